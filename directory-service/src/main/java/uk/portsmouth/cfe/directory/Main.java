@@ -1,0 +1,43 @@
+package uk.portsmouth.cfe.directory;
+
+import java.time.Clock;
+
+import io.helidon.config.Config;
+import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
+import uk.portsmouth.cfe.directory.grpc.DirectoryGrpcService;
+import uk.portsmouth.cfe.directory.store.OrganizationStore;
+import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+/** Wiring only: config -> store -> gRPC service -> host. */
+public final class Main {
+
+    public static final String NAME = "directory-service";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config = ServiceConfig.load(NAME);
+        start(config, Telemetry.create(NAME, config));
+    }
+
+    /** Starts the directory with {@code config}; the tests and the launcher call this too. */
+    public static ServiceHost start(Config config, OpenTelemetry telemetry) {
+        MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_directory", telemetry);
+        ServiceStore services = new ServiceStore(mongo.database());
+        OrganizationStore organizations = new OrganizationStore(mongo.database());
+        if (config.get("demo-data.load").asBoolean().orElse(false)) {
+            DirectoryDemoData.load(organizations, services, Clock.systemUTC());
+        }
+        return ServiceHost.builder(NAME, config, telemetry)
+                .addService(new DirectoryGrpcService(services, organizations, Clock.systemUTC()))
+                .readiness("mongodb", mongo::ping)
+                .closeOnStop(mongo)
+                .start();
+    }
+}

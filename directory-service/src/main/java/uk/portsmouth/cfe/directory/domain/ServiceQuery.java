@@ -1,0 +1,98 @@
+package uk.portsmouth.cfe.directory.domain;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
+
+/**
+ * A validated directory search: every filter combines with AND. Built from the request so a bad
+ * filter is rejected with its field named before any query runs.
+ */
+public record ServiceQuery(List<String> words,
+                           List<String> termIds,
+                           String taxonomyId,
+                           Integer age,
+                           String locality,
+                           String organizationId,
+                           List<String> statuses,
+                           String modifiedAfter,
+                           Paging paging) {
+
+    public static ServiceQuery from(SearchServicesRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        List<String> termIds = new ArrayList<>();
+        for (String termId : request.getTaxonomyTermIdsList()) {
+            if (!ServiceRules.isUuid(termId)) {
+                errors.add(new FieldError("taxonomy_term_id", "taxonomy_term_id must be a UUID"));
+            } else if (Taxonomies.term(termId).isEmpty()) {
+                errors.add(new FieldError("taxonomy_term_id", "unknown taxonomy term " + termId));
+            } else {
+                termIds.add(termId);
+            }
+        }
+        if (!request.getAspectOfLife().isEmpty()) {
+            Taxonomies.termBySlug(Taxonomies.ASPECTS_OF_LIFE, request.getAspectOfLife()).ifPresentOrElse(
+                    term -> termIds.add(term.getId()),
+                    () -> errors.add(new FieldError("aspect_of_life", "unknown aspect of life " + request.getAspectOfLife())));
+        }
+        String taxonomyId = request.getTaxonomyId();
+        if (!taxonomyId.isEmpty() && Taxonomies.TAXONOMIES.stream().noneMatch(t -> t.getId().equals(taxonomyId))) {
+            errors.add(new FieldError("taxonomy_id", "unknown taxonomy " + taxonomyId));
+        }
+        Integer age = null;
+        if (request.hasAge()) {
+            if (request.getAge() < 0 || request.getAge() > ServiceRules.MAX_AGE) {
+                errors.add(new FieldError("age", "age must be between 0 and " + ServiceRules.MAX_AGE));
+            }
+            age = request.getAge();
+        }
+        String locality = request.getLocality();
+        if (!locality.isEmpty() && Taxonomies.termBySlug(Taxonomies.LOCALITY, locality).isEmpty()) {
+            errors.add(new FieldError("locality", "locality must be north, central or south"));
+        }
+        if (!request.getOrganizationId().isEmpty() && !ServiceRules.isUuid(request.getOrganizationId())) {
+            errors.add(new FieldError("organization_id", "organization_id must be a UUID"));
+        }
+        for (String status : request.getStatusesList()) {
+            if (!ServiceRules.STATUSES.contains(status)) {
+                errors.add(new FieldError("status", "unknown status " + status));
+            }
+        }
+        String modifiedAfter = null;
+        if (!request.getModifiedAfter().isEmpty()) {
+            modifiedAfter = parseInstant(request.getModifiedAfter(), "modified_after", errors);
+        }
+        Paging paging;
+        try {
+            paging = Paging.of(request.getPage());
+        } catch (InvalidInputException e) {
+            errors.addAll(e.errors());
+            paging = null;
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The search is not valid", errors);
+        }
+        return new ServiceQuery(SearchText.words(request.getText()), List.copyOf(termIds), taxonomyId, age,
+                                locality, request.getOrganizationId(), request.getStatusesList(), modifiedAfter, paging);
+    }
+
+    /** An ISO-8601 instant in the one stored form (UTC, milliseconds), or an error for {@code field}. */
+    public static String parseInstant(String value, String field, List<FieldError> errors) {
+        try {
+            return Timestamps.format(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            try {
+                return Timestamps.format(java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+            } catch (DateTimeParseException notADate) {
+                errors.add(new FieldError(field, field + " must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z"));
+                return null;
+            }
+        }
+    }
+}

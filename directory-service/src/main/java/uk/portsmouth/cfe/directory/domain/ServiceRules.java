@@ -1,0 +1,240 @@
+package uk.portsmouth.cfe.directory.domain;
+
+import java.net.URI;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.directory.v1.Attribute;
+import uk.portsmouth.cfe.proto.directory.v1.Contact;
+import uk.portsmouth.cfe.proto.directory.v1.Organization;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
+
+/**
+ * What makes a directory record valid, and how an accepted record is completed (ids for nested
+ * records, links back to the service, the full taxonomy term on each attribute).
+ */
+public final class ServiceRules {
+
+    /** ORUK 3.0 service statuses. "inactive" and "defunct" retire a service; nothing is hard-deleted. */
+    public static final Set<String> STATUSES = Set.of("active", "inactive", "defunct", "temporarily closed");
+    public static final int MAX_AGE = 120;
+
+    private static final Pattern UUID_PATTERN =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern UK_POSTCODE =
+            Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", Pattern.CASE_INSENSITIVE);
+
+    private ServiceRules() {
+    }
+
+    public static boolean isUuid(String value) {
+        return value != null && UUID_PATTERN.matcher(value).matches();
+    }
+
+    /**
+     * Checks a service as an editor sent it; {@code organizationExists} says whether its
+     * organisation is in the directory. Throws with every problem found, nothing is written.
+     */
+    public static void validate(Service service, java.util.function.Predicate<String> organizationExists) {
+        List<FieldError> errors = new ArrayList<>();
+        required(errors, "/name", service.getName(), 255);
+        maxLength(errors, "/description", service.getDescription(), 10_000);
+        if (!service.getStatus().isEmpty() && !STATUSES.contains(service.getStatus())) {
+            errors.add(new FieldError("/status", "status must be one of " + String.join(", ", STATUSES.stream().sorted().toList())));
+        }
+        if (service.getOrganizationId().isEmpty()) {
+            errors.add(new FieldError("/organization_id", "organization_id is required"));
+        } else if (!isUuid(service.getOrganizationId())) {
+            errors.add(new FieldError("/organization_id", "organization_id must be a UUID"));
+        } else if (!organizationExists.test(service.getOrganizationId())) {
+            errors.add(new FieldError("/organization_id", "no organization has id " + service.getOrganizationId()));
+        }
+        url(errors, "/url", service.getUrl());
+        email(errors, "/email", service.getEmail());
+        email(errors, "/assurer_email", service.getAssurerEmail());
+        date(errors, "/assured_date", service.getAssuredDate());
+        if (service.hasMinimumAge()) {
+            age(errors, "/minimum_age", service.getMinimumAge());
+        }
+        if (service.hasMaximumAge()) {
+            age(errors, "/maximum_age", service.getMaximumAge());
+        }
+        if (service.hasMinimumAge() && service.hasMaximumAge() && service.getMinimumAge() > service.getMaximumAge()) {
+            errors.add(new FieldError("/maximum_age", "maximum_age must not be below minimum_age"));
+        }
+        for (int i = 0; i < service.getAttributesCount(); i++) {
+            String termId = service.getAttributes(i).getTaxonomyTermId();
+            String field = "/attributes/" + i + "/taxonomy_term_id";
+            if (termId.isEmpty()) {
+                errors.add(new FieldError(field, "taxonomy_term_id is required"));
+            } else if (Taxonomies.term(termId).isEmpty()) {
+                errors.add(new FieldError(field, "unknown taxonomy term " + termId));
+            }
+        }
+        for (int i = 0; i < service.getContactsCount(); i++) {
+            Contact contact = service.getContacts(i);
+            email(errors, "/contacts/" + i + "/email", contact.getEmail());
+            for (int p = 0; p < contact.getPhonesCount(); p++) {
+                phone(errors, "/contacts/" + i + "/phones/" + p + "/number", contact.getPhones(p).getNumber());
+            }
+        }
+        for (int p = 0; p < service.getPhonesCount(); p++) {
+            phone(errors, "/phones/" + p + "/number", service.getPhones(p).getNumber());
+        }
+        for (int i = 0; i < service.getServiceAtLocationsCount(); i++) {
+            ServiceAtLocation at = service.getServiceAtLocations(i);
+            if (!at.hasLocation()) {
+                errors.add(new FieldError("/service_at_locations/" + i + "/location", "location is required"));
+                continue;
+            }
+            if (!Set.of("physical", "postal", "virtual").contains(at.getLocation().getLocationType())) {
+                errors.add(new FieldError("/service_at_locations/" + i + "/location/location_type",
+                                          "location_type must be physical, postal or virtual"));
+            }
+            for (int a = 0; a < at.getLocation().getAddressesCount(); a++) {
+                String postcode = at.getLocation().getAddresses(a).getPostalCode();
+                if (!postcode.isEmpty() && !UK_POSTCODE.matcher(postcode.strip()).matches()) {
+                    errors.add(new FieldError("/service_at_locations/" + i + "/location/addresses/" + a + "/postal_code",
+                                              "not a UK postcode"));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The service is not valid", errors);
+        }
+    }
+
+    /** Checks an organisation as an editor sent it. */
+    public static void validate(Organization organization) {
+        List<FieldError> errors = new ArrayList<>();
+        required(errors, "/name", organization.getName(), 255);
+        required(errors, "/description", organization.getDescription(), 10_000);
+        email(errors, "/email", organization.getEmail());
+        url(errors, "/website", organization.getWebsite());
+        url(errors, "/uri", organization.getUri());
+        if (!organization.getParentOrganizationId().isEmpty() && !isUuid(organization.getParentOrganizationId())) {
+            errors.add(new FieldError("/parent_organization_id", "parent_organization_id must be a UUID"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The organization is not valid", errors);
+        }
+    }
+
+    /**
+     * Completes an accepted service: its id, status (active unless given), ids for nested records,
+     * their links back to the service, and each attribute's full taxonomy term.
+     */
+    public static Service complete(Service service, String id, String lastModified) {
+        Service.Builder b = service.toBuilder()
+                .setId(id)
+                .setLastModified(lastModified)
+                .clearOrganization();
+        if (b.getStatus().isEmpty()) {
+            b.setStatus("active");
+        }
+        b.setName(b.getName().strip());
+        for (Attribute.Builder attribute : b.getAttributesBuilderList()) {
+            attribute.setId(idOr(attribute.getId())).setLinkId(id).setLinkType("service")
+                    .setTaxonomyTerm(Taxonomies.term(attribute.getTaxonomyTermId()).orElseThrow());
+        }
+        b.getContactsBuilderList().forEach(c -> {
+            c.setId(idOr(c.getId())).setServiceId(id);
+            c.getPhonesBuilderList().forEach(p -> p.setId(idOr(p.getId())));
+        });
+        b.getPhonesBuilderList().forEach(p -> p.setId(idOr(p.getId())));
+        b.getSchedulesBuilderList().forEach(s -> s.setId(idOr(s.getId())).setServiceId(id));
+        b.getServiceAreasBuilderList().forEach(a -> a.setId(idOr(a.getId())).setServiceId(id));
+        b.getLanguagesBuilderList().forEach(l -> l.setId(idOr(l.getId())).setServiceId(id));
+        b.getFundingBuilderList().forEach(f -> f.setId(idOr(f.getId())).setServiceId(id));
+        b.getCostOptionsBuilderList().forEach(c -> c.setId(idOr(c.getId())).setServiceId(id));
+        b.getServiceAtLocationsBuilderList().forEach(at -> {
+            at.clearService();
+            at.setId(idOr(at.getId())).setServiceId(id);
+            at.getLocationBuilder().setId(idOr(at.getLocation().getId()));
+            at.setLocationId(at.getLocation().getId());
+            at.getLocationBuilder().getAddressesBuilderList().forEach(a -> a
+                    .setId(idOr(a.getId()))
+                    .setLocationId(at.getLocation().getId())
+                    .setPostalCode(normalisePostcode(a.getPostalCode()))
+                    .setCountry(a.getCountry().isEmpty() ? "GB" : a.getCountry()));
+        });
+        return b.build();
+    }
+
+    /** Upper case with one space before the inward code: "po12ab" -> "PO1 2AB". */
+    public static String normalisePostcode(String postcode) {
+        String compact = postcode.replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
+        return compact.length() < 5 ? compact : compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
+    }
+
+    private static String idOr(String id) {
+        return isUuid(id) ? id : UUID.randomUUID().toString();
+    }
+
+    private static void required(List<FieldError> errors, String field, String value, int max) {
+        if (value.isBlank()) {
+            errors.add(new FieldError(field, field.substring(1) + " is required"));
+        } else {
+            maxLength(errors, field, value, max);
+        }
+    }
+
+    private static void maxLength(List<FieldError> errors, String field, String value, int max) {
+        if (value.length() > max) {
+            errors.add(new FieldError(field, field.substring(1) + " must be at most " + max + " characters"));
+        }
+    }
+
+    private static void url(List<FieldError> errors, String field, String value) {
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            URI uri = new URI(value);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                errors.add(new FieldError(field, "must be an http(s) URL"));
+            }
+        } catch (java.net.URISyntaxException e) {
+            errors.add(new FieldError(field, "must be an http(s) URL"));
+        }
+    }
+
+    private static void email(List<FieldError> errors, String field, String value) {
+        if (!value.isEmpty() && !EMAIL.matcher(value).matches()) {
+            errors.add(new FieldError(field, "not an email address"));
+        }
+    }
+
+    private static void phone(List<FieldError> errors, String field, String value) {
+        String digits = value.replaceAll("[\\s()+-]", "");
+        if (value.isBlank() || !digits.matches("[0-9]{3,15}")) {
+            errors.add(new FieldError(field, "not a phone number"));
+        }
+    }
+
+    private static void date(List<FieldError> errors, String field, String value) {
+        if (value.isEmpty()) {
+            return;
+        }
+        try {
+            LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, "must be a date (YYYY-MM-DD)"));
+        }
+    }
+
+    private static void age(List<FieldError> errors, String field, int age) {
+        if (age < 0 || age > MAX_AGE) {
+            errors.add(new FieldError(field, "must be between 0 and " + MAX_AGE));
+        }
+    }
+}

@@ -1,0 +1,298 @@
+package uk.portsmouth.cfe.directory.grpc;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+
+import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.directory.domain.SearchText;
+import uk.portsmouth.cfe.directory.domain.ServiceQuery;
+import uk.portsmouth.cfe.directory.domain.ServiceRules;
+import uk.portsmouth.cfe.directory.domain.Taxonomies;
+import uk.portsmouth.cfe.directory.domain.Timestamps;
+import uk.portsmouth.cfe.directory.store.OrganizationStore;
+import uk.portsmouth.cfe.directory.store.Page;
+import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.directory.store.StoredRecord;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
+import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
+import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomyTermsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Organization;
+import uk.portsmouth.cfe.proto.directory.v1.OrganizationPage;
+import uk.portsmouth.cfe.proto.directory.v1.OrganizationRecord;
+import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocationPage;
+import uk.portsmouth.cfe.proto.directory.v1.ServicePage;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyPage;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
+import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
+import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
+
+/**
+ * The directory's gRPC contract: reads are open to every caller (the directory is public),
+ * writes need the {@code directory_editor} (or {@code la_admin}) role and are attributed to the
+ * caller. Handlers throw the platform's exceptions; the host maps them to statuses.
+ */
+public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceImplBase {
+
+    private static final List<String> EDITOR_ROLES = List.of("directory_editor", "la_admin");
+
+    private final ServiceStore services;
+    private final OrganizationStore organizations;
+    private final Clock clock;
+
+    public DirectoryGrpcService(ServiceStore services, OrganizationStore organizations, Clock clock) {
+        this.services = services;
+        this.organizations = organizations;
+        this.clock = clock;
+    }
+
+    @Override
+    public void searchServices(SearchServicesRequest request, StreamObserver<ServicePage> response) {
+        ServiceQuery query = ServiceQuery.from(request);
+        Page<Service> page = services.search(query, organizations::name);
+        Function<Service, Service> shape = request.getFull() ? this::withOrganization : this::summary;
+        reply(response, ServicePage.newBuilder()
+                .setPage(page.info())
+                .addAllContents(page.contents().stream().map(shape).toList())
+                .build());
+    }
+
+    @Override
+    public void getService(GetByIdRequest request, StreamObserver<ServiceRecord> response) {
+        StoredRecord<Service> stored = services.find(validId(request.getId()))
+                .orElseThrow(() -> new NotFoundException("service", request.getId()));
+        reply(response, serviceRecord(withOrganization(stored.body()), stored.version(), stored.modifiedBy()));
+    }
+
+    @Override
+    public void createService(CreateServiceRequest request, StreamObserver<ServiceRecord> response) {
+        CallerContext editor = requireEditor();
+        ServiceRules.validate(request.getService(), organizations::exists);
+        Service service = ServiceRules.complete(request.getService(), UUID.randomUUID().toString(), now());
+        services.insert(service, organizations.name(service.getOrganizationId()), editor.getSubject());
+        reply(response, serviceRecord(withOrganization(service), 1, editor.getSubject()));
+    }
+
+    @Override
+    public void updateService(UpdateServiceRequest request, StreamObserver<ServiceRecord> response) {
+        CallerContext editor = requireEditor();
+        String id = validId(request.getService().getId());
+        ServiceRules.validate(request.getService(), organizations::exists);
+        Service service = ServiceRules.complete(request.getService(), id, now());
+        long version = services.replace(service, organizations.name(service.getOrganizationId()),
+                                        request.getExpectedVersion(), editor.getSubject());
+        reply(response, serviceRecord(withOrganization(service), version, editor.getSubject()));
+    }
+
+    @Override
+    public void listOrganizations(ListOrganizationsRequest request, StreamObserver<OrganizationPage> response) {
+        List<FieldError> errors = new java.util.ArrayList<>();
+        String modifiedAfter = request.getModifiedAfter().isEmpty() ? null
+                : ServiceQuery.parseInstant(request.getModifiedAfter(), "modified_after", errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The search is not valid", errors);
+        }
+        Page<Organization> page = organizations.list(SearchText.words(request.getText()), modifiedAfter,
+                                                     Paging.of(request.getPage()));
+        reply(response, OrganizationPage.newBuilder()
+                .setPage(page.info())
+                .addAllContents(request.getFull() ? page.contents().stream().map(this::withServices).toList()
+                                        : page.contents())
+                .build());
+    }
+
+    @Override
+    public void getOrganization(GetByIdRequest request, StreamObserver<OrganizationRecord> response) {
+        StoredRecord<Organization> stored = organizations.find(validId(request.getId()))
+                .orElseThrow(() -> new NotFoundException("organization", request.getId()));
+        reply(response, organizationRecord(withServices(stored.body()), stored.version(), stored.modifiedBy()));
+    }
+
+    @Override
+    public void createOrganization(CreateOrganizationRequest request, StreamObserver<OrganizationRecord> response) {
+        CallerContext editor = requireEditor();
+        ServiceRules.validate(request.getOrganization());
+        Organization organization = request.getOrganization().toBuilder()
+                .setId(UUID.randomUUID().toString()).clearServices().build();
+        organizations.insert(organization, now(), editor.getSubject());
+        reply(response, organizationRecord(organization, 1, editor.getSubject()));
+    }
+
+    @Override
+    public void updateOrganization(UpdateOrganizationRequest request, StreamObserver<OrganizationRecord> response) {
+        CallerContext editor = requireEditor();
+        String id = validId(request.getOrganization().getId());
+        ServiceRules.validate(request.getOrganization());
+        Organization organization = request.getOrganization().toBuilder().clearServices().build();
+        long version = organizations.replace(organization, now(), request.getExpectedVersion(), editor.getSubject());
+        services.renameOrganization(id, organization.getName());
+        reply(response, organizationRecord(withServices(organization), version, editor.getSubject()));
+    }
+
+    @Override
+    public void listTaxonomies(ListTaxonomiesRequest request, StreamObserver<TaxonomyPage> response) {
+        Paging paging = Paging.of(request.getPage());
+        List<Taxonomy> page = paging.slice(Taxonomies.TAXONOMIES);
+        reply(response, TaxonomyPage.newBuilder()
+                .setPage(paging.info(Taxonomies.TAXONOMIES.size(), page.size()))
+                .addAllContents(page)
+                .build());
+    }
+
+    @Override
+    public void getTaxonomy(GetByIdRequest request, StreamObserver<Taxonomy> response) {
+        String id = validId(request.getId());
+        Taxonomy taxonomy = Taxonomies.TAXONOMIES.stream().filter(t -> t.getId().equals(id)).findFirst()
+                .orElseThrow(() -> new NotFoundException("taxonomy", id));
+        reply(response, taxonomy.toBuilder().addAllTaxonomyTerms(termsOf(id)).build());
+    }
+
+    @Override
+    public void listTaxonomyTerms(ListTaxonomyTermsRequest request, StreamObserver<TaxonomyTermPage> response) {
+        Paging paging = Paging.of(request.getPage());
+        if (!request.getTaxonomyId().isEmpty() && !ServiceRules.isUuid(request.getTaxonomyId())) {
+            throw InvalidInputException.of("taxonomy_id", "taxonomy_id must be a UUID");
+        }
+        List<String> words = SearchText.words(request.getText());
+        List<TaxonomyTerm> matching = (request.getTaxonomyId().isEmpty()
+                ? Taxonomies.TAXONOMIES.stream().flatMap(t -> termsOf(t.getId()).stream()).toList()
+                : termsOf(request.getTaxonomyId())).stream()
+                .filter(t -> words.stream().allMatch(w -> SearchText.words(t.getName() + " " + t.getDescription())
+                        .stream().anyMatch(tw -> tw.startsWith(w))))
+                .toList();
+        List<TaxonomyTerm> page = paging.slice(matching);
+        reply(response, TaxonomyTermPage.newBuilder()
+                .setPage(paging.info(matching.size(), page.size()))
+                .addAllContents(page)
+                .build());
+    }
+
+    @Override
+    public void getTaxonomyTerm(GetByIdRequest request, StreamObserver<TaxonomyTerm> response) {
+        String id = validId(request.getId());
+        reply(response, Taxonomies.term(id).orElseThrow(() -> new NotFoundException("taxonomy term", id)));
+    }
+
+    @Override
+    public void listServiceAtLocations(ListServiceAtLocationsRequest request,
+                                       StreamObserver<ServiceAtLocationPage> response) {
+        ServiceQuery query = ServiceQuery.from(SearchServicesRequest.newBuilder()
+                                                       .setText(request.getText())
+                                                       .addAllTaxonomyTermIds(request.getTaxonomyTermIdsList())
+                                                       .setTaxonomyId(request.getTaxonomyId())
+                                                       .setOrganizationId(request.getOrganizationId())
+                                                       .setModifiedAfter(request.getModifiedAfter())
+                                                       .setPage(request.getPage())
+                                                       .build());
+        String postcode = ServiceRules.normalisePostcode(request.getPostcode());
+        List<ServiceAtLocation> all = services.withLocations(query, postcode).stream()
+                .flatMap(s -> s.getServiceAtLocationsList().stream()
+                        .filter(at -> postcode.isEmpty() || at.getLocation().getAddressesList().stream()
+                                .anyMatch(a -> a.getPostalCode().startsWith(postcode)))
+                        .map(at -> at.toBuilder().setService(summary(s)).build()))
+                .toList();
+        List<ServiceAtLocation> page = query.paging().slice(all);
+        reply(response, ServiceAtLocationPage.newBuilder()
+                .setPage(query.paging().info(all.size(), page.size()))
+                .addAllContents(page)
+                .build());
+    }
+
+    @Override
+    public void getServiceAtLocation(GetByIdRequest request, StreamObserver<ServiceAtLocation> response) {
+        String id = validId(request.getId());
+        Service service = services.findByServiceAtLocation(id)
+                .orElseThrow(() -> new NotFoundException("service_at_location", id));
+        ServiceAtLocation at = service.getServiceAtLocationsList().stream()
+                .filter(s -> s.getId().equals(id)).findFirst().orElseThrow();
+        reply(response, at.toBuilder().setService(summary(service)).build());
+    }
+
+    private List<TaxonomyTerm> termsOf(String taxonomyId) {
+        return Taxonomies.allTerms().stream()
+                .filter(t -> t.getTaxonomyId().equals(taxonomyId))
+                .sorted(java.util.Comparator.comparing(TaxonomyTerm::getName))
+                .toList();
+    }
+
+    /** The ORUK list shape: one-to-one fields and the organisation, no nested lists. */
+    private Service summary(Service service) {
+        Service.Builder summary = Service.newBuilder(withOrganization(service))
+                .clearSchedules().clearServiceAreas().clearServiceAtLocations().clearLanguages()
+                .clearFunding().clearCostOptions().clearContacts().clearAttributes().clearPhones();
+        return summary.build();
+    }
+
+    private Service withOrganization(Service service) {
+        return organizations.find(service.getOrganizationId())
+                .map(o -> service.toBuilder().setOrganization(o.body()).build())
+                .orElse(service);
+    }
+
+    private Organization withServices(Organization organization) {
+        Page<Service> page = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+                                                                        .setOrganizationId(organization.getId())
+                                                                        .setPage(PageRequest.newBuilder()
+                                                                                         .setPerPage(Paging.MAX_SIZE))
+                                                                        .build()),
+                                             organizations::name);
+        return organization.toBuilder()
+                .addAllServices(page.contents().stream()
+                                        .map(s -> summary(s).toBuilder().clearOrganization().build())
+                                        .toList())
+                .build();
+    }
+
+    private static ServiceRecord serviceRecord(Service service, long version, String modifiedBy) {
+        return ServiceRecord.newBuilder().setService(service).setVersion(version).setModifiedBy(modifiedBy).build();
+    }
+
+    private static OrganizationRecord organizationRecord(Organization organization, long version, String modifiedBy) {
+        return OrganizationRecord.newBuilder().setOrganization(organization).setVersion(version)
+                .setModifiedBy(modifiedBy).build();
+    }
+
+    private static CallerContext requireEditor() {
+        CallerContext caller = CallerContexts.current();
+        if (caller.getRolesList().stream().noneMatch(EDITOR_ROLES::contains)) {
+            throw new ForbiddenException("Only directory editors may change the directory");
+        }
+        return caller;
+    }
+
+    private static String validId(String id) {
+        if (!ServiceRules.isUuid(id)) {
+            throw InvalidInputException.of("id", "id must be a UUID");
+        }
+        return id;
+    }
+
+    private String now() {
+        return Timestamps.format(clock.instant());
+    }
+
+    private static <T> void reply(StreamObserver<T> response, T message) {
+        response.onNext(message);
+        response.onCompleted();
+    }
+}

@@ -1,0 +1,115 @@
+package uk.portsmouth.cfe.directory.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.directory.domain.SearchText;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.directory.v1.Organization;
+
+/**
+ * The "organizations" collection. ORUK organisations carry no last_modified, so the store keeps
+ * its own ("_last_modified") for incremental pulls.
+ */
+public final class OrganizationStore {
+
+    private final MongoCollection<Document> organizations;
+
+    public OrganizationStore(MongoDatabase database) {
+        this.organizations = database.getCollection("organizations");
+        organizations.createIndex(Indexes.ascending("_name_sort"));
+        organizations.createIndex(Indexes.ascending("_last_modified"));
+    }
+
+    public Optional<StoredRecord<Organization>> find(String id) {
+        return Optional.ofNullable(organizations.find(Filters.eq("_id", id)).first()).map(OrganizationStore::record);
+    }
+
+    public boolean exists(String id) {
+        return organizations.countDocuments(Filters.eq("_id", id)) > 0;
+    }
+
+    /** The organisation's name, or null when there is none with that id. */
+    public String name(String id) {
+        return find(id).map(r -> r.body().getName()).orElse(null);
+    }
+
+    public void insert(Organization organization, String lastModified, String modifiedBy) {
+        organizations.insertOne(document(organization, lastModified, 1, modifiedBy));
+    }
+
+    /** Adds {@code organization} unless one with its id exists (idempotent demo loading). */
+    public boolean insertIfAbsent(Organization organization, String lastModified, String modifiedBy) {
+        UpdateResult result = organizations.updateOne(
+                Filters.eq("_id", organization.getId()),
+                new Document("$setOnInsert", document(organization, lastModified, 1, modifiedBy)),
+                new UpdateOptions().upsert(true));
+        return result.getUpsertedId() != null;
+    }
+
+    /** Replaces the organisation if still at {@code expectedVersion} (0 = unconditional); returns the new version. */
+    public long replace(Organization organization, String lastModified, long expectedVersion, String modifiedBy) {
+        long current = find(organization.getId())
+                .orElseThrow(() -> new NotFoundException("organization", organization.getId())).version();
+        long base = expectedVersion == 0 ? current : expectedVersion;
+        if (base != current) {
+            throw new VersionConflictException(expectedVersion, current);
+        }
+        UpdateResult result = organizations.replaceOne(
+                Filters.and(Filters.eq("_id", organization.getId()), Filters.eq("_version", base)),
+                document(organization, lastModified, base + 1, modifiedBy));
+        if (result.getMatchedCount() == 0) {
+            throw new VersionConflictException(base, find(organization.getId()).map(StoredRecord::version).orElse(0L));
+        }
+        return base + 1;
+    }
+
+    /** Organisations in name order, optionally those whose name has every word and changed after a time. */
+    public Page<Organization> list(List<String> words, String modifiedAfter, Paging paging) {
+        List<Bson> filters = new ArrayList<>();
+        words.forEach(w -> filters.add(Filters.regex("_words", "^" + Pattern.quote(w))));
+        if (modifiedAfter != null) {
+            filters.add(Filters.gt("_last_modified", modifiedAfter));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        long total = organizations.countDocuments(filter);
+        List<Organization> page = organizations.find(filter)
+                .sort(Sorts.ascending("_name_sort", "_id"))
+                .skip(paging.offset())
+                .limit(paging.size())
+                .map(d -> record(d).body())
+                .into(new ArrayList<>());
+        return new Page<>(paging.info(total, page.size()), page);
+    }
+
+    private static Document document(Organization organization, String lastModified, long version, String modifiedBy) {
+        Document document = ProtoDocuments.toDocument(organization.toBuilder().clearServices().build());
+        document.put("_id", organization.getId());
+        document.put("_version", version);
+        document.put("_modified_by", modifiedBy);
+        document.put("_last_modified", lastModified);
+        document.put("_name_sort", SearchText.sortKey(organization.getName()));
+        document.put("_words", SearchText.words(organization.getName() + " " + organization.getDescription()));
+        return document;
+    }
+
+    private static StoredRecord<Organization> record(Document document) {
+        return new StoredRecord<>(ProtoDocuments.fromDocument(document, Organization.newBuilder()).build(),
+                                  document.get("_version", Number.class).longValue(),
+                                  document.getString("_modified_by"));
+    }
+}

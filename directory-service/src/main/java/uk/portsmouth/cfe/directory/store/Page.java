@@ -1,0 +1,9 @@
+package uk.portsmouth.cfe.directory.store;
+
+import java.util.List;
+
+import uk.portsmouth.cfe.proto.common.v1.PageInfo;
+
+/** One page of results with its ORUK envelope. */
+public record Page<T>(PageInfo info, List<T> contents) {
+}

@@ -1,0 +1,5 @@
+package uk.portsmouth.cfe.directory.store;
+
+/** A record as stored: the ORUK body plus its version (for If-Match) and who last changed it. */
+public record StoredRecord<T>(T body, long version, String modifiedBy) {
+}

@@ -1,0 +1,63 @@
+package uk.portsmouth.cfe.platform.grpc;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+
+/**
+ * Carries the caller (identity, roles, school URNs, professional id, correlation id) from the
+ * gateway to the services as binary metadata, and makes it available to service code.
+ */
+public final class CallerContexts {
+
+    /** The metadata header holding the serialized {@link CallerContext}. */
+    public static final Metadata.Key<CallerContext> METADATA_KEY =
+            Metadata.Key.of("cfe-caller-bin", ProtoUtils.metadataMarshaller(CallerContext.getDefaultInstance()));
+
+    private static final Context.Key<CallerContext> CONTEXT_KEY = Context.key("cfe-caller");
+
+    /** A caller with no identity: what a service sees for public reads. */
+    public static final CallerContext ANONYMOUS = CallerContext.newBuilder().setSubject("anonymous").build();
+
+    private CallerContexts() {
+    }
+
+    /** The caller of the gRPC call being served on this thread; anonymous when none was sent. */
+    public static CallerContext current() {
+        CallerContext caller = CONTEXT_KEY.get();
+        return caller == null ? ANONYMOUS : caller;
+    }
+
+    /** Sends {@code caller} with every call made through the returned stub. */
+    public static <S extends AbstractStub<S>> S attach(S stub, CallerContext caller) {
+        Metadata headers = new Metadata();
+        headers.put(METADATA_KEY, caller);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    /** Server side: reads the caller from the metadata into the call's {@link Context}. */
+    public static ServerInterceptor serverInterceptor() {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+                                                               Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                CallerContext caller = headers.get(METADATA_KEY);
+                Context context = Context.current().withValue(CONTEXT_KEY, caller == null ? ANONYMOUS : caller);
+                return Contexts.interceptCall(context, call, headers, next);
+            }
+        };
+    }
+
+    /** True when the caller holds {@code role}. */
+    public static boolean hasRole(CallerContext caller, String role) {
+        return caller.getRolesList().contains(role);
+    }
+}

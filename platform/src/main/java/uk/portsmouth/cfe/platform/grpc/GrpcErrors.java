@@ -1,0 +1,148 @@
+package uk.portsmouth.cfe.platform.grpc;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import io.grpc.ForwardingServerCallListener;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+
+/**
+ * The one mapping between the platform's exceptions and gRPC statuses, used by services (encode)
+ * and by the gateway (decode). Field errors travel as google.rpc.BadRequest, a version conflict as
+ * google.rpc.ErrorInfo carrying the current version. Unexpected failures become INTERNAL with no
+ * detail: the cause is logged in the service, never sent.
+ */
+public final class GrpcErrors {
+
+    /** ErrorInfo reason for a stale version. */
+    public static final String VERSION_MISMATCH = "VERSION_MISMATCH";
+    private static final String DOMAIN = "cfe.portsmouth.uk";
+    private static final Logger LOGGER = Logger.getLogger(GrpcErrors.class.getName());
+
+    private GrpcErrors() {
+    }
+
+    /** The status a thrown exception stands for. */
+    public static StatusRuntimeException toStatus(Throwable error) {
+        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setMessage(
+                String.valueOf(error.getMessage()));
+        if (error instanceof StatusRuntimeException sre) {
+            return sre;
+        } else if (error instanceof InvalidInputException invalid) {
+            BadRequest.Builder badRequest = BadRequest.newBuilder();
+            invalid.errors().forEach(e -> badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(e.field()).setDescription(e.message())));
+            status.setCode(Code.INVALID_ARGUMENT_VALUE).addDetails(Any.pack(badRequest.build()));
+        } else if (error instanceof NotFoundException) {
+            status.setCode(Code.NOT_FOUND_VALUE);
+        } else if (error instanceof ForbiddenException) {
+            status.setCode(Code.PERMISSION_DENIED_VALUE);
+        } else if (error instanceof VersionConflictException conflict) {
+            status.setCode(Code.FAILED_PRECONDITION_VALUE).addDetails(Any.pack(
+                    ErrorInfo.newBuilder().setReason(VERSION_MISMATCH).setDomain(DOMAIN)
+                            .putMetadata("current_version", Long.toString(conflict.currentVersion())).build()));
+        } else {
+            LOGGER.log(Level.SEVERE, "Unexpected failure serving a call", error);
+            status.setCode(Code.INTERNAL_VALUE).setMessage("internal error");
+        }
+        return StatusProto.toStatusRuntimeException(status.build());
+    }
+
+    /** The field errors a status carries (empty when none). */
+    public static List<FieldError> fieldErrors(StatusRuntimeException error) {
+        return detail(error, BadRequest.class)
+                .map(b -> b.getFieldViolationsList().stream()
+                        .map(v -> new FieldError(v.getField(), v.getDescription()))
+                        .toList())
+                .orElse(List.of());
+    }
+
+    /** The current version, when the status is a version conflict. */
+    public static Optional<Long> currentVersion(StatusRuntimeException error) {
+        return detail(error, ErrorInfo.class)
+                .filter(info -> VERSION_MISMATCH.equals(info.getReason()))
+                .map(info -> Long.parseLong(info.getMetadataOrDefault("current_version", "0")));
+    }
+
+    private static <T extends com.google.protobuf.Message> Optional<T> detail(StatusRuntimeException error,
+                                                                              Class<T> type) {
+        com.google.rpc.Status status = StatusProto.fromThrowable(error);
+        if (status == null) {
+            return Optional.empty();
+        }
+        for (Any any : status.getDetailsList()) {
+            if (any.is(type)) {
+                try {
+                    return Optional.of(any.unpack(type));
+                } catch (InvalidProtocolBufferException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Server side: a handler that throws closes its call with the mapped status, so service code
+     * throws plain exceptions and never builds statuses itself.
+     */
+    public static ServerInterceptor serverInterceptor() {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
+                                                               Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                ServerCall.Listener<Q> delegate = next.startCall(call, headers);
+                return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
+                    @Override
+                    public void onMessage(Q message) {
+                        try {
+                            super.onMessage(message);
+                        } catch (RuntimeException e) {
+                            close(call, e);
+                        }
+                    }
+
+                    @Override
+                    public void onHalfClose() {
+                        try {
+                            super.onHalfClose();
+                        } catch (RuntimeException e) {
+                            close(call, e);
+                        }
+                    }
+                };
+            }
+        };
+    }
+
+    private static void close(ServerCall<?, ?> call, RuntimeException error) {
+        StatusRuntimeException status = toStatus(error);
+        Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
+        call.close(status.getStatus(), trailers);
+    }
+
+    /** True for statuses that mean "the downstream service is not there right now". */
+    public static boolean isUnavailable(StatusRuntimeException error) {
+        Status.Code code = error.getStatus().getCode();
+        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+    }
+}
