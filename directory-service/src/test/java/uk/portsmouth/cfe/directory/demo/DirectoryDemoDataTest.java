@@ -1,0 +1,45 @@
+package uk.portsmouth.cfe.directory.demo;
+
+import java.time.Clock;
+import java.util.List;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.directory.domain.ServiceQuery;
+import uk.portsmouth.cfe.directory.domain.Taxonomies;
+import uk.portsmouth.cfe.directory.store.OrganizationStore;
+import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+class DirectoryDemoDataTest {
+
+    @Test
+    void loadsTheGuidesServicesOnceAndEveryAspectHasServices() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(); MongoClient client = MongoClients.create(mongo.uri())) {
+            MongoDatabase database = client.getDatabase("demo");
+            ServiceStore services = new ServiceStore(database);
+            OrganizationStore organizations = new OrganizationStore(database);
+
+            int added = DirectoryDemoData.load(organizations, services, Clock.systemUTC());
+            assertThat(added, greaterThanOrEqualTo(60));
+            assertThat(DirectoryDemoData.load(organizations, services, Clock.systemUTC()), is(0));
+            assertThat(services.count(), is((long) added));
+
+            for (var aspect : Taxonomies.ASPECT_TERMS) {
+                List<Service> found = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+                        .setAspectOfLife(aspect.getTerm()).setPage(PageRequest.newBuilder().setPerPage(100)).build()),
+                        organizations::name).contents();
+                assertThat(aspect.getTerm(), found.size(), greaterThanOrEqualTo(1));
+            }
+        }
+    }
+}
