@@ -27,6 +27,7 @@ import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
@@ -147,6 +148,15 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
         long version = organizations.replace(organization, now(), request.getExpectedVersion(), editor.getSubject());
         services.renameOrganization(id, organization.getName());
         reply(response, organizationRecord(withServices(organization), version, editor.getSubject()));
+    }
+
+    @Override
+    public void listAspectsOfLife(ListAspectsOfLifeRequest request, StreamObserver<TaxonomyTermPage> response) {
+        List<TaxonomyTerm> aspects = Taxonomies.ASPECT_TERMS;
+        reply(response, TaxonomyTermPage.newBuilder()
+                .setPage(new Paging(1, aspects.size()).info(aspects.size(), aspects.size()))
+                .addAllContents(aspects)
+                .build());
     }
 
     @Override

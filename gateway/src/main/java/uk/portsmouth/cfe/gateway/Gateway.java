@@ -1,0 +1,142 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import io.grpc.ManagedChannel;
+import io.helidon.config.Config;
+import io.helidon.health.HealthCheck;
+import io.helidon.health.HealthCheckResponse;
+import io.helidon.health.HealthCheckType;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.cors.CorsFeature;
+import io.helidon.webserver.http.HttpRouting;
+import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
+import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
+import uk.portsmouth.cfe.gateway.auth.Tokens;
+import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
+import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
+import uk.portsmouth.cfe.gateway.http.ErrorHandling;
+import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.gateway.http.RequestContext;
+import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
+import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
+
+/** The running gateway: the public REST API over HTTP, calling the services over gRPC. */
+public final class Gateway implements AutoCloseable {
+
+    private final WebServer server;
+    private final List<ManagedChannel> channels;
+
+    private Gateway(WebServer server, List<ManagedChannel> channels) {
+        this.server = server;
+        this.channels = channels;
+    }
+
+    /** Starts the gateway as {@code config} says, accepting tokens for {@code clients}. */
+    public static Gateway start(Config config, OpenTelemetry telemetry, ClientRegistry clients) {
+        Duration deadline = config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5));
+        ManagedChannel directoryChannel = GrpcChannels.open(
+                config.get("services.directory.target").asString().orElse("127.0.0.1:9081"), deadline, telemetry);
+        DirectoryServiceBlockingStub directory = DirectoryServiceGrpc.newBlockingStub(directoryChannel);
+
+        Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
+        Authenticator authenticator = new Authenticator(tokens);
+        OpenApiDocument openApi = OpenApiDocument.load();
+        RequestBodies bodies = new RequestBodies(openApi.tree(),
+                                                 config.get("http.max-body-bytes").asLong().orElse(256 * 1024L));
+        RequestContext requestContext = new RequestContext(telemetry);
+
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(requestContext::filter)
+                .register("/v1/oauth", new OAuthRoutes(clients, tokens))
+                .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, tokens.jwks()))
+                .get("/openapi", openApi::serve)
+                .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
+                .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()
+                        .orElse("http://localhost:8080") + "/openapi?format=json"))
+                .any(ErrorHandling::notFound);
+        ErrorHandling.register(routing);
+
+        WebServer server = WebServer.builder()
+                .config(config.get("server"))
+                .featuresDiscoverServices(false)
+                .addFeature(ServiceHost.observeFeature(List.of(reachable("directory-service", directory))))
+                .addFeature(cors(config.get("cors")))
+                .routing(routing)
+                .build()
+                .start();
+        return new Gateway(server, List.of(directoryChannel));
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        for (ManagedChannel channel : channels) {
+            channel.shutdown();
+            try {
+                channel.awaitTermination(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The ORUK feed is open to every origin (ORUK profile rule); the rest only to configured front ends. */
+    private static CorsFeature cors(Config cors) {
+        // a comma-separated value (env CORS_ALLOWED_ORIGINS) overrides the YAML list
+        Set<String> origins = Set.copyOf(cors.get("allowed-origins").asString()
+                .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())
+                .orElseGet(() -> cors.get("allowed-origins").asList(String.class).orElse(List.of())));
+        return CorsFeature.create(b -> b
+                .addPath(p -> p.pathPattern("/oruk").addAllowOrigin("*").addAllowMethod("GET"))
+                .addPath(p -> p.pathPattern("/oruk/*").addAllowOrigin("*").addAllowMethod("GET"))
+                .addPath(p -> p.pathPattern("/*")
+                        .allowOrigins(origins.isEmpty() ? Set.of("http://localhost:3000") : origins)
+                        .allowMethods(Set.of("GET", "POST", "PUT", "PATCH", "DELETE"))
+                        .allowHeaders(Set.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
+                                             "Idempotency-Key", "X-Correlation-Id"))
+                        .exposeHeaders(Set.of("ETag", "Location", "X-Correlation-Id"))));
+    }
+
+    /** Readiness: the directory answers a cheap call within a second. */
+    private static HealthCheck reachable(String name, DirectoryServiceBlockingStub directory) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                try {
+                    directory.withDeadlineAfter(1, TimeUnit.SECONDS)
+                            .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance());
+                    return HealthCheckResponse.builder().status(true).build();
+                } catch (RuntimeException e) {
+                    return HealthCheckResponse.builder().status(false).detail("error", e.getMessage()).build();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,63 @@
+package uk.portsmouth.cfe.gateway.auth;
+
+import java.util.Collection;
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.gateway.http.RequestContext;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+
+/**
+ * Route-level access: who is calling (from the bearer token) and whether their role may call the
+ * route. Object-level decisions are the owning service's, which gets the caller with every call.
+ */
+public final class Authenticator {
+
+    private final Tokens tokens;
+
+    public Authenticator(Tokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The caller, or empty for a request with no Authorization header. A bad token is never ignored. */
+    public Optional<Caller> caller(ServerRequest request) {
+        Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
+        if (header.isEmpty()) {
+            return Optional.empty();
+        }
+        String value = header.get().strip();
+        if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw Problems.invalidToken("Use the Bearer scheme: Authorization: Bearer <token>");
+        }
+        try {
+            return Optional.of(tokens.verify(value.substring(7).strip()));
+        } catch (Tokens.InvalidTokenException e) {
+            throw Problems.invalidToken(e.getMessage());
+        }
+    }
+
+    /** The caller, who must hold one of {@code roles}: 401 without a token, 403 with the wrong role. */
+    public Caller require(ServerRequest request, Collection<String> roles) {
+        Caller caller = caller(request).orElseThrow(() -> Problems.unauthenticated("This route needs a bearer token"));
+        if (!caller.hasAnyRole(roles)) {
+            throw Problems.forbidden("This route needs one of the roles " + String.join(", ", roles));
+        }
+        return caller;
+    }
+
+    /** What the services are told about the caller of {@code request} (anonymous when there is no token). */
+    public CallerContext context(ServerRequest request, Optional<Caller> caller) {
+        CallerContext.Builder context = CallerContext.newBuilder()
+                .setCorrelationId(RequestContext.correlationId(request));
+        caller.ifPresentOrElse(c -> context.setSubject(c.subject())
+                                       .setClientId(c.clientId())
+                                       .setDisplayName(c.name())
+                                       .addAllRoles(c.roles())
+                                       .addAllSchoolUrns(c.schoolUrns())
+                                       .setProfessionalId(c.professionalId()),
+                               () -> context.setSubject("anonymous"));
+        return context.build();
+    }
+}

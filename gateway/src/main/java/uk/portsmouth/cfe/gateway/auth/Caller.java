@@ -1,0 +1,25 @@
+package uk.portsmouth.cfe.gateway.auth;
+
+import java.util.List;
+
+/**
+ * An authenticated caller, as its token says: who ({@code subject}, {@code clientId}), which
+ * roles, the schools a {@code school} caller acts for, and the professional a {@code professional}
+ * caller is.
+ */
+public record Caller(String subject,
+                     String clientId,
+                     String name,
+                     List<String> roles,
+                     List<String> schoolUrns,
+                     String professionalId) {
+
+    public Caller {
+        roles = List.copyOf(roles);
+        schoolUrns = List.copyOf(schoolUrns);
+    }
+
+    public boolean hasAnyRole(java.util.Collection<String> wanted) {
+        return roles.stream().anyMatch(wanted::contains);
+    }
+}

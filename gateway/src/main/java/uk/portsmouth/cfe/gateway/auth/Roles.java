@@ -1,0 +1,21 @@
+package uk.portsmouth.cfe.gateway.auth;
+
+import java.util.Set;
+
+/** The roles a token can carry across the platform. */
+public final class Roles {
+
+    public static final String LA_ADMIN = "la_admin";
+    public static final String LA_OFFICER = "la_officer";
+    public static final String EARLY_HELP_MANAGER = "early_help_manager";
+    public static final String PROFESSIONAL = "professional";
+    public static final String SCHOOL = "school";
+    public static final String DIRECTORY_EDITOR = "directory_editor";
+    public static final String PARTNER = "partner";
+
+    public static final Set<String> ALL = Set.of(LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL,
+                                                 DIRECTORY_EDITOR, PARTNER);
+
+    private Roles() {
+    }
+}

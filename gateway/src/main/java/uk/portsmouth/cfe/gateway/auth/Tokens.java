@@ -1,0 +1,208 @@
+package uk.portsmouth.cfe.gateway.auth;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import io.helidon.config.Config;
+
+/**
+ * Issues the platform's own access tokens (RS256 JWTs, public keys published as a JWKS) and
+ * verifies bearer tokens from the platform or from one configured external issuer (a council's
+ * SSO). Claims: {@code sub}, {@code client_id}, {@code name}, {@code roles}, {@code school_urns}
+ * (role school), {@code professional_id} (role professional).
+ */
+public final class Tokens {
+
+    private static final Logger LOGGER = Logger.getLogger(Tokens.class.getName());
+
+    private final RSAKey signingKey;
+    private final String issuer;
+    private final String audience;
+    private final Duration lifetime;
+    private final Clock clock;
+    private final Map<String, DefaultJWTProcessor<SecurityContext>> verifiers;
+
+    private Tokens(RSAKey signingKey, String issuer, String audience, Duration lifetime, Clock clock,
+                   Map<String, DefaultJWTProcessor<SecurityContext>> verifiers) {
+        this.signingKey = signingKey;
+        this.issuer = issuer;
+        this.audience = audience;
+        this.lifetime = lifetime;
+        this.clock = clock;
+        this.verifiers = verifiers;
+    }
+
+    /**
+     * From {@code auth} config: {@code issuer}, {@code audience}, {@code token-lifetime} (ISO-8601
+     * duration), {@code signing-key-file} (a JWK; created on first start when missing, else a key
+     * lives only as long as the process), and {@code external.issuer/jwks-uri/audience}.
+     */
+    public static Tokens fromConfig(Config auth, Clock clock) {
+        String issuer = auth.get("issuer").asString().orElse("cfe-gateway");
+        String audience = auth.get("audience").asString().orElse("cfe-api");
+        RSAKey key = signingKey(auth.get("signing-key-file").asString().filter(s -> !s.isBlank()).map(Path::of));
+        Map<String, DefaultJWTProcessor<SecurityContext>> verifiers = new java.util.HashMap<>();
+        verifiers.put(issuer, processor(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), issuer, audience));
+        Config external = auth.get("external");
+        Optional<String> externalIssuer = external.get("issuer").asString().filter(s -> !s.isBlank());
+        if (externalIssuer.isPresent()) {
+            String jwksUri = external.get("jwks-uri").asString().get();
+            try {
+                JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUri).toURL()).build();
+                verifiers.put(externalIssuer.get(), processor(keys, externalIssuer.get(),
+                                                              external.get("audience").asString().orElse(audience)));
+            } catch (MalformedURLException e) {
+                throw new IllegalArgumentException("auth.external.jwks-uri is not a URL: " + jwksUri, e);
+            }
+        }
+        return new Tokens(key, issuer, audience,
+                          auth.get("token-lifetime").as(Duration.class).orElse(Duration.ofMinutes(15)), clock,
+                          Map.copyOf(verifiers));
+    }
+
+    public Duration lifetime() {
+        return lifetime;
+    }
+
+    /** A signed access token for {@code client}. */
+    public String issue(ClientRegistry.Client client) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(client.id())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(lifetime)))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("client_id", client.id())
+                .claim("name", client.name())
+                .claim("roles", client.roles());
+        if (!client.schoolUrns().isEmpty()) {
+            claims.claim("school_urns", client.schoolUrns());
+        }
+        if (!client.professionalId().isEmpty()) {
+            claims.claim("professional_id", client.professionalId());
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
+                                              .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(),
+                                      claims.build());
+        try {
+            jwt.sign(new RSASSASigner(signingKey));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a token", e);
+        }
+        return jwt.serialize();
+    }
+
+    /** The public keys, as {@code /.well-known/jwks.json} serves them. */
+    public Map<String, Object> jwks() {
+        return new JWKSet(signingKey.toPublicJWK()).toJSONObject();
+    }
+
+    /** The caller a bearer token stands for, or a reason it is not acceptable. */
+    public Caller verify(String token) throws InvalidTokenException {
+        try {
+            String tokenIssuer = SignedJWT.parse(token).getJWTClaimsSet().getIssuer();
+            DefaultJWTProcessor<SecurityContext> verifier = tokenIssuer == null ? null : verifiers.get(tokenIssuer);
+            if (verifier == null) {
+                throw new InvalidTokenException("the token's issuer is not trusted");
+            }
+            JWTClaimsSet claims = verifier.process(token, null);
+            List<String> roles = list(claims, "roles");
+            return new Caller(claims.getSubject(),
+                              Optional.ofNullable(claims.getStringClaim("client_id")).orElse(claims.getSubject()),
+                              Optional.ofNullable(claims.getStringClaim("name")).orElse(claims.getSubject()),
+                              roles.stream().filter(Roles.ALL::contains).toList(),
+                              list(claims, "school_urns"),
+                              Optional.ofNullable(claims.getStringClaim("professional_id")).orElse(""));
+        } catch (ParseException e) {
+            throw new InvalidTokenException("the token is not a JWT");
+        } catch (BadJOSEException e) {
+            throw new InvalidTokenException(e.getMessage());
+        } catch (JOSEException e) {
+            throw new InvalidTokenException("the token's signature cannot be checked");
+        }
+    }
+
+    private static List<String> list(JWTClaimsSet claims, String name) throws ParseException {
+        List<String> values = claims.getStringListClaim(name);
+        return values == null ? List.of() : values;
+    }
+
+    private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys,
+                                                                  String issuer, String audience) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience, new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(List.of("sub", "exp"))));
+        return processor;
+    }
+
+    private static RSAKey signingKey(Optional<Path> file) {
+        try {
+            if (file.isPresent() && Files.exists(file.get())) {
+                return RSAKey.parse(Files.readString(file.get()));
+            }
+            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            if (file.isPresent()) {
+                Path path = file.get().toAbsolutePath();
+                Files.createDirectories(path.getParent());
+                Files.writeString(path, key.toJSONString());
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            } else {
+                LOGGER.warning("auth.signing-key-file is not set: tokens are signed with a key that lasts until restart");
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the signing key " + file.orElse(null), e);
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalStateException("The signing key " + file.orElse(null) + " is not an RSA JWK", e);
+        }
+    }
+
+    /** The bearer token cannot be accepted; the message says why (safe to show the caller). */
+    public static final class InvalidTokenException extends Exception {
+        public InvalidTokenException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package uk.portsmouth.cfe.gateway.directory;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.auth.Roles;
+import uk.portsmouth.cfe.gateway.http.ETags;
+import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.gateway.http.QueryParams;
+import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
+import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
+import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Organization;
+import uk.portsmouth.cfe.proto.directory.v1.OrganizationPage;
+import uk.portsmouth.cfe.proto.directory.v1.OrganizationRecord;
+import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.ServicePage;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
+import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
+import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
+
+/**
+ * {@code /v1/directory}: public search and reads of the Directory of Services; creating and
+ * updating services and organisations for directory editors, with If-Match on every update.
+ */
+public final class DirectoryRoutes implements HttpService {
+
+    private static final Set<String> EDITORS = Set.of(Roles.DIRECTORY_EDITOR, Roles.LA_ADMIN);
+    /** Fields a client may send back as it read them; the server owns their values. */
+    private static final List<String> READ_ONLY = List.of("id", "last_modified", "organization", "services");
+
+    private final DirectoryServiceBlockingStub directory;
+    private final Authenticator authenticator;
+    private final RequestBodies bodies;
+
+    public DirectoryRoutes(DirectoryServiceBlockingStub directory, Authenticator authenticator, RequestBodies bodies) {
+        this.directory = directory;
+        this.authenticator = authenticator;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/services", this::searchServices)
+                .post("/services", this::createService)
+                .any("/services", (req, res) -> {
+                    throw Problems.methodNotAllowed("GET, POST");
+                })
+                .get("/services/{id}", this::getService)
+                .put("/services/{id}", this::updateService)
+                .any("/services/{id}", (req, res) -> {
+                    throw Problems.methodNotAllowed("GET, PUT");
+                })
+                .get("/organizations", this::listOrganizations)
+                .post("/organizations", this::createOrganization)
+                .any("/organizations", (req, res) -> {
+                    throw Problems.methodNotAllowed("GET, POST");
+                })
+                .get("/organizations/{id}", this::getOrganization)
+                .put("/organizations/{id}", this::updateOrganization)
+                .any("/organizations/{id}", (req, res) -> {
+                    throw Problems.methodNotAllowed("GET, PUT");
+                })
+                .get("/taxonomies", this::taxonomies)
+                .get("/aspects-of-life", this::aspectsOfLife);
+    }
+
+    private DirectoryServiceBlockingStub directory(ServerRequest request, Optional<Caller> caller) {
+        return CallerContexts.attach(directory, authenticator.context(request, caller));
+    }
+
+    private void searchServices(ServerRequest req, ServerResponse res) {
+        SearchServicesRequest.Builder search = SearchServicesRequest.newBuilder()
+                .setText(QueryParams.text(req, "search").isEmpty() ? QueryParams.text(req, "q") : QueryParams.text(req, "search"))
+                .setAspectOfLife(QueryParams.text(req, "aspect_of_life"))
+                .addAllTaxonomyTermIds(QueryParams.all(req, "taxonomy_term_id"))
+                .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
+                .setLocality(QueryParams.text(req, "locality").toLowerCase())
+                .setOrganizationId(QueryParams.text(req, "organization_id"))
+                .setModifiedAfter(QueryParams.text(req, "modified_after"))
+                .setFull(QueryParams.bool(req, "full"))
+                .setPage(QueryParams.page(req));
+        QueryParams.integer(req, "age").ifPresent(search::setAge);
+        search.addAllStatuses(statuses(req));
+        ServicePage page = directory(req, authenticator.caller(req)).searchServices(search.build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    /**
+     * Front ends see active services unless they ask for a status ("all" for every one);
+     * incremental pulls ({@code modified_after}) see every status, so retirements reach partners.
+     */
+    private static List<String> statuses(ServerRequest req) {
+        List<String> statuses = QueryParams.all(req, "status");
+        if (statuses.contains("all") || (statuses.isEmpty() && req.query().contains("modified_after"))) {
+            return List.of();
+        }
+        return statuses.isEmpty() ? List.of("active") : statuses;
+    }
+
+    private void getService(ServerRequest req, ServerResponse res) {
+        ServiceRecord record = directory(req, authenticator.caller(req))
+                .getService(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        Json.send(req, res, Status.OK_200, Json.tree(record.getService()), ETags.ofVersion(record.getVersion()));
+    }
+
+    private void createService(ServerRequest req, ServerResponse res) {
+        Caller editor = authenticator.require(req, EDITORS);
+        Service service = Json.toProto(writable(bodies.read(req, "ServiceInput")), Service.newBuilder()).build();
+        ServiceRecord created = directory(req, Optional.of(editor))
+                .createService(CreateServiceRequest.newBuilder().setService(service).build());
+        res.header(HeaderNames.LOCATION, "/v1/directory/services/" + created.getService().getId());
+        Json.send(req, res, Status.CREATED_201, Json.tree(created.getService()), ETags.ofVersion(created.getVersion()));
+    }
+
+    private void updateService(ServerRequest req, ServerResponse res) {
+        Caller editor = authenticator.require(req, EDITORS);
+        String id = req.path().pathParameters().get("id");
+        long version = ETags.requiredVersion(req);
+        JsonNode body = bodies.read(req, "ServiceInput");
+        requireSameId(body, id);
+        Service service = Json.toProto(writable(body), Service.newBuilder()).setId(id).build();
+        ServiceRecord updated = directory(req, Optional.of(editor)).updateService(
+                UpdateServiceRequest.newBuilder().setService(service).setExpectedVersion(version).build());
+        Json.send(req, res, Status.OK_200, Json.tree(updated.getService()), ETags.ofVersion(updated.getVersion()));
+    }
+
+    private void listOrganizations(ServerRequest req, ServerResponse res) {
+        OrganizationPage page = directory(req, authenticator.caller(req)).listOrganizations(
+                ListOrganizationsRequest.newBuilder()
+                        .setText(QueryParams.text(req, "search"))
+                        .setModifiedAfter(QueryParams.text(req, "modified_after"))
+                        .setFull(QueryParams.bool(req, "full"))
+                        .setPage(QueryParams.page(req))
+                        .build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    private void getOrganization(ServerRequest req, ServerResponse res) {
+        OrganizationRecord record = directory(req, authenticator.caller(req))
+                .getOrganization(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        Json.send(req, res, Status.OK_200, Json.tree(record.getOrganization()), ETags.ofVersion(record.getVersion()));
+    }
+
+    private void createOrganization(ServerRequest req, ServerResponse res) {
+        Caller editor = authenticator.require(req, EDITORS);
+        Organization organization = Json.toProto(writable(bodies.read(req, "OrganizationInput")),
+                                                 Organization.newBuilder()).build();
+        OrganizationRecord created = directory(req, Optional.of(editor))
+                .createOrganization(CreateOrganizationRequest.newBuilder().setOrganization(organization).build());
+        res.header(HeaderNames.LOCATION, "/v1/directory/organizations/" + created.getOrganization().getId());
+        Json.send(req, res, Status.CREATED_201, Json.tree(created.getOrganization()),
+                  ETags.ofVersion(created.getVersion()));
+    }
+
+    private void updateOrganization(ServerRequest req, ServerResponse res) {
+        Caller editor = authenticator.require(req, EDITORS);
+        String id = req.path().pathParameters().get("id");
+        long version = ETags.requiredVersion(req);
+        JsonNode body = bodies.read(req, "OrganizationInput");
+        requireSameId(body, id);
+        Organization organization = Json.toProto(writable(body), Organization.newBuilder()).setId(id).build();
+        OrganizationRecord updated = directory(req, Optional.of(editor)).updateOrganization(
+                UpdateOrganizationRequest.newBuilder().setOrganization(organization).setExpectedVersion(version).build());
+        Json.send(req, res, Status.OK_200, Json.tree(updated.getOrganization()), ETags.ofVersion(updated.getVersion()));
+    }
+
+    /** Every taxonomy with its terms: what a front end needs to build its filters. */
+    private void taxonomies(ServerRequest req, ServerResponse res) {
+        DirectoryServiceBlockingStub stub = directory(req, authenticator.caller(req));
+        ArrayNode taxonomies = Json.MAPPER.createArrayNode();
+        for (Taxonomy taxonomy : stub.listTaxonomies(ListTaxonomiesRequest.getDefaultInstance()).getContentsList()) {
+            taxonomies.add(Json.tree(stub.getTaxonomy(GetByIdRequest.newBuilder().setId(taxonomy.getId()).build())));
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("taxonomies", taxonomies);
+        Json.ok(req, res, body);
+    }
+
+    private void aspectsOfLife(ServerRequest req, ServerResponse res) {
+        List<TaxonomyTerm> aspects = directory(req, authenticator.caller(req))
+                .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance()).getContentsList();
+        ArrayNode items = Json.MAPPER.createArrayNode();
+        for (TaxonomyTerm aspect : aspects) {
+            items.addObject()
+                    .put("id", aspect.getId())
+                    .put("slug", aspect.getTerm())
+                    .put("name", aspect.getName())
+                    .put("description", aspect.getDescription());
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.set("aspects_of_life", items);
+        Json.ok(req, res, body);
+    }
+
+    private static JsonNode writable(JsonNode body) {
+        ObjectNode copy = body.deepCopy();
+        copy.remove(READ_ONLY);
+        return copy;
+    }
+
+    private static void requireSameId(JsonNode body, String id) {
+        if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
+            throw Problems.invalidParameter("/id", "id in the body must match the id in the path");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package uk.portsmouth.cfe.gateway.http;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+
+/**
+ * Entity tags. A record's tag is its version ({@code "v3"}), which is what If-Match compares;
+ * a list's tag is a digest of its body, which is what If-None-Match compares for partners' pulls.
+ */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    /** The tag of a versioned record. */
+    public static String ofVersion(long version) {
+        return "\"v" + version + "\"";
+    }
+
+    /** The tag of a body with no version (lists, reference data). */
+    public static String ofBody(String body) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
+            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** True when the client already holds {@code etag} (If-None-Match). */
+    public static boolean notModified(ServerRequest request, String etag) {
+        return request.headers().first(HeaderNames.IF_NONE_MATCH)
+                .map(header -> header.trim().equals("*") || java.util.Arrays.stream(header.split(","))
+                        .map(t -> t.trim().replaceFirst("^W/", ""))
+                        .anyMatch(etag::equals))
+                .orElse(false);
+    }
+
+    /**
+     * The version an update is based on, from If-Match: required (428 without it), {@code *}
+     * means "whatever is current" (0).
+     */
+    public static long requiredVersion(ServerRequest request) {
+        Optional<String> header = request.headers().first(HeaderNames.IF_MATCH);
+        if (header.isEmpty()) {
+            throw Problems.preconditionRequired();
+        }
+        String value = header.get().trim();
+        if (value.equals("*")) {
+            return 0;
+        }
+        if (!value.matches("\"v[0-9]{1,18}\"")) {
+            throw Problems.invalidParameter("If-Match", "If-Match must be an ETag this API gave you, e.g. \"v3\"");
+        }
+        return Long.parseLong(value.substring(2, value.length() - 1));
+    }
+}

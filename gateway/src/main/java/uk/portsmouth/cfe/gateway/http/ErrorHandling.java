@@ -1,0 +1,81 @@
+package uk.portsmouth.cfe.gateway.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.grpc.StatusRuntimeException;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.RequestException;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Every failure leaves the gateway as RFC 9457 problem+json: problems as raised, gRPC statuses
+ * mapped, anything unexpected as a bare 500 (logged here, never a stack trace to the caller).
+ */
+public final class ErrorHandling {
+
+    private static final Logger LOGGER = Logger.getLogger(ErrorHandling.class.getName());
+
+    private ErrorHandling() {
+    }
+
+    public static void register(HttpRouting.Builder routing) {
+        routing.error(ProblemException.class, ErrorHandling::send)
+                .error(StatusRuntimeException.class, (req, res, e) -> send(req, res, Problems.from(e)))
+                .error(RequestException.class, (req, res, e) -> send(req, res, fromHelidon(e)))
+                .error(Exception.class, (req, res, e) -> {
+                    LOGGER.log(Level.SEVERE, "Unexpected failure on " + req.prologue().method().text() + " "
+                            + req.path().path() + " (correlation id " + RequestContext.correlationId(req) + ")", e);
+                    send(req, res, Problems.internal());
+                });
+    }
+
+    /** Answers requests no route took. */
+    public static void notFound(ServerRequest request, ServerResponse response) {
+        send(request, response, Problems.notFound("There is no resource at " + request.path().path()));
+    }
+
+    public static void send(ServerRequest request, ServerResponse response, ProblemException problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.type());
+        body.put("title", problem.title());
+        body.put("status", problem.status());
+        body.put("detail", problem.getMessage());
+        body.put("instance", request.path().path());
+        body.put("correlation_id", RequestContext.correlationId(request));
+        if (!problem.errors().isEmpty()) {
+            body.put("errors", problem.errors().stream().map(e -> Map.of(kind(e.field()), e.field(), "detail", e.message()))
+                    .toList());
+        }
+        body.putAll(problem.extensions());
+        problem.headers().forEach(response::header);
+        response.status(Status.create(problem.status()))
+                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
+                .send(Json.write(body));
+    }
+
+    /** Body fields are JSON pointers, headers are capitalised, the rest are query parameters. */
+    private static String kind(String field) {
+        if (field.startsWith("/")) {
+            return "pointer";
+        }
+        return Character.isUpperCase(field.charAt(0)) ? "header" : "parameter";
+    }
+
+    private static ProblemException fromHelidon(RequestException e) {
+        int status = e.status().code();
+        if (status == 413) {
+            return new ProblemException(413, "https://cfe.portsmouth.gov.uk/problems/payload-too-large",
+                                        "The body is too large", e.getMessage());
+        }
+        return status >= 500 ? Problems.internal()
+                : new ProblemException(status, "https://cfe.portsmouth.gov.uk/problems/bad-request",
+                                       e.status().reasonPhrase(), "The request could not be read", List.of());
+    }
+}

@@ -1,0 +1,100 @@
+package uk.portsmouth.cfe.gateway.http;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import uk.portsmouth.cfe.proto.common.v1.PageInfo;
+
+/**
+ * JSON in and out of the gateway. Proto messages map to JSON by their own snake_case field names
+ * (the contracts use the API's names), so there is no hand-written mapping per field.
+ */
+public final class Json {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
+    private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+
+    private Json() {
+    }
+
+    public static JsonNode tree(Message message) {
+        try {
+            return MAPPER.readTree(PRINTER.print(message));
+        } catch (InvalidProtocolBufferException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot print " + message.getDescriptorForType().getFullName(), e);
+        }
+    }
+
+    /** Reads a validated body into a proto builder. */
+    public static <B extends Message.Builder> B toProto(JsonNode body, B builder) {
+        try {
+            PARSER.merge(MAPPER.writeValueAsString(body), builder);
+            return builder;
+        } catch (InvalidProtocolBufferException | JsonProcessingException e) {
+            throw Problems.invalid("The body does not fit this resource: " + e.getMessage(), List.of());
+        }
+    }
+
+    /** The ORUK page envelope: the page fields, then {@code contents}. */
+    public static ObjectNode page(PageInfo info, List<? extends Message> contents) {
+        ObjectNode page = MAPPER.createObjectNode()
+                .put("total_items", info.getTotalItems())
+                .put("total_pages", info.getTotalPages())
+                .put("page_number", info.getPageNumber())
+                .put("size", info.getSize())
+                .put("first_page", info.getFirstPage())
+                .put("last_page", info.getLastPage())
+                .put("empty", info.getEmpty());
+        ArrayNode items = page.putArray("contents");
+        contents.forEach(item -> items.add(tree(item)));
+        return page;
+    }
+
+    public static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends {@code body} as JSON with {@code etag} (304 when the client holds it already);
+     * the ETag is a digest of the body when {@code etag} is null.
+     */
+    public static void send(ServerRequest request, ServerResponse response, Status status, Object body, String etag) {
+        String json = write(body);
+        String tag = etag != null ? etag : ETags.ofBody(json);
+        response.header(HeaderNames.ETAG, tag);
+        if (status == Status.OK_200 && ETags.notModified(request, tag)) {
+            response.status(Status.NOT_MODIFIED_304).send();
+            return;
+        }
+        response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(json);
+    }
+
+    public static void ok(ServerRequest request, ServerResponse response, Object body) {
+        send(request, response, Status.OK_200, body, null);
+    }
+
+    public static Map<String, Object> map(Object... keysAndValues) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+}

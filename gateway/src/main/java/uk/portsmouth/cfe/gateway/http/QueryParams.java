@@ -1,0 +1,60 @@
+package uk.portsmouth.cfe.gateway.http;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.helidon.webserver.http.ServerRequest;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+
+/** Query parameters, each rejected with its own name when malformed. */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static String text(ServerRequest request, String name) {
+        return request.query().first(name).orElse("").strip();
+    }
+
+    public static List<String> all(ServerRequest request, String name) {
+        return request.query().all(name, List::of).stream()
+                .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
+                .toList();
+    }
+
+    public static Optional<Integer> integer(ServerRequest request, String name) {
+        Optional<String> value = request.query().first(name).map(String::strip).filter(v -> !v.isEmpty());
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(value.get()));
+        } catch (NumberFormatException e) {
+            throw Problems.invalidParameter(name, name + " must be a whole number");
+        }
+    }
+
+    public static boolean bool(ServerRequest request, String name) {
+        String value = text(request, name).toLowerCase();
+        return switch (value) {
+            case "", "false", "0" -> false;
+            case "true", "1" -> true;
+            default -> throw Problems.invalidParameter(name, name + " must be true or false");
+        };
+    }
+
+    /** {@code page} and {@code per_page}; ranges are checked by the service that pages. */
+    public static PageRequest page(ServerRequest request) {
+        int page = integer(request, "page").orElse(1);
+        int perPage = integer(request, "per_page").orElse(0);
+        if (page < 1) {
+            throw Problems.invalidParameter("page", "page must be 1 or more");
+        }
+        if (request.query().contains("per_page") && perPage < 1) {
+            throw Problems.invalidParameter("per_page", "per_page must be 1 or more");
+        }
+        return PageRequest.newBuilder().setPage(page).setPerPage(perPage).build();
+    }
+}

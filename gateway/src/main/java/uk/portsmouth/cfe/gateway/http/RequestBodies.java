@@ -1,0 +1,119 @@
+package uk.portsmouth.cfe.gateway.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+
+/**
+ * Reads a JSON body safely: JSON content type only, a size limit, well-formed JSON, and valid
+ * against the request schema in the OpenAPI document, so every problem is reported with its
+ * field before anything is sent to a service.
+ */
+public final class RequestBodies {
+
+    private final long maxBytes;
+    private final JsonNode components;
+    private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(true)
+            .build();
+
+    /** {@code openApi} is the parsed OpenAPI document whose components hold the request schemas. */
+    public RequestBodies(JsonNode openApi, long maxBytes) {
+        this.maxBytes = maxBytes;
+        this.components = openApi.get("components");
+    }
+
+    /** The body, checked against {@code #/components/schemas/<schemaName>}. */
+    public JsonNode read(ServerRequest request, String schemaName) {
+        String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
+        if (!contentType.toLowerCase().matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
+            throw Problems.unsupportedMediaType();
+        }
+        request.headers().contentLength().ifPresent(length -> {
+            if (length > maxBytes) {
+                throw Problems.tooLarge(maxBytes);
+            }
+        });
+        JsonNode body = parse(readBounded(request));
+        List<FieldError> errors = schema(schemaName).validate(body).stream()
+                .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
+                .map(RequestBodies::fieldError)
+                .distinct()
+                .toList();
+        if (!errors.isEmpty()) {
+            throw Problems.invalid("The body does not match the " + schemaName + " schema", errors);
+        }
+        return body;
+    }
+
+    private JsonSchema schema(String name) {
+        ObjectNode root = Json.MAPPER.createObjectNode();
+        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        root.put("$ref", "#/components/schemas/" + name);
+        root.set("components", components);
+        return factory.getSchema(root, config);
+    }
+
+    private byte[] readBounded(ServerRequest request) {
+        try (InputStream in = request.content().inputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw Problems.tooLarge(maxBytes);
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw Problems.malformedJson("The body is empty");
+        }
+        try {
+            JsonNode body = Json.MAPPER.readTree(bytes);
+            if (body == null || !body.isObject()) {
+                throw Problems.malformedJson("The body must be a JSON object");
+            }
+            return body;
+        } catch (JsonProcessingException e) {
+            throw Problems.malformedJson("Malformed JSON at line " + e.getLocation().getLineNr()
+                                                 + ", column " + e.getLocation().getColumnNr());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties", "dependentRequired");
+
+    private static FieldError fieldError(ValidationMessage message) {
+        String pointer = message.getInstanceLocation().toString();
+        if (PROPERTY_KEYWORDS.contains(message.getType()) && message.getProperty() != null) {
+            pointer = (pointer.equals("/") || pointer.isEmpty() ? "" : pointer) + "/" + message.getProperty();
+        }
+        if (pointer.isEmpty()) {
+            pointer = "/";
+        }
+        String text = message.getMessage();
+        int colon = text.indexOf(": ");
+        return new FieldError(pointer, colon >= 0 ? text.substring(colon + 2) : text);
+    }
+}

@@ -1,0 +1,84 @@
+package uk.portsmouth.cfe.gateway.http;
+
+import java.util.UUID;
+
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+
+/**
+ * Per-request plumbing every route shares: a correlation id (taken from {@code X-Correlation-Id}
+ * or made, echoed back, sent on to services) and an HTTP server span that continues the caller's
+ * W3C trace, so gRPC and Mongo spans below it join one trace.
+ */
+public final class RequestContext {
+
+    public static final HeaderName CORRELATION_ID = HeaderNames.create("X-Correlation-Id");
+    private static final String CORRELATION_KEY = "cfe.correlation-id";
+
+    private static final TextMapGetter<RoutingRequest> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(RoutingRequest request) {
+            return request.headers().stream().map(h -> h.name()).toList();
+        }
+
+        @Override
+        public String get(RoutingRequest request, String key) {
+            return request == null ? null : request.headers().first(HeaderNames.create(key)).orElse(null);
+        }
+    };
+
+    private final OpenTelemetry telemetry;
+    private final Tracer tracer;
+
+    public RequestContext(OpenTelemetry telemetry) {
+        this.telemetry = telemetry;
+        this.tracer = telemetry.getTracer("uk.portsmouth.cfe.gateway");
+    }
+
+    public static String correlationId(ServerRequest request) {
+        return request.context().get(CORRELATION_KEY, String.class).orElse("");
+    }
+
+    /** The filter to add to the gateway's routing, before every route. */
+    public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
+        String correlationId = request.headers().first(CORRELATION_ID)
+                .filter(id -> id.matches("[A-Za-z0-9._-]{1,64}"))
+                .orElseGet(() -> UUID.randomUUID().toString());
+        request.context().register(CORRELATION_KEY, correlationId);
+        response.header(CORRELATION_ID, correlationId);
+
+        Context parent = telemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, HEADERS);
+        Span span = tracer.spanBuilder(request.prologue().method().text() + " " + request.path().path())
+                .setParent(parent)
+                .setSpanKind(SpanKind.SERVER)
+                .setAttribute("http.request.method", request.prologue().method().text())
+                .setAttribute("url.path", request.path().path())
+                .setAttribute("cfe.correlation_id", correlationId)
+                .startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            chain.proceed();
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            int status = response.status().code();
+            span.setAttribute("http.response.status_code", status);
+            if (status >= 500) {
+                span.setStatus(StatusCode.ERROR);
+            }
+            span.end();
+        }
+    }
+}

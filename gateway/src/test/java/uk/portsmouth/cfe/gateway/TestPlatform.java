@@ -1,0 +1,120 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
+import uk.portsmouth.cfe.gateway.auth.SecretHasher;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+
+/**
+ * The real directory-service (embedded Mongo, demo data) and the real gateway on free ports,
+ * reached over real HTTP; one test client per role.
+ */
+final class TestPlatform implements AutoCloseable {
+
+    static final String SECRET = "test-secret";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final ServiceHost directory;
+    final Gateway gateway;
+    final Path signingKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private TestPlatform(ServiceHost directory, Gateway gateway, Path signingKey) {
+        this.directory = directory;
+        this.gateway = gateway;
+        this.signingKey = signingKey;
+    }
+
+    static TestPlatform start(OpenTelemetry telemetry) {
+        try {
+            Path keyDir = Files.createTempDirectory("cfe-gateway-test");
+            Path signingKey = keyDir.resolve("signing-key.json");
+            ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
+                    ServiceConfig.load("directory-service", Map.of("grpc.port", "0", "server.port", "0",
+                                                                   "demo-data.load", "true")),
+                    telemetry);
+            Map<String, String> gatewayConfig = new HashMap<>(Map.of(
+                    "server.port", "0",
+                    "services.directory.target", directory.grpcTarget(),
+                    "services.deadline", "PT5S",
+                    "auth.signing-key-file", signingKey.toString(),
+                    "http.max-body-bytes", "65536",
+                    "cors.allowed-origins", "https://portal.example"));
+            Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
+            return new TestPlatform(directory, gateway, signingKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static ClientRegistry clients() {
+        String hash = SecretHasher.hash(SECRET, 1_000);
+        return new ClientRegistry(List.of(
+                new ClientRegistry.Client("editor", hash, "Directory editor", List.of("directory_editor"), List.of(), ""),
+                new ClientRegistry.Client("admin", hash, "LA admin", List.of("la_admin"), List.of(), ""),
+                new ClientRegistry.Client("partner", hash, "NHS partner", List.of("partner"), List.of(), ""),
+                new ClientRegistry.Client("school", hash, "A school MIS", List.of("school"), List.of("116000"), ""),
+                new ClientRegistry.Client("professional", hash, "A professional", List.of("professional"), List.of(), "p-1")));
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + gateway.port() + path);
+    }
+
+    String token(String clientId) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/v1/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + URLEncoder.encode(clientId, StandardCharsets.UTF_8) + "&client_secret=" + SECRET)));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("token for " + clientId + ": " + response.body());
+        }
+        return json(response).get("access_token").asText();
+    }
+
+    HttpResponse<String> get(String path, String... headers) {
+        return send(HttpRequest.newBuilder(uri(path)).headers(headers.length == 0 ? new String[] {"Accept", "*/*"} : headers).GET());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + response.body(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        directory.close();
+    }
+}
