@@ -1,0 +1,177 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+
+/**
+ * Walks {@code /oruk} as an ORUK validator does: discovery, the first, a middle and the last page
+ * of each feed, then every id; validates each body against the ORUK 3.0 schemas in
+ * {@code ../shared/oruk/schema} (override with {@code -Doruk.schema.dir=...}).
+ */
+class OrukConformanceTest {
+
+    private static TestPlatform platform;
+    private static Path schemas;
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+
+    @BeforeAll
+    static void start() {
+        schemas = Stream.of(System.getProperty("oruk.schema.dir", ""), "../../shared/oruk/schema", "../shared/oruk/schema")
+                .filter(s -> !s.isEmpty())
+                .map(Path::of)
+                .filter(p -> Files.isDirectory(p.resolve("compiled")))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("ORUK schemas not found: set -Doruk.schema.dir"));
+        platform = TestPlatform.start(Telemetry.noop());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static JsonSchema schema(String file) {
+        return FACTORY.getSchema(com.networknt.schema.SchemaLocation.of(schemas.resolve(file).toAbsolutePath().toUri().toString()), CONFIG);
+    }
+
+    private static JsonNode fetch(String path) {
+        HttpResponse<String> response = platform.get(path);
+        assertThat(path + " -> " + response.body(), response.statusCode(), is(200));
+        assertThat(path, response.headers().firstValue("Content-Type").orElse(""), is("application/json"));
+        return TestPlatform.json(response);
+    }
+
+    private static void assertValid(JsonSchema schema, JsonNode body, String where) {
+        Set<ValidationMessage> errors = schema.validate(body);
+        assertThat(where + " " + body, errors.stream().map(ValidationMessage::getMessage).toList(), empty());
+    }
+
+    @Test
+    void theSchemasBite() throws Exception {
+        JsonNode broken = TestPlatform.JSON.readTree("{\"id\": \"not-a-uuid\", \"name\": \"X\", \"status\": \"open\"}");
+        assertThat(schema("compiled/service.json").validate(broken).size(), greaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void discovery() {
+        JsonNode about = fetch("/oruk/");
+        assertThat(about.get("version").asText(), is("HSDS-UK-3.0"));
+        assertThat(about.get("openapi_url").asText().isEmpty(), is(false));
+        assertThat(fetch("/oruk").get("version").asText(), is("HSDS-UK-3.0"));
+    }
+
+    @Test
+    void services() {
+        List<String> ids = walk("/oruk/services", schema("compiled/service_list.json"));
+        assertThat(ids.size(), greaterThanOrEqualTo(60));
+        JsonSchema full = schema("compiled/service.json");
+        for (String id : ids) {
+            assertValid(full, fetch("/oruk/services/" + id), "/oruk/services/" + id);
+        }
+    }
+
+    @Test
+    void organizations() {
+        JsonSchema full = schema("compiled/organization.json");
+        for (String id : walk("/oruk/organizations", schema("compiled/organization.json"))) {
+            assertValid(full, fetch("/oruk/organizations/" + id), "/oruk/organizations/" + id);
+        }
+    }
+
+    @Test
+    void serviceAtLocations() {
+        JsonSchema full = schema("compiled/service_at_location.json");
+        List<String> ids = walk("/oruk/service_at_locations", schema("compiled/service_at_location_list.json"));
+        assertThat(ids.size(), greaterThanOrEqualTo(5));
+        for (String id : ids) {
+            assertValid(full, fetch("/oruk/service_at_locations/" + id), "/oruk/service_at_locations/" + id);
+        }
+    }
+
+    @Test
+    void taxonomiesAndTerms() {
+        JsonSchema taxonomy = schema("taxonomy.json");
+        for (String id : walk("/oruk/taxonomies", taxonomy)) {
+            assertValid(taxonomy, fetch("/oruk/taxonomies/" + id), "/oruk/taxonomies/" + id);
+        }
+        JsonSchema term = schema("taxonomy_term.json");
+        List<String> terms = walk("/oruk/taxonomy_terms", term);
+        assertThat(terms.size(), is(18));
+        for (String id : terms) {
+            assertValid(term, fetch("/oruk/taxonomy_terms/" + id), "/oruk/taxonomy_terms/" + id);
+        }
+    }
+
+    @Test
+    void theFeedIsOpenToEveryOriginAndReadOnly() {
+        HttpResponse<String> response = platform.get("/oruk/services", "Origin", "https://find-support.example");
+        assertThat(response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("*"));
+        HttpResponse<String> post = platform.send(java.net.http.HttpRequest.newBuilder(platform.uri("/oruk/services"))
+                                                          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+        assertThat(post.statusCode(), is(405));
+        assertThat(platform.get("/oruk/services?page=0").statusCode(), is(400));
+        assertThat(platform.get("/oruk/services/not-a-uuid").statusCode(), is(400));
+        assertThat(platform.get("/oruk/services/6b0c2c1e-0000-4000-8000-000000000000").statusCode(), is(404));
+    }
+
+    /**
+     * Checks the envelope of the first, a middle and the last page (items against
+     * {@code itemSchema}), then reads every page and returns every id in order.
+     */
+    private static List<String> walk(String feed, JsonSchema itemSchema) {
+        int perPage = 10;
+        JsonNode first = fetch(feed + "?per_page=" + perPage);
+        int totalPages = first.get("total_pages").asInt();
+        int totalItems = first.get("total_items").asInt();
+        List<Integer> sampled = List.of(1, Math.max(1, (totalPages + 1) / 2), totalPages);
+        for (int pageNumber : new LinkedHashSet<>(sampled)) {
+            JsonNode page = fetch(feed + "?per_page=" + perPage + "&page=" + pageNumber);
+            assertEnvelope(page, pageNumber, totalPages, totalItems);
+            page.get("contents").forEach(item -> assertValid(itemSchema, item, feed + " page " + pageNumber));
+        }
+        List<String> ids = new ArrayList<>();
+        for (int pageNumber = 1; pageNumber <= totalPages; pageNumber++) {
+            fetch(feed + "?per_page=" + perPage + "&page=" + pageNumber).get("contents")
+                    .forEach(item -> ids.add(item.get("id").asText()));
+        }
+        assertThat(feed + " ids are unique and all listed", new LinkedHashSet<>(ids).size(), is(totalItems));
+        return ids;
+    }
+
+    private static void assertEnvelope(JsonNode page, int number, int totalPages, int totalItems) {
+        for (String field : List.of("total_items", "total_pages", "page_number", "size", "first_page", "last_page",
+                                    "empty", "contents")) {
+            assertThat(field, page.has(field), is(true));
+        }
+        assertThat(page.get("page_number").asInt(), is(number));
+        assertThat(page.get("total_items").asInt(), is(totalItems));
+        assertThat(page.get("total_pages").asInt(), is(totalPages));
+        assertThat(page.get("first_page").asBoolean(), is(number == 1));
+        assertThat(page.get("last_page").asBoolean(), is(number == totalPages));
+        assertThat(page.get("size").asInt(), is(page.get("contents").size()));
+        assertThat(page.get("empty").asBoolean(), is(page.get("contents").isEmpty()));
+    }
+}
