@@ -36,8 +36,15 @@ public final class ErrorHandling {
                 });
     }
 
-    /** Answers requests no route took. */
+    /**
+     * Answers requests no route took. The observe feature registers its routes after the
+     * gateway's, so its paths are passed on.
+     */
     public static void notFound(ServerRequest request, ServerResponse response) {
+        if (request.path().path().startsWith("/observe/")) {
+            response.next();
+            return;
+        }
         send(request, response, Problems.notFound("There is no resource at " + request.path().path()));
     }
 

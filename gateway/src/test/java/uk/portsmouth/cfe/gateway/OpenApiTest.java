@@ -1,0 +1,113 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * The served OpenAPI document is valid, every documented operation exists, every route of the
+ * gateway is documented, and every operation documents its errors.
+ */
+class OpenApiTest {
+
+    /** Every route the gateway serves. A new route must be added here and to the document. */
+    private static final List<String> ROUTES = List.of(
+            "POST /v1/oauth/token", "GET /.well-known/jwks.json", "GET /openapi",
+            "GET /observe/health", "GET /observe/metrics",
+            "GET /v1/directory/services", "POST /v1/directory/services",
+            "GET /v1/directory/services/{id}", "PUT /v1/directory/services/{id}",
+            "GET /v1/directory/organizations", "POST /v1/directory/organizations",
+            "GET /v1/directory/organizations/{id}", "PUT /v1/directory/organizations/{id}",
+            "GET /v1/directory/taxonomies", "GET /v1/directory/aspects-of-life",
+            "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
+            "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
+            "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",
+            "GET /oruk/service_at_locations/{id}");
+
+    private static TestPlatform platform;
+    private static OpenAPI document;
+
+    @BeforeAll
+    static void start() {
+        platform = TestPlatform.start(Telemetry.noop());
+        HttpResponse<String> served = platform.get("/openapi?format=json");
+        assertThat(served.statusCode(), is(200));
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(served.body());
+        assertThat(parsed.getMessages(), empty());
+        document = parsed.getOpenAPI();
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static List<String> documented() {
+        List<String> operations = new ArrayList<>();
+        document.getPaths().forEach((path, item) -> item.readOperationsMap()
+                .forEach((method, operation) -> operations.add(method.name() + " " + path)));
+        return operations;
+    }
+
+    @Test
+    void documentsExactlyTheRoutesTheGatewayServes() {
+        assertThat(new java.util.TreeSet<>(documented()), is(new java.util.TreeSet<>(ROUTES)));
+    }
+
+    @Test
+    void everyDocumentedOperationIsRouted() {
+        for (String route : documented()) {
+            String[] parts = route.split(" ");
+            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000");
+            HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri(path))
+                    .method(parts[0], parts[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
+                            : HttpRequest.BodyPublishers.ofString("{}"))
+                    .header("Content-Type", "application/json"));
+            assertThat(route, response.statusCode(), not(405));
+            assertThat(route + " " + response.body(), response.body().contains("There is no resource at"), is(false));
+        }
+    }
+
+    @Test
+    void everyWriteDocumentsItsSecurityAndErrors() {
+        for (Map.Entry<String, PathItem> entry : document.getPaths().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : entry.getValue().readOperationsMap().entrySet()) {
+                String name = op.getKey() + " " + entry.getKey();
+                if (entry.getKey().startsWith("/v1/directory") && op.getKey() != PathItem.HttpMethod.GET) {
+                    assertThat(name, op.getValue().getSecurity().isEmpty(), is(false));
+                    assertThat(name, op.getValue().getResponses(), hasKey("401"));
+                    assertThat(name, op.getValue().getResponses(), hasKey("403"));
+                    assertThat(name, op.getValue().getResponses(), hasKey("400"));
+                }
+                if (entry.getKey().contains("{id}")) {
+                    assertThat(name, op.getValue().getResponses(), hasKey("404"));
+                }
+            }
+        }
+    }
+
+    @Test
+    void servesYamlByDefault() {
+        HttpResponse<String> yaml = platform.get("/openapi");
+        assertThat(yaml.headers().firstValue("Content-Type").orElse(""), is("application/yaml"));
+        assertThat(yaml.body().startsWith("openapi: 3.1.0"), is(true));
+    }
+}

@@ -1,0 +1,72 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+/** One request yields the gateway's HTTP span, the gRPC client and server spans and Mongo spans, in one trace. */
+class TraceTest {
+
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+    private static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
+    private static OpenTelemetrySdk telemetry;
+    private static TestPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        telemetry = Telemetry.withExporter("cfe-test", EXPORTER);
+        platform = TestPlatform.start(telemetry);
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        telemetry.close();
+    }
+
+    @Test
+    void oneRequestIsOneTraceFromGatewayToMongo() throws Exception {
+        EXPORTER.reset();
+        platform.get("/v1/directory/services?search=kooth",
+                     "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+        List<SpanData> spans = awaitSpans();
+        assertThat(spans.stream().map(SpanData::getTraceId).toList(), everyItem(is(TRACE_ID)));
+        List<String> kinds = spans.stream().map(s -> s.getKind() + " " + s.getName()).toList();
+        assertThat(kinds, hasItem("SERVER GET /v1/directory/services"));
+        assertThat(kinds, hasItem("CLIENT cfe.directory.v1.DirectoryService/SearchServices"));
+        assertThat(kinds, hasItem("SERVER cfe.directory.v1.DirectoryService/SearchServices"));
+        assertThat(spans.stream().anyMatch(s -> s.getKind() == SpanKind.CLIENT
+                && "mongodb".equals(s.getAttributes().asMap().entrySet().stream()
+                                             .filter(e -> e.getKey().getKey().equals("db.system")
+                                                     || e.getKey().getKey().equals("db.system.name"))
+                                             .map(e -> String.valueOf(e.getValue())).findFirst().orElse(""))),
+                   is(true));
+    }
+
+    /** Spans end a moment after the response is written: wait for the gateway's own span. */
+    private static List<SpanData> awaitSpans() throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (Instant.now().isBefore(deadline)) {
+            List<SpanData> spans = EXPORTER.getFinishedSpanItems();
+            if (spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))) {
+                return spans;
+            }
+            Thread.sleep(50);
+        }
+        return EXPORTER.getFinishedSpanItems();
+    }
+}
