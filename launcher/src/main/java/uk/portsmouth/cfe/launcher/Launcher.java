@@ -1,0 +1,136 @@
+package uk.portsmouth.cfe.launcher;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import uk.portsmouth.cfe.gateway.Gateway;
+import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
+import uk.portsmouth.cfe.gateway.auth.SecretHasher;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+/**
+ * The embedded default: one embedded MongoDB-wire store (an H2 file under {@code ./data}, or in
+ * memory), every service on its own local ports over it (each with its own database), the gateway
+ * in front, demo data loaded on first start, demo clients for every role.
+ */
+public final class Launcher implements AutoCloseable {
+
+    private final List<AutoCloseable> running;
+    private final Gateway gateway;
+    private final List<DemoClient> demoClients;
+
+    private Launcher(List<AutoCloseable> running, Gateway gateway, List<DemoClient> demoClients) {
+        this.running = running;
+        this.gateway = gateway;
+        this.demoClients = demoClients;
+    }
+
+    /** A demo client with its secret in clear (printed for the developer). */
+    public record DemoClient(String id, String secret, String name, List<String> roles, List<String> schoolUrns,
+                             String professionalId) {
+    }
+
+    public static void main(String[] args) {
+        Launcher launcher = start(ServiceConfig.load("launcher"));
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::close));
+        launcher.printWelcome();
+    }
+
+    /** Starts everything as {@code config} (launcher.yaml with overrides) says. */
+    public static Launcher start(Config config) {
+        List<AutoCloseable> running = new ArrayList<>();
+        OpenTelemetrySdk telemetry = Telemetry.create("cfe-platform", config);
+        running.add(telemetry);
+
+        boolean memory = config.get("cfe.store").asString().orElse("persistent").equals("memory");
+        Path dataDir = Path.of(config.get("cfe.data-dir").asString().orElse("./data"));
+        EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory() : EmbeddedMongo.persistent(dataDir.resolve("cfe-store.mv"));
+        running.add(mongo);
+
+        ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(ServiceConfig.load("directory-service", Map.of(
+                "mongodb.uri", mongo.uri(),
+                "grpc.port", config.get("directory.grpc-port").asString().orElse("9081"),
+                "server.port", config.get("directory.observe-port").asString().orElse("9181"),
+                "demo-data.load", "true")), telemetry);
+        running.add(0, directory);
+
+        List<DemoClient> demoClients = loadDemoClients();
+        String gatewayPort = config.get("gateway.port").asString().orElse("8080");
+        String publicUrl = config.get("gateway.public-url").asString().filter(s -> !s.isBlank())
+                .orElse("http://localhost:" + gatewayPort);
+        Gateway gateway = Gateway.start(ServiceConfig.load("gateway", Map.of(
+                "server.port", gatewayPort,
+                "public-url", publicUrl,
+                "services.directory.target", directory.grpcTarget(),
+                "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
+                telemetry, registry(demoClients));
+        running.add(0, gateway);
+        return new Launcher(running, gateway, demoClients);
+    }
+
+    public int gatewayPort() {
+        return gateway.port();
+    }
+
+    public List<DemoClient> demoClients() {
+        return demoClients;
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable resource : running) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                System.err.println("Stopping " + resource + " failed: " + e);
+            }
+        }
+        running.clear();
+    }
+
+    private void printWelcome() {
+        String base = "http://localhost:" + gateway.port();
+        StringBuilder out = new StringBuilder()
+                .append("\nCFE Platform is running (embedded default)\n")
+                .append("  API base URL : ").append(base).append('\n')
+                .append("  OpenAPI      : ").append(base).append("/openapi\n")
+                .append("  ORUK feed    : ").append(base).append("/oruk/\n")
+                .append("  Health       : ").append(base).append("/observe/health\n")
+                .append("\nDemo clients (POST ").append(base).append("/v1/oauth/token, grant_type=client_credentials):\n");
+        for (DemoClient client : demoClients) {
+            out.append(String.format("  %-20s client_id=%-24s client_secret=%s%n",
+                                     String.join(",", client.roles()), client.id(), client.secret()));
+        }
+        out.append("\nStop with Ctrl+C.\n");
+        System.out.println(out);
+    }
+
+    private static List<DemoClient> loadDemoClients() {
+        Config clients = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
+                .addSource(ConfigSources.classpath("demo-clients.yaml")).build().get("clients");
+        return clients.asNodeList().orElse(List.of()).stream()
+                .map(c -> new DemoClient(c.get("id").asString().get(),
+                                         c.get("secret").asString().get(),
+                                         c.get("name").asString().get(),
+                                         c.get("roles").asList(String.class).get(),
+                                         c.get("school-urns").asList(String.class).orElse(List.of()),
+                                         c.get("professional-id").asString().orElse("")))
+                .toList();
+    }
+
+    /** The demo clients as the gateway holds them: secrets hashed, as in production. */
+    private static ClientRegistry registry(List<DemoClient> demoClients) {
+        return new ClientRegistry(demoClients.stream()
+                .map(c -> new ClientRegistry.Client(c.id(), SecretHasher.hash(c.secret()), c.name(), c.roles(),
+                                                    c.schoolUrns(), c.professionalId()))
+                .toList());
+    }
+}

@@ -1,0 +1,59 @@
+package uk.portsmouth.cfe.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+/** The embedded default starts, serves the demo directory, and keeps data across restarts. */
+class LauncherTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> token(int port, Launcher.DemoClient client) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
+                                 .header("Content-Type", "application/x-www-form-urlencoded")
+                                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                                         + client.id() + "&client_secret=" + client.secret()))
+                                 .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Map<String, String> ports(Path dataDir) {
+        return Map.of("cfe.store", "persistent", "cfe.data-dir", dataDir.toString(), "gateway.port", "0",
+                      "directory.grpc-port", "0", "directory.observe-port", "0");
+    }
+
+    @Test
+    void startsEverythingWithDemoDataAndEveryDemoClientGetsAToken() throws Exception {
+        Path dataDir = Files.createTempDirectory("cfe-launcher");
+        try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
+            int port = launcher.gatewayPort();
+            assertThat(get(port, "/observe/health").statusCode(), is(200));
+            assertThat(get(port, "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
+            for (Launcher.DemoClient client : launcher.demoClients()) {
+                assertThat(client.id(), token(port, client).statusCode(), is(200));
+            }
+            assertThat(launcher.demoClients().size(), is(7));
+        }
+        // a second start over the same files finds the data and adds nothing twice
+        try (Launcher again = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
+            assertThat(get(again.gatewayPort(), "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
+        }
+        assertThat(Files.exists(dataDir.resolve("cfe-store.mv")), is(true));
+    }
+}
