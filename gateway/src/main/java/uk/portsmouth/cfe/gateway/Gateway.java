@@ -61,7 +61,7 @@ public final class Gateway implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
-                .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, tokens.jwks()))
+                .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()

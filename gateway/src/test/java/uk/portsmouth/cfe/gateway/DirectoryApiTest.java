@@ -93,6 +93,7 @@ class DirectoryApiTest {
         JsonNode problem = TestPlatform.json(response);
         assertThat(problem.get("status").asInt(), is(status));
         assertThat(problem.get("title").asText(), not(""));
+        assertThat(problem.get("instance").asText(), is(response.uri().getPath()));
         assertThat(response.body(), not(containsString("Exception")));
         if (field != null) {
             List<String> fields = new ArrayList<>();

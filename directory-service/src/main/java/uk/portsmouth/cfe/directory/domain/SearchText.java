@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.directory.domain;
 
 import java.text.Normalizer;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -41,32 +40,33 @@ public final class SearchText {
         return List.copyOf(words);
     }
 
-    /** Every word a service can be found by: name, description and keywords (its terms, its organisation). */
-    public static List<String> indexWords(Service service, String organizationName) {
-        Set<String> words = new LinkedHashSet<>(words(service.getName()));
-        words.addAll(words(keywords(service, organizationName)));
-        words.addAll(words(service.getDescription()));
-        return List.copyOf(words);
+    /** A service's searchable words, by where they come from (stored with the service at write time). */
+    public record IndexedWords(List<String> name, List<String> keywords, List<String> description) {
+
+        /** Every word the service can be found by. */
+        public List<String> all() {
+            Set<String> all = new LinkedHashSet<>(name);
+            all.addAll(keywords);
+            all.addAll(description);
+            return List.copyOf(all);
+        }
     }
 
-    /** How well {@code service} matches {@code query}: name hits weigh most, then keywords, then description. */
-    public static int relevance(Service service, String organizationName, List<String> queryWords) {
-        List<String> name = words(service.getName());
-        List<String> keywords = words(keywords(service, organizationName));
-        List<String> description = words(service.getDescription());
+    /** The words of a service: its name, its keywords (its terms and organisation), its description. */
+    public static IndexedWords index(Service service, String organizationName) {
+        return new IndexedWords(words(service.getName()), words(keywords(service, organizationName)),
+                                words(service.getDescription()));
+    }
+
+    /** How well a service matches {@code query}: name hits weigh most, then keywords, then description. */
+    public static int relevance(IndexedWords indexed, List<String> queryWords) {
         int score = 0;
         for (String queryWord : queryWords) {
-            score += name.contains(queryWord) ? 10 : startsWithAny(name, queryWord) ? 6 : 0;
-            score += keywords.contains(queryWord) ? 4 : startsWithAny(keywords, queryWord) ? 2 : 0;
-            score += description.contains(queryWord) ? 2 : startsWithAny(description, queryWord) ? 1 : 0;
+            score += indexed.name().contains(queryWord) ? 10 : startsWithAny(indexed.name(), queryWord) ? 6 : 0;
+            score += indexed.keywords().contains(queryWord) ? 4 : startsWithAny(indexed.keywords(), queryWord) ? 2 : 0;
+            score += indexed.description().contains(queryWord) ? 2 : startsWithAny(indexed.description(), queryWord) ? 1 : 0;
         }
         return score;
-    }
-
-    /** Highest relevance first, then by name. */
-    public static Comparator<Service> byRelevance(List<String> queryWords, java.util.function.Function<Service, String> organizationName) {
-        return Comparator.<Service>comparingInt(s -> -relevance(s, organizationName.apply(s), queryWords))
-                .thenComparing(s -> s.getName().toLowerCase(Locale.ROOT));
     }
 
     /** The key services are listed by when no text is searched. */

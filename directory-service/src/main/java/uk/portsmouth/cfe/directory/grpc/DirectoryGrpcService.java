@@ -3,7 +3,7 @@ package uk.portsmouth.cfe.directory.grpc;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
+import java.util.Map;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.directory.domain.SearchText;
@@ -70,11 +70,13 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     @Override
     public void searchServices(SearchServicesRequest request, StreamObserver<ServicePage> response) {
         ServiceQuery query = ServiceQuery.from(request);
-        Page<Service> page = services.search(query, organizations::name);
-        Function<Service, Service> shape = request.getFull() ? this::withOrganization : this::summary;
+        Page<Service> page = services.search(query);
+        Map<String, Organization> owners = owners(page.contents());
         reply(response, ServicePage.newBuilder()
                 .setPage(page.info())
-                .addAllContents(page.contents().stream().map(shape).toList())
+                .addAllContents(page.contents().stream()
+                                        .map(s -> request.getFull() ? withOrganization(s, owners) : summary(s, owners))
+                                        .toList())
                 .build());
     }
 
@@ -215,11 +217,13 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
                                                        .setPage(request.getPage())
                                                        .build());
         String postcode = ServiceRules.normalisePostcode(request.getPostcode());
-        List<ServiceAtLocation> all = services.withLocations(query, postcode).stream()
+        List<Service> located = services.withLocations(query, postcode);
+        Map<String, Organization> owners = owners(located);
+        List<ServiceAtLocation> all = located.stream()
                 .flatMap(s -> s.getServiceAtLocationsList().stream()
                         .filter(at -> postcode.isEmpty() || at.getLocation().getAddressesList().stream()
                                 .anyMatch(a -> a.getPostalCode().startsWith(postcode)))
-                        .map(at -> at.toBuilder().setService(summary(s)).build()))
+                        .map(at -> at.toBuilder().setService(summary(s, owners)).build()))
                 .toList();
         List<ServiceAtLocation> page = query.paging().slice(all);
         reply(response, ServiceAtLocationPage.newBuilder()
@@ -235,7 +239,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
                 .orElseThrow(() -> new NotFoundException("service_at_location", id));
         ServiceAtLocation at = service.getServiceAtLocationsList().stream()
                 .filter(s -> s.getId().equals(id)).findFirst().orElseThrow();
-        reply(response, at.toBuilder().setService(summary(service)).build());
+        reply(response, at.toBuilder().setService(summary(service, owners(List.of(service)))).build());
     }
 
     private List<TaxonomyTerm> termsOf(String taxonomyId) {
@@ -246,17 +250,25 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     }
 
     /** The ORUK list shape: one-to-one fields and the organisation, no nested lists. */
-    private Service summary(Service service) {
-        Service.Builder summary = Service.newBuilder(withOrganization(service))
+    private static Service summary(Service service, Map<String, Organization> owners) {
+        return withOrganization(service, owners).toBuilder()
                 .clearSchedules().clearServiceAreas().clearServiceAtLocations().clearLanguages()
-                .clearFunding().clearCostOptions().clearContacts().clearAttributes().clearPhones();
-        return summary.build();
+                .clearFunding().clearCostOptions().clearContacts().clearAttributes().clearPhones()
+                .build();
     }
 
     private Service withOrganization(Service service) {
-        return organizations.find(service.getOrganizationId())
-                .map(o -> service.toBuilder().setOrganization(o.body()).build())
-                .orElse(service);
+        return withOrganization(service, owners(List.of(service)));
+    }
+
+    private static Service withOrganization(Service service, Map<String, Organization> owners) {
+        Organization owner = owners.get(service.getOrganizationId());
+        return owner == null ? service : service.toBuilder().setOrganization(owner).build();
+    }
+
+    /** The organisations of these services, read in one query. */
+    private Map<String, Organization> owners(List<Service> services) {
+        return organizations.findAll(services.stream().map(Service::getOrganizationId).toList());
     }
 
     private Organization withServices(Organization organization) {
@@ -264,12 +276,9 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
                                                                         .setOrganizationId(organization.getId())
                                                                         .setPage(PageRequest.newBuilder()
                                                                                          .setPerPage(Paging.MAX_SIZE))
-                                                                        .build()),
-                                             organizations::name);
+                                                                        .build()));
         return organization.toBuilder()
-                .addAllServices(page.contents().stream()
-                                        .map(s -> summary(s).toBuilder().clearOrganization().build())
-                                        .toList())
+                .addAllServices(page.contents().stream().map(s -> summary(s, Map.of())).toList())
                 .build();
     }
 

@@ -1,17 +1,19 @@
 package uk.portsmouth.cfe.directory.store;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
@@ -35,6 +37,10 @@ import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
  * term and taxonomy ids, localities, postcodes and a sort key.
  */
 public final class ServiceStore {
+
+    private static final String NAME_WORDS = "_name_words";
+    private static final String KEYWORD_WORDS = "_keyword_words";
+    private static final String DESCRIPTION_WORDS = "_description_words";
 
     private final MongoCollection<Document> services;
 
@@ -97,7 +103,7 @@ public final class ServiceStore {
     }
 
     /** One page of the services matching {@code query}: by relevance when text is searched, else by name. */
-    public Page<Service> search(ServiceQuery query, Function<String, String> organizationNames) {
+    public Page<Service> search(ServiceQuery query) {
         Bson filter = filter(query);
         Paging paging = query.paging();
         if (query.words().isEmpty()) {
@@ -110,13 +116,29 @@ public final class ServiceStore {
                     .into(new ArrayList<>());
             return new Page<>(paging.info(total, page.size()), page);
         }
-        // Relevance needs every match scored; the directory holds thousands of services, not millions.
-        List<Service> matches = services.find(filter).map(d -> record(d).body()).into(new ArrayList<>());
-        Map<String, String> names = matches.stream().map(Service::getOrganizationId).distinct()
-                .collect(Collectors.toMap(Function.identity(), id -> String.valueOf(organizationNames.apply(id))));
-        matches.sort(SearchText.byRelevance(query.words(), s -> names.get(s.getOrganizationId())));
-        List<Service> page = paging.slice(matches);
-        return new Page<>(paging.info(matches.size(), page.size()), List.copyOf(page));
+        // Relevance needs every match scored: read only the stored words of the matches (the
+        // directory holds thousands of services, not millions), then the one page in full.
+        List<Scored> scored = new ArrayList<>();
+        services.find(filter)
+                .projection(Projections.include("_name_sort", NAME_WORDS, KEYWORD_WORDS, DESCRIPTION_WORDS))
+                .forEach(d -> scored.add(new Scored(d.getString("_id"), d.getString("_name_sort"),
+                                                    SearchText.relevance(indexed(d), query.words()))));
+        scored.sort(Comparator.comparingInt(Scored::score).reversed()
+                            .thenComparing(Scored::nameSort).thenComparing(Scored::id));
+        List<String> pageIds = paging.slice(scored).stream().map(Scored::id).toList();
+        Map<String, Service> byId = new HashMap<>();
+        services.find(Filters.in("_id", pageIds)).forEach(d -> byId.put(d.getString("_id"), record(d).body()));
+        List<Service> page = pageIds.stream().map(byId::get).filter(Objects::nonNull).toList();
+        return new Page<>(paging.info(scored.size(), page.size()), page);
+    }
+
+    private record Scored(String id, String nameSort, int score) {
+    }
+
+    private static SearchText.IndexedWords indexed(Document document) {
+        return new SearchText.IndexedWords(document.getList(NAME_WORDS, String.class, List.of()),
+                                           document.getList(KEYWORD_WORDS, String.class, List.of()),
+                                           document.getList(DESCRIPTION_WORDS, String.class, List.of()));
     }
 
     /** Services holding the service-at-location {@code id}. */
@@ -179,7 +201,11 @@ public final class ServiceStore {
         document.put("_version", version);
         document.put("_modified_by", modifiedBy);
         document.put("_name_sort", SearchText.sortKey(service.getName()));
-        document.put("_words", SearchText.indexWords(service, organizationName));
+        SearchText.IndexedWords words = SearchText.index(service, organizationName);
+        document.put("_words", words.all());
+        document.put(NAME_WORDS, words.name());
+        document.put(KEYWORD_WORDS, words.keywords());
+        document.put(DESCRIPTION_WORDS, words.description());
         document.put("_term_ids", terms.stream().map(TaxonomyTerm::getId).toList());
         document.put("_taxonomy_ids", terms.stream().map(TaxonomyTerm::getTaxonomyId).distinct().toList());
         document.put("_localities", terms.stream()

@@ -22,12 +22,13 @@ class SearchTextTest {
         Service named = Service.newBuilder().setName("Young Carers").setDescription("Support").build();
         Service described = Service.newBuilder().setName("Family Hub").setDescription("Includes young carers").build();
         List<String> query = SearchText.words("young carers");
-        assertThat(SearchText.relevance(named, "", query), greaterThan(SearchText.relevance(described, "", query)));
+        assertThat(SearchText.relevance(SearchText.index(named, ""), query),
+                   greaterThan(SearchText.relevance(SearchText.index(described, ""), query)));
     }
 
     @Test
     void prefixesMatch() {
         Service service = Service.newBuilder().setName("Counselling").build();
-        assertThat(SearchText.relevance(service, "", List.of("counsel")), greaterThan(0));
+        assertThat(SearchText.relevance(SearchText.index(service, ""), List.of("counsel")), greaterThan(0));
     }
 }

@@ -59,7 +59,7 @@ abstract class ServiceStoreContract {
     }
 
     private List<String> names(SearchServicesRequest.Builder request) {
-        return services.search(ServiceQuery.from(request.build()), organizations::name).contents().stream()
+        return services.search(ServiceQuery.from(request.build())).contents().stream()
                 .map(Service::getName).toList();
     }
 
@@ -133,7 +133,7 @@ abstract class ServiceStoreContract {
             save("Service " + name, "", null, null, "2026-01-01T00:00:00.000Z");
         }
         Page<Service> second = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
-                .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2)).build()), organizations::name);
+                .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2)).build()));
         assertThat(second.contents().stream().map(Service::getName).toList(), contains("Service c", "Service d"));
         assertThat(second.info().getTotalItems(), is(5));
         assertThat(second.info().getTotalPages(), is(3));

@@ -123,7 +123,7 @@ public final class DirectoryRoutes implements HttpService {
     private void getService(ServerRequest req, ServerResponse res) {
         ServiceRecord record = directory(req, authenticator.caller(req))
                 .getService(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
-        Json.send(req, res, Status.OK_200, Json.tree(record.getService()), ETags.ofVersion(record.getVersion()));
+        Json.send(req, res, Status.OK_200, Json.proto(record.getService()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createService(ServerRequest req, ServerResponse res) {
@@ -132,7 +132,7 @@ public final class DirectoryRoutes implements HttpService {
         ServiceRecord created = directory(req, Optional.of(editor))
                 .createService(CreateServiceRequest.newBuilder().setService(service).build());
         res.header(HeaderNames.LOCATION, "/v1/directory/services/" + created.getService().getId());
-        Json.send(req, res, Status.CREATED_201, Json.tree(created.getService()), ETags.ofVersion(created.getVersion()));
+        Json.send(req, res, Status.CREATED_201, Json.proto(created.getService()), ETags.ofVersion(created.getVersion()));
     }
 
     private void updateService(ServerRequest req, ServerResponse res) {
@@ -144,7 +144,7 @@ public final class DirectoryRoutes implements HttpService {
         Service service = Json.toProto(writable(body), Service.newBuilder()).setId(id).build();
         ServiceRecord updated = directory(req, Optional.of(editor)).updateService(
                 UpdateServiceRequest.newBuilder().setService(service).setExpectedVersion(version).build());
-        Json.send(req, res, Status.OK_200, Json.tree(updated.getService()), ETags.ofVersion(updated.getVersion()));
+        Json.send(req, res, Status.OK_200, Json.proto(updated.getService()), ETags.ofVersion(updated.getVersion()));
     }
 
     private void listOrganizations(ServerRequest req, ServerResponse res) {
@@ -161,7 +161,7 @@ public final class DirectoryRoutes implements HttpService {
     private void getOrganization(ServerRequest req, ServerResponse res) {
         OrganizationRecord record = directory(req, authenticator.caller(req))
                 .getOrganization(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
-        Json.send(req, res, Status.OK_200, Json.tree(record.getOrganization()), ETags.ofVersion(record.getVersion()));
+        Json.send(req, res, Status.OK_200, Json.proto(record.getOrganization()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createOrganization(ServerRequest req, ServerResponse res) {
@@ -171,7 +171,7 @@ public final class DirectoryRoutes implements HttpService {
         OrganizationRecord created = directory(req, Optional.of(editor))
                 .createOrganization(CreateOrganizationRequest.newBuilder().setOrganization(organization).build());
         res.header(HeaderNames.LOCATION, "/v1/directory/organizations/" + created.getOrganization().getId());
-        Json.send(req, res, Status.CREATED_201, Json.tree(created.getOrganization()),
+        Json.send(req, res, Status.CREATED_201, Json.proto(created.getOrganization()),
                   ETags.ofVersion(created.getVersion()));
     }
 
@@ -184,7 +184,7 @@ public final class DirectoryRoutes implements HttpService {
         Organization organization = Json.toProto(writable(body), Organization.newBuilder()).setId(id).build();
         OrganizationRecord updated = directory(req, Optional.of(editor)).updateOrganization(
                 UpdateOrganizationRequest.newBuilder().setOrganization(organization).setExpectedVersion(version).build());
-        Json.send(req, res, Status.OK_200, Json.tree(updated.getOrganization()), ETags.ofVersion(updated.getVersion()));
+        Json.send(req, res, Status.OK_200, Json.proto(updated.getOrganization()), ETags.ofVersion(updated.getVersion()));
     }
 
     /** Every taxonomy with its terms: what a front end needs to build its filters. */
@@ -196,7 +196,7 @@ public final class DirectoryRoutes implements HttpService {
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("taxonomies", taxonomies);
-        Json.ok(req, res, body);
+        Json.ok(req, res, Json.write(body));
     }
 
     private void aspectsOfLife(ServerRequest req, ServerResponse res) {
@@ -212,7 +212,7 @@ public final class DirectoryRoutes implements HttpService {
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("aspects_of_life", items);
-        Json.ok(req, res, body);
+        Json.ok(req, res, Json.write(body));
     }
 
     private static JsonNode writable(JsonNode body) {

@@ -39,18 +39,18 @@ public final class OrukRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::about)
                 .get("/services", this::services)
-                .get("/services/{id}", (req, res) -> Json.ok(req, res, Json.tree(
+                .get("/services/{id}", (req, res) -> Json.ok(req, res, Json.proto(
                         stub(req).getService(byId(req)).getService())))
                 .get("/taxonomies", this::taxonomies)
-                .get("/taxonomies/{id}", (req, res) -> Json.ok(req, res, Json.tree(stub(req).getTaxonomy(byId(req)))))
+                .get("/taxonomies/{id}", (req, res) -> Json.ok(req, res, Json.proto(stub(req).getTaxonomy(byId(req)))))
                 .get("/taxonomy_terms", this::taxonomyTerms)
-                .get("/taxonomy_terms/{id}", (req, res) -> Json.ok(req, res, Json.tree(
+                .get("/taxonomy_terms/{id}", (req, res) -> Json.ok(req, res, Json.proto(
                         stub(req).getTaxonomyTerm(byId(req)))))
                 .get("/organizations", this::organizations)
-                .get("/organizations/{id}", (req, res) -> Json.ok(req, res, Json.tree(
+                .get("/organizations/{id}", (req, res) -> Json.ok(req, res, Json.proto(
                         stub(req).getOrganization(byId(req)).getOrganization())))
                 .get("/service_at_locations", this::serviceAtLocations)
-                .get("/service_at_locations/{id}", (req, res) -> Json.ok(req, res, Json.tree(
+                .get("/service_at_locations/{id}", (req, res) -> Json.ok(req, res, Json.proto(
                         stub(req).getServiceAtLocation(byId(req)))))
                 .any((req, res) -> {
                     throw req.prologue().method().text().equals("GET")
@@ -69,9 +69,9 @@ public final class OrukRoutes implements HttpService {
     }
 
     private void about(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.map("version", "HSDS-UK-3.0",
+        Json.ok(req, res, Json.write(Json.map("version", "HSDS-UK-3.0",
                                    "profile", "https://openreferraluk.org/",
-                                   "openapi_url", openApiUrl));
+                                   "openapi_url", openApiUrl)));
     }
 
     private void services(ServerRequest req, ServerResponse res) {

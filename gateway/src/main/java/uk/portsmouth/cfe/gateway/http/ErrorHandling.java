@@ -54,7 +54,7 @@ public final class ErrorHandling {
         body.put("title", problem.title());
         body.put("status", problem.status());
         body.put("detail", problem.getMessage());
-        body.put("instance", request.path().path());
+        body.put("instance", request.path().absolute().path());
         body.put("correlation_id", RequestContext.correlationId(request));
         if (!problem.errors().isEmpty()) {
             body.put("errors", problem.errors().stream().map(e -> Map.of(kind(e.field()), e.field(), "detail", e.message()))

@@ -6,8 +6,6 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -24,7 +22,8 @@ import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 public final class Json {
 
     public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
+    private static final JsonFormat.Printer PRINTER =
+            JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
     private Json() {
@@ -34,6 +33,15 @@ public final class Json {
         try {
             return MAPPER.readTree(PRINTER.print(message));
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
+            throw new IllegalStateException("Cannot print " + message.getDescriptorForType().getFullName(), e);
+        }
+    }
+
+    /** A proto message as compact JSON. */
+    public static String proto(Message message) {
+        try {
+            return PRINTER.print(message);
+        } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("Cannot print " + message.getDescriptorForType().getFullName(), e);
         }
     }
@@ -48,19 +56,22 @@ public final class Json {
         }
     }
 
-    /** The ORUK page envelope: the page fields, then {@code contents}. */
-    public static ObjectNode page(PageInfo info, List<? extends Message> contents) {
-        ObjectNode page = MAPPER.createObjectNode()
-                .put("total_items", info.getTotalItems())
-                .put("total_pages", info.getTotalPages())
-                .put("page_number", info.getPageNumber())
-                .put("size", info.getSize())
-                .put("first_page", info.getFirstPage())
-                .put("last_page", info.getLastPage())
-                .put("empty", info.getEmpty());
-        ArrayNode items = page.putArray("contents");
-        contents.forEach(item -> items.add(tree(item)));
-        return page;
+    /** The ORUK page envelope: the page fields, then {@code contents} (items printed once, not re-parsed). */
+    public static String page(PageInfo info, List<? extends Message> contents) {
+        StringBuilder json = new StringBuilder(write(Json.map(
+                "total_items", info.getTotalItems(),
+                "total_pages", info.getTotalPages(),
+                "page_number", info.getPageNumber(),
+                "size", info.getSize(),
+                "first_page", info.getFirstPage(),
+                "last_page", info.getLastPage(),
+                "empty", info.getEmpty())));
+        json.setLength(json.length() - 1);
+        json.append(",\"contents\":[");
+        for (int i = 0; i < contents.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(proto(contents.get(i)));
+        }
+        return json.append("]}").toString();
     }
 
     public static String write(Object value) {
@@ -75,8 +86,7 @@ public final class Json {
      * Sends {@code body} as JSON with {@code etag} (304 when the client holds it already);
      * the ETag is a digest of the body when {@code etag} is null.
      */
-    public static void send(ServerRequest request, ServerResponse response, Status status, Object body, String etag) {
-        String json = write(body);
+    public static void send(ServerRequest request, ServerResponse response, Status status, String json, String etag) {
         String tag = etag != null ? etag : ETags.ofBody(json);
         response.header(HeaderNames.ETAG, tag);
         if (status == Status.OK_200 && ETags.notModified(request, tag)) {
@@ -86,7 +96,7 @@ public final class Json {
         response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(json);
     }
 
-    public static void ok(ServerRequest request, ServerResponse response, Object body) {
+    public static void ok(ServerRequest request, ServerResponse response, String body) {
         send(request, response, Status.OK_200, body, null);
     }
 

@@ -46,7 +46,12 @@ public final class MongoConnection implements AutoCloseable {
                 .applyConnectionString(connection)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(
                         mongoConfig.get("server-selection-timeout-ms").asLong().orElse(5000L), TimeUnit.MILLISECONDS))
-                .addCommandListener(MongoTelemetry.create(telemetry).createCommandListener())
+                // spans keep a short, sanitised statement: no personal data, little cost per command
+                .addCommandListener(MongoTelemetry.builder(telemetry)
+                                            .setQuerySanitizationEnabled(true)
+                                            .setMaxNormalizedQueryLength(256)
+                                            .build()
+                                            .createCommandListener())
                 .build();
         MongoClient client = MongoClients.create(settings);
         return new MongoConnection(client, client.getDatabase(databaseName), embedded);
