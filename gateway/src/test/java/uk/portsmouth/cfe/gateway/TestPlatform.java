@@ -43,6 +43,11 @@ final class TestPlatform implements AutoCloseable {
     }
 
     static TestPlatform start(OpenTelemetry telemetry) {
+        return start(telemetry, Map.of());
+    }
+
+    /** As {@link #start(OpenTelemetry)}, with more gateway configuration. */
+    static TestPlatform start(OpenTelemetry telemetry, Map<String, String> extraGatewayConfig) {
         try {
             Path keyDir = Files.createTempDirectory("cfe-gateway-test");
             Path signingKey = keyDir.resolve("signing-key.json");
@@ -57,6 +62,7 @@ final class TestPlatform implements AutoCloseable {
                     "auth.signing-key-file", signingKey.toString(),
                     "http.max-body-bytes", "65536",
                     "cors.allowed-origins", "https://portal.example"));
+            gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
             return new TestPlatform(directory, gateway, signingKey);
         } catch (IOException e) {
