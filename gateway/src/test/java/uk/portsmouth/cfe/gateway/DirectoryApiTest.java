@@ -198,6 +198,37 @@ class DirectoryApiTest {
     }
 
     @Test
+    void retriedCreatesWithAnIdempotencyKeyMakeOneRecord() {
+        int count = serviceCount();
+        HttpRequest.Builder create = HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + editor)
+                .header("Idempotency-Key", "mis-batch-42")
+                .POST(HttpRequest.BodyPublishers.ofString(newService("Retried club")));
+        HttpResponse<String> first = platform.send(create);
+        HttpResponse<String> retry = platform.send(create);
+        assertThat(first.body(), first.statusCode(), is(201));
+        assertThat(retry.statusCode(), is(201));
+        assertThat(retry.headers().firstValue("Idempotent-Replayed").orElse(""), is("true"));
+        assertThat(TestPlatform.json(retry).get("id").asText(), is(TestPlatform.json(first).get("id").asText()));
+        assertThat(serviceCount(), is(count + 1));
+
+        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                                            .header("Content-Type", "application/json")
+                                            .header("Authorization", "Bearer " + editor)
+                                            .header("Idempotency-Key", "mis-batch-42")
+                                            .POST(HttpRequest.BodyPublishers.ofString(newService("Something else")))),
+                      409, "Idempotency-Key");
+        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                                            .header("Content-Type", "application/json")
+                                            .header("Authorization", "Bearer " + editor)
+                                            .header("Idempotency-Key", "spaces are not allowed")
+                                            .POST(HttpRequest.BodyPublishers.ofString(newService("Bad key")))),
+                      400, "Idempotency-Key");
+        assertThat(serviceCount(), is(count + 1));
+    }
+
+    @Test
     void writesNeedAnEditorToken() {
         int count = serviceCount();
         assertProblem(post("/v1/directory/services", null, newService("Anon")), 401, null);

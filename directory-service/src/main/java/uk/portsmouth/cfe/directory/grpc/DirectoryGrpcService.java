@@ -1,10 +1,15 @@
 package uk.portsmouth.cfe.directory.grpc;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.Map;
+import java.util.Optional;
 
+import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
@@ -15,6 +20,7 @@ import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.Page;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.directory.store.StoredRecord;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -91,8 +97,16 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     public void createService(CreateServiceRequest request, StreamObserver<ServiceRecord> response) {
         CallerContext editor = requireEditor();
         ServiceRules.validate(request.getService(), organizations::exists);
-        Service service = ServiceRules.complete(request.getService(), UUID.randomUUID().toString(), now());
-        services.insert(service, organizations.name(service.getOrganizationId()), editor.getSubject());
+        String id = newId("service", editor, request.getIdempotencyKey());
+        String fingerprint = fingerprint(request.getService());
+        Service service = ServiceRules.complete(request.getService(), id, now());
+        if (!services.insert(service, organizations.name(service.getOrganizationId()), editor.getSubject(), fingerprint)) {
+            requireSameRequest(fingerprint, services.requestHash(id));
+            StoredRecord<Service> first = services.find(id).orElseThrow(() -> new NotFoundException("service", id));
+            reply(response, serviceRecord(withOrganization(first.body()), first.version(), first.modifiedBy()).toBuilder()
+                    .setReplayed(true).build());
+            return;
+        }
         reply(response, serviceRecord(withOrganization(service), 1, editor.getSubject()));
     }
 
@@ -135,9 +149,17 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     public void createOrganization(CreateOrganizationRequest request, StreamObserver<OrganizationRecord> response) {
         CallerContext editor = requireEditor();
         ServiceRules.validate(request.getOrganization());
-        Organization organization = request.getOrganization().toBuilder()
-                .setId(UUID.randomUUID().toString()).clearServices().build();
-        organizations.insert(organization, now(), editor.getSubject());
+        String id = newId("organization", editor, request.getIdempotencyKey());
+        String fingerprint = fingerprint(request.getOrganization());
+        Organization organization = request.getOrganization().toBuilder().setId(id).clearServices().build();
+        if (!organizations.insert(organization, now(), editor.getSubject(), fingerprint)) {
+            requireSameRequest(fingerprint, organizations.requestHash(id));
+            StoredRecord<Organization> first = organizations.find(id)
+                    .orElseThrow(() -> new NotFoundException("organization", id));
+            reply(response, organizationRecord(first.body(), first.version(), first.modifiedBy()).toBuilder()
+                    .setReplayed(true).build());
+            return;
+        }
         reply(response, organizationRecord(organization, 1, editor.getSubject()));
     }
 
@@ -297,6 +319,26 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
             throw new ForbiddenException("Only directory editors may change the directory");
         }
         return caller;
+    }
+
+    /** A new record's id: random, or derived from the caller's idempotency key so a retry finds the first. */
+    private static String newId(String kind, CallerContext caller, String idempotencyKey) {
+        return idempotencyKey.isEmpty() ? UUID.randomUUID().toString()
+                : Taxonomies.stableUuid(kind + ":" + caller.getSubject() + ":" + idempotencyKey);
+    }
+
+    private static String fingerprint(Message request) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void requireSameRequest(String fingerprint, Optional<String> first) {
+        if (!first.map(fingerprint::equals).orElse(false)) {
+            throw new ConflictException("Idempotency-Key", "This Idempotency-Key was already used for a different request");
+        }
     }
 
     private static String validId(String id) {

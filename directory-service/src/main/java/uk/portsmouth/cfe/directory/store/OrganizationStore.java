@@ -60,8 +60,15 @@ public final class OrganizationStore {
         return found;
     }
 
-    public void insert(Organization organization, String lastModified, String modifiedBy) {
-        organizations.insertOne(document(organization, lastModified, 1, modifiedBy));
+    /** Adds a new organisation; false when one with its id exists already (a retried create). */
+    public boolean insert(Organization organization, String lastModified, String modifiedBy, String requestHash) {
+        return Inserts.insertNew(organizations, document(organization, lastModified, 1, modifiedBy)
+                .append(Inserts.REQUEST_HASH, requestHash));
+    }
+
+    /** The fingerprint of the request that created the organisation. */
+    public Optional<String> requestHash(String id) {
+        return Inserts.requestHash(organizations, id);
     }
 
     /** Adds {@code organization} unless one with its id exists (idempotent demo loading). */

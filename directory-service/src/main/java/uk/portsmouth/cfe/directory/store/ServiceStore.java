@@ -58,9 +58,18 @@ public final class ServiceStore {
         return Optional.ofNullable(services.find(Filters.eq("_id", id)).first()).map(ServiceStore::record);
     }
 
-    /** Adds a new service (version 1). */
-    public void insert(Service service, String organizationName, String modifiedBy) {
-        services.insertOne(document(service, organizationName, 1, modifiedBy));
+    /**
+     * Adds a new service (version 1), remembering a fingerprint of the request that made it;
+     * false when a service with its id exists already (a retried create).
+     */
+    public boolean insert(Service service, String organizationName, String modifiedBy, String requestHash) {
+        return Inserts.insertNew(services, document(service, organizationName, 1, modifiedBy)
+                .append(Inserts.REQUEST_HASH, requestHash));
+    }
+
+    /** The fingerprint of the request that created the service. */
+    public Optional<String> requestHash(String id) {
+        return Inserts.requestHash(services, id);
     }
 
     /** Adds {@code service} unless a service with its id exists: replaying it changes nothing. */

@@ -39,7 +39,7 @@ abstract class ServiceStoreContract {
         services = new ServiceStore(database());
         organizations = new OrganizationStore(database());
         organizations.insert(Organization.newBuilder().setId(organizationId).setName("Solent NHS Trust")
-                                     .setDescription("NHS").build(), "2026-01-01T00:00:00.000Z", "test");
+                                     .setDescription("NHS").build(), "2026-01-01T00:00:00.000Z", "test", "hash");
     }
 
     private Service save(String name, String description, Integer min, Integer max, String modified, String... terms) {
@@ -54,7 +54,7 @@ abstract class ServiceStoreContract {
             b.addAttributes(Attribute.newBuilder().setTaxonomyTermId(term));
         }
         Service service = ServiceRules.complete(b.build(), UUID.randomUUID().toString(), modified);
-        services.insert(service, "Solent NHS Trust", "editor");
+        services.insert(service, "Solent NHS Trust", "editor", "hash");
         return service;
     }
 
@@ -88,6 +88,14 @@ abstract class ServiceStoreContract {
                 () -> services.replace(saved.toBuilder().setName("CAMHS 3").build(), "Solent NHS Trust", 1, "b"));
         assertThat(conflict.currentVersion(), is(2L));
         assertThat(services.find(saved.getId()).orElseThrow().body().getName(), is("CAMHS 2"));
+    }
+
+    @Test
+    void aSecondInsertWithTheSameIdIsRefusedAndTheFirstRequestIsRemembered() {
+        Service service = save("Kooth", "Online counselling", null, null, "2026-01-01T00:00:00.000Z");
+        assertThat(services.insert(service.toBuilder().setName("Again").build(), "", "editor", "other"), is(false));
+        assertThat(services.find(service.getId()).orElseThrow().body().getName(), is("Kooth"));
+        assertThat(services.requestHash(service.getId()).orElseThrow(), is("hash"));
     }
 
     @Test

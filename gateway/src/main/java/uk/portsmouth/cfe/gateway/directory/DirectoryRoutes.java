@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
+import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
@@ -129,9 +130,10 @@ public final class DirectoryRoutes implements HttpService {
     private void createService(ServerRequest req, ServerResponse res) {
         Caller editor = authenticator.require(req, EDITORS);
         Service service = Json.toProto(writable(bodies.read(req, "ServiceInput")), Service.newBuilder()).build();
-        ServiceRecord created = directory(req, Optional.of(editor))
-                .createService(CreateServiceRequest.newBuilder().setService(service).build());
+        ServiceRecord created = directory(req, Optional.of(editor)).createService(CreateServiceRequest.newBuilder()
+                .setService(service).setIdempotencyKey(IdempotencyKeys.of(req)).build());
         res.header(HeaderNames.LOCATION, "/v1/directory/services/" + created.getService().getId());
+        IdempotencyKeys.markReplayed(res, created.getReplayed());
         Json.send(req, res, Status.CREATED_201, Json.proto(created.getService()), ETags.ofVersion(created.getVersion()));
     }
 
@@ -168,9 +170,11 @@ public final class DirectoryRoutes implements HttpService {
         Caller editor = authenticator.require(req, EDITORS);
         Organization organization = Json.toProto(writable(bodies.read(req, "OrganizationInput")),
                                                  Organization.newBuilder()).build();
-        OrganizationRecord created = directory(req, Optional.of(editor))
-                .createOrganization(CreateOrganizationRequest.newBuilder().setOrganization(organization).build());
+        OrganizationRecord created = directory(req, Optional.of(editor)).createOrganization(
+                CreateOrganizationRequest.newBuilder().setOrganization(organization)
+                        .setIdempotencyKey(IdempotencyKeys.of(req)).build());
         res.header(HeaderNames.LOCATION, "/v1/directory/organizations/" + created.getOrganization().getId());
+        IdempotencyKeys.markReplayed(res, created.getReplayed());
         Json.send(req, res, Status.CREATED_201, Json.proto(created.getOrganization()),
                   ETags.ofVersion(created.getVersion()));
     }

@@ -95,7 +95,8 @@ public final class Problems {
             case NOT_FOUND -> notFound(detail);
             case PERMISSION_DENIED -> forbidden(detail);
             case UNAUTHENTICATED -> unauthenticated(detail);
-            case ALREADY_EXISTS, ABORTED -> new ProblemException(409, TYPE + "conflict", "Conflict", detail);
+            case ALREADY_EXISTS, ABORTED -> new ProblemException(409, TYPE + "conflict", "Conflict", detail,
+                                                                 GrpcErrors.fieldErrors(error));
             case FAILED_PRECONDITION -> GrpcErrors.currentVersion(error)
                     .map(version -> stale(ETags.ofVersion(version)))
                     .orElseGet(() -> new ProblemException(409, TYPE + "conflict", "Conflict", detail));

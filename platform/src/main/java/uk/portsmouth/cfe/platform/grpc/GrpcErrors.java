@@ -18,6 +18,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -53,6 +54,11 @@ public final class GrpcErrors {
             status.setCode(Code.INVALID_ARGUMENT_VALUE).addDetails(Any.pack(badRequest.build()));
         } else if (error instanceof NotFoundException) {
             status.setCode(Code.NOT_FOUND_VALUE);
+        } else if (error instanceof ConflictException conflict) {
+            status.setCode(Code.ALREADY_EXISTS_VALUE).addDetails(Any.pack(BadRequest.newBuilder()
+                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                                .setField(conflict.field()).setDescription(conflict.getMessage()))
+                    .build()));
         } else if (error instanceof ForbiddenException) {
             status.setCode(Code.PERMISSION_DENIED_VALUE);
         } else if (error instanceof VersionConflictException conflict) {
