@@ -10,8 +10,6 @@ import java.util.concurrent.TimeUnit;
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
-import io.helidon.health.HealthCheckResponse;
-import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
@@ -116,27 +114,14 @@ public final class Gateway implements AutoCloseable {
 
     /** Readiness: the directory answers a cheap call within a second. */
     private static HealthCheck reachable(String name, DirectoryServiceBlockingStub directory) {
-        return new HealthCheck() {
-            @Override
-            public HealthCheckType type() {
-                return HealthCheckType.READINESS;
+        return ServiceHost.readinessCheck(name, () -> {
+            try {
+                directory.withDeadlineAfter(1, TimeUnit.SECONDS)
+                        .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance());
+                return true;
+            } catch (RuntimeException e) {
+                return false;
             }
-
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public HealthCheckResponse call() {
-                try {
-                    directory.withDeadlineAfter(1, TimeUnit.SECONDS)
-                            .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance());
-                    return HealthCheckResponse.builder().status(true).build();
-                } catch (RuntimeException e) {
-                    return HealthCheckResponse.builder().status(false).detail("error", e.getMessage()).build();
-                }
-            }
-        };
+        });
     }
 }

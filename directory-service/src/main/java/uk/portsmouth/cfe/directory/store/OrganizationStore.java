@@ -14,13 +14,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.SearchText;
-import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -62,39 +58,24 @@ public final class OrganizationStore {
 
     /** Adds a new organisation; false when one with its id exists already (a retried create). */
     public boolean insert(Organization organization, String lastModified, String modifiedBy, String requestHash) {
-        return Inserts.insertNew(organizations, document(organization, lastModified, 1, modifiedBy)
-                .append(Inserts.REQUEST_HASH, requestHash));
+        return VersionedDocuments.insertNew(organizations, document(organization, lastModified, 1, modifiedBy)
+                .append(VersionedDocuments.REQUEST_HASH, requestHash));
     }
 
     /** The fingerprint of the request that created the organisation. */
     public Optional<String> requestHash(String id) {
-        return Inserts.requestHash(organizations, id);
+        return VersionedDocuments.requestHash(organizations, id);
     }
 
     /** Adds {@code organization} unless one with its id exists (idempotent demo loading). */
     public boolean insertIfAbsent(Organization organization, String lastModified, String modifiedBy) {
-        UpdateResult result = organizations.updateOne(
-                Filters.eq("_id", organization.getId()),
-                new Document("$setOnInsert", document(organization, lastModified, 1, modifiedBy)),
-                new UpdateOptions().upsert(true));
-        return result.getUpsertedId() != null;
+        return VersionedDocuments.insertIfAbsent(organizations, document(organization, lastModified, 1, modifiedBy));
     }
 
     /** Replaces the organisation if still at {@code expectedVersion} (0 = unconditional); returns the new version. */
     public long replace(Organization organization, String lastModified, long expectedVersion, String modifiedBy) {
-        long current = find(organization.getId())
-                .orElseThrow(() -> new NotFoundException("organization", organization.getId())).version();
-        long base = expectedVersion == 0 ? current : expectedVersion;
-        if (base != current) {
-            throw new VersionConflictException(expectedVersion, current);
-        }
-        UpdateResult result = organizations.replaceOne(
-                Filters.and(Filters.eq("_id", organization.getId()), Filters.eq("_version", base)),
-                document(organization, lastModified, base + 1, modifiedBy));
-        if (result.getMatchedCount() == 0) {
-            throw new VersionConflictException(base, find(organization.getId()).map(StoredRecord::version).orElse(0L));
-        }
-        return base + 1;
+        return VersionedDocuments.replace(organizations, "organization", organization.getId(), expectedVersion,
+                                          version -> document(organization, lastModified, version, modifiedBy));
     }
 
     /** Organisations in name order, optionally those whose name has every word and changed after a time. */
@@ -118,7 +99,7 @@ public final class OrganizationStore {
     private static Document document(Organization organization, String lastModified, long version, String modifiedBy) {
         Document document = ProtoDocuments.toDocument(organization.toBuilder().clearServices().build());
         document.put("_id", organization.getId());
-        document.put("_version", version);
+        document.put(VersionedDocuments.VERSION, version);
         document.put("_modified_by", modifiedBy);
         document.put("_last_modified", lastModified);
         document.put("_name_sort", SearchText.sortKey(organization.getName()));
@@ -128,7 +109,7 @@ public final class OrganizationStore {
 
     private static StoredRecord<Organization> record(Document document) {
         return new StoredRecord<>(ProtoDocuments.fromDocument(document, Organization.newBuilder()).build(),
-                                  document.get("_version", Number.class).longValue(),
+                                  document.get(VersionedDocuments.VERSION, Number.class).longValue(),
                                   document.getString("_modified_by"));
     }
 }

@@ -14,17 +14,12 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
-import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
@@ -63,22 +58,18 @@ public final class ServiceStore {
      * false when a service with its id exists already (a retried create).
      */
     public boolean insert(Service service, String organizationName, String modifiedBy, String requestHash) {
-        return Inserts.insertNew(services, document(service, organizationName, 1, modifiedBy)
-                .append(Inserts.REQUEST_HASH, requestHash));
+        return VersionedDocuments.insertNew(services, document(service, organizationName, 1, modifiedBy)
+                .append(VersionedDocuments.REQUEST_HASH, requestHash));
     }
 
     /** The fingerprint of the request that created the service. */
     public Optional<String> requestHash(String id) {
-        return Inserts.requestHash(services, id);
+        return VersionedDocuments.requestHash(services, id);
     }
 
     /** Adds {@code service} unless a service with its id exists: replaying it changes nothing. */
     public boolean insertIfAbsent(Service service, String organizationName, String modifiedBy) {
-        Document document = document(service, organizationName, 1, modifiedBy);
-        UpdateResult result = services.updateOne(Filters.eq("_id", service.getId()),
-                                                 new Document("$setOnInsert", document),
-                                                 new UpdateOptions().upsert(true));
-        return result.getUpsertedId() != null;
+        return VersionedDocuments.insertIfAbsent(services, document(service, organizationName, 1, modifiedBy));
     }
 
     /**
@@ -86,20 +77,8 @@ public final class ServiceStore {
      * returns its new version; a concurrent change makes it fail with the current version.
      */
     public long replace(Service service, String organizationName, long expectedVersion, String modifiedBy) {
-        long current = find(service.getId()).orElseThrow(() -> new NotFoundException("service", service.getId()))
-                .version();
-        long base = expectedVersion == 0 ? current : expectedVersion;
-        if (base != current) {
-            throw new VersionConflictException(expectedVersion, current);
-        }
-        UpdateResult result = services.replaceOne(Filters.and(Filters.eq("_id", service.getId()), Filters.eq("_version", base)),
-                                                  document(service, organizationName, base + 1, modifiedBy),
-                                                  new ReplaceOptions());
-        if (result.getMatchedCount() == 0) {
-            // someone else wrote between our read and our write
-            throw new VersionConflictException(base, find(service.getId()).map(StoredRecord::version).orElse(0L));
-        }
-        return base + 1;
+        return VersionedDocuments.replace(services, "service", service.getId(), expectedVersion,
+                                          version -> document(service, organizationName, version, modifiedBy));
     }
 
     /** Refreshes the organisation name services are found by, after the organisation is renamed. */
@@ -207,7 +186,7 @@ public final class ServiceStore {
         Document document = ProtoDocuments.toDocument(service);
         List<TaxonomyTerm> terms = service.getAttributesList().stream().map(Attribute::getTaxonomyTerm).toList();
         document.put("_id", service.getId());
-        document.put("_version", version);
+        document.put(VersionedDocuments.VERSION, version);
         document.put("_modified_by", modifiedBy);
         document.put("_name_sort", SearchText.sortKey(service.getName()));
         SearchText.IndexedWords words = SearchText.index(service, organizationName);
@@ -228,7 +207,7 @@ public final class ServiceStore {
 
     private static StoredRecord<Service> record(Document document) {
         Service service = ProtoDocuments.fromDocument(document, Service.newBuilder()).build();
-        return new StoredRecord<>(service, document.get("_version", Number.class).longValue(),
+        return new StoredRecord<>(service, document.get(VersionedDocuments.VERSION, Number.class).longValue(),
                                   document.getString("_modified_by"));
     }
 }

@@ -28,7 +28,6 @@ import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
-import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.OrganizationPage;
@@ -93,16 +92,10 @@ public final class DirectoryRoutes implements HttpService {
     }
 
     private void searchServices(ServerRequest req, ServerResponse res) {
-        SearchServicesRequest.Builder search = SearchServicesRequest.newBuilder()
-                .setText(QueryParams.text(req, "search").isEmpty() ? QueryParams.text(req, "q") : QueryParams.text(req, "search"))
+        SearchServicesRequest.Builder search = DirectoryQueries.services(req)
                 .setAspectOfLife(QueryParams.text(req, "aspect_of_life"))
-                .addAllTaxonomyTermIds(QueryParams.all(req, "taxonomy_term_id"))
-                .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
                 .setLocality(QueryParams.text(req, "locality").toLowerCase())
-                .setOrganizationId(QueryParams.text(req, "organization_id"))
-                .setModifiedAfter(QueryParams.text(req, "modified_after"))
-                .setFull(QueryParams.bool(req, "full"))
-                .setPage(QueryParams.page(req));
+                .setFull(QueryParams.bool(req, "full"));
         QueryParams.integer(req, "age").ifPresent(search::setAge);
         search.addAllStatuses(statuses(req));
         ServicePage page = directory(req, authenticator.caller(req)).searchServices(search.build());
@@ -150,13 +143,8 @@ public final class DirectoryRoutes implements HttpService {
     }
 
     private void listOrganizations(ServerRequest req, ServerResponse res) {
-        OrganizationPage page = directory(req, authenticator.caller(req)).listOrganizations(
-                ListOrganizationsRequest.newBuilder()
-                        .setText(QueryParams.text(req, "search"))
-                        .setModifiedAfter(QueryParams.text(req, "modified_after"))
-                        .setFull(QueryParams.bool(req, "full"))
-                        .setPage(QueryParams.page(req))
-                        .build());
+        OrganizationPage page = directory(req, authenticator.caller(req))
+                .listOrganizations(DirectoryQueries.organizations(req));
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 

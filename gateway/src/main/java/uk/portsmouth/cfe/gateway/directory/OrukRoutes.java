@@ -10,12 +10,10 @@ import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
-import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomyTermsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.OrganizationPage;
-import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocationPage;
 import uk.portsmouth.cfe.proto.directory.v1.ServicePage;
 import uk.portsmouth.cfe.proto.directory.v1.TaxonomyPage;
@@ -76,15 +74,7 @@ public final class OrukRoutes implements HttpService {
 
     private void services(ServerRequest req, ServerResponse res) {
         boolean full = QueryParams.bool(req, "full") && !QueryParams.bool(req, "minimal");
-        ServicePage page = stub(req).searchServices(SearchServicesRequest.newBuilder()
-                                                           .setText(QueryParams.text(req, "search"))
-                                                           .addAllTaxonomyTermIds(QueryParams.all(req, "taxonomy_term_id"))
-                                                           .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
-                                                           .setOrganizationId(QueryParams.text(req, "organization_id"))
-                                                           .setModifiedAfter(QueryParams.text(req, "modified_after"))
-                                                           .setFull(full)
-                                                           .setPage(QueryParams.page(req))
-                                                           .build());
+        ServicePage page = stub(req).searchServices(DirectoryQueries.services(req).setFull(full).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
@@ -103,12 +93,7 @@ public final class OrukRoutes implements HttpService {
     }
 
     private void organizations(ServerRequest req, ServerResponse res) {
-        OrganizationPage page = stub(req).listOrganizations(ListOrganizationsRequest.newBuilder()
-                                                                    .setText(QueryParams.text(req, "search"))
-                                                                    .setModifiedAfter(QueryParams.text(req, "modified_after"))
-                                                                    .setFull(QueryParams.bool(req, "full"))
-                                                                    .setPage(QueryParams.page(req))
-                                                                    .build());
+        OrganizationPage page = stub(req).listOrganizations(DirectoryQueries.organizations(req));
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 

@@ -104,22 +104,7 @@ public final class ServiceHost implements AutoCloseable {
 
         /** A dependency the service cannot serve without (e.g. its database). */
         public Builder readiness(String checkName, BooleanSupplier check) {
-            readinessChecks.add(new HealthCheck() {
-                @Override
-                public HealthCheckType type() {
-                    return HealthCheckType.READINESS;
-                }
-
-                @Override
-                public String name() {
-                    return checkName;
-                }
-
-                @Override
-                public HealthCheckResponse call() {
-                    return HealthCheckResponse.builder().status(check.getAsBoolean()).build();
-                }
-            });
+            readinessChecks.add(readinessCheck(checkName, check));
             return this;
         }
 
@@ -157,6 +142,26 @@ public final class ServiceHost implements AutoCloseable {
                     + ", health and metrics on " + observeServer.port());
             return new ServiceHost(grpcServer, observeServer, List.copyOf(resources));
         }
+    }
+
+    /** A readiness check: ready while {@code check} answers true. */
+    public static HealthCheck readinessCheck(String name, BooleanSupplier check) {
+        return new HealthCheck() {
+            @Override
+            public HealthCheckType type() {
+                return HealthCheckType.READINESS;
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public HealthCheckResponse call() {
+                return HealthCheckResponse.builder().status(check.getAsBoolean()).build();
+            }
+        };
     }
 
     /** {@code /observe/health} (liveness + readiness) and {@code /observe/metrics} (Prometheus). */

@@ -1,0 +1,83 @@
+package uk.portsmouth.cfe.directory.store;
+
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.result.UpdateResult;
+import org.bson.Document;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+
+/**
+ * Writes every directory collection makes the same way: one document a record, a {@code _version}
+ * for optimistic concurrency, and creates a client may retry (the id derives from the client's
+ * idempotency key, so a retry meets the first insert's duplicate key, and the stored request
+ * fingerprint tells a true retry from a key reused for something else).
+ */
+final class VersionedDocuments {
+
+    static final String VERSION = "_version";
+    static final String REQUEST_HASH = "_request_hash";
+
+    private VersionedDocuments() {
+    }
+
+    /** Inserts {@code document}; false when its {@code _id} is taken. */
+    static boolean insertNew(MongoCollection<Document> collection, Document document) {
+        try {
+            collection.insertOne(document);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Inserts {@code document} unless its {@code _id} exists: replaying it changes nothing. */
+    static boolean insertIfAbsent(MongoCollection<Document> collection, Document document) {
+        UpdateResult result = collection.updateOne(Filters.eq("_id", document.get("_id")),
+                                                   new Document("$setOnInsert", document),
+                                                   new UpdateOptions().upsert(true));
+        return result.getUpsertedId() != null;
+    }
+
+    static Optional<String> requestHash(MongoCollection<Document> collection, String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id))
+                                           .projection(Projections.include(REQUEST_HASH)).first())
+                .map(d -> d.getString(REQUEST_HASH));
+    }
+
+    static Optional<Long> version(MongoCollection<Document> collection, String id) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include(VERSION)).first())
+                .map(d -> d.get(VERSION, Number.class).longValue());
+    }
+
+    /**
+     * Replaces record {@code id} with {@code next.apply(newVersion)} if it is still at
+     * {@code expectedVersion} (0 = whatever it is now); returns the new version. A change by
+     * someone else since fails with the current version; nothing is written.
+     */
+    static long replace(MongoCollection<Document> collection, String kind, String id, long expectedVersion,
+                        LongFunction<Document> next) {
+        long current = version(collection, id).orElseThrow(() -> new NotFoundException(kind, id));
+        long base = expectedVersion == 0 ? current : expectedVersion;
+        if (base != current) {
+            throw new VersionConflictException(expectedVersion, current);
+        }
+        UpdateResult result = collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq(VERSION, base)),
+                                                    next.apply(base + 1));
+        if (result.getMatchedCount() == 0) {
+            // someone else wrote between our read and our write
+            throw new VersionConflictException(base, version(collection, id).orElse(0L));
+        }
+        return base + 1;
+    }
+}
