@@ -118,6 +118,20 @@ class DirectoryGrpcServiceTest {
     }
 
     @Test
+    void healthIncludesMongoAndMetricsAreServed() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + host.observePort() + "/observe/health")).build(),
+                               java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode(), is(200));
+        assertThat(health.body(), org.hamcrest.Matchers.containsString("\"mongodb\""));
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://127.0.0.1:" + host.observePort() + "/observe/metrics")).header("Accept", "text/plain").build(),
+                               java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode(), is(200));
+    }
+
+    @Test
     void unknownAndMalformedIds() {
         assertThat(assertThrows(StatusRuntimeException.class, () -> anonymous.getService(
                 GetByIdRequest.newBuilder().setId("6b0c2c1e-0000-4000-8000-000000000000").build())).getStatus().getCode(),
