@@ -295,6 +295,13 @@ class DirectoryApiTest {
                                                       "Origin", "https://portal.example");
         assertThat(response.statusCode() + " " + response.headers().map(), response.headers().firstValue("X-Correlation-Id").orElse(""), is("abc-123"));
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
+        HttpResponse<String> preflight = platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://portal.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Authorization, Content-Type, If-Match"));
+        assertThat(preflight.statusCode(), is(200));
+        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
         HttpResponse<String> stranger = platform.get("/v1/directory/aspects-of-life", "Origin", "https://evil.example");
         assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin").orElse(""), not("https://evil.example"));
         assertThat(List.of(stranger.statusCode()), everyItem(is(403)));

@@ -12,6 +12,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
@@ -62,11 +63,11 @@ public final class DirectoryDemoData {
     }
 
     public static String organizationId(String key) {
-        return Taxonomies.stableUuid("organization:" + key);
+        return Ids.stable("organization:" + key);
     }
 
     public static String serviceId(String key) {
-        return Taxonomies.stableUuid("service:" + key);
+        return Ids.stable("service:" + key);
     }
 
     private static Organization organization(JsonObject json) {
@@ -104,7 +105,7 @@ public final class DirectoryDemoData {
         for (JsonElement phone : array(json, "phones")) {
             JsonObject p = phone.getAsJsonObject();
             service.addPhones(Phone.newBuilder()
-                                      .setId(Taxonomies.stableUuid("service:" + key + ":phone:" + text(p, "number")))
+                                      .setId(Ids.stable("service:" + key + ":phone:" + text(p, "number")))
                                       .setNumber(text(p, "number"))
                                       .setDescription(text(p, "description")));
         }
@@ -112,9 +113,9 @@ public final class DirectoryDemoData {
             JsonObject l = location.getAsJsonObject();
             String locationKey = "service:" + key + ":location:" + text(l, "name");
             service.addServiceAtLocations(ServiceAtLocation.newBuilder()
-                    .setId(Taxonomies.stableUuid(locationKey + ":at"))
+                    .setId(Ids.stable(locationKey + ":at"))
                     .setLocation(Location.newBuilder()
-                                         .setId(Taxonomies.stableUuid(locationKey))
+                                         .setId(Ids.stable(locationKey))
                                          .setLocationType("physical")
                                          .setName(text(l, "name"))
                                          .setDescription(text(l, "description"))));
@@ -129,7 +130,7 @@ public final class DirectoryDemoData {
                                                                          + " " + slug.getAsString()))
                     .getId();
             service.addAttributes(Attribute.newBuilder()
-                                          .setId(Taxonomies.stableUuid("service:" + key + ":attribute:" + termId))
+                                          .setId(Ids.stable("service:" + key + ":attribute:" + termId))
                                           .setTaxonomyTermId(termId));
         }
     }

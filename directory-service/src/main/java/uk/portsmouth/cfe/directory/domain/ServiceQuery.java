@@ -28,7 +28,7 @@ public record ServiceQuery(List<String> words,
         List<FieldError> errors = new ArrayList<>();
         List<String> termIds = new ArrayList<>();
         for (String termId : request.getTaxonomyTermIdsList()) {
-            if (!ServiceRules.isUuid(termId)) {
+            if (!Ids.isUuid(termId)) {
                 errors.add(new FieldError("taxonomy_term_id", "taxonomy_term_id must be a UUID"));
             } else if (Taxonomies.term(termId).isEmpty()) {
                 errors.add(new FieldError("taxonomy_term_id", "unknown taxonomy term " + termId));
@@ -56,7 +56,7 @@ public record ServiceQuery(List<String> words,
         if (!locality.isEmpty() && Taxonomies.termBySlug(Taxonomies.LOCALITY, locality).isEmpty()) {
             errors.add(new FieldError("locality", "locality must be north, central or south"));
         }
-        if (!request.getOrganizationId().isEmpty() && !ServiceRules.isUuid(request.getOrganizationId())) {
+        if (!request.getOrganizationId().isEmpty() && !Ids.isUuid(request.getOrganizationId())) {
             errors.add(new FieldError("organization_id", "organization_id must be a UUID"));
         }
         for (String status : request.getStatusesList()) {

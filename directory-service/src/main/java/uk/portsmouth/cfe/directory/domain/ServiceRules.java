@@ -6,7 +6,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -27,17 +26,11 @@ public final class ServiceRules {
     public static final Set<String> STATUSES = Set.of("active", "inactive", "defunct", "temporarily closed");
     public static final int MAX_AGE = 120;
 
-    private static final Pattern UUID_PATTERN =
-            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern UK_POSTCODE =
             Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", Pattern.CASE_INSENSITIVE);
 
     private ServiceRules() {
-    }
-
-    public static boolean isUuid(String value) {
-        return value != null && UUID_PATTERN.matcher(value).matches();
     }
 
     /**
@@ -53,7 +46,7 @@ public final class ServiceRules {
         }
         if (service.getOrganizationId().isEmpty()) {
             errors.add(new FieldError("/organization_id", "organization_id is required"));
-        } else if (!isUuid(service.getOrganizationId())) {
+        } else if (!Ids.isUuid(service.getOrganizationId())) {
             errors.add(new FieldError("/organization_id", "organization_id must be a UUID"));
         } else if (!organizationExists.test(service.getOrganizationId())) {
             errors.add(new FieldError("/organization_id", "no organization has id " + service.getOrganizationId()));
@@ -121,7 +114,7 @@ public final class ServiceRules {
         email(errors, "/email", organization.getEmail());
         url(errors, "/website", organization.getWebsite());
         url(errors, "/uri", organization.getUri());
-        if (!organization.getParentOrganizationId().isEmpty() && !isUuid(organization.getParentOrganizationId())) {
+        if (!organization.getParentOrganizationId().isEmpty() && !Ids.isUuid(organization.getParentOrganizationId())) {
             errors.add(new FieldError("/parent_organization_id", "parent_organization_id must be a UUID"));
         }
         if (!errors.isEmpty()) {
@@ -177,7 +170,7 @@ public final class ServiceRules {
     }
 
     private static String idOr(String id) {
-        return isUuid(id) ? id : UUID.randomUUID().toString();
+        return Ids.isUuid(id) ? id : Ids.random();
     }
 
     private static void required(List<FieldError> errors, String field, String value, int max) {

@@ -1,10 +1,8 @@
 package uk.portsmouth.cfe.directory.domain;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -85,17 +83,11 @@ public final class Taxonomies {
     }
 
     public static String taxonomyId(String slug) {
-        return stableUuid("taxonomy:" + slug);
+        return Ids.stable("taxonomy:" + slug);
     }
 
     public static String termId(String taxonomySlug, String termSlug) {
-        return stableUuid("taxonomy_term:" + taxonomySlug + ":" + termSlug);
-    }
-
-    /** A UUID that is the same every time for the same name (RFC 4122 name-based). */
-    public static String stableUuid(String name) {
-        return UUID.nameUUIDFromBytes(("cfe.portsmouth.uk/directory/" + name).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        return Ids.stable("taxonomy_term:" + taxonomySlug + ":" + termSlug);
     }
 
     private static Taxonomy taxonomy(String slug, String name, String description) {

@@ -5,12 +5,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.Map;
 import java.util.Optional;
 
 import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.ServiceRules;
@@ -204,7 +204,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     @Override
     public void listTaxonomyTerms(ListTaxonomyTermsRequest request, StreamObserver<TaxonomyTermPage> response) {
         Paging paging = Paging.of(request.getPage());
-        if (!request.getTaxonomyId().isEmpty() && !ServiceRules.isUuid(request.getTaxonomyId())) {
+        if (!request.getTaxonomyId().isEmpty() && !Ids.isUuid(request.getTaxonomyId())) {
             throw InvalidInputException.of("taxonomy_id", "taxonomy_id must be a UUID");
         }
         List<String> words = SearchText.words(request.getText());
@@ -323,8 +323,8 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     /** A new record's id: random, or derived from the caller's idempotency key so a retry finds the first. */
     private static String newId(String kind, CallerContext caller, String idempotencyKey) {
-        return idempotencyKey.isEmpty() ? UUID.randomUUID().toString()
-                : Taxonomies.stableUuid(kind + ":" + caller.getSubject() + ":" + idempotencyKey);
+        return idempotencyKey.isEmpty() ? Ids.random()
+                : Ids.stable(kind + ":" + caller.getSubject() + ":" + idempotencyKey);
     }
 
     private static String fingerprint(Message request) {
@@ -342,7 +342,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     }
 
     private static String validId(String id) {
-        if (!ServiceRules.isUuid(id)) {
+        if (!Ids.isUuid(id)) {
             throw InvalidInputException.of("id", "id must be a UUID");
         }
         return id;

@@ -74,7 +74,7 @@ class ServiceRulesTest {
         assertThat(complete.getStatus(), is("active"));
         assertThat(complete.getAttributes(0).getLinkId(), is(complete.getId()));
         assertThat(complete.getAttributes(0).getTaxonomyTerm().getTerm(), is("getting-a-good-education"));
-        assertThat(ServiceRules.isUuid(complete.getAttributes(0).getId()), is(true));
+        assertThat(Ids.isUuid(complete.getAttributes(0).getId()), is(true));
         ServiceAtLocation at = complete.getServiceAtLocations(0);
         assertThat(at.getLocationId(), is(at.getLocation().getId()));
         assertThat(at.getLocation().getAddresses(0).getPostalCode(), is("PO1 2AB"));

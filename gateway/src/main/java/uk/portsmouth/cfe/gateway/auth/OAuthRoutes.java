@@ -14,6 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.ProblemException;
+import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 
 /**
@@ -35,9 +36,7 @@ public final class OAuthRoutes implements HttpService {
     @Override
     public void routing(HttpRules rules) {
         rules.post("/token", this::token)
-                .any("/token", (req, res) -> {
-                    throw uk.portsmouth.cfe.gateway.http.Problems.methodNotAllowed("POST");
-                });
+                .any("/token", Problems.allowOnly("POST"));
     }
 
     private void token(ServerRequest req, ServerResponse res) {

@@ -65,24 +65,16 @@ public final class DirectoryRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/services", this::searchServices)
                 .post("/services", this::createService)
-                .any("/services", (req, res) -> {
-                    throw Problems.methodNotAllowed("GET, POST");
-                })
+                .any("/services", Problems.allowOnly("GET, POST"))
                 .get("/services/{id}", this::getService)
                 .put("/services/{id}", this::updateService)
-                .any("/services/{id}", (req, res) -> {
-                    throw Problems.methodNotAllowed("GET, PUT");
-                })
+                .any("/services/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/organizations", this::listOrganizations)
                 .post("/organizations", this::createOrganization)
-                .any("/organizations", (req, res) -> {
-                    throw Problems.methodNotAllowed("GET, POST");
-                })
+                .any("/organizations", Problems.allowOnly("GET, POST"))
                 .get("/organizations/{id}", this::getOrganization)
                 .put("/organizations/{id}", this::updateOrganization)
-                .any("/organizations/{id}", (req, res) -> {
-                    throw Problems.methodNotAllowed("GET, PUT");
-                })
+                .any("/organizations/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/taxonomies", this::taxonomies)
                 .get("/aspects-of-life", this::aspectsOfLife);
     }

@@ -50,11 +50,10 @@ public final class OrukRoutes implements HttpService {
                 .get("/service_at_locations", this::serviceAtLocations)
                 .get("/service_at_locations/{id}", (req, res) -> Json.ok(req, res, Json.proto(
                         stub(req).getServiceAtLocation(byId(req)))))
-                .any((req, res) -> {
-                    throw req.prologue().method().text().equals("GET")
-                            ? Problems.notFound("The ORUK feed has no resource at " + req.path().path())
-                            : Problems.methodNotAllowed("GET");
-                });
+                .get((req, res) -> {
+                    throw Problems.notFound("The ORUK feed has no resource at " + req.path().absolute().path());
+                })
+                .any(Problems.allowOnly("GET"));
     }
 
     private DirectoryServiceBlockingStub stub(ServerRequest req) {

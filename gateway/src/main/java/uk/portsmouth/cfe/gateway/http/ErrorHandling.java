@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import io.grpc.StatusRuntimeException;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -37,11 +38,11 @@ public final class ErrorHandling {
     }
 
     /**
-     * Answers requests no route took. The observe feature registers its routes after the
-     * gateway's, so its paths are passed on.
+     * Answers requests no route took. The observe and CORS features register their routes after
+     * the gateway's, so their requests are passed on.
      */
     public static void notFound(ServerRequest request, ServerResponse response) {
-        if (request.path().path().startsWith("/observe/")) {
+        if (request.path().path().startsWith("/observe/") || request.prologue().method() == Method.OPTIONS) {
             response.next();
             return;
         }
