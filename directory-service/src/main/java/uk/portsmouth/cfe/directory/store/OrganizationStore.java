@@ -27,6 +27,9 @@ import uk.portsmouth.cfe.proto.directory.v1.Organization;
  */
 public final class OrganizationStore {
 
+    /** Reads return the stored message, its version and editor; the queryable copy stays in the database. */
+    private static final Bson READ = ProtoDocuments.readProjection(VersionedDocuments.VERSION, "_modified_by");
+
     private final MongoCollection<Document> organizations;
 
     public OrganizationStore(MongoDatabase database) {
@@ -36,7 +39,7 @@ public final class OrganizationStore {
     }
 
     public Optional<StoredRecord<Organization>> find(String id) {
-        return Optional.ofNullable(organizations.find(Filters.eq("_id", id)).first()).map(OrganizationStore::record);
+        return Optional.ofNullable(organizations.find(Filters.eq("_id", id)).projection(READ).first()).map(OrganizationStore::record);
     }
 
     public boolean exists(String id) {
@@ -51,7 +54,7 @@ public final class OrganizationStore {
     /** The organisations with these ids, in one query (a page of services names a handful). */
     public Map<String, Organization> findAll(Collection<String> ids) {
         Map<String, Organization> found = new HashMap<>();
-        organizations.find(Filters.in("_id", Set.copyOf(ids)))
+        organizations.find(Filters.in("_id", Set.copyOf(ids))).projection(READ)
                 .forEach(d -> found.put(d.getString("_id"), record(d).body()));
         return found;
     }
@@ -87,7 +90,7 @@ public final class OrganizationStore {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         long total = organizations.countDocuments(filter);
-        List<Organization> page = organizations.find(filter)
+        List<Organization> page = organizations.find(filter).projection(READ)
                 .sort(Sorts.ascending("_name_sort", "_id"))
                 .skip(paging.offset())
                 .limit(paging.size())

@@ -37,6 +37,9 @@ public final class ServiceStore {
     private static final String KEYWORD_WORDS = "_keyword_words";
     private static final String DESCRIPTION_WORDS = "_description_words";
 
+    /** Reads return the stored message, its version and editor; the queryable copy stays in the database. */
+    private static final Bson READ = ProtoDocuments.readProjection(VersionedDocuments.VERSION, "_modified_by");
+
     private final MongoCollection<Document> services;
 
     public ServiceStore(MongoDatabase database) {
@@ -50,7 +53,7 @@ public final class ServiceStore {
     }
 
     public Optional<StoredRecord<Service>> find(String id) {
-        return Optional.ofNullable(services.find(Filters.eq("_id", id)).first()).map(ServiceStore::record);
+        return Optional.ofNullable(services.find(Filters.eq("_id", id)).projection(READ).first()).map(ServiceStore::record);
     }
 
     /**
@@ -83,7 +86,7 @@ public final class ServiceStore {
 
     /** Refreshes the organisation name services are found by, after the organisation is renamed. */
     public void renameOrganization(String organizationId, String organizationName) {
-        for (Document document : services.find(Filters.eq("organization_id", organizationId))) {
+        for (Document document : services.find(Filters.eq("organization_id", organizationId)).projection(READ)) {
             StoredRecord<Service> stored = record(document);
             services.replaceOne(Filters.eq("_id", document.getString("_id")),
                                 document(stored.body(), organizationName, stored.version(), stored.modifiedBy()));
@@ -96,7 +99,7 @@ public final class ServiceStore {
         Paging paging = query.paging();
         if (query.words().isEmpty()) {
             long total = services.countDocuments(filter);
-            List<Service> page = services.find(filter)
+            List<Service> page = services.find(filter).projection(READ)
                     .sort(Sorts.ascending("_name_sort", "_id"))
                     .skip(paging.offset())
                     .limit(paging.size())
@@ -115,7 +118,7 @@ public final class ServiceStore {
                             .thenComparing(Scored::nameSort).thenComparing(Scored::id));
         List<String> pageIds = paging.slice(scored).stream().map(Scored::id).toList();
         Map<String, Service> byId = new HashMap<>();
-        services.find(Filters.in("_id", pageIds)).forEach(d -> byId.put(d.getString("_id"), record(d).body()));
+        services.find(Filters.in("_id", pageIds)).projection(READ).forEach(d -> byId.put(d.getString("_id"), record(d).body()));
         List<Service> page = pageIds.stream().map(byId::get).filter(Objects::nonNull).toList();
         return new Page<>(paging.info(scored.size(), page.size()), page);
     }
@@ -131,7 +134,7 @@ public final class ServiceStore {
 
     /** Services holding the service-at-location {@code id}. */
     public Optional<Service> findByServiceAtLocation(String id) {
-        return Optional.ofNullable(services.find(Filters.eq("service_at_locations.id", id)).first())
+        return Optional.ofNullable(services.find(Filters.eq("service_at_locations.id", id)).projection(READ).first())
                 .map(d -> record(d).body());
     }
 
@@ -141,7 +144,7 @@ public final class ServiceStore {
         if (postcodePrefix != null && !postcodePrefix.isBlank()) {
             filters.add(Filters.regex("_postcodes", "^" + Pattern.quote(postcodePrefix)));
         }
-        return services.find(Filters.and(filters))
+        return services.find(Filters.and(filters)).projection(READ)
                 .sort(Sorts.ascending("_name_sort", "_id"))
                 .map(d -> record(d).body())
                 .into(new ArrayList<>());
