@@ -61,7 +61,8 @@ final class TestPlatform implements AutoCloseable {
                     "services.deadline", "PT5S",
                     "auth.signing-key-file", signingKey.toString(),
                     "http.max-body-bytes", "65536",
-                    "cors.allowed-origins", "https://portal.example"));
+                    "cors.allowed-origins", "https://portal.example",
+                    "rate-limit.requests-per-minute", "100000"));
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
             return new TestPlatform(directory, gateway, signingKey);

@@ -70,6 +70,7 @@ public final class Launcher implements AutoCloseable {
                 "server.port", gatewayPort,
                 "public-url", publicUrl,
                 "services.directory.target", directory.grpcTarget(),
+                "rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true"),
                 "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
                 telemetry, registry(demoClients));
         running.add(0, gateway);
