@@ -55,9 +55,4 @@ public final class CallerContexts {
             }
         };
     }
-
-    /** True when the caller holds {@code role}. */
-    public static boolean hasRole(CallerContext caller, String role) {
-        return caller.getRolesList().contains(role);
-    }
 }

@@ -15,7 +15,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
@@ -144,11 +143,5 @@ public final class GrpcErrors {
         StatusRuntimeException status = toStatus(error);
         Metadata trailers = status.getTrailers() == null ? new Metadata() : status.getTrailers();
         call.close(status.getStatus(), trailers);
-    }
-
-    /** True for statuses that mean "the downstream service is not there right now". */
-    public static boolean isUnavailable(StatusRuntimeException error) {
-        Status.Code code = error.getStatus().getCode();
-        return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
     }
 }
