@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,6 +31,7 @@ public final class RequestBodies {
 
     private final long maxBytes;
     private final JsonNode components;
+    private final Map<String, JsonSchema> schemas = new ConcurrentHashMap<>();
     private final JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private final SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
@@ -64,12 +67,15 @@ public final class RequestBodies {
         return body;
     }
 
+    /** The schema of {@code #/components/schemas/<name>}, compiled once. */
     private JsonSchema schema(String name) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
-        root.put("$ref", "#/components/schemas/" + name);
-        root.set("components", components);
-        return factory.getSchema(root, config);
+        return schemas.computeIfAbsent(name, n -> {
+            ObjectNode root = Json.MAPPER.createObjectNode();
+            root.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+            root.put("$ref", "#/components/schemas/" + n);
+            root.set("components", components);
+            return factory.getSchema(root, config);
+        });
     }
 
     private byte[] readBounded(ServerRequest request) {
