@@ -18,6 +18,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
+import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 

@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.directory.store;
+package uk.portsmouth.cfe.platform.paging;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.directory.store;
+package uk.portsmouth.cfe.platform.mongo;
 
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -15,21 +15,21 @@ import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 
 /**
- * Writes every directory collection makes the same way: one document a record, a {@code _version}
+ * Writes every service's collections make the same way: one document a record, a {@code _version}
  * for optimistic concurrency, and creates a client may retry (the id derives from the client's
  * idempotency key, so a retry meets the first insert's duplicate key, and the stored request
  * fingerprint tells a true retry from a key reused for something else).
  */
-final class VersionedDocuments {
+public final class VersionedDocuments {
 
-    static final String VERSION = "_version";
-    static final String REQUEST_HASH = "_request_hash";
+    public static final String VERSION = "_version";
+    public static final String REQUEST_HASH = "_request_hash";
 
     private VersionedDocuments() {
     }
 
     /** Inserts {@code document}; false when its {@code _id} is taken. */
-    static boolean insertNew(MongoCollection<Document> collection, Document document) {
+    public static boolean insertNew(MongoCollection<Document> collection, Document document) {
         try {
             collection.insertOne(document);
             return true;
@@ -42,20 +42,20 @@ final class VersionedDocuments {
     }
 
     /** Inserts {@code document} unless its {@code _id} exists: replaying it changes nothing. */
-    static boolean insertIfAbsent(MongoCollection<Document> collection, Document document) {
+    public static boolean insertIfAbsent(MongoCollection<Document> collection, Document document) {
         UpdateResult result = collection.updateOne(Filters.eq("_id", document.get("_id")),
                                                    new Document("$setOnInsert", document),
                                                    new UpdateOptions().upsert(true));
         return result.getUpsertedId() != null;
     }
 
-    static Optional<String> requestHash(MongoCollection<Document> collection, String id) {
+    public static Optional<String> requestHash(MongoCollection<Document> collection, String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id))
                                            .projection(Projections.include(REQUEST_HASH)).first())
                 .map(d -> d.getString(REQUEST_HASH));
     }
 
-    static Optional<Long> version(MongoCollection<Document> collection, String id) {
+    public static Optional<Long> version(MongoCollection<Document> collection, String id) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include(VERSION)).first())
                 .map(d -> d.get(VERSION, Number.class).longValue());
     }
@@ -65,7 +65,7 @@ final class VersionedDocuments {
      * {@code expectedVersion} (0 = whatever it is now); returns the new version. A change by
      * someone else since fails with the current version; nothing is written.
      */
-    static long replace(MongoCollection<Document> collection, String kind, String id, long expectedVersion,
+    public static long replace(MongoCollection<Document> collection, String kind, String id, long expectedVersion,
                         LongFunction<Document> next) {
         long current = version(collection, id).orElseThrow(() -> new NotFoundException(kind, id));
         long base = expectedVersion == 0 ? current : expectedVersion;
