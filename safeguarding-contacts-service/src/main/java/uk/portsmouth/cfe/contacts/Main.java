@@ -1,0 +1,43 @@
+package uk.portsmouth.cfe.contacts;
+
+import java.time.Clock;
+
+import io.helidon.config.Config;
+import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
+import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
+import uk.portsmouth.cfe.contacts.store.ReferenceStore;
+import uk.portsmouth.cfe.contacts.store.TeamStore;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+/** Wiring only: config -> stores -> gRPC service -> host. */
+public final class Main {
+
+    public static final String NAME = "safeguarding-contacts-service";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config = ServiceConfig.load(NAME);
+        start(config, Telemetry.create(NAME, config));
+    }
+
+    /** Starts the service with {@code config}; the tests and the launcher call this too. */
+    public static ServiceHost start(Config config, OpenTelemetry telemetry) {
+        MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_contacts", telemetry);
+        TeamStore teams = new TeamStore(mongo.database());
+        ReferenceStore reference = new ReferenceStore(mongo.database());
+        if (config.get("demo-data.load").asBoolean().orElse(false)) {
+            ContactsDemoData.load(teams, reference);
+        }
+        return ServiceHost.builder(NAME, config, telemetry)
+                .addService(new ContactsGrpcService(teams, reference, Clock.systemUTC()))
+                .readiness("mongodb", mongo::ping)
+                .closeOnStop(mongo)
+                .start();
+    }
+}

@@ -1,0 +1,78 @@
+package uk.portsmouth.cfe.contacts.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.logging.Logger;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import uk.portsmouth.cfe.contacts.domain.TeamRules;
+import uk.portsmouth.cfe.contacts.store.ReferenceStore;
+import uk.portsmouth.cfe.contacts.store.TeamStore;
+import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
+import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
+import uk.portsmouth.cfe.proto.contacts.v1.Team;
+
+/**
+ * The guide's key teams, its acronym table and its bulletins ({@code contacts-demo.json}, written
+ * in the API's own JSON). Addresses the guide withholds are routes marked unknown. Loading again
+ * adds nothing and never undoes the LA's edits.
+ */
+public final class ContactsDemoData {
+
+    private static final Logger LOGGER = Logger.getLogger(ContactsDemoData.class.getName());
+    private static final String RESOURCE = "contacts-demo.json";
+
+    private ContactsDemoData() {
+    }
+
+    /** Adds what is missing; returns how many teams were added. */
+    public static int load(TeamStore teams, ReferenceStore reference) {
+        JsonObject demo = read();
+        String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        int added = 0;
+        for (JsonElement element : demo.getAsJsonArray("teams")) {
+            Team team = parse(element, Team.newBuilder());
+            TeamRules.validate(team);
+            if (teams.insertIfAbsent(team.toBuilder().setId(TeamRules.slug(team.getName())).setLastModified(now).build(),
+                                     "demo-data")) {
+                added++;
+            }
+        }
+        demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(parse(e, GlossaryEntry.newBuilder())));
+        demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(parse(e, Bulletin.newBuilder())));
+        int count = added;
+        LOGGER.info(() -> "Contacts demo data: " + count + " teams added");
+        return added;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Message> M parse(JsonElement json, Message.Builder builder) {
+        try {
+            JsonFormat.parser().merge(json.toString(), builder);
+            return (M) builder.build();
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException(RESOURCE + " has an entry that does not fit: " + json, e);
+        }
+    }
+
+    private static JsonObject read() {
+        try (InputStream in = ContactsDemoData.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package uk.portsmouth.cfe.contacts.domain;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
+import uk.portsmouth.cfe.proto.contacts.v1.Team;
+
+/**
+ * What makes a key team's entry valid. A contact route either has a value fit for its kind or is
+ * marked unknown (the guide withholds many addresses): nothing is invented.
+ */
+public final class TeamRules {
+
+    public static final Set<String> ROUTE_KINDS = Set.of("phone", "email", "web_form", "website", "in_person");
+    public static final Set<String> LOCALITIES = Set.of("north", "central", "south", "city-wide");
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+    private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{6,20}$");
+    private static final Pattern URL = Pattern.compile("^https?://[^\\s]+$");
+
+    private TeamRules() {
+    }
+
+    /** Checks a team as the LA sent it; throws with every problem, nothing is written. */
+    public static void validate(Team team) {
+        List<FieldError> errors = new ArrayList<>();
+        if (team.getName().isBlank()) {
+            errors.add(new FieldError("/name", "name is required"));
+        } else if (team.getName().length() > 200) {
+            errors.add(new FieldError("/name", "name must be at most 200 characters"));
+        }
+        if (team.getPurpose().isBlank()) {
+            errors.add(new FieldError("/purpose", "purpose is required"));
+        }
+        for (int i = 0; i < team.getTiersCount(); i++) {
+            if (team.getTiers(i) < 1 || team.getTiers(i) > 4) {
+                errors.add(new FieldError("/tiers/" + i, "tiers of need run from 1 to 4"));
+            }
+        }
+        if (!team.getLocality().isEmpty() && !LOCALITIES.contains(team.getLocality())) {
+            errors.add(new FieldError("/locality", "locality must be north, central, south or city-wide"));
+        }
+        if (team.getContactRoutesCount() == 0) {
+            errors.add(new FieldError("/contact_routes", "a team needs at least one contact route"));
+        }
+        for (int i = 0; i < team.getContactRoutesCount(); i++) {
+            route(errors, "/contact_routes/" + i, team.getContactRoutes(i));
+        }
+        if (team.hasOutOfHours()) {
+            route(errors, "/out_of_hours", team.getOutOfHours());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The team is not valid", errors);
+        }
+    }
+
+    /** A stable id from a name: "Multi-Agency Safeguarding Hub (MASH)" -> "multi-agency-safeguarding-hub-mash". */
+    public static String slug(String name) {
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        return plain.replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static void route(List<FieldError> errors, String field, ContactRoute route) {
+        if (!ROUTE_KINDS.contains(route.getKind())) {
+            errors.add(new FieldError(field + "/kind", "kind must be one of " + String.join(", ", ROUTE_KINDS.stream().sorted().toList())));
+            return;
+        }
+        if (route.getUnknown()) {
+            if (!route.getValue().isEmpty()) {
+                errors.add(new FieldError(field + "/value", "an unknown route has no value"));
+            }
+            return;
+        }
+        String value = route.getValue();
+        boolean ok = switch (route.getKind()) {
+            case "email" -> EMAIL.matcher(value).matches();
+            case "phone" -> PHONE.matcher(value).matches() && value.replaceAll("[^0-9]", "").length() >= 6;
+            case "web_form", "website" -> URL.matcher(value).matches();
+            default -> !value.isBlank();
+        };
+        if (!ok) {
+            errors.add(new FieldError(field + "/value", "not a valid " + route.getKind().replace('_', ' ')
+                    + (value.isEmpty() ? " (mark the route unknown if the address is not known)" : "")));
+        }
+    }
+}
