@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
+import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
@@ -28,6 +29,10 @@ import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
+import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
@@ -49,6 +54,9 @@ public final class Gateway implements AutoCloseable {
         ManagedChannel directoryChannel = GrpcChannels.open(
                 config.get("services.directory.target").asString().orElse("127.0.0.1:9081"), deadline, telemetry);
         DirectoryServiceBlockingStub directory = DirectoryServiceGrpc.newBlockingStub(directoryChannel);
+        ManagedChannel contactsChannel = GrpcChannels.open(
+                config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"), deadline, telemetry);
+        ContactsServiceBlockingStub contacts = ContactsServiceGrpc.newBlockingStub(contactsChannel);
 
         Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
         Authenticator authenticator = new Authenticator(tokens);
@@ -64,6 +72,7 @@ public final class Gateway implements AutoCloseable {
                 .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
+                .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()
                         .orElse("http://localhost:8080") + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);
@@ -72,12 +81,17 @@ public final class Gateway implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .featuresDiscoverServices(false)
-                .addFeature(ServiceHost.observeFeature(List.of(reachable("directory-service", directory))))
+                .addFeature(ServiceHost.observeFeature(List.of(
+                        reachable("directory-service", () -> directory.withDeadlineAfter(1, TimeUnit.SECONDS)
+                                .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance())),
+                        reachable("safeguarding-contacts-service", () -> contacts.withDeadlineAfter(1, TimeUnit.SECONDS)
+                                .listBulletins(ListBulletinsRequest.newBuilder().setPage(
+                                        PageRequest.newBuilder().setPerPage(1)).build())))))
                 .addFeature(cors(config.get("cors")))
                 .routing(routing)
                 .build()
                 .start();
-        return new Gateway(server, List.of(directoryChannel));
+        return new Gateway(server, List.of(directoryChannel, contactsChannel));
     }
 
     public int port() {
@@ -114,12 +128,11 @@ public final class Gateway implements AutoCloseable {
                         .exposeHeaders(Set.of("ETag", "Location", "X-Correlation-Id"))));
     }
 
-    /** Readiness: the directory answers a cheap call within a second. */
-    private static HealthCheck reachable(String name, DirectoryServiceBlockingStub directory) {
+    /** Readiness: a service behind the gateway answers a cheap call within a second. */
+    private static HealthCheck reachable(String name, Runnable cheapCall) {
         return ServiceHost.readinessCheck(name, () -> {
             try {
-                directory.withDeadlineAfter(1, TimeUnit.SECONDS)
-                        .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance());
+                cheapCall.run();
                 return true;
             } catch (RuntimeException e) {
                 return false;

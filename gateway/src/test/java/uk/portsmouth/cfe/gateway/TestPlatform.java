@@ -23,7 +23,7 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 
 /**
- * The real directory-service (embedded Mongo, demo data) and the real gateway on free ports,
+ * The real directory and safeguarding-contacts services (embedded Mongo, demo data) and the real gateway on free ports,
  * reached over real HTTP; one test client per role.
  */
 final class TestPlatform implements AutoCloseable {
@@ -32,12 +32,14 @@ final class TestPlatform implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
     final ServiceHost directory;
+    final ServiceHost contacts;
     final Gateway gateway;
     final Path signingKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestPlatform(ServiceHost directory, Gateway gateway, Path signingKey) {
+    private TestPlatform(ServiceHost directory, ServiceHost contacts, Gateway gateway, Path signingKey) {
         this.directory = directory;
+        this.contacts = contacts;
         this.gateway = gateway;
         this.signingKey = signingKey;
     }
@@ -55,7 +57,12 @@ final class TestPlatform implements AutoCloseable {
                     ServiceConfig.load("directory-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                    "demo-data.load", "true")),
                     telemetry);
+            ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
+                    ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",
+                                                                               "demo-data.load", "true")),
+                    telemetry);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
+                    "services.contacts.target", contacts.grpcTarget(),
                     "server.port", "0",
                     "services.directory.target", directory.grpcTarget(),
                     "services.deadline", "PT5S",
@@ -65,7 +72,7 @@ final class TestPlatform implements AutoCloseable {
                     "rate-limit.requests-per-minute", "100000"));
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
-            return new TestPlatform(directory, gateway, signingKey);
+            return new TestPlatform(directory, contacts, gateway, signingKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -76,6 +83,7 @@ final class TestPlatform implements AutoCloseable {
         return new ClientRegistry(List.of(
                 new ClientRegistry.Client("editor", hash, "Directory editor", List.of("directory_editor"), List.of(), ""),
                 new ClientRegistry.Client("admin", hash, "LA admin", List.of("la_admin"), List.of(), ""),
+                new ClientRegistry.Client("officer", hash, "LA officer", List.of("la_officer"), List.of(), ""),
                 new ClientRegistry.Client("partner", hash, "NHS partner", List.of("partner"), List.of(), ""),
                 new ClientRegistry.Client("school", hash, "A school MIS", List.of("school"), List.of("116000"), ""),
                 new ClientRegistry.Client("professional", hash, "A professional", List.of("professional"), List.of(), "p-1")));
@@ -122,6 +130,7 @@ final class TestPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        contacts.close();
         directory.close();
     }
 }

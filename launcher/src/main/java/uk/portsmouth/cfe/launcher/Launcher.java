@@ -18,7 +18,8 @@ import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /**
  * The embedded default: one embedded MongoDB-wire store (an H2 file under {@code ./data}, or in
- * memory), every service on its own local ports over it (each with its own database), the gateway
+ * memory), every service (directory, safeguarding contacts) on its own local ports over it (each
+ * with its own database), the gateway
  * in front, demo data loaded on first start, demo clients for every role.
  */
 public final class Launcher implements AutoCloseable {
@@ -62,6 +63,14 @@ public final class Launcher implements AutoCloseable {
                 "demo-data.load", "true")), telemetry);
         running.add(0, directory);
 
+        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(ServiceConfig.load(
+                "safeguarding-contacts-service", Map.of(
+                        "mongodb.uri", mongo.uri(),
+                        "grpc.port", config.get("contacts.grpc-port").asString().orElse("9082"),
+                        "server.port", config.get("contacts.observe-port").asString().orElse("9182"),
+                        "demo-data.load", "true")), telemetry);
+        running.add(0, contacts);
+
         List<DemoClient> demoClients = loadDemoClients();
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");
         String publicUrl = config.get("gateway.public-url").asString().filter(s -> !s.isBlank())
@@ -70,6 +79,7 @@ public final class Launcher implements AutoCloseable {
                 "server.port", gatewayPort,
                 "public-url", publicUrl,
                 "services.directory.target", directory.grpcTarget(),
+                "services.contacts.target", contacts.grpcTarget(),
                 "rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true"),
                 "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
                 telemetry, registry(demoClients));

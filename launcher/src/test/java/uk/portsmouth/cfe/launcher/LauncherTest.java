@@ -35,7 +35,8 @@ class LauncherTest {
 
     private static Map<String, String> ports(Path dataDir) {
         return Map.of("cfe.store", "persistent", "cfe.data-dir", dataDir.toString(), "gateway.port", "0",
-                      "directory.grpc-port", "0", "directory.observe-port", "0");
+                      "directory.grpc-port", "0", "directory.observe-port", "0",
+                      "contacts.grpc-port", "0", "contacts.observe-port", "0");
     }
 
     @Test
@@ -45,6 +46,7 @@ class LauncherTest {
             int port = launcher.gatewayPort();
             assertThat(get(port, "/observe/health").statusCode(), is(200));
             assertThat(get(port, "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
+            assertThat(get(port, "/v1/glossary?search=MASH").body(), containsString("Multi-Agency Safeguarding Hub"));
             for (Launcher.DemoClient client : launcher.demoClients()) {
                 assertThat(client.id(), token(port, client).statusCode(), is(200));
             }
