@@ -22,7 +22,6 @@ import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -54,6 +53,8 @@ import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
 /**
  * The directory's gRPC contract: reads are open to every caller (the directory is public),
  * writes need the {@code directory_editor} (or {@code la_admin}) role and are attributed to the
@@ -62,6 +63,7 @@ import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceImplBase {
 
     private static final List<String> EDITOR_ROLES = List.of("directory_editor", "la_admin");
+    private static final String EDITORS_ONLY = "Only directory editors may change the directory";
 
     private final ServiceStore services;
     private final OrganizationStore organizations;
@@ -95,7 +97,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     @Override
     public void createService(CreateServiceRequest request, StreamObserver<ServiceRecord> response) {
-        CallerContext editor = requireEditor();
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
         ServiceRules.validate(request.getService(), organizations::exists);
         String id = newId("service", editor, request.getIdempotencyKey());
         String fingerprint = fingerprint(request.getService());
@@ -112,7 +114,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     @Override
     public void updateService(UpdateServiceRequest request, StreamObserver<ServiceRecord> response) {
-        CallerContext editor = requireEditor();
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
         String id = validId(request.getService().getId());
         ServiceRules.validate(request.getService(), organizations::exists);
         Service service = ServiceRules.complete(request.getService(), id, now());
@@ -147,7 +149,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     @Override
     public void createOrganization(CreateOrganizationRequest request, StreamObserver<OrganizationRecord> response) {
-        CallerContext editor = requireEditor();
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
         ServiceRules.validate(request.getOrganization());
         String id = newId("organization", editor, request.getIdempotencyKey());
         String fingerprint = fingerprint(request.getOrganization());
@@ -165,7 +167,7 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     @Override
     public void updateOrganization(UpdateOrganizationRequest request, StreamObserver<OrganizationRecord> response) {
-        CallerContext editor = requireEditor();
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
         String id = validId(request.getOrganization().getId());
         ServiceRules.validate(request.getOrganization());
         Organization organization = request.getOrganization().toBuilder().clearServices().build();
@@ -313,13 +315,6 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
                 .setModifiedBy(modifiedBy).build();
     }
 
-    private static CallerContext requireEditor() {
-        CallerContext caller = CallerContexts.current();
-        if (caller.getRolesList().stream().noneMatch(EDITOR_ROLES::contains)) {
-            throw new ForbiddenException("Only directory editors may change the directory");
-        }
-        return caller;
-    }
 
     /** A new record's id: random, or derived from the caller's idempotency key so a retry finds the first. */
     private static String newId(String kind, CallerContext caller, String idempotencyKey) {
@@ -352,8 +347,4 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
         return Timestamps.format(clock.instant());
     }
 
-    private static <T> void reply(StreamObserver<T> response, T message) {
-        response.onNext(message);
-        response.onCompleted();
-    }
 }

@@ -1,5 +1,7 @@
 package uk.portsmouth.cfe.platform.grpc;
 
+import java.util.Collection;
+
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
@@ -9,6 +11,7 @@ import io.grpc.ServerInterceptor;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
+import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -33,6 +36,18 @@ public final class CallerContexts {
     public static CallerContext current() {
         CallerContext caller = CONTEXT_KEY.get();
         return caller == null ? ANONYMOUS : caller;
+    }
+
+    /**
+     * The caller of the current call, who must hold one of {@code roles}; otherwise the call fails
+     * with {@code PERMISSION_DENIED} saying {@code why}.
+     */
+    public static CallerContext requireAnyRole(Collection<String> roles, String why) {
+        CallerContext caller = current();
+        if (caller.getRolesList().stream().noneMatch(roles::contains)) {
+            throw new ForbiddenException(why);
+        }
+        return caller;
     }
 
     /** Sends {@code caller} with every call made through the returned stub. */

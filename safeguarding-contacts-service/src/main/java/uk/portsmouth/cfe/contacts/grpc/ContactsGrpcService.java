@@ -10,7 +10,6 @@ import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -33,6 +32,8 @@ import uk.portsmouth.cfe.proto.contacts.v1.TeamPage;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateTeamRequest;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
 /**
  * Key teams, glossary and bulletins: public reads; the LA ({@code la_officer}, {@code la_admin})
  * maintains the teams, and every change is attributed to the caller.
@@ -40,6 +41,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.UpdateTeamRequest;
 public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServiceImplBase {
 
     private static final List<String> MAINTAINERS = List.of("la_officer", "la_admin");
+    private static final String MAINTAINERS_ONLY = "Only the LA maintains the key teams";
 
     private final TeamStore teams;
     private final ReferenceStore reference;
@@ -70,7 +72,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
 
     @Override
     public void createTeam(CreateTeamRequest request, StreamObserver<TeamRecord> response) {
-        CallerContext caller = requireMaintainer();
+        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, MAINTAINERS_ONLY);
         TeamRules.validate(request.getTeam());
         Team team = request.getTeam().toBuilder()
                 .setId(TeamRules.slug(request.getTeam().getName()))
@@ -84,7 +86,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
 
     @Override
     public void updateTeam(UpdateTeamRequest request, StreamObserver<TeamRecord> response) {
-        CallerContext caller = requireMaintainer();
+        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, MAINTAINERS_ONLY);
         TeamRules.validate(request.getTeam());
         Team team = request.getTeam().toBuilder().setLastModified(now()).build();
         long version = teams.replace(team, request.getExpectedVersion(), caller.getSubject());
@@ -103,13 +105,6 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         reply(response, BulletinPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
     }
 
-    private static CallerContext requireMaintainer() {
-        CallerContext caller = CallerContexts.current();
-        if (caller.getRolesList().stream().noneMatch(MAINTAINERS::contains)) {
-            throw new ForbiddenException("Only the LA maintains the key teams");
-        }
-        return caller;
-    }
 
     private static TeamRecord record(Team team, long version, String modifiedBy) {
         return TeamRecord.newBuilder().setTeam(team).setVersion(version).setModifiedBy(modifiedBy).build();
@@ -119,8 +114,4 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    private static <T> void reply(StreamObserver<T> response, T message) {
-        response.onNext(message);
-        response.onCompleted();
-    }
 }
