@@ -6,6 +6,7 @@ import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
+import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
@@ -31,11 +32,12 @@ public final class Main {
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_contacts", telemetry);
         TeamStore teams = new TeamStore(mongo.database());
         ReferenceStore reference = new ReferenceStore(mongo.database());
+        MeetingStore meetings = new MeetingStore(mongo.database());
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            ContactsDemoData.load(teams, reference);
+            ContactsDemoData.load(teams, reference, meetings);
         }
         return ServiceHost.builder(NAME, config, telemetry)
-                .addService(new ContactsGrpcService(teams, reference, Clock.systemUTC()))
+                .addService(new ContactsGrpcService(teams, reference, meetings, Clock.systemUTC()))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .start();

@@ -15,16 +15,21 @@ import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
+import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 
 /**
- * The guide's key teams, its acronym table and its bulletins ({@code contacts-demo.json}, written
- * in the API's own JSON). Addresses the guide withholds are routes marked unknown. Loading again
+ * The guide's key teams, its acronym table, its bulletins and its meeting series
+ * ({@code contacts-demo.json}, written in the API's own JSON). Addresses the guide withholds are
+ * routes marked unknown. The guide gives meetings' cadence, not their dates: the days and dates of
+ * the current academic year here are demo values. Loading again
  * adds nothing and never undoes the LA's edits.
  */
 public final class ContactsDemoData {
@@ -36,7 +41,7 @@ public final class ContactsDemoData {
     }
 
     /** Adds what is missing; returns how many teams were added. */
-    public static int load(TeamStore teams, ReferenceStore reference) {
+    public static int load(TeamStore teams, ReferenceStore reference, MeetingStore meetings) {
         JsonObject demo = read();
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         int added = 0;
@@ -50,6 +55,11 @@ public final class ContactsDemoData {
         }
         demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(parse(e, GlossaryEntry.newBuilder())));
         demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(parse(e, Bulletin.newBuilder())));
+        for (JsonElement element : demo.getAsJsonArray("meeting_series")) {
+            MeetingSeries series = parse(element, MeetingSeries.newBuilder());
+            MeetingSchedule.validate(series);
+            meetings.addIfAbsent(series);
+        }
         int count = added;
         LOGGER.info(() -> "Contacts demo data: " + count + " teams added");
         return added;

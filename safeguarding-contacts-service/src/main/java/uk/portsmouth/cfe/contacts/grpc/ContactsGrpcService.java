@@ -1,12 +1,18 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 
 import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
+import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
@@ -21,11 +27,18 @@ import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
 import uk.portsmouth.cfe.proto.contacts.v1.BulletinPage;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetTeamRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryPage;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesPage;
 import uk.portsmouth.cfe.proto.contacts.v1.SearchGlossaryRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamPage;
@@ -35,8 +48,9 @@ import uk.portsmouth.cfe.proto.contacts.v1.UpdateTeamRequest;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 /**
- * Key teams, glossary and bulletins: public reads; the LA ({@code la_officer}, {@code la_admin})
- * maintains the teams, and every change is attributed to the caller.
+ * Key teams, glossary, bulletins and multi-agency meetings: public reads; the LA
+ * ({@code la_officer}, {@code la_admin}) maintains the teams (every change attributed to the caller)
+ * and alone sees restricted meetings (MARAC, MET child-focused).
  */
 public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServiceImplBase {
 
@@ -45,11 +59,13 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
 
     private final TeamStore teams;
     private final ReferenceStore reference;
+    private final MeetingStore meetings;
     private final Clock clock;
 
-    public ContactsGrpcService(TeamStore teams, ReferenceStore reference, Clock clock) {
+    public ContactsGrpcService(TeamStore teams, ReferenceStore reference, MeetingStore meetings, Clock clock) {
         this.teams = teams;
         this.reference = reference;
+        this.meetings = meetings;
         this.clock = clock;
     }
 
@@ -105,6 +121,76 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
         reply(response, BulletinPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
     }
 
+
+    @Override
+    public void listMeetingSeries(ListMeetingSeriesRequest request, StreamObserver<MeetingSeriesPage> response) {
+        Paging paging = Paging.of(request.getPage());
+        List<MeetingSeries> visible = visibleSeries(locality(request.getLocality()));
+        List<MeetingSeries> page = paging.slice(visible);
+        reply(response, MeetingSeriesPage.newBuilder().setPage(paging.info(visible.size(), page.size()))
+                .addAllContents(page).build());
+    }
+
+    @Override
+    public void getMeetingSeries(GetMeetingSeriesRequest request, StreamObserver<MeetingSeries> response) {
+        reply(response, meetings.find(request.getId())
+                .filter(series -> mayKnow(series, CallerContexts.current()))
+                .orElseThrow(() -> new NotFoundException("meeting series", request.getId())));
+    }
+
+    @Override
+    public void listMeetings(ListMeetingsRequest request, StreamObserver<MeetingPage> response) {
+        Paging paging = Paging.of(request.getPage());
+        LocalDate from = date(request.getFrom(), "from", LocalDate.now(clock.withZone(MeetingSchedule.PORTSMOUTH)));
+        LocalDate to = date(request.getTo(), "to", from.plusDays(90));
+        if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > MeetingSchedule.MAX_DAYS) {
+            throw InvalidInputException.of("to", "to must be on or after from, at most " + MeetingSchedule.MAX_DAYS + " days later");
+        }
+        List<MeetingSeries> series = visibleSeries(locality(request.getLocality())).stream()
+                .filter(s -> request.getSeriesId().isEmpty() || s.getId().equals(request.getSeriesId()))
+                .toList();
+        if (!request.getSeriesId().isEmpty() && series.isEmpty()) {
+            throw new NotFoundException("meeting series", request.getSeriesId());
+        }
+        List<Meeting> all = series.stream()
+                .flatMap(s -> MeetingSchedule.occurrences(s, from, to).stream())
+                .sorted(Comparator.comparing((Meeting m) -> OffsetDateTime.parse(m.getStart())).thenComparing(Meeting::getName))
+                .toList();
+        List<Meeting> page = paging.slice(all);
+        reply(response, MeetingPage.newBuilder().setPage(paging.info(all.size(), page.size())).addAllContents(page).build());
+    }
+
+    /** Series the caller may know exist, in the locality asked for (city-wide ones always). */
+    private List<MeetingSeries> visibleSeries(String locality) {
+        CallerContext caller = CallerContexts.current();
+        return meetings.all().stream()
+                .filter(s -> mayKnow(s, caller))
+                .filter(s -> locality.isEmpty() || s.getLocality().equals(locality) || s.getLocality().equals("city-wide"))
+                .toList();
+    }
+
+    /** Restricted series (child-level detail) exist only for the LA. */
+    private static boolean mayKnow(MeetingSeries series, CallerContext caller) {
+        return !series.getRestricted() || caller.getRolesList().stream().anyMatch(MAINTAINERS::contains);
+    }
+
+    private static String locality(String locality) {
+        if (!locality.isEmpty() && !TeamRules.LOCALITIES.contains(locality)) {
+            throw InvalidInputException.of("locality", "locality must be north, central or south");
+        }
+        return locality;
+    }
+
+    private static LocalDate date(String value, String field, LocalDate otherwise) {
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.of(field, field + " must be a date, e.g. 2026-11-28");
+        }
+    }
 
     private static TeamRecord record(Team team, long version, String modifiedBy) {
         return TeamRecord.newBuilder().setTeam(team).setVersion(version).setModifiedBy(modifiedBy).build();

@@ -24,10 +24,15 @@ import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetTeamRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.SearchGlossaryRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamRecord;
@@ -101,6 +106,38 @@ class ContactsGrpcServiceTest {
         assertThat(byMeaning, hasItem("MASH"));
         assertThat(anonymous.searchGlossary(SearchGlossaryRequest.getDefaultInstance()).getPage().getTotalItems(),
                    greaterThanOrEqualTo(100));
+    }
+
+    @Test
+    void restrictedMeetingsExistOnlyForTheLa() {
+        ContactsServiceBlockingStub officer = CallerContexts.attach(anonymous, OFFICER);
+        List<String> publicSeries = anonymous.listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPerPage(100)).build()).getContentsList().stream().map(MeetingSeries::getId).toList();
+        List<String> laSeries = officer.listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPerPage(100)).build()).getContentsList().stream().map(MeetingSeries::getId).toList();
+        assertThat(publicSeries.contains("marac") || publicSeries.contains("met-weekly"), is(false));
+        assertThat(laSeries, hasItem("marac"));
+        assertThat(laSeries, hasItem("met-weekly"));
+        assertThat(assertThrows(StatusRuntimeException.class, () -> anonymous.getMeetingSeries(
+                GetMeetingSeriesRequest.newBuilder().setId("marac").build())).getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        assertThat(CallerContexts.attach(anonymous, SCHOOL).listMeetings(ListMeetingsRequest.newBuilder()
+                .setFrom("2026-09-01").setTo("2027-08-31").setPage(PageRequest.newBuilder().setPerPage(100)).build())
+                .getContentsList().stream().noneMatch(Meeting::getRestricted), is(true));
+    }
+
+    @Test
+    void meetingsInADateRangeForALocality() {
+        var north = anonymous.listMeetings(ListMeetingsRequest.newBuilder().setFrom("2026-09-01").setTo("2026-09-30")
+                .setLocality("north").build()).getContentsList();
+        List<String> series = north.stream().map(Meeting::getSeriesId).distinct().toList();
+        assertThat(series, hasItem("locality-mat-network-north"));
+        assertThat(series.contains("locality-mat-network-south"), is(false));
+        for (String[] bad : new String[][] {{"2026-09-30", "2026-09-01", "to"}, {"2026-01-01", "2027-06-01", "to"},
+                                             {"someday", "", "from"}}) {
+            StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> anonymous.listMeetings(
+                    ListMeetingsRequest.newBuilder().setFrom(bad[0]).setTo(bad[1]).build()));
+            assertThat(GrpcErrors.fieldErrors(error).get(0).field(), is(bad[2]));
+        }
     }
 
     @Test

@@ -1,0 +1,90 @@
+package uk.portsmouth.cfe.contacts.domain;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+import net.fortuna.ical4j.model.Recur;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
+
+/**
+ * When a series meets: its RFC 5545 recurrence rule from its first start (expanded with ical4j),
+ * plus explicit dates (termly and annual meetings follow term dates, not a rule). Times are
+ * local to Portsmouth (Europe/London), so 09:30 stays 09:30 across the clock change.
+ */
+public final class MeetingSchedule {
+
+    public static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
+    /** The longest window one request may expand. */
+    public static final int MAX_DAYS = 366;
+
+    private MeetingSchedule() {
+    }
+
+    /** Checks a series' schedule fields; throws with every problem. */
+    public static void validate(MeetingSeries series) {
+        List<FieldError> errors = new ArrayList<>();
+        if (series.getName().isBlank()) {
+            errors.add(new FieldError("/name", "name is required"));
+        }
+        if (series.getDurationMinutes() <= 0 || series.getDurationMinutes() > 24 * 60) {
+            errors.add(new FieldError("/duration_minutes", "duration_minutes must be between 1 and 1440"));
+        }
+        if (!series.getRrule().isEmpty()) {
+            try {
+                new Recur<LocalDateTime>(series.getRrule());
+                LocalDateTime.parse(series.getFirstStart());
+            } catch (IllegalArgumentException | DateTimeParseException e) {
+                errors.add(new FieldError("/rrule", "rrule needs a valid RFC 5545 rule and a first_start"));
+            }
+        }
+        for (int i = 0; i < series.getDatesCount(); i++) {
+            try {
+                LocalDateTime.parse(series.getDates(i));
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("/dates/" + i, "not a local date-time, e.g. 2026-10-07T13:30"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The meeting series is not valid", errors);
+        }
+    }
+
+    /** The series' meetings starting on {@code from} to {@code to} (inclusive), in start order. */
+    public static List<Meeting> occurrences(MeetingSeries series, LocalDate from, LocalDate to) {
+        LocalDateTime windowStart = from.atStartOfDay();
+        LocalDateTime windowEnd = to.plusDays(1).atStartOfDay();
+        TreeSet<LocalDateTime> starts = new TreeSet<>();
+        if (!series.getRrule().isEmpty()) {
+            Recur<LocalDateTime> rule = new Recur<>(series.getRrule());
+            LocalDateTime seed = LocalDateTime.parse(series.getFirstStart());
+            starts.add(seed);
+            starts.addAll(rule.getDates(seed, seed, windowEnd));
+        }
+        series.getDatesList().forEach(d -> starts.add(LocalDateTime.parse(d)));
+        List<Meeting> meetings = new ArrayList<>();
+        for (LocalDateTime start : starts.subSet(windowStart, true, windowEnd, false)) {
+            ZonedDateTime begins = start.atZone(PORTSMOUTH);
+            meetings.add(Meeting.newBuilder()
+                                 .setId(series.getId() + "@" + start)
+                                 .setSeriesId(series.getId())
+                                 .setName(series.getName())
+                                 .setStart(begins.toOffsetDateTime().toString())
+                                 .setEnd(begins.plus(series.getDurationMinutes(), ChronoUnit.MINUTES).toOffsetDateTime().toString())
+                                 .setFormat(series.getFormat())
+                                 .setLocality(series.getLocality())
+                                 .setRestricted(series.getRestricted())
+                                 .build());
+        }
+        return meetings;
+    }
+}
