@@ -19,6 +19,7 @@ import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
 import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
+import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
@@ -73,6 +74,7 @@ public final class Gateway implements AutoCloseable {
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
+                .register("/v1/meetings", new MeetingsRoutes(contacts, authenticator))
                 .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()
                         .orElse("http://localhost:8080") + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);

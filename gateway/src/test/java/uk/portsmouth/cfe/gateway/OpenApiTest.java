@@ -39,6 +39,7 @@ class OpenApiTest {
             "GET /v1/directory/taxonomies", "GET /v1/directory/aspects-of-life",
             "GET /v1/contacts/teams", "POST /v1/contacts/teams", "GET /v1/contacts/teams/{id}",
             "PUT /v1/contacts/teams/{id}", "GET /v1/glossary", "GET /v1/bulletins",
+            "GET /v1/meetings/series", "GET /v1/meetings/series/{id}", "GET /v1/meetings", "GET /v1/meetings/calendar.ics",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",

@@ -1,0 +1,99 @@
+package uk.portsmouth.cfe.gateway.contacts;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.QueryParams;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
+import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesPage;
+
+/**
+ * {@code /v1/meetings}: series, meetings in a date range, and iCalendar feeds. Public; restricted
+ * series (MARAC, MET child-focused) appear only for LA callers, never in a public feed.
+ */
+public final class MeetingsRoutes implements HttpService {
+
+    private final ContactsServiceBlockingStub contacts;
+    private final Authenticator authenticator;
+
+    public MeetingsRoutes(ContactsServiceBlockingStub contacts, Authenticator authenticator) {
+        this.contacts = contacts;
+        this.authenticator = authenticator;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/series", this::listSeries)
+                .get("/series/{id}", this::getSeries)
+                .get("/calendar.ics", this::calendar)
+                .get("/", this::listMeetings);
+    }
+
+    private ContactsServiceBlockingStub contacts(ServerRequest req) {
+        Optional<Caller> caller = authenticator.caller(req);
+        return CallerContexts.attach(contacts, authenticator.context(req, caller));
+    }
+
+    private void listSeries(ServerRequest req, ServerResponse res) {
+        MeetingSeriesPage page = contacts(req).listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
+                .setLocality(QueryParams.text(req, "locality"))
+                .setPage(QueryParams.page(req))
+                .build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    private void getSeries(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(contacts(req).getMeetingSeries(
+                GetMeetingSeriesRequest.newBuilder().setId(req.path().pathParameters().get("id")).build())));
+    }
+
+    private void listMeetings(ServerRequest req, ServerResponse res) {
+        MeetingPage page = contacts(req).listMeetings(range(req).setPage(QueryParams.page(req)).build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    /** {@code ?series=ID} or {@code ?locality=north}, or every meeting the caller may see; a year ahead by default. */
+    private void calendar(ServerRequest req, ServerResponse res) {
+        ListMeetingsRequest.Builder range = range(req);
+        if (QueryParams.text(req, "to").isEmpty()) {
+            range.setTo(java.time.LocalDate.parse(range.getFrom().isEmpty()
+                    ? java.time.LocalDate.now().toString() : range.getFrom()).plusDays(365).toString());
+        }
+        ContactsServiceBlockingStub stub = contacts(req);
+        List<Meeting> meetings = new ArrayList<>();
+        MeetingPage page;
+        int number = 1;
+        do {
+            page = stub.listMeetings(range.setPage(PageRequest.newBuilder().setPage(number++).setPerPage(Paging.MAX_SIZE)).build());
+            meetings.addAll(page.getContentsList());
+        } while (!page.getPage().getLastPage());
+        String name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
+                + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
+        res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8").send(CalendarFeed.of(name, meetings));
+    }
+
+    private static ListMeetingsRequest.Builder range(ServerRequest req) {
+        return ListMeetingsRequest.newBuilder()
+                .setFrom(QueryParams.text(req, "from"))
+                .setTo(QueryParams.text(req, "to"))
+                .setSeriesId(QueryParams.text(req, "series"))
+                .setLocality(QueryParams.text(req, "locality"));
+    }
+}
