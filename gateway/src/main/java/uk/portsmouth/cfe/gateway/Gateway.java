@@ -74,7 +74,7 @@ public final class Gateway implements AutoCloseable {
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
-                .register("/v1/meetings", new MeetingsRoutes(contacts, authenticator))
+                .register("/v1/meetings", new MeetingsRoutes(contacts, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()
                         .orElse("http://localhost:8080") + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);

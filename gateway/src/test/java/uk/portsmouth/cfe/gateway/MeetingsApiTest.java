@@ -67,6 +67,34 @@ class MeetingsApiTest {
     }
 
     @Test
+    void signedInCallersRegisterAndOnlyTheLaSeesWho() {
+        String meeting = "/v1/meetings/mental-health-education-network@2027-03-10T15:45/registrations";
+        String body = "{\"name\":\"Sam Patel\",\"email\":\"sam@school.example\",\"organisation\":\"A school\"}";
+        java.util.function.BiFunction<String, String, HttpResponse<String>> post = (token, json) -> {
+            java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(platform.uri(meeting))
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString(json));
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return platform.send(request);
+        };
+        String school = platform.token("school");
+        assertThat(post.apply(null, body).statusCode(), is(401));
+        HttpResponse<String> registered = post.apply(school, body);
+        assertThat(registered.body(), registered.statusCode(), is(201));
+        assertThat(TestPlatform.json(registered).get("status").asText(), is("registered"));
+        assertThat(post.apply(school, body).statusCode(), is(409));
+        HttpResponse<String> badEmail = post.apply(platform.token("professional"), body.replace("sam@school.example", "sam"));
+        assertThat(badEmail.statusCode(), is(400));
+        assertThat(badEmail.body().contains("\"pointer\":\"/email\""), is(true));
+
+        assertThat(platform.get(meeting, "Authorization", "Bearer " + school).statusCode(), is(403));
+        JsonNode list = TestPlatform.json(platform.get(meeting, "Authorization", "Bearer " + officer));
+        assertThat(list.get("registered").size(), is(1));
+        assertThat(list.at("/registered/0/email").asText(), is("sam@school.example"));
+    }
+
+    @Test
     void calendarFeedsParseBackAndHideRestrictedMeetings() throws Exception {
         HttpResponse<String> feed = platform.get("/v1/meetings/calendar.ics?locality=north&from=2026-09-01&to=2027-08-31");
         assertThat(feed.statusCode(), is(200));

@@ -30,6 +30,9 @@ final class TestPlatform implements AutoCloseable {
 
     static final String SECRET = "test-secret";
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The demo meetings are in the 2026-27 academic year: the contacts service's "now" is fixed inside it. */
+    static final java.time.Clock DEMO_NOW = java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T10:00:00Z"),
+                                                                  java.time.ZoneOffset.UTC);
 
     final ServiceHost directory;
     final ServiceHost contacts;
@@ -60,7 +63,7 @@ final class TestPlatform implements AutoCloseable {
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
                     ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                                "demo-data.load", "true")),
-                    telemetry);
+                    telemetry, DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
                     "services.contacts.target", contacts.grpcTarget(),
                     "server.port", "0",

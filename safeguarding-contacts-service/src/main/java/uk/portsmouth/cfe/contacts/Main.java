@@ -8,7 +8,9 @@ import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
+import uk.portsmouth.cfe.contacts.store.RegistrationStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
@@ -29,6 +31,11 @@ public final class Main {
 
     /** Starts the service with {@code config}; the tests and the launcher call this too. */
     public static ServiceHost start(Config config, OpenTelemetry telemetry) {
+        return start(config, telemetry, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config, OpenTelemetry)}, on {@code clock} (tests fix "now"). */
+    public static ServiceHost start(Config config, OpenTelemetry telemetry, Clock clock) {
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_contacts", telemetry);
         TeamStore teams = new TeamStore(mongo.database());
         ReferenceStore reference = new ReferenceStore(mongo.database());
@@ -37,7 +44,10 @@ public final class Main {
             ContactsDemoData.load(teams, reference, meetings);
         }
         return ServiceHost.builder(NAME, config, telemetry)
-                .addService(new ContactsGrpcService(teams, reference, meetings, Clock.systemUTC()))
+                .addService(new ContactsGrpcService(teams, reference, meetings,
+                                                        new RegistrationStore(mongo.database()),
+                                                        new AuditLog(mongo.database(), clock),
+                                                        clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .start();

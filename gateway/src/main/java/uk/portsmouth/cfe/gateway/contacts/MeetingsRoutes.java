@@ -3,16 +3,23 @@ package uk.portsmouth.cfe.gateway.contacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
+import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
@@ -20,22 +27,30 @@ import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBl
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesPage;
+import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Registration;
 
 /**
- * {@code /v1/meetings}: series, meetings in a date range, and iCalendar feeds. Public; restricted
- * series (MARAC, MET child-focused) appear only for LA callers, never in a public feed.
+ * {@code /v1/meetings}: series, meetings in a date range, iCalendar feeds (public; restricted series
+ * such as MARAC and MET child-focused appear only for LA callers, never in a public feed), and
+ * registrations (any signed-in caller registers; the LA sees who).
  */
 public final class MeetingsRoutes implements HttpService {
 
+    private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
+
     private final ContactsServiceBlockingStub contacts;
     private final Authenticator authenticator;
+    private final RequestBodies bodies;
 
-    public MeetingsRoutes(ContactsServiceBlockingStub contacts, Authenticator authenticator) {
+    public MeetingsRoutes(ContactsServiceBlockingStub contacts, Authenticator authenticator, RequestBodies bodies) {
         this.contacts = contacts;
         this.authenticator = authenticator;
+        this.bodies = bodies;
     }
 
     @Override
@@ -43,12 +58,38 @@ public final class MeetingsRoutes implements HttpService {
         rules.get("/series", this::listSeries)
                 .get("/series/{id}", this::getSeries)
                 .get("/calendar.ics", this::calendar)
-                .get("/", this::listMeetings);
+                .get("/", this::listMeetings)
+                .post("/{id}/registrations", this::register)
+                .get("/{id}/registrations", this::registrations)
+                .any("/{id}/registrations", Problems.allowOnly("GET, POST"));
     }
 
     private ContactsServiceBlockingStub contacts(ServerRequest req) {
         Optional<Caller> caller = authenticator.caller(req);
         return CallerContexts.attach(contacts, authenticator.context(req, caller));
+    }
+
+    /** Any signed-in caller registers themselves: a place while there is room, else the waiting list. */
+    private void register(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        JsonNode body = bodies.read(req, "RegistrationInput");
+        Registration registration = CallerContexts.attach(contacts, authenticator.context(req, Optional.of(caller)))
+                .register(RegisterRequest.newBuilder()
+                                  .setMeetingId(req.path().pathParameters().get("id"))
+                                  .setName(body.path("name").asText(""))
+                                  .setEmail(body.path("email").asText(""))
+                                  .setOrganisation(body.path("organisation").asText(""))
+                                  .build());
+        res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "application/json").send(Json.proto(registration));
+    }
+
+    /** Who is registered and waiting: personal data, the LA only (audited in the service). */
+    private void registrations(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        Json.ok(req, res, Json.proto(CallerContexts.attach(contacts, authenticator.context(req, Optional.of(caller)))
+                                             .listRegistrations(ListRegistrationsRequest.newBuilder()
+                                                                        .setMeetingId(req.path().pathParameters().get("id"))
+                                                                        .build())));
     }
 
     private void listSeries(ServerRequest req, ServerResponse res) {

@@ -61,6 +61,10 @@ public final class TeamRules {
         }
     }
 
+    public static boolean isEmail(String value) {
+        return EMAIL.matcher(value).matches();
+    }
+
     /** A stable id from a name: "Multi-Agency Safeguarding Hub (MASH)" -> "multi-agency-safeguarding-hub-mash". */
     public static String slug(String name) {
         String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);

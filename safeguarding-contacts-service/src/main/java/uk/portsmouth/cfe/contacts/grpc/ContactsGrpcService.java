@@ -8,14 +8,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
+import uk.portsmouth.cfe.contacts.domain.Registrations;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
+import uk.portsmouth.cfe.contacts.store.RegistrationStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
+import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -34,11 +39,15 @@ import uk.portsmouth.cfe.proto.contacts.v1.GlossaryPage;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesPage;
+import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Registration;
+import uk.portsmouth.cfe.proto.contacts.v1.RegistrationList;
 import uk.portsmouth.cfe.proto.contacts.v1.SearchGlossaryRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamPage;
@@ -60,12 +69,17 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     private final TeamStore teams;
     private final ReferenceStore reference;
     private final MeetingStore meetings;
+    private final RegistrationStore registrations;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public ContactsGrpcService(TeamStore teams, ReferenceStore reference, MeetingStore meetings, Clock clock) {
+    public ContactsGrpcService(TeamStore teams, ReferenceStore reference, MeetingStore meetings,
+                               RegistrationStore registrations, AuditLog audit, Clock clock) {
         this.teams = teams;
         this.reference = reference;
         this.meetings = meetings;
+        this.registrations = registrations;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -158,6 +172,61 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                 .toList();
         List<Meeting> page = paging.slice(all);
         reply(response, MeetingPage.newBuilder().setPage(paging.info(all.size(), page.size())).addAllContents(page).build());
+    }
+
+    @Override
+    public void register(RegisterRequest request, StreamObserver<Registration> response) {
+        CallerContext caller = CallerContexts.current();
+        if (caller.getRolesList().isEmpty()) {
+            throw new ForbiddenException("Sign in to register for a meeting");
+        }
+        MeetingSeries series = meetingSeries(request.getMeetingId(), caller);
+        Registrations.validate(request);
+        java.time.LocalDateTime start = java.time.LocalDateTime.parse(request.getMeetingId().substring(request.getMeetingId().indexOf('@') + 1));
+        if (start.atZone(MeetingSchedule.PORTSMOUTH).toInstant().isBefore(clock.instant())) {
+            throw InvalidInputException.of("/meeting_id", "This meeting has already taken place");
+        }
+        Registration registration = Registration.newBuilder()
+                .setMeetingId(request.getMeetingId())
+                .setSubject(caller.getSubject())
+                .setName(request.getName().strip())
+                .setEmail(request.getEmail().strip())
+                .setOrganisation(request.getOrganisation().strip())
+                .setRegisteredAt(now())
+                .build();
+        Optional<Registration> result = registrations.register(request.getMeetingId(), series.getCapacity(), registration);
+        audit.record(caller, "register", request.getMeetingId(), result.map(Registration::getStatus).orElse("already-registered"));
+        reply(response, result.orElseThrow(() -> new ConflictException("/meeting_id",
+                "You are already registered or on the waiting list for this meeting")));
+    }
+
+    @Override
+    public void listRegistrations(ListRegistrationsRequest request, StreamObserver<RegistrationList> response) {
+        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, "Only the LA sees who is registered");
+        MeetingSeries series = meetingSeries(request.getMeetingId(), caller);
+        RegistrationStore.Places places = registrations.list(request.getMeetingId());
+        audit.record(caller, "list-registrations", request.getMeetingId(), "read");
+        reply(response, RegistrationList.newBuilder()
+                .setMeetingId(request.getMeetingId())
+                .setCapacity(series.getCapacity())
+                .addAllRegistered(places.registered())
+                .addAllWaiting(places.waiting())
+                .build());
+    }
+
+    /** The series of a real, visible meeting "<series>@<local start>"; not found otherwise. */
+    private MeetingSeries meetingSeries(String meetingId, CallerContext caller) {
+        int at = meetingId.indexOf('@');
+        Optional<MeetingSeries> series = at <= 0 ? Optional.empty()
+                : meetings.find(meetingId.substring(0, at)).filter(s -> mayKnow(s, caller));
+        try {
+            LocalDate day = at <= 0 ? null : java.time.LocalDateTime.parse(meetingId.substring(at + 1)).toLocalDate();
+            return series.filter(s -> MeetingSchedule.occurrences(s, day, day).stream()
+                            .anyMatch(m -> m.getId().equals(meetingId)))
+                    .orElseThrow(() -> new NotFoundException("meeting", meetingId));
+        } catch (DateTimeParseException e) {
+            throw new NotFoundException("meeting", meetingId);
+        }
     }
 
     /** Series the caller may know exist, in the locality asked for (city-wide ones always). */

@@ -1,6 +1,9 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -30,6 +33,9 @@ import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Registration;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
@@ -57,8 +63,9 @@ class ContactsGrpcServiceTest {
 
     @BeforeAll
     static void start() {
+        // the demo meetings are in the 2026-27 academic year: fix "now" inside it
         host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true")),
-                          Telemetry.noop());
+                          Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
         anonymous = ContactsServiceGrpc.newBlockingStub(channel);
     }
@@ -138,6 +145,53 @@ class ContactsGrpcServiceTest {
                     ListMeetingsRequest.newBuilder().setFrom(bad[0]).setTo(bad[1]).build()));
             assertThat(GrpcErrors.fieldErrors(error).get(0).field(), is(bad[2]));
         }
+    }
+
+    @Test
+    void registrationFillsThePlacesThenTheWaitingListAndOnlyTheLaSeesWho() {
+        String san = "school-attendance-network@2027-02-03T13:30";
+        for (int i = 0; i < 60; i++) {
+            CallerContext attendee = CallerContext.newBuilder().setSubject("attendee-" + i).addRoles("school").build();
+            Registration placed = CallerContexts.attach(anonymous, attendee).register(RegisterRequest.newBuilder()
+                    .setMeetingId(san).setName("Attendee " + i).setEmail("a" + i + "@school.example").build());
+            assertThat(placed.getStatus(), is("registered"));
+        }
+        ContactsServiceBlockingStub late = CallerContexts.attach(anonymous, SCHOOL);
+        Registration waiting = late.register(RegisterRequest.newBuilder().setMeetingId(san).setName("Late")
+                                                      .setEmail("late@school.example").build());
+        assertThat(waiting.getStatus(), is("waiting"));
+        assertThat(waiting.getWaitingPosition(), is(1));
+        StatusRuntimeException twice = assertThrows(StatusRuntimeException.class, () -> late.register(
+                RegisterRequest.newBuilder().setMeetingId(san).setName("Late").setEmail("late@school.example").build()));
+        assertThat(twice.getStatus().getCode(), is(Status.Code.ALREADY_EXISTS));
+
+        var list = CallerContexts.attach(anonymous, OFFICER).listRegistrations(
+                ListRegistrationsRequest.newBuilder().setMeetingId(san).build());
+        assertThat(list.getRegisteredCount(), is(60));
+        assertThat(list.getWaitingCount(), is(1));
+        assertThat(assertThrows(StatusRuntimeException.class, () -> late.listRegistrations(
+                ListRegistrationsRequest.newBuilder().setMeetingId(san).build())).getStatus().getCode(),
+                   is(Status.Code.PERMISSION_DENIED));
+    }
+
+    @Test
+    void registrationRefusals() {
+        ContactsServiceBlockingStub school = CallerContexts.attach(anonymous, SCHOOL);
+        RegisterRequest.Builder ok = RegisterRequest.newBuilder().setName("Jo").setEmail("jo@school.example");
+        assertThat(assertThrows(StatusRuntimeException.class, () -> anonymous.register(
+                ok.setMeetingId("mental-health-education-network@2027-03-10T15:45").build())).getStatus().getCode(),
+                   is(Status.Code.PERMISSION_DENIED));
+        for (String missing : List.of("marac@2026-12-15T09:00", "school-attendance-network@2027-02-04T13:30", "nonsense",
+                                      "school-attendance-network@tuesday")) {
+            assertThat(missing, assertThrows(StatusRuntimeException.class, () -> school.register(
+                    ok.setMeetingId(missing).build())).getStatus().getCode(), is(Status.Code.NOT_FOUND));
+        }
+        StatusRuntimeException past = assertThrows(StatusRuntimeException.class, () -> school.register(
+                ok.setMeetingId("school-attendance-network@2026-10-07T13:30").build()));
+        assertThat(GrpcErrors.fieldErrors(past).get(0).field(), is("/meeting_id"));
+        StatusRuntimeException badEmail = assertThrows(StatusRuntimeException.class, () -> school.register(
+                ok.setMeetingId("mental-health-education-network@2027-03-10T15:45").setEmail("jo").build()));
+        assertThat(GrpcErrors.fieldErrors(badEmail).get(0).field(), is("/email"));
     }
 
     @Test

@@ -1,0 +1,87 @@
+package uk.portsmouth.cfe.contacts.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
+import uk.portsmouth.cfe.proto.contacts.v1.Registration;
+
+/**
+ * The "registrations" collection: one document a meeting holding its places and its waiting list.
+ * Each registration is one conditional update (room left, caller not yet registered), so two people
+ * taking the last place at once cannot both get it, and no one is registered twice.
+ */
+public final class RegistrationStore {
+
+    private static final String REGISTERED = "registered";
+    private static final String WAITING = "waiting";
+    private static final String REGISTRANTS = "_registrants";
+
+    private final MongoCollection<Document> registrations;
+
+    public RegistrationStore(MongoDatabase database) {
+        this.registrations = database.getCollection("registrations");
+    }
+
+    /**
+     * Gives {@code registration} a place if fewer than {@code capacity} (0 = no limit) are taken,
+     * else a place on the waiting list; empty when its subject is registered or waiting already.
+     */
+    public Optional<Registration> register(String meetingId, int capacity, Registration registration) {
+        registrations.updateOne(Filters.eq("_id", meetingId),
+                                Updates.combine(Updates.setOnInsert(REGISTERED, List.of()),
+                                                Updates.setOnInsert(WAITING, List.of()),
+                                                Updates.setOnInsert(REGISTRANTS, List.of())),
+                                new UpdateOptions().upsert(true));
+        Bson notYet = Filters.and(Filters.eq("_id", meetingId), Filters.ne(REGISTRANTS, registration.getSubject()));
+        Bson roomLeft = capacity > 0 ? Filters.exists(REGISTERED + "." + (capacity - 1), false) : new Document();
+        Registration placed = registration.toBuilder().setStatus("registered").build();
+        if (add(Filters.and(notYet, roomLeft), REGISTERED, placed)) {
+            return Optional.of(placed);
+        }
+        if (capacity > 0 && add(notYet, WAITING, registration.toBuilder().setStatus("waiting").build())) {
+            List<Registration> waiting = list(meetingId).waiting();
+            for (int i = 0; i < waiting.size(); i++) {
+                if (waiting.get(i).getSubject().equals(registration.getSubject())) {
+                    return Optional.of(waiting.get(i).toBuilder().setWaitingPosition(i + 1).build());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The meeting's places and waiting list, in the order they were taken. */
+    public Places list(String meetingId) {
+        Document document = registrations.find(Filters.eq("_id", meetingId)).first();
+        if (document == null) {
+            return new Places(List.of(), List.of());
+        }
+        return new Places(read(document, REGISTERED), read(document, WAITING));
+    }
+
+    /** Who has a place and who is waiting. */
+    public record Places(List<Registration> registered, List<Registration> waiting) {
+    }
+
+    private boolean add(Bson filter, String list, Registration registration) {
+        return registrations.updateOne(filter, Updates.combine(
+                Updates.push(list, ProtoDocuments.toDocument(registration)),
+                Updates.addToSet(REGISTRANTS, registration.getSubject()))).getModifiedCount() == 1;
+    }
+
+    private static List<Registration> read(Document document, String list) {
+        List<Registration> registrations = new ArrayList<>();
+        for (Document item : document.getList(list, Document.class, List.of())) {
+            registrations.add(ProtoDocuments.fromDocument(item, Registration.newBuilder()).build());
+        }
+        return registrations;
+    }
+}
