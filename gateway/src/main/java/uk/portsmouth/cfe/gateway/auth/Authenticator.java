@@ -3,10 +3,12 @@ package uk.portsmouth.cfe.gateway.auth;
 import java.util.Collection;
 import java.util.Optional;
 
+import io.grpc.stub.AbstractStub;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -45,6 +47,11 @@ public final class Authenticator {
             throw Problems.forbidden("This route needs one of the roles " + String.join(", ", roles));
         }
         return caller;
+    }
+
+    /** {@code stub}, calling as the caller of {@code request} (anonymous when there is none). */
+    public <S extends AbstractStub<S>> S on(S stub, ServerRequest request, Optional<Caller> caller) {
+        return CallerContexts.attach(stub, context(request, caller));
     }
 
     /** What the services are told about the caller of {@code request} (anonymous when there is no token). */

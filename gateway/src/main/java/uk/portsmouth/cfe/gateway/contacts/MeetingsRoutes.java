@@ -20,7 +20,6 @@ import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
@@ -64,16 +63,12 @@ public final class MeetingsRoutes implements HttpService {
                 .any("/{id}/registrations", Problems.allowOnly("GET, POST"));
     }
 
-    private ContactsServiceBlockingStub contacts(ServerRequest req) {
-        Optional<Caller> caller = authenticator.caller(req);
-        return CallerContexts.attach(contacts, authenticator.context(req, caller));
-    }
 
     /** Any signed-in caller registers themselves: a place while there is room, else the waiting list. */
     private void register(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, Roles.ALL);
         JsonNode body = bodies.read(req, "RegistrationInput");
-        Registration registration = CallerContexts.attach(contacts, authenticator.context(req, Optional.of(caller)))
+        Registration registration = authenticator.on(contacts, req, Optional.of(caller))
                 .register(RegisterRequest.newBuilder()
                                   .setMeetingId(req.path().pathParameters().get("id"))
                                   .setName(body.path("name").asText(""))
@@ -86,14 +81,14 @@ public final class MeetingsRoutes implements HttpService {
     /** Who is registered and waiting: personal data, the LA only (audited in the service). */
     private void registrations(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
-        Json.ok(req, res, Json.proto(CallerContexts.attach(contacts, authenticator.context(req, Optional.of(caller)))
+        Json.ok(req, res, Json.proto(authenticator.on(contacts, req, Optional.of(caller))
                                              .listRegistrations(ListRegistrationsRequest.newBuilder()
                                                                         .setMeetingId(req.path().pathParameters().get("id"))
                                                                         .build())));
     }
 
     private void listSeries(ServerRequest req, ServerResponse res) {
-        MeetingSeriesPage page = contacts(req).listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
+        MeetingSeriesPage page = authenticator.on(contacts, req, authenticator.caller(req)).listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
                 .setLocality(QueryParams.text(req, "locality"))
                 .setPage(QueryParams.page(req))
                 .build());
@@ -101,12 +96,12 @@ public final class MeetingsRoutes implements HttpService {
     }
 
     private void getSeries(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(contacts(req).getMeetingSeries(
+        Json.ok(req, res, Json.proto(authenticator.on(contacts, req, authenticator.caller(req)).getMeetingSeries(
                 GetMeetingSeriesRequest.newBuilder().setId(req.path().pathParameters().get("id")).build())));
     }
 
     private void listMeetings(ServerRequest req, ServerResponse res) {
-        MeetingPage page = contacts(req).listMeetings(range(req).setPage(QueryParams.page(req)).build());
+        MeetingPage page = authenticator.on(contacts, req, authenticator.caller(req)).listMeetings(range(req).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
@@ -117,7 +112,7 @@ public final class MeetingsRoutes implements HttpService {
             range.setTo(java.time.LocalDate.parse(range.getFrom().isEmpty()
                     ? java.time.LocalDate.now().toString() : range.getFrom()).plusDays(365).toString());
         }
-        ContactsServiceBlockingStub stub = contacts(req);
+        ContactsServiceBlockingStub stub = authenticator.on(contacts, req, authenticator.caller(req));
         List<Meeting> meetings = new ArrayList<>();
         MeetingPage page;
         int number = 1;

@@ -22,7 +22,6 @@ import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
@@ -79,9 +78,6 @@ public final class DirectoryRoutes implements HttpService {
                 .get("/aspects-of-life", this::aspectsOfLife);
     }
 
-    private DirectoryServiceBlockingStub directory(ServerRequest request, Optional<Caller> caller) {
-        return CallerContexts.attach(directory, authenticator.context(request, caller));
-    }
 
     private void searchServices(ServerRequest req, ServerResponse res) {
         SearchServicesRequest.Builder search = DirectoryQueries.services(req)
@@ -90,7 +86,7 @@ public final class DirectoryRoutes implements HttpService {
                 .setFull(QueryParams.bool(req, "full"));
         QueryParams.integer(req, "age").ifPresent(search::setAge);
         search.addAllStatuses(statuses(req));
-        ServicePage page = directory(req, authenticator.caller(req)).searchServices(search.build());
+        ServicePage page = authenticator.on(directory, req, authenticator.caller(req)).searchServices(search.build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
@@ -107,15 +103,15 @@ public final class DirectoryRoutes implements HttpService {
     }
 
     private void getService(ServerRequest req, ServerResponse res) {
-        ServiceRecord record = directory(req, authenticator.caller(req))
+        ServiceRecord record = authenticator.on(directory, req, authenticator.caller(req))
                 .getService(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getService()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createService(ServerRequest req, ServerResponse res) {
         Caller editor = authenticator.require(req, EDITORS);
-        Service service = Json.toProto(writable(bodies.read(req, "ServiceInput")), Service.newBuilder()).build();
-        ServiceRecord created = directory(req, Optional.of(editor)).createService(CreateServiceRequest.newBuilder()
+        Service service = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "ServiceInput"), READ_ONLY), Service.newBuilder()).build();
+        ServiceRecord created = authenticator.on(directory, req, Optional.of(editor)).createService(CreateServiceRequest.newBuilder()
                 .setService(service).setIdempotencyKey(IdempotencyKeys.of(req)).build());
         res.header(HeaderNames.LOCATION, "/v1/directory/services/" + created.getService().getId());
         IdempotencyKeys.markReplayed(res, created.getReplayed());
@@ -127,30 +123,30 @@ public final class DirectoryRoutes implements HttpService {
         String id = req.path().pathParameters().get("id");
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "ServiceInput");
-        requireSameId(body, id);
-        Service service = Json.toProto(writable(body), Service.newBuilder()).setId(id).build();
-        ServiceRecord updated = directory(req, Optional.of(editor)).updateService(
+        RequestBodies.requireIdOfPath(body, id);
+        Service service = Json.toProto(RequestBodies.withoutServerFields(body, READ_ONLY), Service.newBuilder()).setId(id).build();
+        ServiceRecord updated = authenticator.on(directory, req, Optional.of(editor)).updateService(
                 UpdateServiceRequest.newBuilder().setService(service).setExpectedVersion(version).build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getService()), ETags.ofVersion(updated.getVersion()));
     }
 
     private void listOrganizations(ServerRequest req, ServerResponse res) {
-        OrganizationPage page = directory(req, authenticator.caller(req))
+        OrganizationPage page = authenticator.on(directory, req, authenticator.caller(req))
                 .listOrganizations(DirectoryQueries.organizations(req));
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getOrganization(ServerRequest req, ServerResponse res) {
-        OrganizationRecord record = directory(req, authenticator.caller(req))
+        OrganizationRecord record = authenticator.on(directory, req, authenticator.caller(req))
                 .getOrganization(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getOrganization()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createOrganization(ServerRequest req, ServerResponse res) {
         Caller editor = authenticator.require(req, EDITORS);
-        Organization organization = Json.toProto(writable(bodies.read(req, "OrganizationInput")),
+        Organization organization = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "OrganizationInput"), READ_ONLY),
                                                  Organization.newBuilder()).build();
-        OrganizationRecord created = directory(req, Optional.of(editor)).createOrganization(
+        OrganizationRecord created = authenticator.on(directory, req, Optional.of(editor)).createOrganization(
                 CreateOrganizationRequest.newBuilder().setOrganization(organization)
                         .setIdempotencyKey(IdempotencyKeys.of(req)).build());
         res.header(HeaderNames.LOCATION, "/v1/directory/organizations/" + created.getOrganization().getId());
@@ -164,16 +160,16 @@ public final class DirectoryRoutes implements HttpService {
         String id = req.path().pathParameters().get("id");
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "OrganizationInput");
-        requireSameId(body, id);
-        Organization organization = Json.toProto(writable(body), Organization.newBuilder()).setId(id).build();
-        OrganizationRecord updated = directory(req, Optional.of(editor)).updateOrganization(
+        RequestBodies.requireIdOfPath(body, id);
+        Organization organization = Json.toProto(RequestBodies.withoutServerFields(body, READ_ONLY), Organization.newBuilder()).setId(id).build();
+        OrganizationRecord updated = authenticator.on(directory, req, Optional.of(editor)).updateOrganization(
                 UpdateOrganizationRequest.newBuilder().setOrganization(organization).setExpectedVersion(version).build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getOrganization()), ETags.ofVersion(updated.getVersion()));
     }
 
     /** Every taxonomy with its terms: what a front end needs to build its filters. */
     private void taxonomies(ServerRequest req, ServerResponse res) {
-        DirectoryServiceBlockingStub stub = directory(req, authenticator.caller(req));
+        DirectoryServiceBlockingStub stub = authenticator.on(directory, req, authenticator.caller(req));
         ArrayNode taxonomies = Json.MAPPER.createArrayNode();
         for (Taxonomy taxonomy : stub.listTaxonomies(ListTaxonomiesRequest.getDefaultInstance()).getContentsList()) {
             taxonomies.add(Json.tree(stub.getTaxonomy(GetByIdRequest.newBuilder().setId(taxonomy.getId()).build())));
@@ -184,7 +180,7 @@ public final class DirectoryRoutes implements HttpService {
     }
 
     private void aspectsOfLife(ServerRequest req, ServerResponse res) {
-        List<TaxonomyTerm> aspects = directory(req, authenticator.caller(req))
+        List<TaxonomyTerm> aspects = authenticator.on(directory, req, authenticator.caller(req))
                 .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance()).getContentsList();
         ArrayNode items = Json.MAPPER.createArrayNode();
         for (TaxonomyTerm aspect : aspects) {
@@ -199,15 +195,5 @@ public final class DirectoryRoutes implements HttpService {
         Json.ok(req, res, Json.write(body));
     }
 
-    private static JsonNode writable(JsonNode body) {
-        ObjectNode copy = body.deepCopy();
-        copy.remove(READ_ONLY);
-        return copy;
-    }
 
-    private static void requireSameId(JsonNode body, String id) {
-        if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
-            throw Problems.invalidParameter("/id", "id in the body must match the id in the path");
-        }
-    }
 }

@@ -67,6 +67,20 @@ public final class RequestBodies {
         return body;
     }
 
+    /** A body as read back by a client, less the fields the server owns ({@code id}, {@code last_modified}...). */
+    public static JsonNode withoutServerFields(JsonNode body, List<String> serverFields) {
+        ObjectNode copy = body.deepCopy();
+        copy.remove(serverFields);
+        return copy;
+    }
+
+    /** An update's body may repeat the record's id, but not name another record. */
+    public static void requireIdOfPath(JsonNode body, String id) {
+        if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
+            throw Problems.invalidParameter("/id", "id in the body must match the id in the path");
+        }
+    }
+
     /** The schema of {@code #/components/schemas/<name>}, compiled once. */
     private JsonSchema schema(String name) {
         return schemas.computeIfAbsent(name, n -> {
