@@ -14,9 +14,11 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
+import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
 import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
@@ -28,8 +30,13 @@ import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
@@ -40,6 +47,10 @@ import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 
 /** The running gateway: the public REST API over HTTP, calling the services over gRPC. */
 public final class Gateway implements AutoCloseable {
+
+    /** Who the readiness check says it is when a cheap read needs a signed-in caller. */
+    private static final CallerContext READINESS_PROBE = CallerContext.newBuilder()
+            .setSubject("gateway-readiness").addRoles(Roles.LA_OFFICER).build();
 
     private final WebServer server;
     private final List<ManagedChannel> channels;
@@ -58,6 +69,9 @@ public final class Gateway implements AutoCloseable {
         ManagedChannel contactsChannel = GrpcChannels.open(
                 config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"), deadline, telemetry);
         ContactsServiceBlockingStub contacts = ContactsServiceGrpc.newBlockingStub(contactsChannel);
+        ManagedChannel attendanceChannel = GrpcChannels.open(
+                config.get("services.attendance.target").asString().orElse("127.0.0.1:9083"), deadline, telemetry);
+        SchoolRegistryBlockingStub schools = SchoolRegistryGrpc.newBlockingStub(attendanceChannel);
 
         Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
         Authenticator authenticator = new Authenticator(tokens);
@@ -75,6 +89,7 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
                 .register("/v1/meetings", new MeetingsRoutes(contacts, authenticator, bodies))
+                .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()
                         .orElse("http://localhost:8080") + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);
@@ -88,12 +103,16 @@ public final class Gateway implements AutoCloseable {
                                 .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance())),
                         reachable("safeguarding-contacts-service", () -> contacts.withDeadlineAfter(1, TimeUnit.SECONDS)
                                 .listBulletins(ListBulletinsRequest.newBuilder().setPage(
+                                        PageRequest.newBuilder().setPerPage(1)).build())),
+                        reachable("attendance-service", () -> CallerContexts.attach(
+                                schools.withDeadlineAfter(1, TimeUnit.SECONDS), READINESS_PROBE)
+                                .listSchools(ListSchoolsRequest.newBuilder().setPage(
                                         PageRequest.newBuilder().setPerPage(1)).build())))))
                 .addFeature(cors(config.get("cors")))
                 .routing(routing)
                 .build()
                 .start();
-        return new Gateway(server, List.of(directoryChannel, contactsChannel));
+        return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel));
     }
 
     public int port() {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -37,35 +38,8 @@ class ContactsApiTest {
         platform.close();
     }
 
-    private static HttpResponse<String> write(String method, String path, String token, String ifMatch, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri(path))
-                .header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        if (ifMatch != null) {
-            request.header("If-Match", ifMatch);
-        }
-        return platform.send(request);
-    }
-
     private static int teamCount() {
         return TestPlatform.json(platform.get("/v1/contacts/teams")).get("total_items").asInt();
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String field) {
-        assertThat(response.body(), response.statusCode(), is(status));
-        assertThat(response.headers().firstValue("Content-Type").orElse(""), startsWith("application/problem+json"));
-        if (field != null) {
-            List<String> fields = new ArrayList<>();
-            TestPlatform.json(response).get("errors").forEach(e -> e.properties().forEach(p -> {
-                if (!p.getKey().equals("detail")) {
-                    fields.add(p.getValue().asText());
-                }
-            }));
-            assertThat(response.body(), fields, hasItem(field));
-        }
     }
 
     @Test
@@ -93,36 +67,36 @@ class ContactsApiTest {
         String team = "{\"name\":\"Inclusion Service\",\"purpose\":\"Inclusion\",\"tiers\":[2],"
                 + "\"contact_routes\":[{\"kind\":\"email\",\"unknown\":true}]}";
         int count = teamCount();
-        assertProblem(write("POST", "/v1/contacts/teams", null, null, team), 401, null);
-        assertProblem(write("POST", "/v1/contacts/teams", partner, null, team), 403, null);
+        assertProblem(platform.write("POST", "/v1/contacts/teams", null, null, team), 401, null);
+        assertProblem(platform.write("POST", "/v1/contacts/teams", partner, null, team), 403, null);
         assertThat(teamCount(), is(count));
 
-        HttpResponse<String> created = write("POST", "/v1/contacts/teams", officer, null, team);
+        HttpResponse<String> created = platform.write("POST", "/v1/contacts/teams", officer, null, team);
         assertThat(created.body(), created.statusCode(), is(201));
         assertThat(created.headers().firstValue("Location").orElse(""), is("/v1/contacts/teams/inclusion-service"));
-        assertProblem(write("POST", "/v1/contacts/teams", officer, null, team), 409, "/name");
+        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team), 409, "/name");
 
         String changed = team.replace("\"Inclusion\"", "\"Inclusion and outreach\"");
-        assertProblem(write("PUT", "/v1/contacts/teams/inclusion-service", officer, null, changed), 428, "If-Match");
-        assertThat(write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed).statusCode(), is(200));
-        assertProblem(write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed), 412, "If-Match");
-        assertProblem(write("PUT", "/v1/contacts/teams/inclusion-service", partner, "\"v2\"", changed), 403, null);
+        assertProblem(platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, null, changed), 428, "If-Match");
+        assertThat(platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed).statusCode(), is(200));
+        assertProblem(platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed), 412, "If-Match");
+        assertProblem(platform.write("PUT", "/v1/contacts/teams/inclusion-service", partner, "\"v2\"", changed), 403, null);
         assertThat(teamCount(), is(count + 1));
     }
 
     @Test
     void badTeamsAreRefusedWithTheirFields() {
         int count = teamCount();
-        assertProblem(write("POST", "/v1/contacts/teams", officer, null,
+        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null,
                             "{\"name\":\"X\",\"purpose\":\"Y\",\"contact_routes\":[{\"kind\":\"email\",\"value\":\"not-an-email\"}]}"),
                       400, "/contact_routes/0/value");
-        assertProblem(write("POST", "/v1/contacts/teams", officer, null,
+        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null,
                             "{\"name\":\"X\",\"purpose\":\"Y\",\"contact_routes\":[{\"kind\":\"pager\"}]}"),
                       400, "/contact_routes/0/kind");
-        assertProblem(write("POST", "/v1/contacts/teams", officer, null,
+        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null,
                             "{\"name\":\"X\",\"purpose\":\"Y\",\"tiers\":[7],\"contact_routes\":[{\"kind\":\"phone\",\"value\":\"02392 000000\"}]}"),
                       400, "/tiers/0");
-        assertProblem(write("POST", "/v1/contacts/teams", officer, null, "{\"name\":\"X\"}"), 400, "/purpose");
+        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, "{\"name\":\"X\"}"), 400, "/purpose");
         assertThat(teamCount(), is(count));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -85,25 +86,6 @@ class DirectoryApiTest {
 
     private static int serviceCount() {
         return TestPlatform.json(platform.get("/v1/directory/services?status=all")).get("total_items").asInt();
-    }
-
-    private static void assertProblem(HttpResponse<String> response, int status, String field) {
-        assertThat(response.body(), response.statusCode(), is(status));
-        assertThat(response.headers().firstValue("Content-Type").orElse(""), startsWith("application/problem+json"));
-        JsonNode problem = TestPlatform.json(response);
-        assertThat(problem.get("status").asInt(), is(status));
-        assertThat(problem.get("title").asText(), not(""));
-        assertThat(problem.get("instance").asText(), is(response.uri().getPath()));
-        assertThat(response.body(), not(containsString("Exception")));
-        if (field != null) {
-            List<String> fields = new ArrayList<>();
-            problem.get("errors").forEach(e -> e.properties().forEach(p -> {
-                if (!p.getKey().equals("detail")) {
-                    fields.add(p.getValue().asText());
-                }
-            }));
-            assertThat(response.body(), fields, hasItem(field));
-        }
     }
 
     @Test

@@ -41,6 +41,7 @@ class OpenApiTest {
             "PUT /v1/contacts/teams/{id}", "GET /v1/glossary", "GET /v1/bulletins",
             "GET /v1/meetings/series", "GET /v1/meetings/series/{id}", "GET /v1/meetings", "GET /v1/meetings/calendar.ics",
             "POST /v1/meetings/{id}/registrations", "GET /v1/meetings/{id}/registrations",
+            "GET /v1/schools", "POST /v1/schools", "GET /v1/schools/{urn}", "PUT /v1/schools/{urn}",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",
@@ -80,7 +81,7 @@ class OpenApiTest {
     void everyDocumentedOperationIsRouted() {
         for (String route : documented()) {
             String[] parts = route.split(" ");
-            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000");
+            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000").replace("{urn}", "116000");
             HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri(path))
                     .method(parts[0], parts[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString("{}"))
@@ -96,13 +97,14 @@ class OpenApiTest {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : entry.getValue().readOperationsMap().entrySet()) {
                 String name = op.getKey() + " " + entry.getKey();
                 if ((entry.getKey().startsWith("/v1/directory") || entry.getKey().startsWith("/v1/contacts")
-                        || entry.getKey().endsWith("/registrations")) && op.getKey() != PathItem.HttpMethod.GET) {
+                        || entry.getKey().startsWith("/v1/schools") || entry.getKey().endsWith("/registrations"))
+                        && op.getKey() != PathItem.HttpMethod.GET) {
                     assertThat(name, op.getValue().getSecurity().isEmpty(), is(false));
                     assertThat(name, op.getValue().getResponses(), hasKey("401"));
                     assertThat(name, op.getValue().getResponses(), hasKey("403"));
                     assertThat(name, op.getValue().getResponses(), hasKey("400"));
                 }
-                if (entry.getKey().contains("{id}")) {
+                if (entry.getKey().contains("{id}") || entry.getKey().contains("{urn}")) {
                     assertThat(name, op.getValue().getResponses(), hasKey("404"));
                 }
             }

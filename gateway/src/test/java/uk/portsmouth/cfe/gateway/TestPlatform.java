@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,15 @@ import uk.portsmouth.cfe.gateway.auth.SecretHasher;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
 /**
- * The real directory and safeguarding-contacts services (embedded Mongo, demo data) and the real gateway on free ports,
+ * The real directory, safeguarding-contacts and attendance services (embedded Mongo, demo data) and the real gateway on free ports,
  * reached over real HTTP; one test client per role.
  */
 final class TestPlatform implements AutoCloseable {
@@ -36,13 +44,16 @@ final class TestPlatform implements AutoCloseable {
 
     final ServiceHost directory;
     final ServiceHost contacts;
+    final ServiceHost attendance;
     final Gateway gateway;
     final Path signingKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestPlatform(ServiceHost directory, ServiceHost contacts, Gateway gateway, Path signingKey) {
+    private TestPlatform(ServiceHost directory, ServiceHost contacts, ServiceHost attendance, Gateway gateway,
+                         Path signingKey) {
         this.directory = directory;
         this.contacts = contacts;
+        this.attendance = attendance;
         this.gateway = gateway;
         this.signingKey = signingKey;
     }
@@ -64,8 +75,13 @@ final class TestPlatform implements AutoCloseable {
                     ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                                "demo-data.load", "true")),
                     telemetry, DEMO_NOW);
+            ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
+                    ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
+                                                                    "demo-data.load", "true")),
+                    telemetry, DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
                     "services.contacts.target", contacts.grpcTarget(),
+                    "services.attendance.target", attendance.grpcTarget(),
                     "server.port", "0",
                     "services.directory.target", directory.grpcTarget(),
                     "services.deadline", "PT5S",
@@ -75,7 +91,7 @@ final class TestPlatform implements AutoCloseable {
                     "rate-limit.requests-per-minute", "100000"));
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
-            return new TestPlatform(directory, contacts, gateway, signingKey);
+            return new TestPlatform(directory, contacts, attendance, gateway, signingKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -111,6 +127,45 @@ final class TestPlatform implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)).headers(headers.length == 0 ? new String[] {"Accept", "*/*"} : headers).GET());
     }
 
+    /** {@code method path} with a JSON body, as {@code token} (none when null), with {@code If-Match} when given. */
+    HttpResponse<String> write(String method, String path, String token, String ifMatch, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (ifMatch != null) {
+            request.header("If-Match", ifMatch);
+        }
+        return send(request);
+    }
+
+    /** A GET as {@code token}. */
+    HttpResponse<String> getAs(String token, String path) {
+        return get(path, "Authorization", "Bearer " + token);
+    }
+
+    /** An RFC 9457 problem with {@code status}, naming {@code field} (pointer, parameter or header) unless null. */
+    static void assertProblem(HttpResponse<String> response, int status, String field) {
+        assertThat(response.body(), response.statusCode(), is(status));
+        assertThat(response.headers().firstValue("Content-Type").orElse(""), startsWith("application/problem+json"));
+        JsonNode problem = json(response);
+        assertThat(problem.get("status").asInt(), is(status));
+        assertThat(problem.get("title").asText(), not(""));
+        assertThat(problem.get("instance").asText(), is(response.uri().getPath()));
+        assertThat(response.body(), not(containsString("Exception")));
+        if (field != null) {
+            List<String> fields = new ArrayList<>();
+            problem.get("errors").forEach(e -> e.properties().forEach(p -> {
+                if (!p.getKey().equals("detail")) {
+                    fields.add(p.getValue().asText());
+                }
+            }));
+            assertThat(response.body(), fields, hasItem(field));
+        }
+    }
+
     HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -133,6 +188,7 @@ final class TestPlatform implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        attendance.close();
         contacts.close();
         directory.close();
     }

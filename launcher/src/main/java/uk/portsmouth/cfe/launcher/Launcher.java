@@ -18,7 +18,7 @@ import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /**
  * The embedded default: one embedded MongoDB-wire store (an H2 file under {@code ./data}, or in
- * memory), every service (directory, safeguarding contacts) on its own local ports over it (each
+ * memory), every service (directory, safeguarding contacts, attendance) on its own local ports over it (each
  * with its own database), the gateway
  * in front, demo data loaded on first start, demo clients for every role.
  */
@@ -71,6 +71,14 @@ public final class Launcher implements AutoCloseable {
                         "demo-data.load", "true")), telemetry);
         running.add(0, contacts);
 
+        ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(ServiceConfig.load(
+                "attendance-service", Map.of(
+                        "mongodb.uri", mongo.uri(),
+                        "grpc.port", config.get("attendance.grpc-port").asString().orElse("9083"),
+                        "server.port", config.get("attendance.observe-port").asString().orElse("9183"),
+                        "demo-data.load", "true")), telemetry);
+        running.add(0, attendance);
+
         List<DemoClient> demoClients = loadDemoClients();
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");
         String publicUrl = config.get("gateway.public-url").asString().filter(s -> !s.isBlank())
@@ -80,6 +88,7 @@ public final class Launcher implements AutoCloseable {
                 "public-url", publicUrl,
                 "services.directory.target", directory.grpcTarget(),
                 "services.contacts.target", contacts.grpcTarget(),
+                "services.attendance.target", attendance.grpcTarget(),
                 "rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true"),
                 "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
                 telemetry, registry(demoClients));

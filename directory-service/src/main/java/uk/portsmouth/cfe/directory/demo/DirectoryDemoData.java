@@ -1,23 +1,18 @@
 package uk.portsmouth.cfe.directory.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.logging.Logger;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.platform.demo.DemoResources;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Location;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -42,7 +37,7 @@ public final class DirectoryDemoData {
 
     /** Adds every demo organisation and service that is not there yet; returns how many services were added. */
     public static int load(OrganizationStore organizations, ServiceStore services, Clock clock) {
-        JsonObject demo = read();
+        JsonObject demo = DemoResources.read(RESOURCE);
         String now = Timestamps.format(clock.instant());
         for (JsonElement element : demo.getAsJsonArray("organizations")) {
             organizations.insertIfAbsent(organization(element.getAsJsonObject()), now, LOADED_BY);
@@ -132,17 +127,6 @@ public final class DirectoryDemoData {
             service.addAttributes(Attribute.newBuilder()
                                           .setId(Ids.stable("service:" + key + ":attribute:" + termId))
                                           .setTaxonomyTermId(termId));
-        }
-    }
-
-    private static JsonObject read() {
-        try (InputStream in = DirectoryDemoData.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -76,8 +76,13 @@ public final class RequestBodies {
 
     /** An update's body may repeat the record's id, but not name another record. */
     public static void requireIdOfPath(JsonNode body, String id) {
-        if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
-            throw Problems.invalidParameter("/id", "id in the body must match the id in the path");
+        requireKeyOfPath(body, "id", id);
+    }
+
+    /** As {@link #requireIdOfPath}, for a record keyed by {@code field} (a school's urn...). */
+    public static void requireKeyOfPath(JsonNode body, String field, String value) {
+        if (body.hasNonNull(field) && !body.get(field).asText().equals(value)) {
+            throw Problems.invalidParameter("/" + field, field + " in the body must match the " + field + " in the path");
         }
     }
 

@@ -1,25 +1,17 @@
 package uk.portsmouth.cfe.contacts.demo;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.logging.Logger;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
+import uk.portsmouth.cfe.platform.demo.DemoResources;
 import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
@@ -42,47 +34,26 @@ public final class ContactsDemoData {
 
     /** Adds what is missing; returns how many teams were added. */
     public static int load(TeamStore teams, ReferenceStore reference, MeetingStore meetings) {
-        JsonObject demo = read();
+        JsonObject demo = DemoResources.read(RESOURCE);
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         int added = 0;
         for (JsonElement element : demo.getAsJsonArray("teams")) {
-            Team team = parse(element, Team.newBuilder());
+            Team team = DemoResources.parse(element, Team.newBuilder());
             TeamRules.validate(team);
             if (teams.insertIfAbsent(team.toBuilder().setId(TeamRules.slug(team.getName())).setLastModified(now).build(),
                                      "demo-data")) {
                 added++;
             }
         }
-        demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(parse(e, GlossaryEntry.newBuilder())));
-        demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(parse(e, Bulletin.newBuilder())));
+        demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(DemoResources.parse(e, GlossaryEntry.newBuilder())));
+        demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(DemoResources.parse(e, Bulletin.newBuilder())));
         for (JsonElement element : demo.getAsJsonArray("meeting_series")) {
-            MeetingSeries series = parse(element, MeetingSeries.newBuilder());
+            MeetingSeries series = DemoResources.parse(element, MeetingSeries.newBuilder());
             MeetingSchedule.validate(series);
             meetings.addIfAbsent(series);
         }
         int count = added;
         LOGGER.info(() -> "Contacts demo data: " + count + " teams added");
         return added;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <M extends Message> M parse(JsonElement json, Message.Builder builder) {
-        try {
-            JsonFormat.parser().merge(json.toString(), builder);
-            return (M) builder.build();
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException(RESOURCE + " has an entry that does not fit: " + json, e);
-        }
-    }
-
-    private static JsonObject read() {
-        try (InputStream in = ContactsDemoData.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
-            }
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

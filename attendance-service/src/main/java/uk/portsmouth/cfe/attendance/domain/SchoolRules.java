@@ -1,0 +1,61 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+
+/** What makes an entry in the school register valid (REFERENCE.md 6: URN and LAESTAB). */
+public final class SchoolRules {
+
+    public static final List<String> PHASES = List.of("nursery", "primary", "secondary", "all_through", "special",
+                                                      "utc", "college", "independent", "alternative_provision");
+    public static final Set<String> LOCALITIES = Set.of("north", "central", "south");
+    public static final Set<String> STATUSES = Set.of("open", "closed");
+
+    private static final Pattern URN = Pattern.compile("^[0-9]{6}$");
+    private static final Pattern LAESTAB = Pattern.compile("^[0-9]{7}$");
+    private static final Pattern POSTCODE = Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$");
+
+    private SchoolRules() {
+    }
+
+    public static boolean isUrn(String value) {
+        return URN.matcher(value).matches();
+    }
+
+    /** Checks a school as the LA sent it; throws with every problem, nothing is written. */
+    public static void validate(School school) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!isUrn(school.getUrn())) {
+            errors.add(new FieldError("/urn", "urn must be 6 digits"));
+        }
+        if (!LAESTAB.matcher(school.getLaestab()).matches()) {
+            errors.add(new FieldError("/laestab", "laestab must be 7 digits: the 3-digit LA code and the 4-digit establishment number"));
+        }
+        if (school.getName().isBlank()) {
+            errors.add(new FieldError("/name", "name is required"));
+        } else if (school.getName().length() > 200) {
+            errors.add(new FieldError("/name", "name must be at most 200 characters"));
+        }
+        if (!PHASES.contains(school.getPhase())) {
+            errors.add(new FieldError("/phase", "phase must be one of " + String.join(", ", PHASES)));
+        }
+        if (!LOCALITIES.contains(school.getLocality())) {
+            errors.add(new FieldError("/locality", "locality must be north, central or south"));
+        }
+        if (!STATUSES.contains(school.getStatus())) {
+            errors.add(new FieldError("/status", "status must be open or closed"));
+        }
+        if (!school.getPostcode().isEmpty() && !POSTCODE.matcher(school.getPostcode()).matches()) {
+            errors.add(new FieldError("/postcode", "postcode must be a UK postcode in capitals, e.g. PO1 2AB"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The school is not valid", errors);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package uk.portsmouth.cfe.attendance.grpc;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.attendance.domain.SchoolRules;
+import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.attendance.v1.CreateSchoolRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
+/**
+ * The school register: read by the people who work with schools (not partners, not the public);
+ * maintained by the LA, every change attributed to the caller.
+ */
+public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRegistryImplBase {
+
+    static final List<String> READERS = List.of("la_officer", "la_admin", "school", "early_help_manager", "professional");
+    static final List<String> MAINTAINERS = List.of("la_officer", "la_admin");
+
+    private final SchoolStore schools;
+    private final Clock clock;
+
+    public SchoolRegistryGrpcService(SchoolStore schools, Clock clock) {
+        this.schools = schools;
+        this.clock = clock;
+    }
+
+    @Override
+    public void listSchools(ListSchoolsRequest request, StreamObserver<SchoolPage> response) {
+        CallerContexts.requireAnyRole(READERS, "The school register is for the LA, schools and professionals");
+        if (!request.getPhase().isEmpty() && !SchoolRules.PHASES.contains(request.getPhase())) {
+            throw InvalidInputException.of("phase", "phase must be one of " + String.join(", ", SchoolRules.PHASES));
+        }
+        if (!request.getLocality().isEmpty() && !SchoolRules.LOCALITIES.contains(request.getLocality())) {
+            throw InvalidInputException.of("locality", "locality must be north, central or south");
+        }
+        Page<School> page = schools.list(new SchoolStore.Filter(request.getText(), request.getPhase(), request.getLocality(),
+                                                                request.getUrnsList()), Paging.of(request.getPage()));
+        reply(response, SchoolPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+    }
+
+    @Override
+    public void getSchool(GetSchoolRequest request, StreamObserver<SchoolRecord> response) {
+        CallerContexts.requireAnyRole(READERS, "The school register is for the LA, schools and professionals");
+        StoredRecord<School> stored = schools.find(request.getUrn())
+                .orElseThrow(() -> new NotFoundException("school", request.getUrn()));
+        reply(response, SchoolRecord.newBuilder().setSchool(stored.body()).setVersion(stored.version()).build());
+    }
+
+    @Override
+    public void createSchool(CreateSchoolRequest request, StreamObserver<SchoolRecord> response) {
+        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, "Only the LA maintains the school register");
+        School school = withDefaultStatus(request.getSchool()).toBuilder().setLastModified(now()).build();
+        SchoolRules.validate(school);
+        if (!schools.insert(school, caller.getSubject())) {
+            throw new ConflictException("/urn", "A school with URN " + school.getUrn() + " is registered already");
+        }
+        reply(response, SchoolRecord.newBuilder().setSchool(school).setVersion(1).build());
+    }
+
+    @Override
+    public void updateSchool(UpdateSchoolRequest request, StreamObserver<SchoolRecord> response) {
+        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, "Only the LA maintains the school register");
+        School school = withDefaultStatus(request.getSchool()).toBuilder().setLastModified(now()).build();
+        SchoolRules.validate(school);
+        long version = schools.replace(school, request.getExpectedVersion(), caller.getSubject());
+        reply(response, SchoolRecord.newBuilder().setSchool(school).setVersion(version).build());
+    }
+
+    /** A school sent without a status is open. */
+    private static School withDefaultStatus(School school) {
+        return school.getStatus().isEmpty() ? school.toBuilder().setStatus("open").build() : school;
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,40 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class SchoolRulesTest {
+
+    private static final School VALID = School.newBuilder().setUrn("116000").setLaestab("8512001")
+            .setName("Harbourside Primary School").setPhase("primary").setLocality("north").setPostcode("PO6 3AB")
+            .setStatus("open").build();
+
+    @Test
+    void aCompleteSchoolIsValid() {
+        assertDoesNotThrow(() -> SchoolRules.validate(VALID));
+        assertDoesNotThrow(() -> SchoolRules.validate(VALID.toBuilder().clearPostcode().build()));
+    }
+
+    @Test
+    void everyProblemIsNamed() {
+        School bad = School.newBuilder().setUrn("11600").setLaestab("851200").setName(" ").setPhase("grammar")
+                .setLocality("east").setPostcode("po6 3ab").setStatus("shut").build();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> SchoolRules.validate(bad));
+        assertThat(e.errors().stream().map(FieldError::field).toList(),
+                   containsInAnyOrder("/urn", "/laestab", "/name", "/phase", "/locality", "/postcode", "/status"));
+    }
+
+    @Test
+    void urnsAreSixDigits() {
+        assertThat(SchoolRules.isUrn("116000"), org.hamcrest.Matchers.is(true));
+        assertThat(SchoolRules.isUrn("11600a"), org.hamcrest.Matchers.is(false));
+        assertThat(SchoolRules.isUrn("1160000"), org.hamcrest.Matchers.is(false));
+    }
+}
