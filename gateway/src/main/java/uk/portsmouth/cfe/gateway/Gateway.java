@@ -22,6 +22,7 @@ import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
 import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
+import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
@@ -41,6 +42,7 @@ import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
@@ -88,6 +90,8 @@ public final class Gateway implements AutoCloseable {
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
+                .register("/v1", new SchoolContactsRoutes(SchoolContactsServiceGrpc.newBlockingStub(contactsChannel),
+                                                          authenticator, bodies))
                 .register("/v1/meetings", new MeetingsRoutes(contacts, authenticator, bodies))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()

@@ -42,6 +42,8 @@ class OpenApiTest {
             "GET /v1/meetings/series", "GET /v1/meetings/series/{id}", "GET /v1/meetings", "GET /v1/meetings/calendar.ics",
             "POST /v1/meetings/{id}/registrations", "GET /v1/meetings/{id}/registrations",
             "GET /v1/schools", "POST /v1/schools", "GET /v1/schools/{urn}", "PUT /v1/schools/{urn}",
+            "GET /v1/schools/{urn}/contacts", "PUT /v1/schools/{urn}/contacts", "GET /v1/contacts/lists",
+            "GET /v1/contacts/export.csv",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",

@@ -71,13 +71,14 @@ final class TestPlatform implements AutoCloseable {
                     ServiceConfig.load("directory-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                    "demo-data.load", "true")),
                     telemetry);
-            ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
-                    ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                               "demo-data.load", "true")),
-                    telemetry, DEMO_NOW);
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
                     ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                     "demo-data.load", "true")),
+                    telemetry, DEMO_NOW);
+            ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
+                    ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",
+                                                                               "demo-data.load", "true",
+                                                                               "services.attendance.target", attendance.grpcTarget())),
                     telemetry, DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
                     "services.contacts.target", contacts.grpcTarget(),

@@ -63,14 +63,6 @@ public final class Launcher implements AutoCloseable {
                 "demo-data.load", "true")), telemetry);
         running.add(0, directory);
 
-        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(ServiceConfig.load(
-                "safeguarding-contacts-service", Map.of(
-                        "mongodb.uri", mongo.uri(),
-                        "grpc.port", config.get("contacts.grpc-port").asString().orElse("9082"),
-                        "server.port", config.get("contacts.observe-port").asString().orElse("9182"),
-                        "demo-data.load", "true")), telemetry);
-        running.add(0, contacts);
-
         ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(ServiceConfig.load(
                 "attendance-service", Map.of(
                         "mongodb.uri", mongo.uri(),
@@ -78,6 +70,15 @@ public final class Launcher implements AutoCloseable {
                         "server.port", config.get("attendance.observe-port").asString().orElse("9183"),
                         "demo-data.load", "true")), telemetry);
         running.add(0, attendance);
+
+        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(ServiceConfig.load(
+                "safeguarding-contacts-service", Map.of(
+                        "mongodb.uri", mongo.uri(),
+                        "grpc.port", config.get("contacts.grpc-port").asString().orElse("9082"),
+                        "server.port", config.get("contacts.observe-port").asString().orElse("9182"),
+                        "services.attendance.target", attendance.grpcTarget(),
+                        "demo-data.load", "true")), telemetry);
+        running.add(0, contacts);
 
         List<DemoClient> demoClients = loadDemoClients();
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");

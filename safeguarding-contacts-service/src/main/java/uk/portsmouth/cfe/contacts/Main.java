@@ -1,20 +1,26 @@
 package uk.portsmouth.cfe.contacts;
 
 import java.time.Clock;
+import java.time.Duration;
 
+import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
+import uk.portsmouth.cfe.contacts.grpc.SchoolContactsGrpcService;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.RegistrationStore;
+import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 
 /** Wiring only: config -> stores -> gRPC service -> host. */
 public final class Main {
@@ -40,16 +46,23 @@ public final class Main {
         TeamStore teams = new TeamStore(mongo.database());
         ReferenceStore reference = new ReferenceStore(mongo.database());
         MeetingStore meetings = new MeetingStore(mongo.database());
+        SchoolContactStore schoolContacts = new SchoolContactStore(mongo.database());
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            ContactsDemoData.load(teams, reference, meetings);
+            ContactsDemoData.load(teams, reference, meetings, schoolContacts);
         }
+        AuditLog audit = new AuditLog(mongo.database(), clock);
+        // the school register is attendance-service's: schools are resolved there by URN
+        ManagedChannel attendance = GrpcChannels.open(config.get("services.attendance.target").asString().orElse("127.0.0.1:9083"),
+                                                      config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                                                      telemetry);
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new ContactsGrpcService(teams, reference, meetings,
-                                                        new RegistrationStore(mongo.database()),
-                                                        new AuditLog(mongo.database(), clock),
-                                                        clock))
+                                                        new RegistrationStore(mongo.database()), audit, clock))
+                .addService(new SchoolContactsGrpcService(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance),
+                                                          audit, clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
+                .closeOnStop(attendance::shutdownNow)
                 .start();
     }
 }

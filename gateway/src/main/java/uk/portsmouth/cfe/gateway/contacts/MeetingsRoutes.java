@@ -1,6 +1,5 @@
 package uk.portsmouth.cfe.gateway.contacts;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,12 +15,11 @@ import io.helidon.webserver.http.ServerResponse;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
+import uk.portsmouth.cfe.gateway.http.AllPages;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
@@ -113,13 +111,8 @@ public final class MeetingsRoutes implements HttpService {
                     ? java.time.LocalDate.now().toString() : range.getFrom()).plusDays(365).toString());
         }
         ContactsServiceBlockingStub stub = authenticator.on(contacts, req, authenticator.caller(req));
-        List<Meeting> meetings = new ArrayList<>();
-        MeetingPage page;
-        int number = 1;
-        do {
-            page = stub.listMeetings(range.setPage(PageRequest.newBuilder().setPage(number++).setPerPage(Paging.MAX_SIZE)).build());
-            meetings.addAll(page.getContentsList());
-        } while (!page.getPage().getLastPage());
+        List<Meeting> meetings = AllPages.of(page -> stub.listMeetings(range.setPage(page).build()),
+                                             MeetingPage::getPage, MeetingPage::getContentsList);
         String name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
                 + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
         res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8").send(CalendarFeed.of(name, meetings));

@@ -7,22 +7,26 @@ import java.util.logging.Logger;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
+import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
+import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.platform.demo.DemoResources;
 import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
+import uk.portsmouth.cfe.proto.contacts.v1.SchoolContacts;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 
 /**
  * The guide's key teams, its acronym table, its bulletins and its meeting series
  * ({@code contacts-demo.json}, written in the API's own JSON). Addresses the guide withholds are
  * routes marked unknown. The guide gives meetings' cadence, not their dates: the days and dates of
- * the current academic year here are demo values. Loading again
- * adds nothing and never undoes the LA's edits.
+ * the current academic year here are demo values. Named contacts for ten demo schools are invented
+ * people at {@code .example} addresses, with some roles left vacant. Loading again adds nothing and
+ * never undoes an edit.
  */
 public final class ContactsDemoData {
 
@@ -33,7 +37,8 @@ public final class ContactsDemoData {
     }
 
     /** Adds what is missing; returns how many teams were added. */
-    public static int load(TeamStore teams, ReferenceStore reference, MeetingStore meetings) {
+    public static int load(TeamStore teams, ReferenceStore reference, MeetingStore meetings,
+                           SchoolContactStore schoolContacts) {
         JsonObject demo = DemoResources.read(RESOURCE);
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         int added = 0;
@@ -51,6 +56,11 @@ public final class ContactsDemoData {
             MeetingSeries series = DemoResources.parse(element, MeetingSeries.newBuilder());
             MeetingSchedule.validate(series);
             meetings.addIfAbsent(series);
+        }
+        for (JsonElement element : demo.getAsJsonArray("school_contacts")) {
+            SchoolContacts school = DemoResources.parse(element, SchoolContacts.newBuilder());
+            NamedContacts.validate(school.getContactsList());
+            schoolContacts.insertIfAbsent(school.toBuilder().setLastModified(now).build(), "demo-data");
         }
         int count = added;
         LOGGER.info(() -> "Contacts demo data: " + count + " teams added");

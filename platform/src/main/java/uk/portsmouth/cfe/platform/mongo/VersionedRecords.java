@@ -1,0 +1,104 @@
+package uk.portsmouth.cfe.platform.mongo;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import com.google.protobuf.Message;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+
+/**
+ * A collection of versioned records: one document a record, keyed by its id, holding the message,
+ * its version (for If-Match) and who last wrote it. Stores add their own queries on top.
+ *
+ * @param <M> the record's message
+ */
+public final class VersionedRecords<M extends Message> {
+
+    public static final String MODIFIED_BY = "_modified_by";
+    private static final Bson READ = ProtoDocuments.readProjection(VersionedDocuments.VERSION, MODIFIED_BY);
+
+    private final MongoCollection<Document> collection;
+    private final String kind;
+    private final Function<M, String> id;
+    private final Supplier<Message.Builder> builder;
+    private final BiConsumer<M, Document> extraFields;
+
+    /**
+     * @param kind        what a record is called in errors ("team", "school")
+     * @param id          the record's id, used as {@code _id}
+     * @param builder     a new builder of the message
+     * @param extraFields adds stored-only fields to a record's document (sort keys...)
+     */
+    public VersionedRecords(MongoCollection<Document> collection, String kind, Function<M, String> id,
+                            Supplier<Message.Builder> builder, BiConsumer<M, Document> extraFields) {
+        this.collection = collection;
+        this.kind = kind;
+        this.id = id;
+        this.builder = builder;
+        this.extraFields = extraFields;
+    }
+
+    public Optional<StoredRecord<M>> find(String recordId) {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", recordId)).projection(READ).first()).map(this::record);
+    }
+
+    /** The records with these ids, by id (ids with no record are absent). */
+    public Map<String, M> findAll(Collection<String> ids) {
+        return collection.find(Filters.in("_id", ids)).projection(READ)
+                .map(d -> record(d).body()).into(new ArrayList<>())
+                .stream().collect(Collectors.toMap(id, Function.identity()));
+    }
+
+    /** Adds a new record at version 1; false when its id is taken. */
+    public boolean insert(M record, String modifiedBy) {
+        return VersionedDocuments.insertNew(collection, document(record, 1, modifiedBy));
+    }
+
+    /** Adds {@code record} at version 1 unless its id exists (seeding; never undoes an edit). */
+    public boolean insertIfAbsent(M record, String modifiedBy) {
+        return VersionedDocuments.insertIfAbsent(collection, document(record, 1, modifiedBy));
+    }
+
+    /** Replaces the record if still at {@code expectedVersion} (0 = any); the new version. */
+    public long replace(M record, long expectedVersion, String modifiedBy) {
+        return VersionedDocuments.replace(collection, kind, id.apply(record), expectedVersion,
+                                          version -> document(record, version, modifiedBy));
+    }
+
+    /** One page of the records matching {@code filter}, in {@code sort} order. */
+    public Page<M> page(Bson filter, Bson sort, Paging paging) {
+        long total = collection.countDocuments(filter);
+        List<M> page = collection.find(filter).projection(READ).sort(sort)
+                .skip(paging.offset()).limit(paging.size())
+                .map(d -> record(d).body()).into(new ArrayList<>());
+        return new Page<>(paging.info(total, page.size()), page);
+    }
+
+    private Document document(M record, long version, String modifiedBy) {
+        Document document = ProtoDocuments.toDocument(record);
+        document.put("_id", id.apply(record));
+        document.put(VersionedDocuments.VERSION, version);
+        document.put(MODIFIED_BY, modifiedBy);
+        extraFields.accept(record, document);
+        return document;
+    }
+
+    @SuppressWarnings("unchecked")
+    private StoredRecord<M> record(Document document) {
+        return new StoredRecord<>((M) ProtoDocuments.fromDocument(document, builder.get()).build(),
+                                  document.get(VersionedDocuments.VERSION, Number.class).longValue(),
+                                  document.getString(MODIFIED_BY));
+    }
+}
