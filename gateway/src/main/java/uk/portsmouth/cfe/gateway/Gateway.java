@@ -42,6 +42,7 @@ import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
@@ -75,6 +76,7 @@ public final class Gateway implements AutoCloseable {
                 config.get("services.attendance.target").asString().orElse("127.0.0.1:9083"), deadline, telemetry);
         SchoolRegistryBlockingStub schools = SchoolRegistryGrpc.newBlockingStub(attendanceChannel);
 
+        String publicUrl = config.get("public-url").asString().orElse("http://localhost:8080");
         Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
         Authenticator authenticator = new Authenticator(tokens);
         OpenApiDocument openApi = OpenApiDocument.load();
@@ -92,10 +94,10 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
                 .register("/v1", new SchoolContactsRoutes(SchoolContactsServiceGrpc.newBlockingStub(contactsChannel),
                                                           authenticator, bodies))
-                .register("/v1/meetings", new MeetingsRoutes(contacts, authenticator, bodies))
+                .register("/v1/meetings", new MeetingsRoutes(MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator,
+                                                             bodies, publicUrl))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
-                .register("/oruk", new OrukRoutes(directory, config.get("public-url").asString()
-                        .orElse("http://localhost:8080") + "/openapi?format=json"))
+                .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);
         ErrorHandling.register(routing);
 

@@ -2,17 +2,26 @@ package uk.portsmouth.cfe.gateway;
 
 import java.io.StringReader;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.ManagedChannel;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
+import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.everyItem;
@@ -20,8 +29,9 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 
-/** Meeting series, meetings and iCalendar feeds through the gateway; restricted meetings never leak. */
+/** Meetings through the gateway: series, registrations, invitations, slots, minutes, feeds; restricted meetings never leak. */
 class MeetingsApiTest {
 
     private static TestPlatform platform;
@@ -104,7 +114,7 @@ class MeetingsApiTest {
         List<String> summaries = events.stream().map(e -> e.getSummary().getValue()).toList();
         assertThat(summaries, hasItem("Locality MAT network meeting (North)"));
         assertThat(summaries, not(hasItem("Locality MAT network meeting (South)")));
-        assertThat(summaries.stream().anyMatch(s -> s.contains("MARAC") || s.contains("weekly, child-focused")), is(false));
+        assertThat(summaries.stream().anyMatch(s -> s.contains("MARAC")), is(false));
         assertThat(events.stream().map(e -> e.getUid().orElseThrow().getValue()).distinct().count(), is((long) events.size()));
 
         Calendar san = parse(platform.get("/v1/meetings/calendar.ics?series=school-attendance-network&from=2026-09-01&to=2027-08-31").body());
@@ -115,5 +125,113 @@ class MeetingsApiTest {
         List<String> laSummaries = laView.<VEvent>getComponents("VEVENT").stream().map(e -> e.getSummary().getValue()).toList();
         assertThat(laSummaries, hasItem("Multi-Agency Risk Assessment Conference (MARAC)"));
         assertThat(List.of(platform.get("/v1/meetings/calendar.ics?series=marac").statusCode()), everyItem(is(404)));
+    }
+
+    @Test
+    void theLaMaintainsTheSeries() {
+        String series = "{\"name\":\"DSL network briefing\",\"purpose\":\"Termly update\",\"format\":\"teams\","
+                + "\"locality\":\"city-wide\",\"duration_minutes\":60,\"dates\":[\"2027-01-14T15:30\"],\"capacity\":90}";
+        assertProblem(platform.write("POST", "/v1/meetings/series", platform.token("school"), null, series), 403, null);
+        assertProblem(platform.write("POST", "/v1/meetings/series", officer, null, series.replace("teams", "zoom")), 400, "/format");
+        assertProblem(platform.write("POST", "/v1/meetings/series", officer, null, series.replace(",\"dates\":[\"2027-01-14T15:30\"]", "")),
+                      400, "/dates");
+        HttpResponse<String> created = platform.write("POST", "/v1/meetings/series", officer, null, series);
+        assertThat(created.body(), created.statusCode(), is(201));
+        assertThat(created.headers().firstValue("Location").orElse(""), is("/v1/meetings/series/dsl-network-briefing"));
+        String moved = series.replace("2027-01-14", "2027-01-21");
+        assertProblem(platform.write("PUT", "/v1/meetings/series/dsl-network-briefing", officer, null, moved), 428, "If-Match");
+        assertThat(platform.write("PUT", "/v1/meetings/series/dsl-network-briefing", officer, "\"v1\"", moved).statusCode(), is(200));
+        assertProblem(platform.write("PUT", "/v1/meetings/series/dsl-network-briefing", officer, "\"v1\"", moved), 412, "If-Match");
+        assertThat(platform.get("/v1/meetings/dsl-network-briefing@2027-01-21T15:30").statusCode(), is(200));
+        assertProblem(platform.get("/v1/meetings/dsl-network-briefing@2027-01-14T15:30"), 404, null);
+    }
+
+    @Test
+    void severelyAbsentMeetingsAreTheSchoolsAndTheLasOnly() {
+        // attendance-service asks, over gRPC, as the LA officer it acts for
+        ManagedChannel channel = GrpcChannels.open(platform.contacts.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        try {
+            MeetingDetail scheduled = CallerContexts.attach(MeetingsServiceGrpc.newBlockingStub(channel),
+                    CallerContext.newBuilder().setSubject("officer").addRoles("la_officer").build())
+                    .scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest.newBuilder().setUrn("116000")
+                            .setStart("2027-01-26T14:00").setTerm("Spring 2027")
+                            .addPupils(SeverelyAbsentPupil.newBuilder().setUpn("A123456789012").setName("Pupil One")
+                                               .setYearGroup(5).setAttendancePercent(44).setPossibleSessions(120).setSessionsMissed(67))
+                            .build());
+            assertThat(scheduled.getMeeting().getName(), is("Severely Absent Meeting: Anchorage Park Sandpiper Primary Academy"));
+        } finally {
+            channel.shutdownNow();
+        }
+        String path = "/v1/meetings/severely-absent-meetings-116000@2027-01-26T14:00";
+        String school = platform.token("school");
+        JsonNode bySchool = TestPlatform.json(platform.getAs(school, path));
+        assertThat(bySchool.at("/pupils/0/upn").asText(), is("A123456789012"));
+        assertThat(TestPlatform.json(platform.getAs(officer, path)).get("pupils").size(), is(1));
+        assertThat(ids(TestPlatform.json(platform.getAs(school, "/v1/meetings?from=2027-01-26&to=2027-01-26")), "id"),
+                   hasItem("severely-absent-meetings-116000@2027-01-26T14:00"));
+        assertProblem(platform.get(path), 404, null);
+        assertProblem(platform.getAs(platform.token("professional"), path), 404, null);
+        assertThat(ids(TestPlatform.json(platform.get("/v1/meetings?from=2027-01-26&to=2027-01-26")), "id"),
+                   not(hasItem("severely-absent-meetings-116000@2027-01-26T14:00")));
+    }
+
+    @Test
+    void invitedWorkersBookMetSlotsAndMinutesFollowTheMeeting() {
+        String met = "/v1/meetings/met-weekly@2026-12-10T10:00";
+        String professional = platform.token("professional");
+        String booking = "{\"worker_name\":\"Wyn Worker\",\"worker_email\":\"wyn@youth-justice.example\","
+                + "\"child_name\":\"Child A\",\"child_date_of_birth\":\"2011-02-03\",\"concern\":\"Missing from home\"}";
+        assertProblem(platform.write("POST", met + "/slots", professional, null, booking), 403, null);
+        assertProblem(platform.write("POST", met + "/invitations", professional, null, "{\"people\":[]}"), 403, null);
+        assertProblem(platform.write("POST", met + "/invitations", officer, null,
+                                     "{\"people\":[{\"name\":\"Wyn\",\"email\":\"nope\"}]}"), 400, "/people/0/email");
+        HttpResponse<String> invited = platform.write("POST", met + "/invitations", officer, null,
+                "{\"roles\":[\"dsl\"],\"locality\":\"north\",\"people\":[{\"name\":\"Wyn Worker\",\"email\":\"wyn@youth-justice.example\"}]}");
+        assertThat(invited.body(), invited.statusCode(), is(200));
+        assertThat(TestPlatform.json(invited).get("added").asInt() > 1, is(true));
+
+        HttpResponse<String> booked = platform.write("POST", met + "/slots", professional, null, booking);
+        assertThat(booked.body(), booked.statusCode(), is(201));
+        assertProblem(platform.write("POST", met + "/slots", professional, null,
+                                     booking.replace("{", "{\"slot_start\":\"10:00\",")), 409, "/slot_start");
+        assertProblem(platform.write("POST", met + "/slots", professional, null, booking.replace("2011-02-03", "someday")),
+                      400, "/child_date_of_birth");
+        assertThat(TestPlatform.json(platform.getAs(professional, met)).at("/slots/0/child_name").asText(), is("Child A"));
+        JsonNode seenByPublic = TestPlatform.json(platform.get(met));
+        assertThat(seenByPublic.at("/slots/0/booked").asBoolean(), is(true));
+        assertThat(seenByPublic.at("/slots/0/child_name").isMissingNode(), is(true));
+
+        String minutes = "{\"text\":\"Actions agreed\"}";
+        assertProblem(platform.write("POST", met + "/minutes", officer, null, minutes), 400, "/meeting_id");
+        String past = "/v1/meetings/met-weekly@2026-11-26T10:00";
+        assertProblem(platform.write("POST", past + "/minutes", professional, null, minutes), 403, null);
+        assertThat(platform.write("POST", past + "/minutes", officer, null, minutes).statusCode(), is(201));
+        assertProblem(platform.write("POST", past + "/minutes", officer, null, minutes), 409, "/meeting_id");
+        assertThat(TestPlatform.json(platform.getAs(officer, past + "/minutes")).get("text").asText(), is("Actions agreed"));
+        assertProblem(platform.getAs(professional, past + "/minutes"), 403, null);
+    }
+
+    @Test
+    void aPersonalFeedHoldsYourOwnMeetingsAndAFreedPlaceGoesToTheWaiting() throws Exception {
+        String professional = platform.token("professional");
+        String meeting = "/v1/meetings/early-years-provider-briefings@2027-01-27T18:30";
+        assertThat(platform.write("POST", meeting + "/registrations", professional, null,
+                                  "{\"name\":\"Pat\",\"email\":\"pat@health.example\"}").statusCode(), is(201));
+        assertProblem(platform.write("POST", "/v1/meetings/calendar-feeds", null, null, ""), 401, null);
+        HttpResponse<String> created = platform.write("POST", "/v1/meetings/calendar-feeds", professional, null, "");
+        assertThat(created.body(), created.statusCode(), is(201));
+        String url = TestPlatform.json(created).get("url").asText();
+        String feed = url.substring(url.indexOf("/v1/meetings"));
+        List<String> mine = parse(platform.get(feed).body()).<VEvent>getComponents("VEVENT").stream()
+                .map(e -> e.getSummary().getValue()).toList();
+        assertThat(mine.size(), is(1));
+        assertProblem(platform.get("/v1/meetings/calendar.ics?feed=guessed"), 404, null);
+
+        HttpResponse<String> cancelled = platform.send(java.net.http.HttpRequest.newBuilder(platform.uri(meeting + "/registrations"))
+                .header("Authorization", "Bearer " + professional).DELETE());
+        assertThat(cancelled.statusCode(), is(204));
+        assertThat(parse(platform.get(feed).body()).getComponents("VEVENT").size(), is(0));
+        assertProblem(platform.send(java.net.http.HttpRequest.newBuilder(platform.uri(meeting + "/registrations"))
+                .header("Authorization", "Bearer " + professional).DELETE()), 404, null);
     }
 }

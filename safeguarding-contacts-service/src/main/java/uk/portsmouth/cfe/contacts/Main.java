@@ -8,7 +8,11 @@ import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
+import uk.portsmouth.cfe.contacts.grpc.MeetingsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.SchoolContactsGrpcService;
+import uk.portsmouth.cfe.contacts.grpc.SchoolDirectory;
+import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
+import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.RegistrationStore;
@@ -55,11 +59,13 @@ public final class Main {
         ManagedChannel attendance = GrpcChannels.open(config.get("services.attendance.target").asString().orElse("127.0.0.1:9083"),
                                                       config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
                                                       telemetry);
+        SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
         return ServiceHost.builder(NAME, config, telemetry)
-                .addService(new ContactsGrpcService(teams, reference, meetings,
-                                                        new RegistrationStore(mongo.database()), audit, clock))
-                .addService(new SchoolContactsGrpcService(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance),
-                                                          audit, clock))
+                .addService(new ContactsGrpcService(teams, reference, clock))
+                .addService(new SchoolContactsGrpcService(schools, audit, clock))
+                .addService(new MeetingsGrpcService(meetings, new RegistrationStore(mongo.database()),
+                                                    new MeetingRecordStore(mongo.database()),
+                                                    new CalendarFeedStore(mongo.database()), schools, audit, clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(attendance::shutdownNow)

@@ -1,11 +1,13 @@
 package uk.portsmouth.cfe.gateway.contacts;
 
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -16,77 +18,89 @@ import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.AllPages;
+import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
-import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
+import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
+import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.CreateCalendarFeedRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.CreateMeetingSeriesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.GetMinutesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.InviteRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListMyMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesPage;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesRecord;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
+import uk.portsmouth.cfe.proto.contacts.v1.RecordMinutesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.Registration;
+import uk.portsmouth.cfe.proto.contacts.v1.UpdateMeetingSeriesRequest;
 
 /**
- * {@code /v1/meetings}: series, meetings in a date range, iCalendar feeds (public; restricted series
- * such as MARAC and MET child-focused appear only for LA callers, never in a public feed), and
- * registrations (any signed-in caller registers; the LA sees who).
+ * {@code /v1/meetings}: series (public reads, the LA maintains), meetings in a date range and one
+ * meeting in detail, iCalendar feeds (public ones never hold restricted meetings; a personal one
+ * behind a secret link), registrations, invitations, minutes and MET slots. Who may see what of a
+ * meeting is the contacts service's decision.
  */
 public final class MeetingsRoutes implements HttpService {
 
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
+    private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
+    private static final List<String> SERVER_FIELDS = List.of("id", "last_modified", "school_urn");
 
-    private final ContactsServiceBlockingStub contacts;
+    private final MeetingsServiceBlockingStub meetings;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
+    private final String publicUrl;
 
-    public MeetingsRoutes(ContactsServiceBlockingStub contacts, Authenticator authenticator, RequestBodies bodies) {
-        this.contacts = contacts;
+    public MeetingsRoutes(MeetingsServiceBlockingStub meetings, Authenticator authenticator, RequestBodies bodies, String publicUrl) {
+        this.meetings = meetings;
         this.authenticator = authenticator;
         this.bodies = bodies;
+        this.publicUrl = publicUrl;
     }
 
     @Override
     public void routing(HttpRules rules) {
         rules.get("/series", this::listSeries)
+                .post("/series", this::createSeries)
+                .any("/series", Problems.allowOnly("GET, POST"))
                 .get("/series/{id}", this::getSeries)
+                .put("/series/{id}", this::updateSeries)
+                .any("/series/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/calendar.ics", this::calendar)
+                .post("/calendar-feeds", this::createCalendarFeed)
+                .any("/calendar-feeds", Problems.allowOnly("POST"))
                 .get("/", this::listMeetings)
+                .get("/{id}", this::getMeeting)
+                .any("/{id}", Problems.allowOnly("GET"))
                 .post("/{id}/registrations", this::register)
                 .get("/{id}/registrations", this::registrations)
-                .any("/{id}/registrations", Problems.allowOnly("GET, POST"));
+                .delete("/{id}/registrations", this::cancelRegistration)
+                .any("/{id}/registrations", Problems.allowOnly("GET, POST, DELETE"))
+                .post("/{id}/invitations", this::invite)
+                .any("/{id}/invitations", Problems.allowOnly("POST"))
+                .get("/{id}/minutes", this::minutes)
+                .post("/{id}/minutes", this::recordMinutes)
+                .any("/{id}/minutes", Problems.allowOnly("GET, POST"))
+                .post("/{id}/slots", this::bookSlot)
+                .any("/{id}/slots", Problems.allowOnly("POST"));
     }
 
-
-    /** Any signed-in caller registers themselves: a place while there is room, else the waiting list. */
-    private void register(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req, Roles.ALL);
-        JsonNode body = bodies.read(req, "RegistrationInput");
-        Registration registration = authenticator.on(contacts, req, Optional.of(caller))
-                .register(RegisterRequest.newBuilder()
-                                  .setMeetingId(req.path().pathParameters().get("id"))
-                                  .setName(body.path("name").asText(""))
-                                  .setEmail(body.path("email").asText(""))
-                                  .setOrganisation(body.path("organisation").asText(""))
-                                  .build());
-        res.status(Status.CREATED_201).header(HeaderNames.CONTENT_TYPE, "application/json").send(Json.proto(registration));
-    }
-
-    /** Who is registered and waiting: personal data, the LA only (audited in the service). */
-    private void registrations(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req, LA);
-        Json.ok(req, res, Json.proto(authenticator.on(contacts, req, Optional.of(caller))
-                                             .listRegistrations(ListRegistrationsRequest.newBuilder()
-                                                                        .setMeetingId(req.path().pathParameters().get("id"))
-                                                                        .build())));
-    }
+    // --- series -------------------------------------------------------------------------------
 
     private void listSeries(ServerRequest req, ServerResponse res) {
-        MeetingSeriesPage page = authenticator.on(contacts, req, authenticator.caller(req)).listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
+        MeetingSeriesPage page = asCaller(req).listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
                 .setLocality(QueryParams.text(req, "locality"))
                 .setPage(QueryParams.page(req))
                 .build());
@@ -94,28 +108,144 @@ public final class MeetingsRoutes implements HttpService {
     }
 
     private void getSeries(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.on(contacts, req, authenticator.caller(req)).getMeetingSeries(
-                GetMeetingSeriesRequest.newBuilder().setId(req.path().pathParameters().get("id")).build())));
+        MeetingSeriesRecord record = asCaller(req).getMeetingSeries(GetMeetingSeriesRequest.newBuilder().setId(id(req)).build());
+        Json.send(req, res, Status.OK_200, Json.proto(record.getSeries()), ETags.ofVersion(record.getVersion()));
     }
 
+    private void createSeries(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        MeetingSeries series = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "MeetingSeriesInput"), SERVER_FIELDS),
+                                            MeetingSeries.newBuilder()).build();
+        MeetingSeriesRecord created = as(req, caller).createMeetingSeries(CreateMeetingSeriesRequest.newBuilder().setSeries(series).build());
+        res.header(HeaderNames.LOCATION, "/v1/meetings/series/" + created.getSeries().getId());
+        Json.send(req, res, Status.CREATED_201, Json.proto(created.getSeries()), ETags.ofVersion(created.getVersion()));
+    }
+
+    private void updateSeries(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        long version = ETags.requiredVersion(req);
+        JsonNode body = bodies.read(req, "MeetingSeriesInput");
+        RequestBodies.requireIdOfPath(body, id(req));
+        MeetingSeries series = Json.toProto(RequestBodies.withoutServerFields(body, SERVER_FIELDS), MeetingSeries.newBuilder())
+                .setId(id(req)).build();
+        MeetingSeriesRecord updated = as(req, caller).updateMeetingSeries(
+                UpdateMeetingSeriesRequest.newBuilder().setSeries(series).setExpectedVersion(version).build());
+        Json.send(req, res, Status.OK_200, Json.proto(updated.getSeries()), ETags.ofVersion(updated.getVersion()));
+    }
+
+    // --- meetings -----------------------------------------------------------------------------
+
     private void listMeetings(ServerRequest req, ServerResponse res) {
-        MeetingPage page = authenticator.on(contacts, req, authenticator.caller(req)).listMeetings(range(req).setPage(QueryParams.page(req)).build());
+        MeetingPage page = asCaller(req).listMeetings(range(req).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
-    /** {@code ?series=ID} or {@code ?locality=north}, or every meeting the caller may see; a year ahead by default. */
+    private void getMeeting(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(asCaller(req).getMeeting(GetMeetingRequest.newBuilder().setMeetingId(id(req)).build())));
+    }
+
+    /**
+     * {@code ?series=ID}, {@code ?locality=north}, or every meeting the caller may see, a year
+     * ahead by default; {@code ?feed=SECRET} is the secret link's owner's own meetings.
+     */
     private void calendar(ServerRequest req, ServerResponse res) {
-        ListMeetingsRequest.Builder range = range(req);
-        if (QueryParams.text(req, "to").isEmpty()) {
-            range.setTo(java.time.LocalDate.parse(range.getFrom().isEmpty()
-                    ? java.time.LocalDate.now().toString() : range.getFrom()).plusDays(365).toString());
+        String feed = QueryParams.text(req, "feed");
+        List<Meeting> found;
+        String name;
+        if (!feed.isEmpty()) {
+            ListMyMeetingsRequest.Builder mine = ListMyMeetingsRequest.newBuilder().setFeedToken(feed)
+                    .setFrom(QueryParams.text(req, "from")).setTo(QueryParams.text(req, "to"));
+            found = AllPages.of(page -> meetings.listMyMeetings(mine.setPage(page).build()), MeetingPage::getPage, MeetingPage::getContentsList);
+            name = "My Portsmouth CFE meetings";
+        } else {
+            ListMeetingsRequest.Builder range = range(req);
+            if (range.getTo().isEmpty()) {
+                try {
+                    LocalDate from = range.getFrom().isEmpty() ? LocalDate.now(PORTSMOUTH) : LocalDate.parse(range.getFrom());
+                    range.setFrom(from.toString()).setTo(from.plusDays(365).toString());
+                } catch (DateTimeParseException e) {
+                    // the service names the bad "from"
+                }
+            }
+            MeetingsServiceBlockingStub stub = asCaller(req);
+            found = AllPages.of(page -> stub.listMeetings(range.setPage(page).build()), MeetingPage::getPage, MeetingPage::getContentsList);
+            name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
+                    + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
         }
-        ContactsServiceBlockingStub stub = authenticator.on(contacts, req, authenticator.caller(req));
-        List<Meeting> meetings = AllPages.of(page -> stub.listMeetings(range.setPage(page).build()),
-                                             MeetingPage::getPage, MeetingPage::getContentsList);
-        String name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
-                + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
-        res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8").send(CalendarFeed.of(name, meetings));
+        res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8").send(MeetingCalendar.of(name, found));
+    }
+
+    /** A secret link to the caller's own meetings, for a calendar app (which cannot send a token). */
+    private void createCalendarFeed(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        CalendarFeed feed = as(req, caller).createCalendarFeed(CreateCalendarFeedRequest.getDefaultInstance());
+        String url = publicUrl + "/v1/meetings/calendar.ics?feed=" + feed.getFeedToken();
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        Json.send(req, res, Status.CREATED_201, Json.write(Json.map("url", url, "feed_token", feed.getFeedToken())), null);
+    }
+
+    // --- registrations ------------------------------------------------------------------------
+
+    /** Any signed-in caller registers themselves: a place while there is room, else the waiting list. */
+    private void register(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        JsonNode body = bodies.read(req, "RegistrationInput");
+        RegisterRequest register = Json.toProto(body, RegisterRequest.newBuilder()).setMeetingId(id(req)).build();
+        Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).register(register)), null);
+    }
+
+    /** Who is registered and waiting: personal data, the LA only (audited in the service). */
+    private void registrations(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        Json.ok(req, res, Json.proto(as(req, caller).listRegistrations(
+                ListRegistrationsRequest.newBuilder().setMeetingId(id(req)).build())));
+    }
+
+    /** Gives up the caller's place ({@code ?subject=} someone else's: the LA only); the first waiting takes it. */
+    private void cancelRegistration(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        as(req, caller).cancelRegistration(CancelRegistrationRequest.newBuilder().setMeetingId(id(req))
+                                                   .setSubject(QueryParams.text(req, "subject")).build());
+        res.status(Status.NO_CONTENT_204).send();
+    }
+
+    // --- invitations, minutes, slots ------------------------------------------------------------
+
+    private void invite(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        InviteRequest invite = Json.toProto(bodies.read(req, "InvitationInput"), InviteRequest.newBuilder()).setMeetingId(id(req)).build();
+        Json.send(req, res, Status.OK_200, Json.proto(as(req, caller).invite(invite)), null);
+    }
+
+    private void minutes(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        Json.ok(req, res, Json.proto(as(req, caller).getMinutes(GetMinutesRequest.newBuilder().setMeetingId(id(req)).build())));
+    }
+
+    private void recordMinutes(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        RecordMinutesRequest minutes = Json.toProto(bodies.read(req, "MinutesInput"), RecordMinutesRequest.newBuilder())
+                .setMeetingId(id(req)).build();
+        Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).recordMinutes(minutes)), null);
+    }
+
+    private void bookSlot(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        BookSlotRequest booking = Json.toProto(bodies.read(req, "SlotBookingInput"), BookSlotRequest.newBuilder())
+                .setMeetingId(id(req)).build();
+        Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).bookSlot(booking)), null);
+    }
+
+    private MeetingsServiceBlockingStub asCaller(ServerRequest req) {
+        return authenticator.on(meetings, req, authenticator.caller(req));
+    }
+
+    private MeetingsServiceBlockingStub as(ServerRequest req, Caller caller) {
+        return authenticator.on(meetings, req, Optional.of(caller));
+    }
+
+    private static String id(ServerRequest req) {
+        return req.path().pathParameters().get("id");
     }
 
     private static ListMeetingsRequest.Builder range(ServerRequest req) {

@@ -86,6 +86,11 @@ public final class VersionedRecords<M extends Message> {
         return new Page<>(paging.info(total, page.size()), page);
     }
 
+    /** Every record, in {@code sort} order (small collections only). */
+    public List<M> all(Bson sort) {
+        return collection.find().projection(READ).sort(sort).map(d -> record(d).body()).into(new ArrayList<>());
+    }
+
     private Document document(M record, long version, String modifiedBy) {
         Document document = ProtoDocuments.toDocument(record);
         document.put("_id", id.apply(record));

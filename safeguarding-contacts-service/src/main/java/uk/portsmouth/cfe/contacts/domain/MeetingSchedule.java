@@ -2,12 +2,14 @@ package uk.portsmouth.cfe.contacts.domain;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import net.fortuna.ical4j.model.Recur;
@@ -26,6 +28,7 @@ public final class MeetingSchedule {
     public static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
     /** The longest window one request may expand. */
     public static final int MAX_DAYS = 366;
+    public static final Set<String> FORMATS = Set.of("teams", "in_person", "hybrid");
 
     private MeetingSchedule() {
     }
@@ -46,6 +49,21 @@ public final class MeetingSchedule {
             } catch (IllegalArgumentException | DateTimeParseException e) {
                 errors.add(new FieldError("/rrule", "rrule needs a valid RFC 5545 rule and a first_start"));
             }
+        }
+        if (series.getRrule().isEmpty() && series.getDatesCount() == 0) {
+            errors.add(new FieldError("/dates", "a series needs an rrule with first_start, or dates"));
+        }
+        if (!FORMATS.contains(series.getFormat())) {
+            errors.add(new FieldError("/format", "format must be teams, in_person or hybrid"));
+        }
+        if (!TeamRules.LOCALITIES.contains(series.getLocality())) {
+            errors.add(new FieldError("/locality", "locality must be north, central, south or city-wide"));
+        }
+        if (series.getCapacity() < 0) {
+            errors.add(new FieldError("/capacity", "capacity must be 0 (no limit) or more"));
+        }
+        if (series.getSlotMinutes() < 0 || series.getSlotMinutes() > series.getDurationMinutes()) {
+            errors.add(new FieldError("/slot_minutes", "slot_minutes must be 0 (no slots) up to the meeting's duration"));
         }
         for (int i = 0; i < series.getDatesCount(); i++) {
             try {
@@ -83,8 +101,25 @@ public final class MeetingSchedule {
                                  .setFormat(series.getFormat())
                                  .setLocality(series.getLocality())
                                  .setRestricted(series.getRestricted())
+                                 .setSchoolUrn(series.getSchoolUrn())
                                  .build());
         }
         return meetings;
+    }
+
+    /** The starts of a meeting's child-focused slots ({@code slotMinutes} each, back to back). */
+    public static List<OffsetDateTime> slotStarts(Meeting meeting, int slotMinutes) {
+        List<OffsetDateTime> starts = new ArrayList<>();
+        OffsetDateTime end = OffsetDateTime.parse(meeting.getEnd());
+        for (OffsetDateTime at = OffsetDateTime.parse(meeting.getStart()); !at.plusMinutes(slotMinutes).isAfter(end);
+             at = at.plusMinutes(slotMinutes)) {
+            starts.add(at);
+        }
+        return starts;
+    }
+
+    /** When meeting "<series>@<local start>" starts, in Portsmouth. */
+    public static ZonedDateTime start(String meetingId) {
+        return LocalDateTime.parse(meetingId.substring(meetingId.indexOf('@') + 1)).atZone(PORTSMOUTH);
     }
 }

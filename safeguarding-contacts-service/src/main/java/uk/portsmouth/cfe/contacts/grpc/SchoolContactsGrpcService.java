@@ -3,29 +3,20 @@ package uk.portsmouth.cfe.contacts.grpc;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
-import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
-import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
-import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetSchoolContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListNamedContactsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContactEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContactPage;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContacts;
@@ -37,23 +28,20 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 /**
  * The All Schools Contacts Tracker. A school reads and maintains its own named contacts, the LA
- * any school's, and only the LA draws targeted lists. Schools are resolved through the school
- * register (attendance-service), asked as the caller, so nobody learns more of it than they may
- * read. Every read and write of named people is audited.
+ * any school's, and only the LA draws targeted lists. Every read and write of named people is audited.
  */
 public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.SchoolContactsServiceImplBase {
 
     private static final List<String> LA = List.of("la_officer", "la_admin");
 
+    private final SchoolDirectory schools;
     private final SchoolContactStore contacts;
-    private final SchoolRegistryBlockingStub schools;
     private final AuditLog audit;
     private final Clock clock;
 
-    public SchoolContactsGrpcService(SchoolContactStore contacts, SchoolRegistryBlockingStub schools, AuditLog audit,
-                                     Clock clock) {
-        this.contacts = contacts;
+    public SchoolContactsGrpcService(SchoolDirectory schools, AuditLog audit, Clock clock) {
         this.schools = schools;
+        this.contacts = schools.contacts();
         this.audit = audit;
         this.clock = clock;
     }
@@ -61,7 +49,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     @Override
     public void getSchoolContacts(GetSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
         CallerContext caller = requireSchoolOrLa(request.getUrn());
-        School school = school(request.getUrn(), caller);
+        School school = schools.school(request.getUrn(), caller);
         StoredRecord<SchoolContacts> stored = contacts.get(school.getUrn());
         audit.record(caller, "read-school-contacts", school.getUrn(), "read");
         reply(response, record(school, stored.body(), stored.version(), stored.modifiedBy()));
@@ -71,7 +59,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     public void updateSchoolContacts(UpdateSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
         CallerContext caller = requireSchoolOrLa(request.getUrn());
         NamedContacts.validate(request.getContactsList());
-        School school = school(request.getUrn(), caller);
+        School school = schools.school(request.getUrn(), caller);
         SchoolContacts updated = SchoolContacts.newBuilder()
                 .setUrn(school.getUrn())
                 .addAllContacts(NamedContacts.held(request.getContactsList()))
@@ -85,26 +73,8 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     @Override
     public void listNamedContacts(ListNamedContactsRequest request, StreamObserver<NamedContactPage> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA draws lists of schools' named contacts");
-        for (int i = 0; i < request.getRolesCount(); i++) {
-            if (!NamedContacts.ROLES.containsKey(request.getRoles(i))) {
-                throw InvalidInputException.of("role", "role must be one of " + String.join(", ", NamedContacts.ROLES.keySet()));
-            }
-        }
-        List<School> matching = schools(request.getLocality(), request.getPhase(), caller);
-        Map<String, SchoolContacts> stored = contacts.findAll(matching.stream().map(School::getUrn).toList());
-        List<NamedContactEntry> entries = new ArrayList<>();
-        for (School school : matching) {
-            List<NamedContact> held = stored.containsKey(school.getUrn())
-                    ? stored.get(school.getUrn()).getContactsList() : List.of();
-            for (NamedContact contact : NamedContacts.withVacancies(held)) {
-                boolean wanted = request.getRolesCount() == 0 || request.getRolesList().contains(contact.getRole());
-                if (wanted && (request.getIncludeVacant() || !contact.getVacant())) {
-                    entries.add(NamedContactEntry.newBuilder().setUrn(school.getUrn()).setSchoolName(school.getName())
-                                        .setPhase(school.getPhase()).setLocality(school.getLocality())
-                                        .setContact(contact).build());
-                }
-            }
-        }
+        List<NamedContactEntry> entries = schools.list(request.getRolesList(), request.getLocality(), request.getPhase(),
+                                                       request.getIncludeVacant(), caller);
         Paging paging = Paging.of(request.getPage());
         List<NamedContactEntry> page = paging.slice(entries);
         audit.record(caller, "list-named-contacts", "roles=" + String.join(",", request.getRolesList())
@@ -123,25 +93,6 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
             return caller;
         }
         throw new ForbiddenException("Only the school itself or the LA may see or change a school's named contacts");
-    }
-
-    /** The school from the register, asked as the caller (NOT_FOUND and UNAVAILABLE pass through). */
-    private School school(String urn, CallerContext caller) {
-        return CallerContexts.attach(schools, caller).getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build()).getSchool();
-    }
-
-    /** Every school in the register matching the filters, in name order. */
-    private List<School> schools(String locality, String phase, CallerContext caller) {
-        List<School> all = new ArrayList<>();
-        SchoolPage page;
-        int number = 1;
-        do {
-            page = CallerContexts.attach(schools, caller).listSchools(ListSchoolsRequest.newBuilder()
-                    .setLocality(locality).setPhase(phase)
-                    .setPage(PageRequest.newBuilder().setPage(number++).setPerPage(Paging.MAX_SIZE)).build());
-            all.addAll(page.getContentsList());
-        } while (!page.getPage().getLastPage());
-        return all;
     }
 
     private static SchoolContactsRecord record(School school, SchoolContacts stored, long version, String modifiedBy) {

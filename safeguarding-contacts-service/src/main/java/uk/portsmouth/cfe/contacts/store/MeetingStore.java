@@ -1,47 +1,50 @@
 package uk.portsmouth.cfe.contacts.store;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
-import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
-import org.bson.Document;
-import org.bson.conversions.Bson;
-import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
-import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 
 /** The "meeting_series" collection: one document a series, keyed by its slug. A city has dozens. */
 public final class MeetingStore {
 
-    private static final Bson READ = ProtoDocuments.readProjection();
-
-    private final MongoCollection<Document> series;
+    private final VersionedRecords<MeetingSeries> series;
 
     public MeetingStore(MongoDatabase database) {
-        this.series = database.getCollection("meeting_series");
+        this.series = new VersionedRecords<>(database.getCollection("meeting_series"), "meeting series",
+                                             MeetingSeries::getId, MeetingSeries::newBuilder,
+                                             (s, document) -> document.put("_name_sort", s.getName().toLowerCase(Locale.ROOT)));
     }
 
     /** Adds the series unless it exists (demo data; never undoes the LA's edits). */
     public boolean addIfAbsent(MeetingSeries meetingSeries) {
-        Document document = ProtoDocuments.toDocument(meetingSeries);
-        document.put("_id", meetingSeries.getId());
-        document.put("_name_sort", meetingSeries.getName().toLowerCase(java.util.Locale.ROOT));
-        return VersionedDocuments.insertIfAbsent(series, document);
+        return series.insertIfAbsent(meetingSeries, "demo-data");
+    }
+
+    /** Adds a new series; false when its id is taken. */
+    public boolean insert(MeetingSeries meetingSeries, String modifiedBy) {
+        return series.insert(meetingSeries, modifiedBy);
+    }
+
+    public long replace(MeetingSeries meetingSeries, long expectedVersion, String modifiedBy) {
+        return series.replace(meetingSeries, expectedVersion, modifiedBy);
+    }
+
+    public Optional<StoredRecord<MeetingSeries>> findRecord(String id) {
+        return series.find(id);
     }
 
     public Optional<MeetingSeries> find(String id) {
-        return Optional.ofNullable(series.find(Filters.eq("_id", id)).projection(READ).first())
-                .map(d -> ProtoDocuments.fromDocument(d, MeetingSeries.newBuilder()).build());
+        return series.find(id).map(StoredRecord::body);
     }
 
-    /** Every series in name order. */
+    /** Every series in name order (dozens, plus one a school with Severely Absent Meetings). */
     public List<MeetingSeries> all() {
-        return series.find().projection(READ).sort(Sorts.ascending("_name_sort"))
-                .map(d -> ProtoDocuments.fromDocument(d, MeetingSeries.newBuilder()).build())
-                .into(new ArrayList<>());
+        return series.all(Sorts.ascending("_name_sort"));
     }
 }

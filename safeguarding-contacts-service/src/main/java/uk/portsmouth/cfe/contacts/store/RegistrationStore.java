@@ -67,6 +67,43 @@ public final class RegistrationStore {
         return new Places(read(document, REGISTERED), read(document, WAITING));
     }
 
+    /**
+     * Takes {@code subject} off the meeting (a place or the waiting list); when a place frees, the
+     * first waiting takes it. False when {@code subject} was neither registered nor waiting.
+     */
+    public boolean cancel(String meetingId, String subject, int capacity) {
+        Bson theirs = Filters.and(Filters.eq("_id", meetingId), Filters.eq(REGISTRANTS, subject));
+        boolean removed = registrations.updateOne(theirs, Updates.combine(
+                Updates.pull(REGISTERED, new Document("subject", subject)),
+                Updates.pull(WAITING, new Document("subject", subject)),
+                Updates.pull(REGISTRANTS, subject))).getModifiedCount() == 1;
+        if (removed && capacity > 0) {
+            promoteFirstWaiting(meetingId, capacity);
+        }
+        return removed;
+    }
+
+    /** The meetings {@code subject} has a place at or waits for. */
+    public List<String> meetingsOf(String subject) {
+        return registrations.find(Filters.eq(REGISTRANTS, subject)).projection(new Document("_id", 1))
+                .map(d -> d.getString("_id")).into(new ArrayList<>());
+    }
+
+    /** Moves the first waiting into a free place: one update, only while a place is free and they are still first. */
+    private void promoteFirstWaiting(String meetingId, int capacity) {
+        List<Registration> waiting = list(meetingId).waiting();
+        if (waiting.isEmpty()) {
+            return;
+        }
+        Registration first = waiting.get(0);
+        registrations.updateOne(Filters.and(Filters.eq("_id", meetingId),
+                                            Filters.eq(WAITING + ".0.subject", first.getSubject()),
+                                            Filters.exists(REGISTERED + "." + (capacity - 1), false)),
+                                Updates.combine(Updates.popFirst(WAITING),
+                                                Updates.push(REGISTERED, ProtoDocuments.toDocument(
+                                                        first.toBuilder().setStatus("registered").build()))));
+    }
+
     /** Who has a place and who is waiting. */
     public record Places(List<Registration> registered, List<Registration> waiting) {
     }

@@ -38,9 +38,17 @@ class MeetingScheduleTest {
     @Test
     void rejectsBadSchedules() {
         MeetingSeries bad = MONTHLY.toBuilder().setName("").setRrule("FREQ=SOMETIMES").setDurationMinutes(0)
-                .addDates("next tuesday").build();
+                .addDates("next tuesday").setFormat("zoom").setLocality("east").setCapacity(-1).setSlotMinutes(20).build();
         InvalidInputException error = assertThrows(InvalidInputException.class, () -> MeetingSchedule.validate(bad));
         assertThat(error.errors().stream().map(FieldError::field).toList(),
-                   containsInAnyOrder("/name", "/rrule", "/duration_minutes", "/dates/0"));
+                   containsInAnyOrder("/name", "/rrule", "/duration_minutes", "/dates/0", "/format", "/locality", "/capacity",
+                                      "/slot_minutes"));
+    }
+
+    @Test
+    void slotsRunBackToBackAndFitTheMeeting() {
+        Meeting met = Meeting.newBuilder().setStart("2026-12-03T10:00Z").setEnd("2026-12-03T11:10Z").build();
+        assertThat(MeetingSchedule.slotStarts(met, 20).stream().map(Object::toString).toList(),
+                   contains("2026-12-03T10:00Z", "2026-12-03T10:20Z", "2026-12-03T10:40Z"));
     }
 }

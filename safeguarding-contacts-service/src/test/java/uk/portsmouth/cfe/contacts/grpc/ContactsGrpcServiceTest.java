@@ -27,18 +27,10 @@ import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetTeamRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.Registration;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
-import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.SearchGlossaryRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamRecord;
@@ -113,85 +105,6 @@ class ContactsGrpcServiceTest {
         assertThat(byMeaning, hasItem("MASH"));
         assertThat(anonymous.searchGlossary(SearchGlossaryRequest.getDefaultInstance()).getPage().getTotalItems(),
                    greaterThanOrEqualTo(100));
-    }
-
-    @Test
-    void restrictedMeetingsExistOnlyForTheLa() {
-        ContactsServiceBlockingStub officer = CallerContexts.attach(anonymous, OFFICER);
-        List<String> publicSeries = anonymous.listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
-                .setPage(PageRequest.newBuilder().setPerPage(100)).build()).getContentsList().stream().map(MeetingSeries::getId).toList();
-        List<String> laSeries = officer.listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
-                .setPage(PageRequest.newBuilder().setPerPage(100)).build()).getContentsList().stream().map(MeetingSeries::getId).toList();
-        assertThat(publicSeries.contains("marac") || publicSeries.contains("met-weekly"), is(false));
-        assertThat(laSeries, hasItem("marac"));
-        assertThat(laSeries, hasItem("met-weekly"));
-        assertThat(assertThrows(StatusRuntimeException.class, () -> anonymous.getMeetingSeries(
-                GetMeetingSeriesRequest.newBuilder().setId("marac").build())).getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        assertThat(CallerContexts.attach(anonymous, SCHOOL).listMeetings(ListMeetingsRequest.newBuilder()
-                .setFrom("2026-09-01").setTo("2027-08-31").setPage(PageRequest.newBuilder().setPerPage(100)).build())
-                .getContentsList().stream().noneMatch(Meeting::getRestricted), is(true));
-    }
-
-    @Test
-    void meetingsInADateRangeForALocality() {
-        var north = anonymous.listMeetings(ListMeetingsRequest.newBuilder().setFrom("2026-09-01").setTo("2026-09-30")
-                .setLocality("north").build()).getContentsList();
-        List<String> series = north.stream().map(Meeting::getSeriesId).distinct().toList();
-        assertThat(series, hasItem("locality-mat-network-north"));
-        assertThat(series.contains("locality-mat-network-south"), is(false));
-        for (String[] bad : new String[][] {{"2026-09-30", "2026-09-01", "to"}, {"2026-01-01", "2027-06-01", "to"},
-                                             {"someday", "", "from"}}) {
-            StatusRuntimeException error = assertThrows(StatusRuntimeException.class, () -> anonymous.listMeetings(
-                    ListMeetingsRequest.newBuilder().setFrom(bad[0]).setTo(bad[1]).build()));
-            assertThat(GrpcErrors.fieldErrors(error).get(0).field(), is(bad[2]));
-        }
-    }
-
-    @Test
-    void registrationFillsThePlacesThenTheWaitingListAndOnlyTheLaSeesWho() {
-        String san = "school-attendance-network@2027-02-03T13:30";
-        for (int i = 0; i < 60; i++) {
-            CallerContext attendee = CallerContext.newBuilder().setSubject("attendee-" + i).addRoles("school").build();
-            Registration placed = CallerContexts.attach(anonymous, attendee).register(RegisterRequest.newBuilder()
-                    .setMeetingId(san).setName("Attendee " + i).setEmail("a" + i + "@school.example").build());
-            assertThat(placed.getStatus(), is("registered"));
-        }
-        ContactsServiceBlockingStub late = CallerContexts.attach(anonymous, SCHOOL);
-        Registration waiting = late.register(RegisterRequest.newBuilder().setMeetingId(san).setName("Late")
-                                                      .setEmail("late@school.example").build());
-        assertThat(waiting.getStatus(), is("waiting"));
-        assertThat(waiting.getWaitingPosition(), is(1));
-        StatusRuntimeException twice = assertThrows(StatusRuntimeException.class, () -> late.register(
-                RegisterRequest.newBuilder().setMeetingId(san).setName("Late").setEmail("late@school.example").build()));
-        assertThat(twice.getStatus().getCode(), is(Status.Code.ALREADY_EXISTS));
-
-        var list = CallerContexts.attach(anonymous, OFFICER).listRegistrations(
-                ListRegistrationsRequest.newBuilder().setMeetingId(san).build());
-        assertThat(list.getRegisteredCount(), is(60));
-        assertThat(list.getWaitingCount(), is(1));
-        assertThat(assertThrows(StatusRuntimeException.class, () -> late.listRegistrations(
-                ListRegistrationsRequest.newBuilder().setMeetingId(san).build())).getStatus().getCode(),
-                   is(Status.Code.PERMISSION_DENIED));
-    }
-
-    @Test
-    void registrationRefusals() {
-        ContactsServiceBlockingStub school = CallerContexts.attach(anonymous, SCHOOL);
-        RegisterRequest.Builder ok = RegisterRequest.newBuilder().setName("Jo").setEmail("jo@school.example");
-        assertThat(assertThrows(StatusRuntimeException.class, () -> anonymous.register(
-                ok.setMeetingId("mental-health-education-network@2027-03-10T15:45").build())).getStatus().getCode(),
-                   is(Status.Code.PERMISSION_DENIED));
-        for (String missing : List.of("marac@2026-12-15T09:00", "school-attendance-network@2027-02-04T13:30", "nonsense",
-                                      "school-attendance-network@tuesday")) {
-            assertThat(missing, assertThrows(StatusRuntimeException.class, () -> school.register(
-                    ok.setMeetingId(missing).build())).getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        }
-        StatusRuntimeException past = assertThrows(StatusRuntimeException.class, () -> school.register(
-                ok.setMeetingId("school-attendance-network@2026-10-07T13:30").build()));
-        assertThat(GrpcErrors.fieldErrors(past).get(0).field(), is("/meeting_id"));
-        StatusRuntimeException badEmail = assertThrows(StatusRuntimeException.class, () -> school.register(
-                ok.setMeetingId("mental-health-education-network@2027-03-10T15:45").setEmail("jo").build()));
-        assertThat(GrpcErrors.fieldErrors(badEmail).get(0).field(), is("/email"));
     }
 
     @Test

@@ -1,18 +1,12 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,14 +18,8 @@ import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
-import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
-import uk.portsmouth.cfe.proto.attendance.v1.SchoolRecord;
-import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
-import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 import uk.portsmouth.cfe.proto.contacts.v1.GetSchoolContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListNamedContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
@@ -49,8 +37,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
- * The contacts tracker over a real gRPC channel, resolving schools through a fake of the school
- * register contract (attendance-service's own behaviour is tested there and end to end in the gateway).
+ * The contacts tracker over a real gRPC channel, resolving schools through {@link FakeSchoolRegister}.
  */
 class SchoolContactsGrpcServiceTest {
 
@@ -58,28 +45,19 @@ class SchoolContactsGrpcServiceTest {
     private static final CallerContext NORTH_SCHOOL = CallerContext.newBuilder().setSubject("mis-1").addRoles("school")
             .addSchoolUrns("100001").build();
     private static final CallerContext PROFESSIONAL = CallerContext.newBuilder().setSubject("p-1").addRoles("professional").build();
-    private static final List<School> REGISTER = List.of(
-            School.newBuilder().setUrn("100001").setName("Alpha Primary").setPhase("primary").setLocality("north").build(),
-            School.newBuilder().setUrn("100002").setName("Beta Academy").setPhase("secondary").setLocality("north").build(),
-            School.newBuilder().setUrn("100003").setName("Gamma Primary").setPhase("primary").setLocality("south").build());
     private static final NamedContact DSL = NamedContact.newBuilder().setRole("dsl").setName("Sam Patel")
             .setEmail("dsl@alpha.example").build();
 
-    /** Who the register was asked by: the caller, passed on. */
-    private static final List<CallerContext> REGISTER_CALLERS = new CopyOnWriteArrayList<>();
-
-    private static Server register;
+    private static FakeSchoolRegister register;
     private static ServiceHost host;
     private static ManagedChannel channel;
     private static SchoolContactsServiceBlockingStub tracker;
 
     @BeforeAll
-    static void start() throws IOException {
-        register = ServerBuilder.forPort(0)
-                .addService(ServerInterceptors.intercept(new FakeRegister(), CallerContexts.serverInterceptor()))
-                .build().start();
+    static void start() {
+        register = new FakeSchoolRegister();
         host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0",
-                                                               "services.attendance.target", "127.0.0.1:" + register.getPort())),
+                                                               "services.attendance.target", register.target())),
                           Telemetry.noop());
         channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
         tracker = SchoolContactsServiceGrpc.newBlockingStub(channel);
@@ -89,7 +67,7 @@ class SchoolContactsGrpcServiceTest {
     static void stop() {
         channel.shutdownNow();
         host.close();
-        register.shutdownNow();
+        register.close();
     }
 
     private static SchoolContactsServiceBlockingStub as(CallerContext caller) {
@@ -112,7 +90,7 @@ class SchoolContactsGrpcServiceTest {
                    contains("Sam Patel"));
         assertThat(after.getSchoolContacts().getContactsList().stream().filter(c -> c.getRole().equals("headteacher"))
                            .map(NamedContact::getVacant).toList(), contains(true));
-        assertThat(REGISTER_CALLERS.get(REGISTER_CALLERS.size() - 1).getSubject(), is("mis-1"));
+        assertThat(register.callers.get(register.callers.size() - 1).getSubject(), is("mis-1"));
 
         StatusRuntimeException stale = assertThrows(StatusRuntimeException.class, () -> as(NORTH_SCHOOL).updateSchoolContacts(
                 UpdateSchoolContactsRequest.newBuilder().setUrn("100001").setExpectedVersion(before.getVersion()).build()));
@@ -176,29 +154,5 @@ class SchoolContactsGrpcServiceTest {
 
     private static Status.Code code(Runnable call) {
         return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
-    }
-
-    /** The school register contract, answering from {@link #REGISTER}, as the real one would. */
-    private static final class FakeRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase {
-        @Override
-        public void getSchool(GetSchoolRequest request, StreamObserver<SchoolRecord> response) {
-            REGISTER_CALLERS.add(CallerContexts.current());
-            REGISTER.stream().filter(s -> s.getUrn().equals(request.getUrn())).findFirst().ifPresentOrElse(s -> {
-                response.onNext(SchoolRecord.newBuilder().setSchool(s).setVersion(1).build());
-                response.onCompleted();
-            }, () -> response.onError(Status.NOT_FOUND.withDescription("no school " + request.getUrn()).asRuntimeException()));
-        }
-
-        @Override
-        public void listSchools(ListSchoolsRequest request, StreamObserver<SchoolPage> response) {
-            REGISTER_CALLERS.add(CallerContexts.current());
-            List<School> matching = REGISTER.stream()
-                    .filter(s -> request.getLocality().isEmpty() || s.getLocality().equals(request.getLocality()))
-                    .filter(s -> request.getPhase().isEmpty() || s.getPhase().equals(request.getPhase()))
-                    .toList();
-            response.onNext(SchoolPage.newBuilder().addAllContents(matching)
-                                    .setPage(PageInfo.newBuilder().setLastPage(true).setTotalItems(matching.size())).build());
-            response.onCompleted();
-        }
     }
 }

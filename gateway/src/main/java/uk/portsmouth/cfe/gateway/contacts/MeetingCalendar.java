@@ -20,9 +20,9 @@ import net.fortuna.ical4j.model.property.XProperty;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 
 /** Meetings as an iCalendar (RFC 5545) feed that Outlook and Google Calendar can subscribe to (ical4j). */
-final class CalendarFeed {
+final class MeetingCalendar {
 
-    private CalendarFeed() {
+    private MeetingCalendar() {
     }
 
     /** One VEVENT a meeting, times in UTC, stable UIDs so subscribers update rather than duplicate. */
