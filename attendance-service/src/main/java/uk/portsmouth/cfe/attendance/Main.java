@@ -1,16 +1,28 @@
 package uk.portsmouth.cfe.attendance;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 
+import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
+import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
+import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
+import uk.portsmouth.cfe.attendance.store.AttendanceStore;
+import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 
 /** Wiring only: config -> stores -> gRPC services -> host. */
 public final class Main {
@@ -34,13 +46,26 @@ public final class Main {
     public static ServiceHost start(Config config, OpenTelemetry telemetry, Clock clock) {
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_attendance", telemetry);
         SchoolStore schools = new SchoolStore(mongo.database());
+        PupilStore pupils = new PupilStore(mongo.database());
+        AttendanceStore marks = new AttendanceStore(mongo.database());
+        AttendanceCodes codes = ReferenceData.codes();
+        AcademicCalendar calendar = ReferenceData.calendar(config.get("academic-calendar"));
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            AttendanceDemoData.load(schools);
+            AttendanceDemoData.load(schools, pupils, marks, codes, calendar, LocalDate.now(clock.withZone(ZoneId.of("Europe/London"))),
+                                    config.get("demo-data.roll-size").asInt().orElse(30));
         }
+        // Severely Absent Meetings are scheduled by safeguarding-contacts-service
+        ManagedChannel contacts = GrpcChannels.open(config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"),
+                                                    config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                                                    telemetry);
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
+                .addService(new AttendanceGrpcService(schools, pupils, marks, codes, calendar,
+                                                      MeetingsServiceGrpc.newBlockingStub(contacts),
+                                                      new AuditLog(mongo.database(), clock), clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
+                .closeOnStop(contacts::shutdownNow)
                 .start();
     }
 }

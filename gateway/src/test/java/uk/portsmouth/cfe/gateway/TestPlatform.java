@@ -73,7 +73,7 @@ final class TestPlatform implements AutoCloseable {
                     telemetry);
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
                     ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                    "demo-data.load", "true")),
+                                                                    "demo-data.load", "true", "demo-data.roll-size", "4")),
                     telemetry, DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
                     ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",

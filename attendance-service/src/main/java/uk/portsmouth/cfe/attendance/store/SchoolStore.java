@@ -64,6 +64,11 @@ public final class SchoolStore {
         return schools.page(filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.ascending("_name_sort", "_id"), paging);
     }
 
+    /** Every school (the city has dozens). */
+    public List<School> all() {
+        return schools.all(Sorts.ascending("_name_sort", "_id"));
+    }
+
     /** What a list asks for; an empty value does not filter. */
     public record Filter(String text, String phase, String locality, List<String> urns) {
     }

@@ -47,7 +47,7 @@ class SchoolRegistryGrpcServiceTest {
 
     @BeforeAll
     static void start() {
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true")),
+        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true", "demo-data.roll-size", "0")),
                           Telemetry.noop());
         channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
         registry = SchoolRegistryGrpc.newBlockingStub(channel);

@@ -12,7 +12,7 @@ import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
-import uk.portsmouth.cfe.platform.demo.DemoResources;
+import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Location;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -37,7 +37,7 @@ public final class DirectoryDemoData {
 
     /** Adds every demo organisation and service that is not there yet; returns how many services were added. */
     public static int load(OrganizationStore organizations, ServiceStore services, Clock clock) {
-        JsonObject demo = DemoResources.read(RESOURCE);
+        JsonObject demo = JsonResources.read(RESOURCE);
         String now = Timestamps.format(clock.instant());
         for (JsonElement element : demo.getAsJsonArray("organizations")) {
             organizations.insertIfAbsent(organization(element.getAsJsonObject()), now, LOADED_BY);

@@ -50,6 +50,19 @@ public final class CallerContexts {
         return caller;
     }
 
+    /**
+     * The caller of the current call, who must hold one of {@code roles} or be a school's MIS
+     * ({@code school} role) acting for {@code urn}; otherwise {@code PERMISSION_DENIED} saying {@code why}.
+     */
+    public static CallerContext requireOwnSchoolOrRole(String urn, Collection<String> roles, String why) {
+        CallerContext caller = current();
+        boolean ownSchool = caller.getRolesList().contains("school") && caller.getSchoolUrnsList().contains(urn);
+        if (!ownSchool && caller.getRolesList().stream().noneMatch(roles::contains)) {
+            throw new ForbiddenException(why);
+        }
+        return caller;
+    }
+
     /** Sends {@code caller} with every call made through the returned stub. */
     public static <S extends AbstractStub<S>> S attach(S stub, CallerContext caller) {
         Metadata headers = new Metadata();

@@ -13,7 +13,7 @@ import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
-import uk.portsmouth.cfe.platform.demo.DemoResources;
+import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
@@ -39,26 +39,26 @@ public final class ContactsDemoData {
     /** Adds what is missing; returns how many teams were added. */
     public static int load(TeamStore teams, ReferenceStore reference, MeetingStore meetings,
                            SchoolContactStore schoolContacts) {
-        JsonObject demo = DemoResources.read(RESOURCE);
+        JsonObject demo = JsonResources.read(RESOURCE);
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         int added = 0;
         for (JsonElement element : demo.getAsJsonArray("teams")) {
-            Team team = DemoResources.parse(element, Team.newBuilder());
+            Team team = JsonResources.parse(element, Team.newBuilder());
             TeamRules.validate(team);
             if (teams.insertIfAbsent(team.toBuilder().setId(TeamRules.slug(team.getName())).setLastModified(now).build(),
                                      "demo-data")) {
                 added++;
             }
         }
-        demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(DemoResources.parse(e, GlossaryEntry.newBuilder())));
-        demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(DemoResources.parse(e, Bulletin.newBuilder())));
+        demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(JsonResources.parse(e, GlossaryEntry.newBuilder())));
+        demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(JsonResources.parse(e, Bulletin.newBuilder())));
         for (JsonElement element : demo.getAsJsonArray("meeting_series")) {
-            MeetingSeries series = DemoResources.parse(element, MeetingSeries.newBuilder());
+            MeetingSeries series = JsonResources.parse(element, MeetingSeries.newBuilder());
             MeetingSchedule.validate(series);
             meetings.addIfAbsent(series);
         }
         for (JsonElement element : demo.getAsJsonArray("school_contacts")) {
-            SchoolContacts school = DemoResources.parse(element, SchoolContacts.newBuilder());
+            SchoolContacts school = JsonResources.parse(element, SchoolContacts.newBuilder());
             NamedContacts.validate(school.getContactsList());
             schoolContacts.insertIfAbsent(school.toBuilder().setLastModified(now).build(), "demo-data");
         }

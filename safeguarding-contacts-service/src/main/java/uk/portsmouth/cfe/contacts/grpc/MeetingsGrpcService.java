@@ -328,11 +328,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
 
     @Override
     public void scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
-        CallerContext caller = CallerContexts.current();
-        boolean ownSchool = caller.getRolesList().contains("school") && caller.getSchoolUrnsList().contains(request.getUrn());
-        if (!isLa(caller) && !ownSchool) {
-            throw new ForbiddenException("Only the LA or the school itself schedules a school's Severely Absent Meeting");
-        }
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA,
+                "Only the LA or the school itself schedules a school's Severely Absent Meeting");
         MeetingRequests.validate(request);
         LocalDateTime start = LocalDateTime.parse(request.getStart());
         if (start.atZone(MeetingSchedule.PORTSMOUTH).toInstant().isBefore(clock.instant())) {

@@ -9,7 +9,6 @@ import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -33,6 +32,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.SchoolContactsServiceImplBase {
 
     private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final String ONLY_SCHOOL_OR_LA = "Only the school itself or the LA may see or change a school's named contacts";
 
     private final SchoolDirectory schools;
     private final SchoolContactStore contacts;
@@ -48,7 +48,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
 
     @Override
     public void getSchoolContacts(GetSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
-        CallerContext caller = requireSchoolOrLa(request.getUrn());
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
         School school = schools.school(request.getUrn(), caller);
         StoredRecord<SchoolContacts> stored = contacts.get(school.getUrn());
         audit.record(caller, "read-school-contacts", school.getUrn(), "read");
@@ -57,7 +57,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
 
     @Override
     public void updateSchoolContacts(UpdateSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
-        CallerContext caller = requireSchoolOrLa(request.getUrn());
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
         NamedContacts.validate(request.getContactsList());
         School school = schools.school(request.getUrn(), caller);
         SchoolContacts updated = SchoolContacts.newBuilder()
@@ -81,18 +81,6 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
                 + ";locality=" + request.getLocality() + ";phase=" + request.getPhase(), "read " + page.size());
         reply(response, NamedContactPage.newBuilder().setPage(paging.info(entries.size(), page.size()))
                 .addAllContents(page).build());
-    }
-
-    /** The LA for any school; a school's own MIS for its own URNs only. */
-    private static CallerContext requireSchoolOrLa(String urn) {
-        CallerContext caller = CallerContexts.current();
-        if (caller.getRolesList().stream().anyMatch(LA::contains)) {
-            return caller;
-        }
-        if (caller.getRolesList().contains("school") && caller.getSchoolUrnsList().contains(urn)) {
-            return caller;
-        }
-        throw new ForbiddenException("Only the school itself or the LA may see or change a school's named contacts");
     }
 
     private static SchoolContactsRecord record(School school, SchoolContacts stored, long version, String modifiedBy) {

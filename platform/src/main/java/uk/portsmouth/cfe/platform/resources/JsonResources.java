@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.platform.demo;
+package uk.portsmouth.cfe.platform.resources;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,15 +16,15 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 
-/** Demo data files on the classpath, written in the API's own JSON (proto field names, snake_case). */
-public final class DemoResources {
+/** JSON files on the classpath (demo data, reference tables), written in the API's own JSON (proto field names, snake_case). */
+public final class JsonResources {
 
-    private DemoResources() {
+    private JsonResources() {
     }
 
     /** The JSON object in classpath resource {@code resource}. */
     public static JsonObject read(String resource) {
-        try (InputStream in = DemoResources.class.getClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = JsonResources.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the classpath");
             }

@@ -1,0 +1,109 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+
+/**
+ * One enrolment's marks for one academic year: the code of each session ("2026-09-03:AM"), the
+ * comments, and every code a correction replaced. Applying a batch is idempotent: the same code
+ * again changes nothing; a different code replaces the earlier one and keeps it in the history.
+ */
+public record EnrolmentMarks(String urn, String upn, String academicYear, Map<String, String> codes,
+                             Map<String, String> comments, List<Correction> history) {
+
+    /** A code replaced by a later mark for the same session. */
+    public record Correction(String session, String code, String replacedAt) {
+    }
+
+    /** What applying a batch did. */
+    public record Applied(EnrolmentMarks marks, int recorded, int corrected, int unchanged) {
+        public boolean changed() {
+            return recorded + corrected > 0;
+        }
+    }
+
+    public static EnrolmentMarks empty(String urn, String upn, String academicYear) {
+        return new EnrolmentMarks(urn, upn, academicYear, new TreeMap<>(), new TreeMap<>(), List.of());
+    }
+
+    public static String id(String urn, String upn, String academicYear) {
+        return urn + ":" + upn + ":" + academicYear;
+    }
+
+    public String id() {
+        return id(urn, upn, academicYear);
+    }
+
+    public Applied apply(List<Mark> marks, String now) {
+        Map<String, String> codesAfter = new TreeMap<>(codes);
+        Map<String, String> commentsAfter = new TreeMap<>(comments);
+        List<Correction> historyAfter = new ArrayList<>(history);
+        int recorded = 0;
+        int corrected = 0;
+        int unchanged = 0;
+        for (Mark mark : marks) {
+            String session = MarkBatches.sessionKey(mark);
+            String earlier = codesAfter.put(session, mark.getCode());
+            if (earlier == null) {
+                recorded++;
+            } else if (earlier.equals(mark.getCode())) {
+                unchanged++;
+            } else {
+                corrected++;
+                historyAfter.add(new Correction(session, earlier, now));
+            }
+            if (mark.getComment().isBlank()) {
+                commentsAfter.remove(session);
+            } else {
+                commentsAfter.put(session, mark.getComment().strip());
+            }
+        }
+        return new Applied(new EnrolmentMarks(urn, upn, academicYear, codesAfter, commentsAfter, List.copyOf(historyAfter)),
+                           recorded, corrected, unchanged);
+    }
+
+    /** What reports read instead of marks: counts for the year, each term and each week, kept current at every write. */
+    public record Counters(SessionCounts year, Map<String, SessionCounts> terms, Map<LocalDate, SessionCounts> weeks) {
+    }
+
+    public Counters counters(AttendanceCodes known, AcademicCalendar calendar) {
+        LocalDate yearStart = LocalDate.of(Integer.parseInt(academicYear.substring(0, 4)), 9, 1);
+        LocalDate yearEnd = yearStart.plusYears(1).minusDays(1);
+        Map<String, SessionCounts> terms = new TreeMap<>();
+        calendar.terms().stream().filter(t -> t.academicYear().equals(academicYear))
+                .forEach(t -> terms.put(t.name(), counts(known, t.start(), t.end())));
+        return new Counters(counts(known, yearStart, yearEnd), terms, weeks(known, yearStart, yearEnd));
+    }
+
+    /** The sessions from {@code from} to {@code to} (inclusive), counted. */
+    public SessionCounts counts(AttendanceCodes known, LocalDate from, LocalDate to) {
+        SessionCounts counts = SessionCounts.NONE;
+        for (Map.Entry<String, String> entry : codes.entrySet()) {
+            LocalDate day = LocalDate.parse(entry.getKey().substring(0, 10));
+            if (!day.isBefore(from) && !day.isAfter(to)) {
+                counts = counts.plus(known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE));
+            }
+        }
+        return counts;
+    }
+
+    /** Counts by week (keyed by its Monday), in week order. */
+    public Map<LocalDate, SessionCounts> weeks(AttendanceCodes known, LocalDate from, LocalDate to) {
+        Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
+        for (Map.Entry<String, String> entry : codes.entrySet()) {
+            LocalDate day = LocalDate.parse(entry.getKey().substring(0, 10));
+            if (!day.isBefore(from) && !day.isAfter(to)) {
+                weeks.merge(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
+                            known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE), SessionCounts::plus);
+            }
+        }
+        return weeks;
+    }
+}

@@ -1,0 +1,463 @@
+package uk.portsmouth.cfe.attendance.grpc;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
+import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
+import uk.portsmouth.cfe.attendance.domain.MarkBatches;
+import uk.portsmouth.cfe.attendance.domain.PupilRules;
+import uk.portsmouth.cfe.attendance.domain.SchoolRules;
+import uk.portsmouth.cfe.attendance.domain.SessionCounts;
+import uk.portsmouth.cfe.attendance.store.AttendanceStore;
+import uk.portsmouth.cfe.attendance.store.PupilStore;
+import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCode;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCodeList;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
+import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
+import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GroupMeasures;
+import uk.portsmouth.cfe.proto.attendance.v1.ListAttendanceCodesRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
+import uk.portsmouth.cfe.proto.attendance.v1.Measures;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
+import uk.portsmouth.cfe.proto.attendance.v1.PupilPage;
+import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
+import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsenceList;
+import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsenceMeetingReply;
+import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsentee;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsReply;
+import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.WeekMeasures;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
+import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
+
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
+/**
+ * Rolls, marks and measures. A school's MIS (role {@code school}) works with the URNs in its token
+ * only; the LA ({@code la_officer}, {@code la_admin}) with every school and the city. Every read and
+ * write of pupils' data is audited.
+ */
+public final class AttendanceGrpcService extends AttendanceServiceGrpc.AttendanceServiceImplBase {
+
+    private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA works with a school's pupils";
+    private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
+    /** A batch racing another for the same enrolments is read again and reapplied at most this often. */
+    private static final int WRITE_ATTEMPTS = 5;
+
+    private final SchoolStore schools;
+    private final PupilStore pupils;
+    private final AttendanceStore marks;
+    private final AttendanceCodes codes;
+    private final AcademicCalendar calendar;
+    private final MeetingsServiceBlockingStub meetings;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public AttendanceGrpcService(SchoolStore schools, PupilStore pupils, AttendanceStore marks, AttendanceCodes codes,
+                                 AcademicCalendar calendar, MeetingsServiceBlockingStub meetings, AuditLog audit, Clock clock) {
+        this.schools = schools;
+        this.pupils = pupils;
+        this.marks = marks;
+        this.codes = codes;
+        this.calendar = calendar;
+        this.meetings = meetings;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Override
+    public void listAttendanceCodes(ListAttendanceCodesRequest request, StreamObserver<AttendanceCodeList> response) {
+        AttendanceCodeList.Builder list = AttendanceCodeList.newBuilder();
+        codes.all().forEach(c -> list.addCodes(AttendanceCode.newBuilder().setCode(c.code()).setMeaning(c.meaning())
+                .setCategory(c.category().name().toLowerCase(Locale.ROOT)).setPossibleSession(c.possibleSession())));
+        codes.retired().forEach((code, meaning) -> list.addRetired(AttendanceCode.newBuilder().setCode(code).setMeaning(meaning)));
+        reply(response, list.build());
+    }
+
+    // --- rolls ----------------------------------------------------------------------------------
+
+    @Override
+    public void upsertPupils(UpsertPupilsRequest request, StreamObserver<UpsertPupilsReply> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        school(request.getUrn());
+        PupilRules.validate(request.getUrn(), request.getPupilsList(), today());
+        Map<String, Pupil> existing = pupils.findAll(request.getPupilsList().stream()
+                                                             .map(p -> PupilStore.id(request.getUrn(), p.getUpn())).toList());
+        List<Pupil> changed = new ArrayList<>();
+        int added = 0;
+        int unchanged = 0;
+        for (Pupil sent : request.getPupilsList()) {
+            // the MIS sync adds and updates; removal from roll is a notice of its own
+            Pupil pupil = sent.toBuilder().setUrn(request.getUrn()).setOnRoll(true).build();
+            Pupil before = existing.get(PupilStore.id(request.getUrn(), pupil.getUpn()));
+            if (before == null) {
+                added++;
+                changed.add(pupil);
+            } else if (before.equals(pupil)) {
+                unchanged++;
+            } else {
+                changed.add(pupil);
+            }
+        }
+        pupils.upsert(changed);
+        audit.record(caller, "upsert-pupils", request.getUrn(), changed.size() + " written");
+        reply(response, UpsertPupilsReply.newBuilder().setAdded(added).setUpdated(changed.size() - added).setUnchanged(unchanged).build());
+    }
+
+    @Override
+    public void listPupils(ListPupilsRequest request, StreamObserver<PupilPage> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        school(request.getUrn());
+        Page<Pupil> page = pupils.list(request.getUrn(), request.getHasYearGroup() ? request.getYearGroup() : null,
+                                       Paging.of(request.getPage()));
+        audit.record(caller, "list-pupils", request.getUrn(), "read " + page.contents().size());
+        reply(response, PupilPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+    }
+
+    // --- marks ----------------------------------------------------------------------------------
+
+    @Override
+    public void submitMarks(SubmitMarksRequest request, StreamObserver<SubmitMarksReply> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        school(request.getUrn());
+        List<Mark> batch = request.getMarksList();
+        Set<String> onRoll = pupils.onRoll(request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
+        List<MarkError> errors = MarkBatches.check(batch, onRoll, codes, calendar, today());
+        if (!errors.isEmpty()) {
+            audit.record(caller, "submit-marks", request.getUrn(), "rejected: " + errors.size() + " bad marks");
+            reply(response, SubmitMarksReply.newBuilder().setAccepted(false).addAllErrors(errors).build());
+            return;
+        }
+        // one enrolment-year document per pupil and academic year in the batch
+        Map<String, List<Mark>> byEnrolment = batch.stream().collect(Collectors.groupingBy(
+                m -> EnrolmentMarks.id(request.getUrn(), m.getUpn(), AcademicCalendar.academicYear(LocalDate.parse(m.getDate()))),
+                LinkedHashMap::new, Collectors.toList()));
+        int[] totals = new int[3];
+        for (int attempt = 1; !byEnrolment.isEmpty(); attempt++) {
+            if (attempt > WRITE_ATTEMPTS) {
+                throw new VersionConflictException(0, 0);
+            }
+            Map<String, AttendanceStore.Stored> stored = marks.find(byEnrolment.keySet());
+            List<AttendanceStore.Write> writes = new ArrayList<>();
+            Map<String, EnrolmentMarks.Applied> applied = new LinkedHashMap<>();
+            for (Map.Entry<String, List<Mark>> entry : byEnrolment.entrySet()) {
+                Mark first = entry.getValue().get(0);
+                AttendanceStore.Stored before = stored.getOrDefault(entry.getKey(), new AttendanceStore.Stored(
+                        EnrolmentMarks.empty(request.getUrn(), first.getUpn(),
+                                             AcademicCalendar.academicYear(LocalDate.parse(first.getDate()))), 0));
+                EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
+                applied.put(entry.getKey(), result);
+                if (result.changed()) {
+                    writes.add(new AttendanceStore.Write(result.marks(), before.version(), result.marks().counters(codes, calendar)));
+                }
+            }
+            List<String> lost = marks.write(writes);
+            applied.forEach((id, result) -> {
+                if (!lost.contains(id)) {
+                    totals[0] += result.recorded();
+                    totals[1] += result.corrected();
+                    totals[2] += result.unchanged();
+                }
+            });
+            byEnrolment.keySet().retainAll(lost);
+        }
+        audit.record(caller, "submit-marks", request.getUrn(),
+                     "recorded " + totals[0] + ", corrected " + totals[1] + ", unchanged " + totals[2]);
+        reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(totals[0]).setCorrected(totals[1])
+                .setUnchanged(totals[2]).build());
+    }
+
+    // --- measures -------------------------------------------------------------------------------
+
+    @Override
+    public void getPupilAttendance(GetPupilAttendanceRequest request, StreamObserver<PupilAttendance> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        Pupil pupil = pupils.find(request.getUrn(), request.getUpn())
+                .orElseThrow(() -> new NotFoundException("pupil", request.getUpn() + " at " + request.getUrn()));
+        Range range = range(request.getRange());
+        EnrolmentMarks enrolment = marks.find(EnrolmentMarks.id(request.getUrn(), request.getUpn(), range.year()))
+                .map(AttendanceStore.Stored::marks).orElse(EnrolmentMarks.empty(request.getUrn(), request.getUpn(), range.year()));
+        PupilAttendance.Builder attendance = PupilAttendance.newBuilder().setPupil(pupil).setRange(range.proto())
+                .setMeasures(measures(enrolment.counts(codes, range.from(), range.to())));
+        enrolment.weeks(codes, range.from(), range.to()).forEach((monday, counts) -> attendance.addWeeks(
+                WeekMeasures.newBuilder().setWeekStarting(monday.toString()).setMeasures(measures(counts))));
+        Map<String, List<String>> earlier = enrolment.history().stream().collect(Collectors.groupingBy(
+                EnrolmentMarks.Correction::session, Collectors.mapping(EnrolmentMarks.Correction::code, Collectors.toList())));
+        enrolment.codes().forEach((session, code) -> {
+            LocalDate day = LocalDate.parse(session.substring(0, 10));
+            if (!day.isBefore(range.from()) && !day.isAfter(range.to())) {
+                attendance.addMarks(SessionMark.newBuilder().setDate(session.substring(0, 10)).setSession(session.substring(11))
+                                            .setCode(code).setComment(enrolment.comments().getOrDefault(session, ""))
+                                            .addAllEarlierCodes(earlier.getOrDefault(session, List.of())));
+            }
+        });
+        audit.record(caller, "read-pupil-attendance", request.getUrn() + ":" + request.getUpn(), "read");
+        reply(response, attendance.build());
+    }
+
+    @Override
+    public void getAttendanceSummary(GetAttendanceSummaryRequest request, StreamObserver<AttendanceSummary> response) {
+        CallerContext caller = request.getUrn().isEmpty()
+                ? CallerContexts.requireAnyRole(LA, "Only the LA reads the city's attendance")
+                : CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        String urn = request.getUrn().isEmpty() ? null : school(request.getUrn()).getUrn();
+        Range range = range(request.getRange());
+        Map<String, Pupil> enrolments = pupils.all(urn);
+        Map<String, String> localities = urn == null ? localities() : Map.of();
+        Map<String, SessionCounts> byEnrolment = new LinkedHashMap<>();
+        Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
+        for (Tally tally : tallies(urn, range)) {
+            byEnrolment.put(PupilStore.id(tally.urn(), tally.upn()), tally.counts());
+            tally.weeks().forEach((monday, counts) -> weeks.merge(monday, counts, SessionCounts::plus));
+        }
+        AttendanceSummary.Builder summary = AttendanceSummary.newBuilder().setUrn(request.getUrn()).setRange(range.proto())
+                .setOverall(group("all", byEnrolment.values()));
+        groups(byEnrolment, enrolments, p -> p.getYearGroup() == -1 ? "nursery" : p.getYearGroup() == 0 ? "reception"
+                : "year " + p.getYearGroup()).forEach(summary::addByYearGroup);
+        groups(byEnrolment, enrolments, Pupil::getSenStatus).forEach(summary::addBySenStatus);
+        if (urn == null) {
+            groups(byEnrolment, enrolments, p -> localities.getOrDefault(p.getUrn(), "unknown")).forEach(summary::addByLocality);
+        }
+        weeks.forEach((monday, counts) -> summary.addWeeks(WeekMeasures.newBuilder().setWeekStarting(monday.toString())
+                                                                   .setMeasures(measures(counts))));
+        audit.record(caller, "read-attendance-summary", urn == null ? "city" : urn, "read");
+        reply(response, summary.build());
+    }
+
+    @Override
+    public void listSevereAbsence(ListSevereAbsenceRequest request, StreamObserver<SevereAbsenceList> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        school(request.getUrn());
+        Range range = range(request.getRange());
+        List<SevereAbsentee> absentees = severelyAbsent(request.getUrn(), range);
+        audit.record(caller, "list-severe-absence", request.getUrn(), absentees.size() + " pupils");
+        reply(response, SevereAbsenceList.newBuilder().setUrn(request.getUrn()).setRange(range.proto()).addAllPupils(absentees).build());
+    }
+
+    @Override
+    public void requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest request,
+                                            StreamObserver<SevereAbsenceMeetingReply> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        school(request.getUrn());
+        LocalDateTime start;
+        try {
+            start = LocalDateTime.parse(request.getStart());
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.of("/start", "start must be a local date-time, e.g. 2027-01-20T14:00");
+        }
+        // the pupils severely absent so far this academic year
+        List<SevereAbsentee> absentees = severelyAbsent(request.getUrn(), range(DateRange.getDefaultInstance()));
+        if (absentees.isEmpty()) {
+            throw InvalidInputException.of("/urn", "The school has no severely absent pupils this year: there is nothing to meet about");
+        }
+        String term = request.getTerm().isEmpty()
+                ? calendar.termOf(start.toLocalDate()).map(AcademicCalendar.Term::name).orElse("") : request.getTerm();
+        ScheduleSevereAbsenceMeetingRequest.Builder schedule = ScheduleSevereAbsenceMeetingRequest.newBuilder()
+                .setUrn(request.getUrn()).setStart(start.toString()).setDurationMinutes(request.getDurationMinutes()).setTerm(term);
+        for (SevereAbsentee absentee : absentees) {
+            Pupil pupil = absentee.getPupil();
+            schedule.addPupils(SeverelyAbsentPupil.newBuilder().setUpn(pupil.getUpn())
+                                       .setName(pupil.getGivenName() + " " + pupil.getFamilyName()).setYearGroup(pupil.getYearGroup())
+                                       .setAttendancePercent(absentee.getMeasures().getAttendancePercent())
+                                       .setPossibleSessions((int) absentee.getMeasures().getPossibleSessions())
+                                       .setSessionsMissed((int) (absentee.getMeasures().getAuthorisedAbsence()
+                                               + absentee.getMeasures().getUnauthorisedAbsence())));
+        }
+        // asked as the caller: the contacts service makes its own decision about them
+        MeetingDetail meeting = CallerContexts.attach(meetings, caller).scheduleSevereAbsenceMeeting(schedule.build());
+        audit.record(caller, "request-severe-absence-meeting", request.getUrn(), meeting.getMeeting().getId());
+        reply(response, SevereAbsenceMeetingReply.newBuilder().setMeetingId(meeting.getMeeting().getId())
+                .setPupils(absentees.size()).build());
+    }
+
+    private List<SevereAbsentee> severelyAbsent(String urn, Range range) {
+        Map<String, Pupil> enrolments = pupils.all(urn);
+        List<SevereAbsentee> absentees = new ArrayList<>();
+        for (Tally tally : tallies(urn, range)) {
+            Pupil pupil = enrolments.get(PupilStore.id(tally.urn(), tally.upn()));
+            if (pupil != null && pupil.getOnRoll() && tally.counts().severelyAbsent()) {
+                absentees.add(SevereAbsentee.newBuilder().setPupil(pupil).setMeasures(measures(tally.counts())).build());
+            }
+        }
+        absentees.sort(Comparator.comparing((SevereAbsentee a) -> a.getMeasures().getAttendancePercent())
+                               .thenComparing(a -> a.getPupil().getFamilyName()));
+        return absentees;
+    }
+
+    /** One enrolment's counts over a range, and by week. */
+    private record Tally(String urn, String upn, SessionCounts counts, Map<LocalDate, SessionCounts> weeks) {
+    }
+
+    /**
+     * Each enrolment's counts over {@code range}: from the counters kept at ingest when the range is
+     * the academic year or a term to date (the usual reports), else from the marks themselves.
+     */
+    private List<Tally> tallies(String urn, Range range) {
+        boolean toDate = !range.to().isBefore(today());
+        LocalDate weekOfFrom = range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        if (toDate && range.from().equals(yearStart(range.from()))) {
+            return marks.counters(urn, range.year()).stream()
+                    .map(c -> new Tally(c.urn(), c.upn(), c.counters().year(), c.counters().weeks())).toList();
+        }
+        var term = calendar.termOf(range.from()).filter(t -> t.start().equals(range.from()));
+        if (toDate && term.isPresent()) {
+            return marks.counters(urn, range.year()).stream()
+                    .map(c -> new Tally(c.urn(), c.upn(), c.counters().terms().getOrDefault(term.get().name(), SessionCounts.NONE),
+                                        new TreeMap<LocalDate, SessionCounts>(c.counters().weeks()).tailMap(weekOfFrom, true)))
+                    .toList();
+        }
+        if (urn == null) {
+            throw InvalidInputException.of("from", "the city's figures are for the academic year or a term to date: "
+                    + "leave from and to out, or give a term's first day as from");
+        }
+        return marks.marksAt(urn, range.year()).stream()
+                .map(m -> new Tally(m.urn(), m.upn(), m.counts(codes, range.from(), range.to()), m.weeks(codes, range.from(), range.to())))
+                .toList();
+    }
+
+    private static List<GroupMeasures> groups(Map<String, SessionCounts> byEnrolment, Map<String, Pupil> enrolments,
+                                              Function<Pupil, String> key) {
+        Map<String, List<SessionCounts>> grouped = new TreeMap<>();
+        byEnrolment.forEach((id, counts) -> {
+            Pupil pupil = enrolments.get(id);
+            if (pupil != null) {
+                grouped.computeIfAbsent(key.apply(pupil), k -> new ArrayList<>()).add(counts);
+            }
+        });
+        List<GroupMeasures> groups = new ArrayList<>();
+        grouped.forEach((name, counts) -> groups.add(group(name, counts)));
+        return groups;
+    }
+
+    private static GroupMeasures group(String name, Collection<SessionCounts> enrolments) {
+        SessionCounts total = SessionCounts.NONE;
+        long pupils = 0;
+        long persistent = 0;
+        long severe = 0;
+        for (SessionCounts counts : enrolments) {
+            total = total.plus(counts);
+            if (counts.hasRates()) {
+                pupils++;
+                persistent += counts.persistentlyAbsent() ? 1 : 0;
+                severe += counts.severelyAbsent() ? 1 : 0;
+            }
+        }
+        return GroupMeasures.newBuilder().setGroup(name).setPupils(pupils).setPersistentlyAbsent(persistent)
+                .setSeverelyAbsent(severe).setMeasures(measures(total)).build();
+    }
+
+    static Measures measures(SessionCounts counts) {
+        return Measures.newBuilder().setPossibleSessions(counts.possible()).setPresent(counts.present())
+                .setApprovedActivity(counts.approvedActivity()).setAuthorisedAbsence(counts.authorised())
+                .setUnauthorisedAbsence(counts.unauthorised())
+                .setAttendancePercent(round(counts.attendanceRate())).setAbsencePercent(round(counts.absenceRate()))
+                .setPersistentlyAbsent(counts.persistentlyAbsent()).setSeverelyAbsent(counts.severelyAbsent())
+                .setBelow30Percent(counts.belowLowAttendance()).setNoPossibleSessions(!counts.hasRates()).build();
+    }
+
+    private static double round(double percent) {
+        return Math.round(percent * 10) / 10.0;
+    }
+
+    // --- ranges and lookups -----------------------------------------------------------------------
+
+    /** A date range inside one academic year; by default the academic year to date. */
+    private record Range(LocalDate from, LocalDate to, String year) {
+        DateRange proto() {
+            return DateRange.newBuilder().setFrom(from.toString()).setTo(to.toString()).build();
+        }
+    }
+
+    private Range range(DateRange request) {
+        LocalDate to = date(request.getTo(), "to", today());
+        LocalDate from = date(request.getFrom(), "from", yearStart(to));
+        if (from.isAfter(to)) {
+            throw InvalidInputException.of("from", "from must be on or before to");
+        }
+        if (!AcademicCalendar.academicYear(from).equals(AcademicCalendar.academicYear(to))) {
+            throw InvalidInputException.of("to", "from and to must lie in one academic year (September to August)");
+        }
+        return new Range(from, to, AcademicCalendar.academicYear(from));
+    }
+
+    private LocalDate yearStart(LocalDate day) {
+        return calendar.yearStart(day).orElse(LocalDate.of(Integer.parseInt(AcademicCalendar.academicYear(day).substring(0, 4)), 9, 1));
+    }
+
+    private static LocalDate date(String value, String field, LocalDate otherwise) {
+        if (value.isEmpty()) {
+            return otherwise;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.of(field, field + " must be a date, e.g. 2026-11-27");
+        }
+    }
+
+    private School school(String urn) {
+        if (!SchoolRules.isUrn(urn)) {
+            throw new NotFoundException("school", urn);
+        }
+        return schools.find(urn).map(StoredRecord::body).orElseThrow(() -> new NotFoundException("school", urn));
+    }
+
+    private Map<String, String> localities() {
+        Map<String, String> localities = new TreeMap<>();
+        schools.all().forEach(s -> localities.put(s.getUrn(), s.getLocality()));
+        return localities;
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(PORTSMOUTH));
+    }
+
+    private String now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}

@@ -1,0 +1,102 @@
+package uk.portsmouth.cfe.attendance.store;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.WriteModel;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+
+/**
+ * The "pupils" collection: one document an enrolment (school URN + UPN), so a dual-registered
+ * pupil has one at each school. Upserts are idempotent replaces by id.
+ */
+public final class PupilStore {
+
+    private static final Bson READ = ProtoDocuments.readProjection();
+
+    private final MongoCollection<Document> pupils;
+
+    public PupilStore(MongoDatabase database) {
+        this.pupils = database.getCollection("pupils");
+    }
+
+    public static String id(String urn, String upn) {
+        return urn + ":" + upn;
+    }
+
+    public Optional<Pupil> find(String urn, String upn) {
+        return Optional.ofNullable(pupils.find(Filters.eq("_id", id(urn, upn))).projection(READ).first()).map(PupilStore::pupil);
+    }
+
+    /** The enrolments with these ids, by id. */
+    public Map<String, Pupil> findAll(Collection<String> ids) {
+        Map<String, Pupil> found = new HashMap<>();
+        pupils.find(Filters.in("_id", ids)).projection(READ).forEach(d -> found.put(d.getString("_id"), pupil(d)));
+        return found;
+    }
+
+    /** Which of {@code upns} are on the roll of school {@code urn}. */
+    public Set<String> onRoll(String urn, Collection<String> upns) {
+        Set<String> found = new HashSet<>();
+        pupils.find(Filters.and(Filters.eq("urn", urn), Filters.in("upn", upns), Filters.eq("on_roll", true)))
+                .projection(Projections.include("upn")).forEach(d -> found.add(d.getString("upn")));
+        return found;
+    }
+
+    /** Adds or replaces each enrolment (one unordered bulk write). */
+    public void upsert(Collection<Pupil> enrolments) {
+        List<WriteModel<Document>> models = new ArrayList<>();
+        for (Pupil pupil : enrolments) {
+            Document document = ProtoDocuments.toDocument(pupil);
+            document.put("_id", id(pupil.getUrn(), pupil.getUpn()));
+            document.put("_name_sort", (pupil.getFamilyName() + " " + pupil.getGivenName()).toLowerCase(java.util.Locale.ROOT));
+            // stored explicitly: the message's JSON leaves out zero and false
+            document.put("on_roll", pupil.getOnRoll());
+            document.put("year_group", pupil.getYearGroup());
+            models.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)));
+        }
+        if (!models.isEmpty()) {
+            pupils.bulkWrite(models, new BulkWriteOptions().ordered(false));
+        }
+    }
+
+    /** A school's enrolments in name order, optionally one year group. */
+    public Page<Pupil> list(String urn, Integer yearGroup, Paging paging) {
+        Bson filter = yearGroup == null ? Filters.eq("urn", urn) : Filters.and(Filters.eq("urn", urn), Filters.eq("year_group", yearGroup));
+        long total = pupils.countDocuments(filter);
+        List<Pupil> page = pupils.find(filter).projection(READ).sort(Sorts.ascending("_name_sort", "_id"))
+                .skip(paging.offset()).limit(paging.size()).map(PupilStore::pupil).into(new ArrayList<>());
+        return new Page<>(paging.info(total, page.size()), page);
+    }
+
+    /** Every enrolment at a school ({@code urn}), or in the city (null), by id. */
+    public Map<String, Pupil> all(String urn) {
+        Map<String, Pupil> found = new HashMap<>();
+        pupils.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(READ)
+                .forEach(d -> found.put(d.getString("_id"), pupil(d)));
+        return found;
+    }
+
+    private static Pupil pupil(Document document) {
+        return ProtoDocuments.fromDocument(document, Pupil.newBuilder()).build();
+    }
+}

@@ -1,0 +1,253 @@
+package uk.portsmouth.cfe.attendance.grpc;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.attendance.Main;
+import uk.portsmouth.cfe.attendance.domain.Upns;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
+import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
+import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
+import uk.portsmouth.cfe.proto.attendance.v1.Measures;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
+import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
+import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * Rolls, marks and measures over a real gRPC channel on the embedded store, "today" fixed at
+ * 2026-11-28; Severely Absent Meetings go to a fake of the contacts service's contract.
+ */
+class AttendanceGrpcServiceTest {
+
+    private static final String SCHOOL_A = "116000";
+    private static final String SCHOOL_B = "116037";
+    private static final CallerContext MIS_A = CallerContext.newBuilder().setSubject("mis-a").addRoles("school").addSchoolUrns(SCHOOL_A).build();
+    private static final CallerContext MIS_B = CallerContext.newBuilder().setSubject("mis-b").addRoles("school").addSchoolUrns(SCHOOL_B).build();
+    private static final CallerContext OFFICER = CallerContext.newBuilder().setSubject("officer").addRoles("la_officer").build();
+    private static final CallerContext PARTNER = CallerContext.newBuilder().setSubject("nhs").addRoles("partner").build();
+
+    private static final List<ScheduleSevereAbsenceMeetingRequest> SCHEDULED = new CopyOnWriteArrayList<>();
+    private static Server contacts;
+    private static ServiceHost host;
+    private static ManagedChannel channel;
+    private static AttendanceServiceBlockingStub attendance;
+
+    @BeforeAll
+    static void start() throws IOException {
+        contacts = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(new MeetingsServiceGrpc.MeetingsServiceImplBase() {
+            @Override
+            public void scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
+                SCHEDULED.add(request);
+                response.onNext(MeetingDetail.newBuilder().setMeeting(Meeting.newBuilder()
+                        .setId("severely-absent-meetings-" + request.getUrn() + "@" + request.getStart())).build());
+                response.onCompleted();
+            }
+        }, CallerContexts.serverInterceptor())).build().start();
+        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
+                                                               "demo-data.roll-size", "0",
+                                                               "services.contacts.target", "127.0.0.1:" + contacts.getPort())),
+                          Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(10), Telemetry.noop());
+        attendance = AttendanceServiceGrpc.newBlockingStub(channel);
+    }
+
+    @AfterAll
+    static void stop() {
+        channel.shutdownNow();
+        host.close();
+        contacts.shutdownNow();
+    }
+
+    private static AttendanceServiceBlockingStub as(CallerContext caller) {
+        return CallerContexts.attach(attendance, caller);
+    }
+
+    private static String upn(int serial) {
+        String rest = "851200026" + String.format("%03d", serial);
+        return Upns.checkLetter(rest) + rest;
+    }
+
+    private static Pupil pupil(String urn, int serial, int yearGroup, String sen) {
+        return Pupil.newBuilder().setUpn(upn(serial)).setGivenName("Pupil").setFamilyName("No " + serial).setDateOfBirth("2019-05-01")
+                .setYearGroup(yearGroup).setUrn(urn).setSenStatus(sen).build();
+    }
+
+    private static Mark mark(int serial, String date, String session, String code) {
+        return Mark.newBuilder().setUpn(upn(serial)).setDate(date).setSession(session).setCode(code).build();
+    }
+
+    private static SubmitMarksReply submit(CallerContext caller, String urn, List<Mark> marks) {
+        return as(caller).submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn).addAllMarks(marks).build());
+    }
+
+    /** The week of 2-6 November 2026: 10 sessions. */
+    private static List<Mark> week(int serial, String... codes) {
+        List<Mark> marks = new ArrayList<>();
+        String[] days = {"2026-11-02", "2026-11-03", "2026-11-04", "2026-11-05", "2026-11-06"};
+        for (int i = 0; i < 10; i++) {
+            marks.add(mark(serial, days[i / 2], i % 2 == 0 ? "AM" : "PM", codes[i]));
+        }
+        return marks;
+    }
+
+    private static Status.Code code(Runnable call) {
+        return assertThrows(StatusRuntimeException.class, call::run).getStatus().getCode();
+    }
+
+    private static Measures pupilMeasures(CallerContext caller, String urn, int serial) {
+        return as(caller).getPupilAttendance(GetPupilAttendanceRequest.newBuilder().setUrn(urn).setUpn(upn(serial)).build()).getMeasures();
+    }
+
+    @Test
+    void marksAreIdempotentCorrectionsKeepHistoryAndMeasuresAreRight() {
+        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 1, 3, "none")).build());
+        List<Mark> week = week(1, "/", "\\", "/", "\\", "I", "I", "/", "N", "#", "#");
+        SubmitMarksReply first = submit(MIS_A, SCHOOL_A, week);
+        assertThat(first.getAccepted(), is(true));
+        assertThat(first.getRecorded(), is(10));
+        SubmitMarksReply replay = submit(MIS_A, SCHOOL_A, week);
+        assertThat(replay.getUnchanged(), is(10));
+        assertThat(replay.getRecorded() + replay.getCorrected(), is(0));
+
+        // 8 possible (the two # are not), present 5, authorised 2, unauthorised 1: 37.5% absent
+        Measures measures = pupilMeasures(MIS_A, SCHOOL_A, 1);
+        assertThat(measures.getPossibleSessions(), is(8L));
+        assertThat(measures.getAuthorisedAbsence(), is(2L));
+        assertThat(measures.getUnauthorisedAbsence(), is(1L));
+        assertThat(measures.getAbsencePercent(), closeTo(37.5, 1e-9));
+        assertThat(measures.getPersistentlyAbsent(), is(true));
+        assertThat(measures.getSeverelyAbsent(), is(false));
+
+        // the N becomes an M (medical): a correction, the N kept
+        SubmitMarksReply corrected = submit(MIS_A, SCHOOL_A, List.of(mark(1, "2026-11-05", "PM", "M")));
+        assertThat(corrected.getCorrected(), is(1));
+        PupilAttendance after = as(OFFICER).getPupilAttendance(GetPupilAttendanceRequest.newBuilder().setUrn(SCHOOL_A).setUpn(upn(1)).build());
+        assertThat(after.getMeasures().getUnauthorisedAbsence(), is(0L));
+        assertThat(after.getMeasures().getAuthorisedAbsence(), is(3L));
+        assertThat(after.getMarksList().stream().filter(m -> m.getDate().equals("2026-11-05") && m.getSession().equals("PM"))
+                           .findFirst().orElseThrow().getEarlierCodesList(), contains("N"));
+        assertThat(after.getWeeksCount(), is(1));
+    }
+
+    @Test
+    void aBadBatchIsRefusedWholeWithEveryBadMarkListed() {
+        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 2, 4, "none")).build());
+        List<Mark> batch = List.of(mark(2, "2026-11-09", "AM", "/"), mark(2, "2026-11-09", "PM", "H"),
+                                   mark(99, "2026-11-10", "AM", "/"), mark(2, "2026-12-01", "AM", "/"));
+        SubmitMarksReply refused = submit(MIS_A, SCHOOL_A, batch);
+        assertThat(refused.getAccepted(), is(false));
+        assertThat(refused.getErrorsList().stream().map(MarkError::getIndex).toList(), contains(1, 2, 3));
+        assertThat(pupilMeasures(OFFICER, SCHOOL_A, 2).getNoPossibleSessions(), is(true));   // nothing written
+    }
+
+    @Test
+    void aSchoolWorksWithItsOwnPupilsOnly() {
+        as(MIS_B).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_B).addPupils(pupil(SCHOOL_B, 3, 8, "none")).build());
+        assertThat(code(() -> pupilMeasures(MIS_A, SCHOOL_B, 3)), is(Status.Code.PERMISSION_DENIED));
+        assertThat(code(() -> submit(MIS_A, SCHOOL_B, week(3, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"))),
+                   is(Status.Code.PERMISSION_DENIED));
+        assertThat(code(() -> as(MIS_A).listPupils(ListPupilsRequest.newBuilder().setUrn(SCHOOL_B).build())),
+                   is(Status.Code.PERMISSION_DENIED));
+        assertThat(code(() -> as(PARTNER).listPupils(ListPupilsRequest.newBuilder().setUrn(SCHOOL_B).build())),
+                   is(Status.Code.PERMISSION_DENIED));
+        assertThat(code(() -> as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance())),
+                   is(Status.Code.PERMISSION_DENIED));
+        assertThat(code(() -> pupilMeasures(OFFICER, SCHOOL_B, 77)), is(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void aDualRegisteredPupilHasAnEnrolmentAtEachSchool() {
+        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 4, 9, "ehcp")).build());
+        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_B).addPupils(pupil(SCHOOL_B, 4, 9, "ehcp")).build());
+        submit(MIS_A, SCHOOL_A, week(4, "/", "\\", "D", "D", "/", "\\", "D", "D", "/", "\\"));
+        submit(MIS_B, SCHOOL_B, week(4, "D", "D", "O", "O", "D", "D", "/", "\\", "D", "D"));
+        Measures atA = pupilMeasures(OFFICER, SCHOOL_A, 4);
+        Measures atB = pupilMeasures(OFFICER, SCHOOL_B, 4);
+        assertThat(atA.getPossibleSessions(), is(6L));
+        assertThat(atA.getAbsencePercent(), closeTo(0, 1e-9));
+        assertThat(atB.getPossibleSessions(), is(4L));
+        assertThat(atB.getAbsencePercent(), closeTo(50, 1e-9));
+        assertThat(atB.getSeverelyAbsent(), is(true));
+    }
+
+    @Test
+    void summariesAndTheSevereAbsenceMeeting() {
+        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A)
+                                       .addPupils(pupil(SCHOOL_A, 10, 5, "sen_support")).addPupils(pupil(SCHOOL_A, 11, 5, "none")).build());
+        List<Mark> marks = new ArrayList<>(week(10, "O", "O", "I", "I", "G", "G", "/", "\\", "O", "O"));   // 20% attendance
+        marks.addAll(week(11, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"));
+        submit(MIS_A, SCHOOL_A, marks);
+
+        AttendanceSummary school = as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder().setUrn(SCHOOL_A).build());
+        assertThat(school.getRange().getFrom(), is("2026-09-02"));
+        assertThat(school.getByYearGroupList().stream().filter(g -> g.getGroup().equals("year 5")).findFirst().orElseThrow()
+                           .getSeverelyAbsent(), is(1L));
+        assertThat(school.getBySenStatusList().stream().map(g -> g.getGroup()).toList().contains("sen_support"), is(true));
+        AttendanceSummary city = as(OFFICER).getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance());
+        assertThat(city.getByLocalityList().stream().map(g -> g.getGroup()).toList().contains("north"), is(true));
+        // a range the counters do not cover is counted from the marks
+        AttendanceSummary oneDay = as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder().setUrn(SCHOOL_A)
+                .setRange(DateRange.newBuilder().setFrom("2026-11-02").setTo("2026-11-02")).build());
+        assertThat(oneDay.getOverall().getMeasures().getPossibleSessions() > 0, is(true));
+        assertThat(code(() -> as(OFFICER).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder().setUrn(SCHOOL_A)
+                .setRange(DateRange.newBuilder().setFrom("2026-11-02").setTo("2027-11-02")).build())), is(Status.Code.INVALID_ARGUMENT));
+
+        var severe = as(MIS_A).listSevereAbsence(ListSevereAbsenceRequest.newBuilder().setUrn(SCHOOL_A).build()).getPupilsList();
+        assertThat(severe.stream().map(s -> s.getPupil().getUpn()).toList().contains(upn(10)), is(true));
+        assertThat(severe.stream().map(s -> s.getPupil().getUpn()).toList().contains(upn(11)), is(false));
+
+        String meeting = as(OFFICER).requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder().setUrn(SCHOOL_A)
+                .setStart("2027-01-20T14:00").build()).getMeetingId();
+        assertThat(meeting, is("severely-absent-meetings-116000@2027-01-20T14:00"));
+        ScheduleSevereAbsenceMeetingRequest sent = SCHEDULED.get(SCHEDULED.size() - 1);
+        assertThat(sent.getTerm(), is("Spring 2027"));
+        assertThat(sent.getPupilsList().stream().map(p -> p.getUpn()).toList().contains(upn(10)), is(true));
+        assertThat(code(() -> as(MIS_B).requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder()
+                .setUrn(SCHOOL_A).setStart("2027-01-20T14:00").build())), is(Status.Code.PERMISSION_DENIED));
+        assertThat(SCHEDULED.stream().filter(r -> r.getUrn().equals(SCHOOL_B)).toList(), empty());
+    }
+}
