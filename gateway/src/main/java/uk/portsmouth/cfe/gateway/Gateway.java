@@ -14,6 +14,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
@@ -34,6 +35,7 @@ import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
@@ -97,6 +99,8 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/meetings", new MeetingsRoutes(MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator,
                                                              bodies, publicUrl))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
+                .register("/v1", new AttendanceRoutes(AttendanceServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies,
+                                                      config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L)))
                 .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);
         ErrorHandling.register(routing);

@@ -48,6 +48,10 @@ class OpenApiTest {
             "GET /v1/schools", "POST /v1/schools", "GET /v1/schools/{urn}", "PUT /v1/schools/{urn}",
             "GET /v1/schools/{urn}/contacts", "PUT /v1/schools/{urn}/contacts", "GET /v1/contacts/lists",
             "GET /v1/contacts/export.csv",
+            "GET /v1/attendance/codes", "GET /v1/attendance/summary", "GET /v1/schools/{urn}/pupils", "POST /v1/schools/{urn}/pupils",
+            "POST /v1/schools/{urn}/attendance/marks", "GET /v1/schools/{urn}/attendance/pupils/{upn}",
+            "GET /v1/schools/{urn}/attendance/summary", "GET /v1/schools/{urn}/attendance/severe-absence",
+            "POST /v1/schools/{urn}/attendance/severe-absence/meeting",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",
@@ -87,7 +91,7 @@ class OpenApiTest {
     void everyDocumentedOperationIsRouted() {
         for (String route : documented()) {
             String[] parts = route.split(" ");
-            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000").replace("{urn}", "116000");
+            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000").replace("{urn}", "116000").replace("{upn}", "B801200005001");
             HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri(path))
                     .method(parts[0], parts[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString("{}"))

@@ -71,13 +71,16 @@ final class TestPlatform implements AutoCloseable {
                     ServiceConfig.load("directory-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                    "demo-data.load", "true")),
                     telemetry);
+            // attendance and contacts call each other: the contacts service's port is chosen first
+            int contactsPort = freePort();
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
                     ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                    "demo-data.load", "true", "demo-data.roll-size", "4")),
+                                                                    "demo-data.load", "true", "demo-data.roll-size", "4",
+                                                                    "services.contacts.target", "127.0.0.1:" + contactsPort)),
                     telemetry, DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
-                    ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                               "demo-data.load", "true",
+                    ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", String.valueOf(contactsPort),
+                                                                               "server.port", "0", "demo-data.load", "true",
                                                                                "services.attendance.target", attendance.grpcTarget())),
                     telemetry, DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
@@ -95,6 +98,12 @@ final class TestPlatform implements AutoCloseable {
             return new TestPlatform(directory, contacts, attendance, gateway, signingKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,18 +66,21 @@ public final class Launcher implements AutoCloseable {
                 "demo-data.load", "true")), telemetry);
         running.add(0, directory);
 
+        // attendance and contacts call each other: the contacts service's port is settled first
+        int contactsPort = port(config.get("contacts.grpc-port").asInt().orElse(9082));
         ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(ServiceConfig.load(
                 "attendance-service", Map.of(
                         "mongodb.uri", mongo.uri(),
                         "grpc.port", config.get("attendance.grpc-port").asString().orElse("9083"),
                         "server.port", config.get("attendance.observe-port").asString().orElse("9183"),
+                        "services.contacts.target", "127.0.0.1:" + contactsPort,
                         "demo-data.load", "true")), telemetry);
         running.add(0, attendance);
 
         ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(ServiceConfig.load(
                 "safeguarding-contacts-service", Map.of(
                         "mongodb.uri", mongo.uri(),
-                        "grpc.port", config.get("contacts.grpc-port").asString().orElse("9082"),
+                        "grpc.port", String.valueOf(contactsPort),
                         "server.port", config.get("contacts.observe-port").asString().orElse("9182"),
                         "services.attendance.target", attendance.grpcTarget(),
                         "demo-data.load", "true")), telemetry);
@@ -132,6 +138,18 @@ public final class Launcher implements AutoCloseable {
         }
         out.append("\nStop with Ctrl+C.\n");
         System.out.println(out);
+    }
+
+    /** {@code configured}, or a free port when it is 0. */
+    private static int port(int configured) {
+        if (configured != 0) {
+            return configured;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static List<DemoClient> loadDemoClients() {

@@ -34,9 +34,11 @@ class LauncherTest {
     }
 
     private static Map<String, String> ports(Path dataDir) {
-        return Map.of("cfe.store", "persistent", "cfe.data-dir", dataDir.toString(), "gateway.port", "0",
-                      "directory.grpc-port", "0", "directory.observe-port", "0",
-                      "contacts.grpc-port", "0", "contacts.observe-port", "0");
+        return Map.ofEntries(Map.entry("cfe.store", "persistent"), Map.entry("cfe.data-dir", dataDir.toString()),
+                             Map.entry("gateway.port", "0"),
+                             Map.entry("directory.grpc-port", "0"), Map.entry("directory.observe-port", "0"),
+                             Map.entry("contacts.grpc-port", "0"), Map.entry("contacts.observe-port", "0"),
+                             Map.entry("attendance.grpc-port", "0"), Map.entry("attendance.observe-port", "0"));
     }
 
     @Test

@@ -88,9 +88,14 @@ public final class Problems {
     }
 
     public static ProblemException unsupportedMediaType() {
+        return unsupportedMediaType("application/json");
+    }
+
+    /** A body in a media type the route does not take; {@code accepted} lists those it does. */
+    public static ProblemException unsupportedMediaType(String accepted) {
         return new ProblemException(415, TYPE + "unsupported-media-type", "Unsupported media type",
-                                    "Send the body as application/json",
-                                    List.of(new FieldError("Content-Type", "must be application/json")));
+                                    "Send the body as " + accepted,
+                                    List.of(new FieldError("Content-Type", "must be " + accepted)));
     }
 
     public static ProblemException unavailable(String detail) {

@@ -46,16 +46,29 @@ public final class RequestBodies {
 
     /** The body, checked against {@code #/components/schemas/<schemaName>}. */
     public JsonNode read(ServerRequest request, String schemaName) {
-        String contentType = request.headers().first(HeaderNames.CONTENT_TYPE).orElse("");
-        if (!contentType.toLowerCase().matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?")) {
+        if (!isJson(request)) {
             throw Problems.unsupportedMediaType();
         }
-        request.headers().contentLength().ifPresent(length -> {
-            if (length > maxBytes) {
-                throw Problems.tooLarge(maxBytes);
-            }
-        });
-        JsonNode body = parse(readBounded(request));
+        return validated(parse(readBounded(request, maxBytes)), schemaName);
+    }
+
+    /** Whether the request says its body is JSON. */
+    public static boolean isJson(ServerRequest request) {
+        return request.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase()
+                .matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?");
+    }
+
+    /** A bulk body (a batch of marks) of at most {@code limit} bytes, read whole. */
+    public byte[] readBulk(ServerRequest request, long limit) {
+        return readBounded(request, limit);
+    }
+
+    /** A bulk JSON body (from {@link #readBulk}), checked against {@code #/components/schemas/<schemaName>}. */
+    public JsonNode validatedJson(byte[] bytes, String schemaName) {
+        return validated(parse(bytes), schemaName);
+    }
+
+    private JsonNode validated(JsonNode body, String schemaName) {
         List<FieldError> errors = schema(schemaName).validate(body).stream()
                 .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
                 .map(RequestBodies::fieldError)
@@ -97,7 +110,12 @@ public final class RequestBodies {
         });
     }
 
-    private byte[] readBounded(ServerRequest request) {
+    private static byte[] readBounded(ServerRequest request, long maxBytes) {
+        request.headers().contentLength().ifPresent(length -> {
+            if (length > maxBytes) {
+                throw Problems.tooLarge(maxBytes);
+            }
+        });
         try (InputStream in = request.content().inputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
             if (bytes.length > maxBytes) {

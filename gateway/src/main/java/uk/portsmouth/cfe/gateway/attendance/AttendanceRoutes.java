@@ -1,0 +1,215 @@
+package uk.portsmouth.cfe.gateway.attendance;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.auth.Roles;
+import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.gateway.http.QueryParams;
+import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
+import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListAttendanceCodesRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.PupilPage;
+import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
+
+/**
+ * Attendance through the gateway: a school's pupils, marks (JSON or CSV batches from the MIS),
+ * measures, severe absence and its meeting, and the city's figures. A school's MIS works with the
+ * URNs in its token only, the LA with every school; the attendance service decides per school.
+ */
+public final class AttendanceRoutes implements HttpService {
+
+    private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
+    private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
+    private static final List<String> CSV_COLUMNS = List.of("upn", "date", "session", "code", "comment");
+
+    private final AttendanceServiceBlockingStub attendance;
+    private final Authenticator authenticator;
+    private final RequestBodies bodies;
+    private final long maxMarksBytes;
+
+    public AttendanceRoutes(AttendanceServiceBlockingStub attendance, Authenticator authenticator, RequestBodies bodies,
+                            long maxMarksBytes) {
+        this.attendance = attendance;
+        this.authenticator = authenticator;
+        this.bodies = bodies;
+        this.maxMarksBytes = maxMarksBytes;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/attendance/codes", this::codes)
+                .get("/attendance/summary", this::citySummary)
+                .get("/schools/{urn}/pupils", this::pupils)
+                .post("/schools/{urn}/pupils", this::upsertPupils)
+                .any("/schools/{urn}/pupils", Problems.allowOnly("GET, POST"))
+                .post("/schools/{urn}/attendance/marks", this::submitMarks)
+                .any("/schools/{urn}/attendance/marks", Problems.allowOnly("POST"))
+                .get("/schools/{urn}/attendance/pupils/{upn}", this::pupilAttendance)
+                .get("/schools/{urn}/attendance/summary", this::schoolSummary)
+                .get("/schools/{urn}/attendance/severe-absence", this::severeAbsence)
+                .post("/schools/{urn}/attendance/severe-absence/meeting", this::requestMeeting)
+                .any("/schools/{urn}/attendance/severe-absence/meeting", Problems.allowOnly("POST"));
+    }
+
+    private void codes(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(attendance.listAttendanceCodes(ListAttendanceCodesRequest.getDefaultInstance())));
+    }
+
+    private void pupils(ServerRequest req, ServerResponse res) {
+        ListPupilsRequest.Builder list = ListPupilsRequest.newBuilder().setUrn(urn(req)).setPage(QueryParams.page(req));
+        QueryParams.integer(req, "year_group").ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
+        PupilPage page = as(req, SCHOOL_OR_LA).listPupils(list.build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    private void upsertPupils(ServerRequest req, ServerResponse res) {
+        AttendanceServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        JsonNode body = bodies.read(req, "PupilsInput");
+        UpsertPupilsRequest.Builder upsert = UpsertPupilsRequest.newBuilder().setUrn(urn(req));
+        body.path("pupils").forEach(p -> upsert.addPupils(Json.toProto(p, Pupil.newBuilder())));
+        Json.send(req, res, Status.OK_200, Json.proto(stub.upsertPupils(upsert.build())), null);
+    }
+
+    /** A batch of marks as JSON ({"marks": [...]}) or CSV (header upn,date,session,code[,comment]). */
+    private void submitMarks(ServerRequest req, ServerResponse res) {
+        AttendanceServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
+        boolean csv = contentType.startsWith("text/csv");
+        if (!csv && !RequestBodies.isJson(req)) {
+            throw Problems.unsupportedMediaType("application/json or text/csv");
+        }
+        byte[] bytes = bodies.readBulk(req, maxMarksBytes);
+        List<Mark> marks = csv ? csvMarks(bytes) : jsonMarks(bodies.validatedJson(bytes, "MarksInput"));
+        SubmitMarksReply reply = stub.submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn(req)).addAllMarks(marks).build());
+        if (!reply.getAccepted()) {
+            List<FieldError> errors = new ArrayList<>();
+            for (MarkError error : reply.getErrorsList()) {
+                errors.add(new FieldError(error.getIndex() < 0 ? "/marks" : "/marks/" + error.getIndex() + "/" + error.getField(),
+                                          error.getReason()));
+            }
+            throw Problems.invalid(reply.getErrorsCount() + " of the " + marks.size()
+                                           + " marks cannot be recorded; nothing was written", errors);
+        }
+        Json.send(req, res, Status.OK_200, Json.proto(reply), null);
+    }
+
+    private static List<Mark> jsonMarks(JsonNode body) {
+        List<Mark> marks = new ArrayList<>();
+        body.path("marks").forEach(m -> marks.add(Json.toProto(m, Mark.newBuilder()).build()));
+        return marks;
+    }
+
+    /** CSV rows as marks; a row's index is its place among the data rows, from 0, as in JSON. */
+    private static List<Mark> csvMarks(byte[] bytes) {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
+        try (CSVParser parser = CSVParser.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)), format)) {
+            List<String> header = parser.getHeaderNames();
+            List<FieldError> errors = new ArrayList<>();
+            for (String column : CSV_COLUMNS.subList(0, 4)) {
+                if (!header.contains(column)) {
+                    errors.add(new FieldError("/header", "the header row needs a " + column + " column"));
+                }
+            }
+            header.stream().filter(h -> !CSV_COLUMNS.contains(h))
+                    .forEach(h -> errors.add(new FieldError("/header", "unknown column " + h + " (columns: " + String.join(",", CSV_COLUMNS) + ")")));
+            if (!errors.isEmpty()) {
+                throw Problems.invalid("The CSV header is not valid", errors);
+            }
+            List<Mark> marks = new ArrayList<>();
+            for (CSVRecord row : parser) {
+                if (!row.isConsistent()) {
+                    errors.add(new FieldError("/marks/" + marks.size(), "line " + parser.getCurrentLineNumber() + " has " + row.size()
+                            + " columns; the header has " + header.size()));
+                }
+                if (row.size() < 4) {
+                    marks.add(Mark.getDefaultInstance());
+                    continue;
+                }
+                marks.add(Mark.newBuilder().setUpn(row.get("upn")).setDate(row.get("date")).setSession(row.get("session"))
+                                  .setCode(row.get("code")).setComment(row.isMapped("comment") && row.isSet("comment") ? row.get("comment") : "")
+                                  .build());
+            }
+            if (!errors.isEmpty()) {
+                throw Problems.invalid("Some CSV rows do not fit the header; nothing was written", errors);
+            }
+            return marks;
+        } catch (IOException | IllegalStateException | UncheckedIOException e) {
+            throw Problems.invalid("The body is not valid CSV", List.of(new FieldError("/", String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private void pupilAttendance(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(as(req, SCHOOL_OR_LA).getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+                .setUrn(urn(req)).setUpn(req.path().pathParameters().get("upn")).setRange(range(req)).build())));
+    }
+
+    private void schoolSummary(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(as(req, SCHOOL_OR_LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                .setUrn(urn(req)).setRange(range(req)).build())));
+    }
+
+    private void citySummary(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(as(req, LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                .setRange(range(req)).build())));
+    }
+
+    private void severeAbsence(ServerRequest req, ServerResponse res) {
+        Json.ok(req, res, Json.proto(as(req, SCHOOL_OR_LA).listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
+                .setUrn(urn(req)).setRange(range(req)).build())));
+    }
+
+    /** Asks for the school's termly Severely Absent Meeting with the pupils severely absent this year. */
+    private void requestMeeting(ServerRequest req, ServerResponse res) {
+        AttendanceServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        RequestSevereAbsenceMeetingRequest request = Json.toProto(bodies.read(req, "SevereAbsenceMeetingInput"),
+                                                                  RequestSevereAbsenceMeetingRequest.newBuilder())
+                .setUrn(urn(req)).build();
+        Json.send(req, res, Status.CREATED_201, Json.proto(stub.requestSevereAbsenceMeeting(request)), null);
+    }
+
+    /** The stub as the caller, who must hold one of {@code roles} (the service then decides per school). */
+    private AttendanceServiceBlockingStub as(ServerRequest req, Set<String> roles) {
+        Caller caller = authenticator.require(req, roles);
+        return authenticator.on(attendance, req, Optional.of(caller));
+    }
+
+    private static String urn(ServerRequest req) {
+        return req.path().pathParameters().get("urn");
+    }
+
+    private static DateRange range(ServerRequest req) {
+        return DateRange.newBuilder().setFrom(QueryParams.text(req, "from")).setTo(QueryParams.text(req, "to")).build();
+    }
+}

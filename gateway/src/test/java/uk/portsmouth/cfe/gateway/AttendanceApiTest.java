@@ -1,0 +1,160 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.attendance.domain.Upns;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+
+/** Attendance end to end over real HTTP: a school's MIS pushes its roll and marks, reads measures, asks for its meeting. */
+class AttendanceApiTest {
+
+    private static final String PUPILS = "/v1/schools/116000/pupils";
+    private static final String MARKS = "/v1/schools/116000/attendance/marks";
+
+    private static TestPlatform platform;
+    private static String school;
+    private static String officer;
+
+    @BeforeAll
+    static void start() {
+        platform = TestPlatform.start(Telemetry.noop());
+        school = platform.token("school");
+        officer = platform.token("officer");
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static String upn(int serial) {
+        String rest = "851700026" + String.format("%03d", serial);
+        return Upns.checkLetter(rest) + rest;
+    }
+
+    private static String pupil(int serial) {
+        return "{\"upn\":\"" + upn(serial) + "\",\"given_name\":\"Sam\",\"family_name\":\"Test" + serial
+                + "\",\"date_of_birth\":\"2017-03-04\",\"year_group\":4,\"sen_status\":\"none\"}";
+    }
+
+    private static String marks(int serial, String... codes) {
+        List<String> marks = new ArrayList<>();
+        String[] days = {"2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"};
+        for (int i = 0; i < codes.length; i++) {
+            marks.add("{\"upn\":\"" + upn(serial) + "\",\"date\":\"" + days[i / 2] + "\",\"session\":\"" + (i % 2 == 0 ? "AM" : "PM")
+                      + "\",\"code\":\"" + codes[i].replace("\\", "\\\\") + "\"}");
+        }
+        return "{\"marks\":[" + String.join(",", marks) + "]}";
+    }
+
+    private static HttpResponse<String> csv(String token, String body) {
+        return platform.send(HttpRequest.newBuilder(platform.uri(MARKS)).header("Content-Type", "text/csv")
+                                     .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void theCodesArePublic() {
+        JsonNode codes = TestPlatform.json(platform.get("/v1/attendance/codes"));
+        assertThat(codes.get("codes").size(), is(34));
+        assertThat(codes.get("retired").size(), is(3));
+    }
+
+    @Test
+    void aSchoolPushesItsRollAndMarksAndReadsItsMeasures() {
+        HttpResponse<String> roll = platform.write("POST", PUPILS, school, null, "{\"pupils\":[" + pupil(1) + "," + pupil(2) + "]}");
+        assertThat(roll.body(), roll.statusCode(), is(200));
+        assertThat(TestPlatform.json(roll).get("added").asInt(), is(2));
+
+        HttpResponse<String> first = platform.write("POST", MARKS, school, null, marks(1, "/", "\\", "/", "\\", "I", "I", "O", "O", "/", "\\"));
+        assertThat(first.body(), first.statusCode(), is(200));
+        assertThat(TestPlatform.json(first).get("recorded").asInt(), is(10));
+        HttpResponse<String> replay = platform.write("POST", MARKS, school, null, marks(1, "/", "\\", "/", "\\", "I", "I", "O", "O", "/", "\\"));
+        assertThat(TestPlatform.json(replay).get("unchanged").asInt(), is(10));
+
+        HttpResponse<String> fromCsv = csv(school, "upn,date,session,code,comment\n" + upn(2) + ",2026-11-16,AM,/,\n"
+                + upn(2) + ",2026-11-16,PM,M,\"dentist, 2pm\"\n");
+        assertThat(fromCsv.body(), fromCsv.statusCode(), is(200));
+        assertThat(TestPlatform.json(fromCsv).get("recorded").asInt(), is(2));
+
+        JsonNode pupil = TestPlatform.json(platform.getAs(school, "/v1/schools/116000/attendance/pupils/" + upn(1) + "?from=2026-11-16"));
+        assertThat(pupil.at("/measures/possible_sessions").asInt(), is(10));
+        assertThat(pupil.at("/measures/absence_percent").asDouble(), closeTo(40.0, 1e-9));
+        assertThat(pupil.at("/measures/persistently_absent").asBoolean(), is(true));
+        JsonNode summary = TestPlatform.json(platform.getAs(school, "/v1/schools/116000/attendance/summary"));
+        assertThat(summary.at("/overall/pupils").asInt() >= 2, is(true));
+        JsonNode city = TestPlatform.json(platform.getAs(officer, "/v1/attendance/summary"));
+        List<String> localities = new ArrayList<>();
+        city.get("by_locality").forEach(g -> localities.add(g.get("group").asText()));
+        assertThat(localities, hasItem("north"));
+    }
+
+    @Test
+    void aBadBatchIsRefusedWholeNamingEveryBadMark() {
+        platform.write("POST", PUPILS, school, null, "{\"pupils\":[" + pupil(3) + "]}");
+        String bad = marks(3, "/", "H", "/", "\\").replace("\"date\":\"2026-11-17\",\"session\":\"AM\"",
+                                                             "\"date\":\"2026-12-25\",\"session\":\"AM\"");
+        HttpResponse<String> refused = platform.write("POST", MARKS, school, null, bad.replace(upn(3) + "\",\"date\":\"2026-11-17\"",
+                                                                                              upn(98) + "\",\"date\":\"2026-11-17\""));
+        assertProblem(refused, 400, "/marks/1/code");
+        assertProblem(refused, 400, "/marks/2/date");
+        assertProblem(refused, 400, "/marks/3/upn");
+        JsonNode untouched = TestPlatform.json(platform.getAs(school, "/v1/schools/116000/attendance/pupils/" + upn(3)));
+        assertThat(untouched.at("/measures/no_possible_sessions").asBoolean(), is(true));
+
+        assertProblem(platform.write("POST", MARKS, school, null, "{\"marks\":[{\"upn\":\"x\"}]}"), 400, "/marks/0/date");
+        assertProblem(csv(school, "upn,day,session,code\n"), 400, "/header");
+        assertProblem(csv(school, "upn,date,session,code\n" + upn(3) + ",2026-11-16\n"), 400, "/marks/0");
+        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri(MARKS)).header("Content-Type", "text/plain")
+                                            .header("Authorization", "Bearer " + school).POST(HttpRequest.BodyPublishers.ofString("x"))),
+                      415, "Content-Type");
+        assertProblem(platform.write("POST", PUPILS, school, null, "{\"pupils\":[" + pupil(4).replace(upn(4), "B801200005002") + "]}"),
+                      400, "/pupils/0/upn");
+    }
+
+    @Test
+    void aSchoolSeesItsOwnPupilsOnlyAndPartnersNone() {
+        assertProblem(platform.write("POST", "/v1/schools/116037/pupils", school, null, "{\"pupils\":[" + pupil(5) + "]}"), 403, null);
+        assertProblem(platform.getAs(school, "/v1/schools/116037/pupils"), 403, null);
+        assertProblem(platform.getAs(school, "/v1/schools/116037/attendance/summary"), 403, null);
+        assertProblem(platform.getAs(school, "/v1/attendance/summary"), 403, null);
+        assertProblem(platform.getAs(platform.token("partner"), PUPILS), 403, null);
+        assertProblem(platform.getAs(platform.token("professional"), "/v1/schools/116000/attendance/severe-absence"), 403, null);
+        assertProblem(platform.get(PUPILS), 401, null);
+        assertProblem(platform.getAs(officer, "/v1/schools/999999/pupils"), 404, null);
+    }
+
+    @Test
+    void severeAbsenceMakesTheSchoolsMeetingWithItsPupils() {
+        platform.write("POST", PUPILS, school, null, "{\"pupils\":[" + pupil(6) + "]}");
+        platform.write("POST", MARKS, school, null, marks(6, "O", "O", "I", "I", "/", "\\", "G", "G", "N", "N"));
+        JsonNode severe = TestPlatform.json(platform.getAs(school, "/v1/schools/116000/attendance/severe-absence"));
+        List<String> upns = new ArrayList<>();
+        severe.get("pupils").forEach(p -> upns.add(p.at("/pupil/upn").asText()));
+        assertThat(upns, hasItem(upn(6)));
+
+        HttpResponse<String> requested = platform.write("POST", "/v1/schools/116000/attendance/severe-absence/meeting", school, null,
+                                                        "{\"start\":\"2027-01-21T15:00\"}");
+        assertThat(requested.body(), requested.statusCode(), is(201));
+        String meetingId = TestPlatform.json(requested).get("meeting_id").asText();
+        JsonNode meeting = TestPlatform.json(platform.getAs(school, "/v1/meetings/" + meetingId));
+        List<String> inMeeting = new ArrayList<>();
+        meeting.get("pupils").forEach(p -> inMeeting.add(p.get("upn").asText()));
+        assertThat(inMeeting, hasItem(upn(6)));
+        assertProblem(platform.get("/v1/meetings/" + meetingId), 404, null);
+        assertProblem(platform.write("POST", "/v1/schools/116000/attendance/severe-absence/meeting", school, null,
+                                     "{\"start\":\"soon\"}"), 400, "/start");
+    }
+}
