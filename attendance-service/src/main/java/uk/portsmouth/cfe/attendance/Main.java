@@ -12,9 +12,11 @@ import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
+import uk.portsmouth.cfe.attendance.grpc.RollRemovalGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
+import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
@@ -58,11 +60,13 @@ public final class Main {
         ManagedChannel contacts = GrpcChannels.open(config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"),
                                                     config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
                                                     telemetry);
+        AuditLog audit = new AuditLog(mongo.database(), clock);
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
                 .addService(new AttendanceGrpcService(schools, pupils, marks, codes, calendar,
                                                       MeetingsServiceGrpc.newBlockingStub(contacts),
-                                                      new AuditLog(mongo.database(), clock), clock))
+                                                      audit, clock))
+                .addService(new RollRemovalGrpcService(pupils, new RollRemovalStore(mongo.database()), audit, clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(contacts::shutdownNow)

@@ -157,4 +157,46 @@ class AttendanceApiTest {
         assertProblem(platform.write("POST", "/v1/schools/116000/attendance/severe-absence/meeting", school, null,
                                      "{\"start\":\"soon\"}"), 400, "/start");
     }
+
+    @Test
+    void removalsFromRollAndChildrenMissingEducation() {
+        platform.write("POST", PUPILS, school, null, "{\"pupils\":[" + pupil(7) + "," + pupil(8) + "," + pupil(9) + "]}");
+        String removals = "/v1/schools/116000/roll-removals";
+        HttpResponse<String> moved = platform.write("POST", removals, school, null, "{\"upn\":\"" + upn(7)
+                + "\",\"deletion_date\":\"2026-11-30\",\"ground\":\"a\",\"destination_urn\":\"116037\"}");
+        assertThat(moved.body(), moved.statusCode(), is(201));
+        assertThat(TestPlatform.json(moved).has("cme_case_id"), is(false));
+        assertProblem(platform.write("POST", MARKS, school, null, marks(7, "/")), 400, "/marks/0/upn");
+
+        String unknown = "{\"upn\":\"" + upn(8) + "\",\"deletion_date\":\"2026-11-30\",\"ground\":\"g\"}";
+        JsonNode opened = TestPlatform.json(platform.write("POST", removals, school, null, unknown));
+        String caseId = opened.get("cme_case_id").asText();
+        assertThat(TestPlatform.json(platform.write("POST", removals, school, null, unknown)).get("id").asText(),
+                   is(opened.get("id").asText()));
+        JsonNode late = TestPlatform.json(platform.write("POST", removals, school, null, "{\"upn\":\"" + upn(9)
+                + "\",\"deletion_date\":\"2026-11-20\",\"ground\":\"a\",\"destination_name\":\"A school in Leeds\"}"));
+        assertThat(late.get("late").asBoolean(), is(true));
+        assertThat(late.has("cme_case_id"), is(true));
+        assertProblem(platform.write("POST", removals, school, null, unknown.replace("\"g\"", "\"z\"")), 400, "/ground");
+        assertProblem(platform.write("POST", "/v1/schools/116037/roll-removals", school, null, unknown), 403, null);
+
+        assertProblem(platform.getAs(school, "/v1/attendance/cme-cases"), 403, null);
+        List<String> open = new ArrayList<>();
+        TestPlatform.json(platform.getAs(officer, "/v1/attendance/cme-cases?per_page=100")).get("contents")
+                .forEach(c -> open.add(c.get("id").asText()));
+        assertThat(open, hasItem(caseId));
+        assertThat(open.stream().filter(caseId::equals).count(), is(1L));
+
+        String path = "/v1/attendance/cme-cases/" + caseId;
+        assertProblem(platform.write("PATCH", path, officer, null, "{\"status\":\"found\"}"), 428, "If-Match");
+        assertThat(platform.write("PATCH", path, officer, "\"v1\"", "{\"status\":\"found\",\"note\":\"Living with an aunt\"}")
+                           .statusCode(), is(200));
+        assertProblem(platform.write("PATCH", path, officer, "\"v1\"", "{\"status\":\"placed\"}"), 412, "If-Match");
+        assertProblem(platform.write("PATCH", path, officer, "\"v2\"", "{\"status\":\"placed\"}"), 400, "/placed_urn");
+        JsonNode placed = TestPlatform.json(platform.write("PATCH", path, officer, "\"v2\"",
+                                                           "{\"status\":\"placed\",\"placed_urn\":\"116037\"}"));
+        assertThat(placed.get("timeline").size(), is(3));
+        assertProblem(platform.write("PATCH", path, officer, "\"v3\"", "{\"status\":\"closed\"}"), 400, "/status");
+        assertProblem(platform.write("PATCH", path, school, "\"v3\"", "{\"status\":\"closed\"}"), 403, null);
+    }
 }

@@ -52,6 +52,8 @@ class OpenApiTest {
             "POST /v1/schools/{urn}/attendance/marks", "GET /v1/schools/{urn}/attendance/pupils/{upn}",
             "GET /v1/schools/{urn}/attendance/summary", "GET /v1/schools/{urn}/attendance/severe-absence",
             "POST /v1/schools/{urn}/attendance/severe-absence/meeting",
+            "POST /v1/schools/{urn}/roll-removals", "GET /v1/schools/{urn}/roll-removals", "GET /v1/attendance/cme-cases",
+            "GET /v1/attendance/cme-cases/{id}", "PATCH /v1/attendance/cme-cases/{id}",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",

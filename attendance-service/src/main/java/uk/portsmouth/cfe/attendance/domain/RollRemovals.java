@@ -1,0 +1,111 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
+
+/**
+ * Deletions from the admission register (School Attendance (Pupil Registration) (England)
+ * Regulations 2024, reg 9(1)(a)-(o)) and when one makes a child a possible Child Missing Education:
+ * the destination is not known, or the school told the LA after the day of deletion.
+ */
+public final class RollRemovals {
+
+    public static final Map<String, String> GROUNDS = grounds();
+    /** CME case statuses and where each may go next. */
+    public static final Map<String, Set<String>> CME_TRANSITIONS = Map.of(
+            "open", Set.of("found", "placed", "closed"),
+            "found", Set.of("placed", "closed"),
+            "placed", Set.of(),
+            "closed", Set.of());
+
+    private RollRemovals() {
+    }
+
+    private static Map<String, String> grounds() {
+        Map<String, String> grounds = new LinkedHashMap<>();
+        grounds.put("a", "registered at another school");
+        grounds.put("b", "did not continue after nursery");
+        grounds.put("c", "dual registration ended with consent");
+        grounds.put("d", "school attendance order amended");
+        grounds.put("e", "school attendance order revoked");
+        grounds.put("f", "parent elected to educate otherwise than at school (elective home education)");
+        grounds.put("g", "no longer lives within reasonable distance");
+        grounds.put("h", "failed to return after leave of absence");
+        grounds.put("i", "continuously absent 20 school days, whereabouts unknown");
+        grounds.put("j", "detained under sentence");
+        grounds.put("k", "died");
+        grounds.put("l", "over compulsory school age, not continuing");
+        grounds.put("m", "boarding fees unpaid");
+        grounds.put("n", "ceased at an independent or non-maintained special school");
+        grounds.put("o", "permanently excluded");
+        return java.util.Collections.unmodifiableMap(grounds);
+    }
+
+    public static void validate(NotifyRollRemovalRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!Upns.isValid(request.getUpn())) {
+            errors.add(new FieldError("/upn", "not a valid UPN (13 characters with a correct check letter)"));
+        }
+        try {
+            LocalDate.parse(request.getDeletionDate());
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError("/deletion_date", "deletion_date must be an ISO date"));
+        }
+        if (!GROUNDS.containsKey(request.getGround())) {
+            errors.add(new FieldError("/ground", "ground must be one of reg 9(1) a to o"));
+        }
+        if (!request.getDestinationUrn().isEmpty() && !request.getDestinationUrn().matches("^[0-9]{6}$")) {
+            errors.add(new FieldError("/destination_urn", "destination_urn must be 6 digits"));
+        }
+        if (request.getNote().length() > 2000) {
+            errors.add(new FieldError("/note", "note must be at most 2000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException("The removal from roll is not valid", errors);
+        }
+    }
+
+    public static boolean late(NotifyRollRemovalRequest request, LocalDate today) {
+        return today.isAfter(LocalDate.parse(request.getDeletionDate()));
+    }
+
+    /** Why the notice makes the child a possible Child Missing Education, or empty when it does not. */
+    public static Optional<String> cmeReason(NotifyRollRemovalRequest request, LocalDate today) {
+        boolean knownDestination = !request.getDestinationUrn().isEmpty() || !request.getDestinationName().isBlank();
+        // these grounds leave no education to go to: the death of a child, detention, over age
+        boolean noDestinationNeeded = Set.of("f", "j", "k", "l").contains(request.getGround());
+        if (request.getGround().equals("i")) {
+            return Optional.of("whereabouts unknown (reg 9(1)(i))");
+        }
+        if (!knownDestination && !noDestinationNeeded) {
+            return Optional.of("destination not known");
+        }
+        if (late(request, today)) {
+            return Optional.of("the LA was told after the day of deletion");
+        }
+        return Optional.empty();
+    }
+
+    /** Checks a CME case update; throws naming the field. */
+    public static void checkTransition(String from, String to, String placedUrn) {
+        if (!CME_TRANSITIONS.containsKey(to) || to.equals("open")) {
+            throw InvalidInputException.of("/status", "status must be found, placed or closed");
+        }
+        if (!CME_TRANSITIONS.get(from).contains(to)) {
+            throw InvalidInputException.of("/status", "a case that is " + from + " cannot become " + to);
+        }
+        if (to.equals("placed") && !placedUrn.matches("^[0-9]{6}$")) {
+            throw InvalidInputException.of("/placed_urn", "a placed child needs the URN of the school they are placed at");
+        }
+    }
+}

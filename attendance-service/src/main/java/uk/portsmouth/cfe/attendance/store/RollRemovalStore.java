@@ -1,0 +1,63 @@
+package uk.portsmouth.cfe.attendance.store;
+
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
+import uk.portsmouth.cfe.proto.attendance.v1.RollRemoval;
+
+/**
+ * The "roll_removals" collection (one document a notice, keyed so that a notice sent twice is one)
+ * and the "cme_cases" collection (one document a case, versioned: the LA updates it as the child is
+ * found and placed).
+ */
+public final class RollRemovalStore {
+
+    private final VersionedRecords<RollRemoval> removals;
+    private final VersionedRecords<CmeCase> cases;
+
+    public RollRemovalStore(MongoDatabase database) {
+        this.removals = new VersionedRecords<>(database.getCollection("roll_removals"), "roll removal", RollRemoval::getId,
+                                               RollRemoval::newBuilder, (r, d) -> { });
+        this.cases = new VersionedRecords<>(database.getCollection("cme_cases"), "CME case", CmeCase::getId,
+                                            CmeCase::newBuilder, (c, d) -> { });
+    }
+
+    public Optional<RollRemoval> findRemoval(String id) {
+        return removals.find(id).map(StoredRecord::body);
+    }
+
+    /** Records the notice unless the same one is recorded (a retry); true when this call recorded it. */
+    public boolean addRemoval(RollRemoval removal, String by) {
+        return removals.insertIfAbsent(removal, by);
+    }
+
+    public Page<RollRemoval> removalsAt(String urn, Paging paging) {
+        return removals.page(Filters.eq("urn", urn), Sorts.descending("deletion_date"), paging);
+    }
+
+    /** Opens the case unless it is open already (a retry of the notice that opened it). */
+    public void openCase(CmeCase cmeCase, String by) {
+        cases.insertIfAbsent(cmeCase, by);
+    }
+
+    public Optional<StoredRecord<CmeCase>> findCase(String id) {
+        return cases.find(id);
+    }
+
+    public long replaceCase(CmeCase cmeCase, long expectedVersion, String by) {
+        return cases.replace(cmeCase, expectedVersion, by);
+    }
+
+    /** Cases in these statuses, oldest first. */
+    public Page<CmeCase> cases(List<String> statuses, Paging paging) {
+        return cases.page(Filters.in("status", statuses), Sorts.ascending("opened_at", "_id"), paging);
+    }
+}

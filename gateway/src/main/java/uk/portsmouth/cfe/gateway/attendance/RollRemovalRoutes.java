@@ -1,0 +1,97 @@
+package uk.portsmouth.cfe.gateway.attendance;
+
+import java.util.Optional;
+import java.util.Set;
+
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.auth.Roles;
+import uk.portsmouth.cfe.gateway.http.ETags;
+import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.gateway.http.QueryParams;
+import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.GetCmeCaseRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListCmeCasesRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListRollRemovalsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalPage;
+import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc.RollRemovalServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.UpdateCmeCaseRequest;
+
+/**
+ * {@code /v1/schools/{urn}/roll-removals} (a school for its own roll, or the LA) and
+ * {@code /v1/attendance/cme-cases} (the LA): the pupil migration return and Children Missing Education.
+ */
+public final class RollRemovalRoutes implements HttpService {
+
+    private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
+    private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
+
+    private final RollRemovalServiceBlockingStub removals;
+    private final Authenticator authenticator;
+    private final RequestBodies bodies;
+
+    public RollRemovalRoutes(RollRemovalServiceBlockingStub removals, Authenticator authenticator, RequestBodies bodies) {
+        this.removals = removals;
+        this.authenticator = authenticator;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.post("/schools/{urn}/roll-removals", this::notifyRemoval)
+                .get("/schools/{urn}/roll-removals", this::listRemovals)
+                .any("/schools/{urn}/roll-removals", Problems.allowOnly("GET, POST"))
+                .get("/attendance/cme-cases", this::listCases)
+                .get("/attendance/cme-cases/{id}", this::getCase)
+                .patch("/attendance/cme-cases/{id}", this::updateCase)
+                .any("/attendance/cme-cases/{id}", Problems.allowOnly("GET, PATCH"));
+    }
+
+    private void notifyRemoval(ServerRequest req, ServerResponse res) {
+        RollRemovalServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        NotifyRollRemovalRequest notice = Json.toProto(bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
+                .setUrn(req.path().pathParameters().get("urn")).build();
+        Json.send(req, res, Status.CREATED_201, Json.proto(stub.notifyRollRemoval(notice)), null);
+    }
+
+    private void listRemovals(ServerRequest req, ServerResponse res) {
+        RollRemovalPage page = as(req, SCHOOL_OR_LA).listRollRemovals(ListRollRemovalsRequest.newBuilder()
+                .setUrn(req.path().pathParameters().get("urn")).setPage(QueryParams.page(req)).build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    private void listCases(ServerRequest req, ServerResponse res) {
+        CmeCasePage page = as(req, LA).listCmeCases(ListCmeCasesRequest.newBuilder()
+                .setStatus(QueryParams.text(req, "status")).setPage(QueryParams.page(req)).build());
+        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+    }
+
+    private void getCase(ServerRequest req, ServerResponse res) {
+        CmeCaseRecord record = as(req, LA).getCmeCase(GetCmeCaseRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
+    }
+
+    /** The LA moves a case on (found, placed, closed) with a note; If-Match keeps two officers from crossing. */
+    private void updateCase(ServerRequest req, ServerResponse res) {
+        RollRemovalServiceBlockingStub stub = as(req, LA);
+        long version = ETags.requiredVersion(req);
+        UpdateCmeCaseRequest update = Json.toProto(bodies.read(req, "CmeCaseUpdateInput"), UpdateCmeCaseRequest.newBuilder())
+                .setId(req.path().pathParameters().get("id")).setExpectedVersion(version).build();
+        CmeCaseRecord record = stub.updateCmeCase(update);
+        Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
+    }
+
+    private RollRemovalServiceBlockingStub as(ServerRequest req, Set<String> roles) {
+        Caller caller = authenticator.require(req, roles);
+        return authenticator.on(removals, req, Optional.of(caller));
+    }
+}
