@@ -12,9 +12,11 @@ import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
+import uk.portsmouth.cfe.attendance.grpc.CaseworkGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.RollRemovalGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
+import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
@@ -67,6 +69,7 @@ public final class Main {
                                                       MeetingsServiceGrpc.newBlockingStub(contacts),
                                                       audit, clock))
                 .addService(new RollRemovalGrpcService(pupils, new RollRemovalStore(mongo.database()), audit, clock))
+                .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar, audit, clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(contacts::shutdownNow)

@@ -15,6 +15,7 @@ import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
+import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
@@ -37,6 +38,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
@@ -101,6 +103,7 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/meetings", new MeetingsRoutes(MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator,
                                                              bodies, publicUrl))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
+                .register("/v1/attendance", new CaseworkRoutes(CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register("/v1", new RollRemovalRoutes(RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register("/v1", new AttendanceRoutes(AttendanceServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies,
                                                       config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L)))

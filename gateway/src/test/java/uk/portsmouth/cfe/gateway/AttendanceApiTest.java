@@ -199,4 +199,58 @@ class AttendanceApiTest {
         assertProblem(platform.write("PATCH", path, officer, "\"v3\"", "{\"status\":\"closed\"}"), 400, "/status");
         assertProblem(platform.write("PATCH", path, school, "\"v3\"", "{\"status\":\"closed\"}"), 403, null);
     }
+
+    @Test
+    void penaltyNoticeRequestsAndPanelReferralsRestOnTheMarks() {
+        platform.write("POST", PUPILS, school, null, "{\"pupils\":[" + pupil(20) + "]}");
+        platform.write("POST", MARKS, school, null, marks(20, "G", "G", "G", "G", "G", "G", "G", "G", "O", "O"));
+        String legal = "{\"urn\":\"116000\",\"upn\":\"" + upn(20) + "\",\"from\":\"2026-11-16\",\"to\":\"2026-11-20\"}";
+        HttpResponse<String> requested = platform.write("POST", "/v1/attendance/legal-action-requests", school, null, legal);
+        assertThat(requested.body(), requested.statusCode(), is(201));
+        JsonNode request = TestPlatform.json(requested);
+        assertThat(request.get("unauthorised_leave_sessions").asInt(), is(8));
+        assertThat(request.get("unauthorised_sessions_10_weeks").asInt(), is(10));
+        assertThat(request.get("threshold_met").asBoolean(), is(true));
+        assertProblem(platform.write("POST", "/v1/attendance/legal-action-requests", school, null, legal.replace("116000", "116037")), 403, null);
+        assertProblem(platform.write("POST", "/v1/attendance/legal-action-requests", school, null,
+                                     legal.replace("2026-11-16", "2026-11-02").replace("2026-11-20", "2026-11-06")), 400, "/from");
+        List<String> ids = new ArrayList<>();
+        TestPlatform.json(platform.getAs(school, "/v1/attendance/legal-action-requests")).get("contents")
+                .forEach(c -> ids.add(c.get("id").asText()));
+        assertThat(ids, hasItem(request.get("id").asText()));
+        String decision = "/v1/attendance/legal-action-requests/" + request.get("id").asText() + "/decision";
+        assertProblem(platform.write("POST", decision, school, "\"v1\"", "{\"decision\":\"penalty_notice\"}"), 403, null);
+        assertProblem(platform.write("POST", decision, officer, null, "{\"decision\":\"penalty_notice\"}"), 428, "If-Match");
+        assertProblem(platform.write("POST", decision, officer, "\"v1\"", "{\"decision\":\"jail\"}"), 400, "/decision");
+        assertThat(platform.write("POST", decision, officer, "\"v1\"", "{\"decision\":\"penalty_notice\"}").statusCode(), is(200));
+        assertProblem(platform.write("POST", decision, officer, "\"v2\"", "{\"decision\":\"no_action\"}"), 400, "/decision");
+
+        String evidence = "\"evidence\":{\"irregular_attendance_history\":\"Since Year 2\",\"parental_engagement\":\"Missed two meetings\","
+                + "\"interventions\":[{\"kind\":\"psp\",\"description\":\"Pastoral support plan\",\"effect\":\"None\"}]}";
+        String body = "{\"urn\":\"116000\",\"upn\":\"" + upn(20) + "\"," + evidence + "}";
+        assertProblem(platform.write("POST", "/v1/attendance/sap-referrals", school, null,
+                                     body.replace("[{\"kind\":\"psp\",\"description\":\"Pastoral support plan\",\"effect\":\"None\"}]", "[]")),
+                      400, "/evidence/interventions");
+        JsonNode referral = TestPlatform.json(platform.write("POST", "/v1/attendance/sap-referrals", school, null, body));
+        assertThat(referral.get("family_has_fsp").asText(), is("unknown"));
+        assertThat(referral.at("/attendance_at_referral/possible_sessions").asInt() >= 10, is(true));
+        String actions = "/v1/attendance/sap-referrals/" + referral.get("id").asText() + "/actions";
+        assertProblem(platform.write("POST", actions, officer, "\"v1\"", "{\"action\":\"schedule_panel\",\"panel_date\":\"2026-12-10\"}"),
+                      400, "/action");
+        assertThat(platform.write("POST", actions, officer, "\"v1\"", "{\"action\":\"accept\"}").statusCode(), is(200));
+        assertThat(platform.write("POST", actions, officer, "\"v2\"", "{\"action\":\"schedule_panel\",\"panel_date\":\"2026-12-10\"}")
+                           .statusCode(), is(200));
+        assertProblem(platform.write("POST", actions, officer, "\"v3\"", "{\"action\":\"record_outcome\",\"outcome\":\"attendance_contract\","
+                + "\"contract\":{\"target_percent\":190,\"monitoring_from\":\"2026-11-16\",\"monitoring_to\":\"2026-12-18\"}}"),
+                      400, "/contract/target_percent");
+        JsonNode outcome = TestPlatform.json(platform.write("POST", actions, officer, "\"v3\"",
+                "{\"action\":\"record_outcome\",\"outcome\":\"attendance_contract\","
+                + "\"contract\":{\"target_percent\":90,\"monitoring_from\":\"2026-11-16\",\"monitoring_to\":\"2026-12-18\"}}"));
+        assertThat(outcome.get("timeline").size(), is(4));
+        assertThat(outcome.at("/monitoring/possible_sessions").asInt(), is(10));
+        assertThat(outcome.path("monitoring_target_met").asBoolean(false), is(false));
+        JsonNode seenBySchool = TestPlatform.json(platform.getAs(school, "/v1/attendance/sap-referrals/" + referral.get("id").asText()));
+        assertThat(seenBySchool.get("status").asText(), is("outcome_recorded"));
+        assertProblem(platform.getAs(platform.token("partner"), "/v1/attendance/sap-referrals"), 403, null);
+    }
 }

@@ -1,0 +1,148 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
+import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
+
+/**
+ * The rules of attendance casework: what a penalty-notice request and a School Attendance Panel
+ * referral must carry, the usual penalty-notice threshold (10 unauthorised sessions within a
+ * rolling 10 school weeks), and the order a referral moves in.
+ */
+public final class Casework {
+
+    public static final Set<String> LEGAL_DECISIONS = Set.of("penalty_notice", "warning_letter", "no_action");
+    public static final int THRESHOLD_SESSIONS = 10;
+    public static final int THRESHOLD_SCHOOL_DAYS = 50;
+    public static final Set<String> INTERVENTIONS = Set.of("psp", "fsp", "early_help", "attendance_support", "other");
+    public static final Set<String> OUTCOMES = Set.of("attendance_contract", "legal_action", "no_further_action");
+    /** A referral's status -> the actions that may follow it. */
+    public static final Map<String, Set<String>> SAP_ACTIONS = Map.of(
+            "referred", Set.of("accept", "decline"),
+            "accepted", Set.of("schedule_panel"),
+            "panel_scheduled", Set.of("record_outcome"),
+            "declined", Set.of(),
+            "outcome_recorded", Set.of());
+    private static final Map<String, String> SAP_NEXT = Map.of("accept", "accepted", "decline", "declined",
+                                                               "schedule_panel", "panel_scheduled", "record_outcome", "outcome_recorded");
+
+    private Casework() {
+    }
+
+    public static void validate(RequestLegalActionRequest request) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!Upns.isValid(request.getUpn())) {
+            errors.add(new FieldError("/upn", "not a valid UPN (13 characters with a correct check letter)"));
+        }
+        LocalDate from = date(errors, "/from", request.getFrom());
+        LocalDate to = date(errors, "/to", request.getTo());
+        if (from != null && to != null && (to.isBefore(from) || to.isAfter(from.plusDays(90)))) {
+            errors.add(new FieldError("/to", "to must be on or after from, within 90 days"));
+        }
+        if (request.getNote().length() > 2000) {
+            errors.add(new FieldError("/note", "note must be at most 2000 characters"));
+        }
+        done(errors, "The request is not valid");
+    }
+
+    /** Code G sessions from {@code from} to {@code to}. */
+    public static int unauthorisedLeave(EnrolmentMarks marks, LocalDate from, LocalDate to) {
+        return (int) marks.codes().entrySet().stream().filter(e -> e.getValue().equals("G"))
+                .map(e -> LocalDate.parse(e.getKey().substring(0, 10)))
+                .filter(day -> !day.isBefore(from) && !day.isAfter(to)).count();
+    }
+
+    /** Every unauthorised session in the 10 school weeks (50 school days) ending on {@code to}. */
+    public static int unauthorisedInTenSchoolWeeks(EnrolmentMarks marks, AttendanceCodes codes, AcademicCalendar calendar,
+                                                   LocalDate to) {
+        List<LocalDate> days = calendar.schoolDays(to.minusDays(150), to);
+        LocalDate windowStart = days.size() > THRESHOLD_SCHOOL_DAYS ? days.get(days.size() - THRESHOLD_SCHOOL_DAYS)
+                : days.isEmpty() ? to : days.get(0);
+        return (int) marks.codes().entrySet().stream()
+                .filter(e -> codes.find(e.getValue()).map(c -> c.category() == Category.UNAUTHORISED).orElse(false))
+                .map(e -> LocalDate.parse(e.getKey().substring(0, 10)))
+                .filter(day -> !day.isBefore(windowStart) && !day.isAfter(to)).count();
+    }
+
+    public static void validate(PanelEvidence evidence) {
+        List<FieldError> errors = new ArrayList<>();
+        if (evidence.getIrregularAttendanceHistory().isBlank()) {
+            errors.add(new FieldError("/evidence/irregular_attendance_history", "describe the history of irregular attendance"));
+        }
+        if (evidence.getParentalEngagement().isBlank()) {
+            errors.add(new FieldError("/evidence/parental_engagement", "describe how the parents have engaged"));
+        }
+        if (evidence.getInterventionsCount() == 0) {
+            errors.add(new FieldError("/evidence/interventions", "list the interventions tried (e.g. PSP, FSP) and their effect"));
+        }
+        for (int i = 0; i < evidence.getInterventionsCount(); i++) {
+            if (!INTERVENTIONS.contains(evidence.getInterventions(i).getKind())) {
+                errors.add(new FieldError("/evidence/interventions/" + i + "/kind", "kind must be one of " + String.join(", ", INTERVENTIONS)));
+            }
+            if (evidence.getInterventions(i).getEffect().isBlank()) {
+                errors.add(new FieldError("/evidence/interventions/" + i + "/effect", "say what effect it had"));
+            }
+        }
+        done(errors, "The referral is not valid");
+    }
+
+    /** The status a referral in {@code status} moves to under {@code request}; throws naming the field when it may not. */
+    public static String next(String status, ActOnSapReferralRequest request) {
+        if (!SAP_NEXT.containsKey(request.getAction())) {
+            throw InvalidInputException.of("/action", "action must be accept, decline, schedule_panel or record_outcome");
+        }
+        if (!SAP_ACTIONS.get(status).contains(request.getAction())) {
+            throw InvalidInputException.of("/action", "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
+        }
+        List<FieldError> errors = new ArrayList<>();
+        if (request.getAction().equals("schedule_panel")) {
+            date(errors, "/panel_date", request.getPanelDate());
+        }
+        if (request.getAction().equals("decline") && request.getNote().isBlank()) {
+            errors.add(new FieldError("/note", "say why the referral is declined"));
+        }
+        if (request.getAction().equals("record_outcome")) {
+            if (!OUTCOMES.contains(request.getOutcome())) {
+                errors.add(new FieldError("/outcome", "outcome must be attendance_contract, legal_action or no_further_action"));
+            } else if (request.getOutcome().equals("attendance_contract")) {
+                double target = request.getContract().getTargetPercent();
+                if (target <= 0 || target > 100) {
+                    errors.add(new FieldError("/contract/target_percent", "target_percent must be above 0, at most 100"));
+                }
+                LocalDate from = date(errors, "/contract/monitoring_from", request.getContract().getMonitoringFrom());
+                LocalDate to = date(errors, "/contract/monitoring_to", request.getContract().getMonitoringTo());
+                if (from != null && to != null && (!to.isAfter(from)
+                        || !AcademicCalendar.academicYear(from).equals(AcademicCalendar.academicYear(to)))) {
+                    errors.add(new FieldError("/contract/monitoring_to", "monitoring_to must be after monitoring_from, in the same academic year"));
+                }
+            }
+        }
+        done(errors, "The action is not valid");
+        return SAP_NEXT.get(request.getAction());
+    }
+
+    private static LocalDate date(List<FieldError> errors, String field, String value) {
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            errors.add(new FieldError(field, field.substring(field.lastIndexOf('/') + 1) + " must be an ISO date"));
+            return null;
+        }
+    }
+
+    private static void done(List<FieldError> errors, String detail) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(detail, errors);
+        }
+    }
+}

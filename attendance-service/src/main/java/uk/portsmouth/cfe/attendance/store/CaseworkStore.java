@@ -1,0 +1,78 @@
+package uk.portsmouth.cfe.attendance.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalAction;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
+
+/**
+ * The "legal_actions" and "sap_referrals" collections: one versioned document a case, its timeline
+ * inside it, so that each step is one conditional write. Ids are made from what the case is about,
+ * so a request sent twice is one case.
+ */
+public final class CaseworkStore {
+
+    private final VersionedRecords<LegalAction> legalActions;
+    private final VersionedRecords<SapReferral> referrals;
+
+    public CaseworkStore(MongoDatabase database) {
+        this.legalActions = new VersionedRecords<>(database.getCollection("legal_actions"), "legal action request",
+                                                   LegalAction::getId, LegalAction::newBuilder, (l, d) -> { });
+        this.referrals = new VersionedRecords<>(database.getCollection("sap_referrals"), "SAP referral",
+                                                SapReferral::getId, SapReferral::newBuilder, (r, d) -> { });
+    }
+
+    public boolean addLegalAction(LegalAction request, String by) {
+        return legalActions.insertIfAbsent(request, by);
+    }
+
+    public Optional<StoredRecord<LegalAction>> legalAction(String id) {
+        return legalActions.find(id);
+    }
+
+    public long replaceLegalAction(LegalAction request, long expectedVersion, String by) {
+        return legalActions.replace(request, expectedVersion, by);
+    }
+
+    public Page<LegalAction> legalActions(String urn, String status, Paging paging) {
+        return legalActions.page(filter(urn, status), Sorts.descending("_id"), paging);
+    }
+
+    public boolean addReferral(SapReferral referral, String by) {
+        return referrals.insertIfAbsent(referral, by);
+    }
+
+    public Optional<StoredRecord<SapReferral>> referral(String id) {
+        return referrals.find(id);
+    }
+
+    public long replaceReferral(SapReferral referral, long expectedVersion, String by) {
+        return referrals.replace(referral, expectedVersion, by);
+    }
+
+    public Page<SapReferral> referrals(String urn, String status, Paging paging) {
+        return referrals.page(filter(urn, status), Sorts.descending("_id"), paging);
+    }
+
+    private static Bson filter(String urn, String status) {
+        List<Bson> filters = new ArrayList<>();
+        if (!urn.isEmpty()) {
+            filters.add(Filters.eq("urn", urn));
+        }
+        if (!status.isEmpty()) {
+            filters.add(Filters.eq("status", status));
+        }
+        return filters.isEmpty() ? new Document() : Filters.and(filters);
+    }
+}
