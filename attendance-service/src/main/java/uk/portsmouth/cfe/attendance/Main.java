@@ -27,6 +27,7 @@ import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 
 /** Wiring only: config -> stores -> gRPC services -> host. */
 public final class Main {
@@ -62,6 +63,10 @@ public final class Main {
         ManagedChannel contacts = GrpcChannels.open(config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"),
                                                     config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
                                                     telemetry);
+        // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
+        ManagedChannel fsp = GrpcChannels.open(config.get("services.fsp.target").asString().orElse("127.0.0.1:9084"),
+                                               config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                                               telemetry);
         AuditLog audit = new AuditLog(mongo.database(), clock);
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
@@ -69,10 +74,12 @@ public final class Main {
                                                       MeetingsServiceGrpc.newBlockingStub(contacts),
                                                       audit, clock))
                 .addService(new RollRemovalGrpcService(pupils, new RollRemovalStore(mongo.database()), audit, clock))
-                .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar, audit, clock))
+                .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar,
+                                                    FamilySupportPlanLookupGrpc.newBlockingStub(fsp), audit, clock))
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(contacts::shutdownNow)
+                .closeOnStop(fsp::shutdownNow)
                 .start();
     }
 }

@@ -76,7 +76,9 @@ final class TestPlatform implements AutoCloseable {
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
                     ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                     "demo-data.load", "true", "demo-data.roll-size", "4",
-                                                                    "services.contacts.target", "127.0.0.1:" + contactsPort)),
+                                                                    "services.contacts.target", "127.0.0.1:" + contactsPort,
+                                                                    // no fsp-service yet: a port nobody listens on
+                                                                    "services.fsp.target", "127.0.0.1:" + freePort())),
                     telemetry, DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
                     ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", String.valueOf(contactsPort),

@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
@@ -40,6 +42,8 @@ import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralRecord;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc.FamilySupportPlanLookupBlockingStub;
+import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
@@ -54,19 +58,22 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's casework";
     private static final String LA_DECIDES = "Only the LA decides";
     private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
-    /** Whether a family has a Family Support Plan is fsp-service's to say; it does not run yet. */
-    private static final String FSP_UNKNOWN = "unknown";
+    /** Who this service is when it asks the FSP service (which tells it yes or no, nothing more). */
+    private static final CallerContext AS_ATTENDANCE_SERVICE = CallerContext.newBuilder().setSubject("attendance-service")
+            .addRoles("attendance_service").build();
 
     private final PupilStore pupils;
     private final AttendanceStore marks;
     private final CaseworkStore cases;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
+    private final FamilySupportPlanLookupBlockingStub fsp;
     private final AuditLog audit;
     private final Clock clock;
 
     public CaseworkGrpcService(PupilStore pupils, AttendanceStore marks, CaseworkStore cases, AttendanceCodes codes,
-                               AcademicCalendar calendar, AuditLog audit, Clock clock) {
+                               AcademicCalendar calendar, FamilySupportPlanLookupBlockingStub fsp, AuditLog audit, Clock clock) {
+        this.fsp = fsp;
         this.pupils = pupils;
         this.marks = marks;
         this.cases = cases;
@@ -154,7 +161,7 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 .setId(request.getUrn() + ":" + request.getUpn() + ":" + today).setUrn(request.getUrn()).setUpn(request.getUpn())
                 .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName()).setEvidence(request.getEvidence())
                 .setAttendanceAtReferral(AttendanceGrpcService.measures(enrolment.counts(codes, yearStart, today)))
-                .setFamilyHasFsp(FSP_UNKNOWN).setStatus("referred")
+                .setFamilyHasFsp(familyHasFsp(request.getUpn())).setStatus("referred")
                 .addTimeline(event(caller, "referred", ""))
                 .build();
         cases.addReferral(referral, caller.getSubject());
@@ -223,6 +230,17 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     }
 
     // --- helpers ----------------------------------------------------------------------------------
+
+    /** yes or no from the FSP service; unknown when it cannot say (down, slow, not deployed). */
+    private String familyHasFsp(String upn) {
+        try {
+            boolean open = CallerContexts.attach(fsp, AS_ATTENDANCE_SERVICE).withDeadlineAfter(2, TimeUnit.SECONDS)
+                    .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn(upn).build()).getOpenPlan();
+            return open ? "yes" : "no";
+        } catch (StatusRuntimeException e) {
+            return "unknown";
+        }
+    }
 
     private Pupil pupil(String urn, String upn) {
         return pupils.find(urn, upn).orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));

@@ -44,11 +44,19 @@ import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.Intervention;
+import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
+import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
+import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanReply;
+import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.closeTo;
@@ -59,7 +67,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * Rolls, marks and measures over a real gRPC channel on the embedded store, "today" fixed at
- * 2026-11-28; Severely Absent Meetings go to a fake of the contacts service's contract.
+ * 2026-11-28; Severely Absent Meetings and FSP lookups go to fakes of the contacts and FSP services' contracts.
  */
 class AttendanceGrpcServiceTest {
 
@@ -71,6 +79,7 @@ class AttendanceGrpcServiceTest {
     private static final CallerContext PARTNER = CallerContext.newBuilder().setSubject("nhs").addRoles("partner").build();
 
     private static final List<ScheduleSevereAbsenceMeetingRequest> SCHEDULED = new CopyOnWriteArrayList<>();
+    private static final List<String> FSP_CALLERS = new CopyOnWriteArrayList<>();
     private static Server contacts;
     private static ServiceHost host;
     private static ManagedChannel channel;
@@ -86,10 +95,19 @@ class AttendanceGrpcServiceTest {
                         .setId("severely-absent-meetings-" + request.getUrn() + "@" + request.getStart())).build());
                 response.onCompleted();
             }
-        }, CallerContexts.serverInterceptor())).build().start();
+        }, CallerContexts.serverInterceptor())).addService(ServerInterceptors.intercept(
+                new FamilySupportPlanLookupGrpc.FamilySupportPlanLookupImplBase() {
+                    @Override
+                    public void hasOpenPlan(HasOpenPlanRequest request, StreamObserver<HasOpenPlanReply> response) {
+                        FSP_CALLERS.add(CallerContexts.current().getSubject());
+                        response.onNext(HasOpenPlanReply.newBuilder().setOpenPlan(request.getUpn().equals(upn(30))).build());
+                        response.onCompleted();
+                    }
+                }, CallerContexts.serverInterceptor())).build().start();
         host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
                                                                "demo-data.roll-size", "0",
-                                                               "services.contacts.target", "127.0.0.1:" + contacts.getPort())),
+                                                               "services.contacts.target", "127.0.0.1:" + contacts.getPort(),
+                                                               "services.fsp.target", "127.0.0.1:" + contacts.getPort())),
                           Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(10), Telemetry.noop());
         attendance = AttendanceServiceGrpc.newBlockingStub(channel);
@@ -249,5 +267,22 @@ class AttendanceGrpcServiceTest {
         assertThat(code(() -> as(MIS_B).requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder()
                 .setUrn(SCHOOL_A).setStart("2027-01-20T14:00").build())), is(Status.Code.PERMISSION_DENIED));
         assertThat(SCHEDULED.stream().filter(r -> r.getUrn().equals(SCHOOL_B)).toList(), empty());
+    }
+
+    @Test
+    void aPanelReferralSaysWhetherTheFamilyHasAnOpenFsp() {
+        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 30, 6, "none"))
+                                       .addPupils(pupil(SCHOOL_A, 31, 6, "none")).build());
+        PanelEvidence evidence = PanelEvidence.newBuilder().setIrregularAttendanceHistory("Since Year 3").setParentalEngagement("Some")
+                .addInterventions(Intervention.newBuilder().setKind("fsp").setEffect("Improved for a month")).build();
+        CaseworkServiceGrpc.CaseworkServiceBlockingStub casework = CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_A);
+        var withPlan = casework.referToPanel(ReferToPanelRequest.newBuilder().setUrn(SCHOOL_A).setUpn(upn(30)).setEvidence(evidence).build());
+        var without = casework.referToPanel(ReferToPanelRequest.newBuilder().setUrn(SCHOOL_A).setUpn(upn(31)).setEvidence(evidence).build());
+        assertThat(withPlan.getReferral().getFamilyHasFsp(), is("yes"));
+        assertThat(without.getReferral().getFamilyHasFsp(), is("no"));
+        // asked as the attendance service, not as the school (which may not know of a plan)
+        assertThat(FSP_CALLERS.get(0), is("attendance-service"));
+        assertThat(code(() -> CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_B).getSapReferral(GetCaseworkRequest.newBuilder().setId(withPlan.getReferral().getId()).build())),
+                   is(Status.Code.NOT_FOUND));
     }
 }
