@@ -31,7 +31,7 @@ public final class Benchmark {
         int extra = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", Map.of(
                 "cfe.store", "memory", "gateway.port", "0", "gateway.rate-limit", "false", "directory.grpc-port", "0", "directory.observe-port", "0",
-                "contacts.grpc-port", "0", "contacts.observe-port", "0")))) {
+                "contacts.grpc-port", "0", "contacts.observe-port", "0", "attendance.demo-roll-size", "0")))) {
             String base = "http://127.0.0.1:" + launcher.gatewayPort();
             System.out.printf("%nCFE directory benchmark (%d measured requests each, one client, loopback)%n", MEASURED);
             scenarios(base, "demo directory (75 services)");

@@ -30,8 +30,10 @@ public final class Launcher implements AutoCloseable {
     private final List<AutoCloseable> running;
     private final Gateway gateway;
     private final List<DemoClient> demoClients;
+    private final String mongoUri;
 
-    private Launcher(List<AutoCloseable> running, Gateway gateway, List<DemoClient> demoClients) {
+    private Launcher(List<AutoCloseable> running, Gateway gateway, List<DemoClient> demoClients, String mongoUri) {
+        this.mongoUri = mongoUri;
         this.running = running;
         this.gateway = gateway;
         this.demoClients = demoClients;
@@ -74,7 +76,8 @@ public final class Launcher implements AutoCloseable {
                         "grpc.port", config.get("attendance.grpc-port").asString().orElse("9083"),
                         "server.port", config.get("attendance.observe-port").asString().orElse("9183"),
                         "services.contacts.target", "127.0.0.1:" + contactsPort,
-                        "demo-data.load", "true")), telemetry);
+                        "demo-data.load", "true",
+                        "demo-data.roll-size", config.get("attendance.demo-roll-size").asString().orElse("30"))), telemetry);
         running.add(0, attendance);
 
         ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(ServiceConfig.load(
@@ -100,11 +103,16 @@ public final class Launcher implements AutoCloseable {
                 "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
                 telemetry, registry(demoClients));
         running.add(0, gateway);
-        return new Launcher(running, gateway, demoClients);
+        return new Launcher(running, gateway, demoClients, mongo.uri());
     }
 
     public int gatewayPort() {
         return gateway.port();
+    }
+
+    /** Where the embedded store listens (benchmarks compare the API with the raw driver). */
+    public String mongoUri() {
+        return mongoUri;
     }
 
     public List<DemoClient> demoClients() {

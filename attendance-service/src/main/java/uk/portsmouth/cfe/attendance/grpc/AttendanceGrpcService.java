@@ -340,19 +340,21 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private List<Tally> tallies(String urn, Range range) {
         boolean toDate = !range.to().isBefore(today());
         LocalDate weekOfFrom = range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        if (toDate && range.from().equals(yearStart(range.from()))) {
+        boolean wholeYearSoFar = !range.from().isAfter(yearStart(range.from()))
+                && (toDate || !range.to().isBefore(yearEnd(range.year())));
+        if (wholeYearSoFar) {
             return marks.counters(urn, range.year()).stream()
                     .map(c -> new Tally(c.urn(), c.upn(), c.counters().year(), c.counters().weeks())).toList();
         }
         var term = calendar.termOf(range.from()).filter(t -> t.start().equals(range.from()));
-        if (toDate && term.isPresent()) {
+        if (term.isPresent() && (toDate || !range.to().isBefore(term.get().end()))) {
             return marks.counters(urn, range.year()).stream()
                     .map(c -> new Tally(c.urn(), c.upn(), c.counters().terms().getOrDefault(term.get().name(), SessionCounts.NONE),
                                         new TreeMap<LocalDate, SessionCounts>(c.counters().weeks()).tailMap(weekOfFrom, true)))
                     .toList();
         }
         if (urn == null) {
-            throw InvalidInputException.of("from", "the city's figures are for the academic year or a term to date: "
+            throw InvalidInputException.of("from", "the city's figures are for an academic year or a term (to date or whole): "
                     + "leave from and to out, or give a term's first day as from");
         }
         return marks.marksAt(urn, range.year()).stream()
@@ -427,6 +429,12 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
 
     private LocalDate yearStart(LocalDate day) {
         return calendar.yearStart(day).orElse(LocalDate.of(Integer.parseInt(AcademicCalendar.academicYear(day).substring(0, 4)), 9, 1));
+    }
+
+    /** The last day of the academic year's last term (31 August when the calendar has none). */
+    private LocalDate yearEnd(String year) {
+        return calendar.terms().stream().filter(t -> t.academicYear().equals(year)).map(AcademicCalendar.Term::end)
+                .max(LocalDate::compareTo).orElse(LocalDate.of(Integer.parseInt(year.substring(0, 4)) + 1, 8, 31));
     }
 
     private static LocalDate date(String value, String field, LocalDate otherwise) {

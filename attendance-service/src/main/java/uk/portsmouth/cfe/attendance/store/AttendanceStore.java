@@ -93,7 +93,8 @@ public final class AttendanceStore {
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
             Document document = document(write);
-            Bson filter = Filters.and(Filters.eq("_id", write.marks().id()), Filters.eq(VERSION, write.expectedVersion()));
+            // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
+            Bson filter = new Document("_id", write.marks().id()).append(VERSION, write.expectedVersion());
             models.add(new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(write.expectedVersion() == 0)));
         }
         List<String> lost = new ArrayList<>();

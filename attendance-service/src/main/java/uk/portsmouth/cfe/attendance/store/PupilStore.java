@@ -57,8 +57,14 @@ public final class PupilStore {
     /** Which of {@code upns} are on the roll of school {@code urn}. */
     public Set<String> onRoll(String urn, Collection<String> upns) {
         Set<String> found = new HashSet<>();
-        pupils.find(Filters.and(Filters.eq("urn", urn), Filters.in("upn", upns), Filters.eq("on_roll", true)))
-                .projection(Projections.include("upn")).forEach(d -> found.add(d.getString("upn")));
+        // by enrolment id (the _id index), then on roll
+        pupils.find(Filters.in("_id", upns.stream().map(upn -> id(urn, upn)).toList()))
+                .projection(Projections.include("upn", "on_roll"))
+                .forEach(d -> {
+                    if (Boolean.TRUE.equals(d.getBoolean("on_roll"))) {
+                        found.add(d.getString("upn"));
+                    }
+                });
         return found;
     }
 

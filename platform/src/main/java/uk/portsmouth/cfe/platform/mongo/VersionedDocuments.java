@@ -72,7 +72,8 @@ public final class VersionedDocuments {
         if (base != current) {
             throw new VersionConflictException(expectedVersion, current);
         }
-        UpdateResult result = collection.replaceOne(Filters.and(Filters.eq("_id", id), Filters.eq(VERSION, base)),
+        // flat, with _id at the top: every store (the embedded one too) finds it by the _id index
+        UpdateResult result = collection.replaceOne(new Document("_id", id).append(VERSION, base),
                                                     next.apply(base + 1));
         if (result.getMatchedCount() == 0) {
             // someone else wrote between our read and our write

@@ -1,0 +1,220 @@
+package uk.portsmouth.cfe.launcher;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import org.bson.Document;
+import uk.portsmouth.cfe.attendance.domain.Upns;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+
+/**
+ * Attendance ingest figures ({@code ./cfe bench-attendance [pupils] [school-days] [clients]}): a
+ * city's pupils spread over the demo schools, then every school day's AM and PM marks of the
+ * 2025-26 academic year pushed through the gateway, one batch a school a day, by concurrent
+ * clients (as schools' MIS systems would); then the same number of marks written by the raw
+ * MongoDB driver to the same store; then the latency of the city-wide and a school's report.
+ * Prints figures; asserts nothing. Defaults: 40,000 pupils, 190 school days, 4 clients.
+ */
+public final class AttendanceBenchmark {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final LocalDate YEAR_START = LocalDate.parse("2025-09-03");
+    private static final LocalDate YEAR_END = LocalDate.parse("2026-07-22");
+
+    private AttendanceBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int pupils = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
+        int days = args.length > 1 ? Integer.parseInt(args[1]) : 190;
+        int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", Map.of(
+                "cfe.store", "memory", "gateway.port", "0", "gateway.rate-limit", "false",
+                "directory.grpc-port", "0", "directory.observe-port", "0", "contacts.grpc-port", "0",
+                "contacts.observe-port", "0", "attendance.grpc-port", "0", "attendance.observe-port", "0",
+                "attendance.demo-roll-size", "0")))) {
+            String base = "http://127.0.0.1:" + launcher.gatewayPort();
+            String token = token(base, launcher);
+            List<String> schools = urns(base, token);
+            List<List<String>> rolls = rolls(base, token, schools, pupils);
+            List<LocalDate> schoolDays = schoolDays(days);
+            long marks = (long) pupils * 2 * schoolDays.size();
+            System.out.printf("%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks), %d clients%n",
+                              pupils, schools.size(), schoolDays.size(), marks, clients);
+
+            long start = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            try {
+                for (LocalDate day : schoolDays) {
+                    List<Future<?>> batches = new ArrayList<>();
+                    for (int s = 0; s < schools.size(); s++) {
+                        String urn = schools.get(s);
+                        List<String> roll = rolls.get(s);
+                        batches.add(pool.submit(() -> post(base + "/v1/schools/" + urn + "/attendance/marks", token, batch(roll, day))));
+                    }
+                    for (Future<?> batch : batches) {
+                        batch.get();
+                    }
+                }
+            } finally {
+                pool.shutdown();
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("through the gateway : %,.0f marks/s (%.0f s for the year)%n", marks / seconds, seconds);
+
+            double raw = rawDriver(launcher.mongoUri(), rolls, schoolDays);
+            System.out.printf("raw driver bulk write: %,.0f marks/s (same marks, one document each, to the same store)%n", marks / raw);
+
+            report("city report (year)", base + "/v1/attendance/summary?from=" + YEAR_START + "&to=" + YEAR_END, token);
+            report("school report (year)", base + "/v1/schools/" + schools.get(0) + "/attendance/summary?from=" + YEAR_START
+                    + "&to=" + YEAR_END, token);
+        }
+    }
+
+    private static String batch(List<String> roll, LocalDate day) {
+        StringBuilder json = new StringBuilder("{\"marks\":[");
+        for (int i = 0; i < roll.size(); i++) {
+            String upn = roll.get(i);
+            // about one session in twenty missed, some pupils far more: codes vary as in a real register
+            String am = (upn.hashCode() + day.getDayOfYear()) % 20 == 0 ? "I" : "/";
+            String pm = (upn.hashCode() + day.getDayOfYear()) % 23 == 0 ? "O" : "\\\\";
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"upn\":\"").append(upn).append("\",\"date\":\"").append(day).append("\",\"session\":\"AM\",\"code\":\"").append(am).append("\"},")
+                    .append("{\"upn\":\"").append(upn).append("\",\"date\":\"").append(day).append("\",\"session\":\"PM\",\"code\":\"").append(pm).append("\"}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private static double rawDriver(String uri, List<List<String>> rolls, List<LocalDate> schoolDays) {
+        try (MongoClient client = MongoClients.create(uri)) {
+            MongoCollection<Document> collection = client.getDatabase("cfe_benchmark").getCollection("raw_marks");
+            long start = System.nanoTime();
+            List<Document> buffer = new ArrayList<>();
+            for (LocalDate day : schoolDays) {
+                for (List<String> roll : rolls) {
+                    for (String upn : roll) {
+                        buffer.add(new Document("upn", upn).append("date", day.toString()).append("session", "AM").append("code", "/"));
+                        buffer.add(new Document("upn", upn).append("date", day.toString()).append("session", "PM").append("code", "\\"));
+                        if (buffer.size() >= 10_000) {
+                            collection.insertMany(buffer);
+                            buffer.clear();
+                        }
+                    }
+                }
+            }
+            if (!buffer.isEmpty()) {
+                collection.insertMany(buffer);
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    private static void report(String name, String url, String token) throws Exception {
+        long[] nanos = new long[10];
+        get(url, token);   // warm up
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = get(url, token);
+            nanos[i] = System.nanoTime() - start;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
+            }
+        }
+        Arrays.sort(nanos);
+        System.out.printf("%-22s: p50 %.0f ms, max %.0f ms%n", name, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
+    }
+
+    /** Weekdays of the 2025-26 terms (as in attendance-service.yaml), the first {@code count}. */
+    private static List<LocalDate> schoolDays(int count) {
+        List<LocalDate[]> closed = List.of(new LocalDate[] {LocalDate.parse("2025-10-27"), LocalDate.parse("2025-10-31")},
+                                           new LocalDate[] {LocalDate.parse("2025-12-20"), LocalDate.parse("2026-01-04")},
+                                           new LocalDate[] {LocalDate.parse("2026-02-16"), LocalDate.parse("2026-02-20")},
+                                           new LocalDate[] {LocalDate.parse("2026-03-28"), LocalDate.parse("2026-04-12")},
+                                           new LocalDate[] {LocalDate.parse("2026-05-04"), LocalDate.parse("2026-05-04")},
+                                           new LocalDate[] {LocalDate.parse("2026-05-25"), LocalDate.parse("2026-05-29")});
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day = YEAR_START; !day.isAfter(YEAR_END) && days.size() < count; day = day.plusDays(1)) {
+            LocalDate d = day;
+            boolean weekend = day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY;
+            if (!weekend && closed.stream().noneMatch(c -> !d.isBefore(c[0]) && !d.isAfter(c[1]))) {
+                days.add(day);
+            }
+        }
+        return days;
+    }
+
+    /** {@code pupils} pupils spread over the schools, on their rolls through the API. */
+    private static List<List<String>> rolls(String base, String token, List<String> schools, int pupils) throws Exception {
+        List<List<String>> rolls = new ArrayList<>();
+        for (int s = 0; s < schools.size(); s++) {
+            List<String> roll = new ArrayList<>();
+            StringBuilder json = new StringBuilder("{\"pupils\":[");
+            for (int i = s; i < pupils; i += schools.size()) {
+                String rest = String.format("851%04d%05d", s, i / schools.size() % 100_000).substring(0, 12);
+                String upn = Upns.checkLetter(rest) + rest;
+                roll.add(upn);
+                json.append(roll.size() == 1 ? "" : ",").append("{\"upn\":\"").append(upn)
+                        .append("\",\"given_name\":\"Pupil\",\"family_name\":\"").append(i)
+                        .append("\",\"date_of_birth\":\"2014-01-01\",\"year_group\":").append(i % 12).append(",\"sen_status\":\"none\"}");
+            }
+            post(base + "/v1/schools/" + schools.get(s) + "/pupils", token, json.append("]}").toString());
+            rolls.add(roll);
+        }
+        return rolls;
+    }
+
+    private static List<String> urns(String base, String token) throws Exception {
+        List<String> urns = new ArrayList<>();
+        Matcher matcher = Pattern.compile("\"urn\":\"([0-9]{6})\"").matcher(get(base + "/v1/schools?per_page=100", token).body());
+        while (matcher.find()) {
+            urns.add(matcher.group(1));
+        }
+        return urns;
+    }
+
+    private static String token(String base, Launcher launcher) throws Exception {
+        Launcher.DemoClient officer = launcher.demoClients().stream().filter(c -> c.roles().contains("la_officer")).findFirst().orElseThrow();
+        String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + officer.id()
+                                                + "&client_secret=" + officer.secret())).build(),
+                                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher matcher = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no token: " + body);
+        }
+        return matcher.group(1);
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Void post(String url, String token, String json) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
+                                                          .header("Content-Type", "application/json")
+                                                          .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                                                  HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body().substring(0, Math.min(500, response.body().length())));
+        }
+        return null;
+    }
+}
