@@ -37,6 +37,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -416,8 +417,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     private Range range(DateRange request) {
-        LocalDate to = date(request.getTo(), "to", today());
-        LocalDate from = date(request.getFrom(), "from", yearStart(to));
+        LocalDate to = RequestFields.date(request.getTo(), "to", today());
+        LocalDate from = RequestFields.date(request.getFrom(), "from", yearStart(to));
         if (from.isAfter(to)) {
             throw InvalidInputException.of("from", "from must be on or before to");
         }
@@ -435,17 +436,6 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private LocalDate yearEnd(String year) {
         return calendar.terms().stream().filter(t -> t.academicYear().equals(year)).map(AcademicCalendar.Term::end)
                 .max(LocalDate::compareTo).orElse(LocalDate.of(Integer.parseInt(year.substring(0, 4)) + 1, 8, 31));
-    }
-
-    private static LocalDate date(String value, String field, LocalDate otherwise) {
-        if (value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.of(field, field + " must be a date, e.g. 2026-11-27");
-        }
     }
 
     private School school(String urn) {

@@ -33,6 +33,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
@@ -151,8 +152,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     @Override
     public void listMeetings(ListMeetingsRequest request, StreamObserver<MeetingPage> response) {
         Paging paging = Paging.of(request.getPage());
-        LocalDate from = date(request.getFrom(), "from", today());
-        LocalDate to = date(request.getTo(), "to", from.plusDays(90));
+        LocalDate from = RequestFields.date(request.getFrom(), "from", today());
+        LocalDate to = RequestFields.date(request.getTo(), "to", from.plusDays(90));
         checkWindow(from, to);
         List<MeetingSeries> series = visibleSeries(locality(request.getLocality())).stream()
                 .filter(s -> request.getSeriesId().isEmpty() || s.getId().equals(request.getSeriesId()))
@@ -395,8 +396,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     public void listMyMeetings(ListMyMeetingsRequest request, StreamObserver<MeetingPage> response) {
         String subject = feeds.subject(request.getFeedToken()).orElseThrow(() -> new NotFoundException("calendar feed", "(secret)"));
         Paging paging = Paging.of(request.getPage());
-        LocalDate from = date(request.getFrom(), "from", today().minusDays(30));
-        LocalDate to = date(request.getTo(), "to", from.plusDays(MeetingSchedule.MAX_DAYS - 1));
+        LocalDate from = RequestFields.date(request.getFrom(), "from", today().minusDays(30));
+        LocalDate to = RequestFields.date(request.getTo(), "to", from.plusDays(MeetingSchedule.MAX_DAYS - 1));
         checkWindow(from, to);
         List<Meeting> mine = new ArrayList<>();
         for (String meetingId : registrations.meetingsOf(subject)) {
@@ -534,17 +535,6 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             throw InvalidInputException.of("locality", "locality must be north, central or south");
         }
         return locality;
-    }
-
-    private static LocalDate date(String value, String field, LocalDate otherwise) {
-        if (value.isEmpty()) {
-            return otherwise;
-        }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.of(field, field + " must be a date, e.g. 2026-11-28");
-        }
     }
 
     private LocalDate today() {
