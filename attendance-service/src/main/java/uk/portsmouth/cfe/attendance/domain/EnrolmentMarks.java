@@ -73,13 +73,25 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
     public record Counters(SessionCounts year, Map<String, SessionCounts> terms, Map<LocalDate, SessionCounts> weeks) {
     }
 
+    /** The counters, in one pass over the marks (this runs at every write). */
     public Counters counters(AttendanceCodes known, AcademicCalendar calendar) {
-        LocalDate yearStart = LocalDate.of(Integer.parseInt(academicYear.substring(0, 4)), 9, 1);
-        LocalDate yearEnd = yearStart.plusYears(1).minusDays(1);
+        List<AcademicCalendar.Term> yearTerms = calendar.terms().stream().filter(t -> t.academicYear().equals(academicYear)).toList();
+        SessionCounts year = SessionCounts.NONE;
         Map<String, SessionCounts> terms = new TreeMap<>();
-        calendar.terms().stream().filter(t -> t.academicYear().equals(academicYear))
-                .forEach(t -> terms.put(t.name(), counts(known, t.start(), t.end())));
-        return new Counters(counts(known, yearStart, yearEnd), terms, weeks(known, yearStart, yearEnd));
+        yearTerms.forEach(t -> terms.put(t.name(), SessionCounts.NONE));
+        Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
+        for (Map.Entry<String, String> entry : codes.entrySet()) {
+            SessionCounts session = known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE);
+            LocalDate day = LocalDate.parse(entry.getKey().substring(0, 10));
+            year = year.plus(session);
+            for (AcademicCalendar.Term term : yearTerms) {
+                if (!day.isBefore(term.start()) && !day.isAfter(term.end())) {
+                    terms.merge(term.name(), session, SessionCounts::plus);
+                }
+            }
+            weeks.merge(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), session, SessionCounts::plus);
+        }
+        return new Counters(year, terms, weeks);
     }
 
     /** The sessions from {@code from} to {@code to} (inclusive), counted. */
