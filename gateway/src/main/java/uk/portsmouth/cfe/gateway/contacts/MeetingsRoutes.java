@@ -1,8 +1,5 @@
 package uk.portsmouth.cfe.gateway.contacts;
 
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -55,7 +52,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.UpdateMeetingSeriesRequest;
 public final class MeetingsRoutes implements HttpService {
 
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
-    private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
     private static final List<String> SERVER_FIELDS = List.of("id", "last_modified", "school_urn");
 
     private final MeetingsServiceBlockingStub meetings;
@@ -158,15 +154,8 @@ public final class MeetingsRoutes implements HttpService {
             found = AllPages.of(page -> meetings.listMyMeetings(mine.setPage(page).build()), MeetingPage::getPage, MeetingPage::getContentsList);
             name = "My Portsmouth CFE meetings";
         } else {
-            ListMeetingsRequest.Builder range = range(req);
-            if (range.getTo().isEmpty()) {
-                try {
-                    LocalDate from = range.getFrom().isEmpty() ? LocalDate.now(PORTSMOUTH) : LocalDate.parse(range.getFrom());
-                    range.setFrom(from.toString()).setTo(from.plusDays(365).toString());
-                } catch (DateTimeParseException e) {
-                    // the service names the bad "from"
-                }
-            }
+            // a year ahead by default, from the service's today
+            ListMeetingsRequest.Builder range = range(req).setYearAhead(true);
             MeetingsServiceBlockingStub stub = asCaller(req);
             found = AllPages.of(page -> stub.listMeetings(range.setPage(page).build()), MeetingPage::getPage, MeetingPage::getContentsList);
             name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())

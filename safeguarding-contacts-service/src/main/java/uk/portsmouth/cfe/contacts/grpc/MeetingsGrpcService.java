@@ -153,7 +153,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     public void listMeetings(ListMeetingsRequest request, StreamObserver<MeetingPage> response) {
         Paging paging = Paging.of(request.getPage());
         LocalDate from = RequestFields.date(request.getFrom(), "from", today());
-        LocalDate to = RequestFields.date(request.getTo(), "to", from.plusDays(90));
+        LocalDate to = RequestFields.date(request.getTo(), "to", from.plusDays(request.getYearAhead() ? 365 : 90));
         checkWindow(from, to);
         List<MeetingSeries> series = visibleSeries(locality(request.getLocality())).stream()
                 .filter(s -> request.getSeriesId().isEmpty() || s.getId().equals(request.getSeriesId()))
