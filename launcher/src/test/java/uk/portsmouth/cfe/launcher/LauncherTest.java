@@ -7,6 +7,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
@@ -22,6 +24,11 @@ class LauncherTest {
 
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                         HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getAs(int port, String path, String authorization) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", authorization).build(),
                          HttpResponse.BodyHandlers.ofString());
     }
 
@@ -53,6 +60,14 @@ class LauncherTest {
                 assertThat(client.id(), token(port, client).statusCode(), is(200));
             }
             assertThat(launcher.demoClients().size(), is(7));
+            // every service is wired: the school register, the demo roll and marks, named contacts through the register
+            Launcher.DemoClient officer = launcher.demoClients().stream().filter(c -> c.roles().contains("la_officer")).findFirst().orElseThrow();
+            Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token(port, officer).body());
+            assertThat(token.find(), is(true));
+            String bearer = "Bearer " + token.group(1);
+            assertThat(getAs(port, "/v1/schools?per_page=1", bearer).body(), containsString("\"total_items\":67"));
+            assertThat(getAs(port, "/v1/schools/116000/pupils?per_page=1", bearer).body(), containsString("\"total_items\":30"));
+            assertThat(getAs(port, "/v1/schools/116000/contacts", bearer).body(), containsString("Anchorage Park Sandpiper Primary Academy"));
         }
         // a second start over the same files finds the data and adds nothing twice
         try (Launcher again = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
