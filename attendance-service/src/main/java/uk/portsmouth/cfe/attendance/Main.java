@@ -1,9 +1,6 @@
 package uk.portsmouth.cfe.attendance;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneId;
 
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
@@ -26,6 +23,7 @@ import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 
@@ -56,17 +54,13 @@ public final class Main {
         AttendanceCodes codes = ReferenceData.codes();
         AcademicCalendar calendar = ReferenceData.calendar(config.get("academic-calendar"));
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            AttendanceDemoData.load(schools, pupils, marks, codes, calendar, LocalDate.now(clock.withZone(ZoneId.of("Europe/London"))),
+            AttendanceDemoData.load(schools, pupils, marks, codes, calendar, CityTime.today(clock),
                                     config.get("demo-data.roll-size").asInt().orElse(30));
         }
         // Severely Absent Meetings are scheduled by safeguarding-contacts-service
-        ManagedChannel contacts = GrpcChannels.open(config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"),
-                                                    config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                                                    telemetry);
+        ManagedChannel contacts = GrpcChannels.open(config, "contacts", "127.0.0.1:9082", telemetry);
         // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
-        ManagedChannel fsp = GrpcChannels.open(config.get("services.fsp.target").asString().orElse("127.0.0.1:9084"),
-                                               config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                                               telemetry);
+        ManagedChannel fsp = GrpcChannels.open(config, "fsp", "127.0.0.1:9084", telemetry);
         AuditLog audit = new AuditLog(mongo.database(), clock);
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))

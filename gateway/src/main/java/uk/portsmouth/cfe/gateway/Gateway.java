@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.gateway;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -71,15 +70,11 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway as {@code config} says, accepting tokens for {@code clients}. */
     public static Gateway start(Config config, OpenTelemetry telemetry, ClientRegistry clients) {
-        Duration deadline = config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5));
-        ManagedChannel directoryChannel = GrpcChannels.open(
-                config.get("services.directory.target").asString().orElse("127.0.0.1:9081"), deadline, telemetry);
+        ManagedChannel directoryChannel = GrpcChannels.open(config, "directory", "127.0.0.1:9081", telemetry);
         DirectoryServiceBlockingStub directory = DirectoryServiceGrpc.newBlockingStub(directoryChannel);
-        ManagedChannel contactsChannel = GrpcChannels.open(
-                config.get("services.contacts.target").asString().orElse("127.0.0.1:9082"), deadline, telemetry);
+        ManagedChannel contactsChannel = GrpcChannels.open(config, "contacts", "127.0.0.1:9082", telemetry);
         ContactsServiceBlockingStub contacts = ContactsServiceGrpc.newBlockingStub(contactsChannel);
-        ManagedChannel attendanceChannel = GrpcChannels.open(
-                config.get("services.attendance.target").asString().orElse("127.0.0.1:9083"), deadline, telemetry);
+        ManagedChannel attendanceChannel = GrpcChannels.open(config, "attendance", "127.0.0.1:9083", telemetry);
         SchoolRegistryBlockingStub schools = SchoolRegistryGrpc.newBlockingStub(attendanceChannel);
 
         String publicUrl = config.get("public-url").asString().orElse("http://localhost:8080");

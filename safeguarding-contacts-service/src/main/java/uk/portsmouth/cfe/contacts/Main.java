@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.contacts;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
@@ -56,9 +55,7 @@ public final class Main {
         }
         AuditLog audit = new AuditLog(mongo.database(), clock);
         // the school register is attendance-service's: schools are resolved there by URN
-        ManagedChannel attendance = GrpcChannels.open(config.get("services.attendance.target").asString().orElse("127.0.0.1:9083"),
-                                                      config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                                                      telemetry);
+        ManagedChannel attendance = GrpcChannels.open(config, "attendance", "127.0.0.1:9083", telemetry);
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new ContactsGrpcService(teams, reference, clock))

@@ -33,11 +33,6 @@ public record SessionCounts(long possible, long present, long approvedActivity, 
                                  authorised + other.authorised, unauthorised + other.unauthorised, notPossible + other.notPossible);
     }
 
-    public SessionCounts minus(SessionCounts other) {
-        return new SessionCounts(possible - other.possible, present - other.present, approvedActivity - other.approvedActivity,
-                                 authorised - other.authorised, unauthorised - other.unauthorised, notPossible - other.notPossible);
-    }
-
     public long absence() {
         return authorised + unauthorised;
     }

@@ -2,12 +2,9 @@ package uk.portsmouth.cfe.attendance.grpc;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +38,7 @@ import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCode;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCodeList;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
@@ -84,9 +82,8 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
  */
 public final class AttendanceGrpcService extends AttendanceServiceGrpc.AttendanceServiceImplBase {
 
-    private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA works with a school's pupils";
-    private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
     /** A batch racing another for the same enrolments is read again and reapplied at most this often. */
     private static final int WRITE_ATTEMPTS = 5;
 
@@ -452,10 +449,10 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(PORTSMOUTH));
+        return CityTime.today(clock);
     }
 
     private String now() {
-        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        return CityTime.timestamp(clock);
     }
 }

@@ -1,10 +1,7 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -21,11 +18,11 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseEvent;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
@@ -54,10 +51,9 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
  */
 public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServiceImplBase {
 
-    private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's casework";
     private static final String LA_DECIDES = "Only the LA decides";
-    private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
     /** Who this service is when it asks the FSP service (which tells it yes or no, nothing more). */
     private static final CallerContext AS_ATTENDANCE_SERVICE = CallerContext.newBuilder().setSubject("attendance-service")
             .addRoles("attendance_service").build();
@@ -132,8 +128,8 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     public void decideLegalAction(DecideLegalActionRequest request, StreamObserver<LegalActionRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, LA_DECIDES);
         StoredRecord<LegalAction> stored = cases.legalAction(request.getId())
-                .orElseThrow(() -> new NotFoundException("legal action request", request.getId()));
-        checkVersion(request.getExpectedVersion(), stored.version());
+                .orElseThrow(() -> new NotFoundException("legal action request", request.getId()))
+                .atVersion(request.getExpectedVersion());
         if (!stored.body().getStatus().equals("requested")) {
             throw InvalidInputException.of("/decision", "this request is decided already (" + stored.body().getDecision() + ")");
         }
@@ -191,8 +187,8 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     public void actOnSapReferral(ActOnSapReferralRequest request, StreamObserver<SapReferralRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, LA_DECIDES);
         StoredRecord<SapReferral> stored = cases.referral(request.getId())
-                .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()));
-        checkVersion(request.getExpectedVersion(), stored.version());
+                .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()))
+                .atVersion(request.getExpectedVersion());
         String status = Casework.next(stored.body().getStatus(), request);
         SapReferral.Builder next = stored.body().toBuilder().setStatus(status);
         if (request.getAction().equals("schedule_panel")) {
@@ -267,18 +263,12 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
         }
     }
 
-    private static void checkVersion(long expected, long current) {
-        if (expected != 0 && expected != current) {
-            throw new VersionConflictException(expected, current);
-        }
-    }
-
     private CaseEvent event(CallerContext caller, String action, String note) {
-        return CaseEvent.newBuilder().setAt(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString())
+        return CaseEvent.newBuilder().setAt(CityTime.timestamp(clock))
                 .setBy(caller.getSubject()).setAction(action).setNote(note.strip()).build();
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(PORTSMOUTH));
+        return CityTime.today(clock);
     }
 }

@@ -1,10 +1,7 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,11 +12,11 @@ import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseRecord;
@@ -43,9 +40,8 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
  */
 public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRemovalServiceImplBase {
 
-    private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA notifies a removal from its roll";
-    private static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
 
     private final PupilStore pupils;
     private final RollRemovalStore removals;
@@ -71,8 +67,8 @@ public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRem
         }
         Pupil pupil = pupils.find(request.getUrn(), request.getUpn()).filter(Pupil::getOnRoll)
                 .orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));
-        LocalDate today = LocalDate.now(clock.withZone(PORTSMOUTH));
-        String now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        LocalDate today = CityTime.today(clock);
+        String now = CityTime.timestamp(clock);
         String name = pupil.getGivenName() + " " + pupil.getFamilyName();
         RollRemoval.Builder removal = RollRemoval.newBuilder().setId(id).setUrn(request.getUrn()).setUpn(request.getUpn())
                 .setPupilName(name).setDeletionDate(request.getDeletionDate()).setGround(request.getGround())
@@ -128,16 +124,14 @@ public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRem
     @Override
     public void updateCmeCase(UpdateCmeCaseRequest request, StreamObserver<CmeCaseRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA tracks children missing education");
-        StoredRecord<CmeCase> stored = removals.findCase(request.getId()).orElseThrow(() -> new NotFoundException("CME case", request.getId()));
-        if (request.getExpectedVersion() != 0 && request.getExpectedVersion() != stored.version()) {
-            // judged against what the caller read: a stale update is refused as stale, whatever it asks
-            throw new VersionConflictException(request.getExpectedVersion(), stored.version());
-        }
+        StoredRecord<CmeCase> stored = removals.findCase(request.getId())
+                .orElseThrow(() -> new NotFoundException("CME case", request.getId()))
+                .atVersion(request.getExpectedVersion());
         RollRemovals.checkTransition(stored.body().getStatus(), request.getStatus(), request.getPlacedUrn());
         if (request.getNote().length() > 2000) {
             throw InvalidInputException.of("/note", "note must be at most 2000 characters");
         }
-        String now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        String now = CityTime.timestamp(clock);
         CmeCase updated = stored.body().toBuilder().setStatus(request.getStatus()).setPlacedUrn(request.getPlacedUrn())
                 .addTimeline(CmeEvent.newBuilder().setAt(now).setBy(caller.getSubject()).setStatus(request.getStatus())
                                      .setNote(request.getNote().strip()))

@@ -1,8 +1,6 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.grpc.stub.StreamObserver;
@@ -15,6 +13,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CreateSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
@@ -34,7 +33,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRegistryImplBase {
 
     static final List<String> READERS = List.of("la_officer", "la_admin", "school", "early_help_manager", "professional");
-    static final List<String> MAINTAINERS = List.of("la_officer", "la_admin");
+    static final List<String> MAINTAINERS = CallerContexts.LA_ROLES;
 
     private final SchoolStore schools;
     private final Clock clock;
@@ -92,6 +91,6 @@ public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRe
     }
 
     private String now() {
-        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        return CityTime.timestamp(clock);
     }
 }

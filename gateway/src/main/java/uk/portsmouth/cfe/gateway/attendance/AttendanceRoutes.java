@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,7 +19,6 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
-import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
@@ -90,12 +88,12 @@ public final class AttendanceRoutes implements HttpService {
     private void pupils(ServerRequest req, ServerResponse res) {
         ListPupilsRequest.Builder list = ListPupilsRequest.newBuilder().setUrn(urn(req)).setPage(QueryParams.page(req));
         QueryParams.integer(req, "year_group").ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
-        PupilPage page = as(req, SCHOOL_OR_LA).listPupils(list.build());
+        PupilPage page = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).listPupils(list.build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void upsertPupils(ServerRequest req, ServerResponse res) {
-        AttendanceServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        AttendanceServiceBlockingStub stub = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA);
         JsonNode body = bodies.read(req, "PupilsInput");
         UpsertPupilsRequest.Builder upsert = UpsertPupilsRequest.newBuilder().setUrn(urn(req));
         body.path("pupils").forEach(p -> upsert.addPupils(Json.toProto(p, Pupil.newBuilder())));
@@ -104,7 +102,7 @@ public final class AttendanceRoutes implements HttpService {
 
     /** A batch of marks as JSON ({"marks": [...]}) or CSV (header upn,date,session,code[,comment]). */
     private void submitMarks(ServerRequest req, ServerResponse res) {
-        AttendanceServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        AttendanceServiceBlockingStub stub = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA);
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
         boolean csv = contentType.startsWith("text/csv");
         if (!csv && !RequestBodies.isJson(req)) {
@@ -171,38 +169,32 @@ public final class AttendanceRoutes implements HttpService {
     }
 
     private void pupilAttendance(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(as(req, SCHOOL_OR_LA).getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
                 .setUrn(urn(req)).setUpn(req.path().pathParameters().get("upn")).setRange(range(req)).build())));
     }
 
     private void schoolSummary(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(as(req, SCHOOL_OR_LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                 .setUrn(urn(req)).setRange(range(req)).build())));
     }
 
     private void citySummary(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(as(req, LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                 .setRange(range(req)).build())));
     }
 
     private void severeAbsence(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(as(req, SCHOOL_OR_LA).listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
                 .setUrn(urn(req)).setRange(range(req)).build())));
     }
 
     /** Asks for the school's termly Severely Absent Meeting with the pupils severely absent this year. */
     private void requestMeeting(ServerRequest req, ServerResponse res) {
-        AttendanceServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        AttendanceServiceBlockingStub stub = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA);
         RequestSevereAbsenceMeetingRequest request = Json.toProto(bodies.read(req, "SevereAbsenceMeetingInput"),
                                                                   RequestSevereAbsenceMeetingRequest.newBuilder())
                 .setUrn(urn(req)).build();
         Json.send(req, res, Status.CREATED_201, Json.proto(stub.requestSevereAbsenceMeeting(request)), null);
-    }
-
-    /** The stub as the caller, who must hold one of {@code roles} (the service then decides per school). */
-    private AttendanceServiceBlockingStub as(ServerRequest req, Set<String> roles) {
-        Caller caller = authenticator.require(req, roles);
-        return authenticator.on(attendance, req, Optional.of(caller));
     }
 
     private static String urn(ServerRequest req) {

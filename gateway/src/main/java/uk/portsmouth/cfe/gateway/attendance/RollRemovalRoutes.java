@@ -1,6 +1,5 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
-import java.util.Optional;
 import java.util.Set;
 
 import io.helidon.http.Status;
@@ -9,7 +8,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
-import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
@@ -57,32 +55,32 @@ public final class RollRemovalRoutes implements HttpService {
     }
 
     private void notifyRemoval(ServerRequest req, ServerResponse res) {
-        RollRemovalServiceBlockingStub stub = as(req, SCHOOL_OR_LA);
+        RollRemovalServiceBlockingStub stub = authenticator.onBehalfOf(removals, req, SCHOOL_OR_LA);
         NotifyRollRemovalRequest notice = Json.toProto(bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
                 .setUrn(req.path().pathParameters().get("urn")).build();
         Json.send(req, res, Status.CREATED_201, Json.proto(stub.notifyRollRemoval(notice)), null);
     }
 
     private void listRemovals(ServerRequest req, ServerResponse res) {
-        RollRemovalPage page = as(req, SCHOOL_OR_LA).listRollRemovals(ListRollRemovalsRequest.newBuilder()
+        RollRemovalPage page = authenticator.onBehalfOf(removals, req, SCHOOL_OR_LA).listRollRemovals(ListRollRemovalsRequest.newBuilder()
                 .setUrn(req.path().pathParameters().get("urn")).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
-        CmeCasePage page = as(req, LA).listCmeCases(ListCmeCasesRequest.newBuilder()
+        CmeCasePage page = authenticator.onBehalfOf(removals, req, LA).listCmeCases(ListCmeCasesRequest.newBuilder()
                 .setStatus(QueryParams.text(req, "status")).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getCase(ServerRequest req, ServerResponse res) {
-        CmeCaseRecord record = as(req, LA).getCmeCase(GetCmeCaseRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        CmeCaseRecord record = authenticator.onBehalfOf(removals, req, LA).getCmeCase(GetCmeCaseRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
     }
 
     /** The LA moves a case on (found, placed, closed) with a note; If-Match keeps two officers from crossing. */
     private void updateCase(ServerRequest req, ServerResponse res) {
-        RollRemovalServiceBlockingStub stub = as(req, LA);
+        RollRemovalServiceBlockingStub stub = authenticator.onBehalfOf(removals, req, LA);
         long version = ETags.requiredVersion(req);
         UpdateCmeCaseRequest update = Json.toProto(bodies.read(req, "CmeCaseUpdateInput"), UpdateCmeCaseRequest.newBuilder())
                 .setId(req.path().pathParameters().get("id")).setExpectedVersion(version).build();
@@ -90,8 +88,4 @@ public final class RollRemovalRoutes implements HttpService {
         Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
     }
 
-    private RollRemovalServiceBlockingStub as(ServerRequest req, Set<String> roles) {
-        Caller caller = authenticator.require(req, roles);
-        return authenticator.on(removals, req, Optional.of(caller));
-    }
 }

@@ -60,8 +60,7 @@ public final class SchoolsRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req, READERS);
-        SchoolPage page = authenticator.on(schools, req, Optional.of(caller)).listSchools(ListSchoolsRequest.newBuilder()
+        SchoolPage page = authenticator.onBehalfOf(schools, req, READERS).listSchools(ListSchoolsRequest.newBuilder()
                 .setText(QueryParams.text(req, "search"))
                 .setPhase(QueryParams.text(req, "phase"))
                 .setLocality(QueryParams.text(req, "locality"))
@@ -71,8 +70,7 @@ public final class SchoolsRoutes implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req, READERS);
-        SchoolRecord record = authenticator.on(schools, req, Optional.of(caller))
+        SchoolRecord record = authenticator.onBehalfOf(schools, req, READERS)
                 .getSchool(GetSchoolRequest.newBuilder().setUrn(req.path().pathParameters().get("urn")).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getSchool()), ETags.ofVersion(record.getVersion()));
     }

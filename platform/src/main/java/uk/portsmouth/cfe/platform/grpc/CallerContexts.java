@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.platform.grpc;
 
 import java.util.Collection;
+import java.util.List;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
@@ -28,6 +29,8 @@ public final class CallerContexts {
 
     /** A caller with no identity: what a service sees for public reads. */
     public static final CallerContext ANONYMOUS = CallerContext.newBuilder().setSubject("anonymous").build();
+    /** The local authority's roles: they see and decide what the services keep for the LA. */
+    public static final List<String> LA_ROLES = List.of("la_officer", "la_admin");
 
     private CallerContexts() {
     }
@@ -44,7 +47,7 @@ public final class CallerContexts {
      */
     public static CallerContext requireAnyRole(Collection<String> roles, String why) {
         CallerContext caller = current();
-        if (caller.getRolesList().stream().noneMatch(roles::contains)) {
+        if (!hasAnyRole(caller, roles)) {
             throw new ForbiddenException(why);
         }
         return caller;
@@ -57,10 +60,14 @@ public final class CallerContexts {
     public static CallerContext requireOwnSchoolOrRole(String urn, Collection<String> roles, String why) {
         CallerContext caller = current();
         boolean ownSchool = caller.getRolesList().contains("school") && caller.getSchoolUrnsList().contains(urn);
-        if (!ownSchool && caller.getRolesList().stream().noneMatch(roles::contains)) {
+        if (!ownSchool && !hasAnyRole(caller, roles)) {
             throw new ForbiddenException(why);
         }
         return caller;
+    }
+
+    public static boolean hasAnyRole(CallerContext caller, Collection<String> roles) {
+        return caller.getRolesList().stream().anyMatch(roles::contains);
     }
 
     /** Sends {@code caller} with every call made through the returned stub. */

@@ -10,6 +10,7 @@ import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
 
@@ -28,6 +29,15 @@ public final class GrpcChannels {
                 .usePlaintext()
                 .intercept(defaultDeadline(deadline), GrpcTelemetry.create(telemetry).createClientInterceptor())
                 .build();
+    }
+
+    /**
+     * A channel to the service {@code name} as {@code config} says: {@code services.<name>.target}
+     * (default {@code defaultTarget}) and {@code services.deadline} (default 5 s).
+     */
+    public static ManagedChannel open(Config config, String name, String defaultTarget, OpenTelemetry telemetry) {
+        return open(config.get("services." + name + ".target").asString().orElse(defaultTarget),
+                    config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)), telemetry);
     }
 
     /** Gives a call {@code deadline} unless the caller set a shorter one. */

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import net.fortuna.ical4j.model.Recur;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 
@@ -25,7 +26,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
  */
 public final class MeetingSchedule {
 
-    public static final ZoneId PORTSMOUTH = ZoneId.of("Europe/London");
+    public static final ZoneId PORTSMOUTH = CityTime.ZONE;
     /** The longest window one request may expand. */
     public static final int MAX_DAYS = 366;
     public static final Set<String> FORMATS = Set.of("teams", "in_person", "hybrid");

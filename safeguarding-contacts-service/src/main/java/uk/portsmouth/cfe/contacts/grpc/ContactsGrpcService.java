@@ -1,8 +1,6 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.grpc.stub.StreamObserver;
@@ -16,6 +14,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
 import uk.portsmouth.cfe.proto.contacts.v1.BulletinPage;
@@ -40,7 +39,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
  */
 public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServiceImplBase {
 
-    private static final List<String> MAINTAINERS = List.of("la_officer", "la_admin");
+    private static final List<String> MAINTAINERS = CallerContexts.LA_ROLES;
     private static final String MAINTAINERS_ONLY = "Only the LA maintains the key teams";
 
     private final TeamStore teams;
@@ -110,7 +109,7 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     }
 
     private String now() {
-        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        return CityTime.timestamp(clock);
     }
 
 }

@@ -2,7 +2,6 @@ package uk.portsmouth.cfe.contacts.grpc;
 
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -36,6 +35,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
@@ -81,7 +81,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
  */
 public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServiceImplBase {
 
-    private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String SAM_SERIES = "severely-absent-meetings-";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -501,7 +501,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     }
 
     private static boolean isLa(CallerContext caller) {
-        return caller.getRolesList().stream().anyMatch(LA::contains);
+        return CallerContexts.hasAnyRole(caller, LA);
     }
 
     private static CallerContext signedIn(String why) {
@@ -538,10 +538,10 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(MeetingSchedule.PORTSMOUTH));
+        return CityTime.today(clock);
     }
 
     private String now() {
-        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+        return CityTime.timestamp(clock);
     }
 }

@@ -1,8 +1,6 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import io.grpc.stub.StreamObserver;
@@ -12,6 +10,7 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.GetSchoolContactsRequest;
@@ -31,7 +30,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
  */
 public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.SchoolContactsServiceImplBase {
 
-    private static final List<String> LA = List.of("la_officer", "la_admin");
+    private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String ONLY_SCHOOL_OR_LA = "Only the school itself or the LA may see or change a school's named contacts";
 
     private final SchoolDirectory schools;
@@ -63,7 +62,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
         SchoolContacts updated = SchoolContacts.newBuilder()
                 .setUrn(school.getUrn())
                 .addAllContacts(NamedContacts.held(request.getContactsList()))
-                .setLastModified(Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString())
+                .setLastModified(CityTime.timestamp(clock))
                 .build();
         long version = contacts.replace(updated, request.getExpectedVersion(), caller.getSubject());
         audit.record(caller, "update-school-contacts", school.getUrn(), "updated");

@@ -1,0 +1,26 @@
+package uk.portsmouth.cfe.platform.time;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+
+/** Time as every service keeps it: days in Portsmouth's time zone, timestamps in UTC to the millisecond. */
+public final class CityTime {
+
+    public static final ZoneId ZONE = ZoneId.of("Europe/London");
+
+    private CityTime() {
+    }
+
+    /** Today in Portsmouth, by {@code clock}. */
+    public static LocalDate today(Clock clock) {
+        return LocalDate.now(clock.withZone(ZONE));
+    }
+
+    /** Now as stored and sent: ISO-8601 UTC, milliseconds. */
+    public static String timestamp(Clock clock) {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+}
