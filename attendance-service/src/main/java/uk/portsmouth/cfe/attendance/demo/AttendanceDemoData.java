@@ -55,16 +55,18 @@ public final class AttendanceDemoData {
         LOGGER.info(() -> "Attendance demo data: " + count + " schools added");
         Optional<LocalDate> yearStart = calendar.yearStart(today);
         if (rollSize > 0 && yearStart.isPresent()) {
+            String year = AcademicCalendar.academicYear(yearStart.get());
             for (School school : demo) {
-                if (!marks.anyAt(school.getUrn())) {
-                    List<Pupil> roll = DemoCity.roll(school, rollSize, yearStart.get());
+                List<Pupil> roll = DemoCity.roll(school, rollSize, yearStart.get());
+                // the roll is deterministic: its first pupil's marks tell whether it was loaded (an _id lookup)
+                if (marks.find(EnrolmentMarks.id(school.getUrn(), roll.get(0).getUpn(), year)).isEmpty()) {
                     pupils.upsert(roll);
                     List<AttendanceStore.Write> writes = new ArrayList<>();
                     DemoCity.marks(school, roll, calendar, yearStart.get(), today.minusDays(1)).stream()
                             .collect(Collectors.groupingBy(Mark::getUpn, LinkedHashMap::new, Collectors.toList()))
                             .forEach((upn, marksOfPupil) -> {
-                                EnrolmentMarks applied = EnrolmentMarks.empty(school.getUrn(), upn,
-                                        AcademicCalendar.academicYear(yearStart.get())).apply(marksOfPupil, "demo-data").marks();
+                                EnrolmentMarks applied = EnrolmentMarks.empty(school.getUrn(), upn, year)
+                                        .apply(marksOfPupil, "demo-data").marks();
                                 writes.add(new AttendanceStore.Write(applied, 0, applied.counters(codes, calendar)));
                             });
                     marks.write(writes);

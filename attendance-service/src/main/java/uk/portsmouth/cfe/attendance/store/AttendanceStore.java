@@ -70,11 +70,6 @@ public final class AttendanceStore {
         return Optional.ofNullable(marks.find(Filters.eq("_id", id)).first()).map(AttendanceStore::stored);
     }
 
-    /** Whether any marks are stored for school {@code urn}. */
-    public boolean anyAt(String urn) {
-        return marks.find(Filters.eq("urn", urn)).projection(Projections.include("_id")).first() != null;
-    }
-
     /** Every enrolment-year's marks at a school (ranges that counters do not cover). */
     public List<EnrolmentMarks> marksAt(String urn, String year) {
         return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year))).map(d -> stored(d).marks())

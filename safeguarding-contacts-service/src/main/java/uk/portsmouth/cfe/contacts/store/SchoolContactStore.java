@@ -23,7 +23,7 @@ public final class SchoolContactStore {
 
     /** The school's contacts (version 1 and empty the first time). */
     public StoredRecord<SchoolContacts> get(String urn) {
-        contacts.insertIfAbsent(SchoolContacts.newBuilder().setUrn(urn).build(), "");
+        ensure(urn);
         return contacts.find(urn).orElseThrow();
     }
 
@@ -33,8 +33,13 @@ public final class SchoolContactStore {
     }
 
     public long replace(SchoolContacts schoolContacts, long expectedVersion, String modifiedBy) {
-        get(schoolContacts.getUrn());
+        ensure(schoolContacts.getUrn());
         return contacts.replace(schoolContacts, expectedVersion, modifiedBy);
+    }
+
+    /** A school's document, empty at version 1, unless it has one. */
+    private void ensure(String urn) {
+        contacts.insertIfAbsent(SchoolContacts.newBuilder().setUrn(urn).build(), "");
     }
 
     /** The stored contacts of these schools, by URN (schools with none stored are absent). */
