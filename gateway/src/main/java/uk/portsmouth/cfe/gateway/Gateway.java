@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
@@ -17,6 +18,7 @@ import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
+import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
@@ -42,6 +44,9 @@ import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansBlockingStub;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
@@ -76,6 +81,8 @@ public final class Gateway implements AutoCloseable {
         ContactsServiceBlockingStub contacts = ContactsServiceGrpc.newBlockingStub(contactsChannel);
         ManagedChannel attendanceChannel = GrpcChannels.open(config, "attendance", "127.0.0.1:9083", telemetry);
         SchoolRegistryBlockingStub schools = SchoolRegistryGrpc.newBlockingStub(attendanceChannel);
+        ManagedChannel fspChannel = GrpcChannels.open(config, "fsp", "127.0.0.1:9084", telemetry);
+        FamilySupportPlansBlockingStub fsp = FamilySupportPlansGrpc.newBlockingStub(fspChannel);
 
         String publicUrl = config.get("public-url").asString().orElse("http://localhost:8080");
         Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
@@ -102,6 +109,7 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1", new RollRemovalRoutes(RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register("/v1", new AttendanceRoutes(AttendanceServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies,
                                                       config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L)))
+                .register("/v1/fsps", new FspRoutes(fsp, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);
         ErrorHandling.register(routing);
@@ -118,12 +126,14 @@ public final class Gateway implements AutoCloseable {
                         reachable("attendance-service", () -> CallerContexts.attach(
                                 schools.withDeadlineAfter(1, TimeUnit.SECONDS), READINESS_PROBE)
                                 .listSchools(ListSchoolsRequest.newBuilder().setPage(
-                                        PageRequest.newBuilder().setPerPage(1)).build())))))
+                                        PageRequest.newBuilder().setPerPage(1)).build())),
+                        reachable("fsp-service", () -> answersNotFound(() -> fsp.withDeadlineAfter(1, TimeUnit.SECONDS)
+                                .getPlan(PlanRef.getDefaultInstance()))))))
                 .addFeature(cors(config.get("cors")))
                 .routing(routing)
                 .build()
                 .start();
-        return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel));
+        return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel));
     }
 
     public int port() {
@@ -161,6 +171,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Readiness: a service behind the gateway answers a cheap call within a second. */
+    /** A call that reaches the service answers "not found" for a plan with no id (and reads nothing). */
+    private static void answersNotFound(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != io.grpc.Status.Code.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
     private static HealthCheck reachable(String name, Runnable cheapCall) {
         return ServiceHost.readinessCheck(name, () -> {
             try {

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.attendance.domain.Upns;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -232,7 +232,7 @@ class AttendanceApiTest {
                                      body.replace("[{\"kind\":\"psp\",\"description\":\"Pastoral support plan\",\"effect\":\"None\"}]", "[]")),
                       400, "/evidence/interventions");
         JsonNode referral = TestPlatform.json(platform.write("POST", "/v1/attendance/sap-referrals", school, null, body));
-        assertThat(referral.get("family_has_fsp").asText(), is("unknown"));
+        assertThat(referral.get("family_has_fsp").asText(), is("no"));
         assertThat(referral.at("/attendance_at_referral/possible_sessions").asInt() >= 10, is(true));
         String actions = "/v1/attendance/sap-referrals/" + referral.get("id").asText() + "/actions";
         assertProblem(platform.write("POST", actions, officer, "\"v1\"", "{\"action\":\"schedule_panel\",\"panel_date\":\"2026-12-10\"}"),

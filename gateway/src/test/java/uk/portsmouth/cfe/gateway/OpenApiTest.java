@@ -58,6 +58,13 @@ class OpenApiTest {
             "GET /v1/attendance/legal-action-requests/{id}", "POST /v1/attendance/legal-action-requests/{id}/decision",
             "POST /v1/attendance/sap-referrals", "GET /v1/attendance/sap-referrals", "GET /v1/attendance/sap-referrals/{id}",
             "POST /v1/attendance/sap-referrals/{id}/actions",
+            "GET /v1/fsps", "POST /v1/fsps", "GET /v1/fsps/reviews-due", "GET /v1/fsps/{id}", "PUT /v1/fsps/{id}",
+            "POST /v1/fsps/{id}/consent", "POST /v1/fsps/{id}/activate", "POST /v1/fsps/{id}/team",
+            "DELETE /v1/fsps/{id}/team/{member_id}", "POST /v1/fsps/{id}/actions", "PATCH /v1/fsps/{id}/actions/{action_id}",
+            "POST /v1/fsps/{id}/actions/{action_id}/progress", "GET /v1/fsps/{id}/reviews", "POST /v1/fsps/{id}/reviews",
+            "PUT /v1/fsps/{id}/reviews/current", "POST /v1/fsps/{id}/reviews/current/complete", "GET /v1/fsps/{id}/reviews/{number}",
+            "POST /v1/fsps/{id}/transfer", "POST /v1/fsps/{id}/close", "POST /v1/fsps/{id}/reopen",
+            "GET /v1/fsps/{id}/suggested-services",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",
@@ -97,7 +104,8 @@ class OpenApiTest {
     void everyDocumentedOperationIsRouted() {
         for (String route : documented()) {
             String[] parts = route.split(" ");
-            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000").replace("{urn}", "116000").replace("{upn}", "B801200005001");
+            String path = parts[1].replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000").replace("{urn}", "116000").replace("{upn}", "B801200005001")
+                    .replace("{member_id}", "adult-1").replace("{action_id}", "action-1").replace("{number}", "1");
             HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri(path))
                     .method(parts[0], parts[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
                             : HttpRequest.BodyPublishers.ofString("{}"))
@@ -113,7 +121,7 @@ class OpenApiTest {
             for (Map.Entry<PathItem.HttpMethod, Operation> op : entry.getValue().readOperationsMap().entrySet()) {
                 String name = op.getKey() + " " + entry.getKey();
                 if ((entry.getKey().startsWith("/v1/directory") || entry.getKey().startsWith("/v1/contacts")
-                        || entry.getKey().startsWith("/v1/schools")
+                        || entry.getKey().startsWith("/v1/schools") || entry.getKey().startsWith("/v1/fsps")
                         || entry.getKey().startsWith("/v1/meetings") && !entry.getKey().endsWith("/calendar-feeds"))
                         && op.getKey() != PathItem.HttpMethod.GET) {
                     assertThat(name, op.getValue().getSecurity().isEmpty(), is(false));

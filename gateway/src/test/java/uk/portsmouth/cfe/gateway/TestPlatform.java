@@ -31,7 +31,7 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 /**
- * The real directory, safeguarding-contacts and attendance services (embedded Mongo, demo data) and the real gateway on free ports,
+ * The real directory, FSP, safeguarding-contacts and attendance services (embedded Mongo, demo data) and the real gateway on free ports,
  * reached over real HTTP; one test client per role.
  */
 final class TestPlatform implements AutoCloseable {
@@ -45,15 +45,17 @@ final class TestPlatform implements AutoCloseable {
     final ServiceHost directory;
     final ServiceHost contacts;
     final ServiceHost attendance;
+    final ServiceHost fsp;
     final Gateway gateway;
     final Path signingKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestPlatform(ServiceHost directory, ServiceHost contacts, ServiceHost attendance, Gateway gateway,
+    private TestPlatform(ServiceHost directory, ServiceHost contacts, ServiceHost attendance, ServiceHost fsp, Gateway gateway,
                          Path signingKey) {
         this.directory = directory;
         this.contacts = contacts;
         this.attendance = attendance;
+        this.fsp = fsp;
         this.gateway = gateway;
         this.signingKey = signingKey;
     }
@@ -71,14 +73,18 @@ final class TestPlatform implements AutoCloseable {
                     ServiceConfig.load("directory-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                    "demo-data.load", "true")),
                     telemetry);
+            // plans are dated by the same fixed "now" as the meetings (demo plans are relative to it)
+            ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(
+                    ServiceConfig.load("fsp-service", Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
+                                                             "services.directory.target", directory.grpcTarget())),
+                    telemetry, DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first
             int contactsPort = freePort();
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
                     ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                     "demo-data.load", "true", "demo-data.roll-size", "4",
                                                                     "services.contacts.target", "127.0.0.1:" + contactsPort,
-                                                                    // no fsp-service yet: a port nobody listens on
-                                                                    "services.fsp.target", "127.0.0.1:" + freePort())),
+                                                                    "services.fsp.target", fsp.grpcTarget())),
                     telemetry, DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
                     ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", String.valueOf(contactsPort),
@@ -86,6 +92,7 @@ final class TestPlatform implements AutoCloseable {
                                                                                "services.attendance.target", attendance.grpcTarget())),
                     telemetry, DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
+                    "services.fsp.target", fsp.grpcTarget(),
                     "services.contacts.target", contacts.grpcTarget(),
                     "services.attendance.target", attendance.grpcTarget(),
                     "server.port", "0",
@@ -97,7 +104,7 @@ final class TestPlatform implements AutoCloseable {
                     "rate-limit.requests-per-minute", "100000"));
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
-            return new TestPlatform(directory, contacts, attendance, gateway, signingKey);
+            return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,7 +124,11 @@ final class TestPlatform implements AutoCloseable {
                 new ClientRegistry.Client("officer", hash, "LA officer", List.of("la_officer"), List.of(), ""),
                 new ClientRegistry.Client("partner", hash, "NHS partner", List.of("partner"), List.of(), ""),
                 new ClientRegistry.Client("school", hash, "A school MIS", List.of("school"), List.of("116000"), ""),
-                new ClientRegistry.Client("professional", hash, "A professional", List.of("professional"), List.of(), "p-1")));
+                new ClientRegistry.Client("professional", hash, "A professional", List.of("professional"), List.of(), "p-1"),
+                new ClientRegistry.Client("lead", hash, "Sam Patel", List.of("professional"), List.of(), "prof-demo-001"),
+                new ClientRegistry.Client("nurse", hash, "Jo Carter", List.of("professional"), List.of(), "prof-demo-002"),
+                new ClientRegistry.Client("worker", hash, "Alex Morgan", List.of("professional"), List.of(), "prof-demo-003"),
+                new ClientRegistry.Client("manager", hash, "Early help manager", List.of("early_help_manager"), List.of(), "")));
     }
 
     URI uri(String path) {
@@ -189,6 +200,18 @@ final class TestPlatform implements AutoCloseable {
         }
     }
 
+    /** As {@link #send}, for a binary body (PDF). */
+    HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     static JsonNode json(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
@@ -201,6 +224,7 @@ final class TestPlatform implements AutoCloseable {
     public void close() {
         gateway.close();
         attendance.close();
+        fsp.close();
         contacts.close();
         directory.close();
     }

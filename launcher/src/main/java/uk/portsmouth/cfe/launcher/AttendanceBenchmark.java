@@ -20,8 +20,8 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
-import uk.portsmouth.cfe.attendance.domain.Upns;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 
 /**
  * Attendance ingest figures ({@code ./cfe bench-attendance [pupils] [school-days] [clients]}): a

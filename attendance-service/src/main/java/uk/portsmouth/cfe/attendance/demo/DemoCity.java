@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Random;
 
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
-import uk.portsmouth.cfe.attendance.domain.Upns;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;

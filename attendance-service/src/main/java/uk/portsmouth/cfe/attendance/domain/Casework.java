@@ -10,6 +10,7 @@ import java.util.Set;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
 

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 
 /** What makes a school's batch of pupils valid (MIS roll sync); every problem is named, nothing is written. */

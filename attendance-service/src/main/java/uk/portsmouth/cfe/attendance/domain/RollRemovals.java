@@ -11,6 +11,7 @@ import java.util.Set;
 
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
 
 /**

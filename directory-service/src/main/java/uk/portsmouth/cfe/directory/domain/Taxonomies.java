@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
 import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
 
@@ -20,27 +21,8 @@ public final class Taxonomies {
     public static final String AUDIENCE = "audience";
 
     /** The Family Support Plan's 10 aspects of life, in the FSP's order. */
-    public static final List<TaxonomyTerm> ASPECT_TERMS = terms(ASPECTS_OF_LIFE, "Aspects of life", List.of(
-            new String[] {"getting-a-good-education", "Getting a good education",
-                    "Attendance, learning, SEND support and progress at school or college."},
-            new String[] {"pregnancy-and-early-years", "Pregnancy and early years",
-                    "Pregnancy, birth, babies and children under five and their development."},
-            new String[] {"good-physical-and-mental-health", "Good physical and mental health",
-                    "Physical health, emotional wellbeing and mental health of children and adults."},
-            new String[] {"reducing-substance-misuse", "Reducing the impact of substance misuse/addiction",
-                    "Drug and alcohol use by young people or adults in the family."},
-            new String[] {"good-family-relationships", "Good family relationships",
-                    "Parenting, family conflict, young carers and relationships at home."},
-            new String[] {"keeping-children-safe-from-harm", "Keeping children safe from harm",
-                    "Safeguarding, exploitation, missing children and online safety."},
-            new String[] {"keeping-children-safe-from-crime", "Keeping children safe from crime",
-                    "Youth crime, diversion, anti-social behaviour and victims of crime."},
-            new String[] {"healthy-relationships", "Healthy relationships",
-                    "Domestic abuse, healthy relationships and consent."},
-            new String[] {"secure-and-suitable-housing", "Secure and suitable housing",
-                    "Housing, homelessness and suitable accommodation."},
-            new String[] {"financial-stability", "Financial stability",
-                    "Money, debt, benefits, employment and the cost of living."}));
+    public static final List<TaxonomyTerm> ASPECT_TERMS = terms(ASPECTS_OF_LIFE, "Aspects of life",
+            AspectsOfLife.ALL.stream().map(a -> new String[] {a.slug(), a.name(), a.description()}).toList());
 
     /** City localities; a service with no locality term serves the whole city. */
     public static final List<TaxonomyTerm> LOCALITY_TERMS = terms(LOCALITY, "City locality", List.of(

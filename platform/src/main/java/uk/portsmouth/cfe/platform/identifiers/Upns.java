@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.attendance.domain;
+package uk.portsmouth.cfe.platform.identifiers;
 
 import java.util.regex.Pattern;
 

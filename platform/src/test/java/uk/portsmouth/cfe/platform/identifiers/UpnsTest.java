@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.attendance.domain;
+package uk.portsmouth.cfe.platform.identifiers;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

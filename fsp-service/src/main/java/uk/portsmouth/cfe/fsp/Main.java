@@ -1,0 +1,60 @@
+package uk.portsmouth.cfe.fsp;
+
+import java.time.Clock;
+
+import io.grpc.ManagedChannel;
+import io.helidon.config.Config;
+import io.opentelemetry.api.OpenTelemetry;
+import uk.portsmouth.cfe.fsp.demo.FspDemoData;
+import uk.portsmouth.cfe.fsp.grpc.DirectorySuggestions;
+import uk.portsmouth.cfe.fsp.grpc.FamilySupportPlansGrpcService;
+import uk.portsmouth.cfe.fsp.grpc.PlanLookupGrpcService;
+import uk.portsmouth.cfe.fsp.store.PlanStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
+
+/** Wiring only: config -> stores -> gRPC services -> host. */
+public final class Main {
+
+    public static final String NAME = "fsp-service";
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        Config config = ServiceConfig.load(NAME);
+        start(config, Telemetry.create(NAME, config));
+    }
+
+    /** Starts the service with {@code config}; the tests and the launcher call this too. */
+    public static ServiceHost start(Config config, OpenTelemetry telemetry) {
+        return start(config, telemetry, Clock.systemUTC());
+    }
+
+    /** As {@link #start(Config, OpenTelemetry)}, on {@code clock} (tests fix "now"). */
+    public static ServiceHost start(Config config, OpenTelemetry telemetry, Clock clock) {
+        MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_fsp", telemetry);
+        PlanStore plans = new PlanStore(mongo.database());
+        if (config.get("demo-data.load").asBoolean().orElse(false)) {
+            FspDemoData.load(plans, clock);
+        }
+        // suggested support comes from the Directory of Services; plans never wait on it
+        ManagedChannel directory = GrpcChannels.open(config, "directory", "127.0.0.1:9081", telemetry);
+        DirectorySuggestions suggestions = new DirectorySuggestions(DirectoryServiceGrpc.newBlockingStub(directory),
+                                                                    config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
+        AuditLog audit = new AuditLog(mongo.database(), clock);
+        return ServiceHost.builder(NAME, config, telemetry)
+                .addService(new FamilySupportPlansGrpcService(plans, suggestions, audit, clock,
+                                                              config.get("fsp.reopen-window-days").asInt().orElse(90)))
+                .addService(new PlanLookupGrpcService(plans, audit))
+                .readiness("mongodb", mongo::ping)
+                .closeOnStop(mongo)
+                .closeOnStop(directory::shutdownNow)
+                .start();
+    }
+}

@@ -1,0 +1,68 @@
+package uk.portsmouth.cfe.fsp.domain;
+
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+
+/** Collects every bad field of a request, so one answer names them all and nothing is written. */
+final class FieldChecks {
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    void fail(String field, String message) {
+        errors.add(new FieldError(field, message));
+    }
+
+    void require(String value, String field, String what) {
+        if (value.isBlank()) {
+            fail(field, what + " is required");
+        }
+    }
+
+    /** The date in {@code value} (null and an error when it is not one, or empty and required). */
+    LocalDate date(String value, String field, boolean required) {
+        if (value.isEmpty()) {
+            if (required) {
+                fail(field, "a date is required, e.g. 2026-11-27");
+            }
+            return null;
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            fail(field, "must be a date, e.g. 2026-11-27");
+            return null;
+        }
+    }
+
+    /** As {@link #date}, and not after {@code today}. */
+    LocalDate pastDate(String value, String field, boolean required, LocalDate today) {
+        LocalDate date = date(value, field, required);
+        if (date != null && date.isAfter(today)) {
+            fail(field, "must not be in the future");
+        }
+        return date;
+    }
+
+    /** {@code later} must not be before {@code earlier} (either may be missing). */
+    void inOrder(LocalDate earlier, LocalDate later, String field, String message) {
+        if (earlier != null && later != null && later.isBefore(earlier)) {
+            fail(field, message);
+        }
+    }
+
+    boolean ok() {
+        return errors.isEmpty();
+    }
+
+    /** Throws with every error collected, if any. */
+    void throwIfAny(String detail) {
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(detail, errors);
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package uk.portsmouth.cfe.fsp.domain;
+
+import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+
+/**
+ * Who may do what with a plan. A professional reaches the plans they co-ordinate, and the plans
+ * whose Team Around the Family they are in while the family's consent stands (nothing is shared
+ * beyond the co-ordinator without it); an early-help manager reaches every plan; nobody else any.
+ * The co-ordinator and managers change the plan; team members update the actions they own.
+ */
+public final class PlanAccess {
+
+    public static final String PROFESSIONAL = "professional";
+    public static final String EARLY_HELP_MANAGER = "early_help_manager";
+
+    /** How the caller stands to one plan. */
+    public enum Relation {
+        MANAGER, COORDINATOR, TEAM_MEMBER, NONE;
+
+        /** The name shown on a caseload. */
+        public String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    private PlanAccess() {
+    }
+
+    public static Relation relation(CallerContext caller, Plan plan) {
+        if (caller.getRolesList().contains(EARLY_HELP_MANAGER)) {
+            return Relation.MANAGER;
+        }
+        String professionalId = professionalId(caller);
+        if (professionalId.isEmpty()) {
+            return Relation.NONE;
+        }
+        if (plan.getCoordinator().getProfessionalId().equals(professionalId)) {
+            return Relation.COORDINATOR;
+        }
+        boolean inTeam = plan.getTeamList().stream()
+                .anyMatch(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER) && m.getMemberId().equals(professionalId));
+        return inTeam && consentStands(plan) ? Relation.TEAM_MEMBER : Relation.NONE;
+    }
+
+    /** The caller's professional id, when the caller is a professional (empty otherwise). */
+    public static String professionalId(CallerContext caller) {
+        return caller.getRolesList().contains(PROFESSIONAL) ? caller.getProfessionalId() : "";
+    }
+
+    /** Consent was given and has not been withdrawn. */
+    public static boolean consentStands(Plan plan) {
+        return !plan.getConsent().getGivenOn().isEmpty() && plan.getConsent().getWithdrawnOn().isEmpty();
+    }
+
+    /** The co-ordinator or a manager: anything else is refused. */
+    public static void requireLead(Relation relation) {
+        if (relation != Relation.COORDINATOR && relation != Relation.MANAGER) {
+            throw new ForbiddenException("Only the plan's co-ordinator or an early-help manager may do this");
+        }
+    }
+
+    /** The co-ordinator, a manager, or the team member who owns {@code action}. */
+    public static void requireActionOwnerOrLead(Relation relation, CallerContext caller, Action action) {
+        if (relation == Relation.TEAM_MEMBER && action.getOwnerId().equals(professionalId(caller))) {
+            return;
+        }
+        if (relation == Relation.TEAM_MEMBER) {
+            throw new ForbiddenException("A team member may update only the actions they own");
+        }
+        requireLead(relation);
+    }
+
+    public static void requireManager(Relation relation, String why) {
+        if (relation != Relation.MANAGER) {
+            throw new ForbiddenException(why);
+        }
+    }
+}

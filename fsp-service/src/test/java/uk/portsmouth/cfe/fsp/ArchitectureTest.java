@@ -1,0 +1,13 @@
+package uk.portsmouth.cfe.fsp;
+
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.ArchitectureRules;
+
+/** The domain holds rules only (no database, transport or web-server types); stores know no transport. */
+class ArchitectureTest {
+
+    @Test
+    void layersStayHonest() {
+        ArchitectureRules.check("uk.portsmouth.cfe.fsp");
+    }
+}
