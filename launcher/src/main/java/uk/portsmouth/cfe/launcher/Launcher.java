@@ -68,6 +68,14 @@ public final class Launcher implements AutoCloseable {
                 "demo-data.load", "true")), telemetry);
         running.add(0, directory);
 
+        ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(ServiceConfig.load("fsp-service", Map.of(
+                "mongodb.uri", mongo.uri(),
+                "grpc.port", config.get("fsp.grpc-port").asString().orElse("9084"),
+                "server.port", config.get("fsp.observe-port").asString().orElse("9184"),
+                "services.directory.target", directory.grpcTarget(),
+                "demo-data.load", "true")), telemetry);
+        running.add(0, fsp);
+
         // attendance and contacts call each other: the contacts service's port is settled first
         int contactsPort = port(config.get("contacts.grpc-port").asInt().orElse(9082));
         ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(ServiceConfig.load(
@@ -76,6 +84,7 @@ public final class Launcher implements AutoCloseable {
                         "grpc.port", config.get("attendance.grpc-port").asString().orElse("9083"),
                         "server.port", config.get("attendance.observe-port").asString().orElse("9183"),
                         "services.contacts.target", "127.0.0.1:" + contactsPort,
+                        "services.fsp.target", fsp.grpcTarget(),
                         "demo-data.load", "true",
                         "demo-data.roll-size", config.get("attendance.demo-roll-size").asString().orElse("30"))), telemetry);
         running.add(0, attendance);
@@ -99,6 +108,7 @@ public final class Launcher implements AutoCloseable {
                 "services.directory.target", directory.grpcTarget(),
                 "services.contacts.target", contacts.grpcTarget(),
                 "services.attendance.target", attendance.grpcTarget(),
+                "services.fsp.target", fsp.grpcTarget(),
                 "rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true"),
                 "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
                 telemetry, registry(demoClients));

@@ -32,7 +32,7 @@ class LauncherTest {
                          HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> token(int port, Launcher.DemoClient client) throws Exception {
+    private static HttpResponse<String> token(int port, Launcher.DemoClient client) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
                                  .header("Content-Type", "application/x-www-form-urlencoded")
                                  .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
@@ -40,12 +40,20 @@ class LauncherTest {
                                  .build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static String bearer(int port, Launcher launcher, String clientId) throws Exception {
+        Launcher.DemoClient client = launcher.demoClients().stream().filter(c -> c.id().equals(clientId)).findFirst().orElseThrow();
+        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token(port, client).body());
+        assertThat(token.find(), is(true));
+        return "Bearer " + token.group(1);
+    }
+
     private static Map<String, String> ports(Path dataDir) {
         return Map.ofEntries(Map.entry("cfe.store", "persistent"), Map.entry("cfe.data-dir", dataDir.toString()),
                              Map.entry("gateway.port", "0"),
                              Map.entry("directory.grpc-port", "0"), Map.entry("directory.observe-port", "0"),
                              Map.entry("contacts.grpc-port", "0"), Map.entry("contacts.observe-port", "0"),
-                             Map.entry("attendance.grpc-port", "0"), Map.entry("attendance.observe-port", "0"));
+                             Map.entry("attendance.grpc-port", "0"), Map.entry("attendance.observe-port", "0"),
+                             Map.entry("fsp.grpc-port", "0"), Map.entry("fsp.observe-port", "0"));
     }
 
     @Test
@@ -59,15 +67,15 @@ class LauncherTest {
             for (Launcher.DemoClient client : launcher.demoClients()) {
                 assertThat(client.id(), token(port, client).statusCode(), is(200));
             }
-            assertThat(launcher.demoClients().size(), is(7));
+            assertThat(launcher.demoClients().size(), is(9));
             // every service is wired: the school register, the demo roll and marks, named contacts through the register
-            Launcher.DemoClient officer = launcher.demoClients().stream().filter(c -> c.roles().contains("la_officer")).findFirst().orElseThrow();
-            Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token(port, officer).body());
-            assertThat(token.find(), is(true));
-            String bearer = "Bearer " + token.group(1);
+            String bearer = bearer(port, launcher, "demo-la-officer");
             assertThat(getAs(port, "/v1/schools?per_page=1", bearer).body(), containsString("\"total_items\":67"));
             assertThat(getAs(port, "/v1/schools/116000/pupils?per_page=1", bearer).body(), containsString("\"total_items\":30"));
             assertThat(getAs(port, "/v1/schools/116000/contacts", bearer).body(), containsString("Anchorage Park Sandpiper Primary Academy"));
+            // the demo Family Support Plans: the first demo professional co-ordinates three of the four
+            assertThat(getAs(port, "/v1/fsps", bearer(port, launcher, "demo-professional")).body(), containsString("\"total_items\":3"));
+            assertThat(getAs(port, "/v1/fsps", bearer(port, launcher, "demo-early-help-manager")).body(), containsString("\"total_items\":4"));
         }
         // a second start over the same files finds the data and adds nothing twice
         try (Launcher again = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
