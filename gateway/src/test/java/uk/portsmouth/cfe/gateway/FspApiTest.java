@@ -455,9 +455,7 @@ class FspApiTest {
 
     private static String text(byte[] pdf) {
         try (PDDocument document = Loader.loadPDF(pdf)) {
-            PDFTextStripper stripper = new PDFTextStripper();
-            stripper.setSortByPosition(true);
-            return stripper.getText(document);
+            return new PDFTextStripper().getText(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
