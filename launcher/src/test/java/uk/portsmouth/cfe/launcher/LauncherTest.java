@@ -32,7 +32,7 @@ class LauncherTest {
                          HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpResponse<String> token(int port, Launcher.DemoClient client) throws Exception {
+    private HttpResponse<String> token(int port, Launcher.DemoClient client) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
                                  .header("Content-Type", "application/x-www-form-urlencoded")
                                  .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
@@ -40,7 +40,7 @@ class LauncherTest {
                                  .build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String bearer(int port, Launcher launcher, String clientId) throws Exception {
+    private String bearer(int port, Launcher launcher, String clientId) throws Exception {
         Launcher.DemoClient client = launcher.demoClients().stream().filter(c -> c.id().equals(clientId)).findFirst().orElseThrow();
         Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token(port, client).body());
         assertThat(token.find(), is(true));
