@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
@@ -115,50 +116,38 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
 
     @Override
     public void updatePlan(UpdatePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "update-plan", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return PlanRules.update(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "update-plan",
+                                   (plan, stamp) -> PlanRules.update(plan, request, stamp)));
     }
 
     @Override
     public void recordConsent(RecordConsentRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "record-consent", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return PlanLifecycle.consent(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "record-consent",
+                                   (plan, stamp) -> PlanLifecycle.consent(plan, request, stamp)));
     }
 
     @Override
     public void activatePlan(ActivatePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "activate-plan", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return PlanLifecycle.activate(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "activate-plan",
+                                   (plan, stamp) -> PlanLifecycle.activate(plan, request, stamp)));
     }
 
     @Override
     public void addTeamMember(AddTeamMemberRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "add-team-member", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return TeamAndActions.addMember(plan, request.getMember(), stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "add-team-member",
+                                   (plan, stamp) -> TeamAndActions.addMember(plan, request.getMember(), stamp)));
     }
 
     @Override
     public void removeTeamMember(RemoveTeamMemberRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "remove-team-member", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return TeamAndActions.removeMember(plan, request.getMemberId(), stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "remove-team-member",
+                                   (plan, stamp) -> TeamAndActions.removeMember(plan, request.getMemberId(), stamp)));
     }
 
     @Override
     public void addAction(AddActionRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "add-action", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return TeamAndActions.addAction(plan, request.getAction(), stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "add-action",
+                                   (plan, stamp) -> TeamAndActions.addAction(plan, request.getAction(), stamp)));
     }
 
     @Override
@@ -182,26 +171,20 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
 
     @Override
     public void startReview(StartReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "start-review", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return Reviews.start(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "start-review",
+                                   (plan, stamp) -> Reviews.start(plan, request, stamp)));
     }
 
     @Override
     public void updateReview(UpdateReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "update-review", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return Reviews.update(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "update-review",
+                                   (plan, stamp) -> Reviews.update(plan, request, stamp)));
     }
 
     @Override
     public void completeReview(CompleteReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "complete-review", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return Reviews.complete(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "complete-review",
+                                   (plan, stamp) -> Reviews.complete(plan, request, stamp)));
     }
 
     @Override
@@ -215,18 +198,14 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
 
     @Override
     public void transferPlan(TransferPlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "transfer-plan", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return PlanLifecycle.transfer(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "transfer-plan",
+                                   (plan, stamp) -> PlanLifecycle.transfer(plan, request, stamp)));
     }
 
     @Override
     public void closePlan(ClosePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "close-plan", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return PlanLifecycle.close(plan, request, stamp);
-        }));
+        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "close-plan",
+                                   (plan, stamp) -> PlanLifecycle.close(plan, request, stamp)));
     }
 
     @Override
@@ -295,6 +274,14 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         long version = plans.replace(changed, stored.version(), caller.getSubject());
         audit.record(caller, action, id, "ok");
         return record(changed, version);
+    }
+
+    /** A change only the plan's co-ordinator (or an early-help manager) makes. */
+    private PlanRecord leadChange(String id, long expectedVersion, String action, BiFunction<Plan, Stamp, Plan> change) {
+        return change(id, expectedVersion, action, (plan, relation, caller, stamp) -> {
+            PlanAccess.requireLead(relation);
+            return change.apply(plan, stamp);
+        });
     }
 
     /** The plan, if the caller may see it: otherwise "not found" (and the attempt is audited). */

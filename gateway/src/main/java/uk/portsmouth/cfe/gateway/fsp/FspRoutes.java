@@ -3,6 +3,8 @@ package uk.portsmouth.cfe.gateway.fsp;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.Message;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -144,26 +146,17 @@ public final class FspRoutes implements HttpService {
 
     private void update(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        UpdatePlanRequest request = Json.toProto(bodies.read(req, "FspUpdateInput"), UpdatePlanRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.updatePlan(request));
+        sendPlan(req, res, Status.OK_200, stub.updatePlan(change(req, "FspUpdateInput", UpdatePlanRequest.newBuilder()).build()));
     }
 
     private void consent(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        RecordConsentRequest request = Json.toProto(bodies.read(req, "FspConsentInput"), RecordConsentRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.recordConsent(request));
+        sendPlan(req, res, Status.OK_200, stub.recordConsent(change(req, "FspConsentInput", RecordConsentRequest.newBuilder()).build()));
     }
 
     private void activate(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        ActivatePlanRequest request = Json.toProto(bodies.read(req, "FspActivationInput"), ActivatePlanRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.activatePlan(request));
+        sendPlan(req, res, Status.OK_200, stub.activatePlan(change(req, "FspActivationInput", ActivatePlanRequest.newBuilder()).build()));
     }
 
     private void addMember(ServerRequest req, ServerResponse res) {
@@ -191,18 +184,12 @@ public final class FspRoutes implements HttpService {
 
     private void updateAction(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        UpdateActionRequest request = Json.toProto(bodies.read(req, "FspActionUpdateInput"), UpdateActionRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).setActionId(actionId(req)).build();
-        sendPlan(req, res, Status.OK_200, stub.updateAction(request));
+        sendPlan(req, res, Status.OK_200, stub.updateAction(change(req, "FspActionUpdateInput", UpdateActionRequest.newBuilder()).setActionId(actionId(req)).build()));
     }
 
     private void addProgress(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        AddProgressRequest request = Json.toProto(bodies.read(req, "FspProgressInput"), AddProgressRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).setActionId(actionId(req)).build();
-        sendPlan(req, res, Status.CREATED_201, stub.addProgress(request));
+        sendPlan(req, res, Status.CREATED_201, stub.addProgress(change(req, "FspProgressInput", AddProgressRequest.newBuilder()).setActionId(actionId(req)).build()));
     }
 
     private void listReviews(ServerRequest req, ServerResponse res) {
@@ -217,26 +204,17 @@ public final class FspRoutes implements HttpService {
 
     private void startReview(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        StartReviewRequest request = Json.toProto(bodies.read(req, "FspReviewStartInput"), StartReviewRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.CREATED_201, stub.startReview(request));
+        sendPlan(req, res, Status.CREATED_201, stub.startReview(change(req, "FspReviewStartInput", StartReviewRequest.newBuilder()).build()));
     }
 
     private void updateReview(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        UpdateReviewRequest request = Json.toProto(bodies.read(req, "FspReviewInput"), UpdateReviewRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.updateReview(request));
+        sendPlan(req, res, Status.OK_200, stub.updateReview(change(req, "FspReviewInput", UpdateReviewRequest.newBuilder()).build()));
     }
 
     private void completeReview(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        CompleteReviewRequest request = Json.toProto(bodies.read(req, "FspReviewCompleteInput"), CompleteReviewRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.completeReview(request));
+        sendPlan(req, res, Status.OK_200, stub.completeReview(change(req, "FspReviewCompleteInput", CompleteReviewRequest.newBuilder()).build()));
     }
 
     private void getReview(ServerRequest req, ServerResponse res) {
@@ -255,26 +233,17 @@ public final class FspRoutes implements HttpService {
 
     private void transfer(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        TransferPlanRequest request = Json.toProto(bodies.read(req, "FspTransferInput"), TransferPlanRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.transferPlan(request));
+        sendPlan(req, res, Status.OK_200, stub.transferPlan(change(req, "FspTransferInput", TransferPlanRequest.newBuilder()).build()));
     }
 
     private void close(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        ClosePlanRequest request = Json.toProto(bodies.read(req, "FspCloseInput"), ClosePlanRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.closePlan(request));
+        sendPlan(req, res, Status.OK_200, stub.closePlan(change(req, "FspCloseInput", ClosePlanRequest.newBuilder()).build()));
     }
 
     private void reopen(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        long version = ETags.requiredVersion(req);
-        ReopenPlanRequest request = Json.toProto(bodies.read(req, "FspReopenInput"), ReopenPlanRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
-        sendPlan(req, res, Status.OK_200, stub.reopenPlan(request));
+        sendPlan(req, res, Status.OK_200, stub.reopenPlan(change(req, "FspReopenInput", ReopenPlanRequest.newBuilder()).build()));
     }
 
     private void suggestions(ServerRequest req, ServerResponse res) {
@@ -285,6 +254,13 @@ public final class FspRoutes implements HttpService {
     private FamilySupportPlansBlockingStub stub(ServerRequest req) {
         Caller caller = authenticator.require(req, FSP_ROLES);
         return authenticator.on(plans, req, Optional.of(caller));
+    }
+
+    /** A change to one version of a plan: the checked body, with the plan id and the {@code If-Match} version added. */
+    private <B extends Message.Builder> B change(ServerRequest req, String schemaName, B builder) {
+        long version = ETags.requiredVersion(req);
+        ObjectNode body = ((ObjectNode) bodies.read(req, schemaName)).put("id", id(req)).put("expected_version", version);
+        return Json.toProto(body, builder);
     }
 
     private static void sendPlan(ServerRequest req, ServerResponse res, Status status, PlanRecord record) {
