@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
@@ -62,11 +63,14 @@ public final class Main {
         // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
         ManagedChannel fsp = GrpcChannels.open(config, "fsp", "127.0.0.1:9084", telemetry);
         AuditLog audit = new AuditLog(mongo.database(), clock);
+        AttendanceGrpcService attendance = new AttendanceGrpcService(schools, pupils, marks, new SchoolTotalsStore(mongo.database()),
+                                                                     codes, calendar, MeetingsServiceGrpc.newBlockingStub(contacts),
+                                                                     audit, clock);
+        // reports read the school totals: counted once from the enrolments' counters before the first request
+        attendance.rebuildTotals(null);
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
-                .addService(new AttendanceGrpcService(schools, pupils, marks, codes, calendar,
-                                                      MeetingsServiceGrpc.newBlockingStub(contacts),
-                                                      audit, clock))
+                .addService(attendance)
                 .addService(new RollRemovalGrpcService(pupils, new RollRemovalStore(mongo.database()), audit, clock))
                 .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar,
                                                     FamilySupportPlanLookupGrpc.newBlockingStub(fsp), audit, clock))

@@ -71,6 +71,8 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
 
     /** What reports read instead of marks: counts for the year, each term and each week, kept current at every write. */
     public record Counters(SessionCounts year, Map<String, SessionCounts> terms, Map<LocalDate, SessionCounts> weeks) {
+        /** An enrolment with no marks yet. */
+        public static final Counters NONE = new Counters(SessionCounts.NONE, Map.of(), Map.of());
     }
 
     /** The counters, in one pass over the marks (this runs at every write). */

@@ -33,6 +33,12 @@ public record SessionCounts(long possible, long present, long approvedActivity, 
                                  authorised + other.authorised, unauthorised + other.unauthorised, notPossible + other.notPossible);
     }
 
+    /** The difference (what a changed enrolment adds to its school's totals). */
+    public SessionCounts minus(SessionCounts other) {
+        return new SessionCounts(possible - other.possible, present - other.present, approvedActivity - other.approvedActivity,
+                                 authorised - other.authorised, unauthorised - other.unauthorised, notPossible - other.notPossible);
+    }
+
     public long absence() {
         return authorised + unauthorised;
     }

@@ -9,11 +9,12 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -22,13 +23,16 @@ import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
+import uk.portsmouth.cfe.attendance.domain.GroupTotals;
 import uk.portsmouth.cfe.attendance.domain.MarkBatches;
 import uk.portsmouth.cfe.attendance.domain.PupilRules;
 import uk.portsmouth.cfe.attendance.domain.SchoolRules;
+import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
 import uk.portsmouth.cfe.attendance.domain.SessionCounts;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
@@ -90,17 +94,20 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private final SchoolStore schools;
     private final PupilStore pupils;
     private final AttendanceStore marks;
+    private final SchoolTotalsStore totals;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
     private final MeetingsServiceBlockingStub meetings;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AttendanceGrpcService(SchoolStore schools, PupilStore pupils, AttendanceStore marks, AttendanceCodes codes,
-                                 AcademicCalendar calendar, MeetingsServiceBlockingStub meetings, AuditLog audit, Clock clock) {
+    public AttendanceGrpcService(SchoolStore schools, PupilStore pupils, AttendanceStore marks, SchoolTotalsStore totals,
+                                 AttendanceCodes codes, AcademicCalendar calendar, MeetingsServiceBlockingStub meetings,
+                                 AuditLog audit, Clock clock) {
         this.schools = schools;
         this.pupils = pupils;
         this.marks = marks;
+        this.totals = totals;
         this.codes = codes;
         this.calendar = calendar;
         this.meetings = meetings;
@@ -143,6 +150,13 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             }
         }
         pupils.upsert(changed);
+        boolean regrouped = changed.stream().anyMatch(p -> {
+            Pupil before = existing.get(PupilStore.id(p.getUrn(), p.getUpn()));
+            return before != null && !group(before).equals(group(p));
+        });
+        if (regrouped) {
+            rebuildTotals(request.getUrn());
+        }
         audit.record(caller, "upsert-pupils", request.getUrn(), changed.size() + " written");
         reply(response, UpsertPupilsReply.newBuilder().setAdded(added).setUpdated(changed.size() - added).setUnchanged(unchanged).build());
     }
@@ -164,8 +178,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         school(request.getUrn());
         List<Mark> batch = request.getMarksList();
-        Set<String> onRoll = pupils.onRoll(request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
-        List<MarkError> errors = MarkBatches.check(batch, onRoll, codes, calendar, today());
+        Map<String, Pupil> onRoll = pupils.onRoll(request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
+        List<MarkError> errors = MarkBatches.check(batch, onRoll.keySet(), codes, calendar, today());
         if (!errors.isEmpty()) {
             audit.record(caller, "submit-marks", request.getUrn(), "rejected: " + errors.size() + " bad marks");
             reply(response, SubmitMarksReply.newBuilder().setAccepted(false).addAllErrors(errors).build());
@@ -175,7 +189,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         Map<String, List<Mark>> byEnrolment = batch.stream().collect(Collectors.groupingBy(
                 m -> EnrolmentMarks.id(request.getUrn(), m.getUpn(), AcademicCalendar.academicYear(LocalDate.parse(m.getDate()))),
                 LinkedHashMap::new, Collectors.toList()));
-        int[] totals = new int[3];
+        int[] counts = new int[3];
         for (int attempt = 1; !byEnrolment.isEmpty(); attempt++) {
             if (attempt > WRITE_ATTEMPTS) {
                 throw new VersionConflictException(0, 0);
@@ -183,31 +197,74 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             Map<String, AttendanceStore.Stored> stored = marks.find(byEnrolment.keySet());
             List<AttendanceStore.Write> writes = new ArrayList<>();
             Map<String, EnrolmentMarks.Applied> applied = new LinkedHashMap<>();
+            Map<String, YearDifference> differences = new LinkedHashMap<>();
             for (Map.Entry<String, List<Mark>> entry : byEnrolment.entrySet()) {
                 Mark first = entry.getValue().get(0);
                 AttendanceStore.Stored before = stored.getOrDefault(entry.getKey(), new AttendanceStore.Stored(
                         EnrolmentMarks.empty(request.getUrn(), first.getUpn(),
-                                             AcademicCalendar.academicYear(LocalDate.parse(first.getDate()))), 0));
+                                             AcademicCalendar.academicYear(LocalDate.parse(first.getDate()))),
+                        EnrolmentMarks.Counters.NONE, 0));
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
                 applied.put(entry.getKey(), result);
                 if (result.changed()) {
-                    writes.add(new AttendanceStore.Write(result.marks(), before.version(), result.marks().counters(codes, calendar)));
+                    AttendanceStore.Write write = new AttendanceStore.Write(result.marks(), before.version(),
+                                                                            result.marks().counters(codes, calendar));
+                    writes.add(write);
+                    String group = group(onRoll.get(first.getUpn()));
+                    differences.put(entry.getKey(), new YearDifference(result.marks().academicYear(),
+                            SchoolTotals.of(group, write.counters()).minus(SchoolTotals.of(group, before.counters()))));
                 }
             }
             List<String> lost = marks.write(writes);
             applied.forEach((id, result) -> {
                 if (!lost.contains(id)) {
-                    totals[0] += result.recorded();
-                    totals[1] += result.corrected();
-                    totals[2] += result.unchanged();
+                    counts[0] += result.recorded();
+                    counts[1] += result.corrected();
+                    counts[2] += result.unchanged();
                 }
             });
+            // the school's totals gain what the written enrolments gained (a lost write is reapplied, and added, next time)
+            Map<String, SchoolTotals> byYear = new TreeMap<>();
+            differences.forEach((id, difference) -> {
+                if (!lost.contains(id)) {
+                    byYear.merge(difference.year(), difference.totals(), SchoolTotals::plus);
+                }
+            });
+            byYear.forEach((year, difference) -> totals.add(request.getUrn(), year, difference));
             byEnrolment.keySet().retainAll(lost);
         }
         audit.record(caller, "submit-marks", request.getUrn(),
-                     "recorded " + totals[0] + ", corrected " + totals[1] + ", unchanged " + totals[2]);
-        reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(totals[0]).setCorrected(totals[1])
-                .setUnchanged(totals[2]).build());
+                     "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
+        reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(counts[0]).setCorrected(counts[1])
+                .setUnchanged(counts[2]).build());
+    }
+
+    /** What one enrolment's write adds to its school's totals for an academic year. */
+    private record YearDifference(String year, SchoolTotals totals) {
+    }
+
+    /**
+     * Counts a school's totals ({@code urn}), or every school's (null), again from the enrolments'
+     * counters: at start-up (which also mends any difference a crash kept from being added) and
+     * when a roll sync moves pupils to another year group or SEN status.
+     */
+    public void rebuildTotals(String urn) {
+        totals.rebuild(urn, () -> {
+            Map<String, Pupil> enrolments = pupils.all(urn);
+            Map<SchoolTotalsStore.SchoolYear, SchoolTotals> counted = new HashMap<>();
+            for (AttendanceStore.Counters enrolment : marks.counters(urn, null)) {
+                String group = group(enrolments.get(PupilStore.id(enrolment.urn(), enrolment.upn())));
+                counted.merge(new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.year()),
+                              SchoolTotals.of(group, enrolment.counters()), SchoolTotals::plus);
+            }
+            return counted;
+        });
+    }
+
+    /** The group an enrolment's sessions are totalled in (a pupil's record gone: "unknown"). */
+    private static String group(Pupil pupil) {
+        return pupil == null ? SchoolTotals.group("unknown", "unknown")
+                : SchoolTotals.group(Integer.toString(pupil.getYearGroup()), pupil.getSenStatus());
     }
 
     // --- measures -------------------------------------------------------------------------------
@@ -245,21 +302,23 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 : CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         String urn = request.getUrn().isEmpty() ? null : school(request.getUrn()).getUrn();
         Range range = range(request.getRange());
-        Map<String, Pupil> enrolments = pupils.all(urn);
-        Map<String, String> localities = urn == null ? localities() : Map.of();
-        Map<String, SessionCounts> byEnrolment = new LinkedHashMap<>();
+        Map<String, RangeTotals> bySchool = rangeTotals(urn, range);
+        Map<String, GroupTotals> groups = new TreeMap<>();
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
-        for (Tally tally : tallies(urn, range)) {
-            byEnrolment.put(PupilStore.id(tally.urn(), tally.upn()), tally.counts());
-            tally.weeks().forEach((monday, counts) -> weeks.merge(monday, counts, SessionCounts::plus));
-        }
+        bySchool.values().forEach(school -> {
+            school.groups().forEach((group, g) -> groups.merge(group, g, GroupTotals::plus));
+            school.weeks().forEach((monday, counts) -> weeks.merge(monday, counts, SessionCounts::plus));
+        });
         AttendanceSummary.Builder summary = AttendanceSummary.newBuilder().setUrn(request.getUrn()).setRange(range.proto())
-                .setOverall(group("all", byEnrolment.values()));
-        groups(byEnrolment, enrolments, p -> p.getYearGroup() == -1 ? "nursery" : p.getYearGroup() == 0 ? "reception"
-                : "year " + p.getYearGroup()).forEach(summary::addByYearGroup);
-        groups(byEnrolment, enrolments, Pupil::getSenStatus).forEach(summary::addBySenStatus);
+                .setOverall(group("all", sum(groups.values())));
+        regroup(groups, group -> yearGroupLabel(SchoolTotals.yearGroupOf(group))).forEach(summary::addByYearGroup);
+        regroup(groups, SchoolTotals::senStatusOf).forEach(summary::addBySenStatus);
         if (urn == null) {
-            groups(byEnrolment, enrolments, p -> localities.getOrDefault(p.getUrn(), "unknown")).forEach(summary::addByLocality);
+            Map<String, String> localities = localities();
+            Map<String, GroupTotals> byLocality = new TreeMap<>();
+            bySchool.forEach((school, totals) -> byLocality.merge(localities.getOrDefault(school, "unknown"),
+                                                                  sum(totals.groups().values()), GroupTotals::plus));
+            byLocality.forEach((locality, g) -> summary.addByLocality(group(locality, g)));
         }
         weeks.forEach((monday, counts) -> summary.addWeeks(WeekMeasures.newBuilder().setWeekStarting(monday.toString())
                                                                    .setMeasures(measures(counts))));
@@ -327,68 +386,104 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         return absentees;
     }
 
-    /** One enrolment's counts over a range, and by week. */
-    private record Tally(String urn, String upn, SessionCounts counts, Map<LocalDate, SessionCounts> weeks) {
+    /** One enrolment's counts over a range. */
+    private record Tally(String urn, String upn, SessionCounts counts) {
     }
 
-    /**
-     * Each enrolment's counts over {@code range}: from the counters kept at ingest when the range is
-     * the academic year or a term to date (the usual reports), else from the marks themselves.
-     */
-    private List<Tally> tallies(String urn, Range range) {
+    /** A school's totals over a range: by group, and week by week. */
+    private record RangeTotals(Map<String, GroupTotals> groups, Map<LocalDate, SessionCounts> weeks) {
+    }
+
+    /** A range that the counters kept at ingest cover: the academic year or one term (null: the year), weeks from a Monday. */
+    private record KeptPeriod(String term, LocalDate weeksFrom) {
+    }
+
+    /** Whether the counters kept at ingest answer {@code range}: the academic year or a term, to date or whole (the usual reports). */
+    private Optional<KeptPeriod> keptPeriod(Range range) {
         boolean toDate = !range.to().isBefore(today());
-        LocalDate weekOfFrom = range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-        boolean wholeYearSoFar = !range.from().isAfter(yearStart(range.from()))
-                && (toDate || !range.to().isBefore(yearEnd(range.year())));
-        if (wholeYearSoFar) {
-            return marks.counters(urn, range.year()).stream()
-                    .map(c -> new Tally(c.urn(), c.upn(), c.counters().year(), c.counters().weeks())).toList();
+        if (!range.from().isAfter(yearStart(range.from())) && (toDate || !range.to().isBefore(yearEnd(range.year())))) {
+            return Optional.of(new KeptPeriod(null, range.from()));
         }
-        var term = calendar.termOf(range.from()).filter(t -> t.start().equals(range.from()));
-        if (term.isPresent() && (toDate || !range.to().isBefore(term.get().end()))) {
+        return calendar.termOf(range.from())
+                .filter(term -> term.start().equals(range.from()) && (toDate || !range.to().isBefore(term.end())))
+                .map(term -> new KeptPeriod(term.name(), range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))));
+    }
+
+    private static InvalidInputException cityRangeNotKept() {
+        return InvalidInputException.of("from", "the city's figures are for an academic year or a term (to date or whole): "
+                + "leave from and to out, or give a term's first day as from");
+    }
+
+    /** Each enrolment's counts over {@code range} at a school (or the city: null), from the counters where they answer it. */
+    private List<Tally> tallies(String urn, Range range) {
+        Optional<KeptPeriod> period = keptPeriod(range);
+        if (period.isPresent()) {
+            String term = period.get().term();
             return marks.counters(urn, range.year()).stream()
-                    .map(c -> new Tally(c.urn(), c.upn(), c.counters().terms().getOrDefault(term.get().name(), SessionCounts.NONE),
-                                        new TreeMap<LocalDate, SessionCounts>(c.counters().weeks()).tailMap(weekOfFrom, true)))
+                    .map(c -> new Tally(c.urn(), c.upn(), term == null ? c.counters().year()
+                            : c.counters().terms().getOrDefault(term, SessionCounts.NONE)))
                     .toList();
         }
         if (urn == null) {
-            throw InvalidInputException.of("from", "the city's figures are for an academic year or a term (to date or whole): "
-                    + "leave from and to out, or give a term's first day as from");
+            throw cityRangeNotKept();
         }
         return marks.marksAt(urn, range.year()).stream()
-                .map(m -> new Tally(m.urn(), m.upn(), m.counts(codes, range.from(), range.to()), m.weeks(codes, range.from(), range.to())))
-                .toList();
+                .map(m -> new Tally(m.urn(), m.upn(), m.counts(codes, range.from(), range.to()))).toList();
     }
 
-    private static List<GroupMeasures> groups(Map<String, SessionCounts> byEnrolment, Map<String, Pupil> enrolments,
-                                              Function<Pupil, String> key) {
-        Map<String, List<SessionCounts>> grouped = new TreeMap<>();
-        byEnrolment.forEach((id, counts) -> {
-            Pupil pupil = enrolments.get(id);
-            if (pupil != null) {
-                grouped.computeIfAbsent(key.apply(pupil), k -> new ArrayList<>()).add(counts);
-            }
-        });
-        List<GroupMeasures> groups = new ArrayList<>();
-        grouped.forEach((name, counts) -> groups.add(group(name, counts)));
-        return groups;
-    }
-
-    private static GroupMeasures group(String name, Collection<SessionCounts> enrolments) {
-        SessionCounts total = SessionCounts.NONE;
-        long pupils = 0;
-        long persistent = 0;
-        long severe = 0;
-        for (SessionCounts counts : enrolments) {
-            total = total.plus(counts);
-            if (counts.hasRates()) {
-                pupils++;
-                persistent += counts.persistentlyAbsent() ? 1 : 0;
-                severe += counts.severelyAbsent() ? 1 : 0;
-            }
+    /**
+     * Each school's totals over {@code range} (one school, or the city: null), by URN: from the
+     * school totals kept at ingest where they answer it (one document a school), else counted from
+     * the school's marks.
+     */
+    private Map<String, RangeTotals> rangeTotals(String urn, Range range) {
+        Optional<KeptPeriod> period = keptPeriod(range);
+        if (period.isPresent()) {
+            Map<String, SchoolTotals> kept = urn == null ? totals.all(range.year())
+                    : totals.find(urn, range.year()).map(stored -> Map.of(urn, stored.totals())).orElse(Map.of());
+            Map<String, RangeTotals> bySchool = new TreeMap<>();
+            kept.forEach((school, t) -> bySchool.put(school, new RangeTotals(
+                    t.groups(period.get().term()), new TreeMap<>(t.weeks()).tailMap(period.get().weeksFrom(), true))));
+            return bySchool;
         }
-        return GroupMeasures.newBuilder().setGroup(name).setPupils(pupils).setPersistentlyAbsent(persistent)
-                .setSeverelyAbsent(severe).setMeasures(measures(total)).build();
+        if (urn == null) {
+            throw cityRangeNotKept();
+        }
+        Map<String, Pupil> enrolments = pupils.all(urn);
+        SchoolTotals counted = SchoolTotals.NONE;
+        for (EnrolmentMarks enrolment : marks.marksAt(urn, range.year())) {
+            EnrolmentMarks.Counters inRange = new EnrolmentMarks.Counters(enrolment.counts(codes, range.from(), range.to()), Map.of(),
+                                                                          enrolment.weeks(codes, range.from(), range.to()));
+            counted = counted.plus(SchoolTotals.of(group(enrolments.get(PupilStore.id(urn, enrolment.upn()))), inRange));
+        }
+        return Map.of(urn, new RangeTotals(counted.year(), counted.weeks()));
+    }
+
+    private static String yearGroupLabel(String yearGroup) {
+        return switch (yearGroup) {
+            case "-1" -> "nursery";
+            case "0" -> "reception";
+            case "unknown" -> "unknown";
+            default -> "year " + yearGroup;
+        };
+    }
+
+    /** The groups summed again by another key (year group, SEN status). */
+    private static List<GroupMeasures> regroup(Map<String, GroupTotals> groups, Function<String, String> key) {
+        Map<String, GroupTotals> regrouped = new TreeMap<>();
+        groups.forEach((group, g) -> regrouped.merge(key.apply(group), g, GroupTotals::plus));
+        List<GroupMeasures> measures = new ArrayList<>();
+        regrouped.forEach((name, g) -> measures.add(group(name, g)));
+        return measures;
+    }
+
+    private static GroupTotals sum(Collection<GroupTotals> groups) {
+        return groups.stream().reduce(GroupTotals.NONE, GroupTotals::plus);
+    }
+
+    private static GroupMeasures group(String name, GroupTotals g) {
+        return GroupMeasures.newBuilder().setGroup(name).setPupils(g.pupils()).setPersistentlyAbsent(g.persistent())
+                .setSeverelyAbsent(g.severe()).setMeasures(measures(g.counts())).build();
     }
 
     static Measures measures(SessionCounts counts) {

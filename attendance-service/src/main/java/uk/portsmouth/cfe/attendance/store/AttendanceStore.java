@@ -46,8 +46,8 @@ public final class AttendanceStore {
         marks.createIndex(Indexes.ascending("_id", VERSION), new IndexOptions().unique(true).name("id_version"));
     }
 
-    /** An enrolment-year's marks with the version they were read at (0: none yet). */
-    public record Stored(EnrolmentMarks marks, long version) {
+    /** An enrolment-year's marks and their counters, with the version they were read at (0: none yet). */
+    public record Stored(EnrolmentMarks marks, EnrolmentMarks.Counters counters, long version) {
     }
 
     /** One write: the marks after a batch, with the counters of them. */
@@ -55,7 +55,7 @@ public final class AttendanceStore {
     }
 
     /** What reports read: an enrolment-year's counters. */
-    public record Counters(String urn, String upn, EnrolmentMarks.Counters counters) {
+    public record Counters(String urn, String upn, String year, EnrolmentMarks.Counters counters) {
     }
 
     public Map<String, Stored> find(Collection<String> ids) {
@@ -76,9 +76,16 @@ public final class AttendanceStore {
                 .into(new ArrayList<>());
     }
 
-    /** The counters of a school's enrolments ({@code urn}), or of the whole city (null), for a year. */
+    /** The counters of a school's enrolments ({@code urn}), or of the whole city (null), for a year (or every year: null). */
     public List<Counters> counters(String urn, String year) {
-        Bson filter = urn == null ? Filters.eq("year", year) : Filters.and(Filters.eq("urn", urn), Filters.eq("year", year));
+        List<Bson> conditions = new ArrayList<>();
+        if (urn != null) {
+            conditions.add(Filters.eq("urn", urn));
+        }
+        if (year != null) {
+            conditions.add(Filters.eq("year", year));
+        }
+        Bson filter = conditions.isEmpty() ? new Document() : Filters.and(conditions);
         return marks.find(filter).projection(COUNTERS).map(AttendanceStore::counters).into(new ArrayList<>());
     }
 
@@ -129,14 +136,14 @@ public final class AttendanceStore {
                 .map(c -> new Document("session", c.session()).append("code", c.code()).append("replaced_at", c.replacedAt()))
                 .toList();
         Document terms = new Document();
-        write.counters().terms().forEach((term, counts) -> terms.append(term, counts(counts)));
+        write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
         Document weeks = new Document();
-        write.counters().weeks().forEach((monday, counts) -> weeks.append(monday.toString(), counts(counts)));
+        write.counters().weeks().forEach((monday, counts) -> weeks.append(monday.toString(), document(counts)));
         return new Document("_id", m.id()).append("urn", m.urn()).append("upn", m.upn()).append("year", m.academicYear())
                 .append("codes", new Document(new TreeMap<>(m.codes())))
                 .append("comments", new Document(new TreeMap<>(m.comments())))
                 .append("history", history)
-                .append("counts", counts(write.counters().year())).append("terms", terms).append("weeks", weeks)
+                .append("counts", document(write.counters().year())).append("terms", terms).append("weeks", weeks)
                 .append(VERSION, write.expectedVersion() + 1);
     }
 
@@ -150,7 +157,7 @@ public final class AttendanceStore {
                 .toList();
         return new Stored(new EnrolmentMarks(document.getString("urn"), document.getString("upn"), document.getString("year"),
                                              codes, comments, history),
-                          document.get(VERSION, Number.class).longValue());
+                          counters(document).counters(), document.get(VERSION, Number.class).longValue());
     }
 
     private static Counters counters(Document document) {
@@ -158,22 +165,22 @@ public final class AttendanceStore {
         document.get("terms", new Document()).forEach((k, v) -> terms.put(k, counts((Document) v)));
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
         document.get("weeks", new Document()).forEach((k, v) -> weeks.put(LocalDate.parse(k), counts((Document) v)));
-        return new Counters(document.getString("urn"), document.getString("upn"),
+        return new Counters(document.getString("urn"), document.getString("upn"), document.getString("year"),
                             new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, weeks));
     }
 
-    private static Document counts(SessionCounts counts) {
+    static Document document(SessionCounts counts) {
         return new Document("possible", counts.possible()).append("present", counts.present())
                 .append("approved", counts.approvedActivity()).append("authorised", counts.authorised())
                 .append("unauthorised", counts.unauthorised()).append("not_possible", counts.notPossible());
     }
 
-    private static SessionCounts counts(Document document) {
+    static SessionCounts counts(Document document) {
         return new SessionCounts(number(document, "possible"), number(document, "present"), number(document, "approved"),
                                  number(document, "authorised"), number(document, "unauthorised"), number(document, "not_possible"));
     }
 
-    private static long number(Document document, String field) {
+    static long number(Document document, String field) {
         Number value = document.get(field, Number.class);
         return value == null ? 0 : value.longValue();
     }

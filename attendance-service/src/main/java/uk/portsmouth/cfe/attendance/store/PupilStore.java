@@ -3,17 +3,14 @@ package uk.portsmouth.cfe.attendance.store;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -54,17 +51,16 @@ public final class PupilStore {
         return found;
     }
 
-    /** Which of {@code upns} are on the roll of school {@code urn}. */
-    public Set<String> onRoll(String urn, Collection<String> upns) {
-        Set<String> found = new HashSet<>();
-        // by enrolment id (the _id index), then on roll
-        pupils.find(Filters.in("_id", upns.stream().map(upn -> id(urn, upn)).toList()))
-                .projection(Projections.include("upn", "on_roll"))
-                .forEach(d -> {
-                    if (Boolean.TRUE.equals(d.getBoolean("on_roll"))) {
-                        found.add(d.getString("upn"));
-                    }
-                });
+    /** Those of {@code upns} on the roll of school {@code urn}, by UPN. */
+    public Map<String, Pupil> onRoll(String urn, Collection<String> upns) {
+        Map<String, Pupil> found = new HashMap<>();
+        // by enrolment id (the _id index)
+        pupils.find(Filters.in("_id", upns.stream().map(upn -> id(urn, upn)).toList())).projection(READ).forEach(d -> {
+            Pupil pupil = pupil(d);
+            if (pupil.getOnRoll()) {
+                found.put(pupil.getUpn(), pupil);
+            }
+        });
         return found;
     }
 

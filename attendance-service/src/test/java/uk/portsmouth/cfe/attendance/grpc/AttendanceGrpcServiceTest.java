@@ -33,6 +33,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GroupMeasures;
 import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
@@ -267,6 +268,53 @@ class AttendanceGrpcServiceTest {
         assertThat(code(() -> as(MIS_B).requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder()
                 .setUrn(SCHOOL_A).setStart("2027-01-20T14:00").build())), is(Status.Code.PERMISSION_DENIED));
         assertThat(SCHEDULED.stream().filter(r -> r.getUrn().equals(SCHOOL_B)).toList(), empty());
+    }
+
+    private static GroupMeasures groupOf(List<GroupMeasures> groups, String name) {
+        return groups.stream().filter(g -> g.getGroup().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The school totals kept at every write agree with counting the marks afresh, through corrections and regrouping. */
+    @Test
+    void schoolTotalsKeptAtIngestMatchTheMarks() {
+        String schoolC = "116041";
+        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(schoolC)
+                                         .addPupils(pupil(schoolC, 40, 2, "none")).addPupils(pupil(schoolC, 41, 2, "ehcp")).build());
+        List<Mark> marks = new ArrayList<>(week(40, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"));
+        marks.addAll(week(41, "O", "O", "I", "I", "/", "\\", "/", "\\", "/", "\\"));   // 4 of 10 missed
+        submit(OFFICER, schoolC, marks);
+        GetAttendanceSummaryRequest kept = GetAttendanceSummaryRequest.newBuilder().setUrn(schoolC).build();
+        // from a day that is neither the year's nor a term's first: counted from the marks, not from the totals
+        GetAttendanceSummaryRequest counted = kept.toBuilder().setRange(DateRange.newBuilder().setFrom("2026-09-03")).build();
+
+        GroupMeasures overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
+        assertThat(overall.getPupils(), is(2L));
+        assertThat(overall.getPersistentlyAbsent(), is(1L));
+        assertThat(overall.getSeverelyAbsent(), is(0L));
+        assertThat(overall.getMeasures().getPossibleSessions(), is(20L));
+        assertThat(overall.getMeasures().getUnauthorisedAbsence(), is(2L));
+        assertThat(overall.getMeasures().getAuthorisedAbsence(), is(2L));
+        assertThat(groupOf(as(OFFICER).getAttendanceSummary(kept).getBySenStatusList(), "ehcp").getPersistentlyAbsent(), is(1L));
+
+        // corrections: the O and the I become present, so no one is persistently absent any more
+        submit(OFFICER, schoolC, List.of(mark(41, "2026-11-02", "AM", "/"), mark(41, "2026-11-02", "PM", "\\"),
+                                         mark(41, "2026-11-03", "AM", "/"), mark(41, "2026-11-03", "PM", "\\")));
+        overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
+        assertThat(overall.getPersistentlyAbsent(), is(0L));
+        assertThat(overall.getMeasures().getPresent(), is(20L));
+
+        // a roll sync moves pupil 41 to year 3 and SEN support: the totals follow
+        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(schoolC).addPupils(pupil(schoolC, 41, 3, "sen_support")).build());
+        AttendanceSummary after = as(OFFICER).getAttendanceSummary(kept);
+        assertThat(groupOf(after.getByYearGroupList(), "year 3").getPupils(), is(1L));
+        assertThat(groupOf(after.getByYearGroupList(), "year 2").getPupils(), is(1L));
+        assertThat(after.getBySenStatusList().stream().map(GroupMeasures::getGroup).toList(), contains("none", "sen_support"));
+
+        AttendanceSummary fromMarks = as(OFFICER).getAttendanceSummary(counted);
+        assertThat(after.getOverall(), is(fromMarks.getOverall()));
+        assertThat(after.getByYearGroupList(), is(fromMarks.getByYearGroupList()));
+        assertThat(after.getBySenStatusList(), is(fromMarks.getBySenStatusList()));
+        assertThat(after.getWeeksList(), is(fromMarks.getWeeksList()));
     }
 
     @Test

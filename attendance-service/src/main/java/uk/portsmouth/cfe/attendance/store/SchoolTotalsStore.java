@@ -1,0 +1,166 @@
+package uk.portsmouth.cfe.attendance.store;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import uk.portsmouth.cfe.attendance.domain.GroupTotals;
+import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
+import uk.portsmouth.cfe.attendance.domain.SessionCounts;
+
+/**
+ * The "school_attendance_totals" collection: one document a school and academic year (see
+ * {@link SchoolTotals}). Marks writes add their differences with one atomic {@code $inc}; a rebuild
+ * (at start-up, and when a roll sync moves pupils between groups) replaces a document only if no
+ * write came in while it was being counted, so neither can lose the other's sessions.
+ */
+public final class SchoolTotalsStore {
+
+    private static final String VERSION = "_version";
+    private static final int REBUILD_ATTEMPTS = 5;
+    /** The year's groups (the field "year" names the academic year). */
+    private static final String YEAR_GROUPS = "year_groups";
+
+    private final MongoCollection<Document> totals;
+
+    public SchoolTotalsStore(MongoDatabase database) {
+        this.totals = database.getCollection("school_attendance_totals");
+    }
+
+    /** A school-year's totals with the version they were read at (0: none yet). */
+    public record Stored(SchoolTotals totals, long version) {
+    }
+
+    /** Which document: a school and an academic year. */
+    public record SchoolYear(String urn, String year) {
+    }
+
+    public static String id(String urn, String year) {
+        return urn + ":" + year;
+    }
+
+    public Optional<Stored> find(String urn, String year) {
+        return Optional.ofNullable(totals.find(Filters.eq("_id", id(urn, year))).first()).map(SchoolTotalsStore::stored);
+    }
+
+    /** Every school's totals for an academic year, by URN. */
+    public Map<String, SchoolTotals> all(String year) {
+        Map<String, SchoolTotals> found = new TreeMap<>();
+        totals.find(Filters.eq("year", year)).forEach(d -> found.put(d.getString("urn"), stored(d).totals()));
+        return found;
+    }
+
+    /** The versions of a school's documents (every academic year), or of the whole city's (null), by id. */
+    public Map<String, Long> versions(String urn) {
+        Map<String, Long> versions = new HashMap<>();
+        totals.find(urn == null ? new Document() : Filters.eq("urn", urn))
+                .projection(new Document(VERSION, 1))
+                .forEach(d -> versions.put(d.getString("_id"), d.get(VERSION, Number.class).longValue()));
+        return versions;
+    }
+
+    /** Adds a batch's difference to a school-year's totals, in one atomic update. */
+    public void add(String urn, String year, SchoolTotals difference) {
+        if (difference.isEmpty()) {
+            return;
+        }
+        Document increments = new Document(VERSION, 1L);
+        difference.year().forEach((group, g) -> increment(increments, YEAR_GROUPS + "." + group + ".", g));
+        difference.terms().forEach((term, groups) -> groups.forEach((group, g) -> increment(increments, "terms." + term + "." + group + ".", g)));
+        difference.weeks().forEach((week, counts) -> increment(increments, "weeks." + week + ".", counts));
+        totals.updateOne(Filters.eq("_id", id(urn, year)),
+                         Updates.combine(new Document("$inc", increments), Updates.setOnInsert("urn", urn), Updates.setOnInsert("year", year)),
+                         new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Replaces a school's totals ({@code urn}), or every school's (null), with what {@code count}
+     * counts; counted again if a marks write changed them meanwhile.
+     */
+    public void rebuild(String urn, Supplier<Map<SchoolYear, SchoolTotals>> count) {
+        for (int attempt = 1; attempt <= REBUILD_ATTEMPTS; attempt++) {
+            Map<String, Long> versions = versions(urn);
+            boolean replacedAll = true;
+            for (Map.Entry<SchoolYear, SchoolTotals> counted : count.get().entrySet()) {
+                SchoolYear which = counted.getKey();
+                replacedAll &= replace(which.urn(), which.year(), counted.getValue(),
+                                       versions.getOrDefault(id(which.urn(), which.year()), 0L));
+            }
+            if (replacedAll) {
+                return;
+            }
+        }
+        throw new IllegalStateException("school attendance totals kept changing while being counted: " + (urn == null ? "city" : urn));
+    }
+
+    /**
+     * Replaces a school-year's totals if it is still at {@code expectedVersion} (0: not there yet);
+     * false when a write came first, and the caller counts again.
+     */
+    private boolean replace(String urn, String year, SchoolTotals counted, long expectedVersion) {
+        Document document = new Document("_id", id(urn, year)).append("urn", urn).append("year", year);
+        Document yearGroups = new Document();
+        counted.year().forEach((group, g) -> yearGroups.append(group, document(g)));
+        Document terms = new Document();
+        counted.terms().forEach((term, groups) -> {
+            Document byGroup = new Document();
+            groups.forEach((group, g) -> byGroup.append(group, document(g)));
+            terms.append(term, byGroup);
+        });
+        Document weeks = new Document();
+        counted.weeks().forEach((week, counts) -> weeks.append(week.toString(), AttendanceStore.document(counts)));
+        document.append(YEAR_GROUPS, yearGroups).append("terms", terms).append("weeks", weeks).append(VERSION, expectedVersion + 1);
+        try {
+            long matched = totals.replaceOne(new Document("_id", id(urn, year)).append(VERSION, expectedVersion), document,
+                                             new ReplaceOptions().upsert(expectedVersion == 0)).getMatchedCount();
+            return expectedVersion == 0 || matched == 1;
+        } catch (MongoWriteException e) {
+            return false;   // a write inserted it meanwhile (duplicate _id)
+        }
+    }
+
+    private static void increment(Document increments, String prefix, GroupTotals g) {
+        increment(increments, prefix, g.counts());
+        increments.append(prefix + "pupils", g.pupils()).append(prefix + "persistent", g.persistent())
+                .append(prefix + "severe", g.severe());
+    }
+
+    private static void increment(Document increments, String prefix, SessionCounts counts) {
+        AttendanceStore.document(counts).forEach((field, value) -> increments.append(prefix + field, value));
+    }
+
+    private static Document document(GroupTotals g) {
+        return AttendanceStore.document(g.counts()).append("pupils", g.pupils()).append("persistent", g.persistent())
+                .append("severe", g.severe());
+    }
+
+    private static Stored stored(Document document) {
+        Map<String, GroupTotals> year = groups(document.get(YEAR_GROUPS, new Document()));
+        Map<String, Map<String, GroupTotals>> terms = new TreeMap<>();
+        document.get("terms", new Document()).forEach((term, groups) -> terms.put(term, groups((Document) groups)));
+        Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
+        document.get("weeks", new Document()).forEach((week, counts) -> weeks.put(LocalDate.parse(week), AttendanceStore.counts((Document) counts)));
+        return new Stored(new SchoolTotals(year, terms, weeks), document.get(VERSION, Number.class).longValue());
+    }
+
+    private static Map<String, GroupTotals> groups(Document groups) {
+        Map<String, GroupTotals> parsed = new TreeMap<>();
+        groups.forEach((group, value) -> {
+            Document g = (Document) value;
+            parsed.put(group, new GroupTotals(AttendanceStore.counts(g), AttendanceStore.number(g, "pupils"),
+                                              AttendanceStore.number(g, "persistent"), AttendanceStore.number(g, "severe")));
+        });
+        return parsed;
+    }
+}
