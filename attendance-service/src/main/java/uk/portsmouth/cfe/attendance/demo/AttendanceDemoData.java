@@ -67,7 +67,8 @@ public final class AttendanceDemoData {
                             .forEach((upn, marksOfPupil) -> {
                                 EnrolmentMarks applied = EnrolmentMarks.empty(school.getUrn(), upn, year)
                                         .apply(marksOfPupil, "demo-data").marks();
-                                writes.add(new AttendanceStore.Write(applied, 0, applied.counters(codes, calendar)));
+                                writes.add(new AttendanceStore.Write(applied, applied.codes().keySet(), List.of(), 0,
+                                                                     applied.counters(codes, calendar)));
                             });
                     marks.write(writes);
                 }

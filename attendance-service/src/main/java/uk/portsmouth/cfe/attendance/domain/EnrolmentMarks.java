@@ -41,6 +41,11 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         return id(urn, upn, academicYear);
     }
 
+    /** The Monday of a session's week ("2026-11-04:AM" is in the week of 2026-11-02). */
+    public static LocalDate weekOf(String session) {
+        return LocalDate.parse(session.substring(0, 10)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
     public Applied apply(List<Mark> marks, String now) {
         Map<String, String> codesAfter = new TreeMap<>(codes);
         Map<String, String> commentsAfter = new TreeMap<>(comments);
@@ -73,6 +78,20 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
     public record Counters(SessionCounts year, Map<String, SessionCounts> terms, Map<LocalDate, SessionCounts> weeks) {
         /** An enrolment with no marks yet. */
         public static final Counters NONE = new Counters(SessionCounts.NONE, Map.of(), Map.of());
+
+        /**
+         * These counters after {@code before} became {@code after}: counters add up session by
+         * session, so counting only the sessions a batch touched, before and after, is enough.
+         */
+        public Counters withChange(Counters before, Counters after) {
+            Map<String, SessionCounts> termsAfter = new TreeMap<>(terms);
+            after.terms.forEach((term, counts) -> termsAfter.merge(term, counts, SessionCounts::plus));
+            before.terms.forEach((term, counts) -> termsAfter.put(term, termsAfter.getOrDefault(term, SessionCounts.NONE).minus(counts)));
+            Map<LocalDate, SessionCounts> weeksAfter = new TreeMap<>(weeks);
+            after.weeks.forEach((week, counts) -> weeksAfter.merge(week, counts, SessionCounts::plus));
+            before.weeks.forEach((week, counts) -> weeksAfter.put(week, weeksAfter.getOrDefault(week, SessionCounts.NONE).minus(counts)));
+            return new Counters(year.plus(after.year).minus(before.year), termsAfter, weeksAfter);
+        }
     }
 
     /** The counters, in one pass over the marks (this runs at every write). */
@@ -91,7 +110,7 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
                     terms.merge(term.name(), session, SessionCounts::plus);
                 }
             }
-            weeks.merge(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)), session, SessionCounts::plus);
+            weeks.merge(weekOf(entry.getKey()), session, SessionCounts::plus);
         }
         return new Counters(year, terms, weeks);
     }

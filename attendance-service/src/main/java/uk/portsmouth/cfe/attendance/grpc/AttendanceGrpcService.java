@@ -10,11 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -189,12 +191,14 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         Map<String, List<Mark>> byEnrolment = batch.stream().collect(Collectors.groupingBy(
                 m -> EnrolmentMarks.id(request.getUrn(), m.getUpn(), AcademicCalendar.academicYear(LocalDate.parse(m.getDate()))),
                 LinkedHashMap::new, Collectors.toList()));
+        // each enrolment is read with only the sessions the batch touches
+        List<String> sessions = batch.stream().map(MarkBatches::sessionKey).distinct().toList();
         int[] counts = new int[3];
         for (int attempt = 1; !byEnrolment.isEmpty(); attempt++) {
             if (attempt > WRITE_ATTEMPTS) {
                 throw new VersionConflictException(0, 0);
             }
-            Map<String, AttendanceStore.Stored> stored = marks.find(byEnrolment.keySet());
+            Map<String, AttendanceStore.Stored> stored = marks.find(byEnrolment.keySet(), sessions);
             List<AttendanceStore.Write> writes = new ArrayList<>();
             Map<String, EnrolmentMarks.Applied> applied = new LinkedHashMap<>();
             Map<String, YearDifference> differences = new LinkedHashMap<>();
@@ -207,15 +211,14 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
                 applied.put(entry.getKey(), result);
                 if (result.changed()) {
-                    AttendanceStore.Write write = new AttendanceStore.Write(result.marks(), before.version(),
-                                                                            result.marks().counters(codes, calendar));
+                    AttendanceStore.Write write = write(before, result, entry.getValue());
                     writes.add(write);
                     String group = group(onRoll.get(first.getUpn()));
                     differences.put(entry.getKey(), new YearDifference(result.marks().academicYear(),
                             SchoolTotals.of(group, write.counters()).minus(SchoolTotals.of(group, before.counters()))));
                 }
             }
-            List<String> lost = marks.write(writes);
+            Set<String> lost = new HashSet<>(marks.write(writes));
             applied.forEach((id, result) -> {
                 if (!lost.contains(id)) {
                     counts[0] += result.recorded();
@@ -237,6 +240,16 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                      "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
         reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(counts[0]).setCorrected(counts[1])
                 .setUnchanged(counts[2]).build());
+    }
+
+    /** The write of a batch's marks for one enrolment, read with only the batch's sessions. */
+    private AttendanceStore.Write write(AttendanceStore.Stored before, EnrolmentMarks.Applied result, List<Mark> marksOfEnrolment) {
+        EnrolmentMarks after = result.marks();
+        EnrolmentMarks.Counters counters = before.counters().withChange(before.marks().counters(codes, calendar),
+                                                                         after.counters(codes, calendar));
+        List<EnrolmentMarks.Correction> corrections = after.history().subList(before.marks().history().size(), after.history().size());
+        Set<String> sessionsOfEnrolment = marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
+        return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(), counters);
     }
 
     /** What one enrolment's write adds to its school's totals for an academic year. */

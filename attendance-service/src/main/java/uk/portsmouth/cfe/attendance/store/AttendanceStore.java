@@ -7,7 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -17,8 +19,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.bulk.BulkWriteResult;
 import org.bson.Document;
@@ -30,11 +33,15 @@ import uk.portsmouth.cfe.attendance.domain.SessionCounts;
  * The "enrolment_marks" collection: one document an enrolment (school + pupil) and academic year,
  * holding its session codes, comments and corrections, and the counters kept current at every
  * write (the year, each term, each week), so that school and city reports read counters, not marks.
- * A document changes by one conditional replace (its version), so concurrent batches never lose a mark.
+ * A batch reads only the sessions it touches and writes only the fields it changes (one conditional
+ * update on the document's version), so a write costs the same in July as in September and
+ * concurrent batches never lose a mark.
  */
 public final class AttendanceStore {
 
     private static final String VERSION = "_version";
+    /** Which write made the current version: tells a write that lost a race from one that won. */
+    private static final String WRITE = "_write";
     private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms", "weeks");
 
     private final MongoCollection<Document> marks;
@@ -42,25 +49,35 @@ public final class AttendanceStore {
     public AttendanceStore(MongoDatabase database) {
         this.marks = database.getCollection("enrolment_marks");
         // lets a store that only looks writes up by unique indexes (the embedded one) find a
-        // conditional replace ({_id, _version}) without scanning; on MongoDB it costs next to nothing
+        // conditional update ({_id, _version}) without scanning; on MongoDB it costs next to nothing
         marks.createIndex(Indexes.ascending("_id", VERSION), new IndexOptions().unique(true).name("id_version"));
     }
 
-    /** An enrolment-year's marks and their counters, with the version they were read at (0: none yet). */
+    /**
+     * An enrolment-year's marks (all of them, or the sessions asked for), its counters, and the
+     * version they were read at (0: none yet).
+     */
     public record Stored(EnrolmentMarks marks, EnrolmentMarks.Counters counters, long version) {
     }
 
-    /** One write: the marks after a batch, with the counters of them. */
-    public record Write(EnrolmentMarks marks, long expectedVersion, EnrolmentMarks.Counters counters) {
+    /**
+     * One write: the enrolment-year after a batch (at least the batch's sessions), which sessions the
+     * batch gave, the corrections it made, and the counters after it.
+     */
+    public record Write(EnrolmentMarks marks, Set<String> sessions, List<EnrolmentMarks.Correction> corrections,
+                        long expectedVersion, EnrolmentMarks.Counters counters) {
     }
 
     /** What reports read: an enrolment-year's counters. */
     public record Counters(String urn, String upn, String year, EnrolmentMarks.Counters counters) {
     }
 
-    public Map<String, Stored> find(Collection<String> ids) {
+    /** The enrolment-years with these ids, each with its counters and only the codes and comments of {@code sessions}. */
+    public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
+        List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", "weeks", VERSION));
+        sessions.forEach(session -> fields.addAll(List.of("codes." + session, "comments." + session)));
         Map<String, Stored> found = new HashMap<>();
-        for (Document document : marks.find(Filters.in("_id", ids))) {
+        for (Document document : marks.find(Filters.in("_id", ids)).projection(Projections.include(fields))) {
             found.put(document.getString("_id"), stored(document));
         }
         return found;
@@ -90,61 +107,70 @@ public final class AttendanceStore {
     }
 
     /**
-     * Writes each enrolment-year if it is still at its expected version (new ones are inserted);
-     * returns the ids someone else changed first, which the caller reads again and retries.
+     * Writes each enrolment-year if it is still at its expected version (new ones are inserted),
+     * setting only the batch's sessions, corrections and the counters; returns the ids someone else
+     * changed first, which the caller reads again and retries.
      */
     public List<String> write(List<Write> writes) {
         if (writes.isEmpty()) {
             return List.of();
         }
+        Map<String, String> tokens = new HashMap<>();
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
-            Document document = document(write);
+            String token = UUID.randomUUID().toString();
+            tokens.put(write.marks().id(), token);
             // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
             Bson filter = new Document("_id", write.marks().id()).append(VERSION, write.expectedVersion());
-            models.add(new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(write.expectedVersion() == 0)));
+            models.add(new UpdateOneModel<>(filter, update(write, token), new UpdateOptions().upsert(write.expectedVersion() == 0)));
         }
-        List<String> lost = new ArrayList<>();
         try {
             BulkWriteResult result = marks.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            if (result.getMatchedCount() + result.getUpserts().size() < writes.size()) {
-                lost.addAll(unwritten(writes));
+            if (result.getMatchedCount() + result.getUpserts().size() == writes.size()) {
+                return List.of();
             }
         } catch (MongoBulkWriteException e) {
             // an insert that met a document someone else inserted first (duplicate key)
-            lost.addAll(unwritten(writes));
         }
+        List<String> lost = new ArrayList<>(tokens.keySet());
+        marks.find(Filters.in("_id", tokens.keySet())).projection(Projections.include(WRITE))
+                .forEach(d -> {
+                    if (tokens.get(d.getString("_id")).equals(d.getString(WRITE))) {
+                        lost.remove(d.getString("_id"));
+                    }
+                });
         return lost;
     }
 
-    /** The writes whose version is not in the store now. */
-    private List<String> unwritten(List<Write> writes) {
-        Map<String, Stored> now = find(writes.stream().map(w -> w.marks().id()).toList());
-        List<String> lost = new ArrayList<>();
-        for (Write write : writes) {
-            Stored stored = now.get(write.marks().id());
-            if (stored == null || stored.version() != write.expectedVersion() + 1 || !stored.marks().codes().equals(write.marks().codes())) {
-                lost.add(write.marks().id());
+    private static Bson update(Write write, String token) {
+        EnrolmentMarks m = write.marks();
+        Document set = new Document(VERSION, write.expectedVersion() + 1).append(WRITE, token)
+                .append("counts", document(write.counters().year()));
+        Document unset = new Document();
+        for (String session : write.sessions()) {
+            set.append("codes." + session, m.codes().get(session));
+            String comment = m.comments().get(session);
+            if (comment == null) {
+                unset.append("comments." + session, "");
+            } else {
+                set.append("comments." + session, comment);
             }
         }
-        return lost;
-    }
-
-    private static Document document(Write write) {
-        EnrolmentMarks m = write.marks();
-        List<Document> history = m.history().stream()
-                .map(c -> new Document("session", c.session()).append("code", c.code()).append("replaced_at", c.replacedAt()))
-                .toList();
-        Document terms = new Document();
-        write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
-        Document weeks = new Document();
-        write.counters().weeks().forEach((monday, counts) -> weeks.append(monday.toString(), document(counts)));
-        return new Document("_id", m.id()).append("urn", m.urn()).append("upn", m.upn()).append("year", m.academicYear())
-                .append("codes", new Document(new TreeMap<>(m.codes())))
-                .append("comments", new Document(new TreeMap<>(m.comments())))
-                .append("history", history)
-                .append("counts", document(write.counters().year())).append("terms", terms).append("weeks", weeks)
-                .append(VERSION, write.expectedVersion() + 1);
+        write.counters().terms().forEach((term, counts) -> set.append("terms." + term, document(counts)));
+        // only the weeks the batch's sessions fall in have changed
+        write.sessions().stream().map(EnrolmentMarks::weekOf).distinct()
+                .forEach(monday -> set.append("weeks." + monday, document(write.counters().weeks().get(monday))));
+        List<Bson> updates = new ArrayList<>(List.of(new Document("$set", set), Updates.setOnInsert("urn", m.urn()),
+                                                     Updates.setOnInsert("upn", m.upn()), Updates.setOnInsert("year", m.academicYear())));
+        if (!unset.isEmpty() && write.expectedVersion() > 0) {
+            updates.add(new Document("$unset", unset));
+        }
+        if (!write.corrections().isEmpty()) {
+            updates.add(Updates.pushEach("history", write.corrections().stream()
+                    .map(c -> new Document("session", c.session()).append("code", c.code()).append("replaced_at", c.replacedAt()))
+                    .toList()));
+        }
+        return Updates.combine(updates);
     }
 
     private static Stored stored(Document document) {

@@ -8,7 +8,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
@@ -315,6 +319,42 @@ class AttendanceGrpcServiceTest {
         assertThat(after.getByYearGroupList(), is(fromMarks.getByYearGroupList()));
         assertThat(after.getBySenStatusList(), is(fromMarks.getBySenStatusList()));
         assertThat(after.getWeeksList(), is(fromMarks.getWeeksList()));
+    }
+
+    /** Batches racing for one pupil (the same marks twice, and other days) lose nothing and count nothing twice. */
+    @Test
+    void racingBatchesLoseNothingAndCountNothingTwice() throws Exception {
+        String schoolD = "116052";
+        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(schoolD).addPupils(pupil(schoolD, 50, 6, "none")).build());
+        String[] days = {"2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"};
+        List<Callable<SubmitMarksReply>> batches = new ArrayList<>();
+        for (String day : days) {
+            List<Mark> marks = List.of(mark(50, day, "AM", "/"), mark(50, day, "PM", "O"));
+            batches.add(() -> submit(OFFICER, schoolD, marks));
+            batches.add(() -> submit(OFFICER, schoolD, marks));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(batches.size());
+        try {
+            int recorded = 0;
+            int unchanged = 0;
+            for (Future<SubmitMarksReply> reply : pool.invokeAll(batches)) {
+                recorded += reply.get().getRecorded();
+                unchanged += reply.get().getUnchanged();
+            }
+            assertThat(recorded, is(10));
+            assertThat(unchanged, is(10));
+        } finally {
+            pool.shutdown();
+        }
+        Measures measures = pupilMeasures(OFFICER, schoolD, 50);
+        assertThat(measures.getPossibleSessions(), is(10L));
+        assertThat(measures.getUnauthorisedAbsence(), is(5L));
+        GetAttendanceSummaryRequest kept = GetAttendanceSummaryRequest.newBuilder().setUrn(schoolD).build();
+        GroupMeasures overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
+        assertThat(overall.getMeasures().getPossibleSessions(), is(10L));
+        assertThat(overall.getPupils(), is(1L));
+        assertThat(overall, is(as(OFFICER).getAttendanceSummary(kept.toBuilder().setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                                                                          .build()).getOverall()));
     }
 
     @Test

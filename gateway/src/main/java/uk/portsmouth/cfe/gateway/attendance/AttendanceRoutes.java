@@ -123,9 +123,12 @@ public final class AttendanceRoutes implements HttpService {
         Json.send(req, res, Status.OK_200, Json.proto(reply), null);
     }
 
+    /** The marks of a body the schema has checked (field by field: a batch is up to 10,000 marks). */
     private static List<Mark> jsonMarks(JsonNode body) {
         List<Mark> marks = new ArrayList<>();
-        body.path("marks").forEach(m -> marks.add(Json.toProto(m, Mark.newBuilder()).build()));
+        body.path("marks").forEach(m -> marks.add(Mark.newBuilder().setUpn(m.path("upn").asText()).setDate(m.path("date").asText())
+                                                          .setSession(m.path("session").asText()).setCode(m.path("code").asText())
+                                                          .setComment(m.path("comment").asText("")).build()));
         return marks;
     }
 
