@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
@@ -31,11 +33,12 @@ import uk.portsmouth.cfe.attendance.domain.SessionCounts;
 
 /**
  * The "enrolment_marks" collection: one document an enrolment (school + pupil) and academic year,
- * holding its session codes, comments and corrections, and the counters kept current at every
- * write (the year, each term, each week), so that school and city reports read counters, not marks.
- * A batch reads only the sessions it touches and writes only the fields it changes (one conditional
- * update on the document's version), so a write costs the same in July as in September and
- * concurrent batches never lose a mark.
+ * holding its session codes and comments (grouped by week: {@code codes.<Monday>.<session>}), the
+ * corrections, and the counters kept current at every write (the year, each term, each week), so
+ * that school and city reports read counters, not marks. A batch reads only the weeks it touches
+ * and writes only those weeks and the counters (one conditional update on the document's version,
+ * a handful of fields), so a write costs about the same in July as in September, and concurrent
+ * batches never lose a mark.
  */
 public final class AttendanceStore {
 
@@ -72,10 +75,11 @@ public final class AttendanceStore {
     public record Counters(String urn, String upn, String year, EnrolmentMarks.Counters counters) {
     }
 
-    /** The enrolment-years with these ids, each with its counters and only the codes and comments of {@code sessions}. */
+    /** The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of {@code sessions}. */
     public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
         List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", "weeks", VERSION));
-        sessions.forEach(session -> fields.addAll(List.of("codes." + session, "comments." + session)));
+        sessions.stream().map(EnrolmentMarks::weekOf).distinct()
+                .forEach(monday -> fields.addAll(List.of("codes." + monday, "comments." + monday)));
         Map<String, Stored> found = new HashMap<>();
         for (Document document : marks.find(Filters.in("_id", ids)).projection(Projections.include(fields))) {
             found.put(document.getString("_id"), stored(document));
@@ -108,7 +112,7 @@ public final class AttendanceStore {
 
     /**
      * Writes each enrolment-year if it is still at its expected version (new ones are inserted),
-     * setting only the batch's sessions, corrections and the counters; returns the ids someone else
+     * setting only the weeks of the batch's sessions, corrections and the counters; returns the ids someone else
      * changed first, which the caller reads again and retries.
      */
     public List<String> write(List<Write> writes) {
@@ -147,19 +151,20 @@ public final class AttendanceStore {
         Document set = new Document(VERSION, write.expectedVersion() + 1).append(WRITE, token)
                 .append("counts", document(write.counters().year()));
         Document unset = new Document();
-        for (String session : write.sessions()) {
-            set.append("codes." + session, m.codes().get(session));
-            String comment = m.comments().get(session);
-            if (comment == null) {
-                unset.append("comments." + session, "");
+        Document terms = new Document();
+        write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
+        set.append("terms", terms);
+        // the weeks the batch's sessions fall in, whole (they were read whole)
+        for (LocalDate monday : write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new))) {
+            set.append("codes." + monday, new Document(inWeek(m.codes(), monday)));
+            Map<String, Object> comments = inWeek(m.comments(), monday);
+            if (comments.isEmpty()) {
+                unset.append("comments." + monday, "");
             } else {
-                set.append("comments." + session, comment);
+                set.append("comments." + monday, new Document(comments));
             }
+            set.append("weeks." + monday, document(write.counters().weeks().get(monday)));
         }
-        write.counters().terms().forEach((term, counts) -> set.append("terms." + term, document(counts)));
-        // only the weeks the batch's sessions fall in have changed
-        write.sessions().stream().map(EnrolmentMarks::weekOf).distinct()
-                .forEach(monday -> set.append("weeks." + monday, document(write.counters().weeks().get(monday))));
         List<Bson> updates = new ArrayList<>(List.of(new Document("$set", set), Updates.setOnInsert("urn", m.urn()),
                                                      Updates.setOnInsert("upn", m.upn()), Updates.setOnInsert("year", m.academicYear())));
         if (!unset.isEmpty() && write.expectedVersion() > 0) {
@@ -173,11 +178,22 @@ public final class AttendanceStore {
         return Updates.combine(updates);
     }
 
+    /** The sessions of one week, with their values. */
+    private static Map<String, Object> inWeek(Map<String, String> bySession, LocalDate monday) {
+        Map<String, Object> week = new TreeMap<>();
+        bySession.forEach((session, value) -> {
+            if (EnrolmentMarks.weekOf(session).equals(monday)) {
+                week.put(session, value);
+            }
+        });
+        return week;
+    }
+
     private static Stored stored(Document document) {
         Map<String, String> codes = new TreeMap<>();
-        document.get("codes", new Document()).forEach((k, v) -> codes.put(k, (String) v));
+        document.get("codes", new Document()).forEach((monday, week) -> ((Document) week).forEach((k, v) -> codes.put(k, (String) v)));
         Map<String, String> comments = new TreeMap<>();
-        document.get("comments", new Document()).forEach((k, v) -> comments.put(k, (String) v));
+        document.get("comments", new Document()).forEach((monday, week) -> ((Document) week).forEach((k, v) -> comments.put(k, (String) v)));
         List<EnrolmentMarks.Correction> history = document.getList("history", Document.class, List.of()).stream()
                 .map(h -> new EnrolmentMarks.Correction(h.getString("session"), h.getString("code"), h.getString("replaced_at")))
                 .toList();

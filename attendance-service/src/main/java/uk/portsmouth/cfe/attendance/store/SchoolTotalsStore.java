@@ -130,14 +130,21 @@ public final class SchoolTotalsStore {
         }
     }
 
+    /** The non-zero parts only: a store spends time on every path an update names. */
     private static void increment(Document increments, String prefix, GroupTotals g) {
-        increment(increments, prefix, g.counts());
-        increments.append(prefix + "pupils", g.pupils()).append(prefix + "persistent", g.persistent())
-                .append(prefix + "severe", g.severe());
+        increment(increments, prefix, document(g));
     }
 
     private static void increment(Document increments, String prefix, SessionCounts counts) {
-        AttendanceStore.document(counts).forEach((field, value) -> increments.append(prefix + field, value));
+        increment(increments, prefix, AttendanceStore.document(counts));
+    }
+
+    private static void increment(Document increments, String prefix, Document values) {
+        values.forEach((field, value) -> {
+            if (((Number) value).longValue() != 0) {
+                increments.append(prefix + field, value);
+            }
+        });
     }
 
     private static Document document(GroupTotals g) {
