@@ -6,10 +6,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 
@@ -19,6 +23,8 @@ import static org.hamcrest.Matchers.is;
 
 /** The embedded default starts, serves the demo directory, and keeps data across restarts. */
 class LauncherTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -79,7 +85,16 @@ class LauncherTest {
         }
         // a second start over the same files finds the data and adds nothing twice
         try (Launcher again = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
-            assertThat(get(again.gatewayPort(), "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
+            int port = again.gatewayPort();
+            assertThat(get(port, "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
+            // the school totals counted at start-up agree with the demo marks counted afresh (a range ending yesterday)
+            String bearer = bearer(port, again, "demo-la-officer");
+            JsonNode kept = JSON.readTree(getAs(port, "/v1/schools/116000/attendance/summary", bearer).body());
+            String yesterday = LocalDate.now(ZoneId.of("Europe/London")).minusDays(1).toString();
+            JsonNode counted = JSON.readTree(getAs(port, "/v1/schools/116000/attendance/summary?to=" + yesterday, bearer).body());
+            assertThat(kept.at("/overall/measures/possible_sessions").asInt() > 0, is(true));
+            assertThat(kept.get("overall"), is(counted.get("overall")));
+            assertThat(kept.get("by_year_group"), is(counted.get("by_year_group")));
         }
         assertThat(Files.exists(dataDir.resolve("cfe-store.mv")), is(true));
     }
