@@ -80,17 +80,19 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         public static final Counters NONE = new Counters(SessionCounts.NONE, Map.of(), Map.of());
 
         /**
-         * These counters after {@code before} became {@code after}: counters add up session by
-         * session, so counting only the sessions a batch touched, before and after, is enough.
+         * The year's and terms' counters after {@code before} became {@code after} (no weeks: an
+         * enrolment keeps none of its own). Counters add up session by session, so counting only
+         * the sessions a batch touched, before and after, is enough.
          */
         public Counters withChange(Counters before, Counters after) {
             Map<String, SessionCounts> termsAfter = new TreeMap<>(terms);
             after.terms.forEach((term, counts) -> termsAfter.merge(term, counts, SessionCounts::plus));
             before.terms.forEach((term, counts) -> termsAfter.put(term, termsAfter.getOrDefault(term, SessionCounts.NONE).minus(counts)));
-            Map<LocalDate, SessionCounts> weeksAfter = new TreeMap<>(weeks);
-            after.weeks.forEach((week, counts) -> weeksAfter.merge(week, counts, SessionCounts::plus));
-            before.weeks.forEach((week, counts) -> weeksAfter.put(week, weeksAfter.getOrDefault(week, SessionCounts.NONE).minus(counts)));
-            return new Counters(year.plus(after.year).minus(before.year), termsAfter, weeksAfter);
+            return new Counters(year.plus(after.year).minus(before.year), termsAfter, Map.of());
+        }
+
+        public Counters withWeeks(Map<LocalDate, SessionCounts> weeksCounted) {
+            return new Counters(year, terms, weeksCounted);
         }
     }
 

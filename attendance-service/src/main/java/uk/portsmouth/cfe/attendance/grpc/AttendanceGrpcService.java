@@ -211,11 +211,15 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
                 applied.put(entry.getKey(), result);
                 if (result.changed()) {
-                    AttendanceStore.Write write = write(before, result, entry.getValue());
-                    writes.add(write);
+                    // counted over the weeks read, before and after: the batch's difference
+                    EnrolmentMarks.Counters readBefore = before.marks().counters(codes, calendar);
+                    EnrolmentMarks.Counters readAfter = result.marks().counters(codes, calendar);
+                    EnrolmentMarks.Counters countersAfter = before.counters().withChange(readBefore, readAfter);
+                    writes.add(write(before, result, entry.getValue(), countersAfter));
                     String group = group(onRoll.get(first.getUpn()));
                     differences.put(entry.getKey(), new YearDifference(result.marks().academicYear(),
-                            SchoolTotals.of(group, write.counters()).minus(SchoolTotals.of(group, before.counters()))));
+                            SchoolTotals.of(group, countersAfter.withWeeks(readAfter.weeks()))
+                                    .minus(SchoolTotals.of(group, before.counters().withWeeks(readBefore.weeks())))));
                 }
             }
             Set<String> lost = new HashSet<>(marks.write(writes));
@@ -243,10 +247,9 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     /** The write of a batch's marks for one enrolment, read with only the batch's sessions. */
-    private AttendanceStore.Write write(AttendanceStore.Stored before, EnrolmentMarks.Applied result, List<Mark> marksOfEnrolment) {
+    private static AttendanceStore.Write write(AttendanceStore.Stored before, EnrolmentMarks.Applied result, List<Mark> marksOfEnrolment,
+                                               EnrolmentMarks.Counters counters) {
         EnrolmentMarks after = result.marks();
-        EnrolmentMarks.Counters counters = before.counters().withChange(before.marks().counters(codes, calendar),
-                                                                         after.counters(codes, calendar));
         List<EnrolmentMarks.Correction> corrections = after.history().subList(before.marks().history().size(), after.history().size());
         Set<String> sessionsOfEnrolment = marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
         return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(), counters);
@@ -258,18 +261,18 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
 
     /**
      * Counts a school's totals ({@code urn}), or every school's (null), again from the enrolments'
-     * counters: at start-up (which also mends any difference a crash kept from being added) and
-     * when a roll sync moves pupils to another year group or SEN status.
+     * codes: at start-up (which also mends any difference a crash kept from being added) and when a
+     * roll sync moves pupils to another year group or SEN status.
      */
     public void rebuildTotals(String urn) {
         totals.rebuild(urn, () -> {
             Map<String, Pupil> enrolments = pupils.all(urn);
             Map<SchoolTotalsStore.SchoolYear, SchoolTotals> counted = new HashMap<>();
-            for (AttendanceStore.Counters enrolment : marks.counters(urn, null)) {
+            marks.forEachCodes(urn, enrolment -> {
                 String group = group(enrolments.get(PupilStore.id(enrolment.urn(), enrolment.upn())));
-                counted.merge(new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.year()),
-                              SchoolTotals.of(group, enrolment.counters()), SchoolTotals::plus);
-            }
+                counted.merge(new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.academicYear()),
+                              SchoolTotals.of(group, enrolment.counters(codes, calendar)), SchoolTotals::plus);
+            });
             return counted;
         });
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import com.mongodb.MongoBulkWriteException;
@@ -33,19 +34,19 @@ import uk.portsmouth.cfe.attendance.domain.SessionCounts;
 
 /**
  * The "enrolment_marks" collection: one document an enrolment (school + pupil) and academic year,
- * holding its session codes and comments (grouped by week: {@code codes.<Monday>.<session>}), the
- * corrections, and the counters kept current at every write (the year, each term, each week), so
- * that school and city reports read counters, not marks. A batch reads only the weeks it touches
- * and writes only those weeks and the counters (one conditional update on the document's version,
- * a handful of fields), so a write costs about the same in July as in September, and concurrent
- * batches never lose a mark.
+ * holding its session codes (one string a week, see {@link WeekCodes}) and comments (by week), the
+ * corrections, and the counters kept current at every write (the year and each term), so that
+ * reports read counters, not marks. A batch reads only the weeks it touches and writes only those
+ * weeks and the counters (one conditional update on the document's version, a handful of fields),
+ * so a write costs about the same in July as in September, and concurrent batches never lose a mark.
  */
 public final class AttendanceStore {
 
     private static final String VERSION = "_version";
     /** Which write made the current version: tells a write that lost a race from one that won. */
     private static final String WRITE = "_write";
-    private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms", "weeks");
+    private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms");
+    private static final Bson CODES = Projections.include("urn", "upn", "year", "codes", VERSION);
 
     private final MongoCollection<Document> marks;
 
@@ -57,8 +58,8 @@ public final class AttendanceStore {
     }
 
     /**
-     * An enrolment-year's marks (all of them, or the sessions asked for), its counters, and the
-     * version they were read at (0: none yet).
+     * An enrolment-year's marks (all of them, or the weeks asked for), its counters (the year and
+     * each term), and the version they were read at (0: none yet).
      */
     public record Stored(EnrolmentMarks marks, EnrolmentMarks.Counters counters, long version) {
     }
@@ -77,7 +78,7 @@ public final class AttendanceStore {
 
     /** The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of {@code sessions}. */
     public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
-        List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", "weeks", VERSION));
+        List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", VERSION));
         sessions.stream().map(EnrolmentMarks::weekOf).distinct()
                 .forEach(monday -> fields.addAll(List.of("codes." + monday, "comments." + monday)));
         Map<String, Stored> found = new HashMap<>();
@@ -89,6 +90,11 @@ public final class AttendanceStore {
 
     public Optional<Stored> find(String id) {
         return Optional.ofNullable(marks.find(Filters.eq("_id", id)).first()).map(AttendanceStore::stored);
+    }
+
+    /** Every enrolment-year's codes at a school ({@code urn}) or in the city (null), one at a time (they are many). */
+    public void forEachCodes(String urn, Consumer<EnrolmentMarks> action) {
+        marks.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(CODES).forEach(d -> action.accept(stored(d).marks()));
     }
 
     /** Every enrolment-year's marks at a school (ranges that counters do not cover). */
@@ -156,14 +162,13 @@ public final class AttendanceStore {
         set.append("terms", terms);
         // the weeks the batch's sessions fall in, whole (they were read whole)
         for (LocalDate monday : write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new))) {
-            set.append("codes." + monday, new Document(inWeek(m.codes(), monday)));
+            set.append("codes." + monday, WeekCodes.encode(monday, m.codes()));
             Map<String, Object> comments = inWeek(m.comments(), monday);
             if (comments.isEmpty()) {
                 unset.append("comments." + monday, "");
             } else {
                 set.append("comments." + monday, new Document(comments));
             }
-            set.append("weeks." + monday, document(write.counters().weeks().get(monday)));
         }
         List<Bson> updates = new ArrayList<>(List.of(new Document("$set", set), Updates.setOnInsert("urn", m.urn()),
                                                      Updates.setOnInsert("upn", m.upn()), Updates.setOnInsert("year", m.academicYear())));
@@ -191,7 +196,7 @@ public final class AttendanceStore {
 
     private static Stored stored(Document document) {
         Map<String, String> codes = new TreeMap<>();
-        document.get("codes", new Document()).forEach((monday, week) -> ((Document) week).forEach((k, v) -> codes.put(k, (String) v)));
+        document.get("codes", new Document()).forEach((monday, week) -> WeekCodes.decode(LocalDate.parse(monday), (String) week, codes));
         Map<String, String> comments = new TreeMap<>();
         document.get("comments", new Document()).forEach((monday, week) -> ((Document) week).forEach((k, v) -> comments.put(k, (String) v)));
         List<EnrolmentMarks.Correction> history = document.getList("history", Document.class, List.of()).stream()
@@ -205,10 +210,8 @@ public final class AttendanceStore {
     private static Counters counters(Document document) {
         Map<String, SessionCounts> terms = new TreeMap<>();
         document.get("terms", new Document()).forEach((k, v) -> terms.put(k, counts((Document) v)));
-        Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
-        document.get("weeks", new Document()).forEach((k, v) -> weeks.put(LocalDate.parse(k), counts((Document) v)));
         return new Counters(document.getString("urn"), document.getString("upn"), document.getString("year"),
-                            new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, weeks));
+                            new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, Map.of()));
     }
 
     static Document document(SessionCounts counts) {
