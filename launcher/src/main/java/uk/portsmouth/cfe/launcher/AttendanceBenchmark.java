@@ -28,10 +28,10 @@ import uk.portsmouth.cfe.platform.identifiers.Upns;
  * Attendance ingest figures ({@code ./cfe bench-attendance [pupils] [school-days] [clients]}): a
  * city's pupils spread over the demo schools, then every school day's AM and PM marks of the
  * 2025-26 academic year pushed through the gateway, one batch a school a week (a weekly MIS sync,
- * split so that no batch passes the 10,000-mark limit), by concurrent clients (as schools' MIS
- * systems would); then the same number of marks written by the raw
+ * split so that no batch passes the 10,000-mark limit; or a day, with "daily"), by concurrent
+ * clients (as schools' MIS systems would); then the same number of marks written by the raw
  * MongoDB driver to the same store; then the latency of the city-wide and a school's report.
- * Prints figures; asserts nothing. Defaults: 40,000 pupils, 190 school days, 4 clients.
+ * Prints figures; asserts nothing. Defaults: 40,000 pupils, 190 school days, 4 clients, weekly batches.
  */
 public final class AttendanceBenchmark {
 
@@ -48,6 +48,7 @@ public final class AttendanceBenchmark {
         int pupils = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 190;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+        boolean daily = args.length > 3 && args[3].equals("daily");
         try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", Map.of(
                 "cfe.store", "memory", "gateway.port", "0", "gateway.rate-limit", "false",
                 "directory.grpc-port", "0", "directory.observe-port", "0", "contacts.grpc-port", "0",
@@ -59,13 +60,13 @@ public final class AttendanceBenchmark {
             List<List<String>> rolls = rolls(base, token, schools, pupils);
             List<LocalDate> schoolDays = schoolDays(days);
             long marks = (long) pupils * 2 * schoolDays.size();
-            System.out.printf("%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks), %d clients%n",
-                              pupils, schools.size(), schoolDays.size(), marks, clients);
+            System.out.printf("%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks), %d clients, %s batches%n",
+                              pupils, schools.size(), schoolDays.size(), marks, clients, daily ? "daily" : "weekly");
 
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             try {
-                for (List<LocalDate> week : weeks(schoolDays)) {
+                for (List<LocalDate> week : daily ? schoolDays.stream().map(List::of).toList() : weeks(schoolDays)) {
                     List<Future<?>> batches = new ArrayList<>();
                     int pupilsABatch = MAX_BATCH / (2 * week.size());
                     for (int s = 0; s < schools.size(); s++) {

@@ -68,7 +68,7 @@ public final class AttendanceDemoData {
                                 EnrolmentMarks applied = EnrolmentMarks.empty(school.getUrn(), upn, year)
                                         .apply(marksOfPupil, "demo-data").marks();
                                 writes.add(new AttendanceStore.Write(applied, applied.codes().keySet(), List.of(), 0,
-                                                                     applied.counters(codes, calendar)));
+                                                                     applied.counters(codes, calendar), false));
                             });
                     marks.write(writes);
                 }

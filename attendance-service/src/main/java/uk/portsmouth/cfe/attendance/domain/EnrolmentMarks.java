@@ -22,10 +22,10 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
     public record Correction(String session, String code, String replacedAt) {
     }
 
-    /** What applying a batch did. */
-    public record Applied(EnrolmentMarks marks, int recorded, int corrected, int unchanged) {
+    /** What applying a batch did (a session given the same code with another comment is unchanged, but still written). */
+    public record Applied(EnrolmentMarks marks, int recorded, int corrected, int unchanged, boolean commentsChanged) {
         public boolean changed() {
-            return recorded + corrected > 0;
+            return recorded + corrected > 0 || commentsChanged;
         }
     }
 
@@ -43,7 +43,12 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
 
     /** The Monday of a session's week ("2026-11-04:AM" is in the week of 2026-11-02). */
     public static LocalDate weekOf(String session) {
-        return LocalDate.parse(session.substring(0, 10)).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        return dayOf(session).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    /** The day of a session ("2026-11-04:AM"), read by position: keys are made from checked ISO dates, and this runs for every mark. */
+    public static LocalDate dayOf(String session) {
+        return LocalDate.of(Integer.parseInt(session, 0, 4, 10), Integer.parseInt(session, 5, 7, 10), Integer.parseInt(session, 8, 10, 10));
     }
 
     public Applied apply(List<Mark> marks, String now) {
@@ -71,7 +76,7 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
             }
         }
         return new Applied(new EnrolmentMarks(urn, upn, academicYear, codesAfter, commentsAfter, List.copyOf(historyAfter)),
-                           recorded, corrected, unchanged);
+                           recorded, corrected, unchanged, !commentsAfter.equals(comments));
     }
 
     /** What reports read instead of marks: counts for the year, each term and each week, kept current at every write. */
@@ -105,7 +110,7 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
         for (Map.Entry<String, String> entry : codes.entrySet()) {
             SessionCounts session = known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE);
-            LocalDate day = LocalDate.parse(entry.getKey().substring(0, 10));
+            LocalDate day = dayOf(entry.getKey());
             year = year.plus(session);
             for (AcademicCalendar.Term term : yearTerms) {
                 if (!day.isBefore(term.start()) && !day.isAfter(term.end())) {
@@ -121,7 +126,7 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
     public SessionCounts counts(AttendanceCodes known, LocalDate from, LocalDate to) {
         SessionCounts counts = SessionCounts.NONE;
         for (Map.Entry<String, String> entry : codes.entrySet()) {
-            LocalDate day = LocalDate.parse(entry.getKey().substring(0, 10));
+            LocalDate day = dayOf(entry.getKey());
             if (!day.isBefore(from) && !day.isAfter(to)) {
                 counts = counts.plus(known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE));
             }
@@ -133,7 +138,7 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
     public Map<LocalDate, SessionCounts> weeks(AttendanceCodes known, LocalDate from, LocalDate to) {
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
         for (Map.Entry<String, String> entry : codes.entrySet()) {
-            LocalDate day = LocalDate.parse(entry.getKey().substring(0, 10));
+            LocalDate day = dayOf(entry.getKey());
             if (!day.isBefore(from) && !day.isAfter(to)) {
                 weeks.merge(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
                             known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE), SessionCounts::plus);

@@ -41,6 +41,8 @@ public final class MarkBatches {
             return errors;
         }
         Map<String, String> codeBySession = new HashMap<>();
+        // a batch has few distinct dates: each is checked once
+        Map<String, Optional<String>> dateProblems = new HashMap<>();
         for (int i = 0; i < marks.size(); i++) {
             int index = i;
             Mark mark = marks.get(i);
@@ -49,7 +51,8 @@ public final class MarkBatches {
             } else if (!onRoll.contains(mark.getUpn())) {
                 errors.add(error(i, "upn", "the pupil is not on this school's roll"));
             }
-            dateProblem(mark.getDate(), calendar, today).ifPresent(reason -> errors.add(error(index, "date", reason)));
+            dateProblems.computeIfAbsent(mark.getDate(), date -> dateProblem(date, calendar, today))
+                    .ifPresent(reason -> errors.add(error(index, "date", reason)));
             if (!SESSIONS.contains(mark.getSession())) {
                 errors.add(error(i, "session", "session must be AM or PM"));
             }

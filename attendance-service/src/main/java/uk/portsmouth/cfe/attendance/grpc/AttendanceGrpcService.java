@@ -252,7 +252,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         EnrolmentMarks after = result.marks();
         List<EnrolmentMarks.Correction> corrections = after.history().subList(before.marks().history().size(), after.history().size());
         Set<String> sessionsOfEnrolment = marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
-        return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(), counters);
+        return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(), counters,
+                                         !before.marks().comments().isEmpty());
     }
 
     /** What one enrolment's write adds to its school's totals for an academic year. */

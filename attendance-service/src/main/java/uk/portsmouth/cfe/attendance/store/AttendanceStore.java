@@ -65,11 +65,12 @@ public final class AttendanceStore {
     }
 
     /**
-     * One write: the enrolment-year after a batch (at least the batch's sessions), which sessions the
-     * batch gave, the corrections it made, and the counters after it.
+     * One write: the enrolment-year after a batch (at least the weeks of the batch's sessions), which
+     * sessions the batch gave, the corrections it made, the counters after it, and whether those
+     * weeks had comments before (only then can one need removing).
      */
     public record Write(EnrolmentMarks marks, Set<String> sessions, List<EnrolmentMarks.Correction> corrections,
-                        long expectedVersion, EnrolmentMarks.Counters counters) {
+                        long expectedVersion, EnrolmentMarks.Counters counters, boolean hadComments) {
     }
 
     /** What reports read: an enrolment-year's counters. */
@@ -165,14 +166,16 @@ public final class AttendanceStore {
             set.append("codes." + monday, WeekCodes.encode(monday, m.codes()));
             Map<String, Object> comments = inWeek(m.comments(), monday);
             if (comments.isEmpty()) {
-                unset.append("comments." + monday, "");
+                if (write.hadComments()) {
+                    unset.append("comments." + monday, "");
+                }
             } else {
                 set.append("comments." + monday, new Document(comments));
             }
         }
         List<Bson> updates = new ArrayList<>(List.of(new Document("$set", set), Updates.setOnInsert("urn", m.urn()),
                                                      Updates.setOnInsert("upn", m.upn()), Updates.setOnInsert("year", m.academicYear())));
-        if (!unset.isEmpty() && write.expectedVersion() > 0) {
+        if (!unset.isEmpty()) {
             updates.add(new Document("$unset", unset));
         }
         if (!write.corrections().isEmpty()) {

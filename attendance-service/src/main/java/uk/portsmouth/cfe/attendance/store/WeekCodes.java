@@ -24,9 +24,9 @@ final class WeekCodes {
     static String encode(LocalDate monday, Map<String, String> codesBySession) {
         char[] week = " ".repeat(SESSIONS * WIDTH).toCharArray();
         codesBySession.forEach((session, code) -> {
-            if (EnrolmentMarks.weekOf(session).equals(monday)) {
-                int slot = (int) ChronoUnit.DAYS.between(monday, LocalDate.parse(session.substring(0, 10))) * 2
-                        + (session.endsWith("PM") ? 1 : 0);
+            long day = ChronoUnit.DAYS.between(monday, EnrolmentMarks.dayOf(session));
+            if (day >= 0 && day < 7) {
+                int slot = (int) day * 2 + (session.endsWith("PM") ? 1 : 0);
                 String padded = (code + " ").substring(0, WIDTH);
                 padded.getChars(0, WIDTH, week, slot * WIDTH);
             }

@@ -194,6 +194,18 @@ class AttendanceGrpcServiceTest {
         assertThat(after.getMarksList().stream().filter(m -> m.getDate().equals("2026-11-05") && m.getSession().equals("PM"))
                            .findFirst().orElseThrow().getEarlierCodesList(), contains("N"));
         assertThat(after.getWeeksCount(), is(1));
+
+        // a comment is kept with its session, and goes when the session is sent again without one
+        submit(MIS_A, SCHOOL_A, List.of(mark(1, "2026-11-06", "AM", "#").toBuilder().setComment("INSET day").build()));
+        assertThat(commentOf(SCHOOL_A, 1, "2026-11-06", "AM"), is("INSET day"));
+        submit(MIS_A, SCHOOL_A, List.of(mark(1, "2026-11-06", "AM", "#")));
+        assertThat(commentOf(SCHOOL_A, 1, "2026-11-06", "AM"), is(""));
+    }
+
+    private static String commentOf(String urn, int serial, String date, String session) {
+        return as(OFFICER).getPupilAttendance(GetPupilAttendanceRequest.newBuilder().setUrn(urn).setUpn(upn(serial)).build())
+                .getMarksList().stream().filter(m -> m.getDate().equals(date) && m.getSession().equals(session))
+                .findFirst().orElseThrow().getComment();
     }
 
     @Test
