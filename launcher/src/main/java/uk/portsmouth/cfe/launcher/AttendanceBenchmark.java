@@ -21,7 +21,6 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 
 /**
@@ -49,11 +48,7 @@ public final class AttendanceBenchmark {
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 190;
         int clients = args.length > 2 ? Integer.parseInt(args[2]) : 4;
         boolean daily = args.length > 3 && args[3].equals("daily");
-        try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", Map.of(
-                "cfe.store", "memory", "gateway.port", "0", "gateway.rate-limit", "false",
-                "directory.grpc-port", "0", "directory.observe-port", "0", "contacts.grpc-port", "0",
-                "contacts.observe-port", "0", "attendance.grpc-port", "0", "attendance.observe-port", "0",
-                "attendance.demo-roll-size", "0")))) {
+        try (Launcher launcher = BenchmarkPlatform.start()) {
             String base = "http://127.0.0.1:" + launcher.gatewayPort();
             String token = token(base, launcher);
             List<String> schools = urns(base, token);

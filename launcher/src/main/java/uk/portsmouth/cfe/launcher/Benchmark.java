@@ -6,11 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 
 /**
  * Directory figures through the real gateway over loopback HTTP ({@code ./cfe bench}): latency
@@ -29,9 +27,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         int extra = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
-        try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", Map.of(
-                "cfe.store", "memory", "gateway.port", "0", "gateway.rate-limit", "false", "directory.grpc-port", "0", "directory.observe-port", "0",
-                "contacts.grpc-port", "0", "contacts.observe-port", "0", "attendance.demo-roll-size", "0")))) {
+        try (Launcher launcher = BenchmarkPlatform.start()) {
             String base = "http://127.0.0.1:" + launcher.gatewayPort();
             System.out.printf("%nCFE directory benchmark (%d measured requests each, one client, loopback)%n", MEASURED);
             scenarios(base, "demo directory (75 services)");

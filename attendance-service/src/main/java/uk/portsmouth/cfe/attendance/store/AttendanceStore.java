@@ -24,7 +24,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import com.mongodb.client.model.WriteModel;
 import com.mongodb.bulk.BulkWriteResult;
 import org.bson.Document;
@@ -173,17 +172,18 @@ public final class AttendanceStore {
                 set.append("comments." + monday, new Document(comments));
             }
         }
-        List<Bson> updates = new ArrayList<>(List.of(new Document("$set", set), Updates.setOnInsert("urn", m.urn()),
-                                                     Updates.setOnInsert("upn", m.upn()), Updates.setOnInsert("year", m.academicYear())));
+        // one update document, built directly (this runs for every pupil of every batch)
+        Document update = new Document("$set", set)
+                .append("$setOnInsert", new Document("urn", m.urn()).append("upn", m.upn()).append("year", m.academicYear()));
         if (!unset.isEmpty()) {
-            updates.add(new Document("$unset", unset));
+            update.append("$unset", unset);
         }
         if (!write.corrections().isEmpty()) {
-            updates.add(Updates.pushEach("history", write.corrections().stream()
+            update.append("$push", new Document("history", new Document("$each", write.corrections().stream()
                     .map(c -> new Document("session", c.session()).append("code", c.code()).append("replaced_at", c.replacedAt()))
-                    .toList()));
+                    .toList())));
         }
-        return Updates.combine(updates);
+        return update;
     }
 
     /** The sessions of one week, with their values. */
