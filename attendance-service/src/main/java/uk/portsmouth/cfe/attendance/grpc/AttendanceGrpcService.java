@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -97,6 +101,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private final PupilStore pupils;
     private final AttendanceStore marks;
     private final SchoolTotalsStore totals;
+    private final Map<String, ReadWriteLock> schoolTotalsLocks = new ConcurrentHashMap<>();
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
     private final MeetingsServiceBlockingStub meetings;
@@ -194,6 +199,26 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         // each enrolment is read with only the sessions the batch touches
         List<String> sessions = batch.stream().map(MarkBatches::sessionKey).distinct().toList();
         int[] counts = new int[3];
+        Lock writing = schoolTotalsLock(request.getUrn()).readLock();
+        writing.lock();
+        try {
+            writeMarks(request.getUrn(), byEnrolment, sessions, onRoll, counts);
+        } finally {
+            writing.unlock();
+        }
+        audit.record(caller, "submit-marks", request.getUrn(),
+                     "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
+        reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(counts[0]).setCorrected(counts[1])
+                .setUnchanged(counts[2]).build());
+    }
+
+    /**
+     * Writes a checked batch, enrolment by enrolment, and adds the difference to the school's totals;
+     * an enrolment another batch changed first is read again and reapplied. Counts into {@code counts}
+     * (recorded, corrected, unchanged).
+     */
+    private void writeMarks(String urn, Map<String, List<Mark>> byEnrolment, List<String> sessions, Map<String, Pupil> onRoll,
+                            int[] counts) {
         for (int attempt = 1; !byEnrolment.isEmpty(); attempt++) {
             if (attempt > WRITE_ATTEMPTS) {
                 throw new VersionConflictException(0, 0);
@@ -205,7 +230,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             for (Map.Entry<String, List<Mark>> entry : byEnrolment.entrySet()) {
                 Mark first = entry.getValue().get(0);
                 AttendanceStore.Stored before = stored.getOrDefault(entry.getKey(), new AttendanceStore.Stored(
-                        EnrolmentMarks.empty(request.getUrn(), first.getUpn(),
+                        EnrolmentMarks.empty(urn, first.getUpn(),
                                              AcademicCalendar.academicYear(LocalDate.parse(first.getDate()))),
                         EnrolmentMarks.Counters.NONE, 0));
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
@@ -237,13 +262,18 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                     byYear.merge(difference.year(), difference.totals(), SchoolTotals::plus);
                 }
             });
-            byYear.forEach((year, difference) -> totals.add(request.getUrn(), year, difference));
+            byYear.forEach((year, difference) -> totals.add(urn, year, difference));
             byEnrolment.keySet().retainAll(lost);
         }
-        audit.record(caller, "submit-marks", request.getUrn(),
-                     "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
-        reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(counts[0]).setCorrected(counts[1])
-                .setUnchanged(counts[2]).build());
+    }
+
+    /**
+     * A school's batches (shared) against a recount of its totals (exclusive): a recount that ran
+     * between a batch's marks write and its totals update would count that batch twice. One service
+     * instance holds the locks; several instances would need the recount to be fenced in the store.
+     */
+    private ReadWriteLock schoolTotalsLock(String urn) {
+        return schoolTotalsLocks.computeIfAbsent(urn, u -> new ReentrantReadWriteLock());
     }
 
     /** The write of a batch's marks for one enrolment, read with only the batch's sessions. */
@@ -252,7 +282,10 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         EnrolmentMarks after = result.marks();
         List<EnrolmentMarks.Correction> corrections = after.history().subList(before.marks().history().size(), after.history().size());
         Set<String> sessionsOfEnrolment = marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
-        return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(), counters,
+        Map<String, SessionCounts> changedTerms = new TreeMap<>(counters.terms());
+        changedTerms.entrySet().removeIf(term -> term.getValue().equals(before.counters().terms().getOrDefault(term.getKey(), SessionCounts.NONE)));
+        return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(),
+                                         new EnrolmentMarks.Counters(counters.year(), changedTerms, Map.of()),
                                          !before.marks().comments().isEmpty());
     }
 
@@ -266,6 +299,20 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
      * roll sync moves pupils to another year group or SEN status.
      */
     public void rebuildTotals(String urn) {
+        Lock recount = urn == null ? null : schoolTotalsLock(urn).writeLock();   // the city: at start-up, before any batch
+        if (recount != null) {
+            recount.lock();
+        }
+        try {
+            recountTotals(urn);
+        } finally {
+            if (recount != null) {
+                recount.unlock();
+            }
+        }
+    }
+
+    private void recountTotals(String urn) {
         totals.rebuild(urn, () -> {
             Map<String, Pupil> enrolments = pupils.all(urn);
             Map<SchoolTotalsStore.SchoolYear, SchoolTotals> counted = new HashMap<>();

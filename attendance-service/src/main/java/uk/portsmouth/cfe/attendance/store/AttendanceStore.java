@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -41,9 +41,11 @@ import uk.portsmouth.cfe.attendance.domain.SessionCounts;
  */
 public final class AttendanceStore {
 
+    /**
+     * Changes at every write to a value no other write picks (random, never 0: "not there yet"), so a
+     * writer that finds its own value in the store knows its write, not a racing one, landed.
+     */
     private static final String VERSION = "_version";
-    /** Which write made the current version: tells a write that lost a race from one that won. */
-    private static final String WRITE = "_write";
     private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms");
     private static final Bson CODES = Projections.include("urn", "upn", "year", "codes", VERSION);
 
@@ -65,8 +67,9 @@ public final class AttendanceStore {
 
     /**
      * One write: the enrolment-year after a batch (at least the weeks of the batch's sessions), which
-     * sessions the batch gave, the corrections it made, the counters after it, and whether those
-     * weeks had comments before (only then can one need removing).
+     * sessions the batch gave, the corrections it made, the counters after it (the year's, and those
+     * of the terms that changed), and whether those weeks had comments before (only then can one
+     * need removing).
      */
     public record Write(EnrolmentMarks marks, Set<String> sessions, List<EnrolmentMarks.Correction> corrections,
                         long expectedVersion, EnrolmentMarks.Counters counters, boolean hadComments) {
@@ -125,14 +128,14 @@ public final class AttendanceStore {
         if (writes.isEmpty()) {
             return List.of();
         }
-        Map<String, String> tokens = new HashMap<>();
+        Map<String, Long> versions = new HashMap<>();
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
-            String token = UUID.randomUUID().toString();
-            tokens.put(write.marks().id(), token);
+            long version = newVersion();
+            versions.put(write.marks().id(), version);
             // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
             Bson filter = new Document("_id", write.marks().id()).append(VERSION, write.expectedVersion());
-            models.add(new UpdateOneModel<>(filter, update(write, token), new UpdateOptions().upsert(write.expectedVersion() == 0)));
+            models.add(new UpdateOneModel<>(filter, update(write, version), new UpdateOptions().upsert(write.expectedVersion() == 0)));
         }
         try {
             BulkWriteResult result = marks.bulkWrite(models, new BulkWriteOptions().ordered(false));
@@ -142,24 +145,30 @@ public final class AttendanceStore {
         } catch (MongoBulkWriteException e) {
             // an insert that met a document someone else inserted first (duplicate key)
         }
-        List<String> lost = new ArrayList<>(tokens.keySet());
-        marks.find(Filters.in("_id", tokens.keySet())).projection(Projections.include(WRITE))
+        List<String> lost = new ArrayList<>(versions.keySet());
+        marks.find(Filters.in("_id", versions.keySet())).projection(Projections.include(VERSION))
                 .forEach(d -> {
-                    if (tokens.get(d.getString("_id")).equals(d.getString(WRITE))) {
+                    if (versions.get(d.getString("_id")) == d.get(VERSION, Number.class).longValue()) {
                         lost.remove(d.getString("_id"));
                     }
                 });
         return lost;
     }
 
-    private static Bson update(Write write, String token) {
+    private static long newVersion() {
+        long version;
+        do {
+            version = ThreadLocalRandom.current().nextLong();
+        } while (version == 0);
+        return version;
+    }
+
+    private static Bson update(Write write, long version) {
         EnrolmentMarks m = write.marks();
-        Document set = new Document(VERSION, write.expectedVersion() + 1).append(WRITE, token)
+        Document set = new Document(VERSION, version)
                 .append("counts", document(write.counters().year()));
         Document unset = new Document();
-        Document terms = new Document();
-        write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
-        set.append("terms", terms);
+        write.counters().terms().forEach((term, counts) -> set.append("terms." + term, document(counts)));
         // the weeks the batch's sessions fall in, whole (they were read whole)
         for (LocalDate monday : write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new))) {
             set.append("codes." + monday, WeekCodes.encode(monday, m.codes()));
