@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.gateway;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -108,7 +109,8 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/attendance", new CaseworkRoutes(CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register("/v1", new RollRemovalRoutes(RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register("/v1", new AttendanceRoutes(AttendanceServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies,
-                                                      config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L)))
+                                                      config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L),
+                                                      config.get("services.marks-deadline").as(Duration.class).orElse(Duration.ofSeconds(30))))
                 .register("/v1/fsps", new FspRoutes(fsp, authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -56,13 +58,16 @@ public final class AttendanceRoutes implements HttpService {
     private final Authenticator authenticator;
     private final RequestBodies bodies;
     private final long maxMarksBytes;
+    /** A batch of up to 10,000 marks is heavy work: it gets longer than other calls before the gateway gives up. */
+    private final Duration marksDeadline;
 
     public AttendanceRoutes(AttendanceServiceBlockingStub attendance, Authenticator authenticator, RequestBodies bodies,
-                            long maxMarksBytes) {
+                            long maxMarksBytes, Duration marksDeadline) {
         this.attendance = attendance;
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.maxMarksBytes = maxMarksBytes;
+        this.marksDeadline = marksDeadline;
     }
 
     @Override
@@ -110,7 +115,8 @@ public final class AttendanceRoutes implements HttpService {
         }
         byte[] bytes = bodies.readBulk(req, maxMarksBytes);
         List<Mark> marks = csv ? csvMarks(bytes) : jsonMarks(bodies.validatedJson(bytes, "MarksInput"));
-        SubmitMarksReply reply = stub.submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn(req)).addAllMarks(marks).build());
+        SubmitMarksReply reply = stub.withDeadlineAfter(marksDeadline.toMillis(), TimeUnit.MILLISECONDS)
+                .submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn(req)).addAllMarks(marks).build());
         if (!reply.getAccepted()) {
             List<FieldError> errors = new ArrayList<>();
             for (MarkError error : reply.getErrorsList()) {
