@@ -66,8 +66,8 @@ public final class Main {
         AttendanceGrpcService attendance = new AttendanceGrpcService(schools, pupils, marks, new SchoolTotalsStore(mongo.database()),
                                                                      codes, calendar, MeetingsServiceGrpc.newBlockingStub(contacts),
                                                                      audit, clock);
-        // reports read the school totals: counted once from the enrolments' counters before the first request
-        attendance.rebuildTotals(null);
+        // reports read the school totals: counted from the marks before the first request (mends a crash between a batch's two writes)
+        attendance.recountAllTotals();
         return ServiceHost.builder(NAME, config, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
                 .addService(attendance)

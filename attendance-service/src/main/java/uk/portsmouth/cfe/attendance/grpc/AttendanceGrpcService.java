@@ -162,7 +162,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             return before != null && !group(before).equals(group(p));
         });
         if (regrouped) {
-            rebuildTotals(request.getUrn());
+            recountSchoolTotals(request.getUrn());
         }
         audit.record(caller, "upsert-pupils", request.getUrn(), changed.size() + " written");
         reply(response, UpsertPupilsReply.newBuilder().setAdded(added).setUpdated(changed.size() - added).setUnchanged(unchanged).build());
@@ -294,24 +294,25 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     /**
-     * Counts a school's totals ({@code urn}), or every school's (null), again from the enrolments'
-     * codes: at start-up (which also mends any difference a crash kept from being added) and when a
-     * roll sync moves pupils to another year group or SEN status.
+     * Counts every school's totals again from the enrolments' codes: at start-up, before the first
+     * batch (which also mends any difference a crash kept from being added).
      */
-    public void rebuildTotals(String urn) {
-        Lock recount = urn == null ? null : schoolTotalsLock(urn).writeLock();   // the city: at start-up, before any batch
-        if (recount != null) {
-            recount.lock();
-        }
+    public void recountAllTotals() {
+        recountTotals(null);
+    }
+
+    /** Counts a school's totals again, apart from its batches: a roll sync moved pupils to another year group or SEN status. */
+    private void recountSchoolTotals(String urn) {
+        Lock recount = schoolTotalsLock(urn).writeLock();
+        recount.lock();
         try {
             recountTotals(urn);
         } finally {
-            if (recount != null) {
-                recount.unlock();
-            }
+            recount.unlock();
         }
     }
 
+    /** A school's totals ({@code urn}), or every school's (null), counted from the codes. */
     private void recountTotals(String urn) {
         totals.rebuild(urn, () -> {
             Map<String, Pupil> enrolments = pupils.all(urn);
@@ -504,7 +505,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         Optional<KeptPeriod> period = keptPeriod(range);
         if (period.isPresent()) {
             Map<String, SchoolTotals> kept = urn == null ? totals.all(range.year())
-                    : totals.find(urn, range.year()).map(stored -> Map.of(urn, stored.totals())).orElse(Map.of());
+                    : totals.find(urn, range.year()).map(t -> Map.of(urn, t)).orElse(Map.of());
             Map<String, RangeTotals> bySchool = new TreeMap<>();
             kept.forEach((school, t) -> bySchool.put(school, new RangeTotals(
                     t.groups(period.get().term()), new TreeMap<>(t.weeks()).tailMap(period.get().weeksFrom(), true))));

@@ -76,7 +76,7 @@ public final class AttendanceStore {
     }
 
     /** What reports read: an enrolment-year's counters. */
-    public record Counters(String urn, String upn, String year, EnrolmentMarks.Counters counters) {
+    public record Counters(String urn, String upn, EnrolmentMarks.Counters counters) {
     }
 
     /** The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of {@code sessions}. */
@@ -106,16 +106,9 @@ public final class AttendanceStore {
                 .into(new ArrayList<>());
     }
 
-    /** The counters of a school's enrolments ({@code urn}), or of the whole city (null), for a year (or every year: null). */
+    /** The counters of a school's enrolments ({@code urn}), or of the whole city (null), for a year. */
     public List<Counters> counters(String urn, String year) {
-        List<Bson> conditions = new ArrayList<>();
-        if (urn != null) {
-            conditions.add(Filters.eq("urn", urn));
-        }
-        if (year != null) {
-            conditions.add(Filters.eq("year", year));
-        }
-        Bson filter = conditions.isEmpty() ? new Document() : Filters.and(conditions);
+        Bson filter = urn == null ? Filters.eq("year", year) : Filters.and(Filters.eq("urn", urn), Filters.eq("year", year));
         return marks.find(filter).projection(COUNTERS).map(AttendanceStore::counters).into(new ArrayList<>());
     }
 
@@ -222,7 +215,7 @@ public final class AttendanceStore {
     private static Counters counters(Document document) {
         Map<String, SessionCounts> terms = new TreeMap<>();
         document.get("terms", new Document()).forEach((k, v) -> terms.put(k, counts((Document) v)));
-        return new Counters(document.getString("urn"), document.getString("upn"), document.getString("year"),
+        return new Counters(document.getString("urn"), document.getString("upn"),
                             new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, Map.of()));
     }
 

@@ -54,13 +54,8 @@ public final class PupilStore {
     /** Those of {@code upns} on the roll of school {@code urn}, by UPN. */
     public Map<String, Pupil> onRoll(String urn, Collection<String> upns) {
         Map<String, Pupil> found = new HashMap<>();
-        // by enrolment id (the _id index)
-        pupils.find(Filters.in("_id", upns.stream().map(upn -> id(urn, upn)).toList())).projection(READ).forEach(d -> {
-            Pupil pupil = pupil(d);
-            if (pupil.getOnRoll()) {
-                found.put(pupil.getUpn(), pupil);
-            }
-        });
+        findAll(upns.stream().map(upn -> id(urn, upn)).toList()).values().stream().filter(Pupil::getOnRoll)
+                .forEach(pupil -> found.put(pupil.getUpn(), pupil));
         return found;
     }
 

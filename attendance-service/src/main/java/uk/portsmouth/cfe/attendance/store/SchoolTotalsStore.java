@@ -38,31 +38,27 @@ public final class SchoolTotalsStore {
         this.totals = database.getCollection("school_attendance_totals");
     }
 
-    /** A school-year's totals with the version they were read at (0: none yet). */
-    public record Stored(SchoolTotals totals, long version) {
-    }
-
     /** Which document: a school and an academic year. */
     public record SchoolYear(String urn, String year) {
     }
 
-    public static String id(String urn, String year) {
+    private static String id(String urn, String year) {
         return urn + ":" + year;
     }
 
-    public Optional<Stored> find(String urn, String year) {
-        return Optional.ofNullable(totals.find(Filters.eq("_id", id(urn, year))).first()).map(SchoolTotalsStore::stored);
+    public Optional<SchoolTotals> find(String urn, String year) {
+        return Optional.ofNullable(totals.find(Filters.eq("_id", id(urn, year))).first()).map(SchoolTotalsStore::fromDocument);
     }
 
     /** Every school's totals for an academic year, by URN. */
     public Map<String, SchoolTotals> all(String year) {
         Map<String, SchoolTotals> found = new TreeMap<>();
-        totals.find(Filters.eq("year", year)).forEach(d -> found.put(d.getString("urn"), stored(d).totals()));
+        totals.find(Filters.eq("year", year)).forEach(d -> found.put(d.getString("urn"), fromDocument(d)));
         return found;
     }
 
     /** The versions of a school's documents (every academic year), or of the whole city's (null), by id. */
-    public Map<String, Long> versions(String urn) {
+    private Map<String, Long> versions(String urn) {
         Map<String, Long> versions = new HashMap<>();
         totals.find(urn == null ? new Document() : Filters.eq("urn", urn))
                 .projection(new Document(VERSION, 1))
@@ -152,13 +148,13 @@ public final class SchoolTotalsStore {
                 .append("severe", g.severe());
     }
 
-    private static Stored stored(Document document) {
+    private static SchoolTotals fromDocument(Document document) {
         Map<String, GroupTotals> year = groups(document.get(YEAR_GROUPS, new Document()));
         Map<String, Map<String, GroupTotals>> terms = new TreeMap<>();
         document.get("terms", new Document()).forEach((term, groups) -> terms.put(term, groups((Document) groups)));
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
         document.get("weeks", new Document()).forEach((week, counts) -> weeks.put(LocalDate.parse(week), AttendanceStore.counts((Document) counts)));
-        return new Stored(new SchoolTotals(year, terms, weeks), document.get(VERSION, Number.class).longValue());
+        return new SchoolTotals(year, terms, weeks);
     }
 
     private static Map<String, GroupTotals> groups(Document groups) {
