@@ -65,10 +65,10 @@ public final class AttendanceDemoData {
                     DemoCity.marks(school, roll, calendar, yearStart.get(), today.minusDays(1)).stream()
                             .collect(Collectors.groupingBy(Mark::getUpn, LinkedHashMap::new, Collectors.toList()))
                             .forEach((upn, marksOfPupil) -> {
-                                EnrolmentMarks applied = EnrolmentMarks.empty(school.getUrn(), upn, year)
-                                        .apply(marksOfPupil, "demo-data").marks();
-                                writes.add(new AttendanceStore.Write(applied, applied.codes().keySet(), List.of(), 0,
-                                                                     applied.counters(codes, calendar), false));
+                                AttendanceStore.Stored none = AttendanceStore.Stored.none(school.getUrn(), upn, year);
+                                EnrolmentMarks applied = none.marks().apply(marksOfPupil, "demo-data").marks();
+                                writes.add(new AttendanceStore.Write(none, applied, applied.codes().keySet(), List.of(),
+                                                                     applied.counters(codes, calendar)));
                             });
                     marks.write(writes);
                 }

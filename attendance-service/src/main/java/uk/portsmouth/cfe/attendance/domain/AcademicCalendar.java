@@ -50,7 +50,8 @@ public final class AcademicCalendar {
     /** The academic year a day falls in ("2026-27": September to August). */
     public static String academicYear(LocalDate day) {
         int first = day.getMonthValue() >= 9 ? day.getYear() : day.getYear() - 1;
-        return first + "-" + String.format("%02d", (first + 1) % 100);
+        int next = (first + 1) % 100;
+        return first + (next < 10 ? "-0" : "-") + next;
     }
 
     /** The first day of the academic year {@code day} falls in. */

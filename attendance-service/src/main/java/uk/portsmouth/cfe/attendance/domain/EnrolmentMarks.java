@@ -46,7 +46,7 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         return dayOf(session).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
 
-    /** The day of a session ("2026-11-04:AM"), read by position: keys are made from checked ISO dates, and this runs for every mark. */
+    /** The day of a session ("2026-11-04:AM") or of a checked ISO date, read by position: this runs for every mark. */
     public static LocalDate dayOf(String session) {
         return LocalDate.of(Integer.parseInt(session, 0, 4, 10), Integer.parseInt(session, 5, 7, 10), Integer.parseInt(session, 8, 10, 10));
     }

@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.attendance.domain;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.BinaryOperator;
 
 /**
  * A school's attendance for one academic year, summed over its enrolments: for the year and for
@@ -13,8 +12,6 @@ import java.util.function.BinaryOperator;
  */
 public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String, GroupTotals>> terms,
                            Map<LocalDate, SessionCounts> weeks) {
-
-    public static final SchoolTotals NONE = new SchoolTotals(Map.of(), Map.of(), Map.of());
 
     /** The group an enrolment is counted in: "year group|SEN status", e.g. "7|sen_support". */
     public static String group(String yearGroup, String senStatus) {
@@ -37,13 +34,42 @@ public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String
                                 new TreeMap<>(counters.weeks()));
     }
 
-    public SchoolTotals plus(SchoolTotals other) {
-        return combine(other, GroupTotals::plus, SessionCounts::plus);
-    }
-
     /** What changed from {@code before} to this (zero parts left out). */
     public SchoolTotals minus(SchoolTotals before) {
-        return combine(before, GroupTotals::minus, SessionCounts::minus);
+        Map<String, Map<String, GroupTotals>> termsAfter = new TreeMap<>();
+        terms.forEach((term, byGroup) -> termsAfter.put(term, new TreeMap<>(byGroup)));
+        before.terms.forEach((term, byGroup) -> termsAfter.put(term, minus(termsAfter.getOrDefault(term, Map.of()), byGroup)));
+        Map<LocalDate, SessionCounts> weeksAfter = new TreeMap<>(weeks);
+        before.weeks.forEach((week, c) -> weeksAfter.put(week, weeksAfter.getOrDefault(week, SessionCounts.NONE).minus(c)));
+        weeksAfter.values().removeIf(SessionCounts.NONE::equals);
+        return new SchoolTotals(minus(year, before.year), nonZeroTerms(termsAfter), weeksAfter);
+    }
+
+    /**
+     * Adds up many totals in one pass (a school's enrolments, the changes of a batch): adding them
+     * two at a time into new records would copy the growing sum at every step.
+     */
+    public static final class Sum {
+        private final Map<String, GroupTotals> year = new TreeMap<>();
+        private final Map<String, Map<String, GroupTotals>> terms = new TreeMap<>();
+        private final Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
+
+        public Sum add(SchoolTotals part) {
+            part.year.forEach((group, totals) -> year.merge(group, totals, GroupTotals::plus));
+            part.terms.forEach((term, byGroup) -> byGroup.forEach(
+                    (group, totals) -> terms.computeIfAbsent(term, t -> new TreeMap<>()).merge(group, totals, GroupTotals::plus)));
+            part.weeks.forEach((week, counts) -> weeks.merge(week, counts, SessionCounts::plus));
+            return this;
+        }
+
+        /** The sum, zero parts left out. */
+        public SchoolTotals total() {
+            Map<String, Map<String, GroupTotals>> termsKept = new TreeMap<>();
+            terms.forEach((term, byGroup) -> termsKept.put(term, nonZero(byGroup)));
+            Map<LocalDate, SessionCounts> weeksKept = new TreeMap<>(weeks);
+            weeksKept.values().removeIf(SessionCounts.NONE::equals);
+            return new SchoolTotals(nonZero(year), nonZeroTerms(termsKept), weeksKept);
+        }
     }
 
     public boolean isEmpty() {
@@ -55,22 +81,10 @@ public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String
         return term == null ? year : terms.getOrDefault(term, Map.of());
     }
 
-    private SchoolTotals combine(SchoolTotals other, BinaryOperator<GroupTotals> groups, BinaryOperator<SessionCounts> counts) {
-        Map<String, Map<String, GroupTotals>> termsAfter = new TreeMap<>();
-        terms.forEach((term, byGroup) -> termsAfter.put(term, new TreeMap<>(byGroup)));
-        other.terms.forEach((term, byGroup) -> termsAfter.put(term, merge(termsAfter.getOrDefault(term, Map.of()), byGroup, groups,
-                                                                           GroupTotals.NONE)));
-        Map<LocalDate, SessionCounts> weeksAfter = new TreeMap<>(weeks);
-        other.weeks.forEach((week, c) -> weeksAfter.put(week, counts.apply(weeksAfter.getOrDefault(week, SessionCounts.NONE), c)));
-        weeksAfter.values().removeIf(SessionCounts.NONE::equals);
-        return new SchoolTotals(merge(year, other.year, groups, GroupTotals.NONE), nonZeroTerms(termsAfter), weeksAfter);
-    }
-
-    private static <T> Map<String, T> merge(Map<String, T> left, Map<String, T> right, BinaryOperator<T> operator, T zero) {
-        Map<String, T> merged = new TreeMap<>(left);
-        right.forEach((key, value) -> merged.put(key, operator.apply(merged.getOrDefault(key, zero), value)));
-        merged.values().removeIf(zero::equals);
-        return merged;
+    private static Map<String, GroupTotals> minus(Map<String, GroupTotals> left, Map<String, GroupTotals> right) {
+        Map<String, GroupTotals> difference = new TreeMap<>(left);
+        right.forEach((group, totals) -> difference.put(group, difference.getOrDefault(group, GroupTotals.NONE).minus(totals)));
+        return nonZero(difference);
     }
 
     private static Map<String, GroupTotals> nonZero(Map<String, GroupTotals> groups) {

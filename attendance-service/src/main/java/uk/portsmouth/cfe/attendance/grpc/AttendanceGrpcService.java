@@ -194,7 +194,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         }
         // one enrolment-year document per pupil and academic year in the batch
         Map<String, List<Mark>> byEnrolment = batch.stream().collect(Collectors.groupingBy(
-                m -> EnrolmentMarks.id(request.getUrn(), m.getUpn(), AcademicCalendar.academicYear(LocalDate.parse(m.getDate()))),
+                m -> EnrolmentMarks.id(request.getUrn(), m.getUpn(), AcademicCalendar.academicYear(EnrolmentMarks.dayOf(m.getDate()))),
                 LinkedHashMap::new, Collectors.toList()));
         // each enrolment is read with only the sessions the batch touches
         List<String> sessions = batch.stream().map(MarkBatches::sessionKey).distinct().toList();
@@ -229,10 +229,10 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             Map<String, YearDifference> differences = new LinkedHashMap<>();
             for (Map.Entry<String, List<Mark>> entry : byEnrolment.entrySet()) {
                 Mark first = entry.getValue().get(0);
-                AttendanceStore.Stored before = stored.getOrDefault(entry.getKey(), new AttendanceStore.Stored(
-                        EnrolmentMarks.empty(urn, first.getUpn(),
-                                             AcademicCalendar.academicYear(LocalDate.parse(first.getDate()))),
-                        EnrolmentMarks.Counters.NONE, 0));
+                AttendanceStore.Stored before = stored.get(entry.getKey());
+                if (before == null) {
+                    before = AttendanceStore.Stored.none(urn, first.getUpn(), AcademicCalendar.academicYear(LocalDate.parse(first.getDate())));
+                }
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
                 applied.put(entry.getKey(), result);
                 if (result.changed()) {
@@ -256,13 +256,13 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 }
             });
             // the school's totals gain what the written enrolments gained (a lost write is reapplied, and added, next time)
-            Map<String, SchoolTotals> byYear = new TreeMap<>();
+            Map<String, SchoolTotals.Sum> byYear = new TreeMap<>();
             differences.forEach((id, difference) -> {
                 if (!lost.contains(id)) {
-                    byYear.merge(difference.year(), difference.totals(), SchoolTotals::plus);
+                    byYear.computeIfAbsent(difference.year(), year -> new SchoolTotals.Sum()).add(difference.totals());
                 }
             });
-            byYear.forEach((year, difference) -> totals.add(urn, year, difference));
+            byYear.forEach((year, difference) -> totals.add(urn, year, difference.total()));
             byEnrolment.keySet().retainAll(lost);
         }
     }
@@ -282,11 +282,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         EnrolmentMarks after = result.marks();
         List<EnrolmentMarks.Correction> corrections = after.history().subList(before.marks().history().size(), after.history().size());
         Set<String> sessionsOfEnrolment = marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
-        Map<String, SessionCounts> changedTerms = new TreeMap<>(counters.terms());
-        changedTerms.entrySet().removeIf(term -> term.getValue().equals(before.counters().terms().getOrDefault(term.getKey(), SessionCounts.NONE)));
-        return new AttendanceStore.Write(after, sessionsOfEnrolment, corrections, before.version(),
-                                         new EnrolmentMarks.Counters(counters.year(), changedTerms, Map.of()),
-                                         !before.marks().comments().isEmpty());
+        return new AttendanceStore.Write(before, after, sessionsOfEnrolment, corrections, counters);
     }
 
     /** What one enrolment's write adds to its school's totals for an academic year. */
@@ -316,13 +312,15 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private void recountTotals(String urn) {
         totals.rebuild(urn, () -> {
             Map<String, Pupil> enrolments = pupils.all(urn);
-            Map<SchoolTotalsStore.SchoolYear, SchoolTotals> counted = new HashMap<>();
+            Map<SchoolTotalsStore.SchoolYear, SchoolTotals.Sum> counted = new HashMap<>();
             marks.forEachCodes(urn, enrolment -> {
                 String group = group(enrolments.get(PupilStore.id(enrolment.urn(), enrolment.upn())));
-                counted.merge(new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.academicYear()),
-                              SchoolTotals.of(group, enrolment.counters(codes, calendar)), SchoolTotals::plus);
+                counted.computeIfAbsent(new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.academicYear()), which -> new SchoolTotals.Sum())
+                        .add(SchoolTotals.of(group, enrolment.counters(codes, calendar)));
             });
-            return counted;
+            Map<SchoolTotalsStore.SchoolYear, SchoolTotals> summed = new HashMap<>();
+            counted.forEach((which, sum) -> summed.put(which, sum.total()));
+            return summed;
         });
     }
 
@@ -515,12 +513,13 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             throw cityRangeNotKept();
         }
         Map<String, Pupil> enrolments = pupils.all(urn);
-        SchoolTotals counted = SchoolTotals.NONE;
+        SchoolTotals.Sum sum = new SchoolTotals.Sum();
         for (EnrolmentMarks enrolment : marks.marksAt(urn, range.year())) {
             EnrolmentMarks.Counters inRange = new EnrolmentMarks.Counters(enrolment.counts(codes, range.from(), range.to()), Map.of(),
                                                                           enrolment.weeks(codes, range.from(), range.to()));
-            counted = counted.plus(SchoolTotals.of(group(enrolments.get(PupilStore.id(urn, enrolment.upn()))), inRange));
+            sum.add(SchoolTotals.of(group(enrolments.get(PupilStore.id(urn, enrolment.upn()))), inRange));
         }
+        SchoolTotals counted = sum.total();
         return Map.of(urn, new RangeTotals(counted.year(), counted.weeks()));
     }
 

@@ -33,11 +33,11 @@ import uk.portsmouth.cfe.attendance.domain.SessionCounts;
 
 /**
  * The "enrolment_marks" collection: one document an enrolment (school + pupil) and academic year,
- * holding its session codes (one string a week, see {@link WeekCodes}) and comments (by week), the
- * corrections, and the counters kept current at every write (the year and each term), so that
- * reports read counters, not marks. A batch reads only the weeks it touches and writes only those
- * weeks and the counters (one conditional update on the document's version, a handful of fields),
- * so a write costs about the same in July as in September, and concurrent batches never lose a mark.
+ * holding its session codes (one string for the year, see {@link YearCodes}) and comments (by week),
+ * the corrections, and the counters kept current at every write (the year and each term), so that
+ * reports read counters, not marks. A batch decodes only the weeks it touches and writes the codes,
+ * the counters and those weeks' comments: one conditional update on the document's version, of a
+ * handful of top-level fields, so that concurrent batches never lose a mark.
  */
 public final class AttendanceStore {
 
@@ -60,19 +60,23 @@ public final class AttendanceStore {
 
     /**
      * An enrolment-year's marks (all of them, or the weeks asked for), its counters (the year and
-     * each term), and the version they were read at (0: none yet).
+     * each term), the version they were read at (0: none yet) and the year's codes as stored (which
+     * a write of some weeks keeps for the others).
      */
-    public record Stored(EnrolmentMarks marks, EnrolmentMarks.Counters counters, long version) {
+    public record Stored(EnrolmentMarks marks, EnrolmentMarks.Counters counters, long version, String yearCodes) {
+        /** An enrolment-year with no marks yet. */
+        public static Stored none(String urn, String upn, String academicYear) {
+            return new Stored(EnrolmentMarks.empty(urn, upn, academicYear), EnrolmentMarks.Counters.NONE, 0, "");
+        }
     }
 
     /**
-     * One write: the enrolment-year after a batch (at least the weeks of the batch's sessions), which
-     * sessions the batch gave, the corrections it made, the counters after it (the year's, and those
-     * of the terms that changed), and whether those weeks had comments before (only then can one
-     * need removing).
+     * One write: the enrolment-year as read ({@code before}), after a batch (at least the weeks of the
+     * batch's sessions), which sessions the batch gave, the corrections it made and the counters after
+     * it (the year's and every term's).
      */
-    public record Write(EnrolmentMarks marks, Set<String> sessions, List<EnrolmentMarks.Correction> corrections,
-                        long expectedVersion, EnrolmentMarks.Counters counters, boolean hadComments) {
+    public record Write(Stored before, EnrolmentMarks marks, Set<String> sessions, List<EnrolmentMarks.Correction> corrections,
+                        EnrolmentMarks.Counters counters) {
     }
 
     /** What reports read: an enrolment-year's counters. */
@@ -81,28 +85,29 @@ public final class AttendanceStore {
 
     /** The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of {@code sessions}. */
     public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
-        List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", VERSION));
-        sessions.stream().map(EnrolmentMarks::weekOf).distinct()
-                .forEach(monday -> fields.addAll(List.of("codes." + monday, "comments." + monday)));
+        Set<LocalDate> mondays = sessions.stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
+        List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", "codes", VERSION));
+        mondays.forEach(monday -> fields.add("comments." + monday));
         Map<String, Stored> found = new HashMap<>();
         for (Document document : marks.find(Filters.in("_id", ids)).projection(Projections.include(fields))) {
-            found.put(document.getString("_id"), stored(document));
+            found.put(document.getString("_id"), stored(document, mondays));
         }
         return found;
     }
 
     public Optional<Stored> find(String id) {
-        return Optional.ofNullable(marks.find(Filters.eq("_id", id)).first()).map(AttendanceStore::stored);
+        return Optional.ofNullable(marks.find(Filters.eq("_id", id)).first()).map(d -> stored(d, null));
     }
 
     /** Every enrolment-year's codes at a school ({@code urn}) or in the city (null), one at a time (they are many). */
     public void forEachCodes(String urn, Consumer<EnrolmentMarks> action) {
-        marks.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(CODES).forEach(d -> action.accept(stored(d).marks()));
+        marks.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(CODES)
+                .forEach(d -> action.accept(stored(d, null).marks()));
     }
 
     /** Every enrolment-year's marks at a school (ranges that counters do not cover). */
     public List<EnrolmentMarks> marksAt(String urn, String year) {
-        return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year))).map(d -> stored(d).marks())
+        return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year))).map(d -> stored(d, null).marks())
                 .into(new ArrayList<>());
     }
 
@@ -127,8 +132,9 @@ public final class AttendanceStore {
             long version = newVersion();
             versions.put(write.marks().id(), version);
             // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
-            Bson filter = new Document("_id", write.marks().id()).append(VERSION, write.expectedVersion());
-            models.add(new UpdateOneModel<>(filter, update(write, version), new UpdateOptions().upsert(write.expectedVersion() == 0)));
+            long expected = write.before().version();
+            Bson filter = new Document("_id", write.marks().id()).append(VERSION, expected);
+            models.add(new UpdateOneModel<>(filter, update(write, version), new UpdateOptions().upsert(expected == 0)));
         }
         try {
             BulkWriteResult result = marks.bulkWrite(models, new BulkWriteOptions().ordered(false));
@@ -158,16 +164,20 @@ public final class AttendanceStore {
 
     private static Bson update(Write write, long version) {
         EnrolmentMarks m = write.marks();
+        // the weeks the batch's sessions fall in, whole (they were read whole); top-level fields only
+        Set<LocalDate> mondays = write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
+        Document terms = new Document();
+        write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
         Document set = new Document(VERSION, version)
-                .append("counts", document(write.counters().year()));
+                .append("codes", YearCodes.with(write.before().yearCodes(), m.academicYear(), mondays, m.codes()))
+                .append("counts", document(write.counters().year()))
+                .append("terms", terms);
         Document unset = new Document();
-        write.counters().terms().forEach((term, counts) -> set.append("terms." + term, document(counts)));
-        // the weeks the batch's sessions fall in, whole (they were read whole)
-        for (LocalDate monday : write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new))) {
-            set.append("codes." + monday, WeekCodes.encode(monday, m.codes()));
+        boolean hadComments = !write.before().marks().comments().isEmpty();
+        for (LocalDate monday : mondays) {
             Map<String, Object> comments = inWeek(m.comments(), monday);
             if (comments.isEmpty()) {
-                if (write.hadComments()) {
+                if (hadComments) {
                     unset.append("comments." + monday, "");
                 }
             } else {
@@ -199,17 +209,23 @@ public final class AttendanceStore {
         return week;
     }
 
-    private static Stored stored(Document document) {
+    /** An enrolment-year as stored, with the codes of the weeks of {@code mondays} (null: all). */
+    private static Stored stored(Document document, Set<LocalDate> mondays) {
+        String year = document.getString("year");
+        String yearCodes = document.get("codes", "");
         Map<String, String> codes = new TreeMap<>();
-        document.get("codes", new Document()).forEach((monday, week) -> WeekCodes.decode(LocalDate.parse(monday), (String) week, codes));
+        if (mondays == null) {
+            YearCodes.decodeAll(yearCodes, year, codes);
+        } else {
+            YearCodes.decode(yearCodes, year, mondays, codes);
+        }
         Map<String, String> comments = new TreeMap<>();
         document.get("comments", new Document()).forEach((monday, week) -> ((Document) week).forEach((k, v) -> comments.put(k, (String) v)));
         List<EnrolmentMarks.Correction> history = document.getList("history", Document.class, List.of()).stream()
                 .map(h -> new EnrolmentMarks.Correction(h.getString("session"), h.getString("code"), h.getString("replaced_at")))
                 .toList();
-        return new Stored(new EnrolmentMarks(document.getString("urn"), document.getString("upn"), document.getString("year"),
-                                             codes, comments, history),
-                          counters(document).counters(), document.get(VERSION, Number.class).longValue());
+        return new Stored(new EnrolmentMarks(document.getString("urn"), document.getString("upn"), year, codes, comments, history),
+                          counters(document).counters(), document.get(VERSION, Number.class).longValue(), yearCodes);
     }
 
     private static Counters counters(Document document) {
