@@ -30,6 +30,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.domain.SessionCounts;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 
 /**
  * The "enrolment_marks" collection: one document an enrolment (school + pupil) and academic year,
@@ -101,26 +102,27 @@ public final class AttendanceStore {
 
     /** Every enrolment-year's codes at a school ({@code urn}) or in the city (null), one at a time (they are many). */
     public void forEachCodes(String urn, Consumer<EnrolmentMarks> action) {
-        marks.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(CODES)
+        marks.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(CODES).batchSize(MongoConnection.SCAN_BATCH_SIZE)
                 .forEach(d -> action.accept(stored(d, null).marks()));
     }
 
     /** Every enrolment-year's marks at a school (ranges that counters do not cover). */
     public List<EnrolmentMarks> marksAt(String urn, String year) {
-        return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year))).map(d -> stored(d, null).marks())
-                .into(new ArrayList<>());
+        return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year))).batchSize(MongoConnection.SCAN_BATCH_SIZE)
+                .map(d -> stored(d, null).marks()).into(new ArrayList<>());
     }
 
     /** The counters of a school's enrolments ({@code urn}), or of the whole city (null), for a year. */
     public List<Counters> counters(String urn, String year) {
         Bson filter = urn == null ? Filters.eq("year", year) : Filters.and(Filters.eq("urn", urn), Filters.eq("year", year));
-        return marks.find(filter).projection(COUNTERS).map(AttendanceStore::counters).into(new ArrayList<>());
+        return marks.find(filter).projection(COUNTERS).batchSize(MongoConnection.SCAN_BATCH_SIZE).map(AttendanceStore::counters)
+                .into(new ArrayList<>());
     }
 
     /**
-     * Writes each enrolment-year if it is still at its expected version (new ones are inserted),
-     * setting only the weeks of the batch's sessions, corrections and the counters; returns the ids someone else
-     * changed first, which the caller reads again and retries.
+     * Writes each enrolment-year if it is still at the version it was read at (new ones are inserted),
+     * setting its codes (the batch's weeks re-encoded), comments of those weeks, corrections and
+     * counters; returns the ids someone else changed first, which the caller reads again and retries.
      */
     public List<String> write(List<Write> writes) {
         if (writes.isEmpty()) {

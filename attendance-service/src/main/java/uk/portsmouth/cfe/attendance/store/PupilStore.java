@@ -17,6 +17,7 @@ import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -88,7 +89,7 @@ public final class PupilStore {
     /** Every enrolment at a school ({@code urn}), or in the city (null), by id. */
     public Map<String, Pupil> all(String urn) {
         Map<String, Pupil> found = new HashMap<>();
-        pupils.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(READ)
+        pupils.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(READ).batchSize(MongoConnection.SCAN_BATCH_SIZE)
                 .forEach(d -> found.put(d.getString("_id"), pupil(d)));
         return found;
     }

@@ -18,6 +18,13 @@ import org.bson.Document;
  */
 public final class MongoConnection implements AutoCloseable {
 
+    /**
+     * The batch size for reads of a whole school's or the city's documents: without one, the
+     * embedded store answers a find in one reply, and a city's year of attendance (over 48 MB)
+     * passes the driver's message limit.
+     */
+    public static final int SCAN_BATCH_SIZE = 1_000;
+
     private final MongoClient client;
     private final MongoDatabase database;
     private final EmbeddedMongo ownedEmbedded;
