@@ -30,8 +30,10 @@ final class YearCodes {
     static String with(String codes, String academicYear, Set<LocalDate> mondays, Map<String, String> codesBySession) {
         LocalDate start = start(academicYear);
         StringBuilder year = new StringBuilder(codes);
+        // the weeks are written whole: cleared, then each of their sessions in the map set
         for (LocalDate monday : mondays) {
-            for (int at = Math.max(0, offset(start, monday, false)); at < Math.min(year.length(), offset(start, monday.plusDays(7), false)); at++) {
+            int end = Math.min(year.length(), offset(start, monday.plusDays(7), false));
+            for (int at = Math.max(0, offset(start, monday, false)); at < end; at++) {
                 year.setCharAt(at, ' ');
             }
         }
