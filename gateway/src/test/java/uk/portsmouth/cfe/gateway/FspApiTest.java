@@ -93,6 +93,30 @@ class FspApiTest {
         return platform.getAs(token, "/v1/fsps/" + id);
     }
 
+    private static HttpResponse<String> createWithKey(String key, String body) {
+        return platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps")).header("Content-Type", "application/json")
+                                     .header("Authorization", "Bearer " + lead).header("Idempotency-Key", key)
+                                     .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void aRetriedCreateFindsItsPlanAndAKeyReusedForAnotherFamilyIsRefused() {
+        HttpResponse<String> first = createWithKey("portal-create-7", newPlan("Retried", null));
+        assertThat(first.body(), first.statusCode(), is(201));
+        String id = json(first).get("id").asText();
+        // the plan is edited before the client's retry arrives: the retry still finds it, as edited
+        HttpResponse<String> edited = platform.write("PUT", "/v1/fsps/" + id, lead, etag(first),
+                                                     "{\"family\":" + family("Retried", null) + ",\"tier\":3,\"tier_reason\":\"more needs\"}");
+        assertThat(edited.body(), edited.statusCode(), is(200));
+        HttpResponse<String> retry = createWithKey("portal-create-7", newPlan("Retried", null));
+        assertThat(retry.body(), retry.statusCode(), is(201));
+        assertThat(json(retry).get("id").asText(), is(id));
+        assertThat(json(retry).get("tier").asInt(), is(3));
+        // the same key for a different family is a client's mistake: refused, and nothing is written
+        assertProblem(createWithKey("portal-create-7", newPlan("Someone Else", null)), 409, "Idempotency-Key");
+        assertThat(json(read(lead, id)).at("/family/family_name").asText(), is("Retried"));
+    }
+
     @Test
     void aDraftNeedsConsentBeforeItBecomesActive() {
         HttpResponse<String> created = create(lead, newPlan("Nowak", null));

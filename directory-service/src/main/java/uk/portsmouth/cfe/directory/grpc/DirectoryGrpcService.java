@@ -1,14 +1,9 @@
 package uk.portsmouth.cfe.directory.grpc;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
-import com.google.protobuf.Message;
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.SearchText;
@@ -19,8 +14,8 @@ import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
@@ -100,10 +95,10 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
         CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
         ServiceRules.validate(request.getService(), organizations::exists);
         String id = newId("service", editor, request.getIdempotencyKey());
-        String fingerprint = fingerprint(request.getService());
+        String fingerprint = RequestFingerprints.of(request.getService());
         Service service = ServiceRules.complete(request.getService(), id, now());
         if (!services.insert(service, organizations.name(service.getOrganizationId()), editor.getSubject(), fingerprint)) {
-            requireSameRequest(fingerprint, services.requestHash(id));
+            RequestFingerprints.requireSame(fingerprint, services.requestHash(id));
             StoredRecord<Service> first = services.find(id).orElseThrow(() -> new NotFoundException("service", id));
             reply(response, serviceRecord(withOrganization(first.body()), first.version(), first.modifiedBy()).toBuilder()
                     .setReplayed(true).build());
@@ -152,10 +147,10 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
         CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
         ServiceRules.validate(request.getOrganization());
         String id = newId("organization", editor, request.getIdempotencyKey());
-        String fingerprint = fingerprint(request.getOrganization());
+        String fingerprint = RequestFingerprints.of(request.getOrganization());
         Organization organization = request.getOrganization().toBuilder().setId(id).clearServices().build();
         if (!organizations.insert(organization, now(), editor.getSubject(), fingerprint)) {
-            requireSameRequest(fingerprint, organizations.requestHash(id));
+            RequestFingerprints.requireSame(fingerprint, organizations.requestHash(id));
             StoredRecord<Organization> first = organizations.find(id)
                     .orElseThrow(() -> new NotFoundException("organization", id));
             reply(response, organizationRecord(first.body(), first.version(), first.modifiedBy()).toBuilder()
@@ -320,20 +315,6 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     private static String newId(String kind, CallerContext caller, String idempotencyKey) {
         return idempotencyKey.isEmpty() ? Ids.random()
                 : Ids.stable(kind + ":" + caller.getSubject() + ":" + idempotencyKey);
-    }
-
-    private static String fingerprint(Message request) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(request.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void requireSameRequest(String fingerprint, Optional<String> first) {
-        if (!first.map(fingerprint::equals).orElse(false)) {
-            throw new ConflictException("Idempotency-Key", "This Idempotency-Key was already used for a different request");
-        }
     }
 
     private static String validId(String id) {

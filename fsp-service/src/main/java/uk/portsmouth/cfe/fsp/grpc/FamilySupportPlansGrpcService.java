@@ -23,6 +23,7 @@ import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -96,7 +97,10 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         String id = request.getIdempotencyKey().isEmpty() ? "fsp-" + UUID.randomUUID()
                 : "fsp-" + UUID.nameUUIDFromBytes((caller.getSubject() + "\n" + request.getIdempotencyKey()).getBytes(StandardCharsets.UTF_8));
         Plan plan = PlanRules.draft(id, request, coordinator, stamp(caller));
-        if (!plans.insert(plan, caller.getSubject())) {
+        String fingerprint = RequestFingerprints.of(request);
+        if (!plans.insert(plan, caller.getSubject(), fingerprint)) {
+            // the same key for another request is refused, never answered with the first plan
+            RequestFingerprints.requireSame(fingerprint, plans.requestHash(id));
             StoredRecord<Plan> existing = plans.find(id).orElseThrow();
             audit.record(caller, "create-plan", id, "replayed");
             reply(response, record(existing.body(), existing.version()));

@@ -46,6 +46,16 @@ public final class PlanStore {
         return plans.insert(plan, by);
     }
 
+    /** Adds a plan a client's create made, with that request's fingerprint; false when its id is taken (a retry). */
+    public boolean insert(Plan plan, String by, String requestHash) {
+        return plans.insert(plan, by, requestHash);
+    }
+
+    /** The fingerprint of the create that made plan {@code id}. */
+    public Optional<String> requestHash(String id) {
+        return plans.requestHash(id);
+    }
+
     public Optional<StoredRecord<Plan>> find(String id) {
         return plans.find(id);
     }

@@ -67,14 +67,20 @@ public final class VersionedDocuments {
      */
     public static long replace(MongoCollection<Document> collection, String kind, String id, long expectedVersion,
                         LongFunction<Document> next) {
-        long current = version(collection, id).orElseThrow(() -> new NotFoundException(kind, id));
+        Document stored = Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include(VERSION, REQUEST_HASH))
+                                                      .first()).orElseThrow(() -> new NotFoundException(kind, id));
+        long current = stored.get(VERSION, Number.class).longValue();
         long base = expectedVersion == 0 ? current : expectedVersion;
         if (base != current) {
             throw new VersionConflictException(expectedVersion, current);
         }
+        Document replacement = next.apply(base + 1);
+        // a retry of the create that made the record must still be told from a reused key after edits
+        if (stored.containsKey(REQUEST_HASH)) {
+            replacement.put(REQUEST_HASH, stored.getString(REQUEST_HASH));
+        }
         // flat, with _id at the top: every store (the embedded one too) finds it by the _id index
-        UpdateResult result = collection.replaceOne(new Document("_id", id).append(VERSION, base),
-                                                    next.apply(base + 1));
+        UpdateResult result = collection.replaceOne(new Document("_id", id).append(VERSION, base), replacement);
         if (result.getMatchedCount() == 0) {
             // someone else wrote between our read and our write
             throw new VersionConflictException(base, version(collection, id).orElse(0L));

@@ -66,6 +66,21 @@ public final class VersionedRecords<M extends Message> {
         return VersionedDocuments.insertNew(collection, document(record, 1, modifiedBy));
     }
 
+    /**
+     * Adds a new record at version 1 with the fingerprint of the create that made it (see
+     * {@link RequestFingerprints}); false when its id is taken.
+     */
+    public boolean insert(M record, String modifiedBy, String requestHash) {
+        Document document = document(record, 1, modifiedBy);
+        document.put(VersionedDocuments.REQUEST_HASH, requestHash);
+        return VersionedDocuments.insertNew(collection, document);
+    }
+
+    /** The fingerprint of the create that made record {@code recordId}, if one was kept. */
+    public Optional<String> requestHash(String recordId) {
+        return VersionedDocuments.requestHash(collection, recordId);
+    }
+
     /** Adds {@code record} at version 1 unless its id exists (seeding; never undoes an edit). */
     public boolean insertIfAbsent(M record, String modifiedBy) {
         return VersionedDocuments.insertIfAbsent(collection, document(record, 1, modifiedBy));
