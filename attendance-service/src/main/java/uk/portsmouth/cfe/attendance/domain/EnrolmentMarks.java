@@ -140,8 +140,8 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         for (Map.Entry<String, String> entry : codes.entrySet()) {
             LocalDate day = dayOf(entry.getKey());
             if (!day.isBefore(from) && !day.isAfter(to)) {
-                weeks.merge(day.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY)),
-                            known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE), SessionCounts::plus);
+                weeks.merge(weekOf(entry.getKey()), known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE),
+                            SessionCounts::plus);
             }
         }
         return weeks;

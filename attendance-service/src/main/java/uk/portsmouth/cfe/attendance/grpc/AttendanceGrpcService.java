@@ -231,7 +231,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 Mark first = entry.getValue().get(0);
                 AttendanceStore.Stored before = stored.get(entry.getKey());
                 if (before == null) {
-                    before = AttendanceStore.Stored.none(urn, first.getUpn(), AcademicCalendar.academicYear(LocalDate.parse(first.getDate())));
+                    before = AttendanceStore.Stored.none(urn, first.getUpn(), AcademicCalendar.academicYear(EnrolmentMarks.dayOf(first.getDate())));
                 }
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
                 applied.put(entry.getKey(), result);

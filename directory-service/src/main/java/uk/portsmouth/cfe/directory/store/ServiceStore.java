@@ -87,12 +87,16 @@ public final class ServiceStore {
                                           version -> document(service, organizationName, version, modifiedBy));
     }
 
-    /** Refreshes the organisation name services are found by, after the organisation is renamed. */
+    /**
+     * Refreshes the organisation name services are found by, after the organisation is renamed: their
+     * search words only (the record, its version and its create's fingerprint stay), and only where
+     * no edit came meanwhile (an edit indexes its words itself).
+     */
     public void renameOrganization(String organizationId, String organizationName) {
         for (Document document : services.find(Filters.eq("organization_id", organizationId)).projection(READ)) {
             StoredRecord<Service> stored = record(document);
-            services.replaceOne(Filters.eq("_id", document.getString("_id")),
-                                document(stored.body(), organizationName, stored.version(), stored.modifiedBy()));
+            services.updateOne(new Document("_id", stored.body().getId()).append(VersionedDocuments.VERSION, stored.version()),
+                               new Document("$set", words(new Document(), stored.body(), organizationName)));
         }
     }
 
@@ -195,11 +199,7 @@ public final class ServiceStore {
         document.put(VersionedDocuments.VERSION, version);
         document.put("_modified_by", modifiedBy);
         document.put("_name_sort", SearchText.sortKey(service.getName()));
-        SearchText.IndexedWords words = SearchText.index(service, organizationName);
-        document.put("_words", words.all());
-        document.put(NAME_WORDS, words.name());
-        document.put(KEYWORD_WORDS, words.keywords());
-        document.put(DESCRIPTION_WORDS, words.description());
+        words(document, service, organizationName);
         document.put("_term_ids", terms.stream().map(TaxonomyTerm::getId).toList());
         document.put("_taxonomy_ids", terms.stream().map(TaxonomyTerm::getTaxonomyId).distinct().toList());
         document.put("_localities", terms.stream()
@@ -208,6 +208,16 @@ public final class ServiceStore {
         document.put("_postcodes", service.getServiceAtLocationsList().stream()
                 .flatMap(at -> at.getLocation().getAddressesList().stream())
                 .map(a -> a.getPostalCode()).filter(p -> !p.isEmpty()).distinct().toList());
+        return document;
+    }
+
+    /** Puts the words a service is searched by (its own and its organisation's name) into {@code document}. */
+    private static Document words(Document document, Service service, String organizationName) {
+        SearchText.IndexedWords words = SearchText.index(service, organizationName);
+        document.put("_words", words.all());
+        document.put(NAME_WORDS, words.name());
+        document.put(KEYWORD_WORDS, words.keywords());
+        document.put(DESCRIPTION_WORDS, words.description());
         return document;
     }
 

@@ -101,6 +101,16 @@ abstract class ServiceStoreContract {
     }
 
     @Test
+    void editsAndAnOrganisationRenameKeepTheCreatesFingerprint() {
+        Service saved = save("Kooth", "Online counselling", null, null, "2026-01-01T00:00:00.000Z");
+        services.replace(saved.toBuilder().setName("Kooth online").build(), "Solent NHS Trust", 1, "editor");
+        services.renameOrganization(organizationId, "Solent Community Trust");
+        assertThat(names(SearchServicesRequest.newBuilder().setText("community")), contains("Kooth online"));
+        assertThat(services.find(saved.getId()).orElseThrow().version(), is(2L));
+        assertThat(services.requestHash(saved.getId()).orElseThrow(), is("hash"));
+    }
+
+    @Test
     void insertIfAbsentIsIdempotent() {
         Service service = ServiceRules.complete(Service.newBuilder().setName("Kooth").setOrganizationId(organizationId).build(),
                                                 UUID.randomUUID().toString(), "2026-01-01T00:00:00.000Z");
