@@ -1,17 +1,15 @@
 package uk.portsmouth.cfe.gateway;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
@@ -27,24 +25,17 @@ import static org.hamcrest.Matchers.is;
 
 /**
  * Walks {@code /oruk} as an ORUK validator does: discovery, the first, a middle and the last page
- * of each feed, then every id; validates each body against the ORUK 3.0 schemas in
- * {@code ../shared/oruk/schema} (override with {@code -Doruk.schema.dir=...}).
+ * of each feed, then every id; validates each body against the ORUK 3.0 schemas vendored as test
+ * resources ({@code src/test/resources/oruk}: source, version and licence in its README).
  */
 class OrukConformanceTest {
 
     private static TestPlatform platform;
-    private static Path schemas;
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     @BeforeAll
     static void start() {
-        schemas = Stream.of(System.getProperty("oruk.schema.dir", ""), "../../shared/oruk/schema", "../shared/oruk/schema")
-                .filter(s -> !s.isEmpty())
-                .map(Path::of)
-                .filter(p -> Files.isDirectory(p.resolve("compiled")))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("ORUK schemas not found: set -Doruk.schema.dir"));
         platform = TestPlatform.start(Telemetry.noop());
     }
 
@@ -54,7 +45,7 @@ class OrukConformanceTest {
     }
 
     private static JsonSchema schema(String file) {
-        return FACTORY.getSchema(com.networknt.schema.SchemaLocation.of(schemas.resolve(file).toAbsolutePath().toUri().toString()), CONFIG);
+        return FACTORY.getSchema(SchemaLocation.of("classpath:oruk/schema/" + file), CONFIG);
     }
 
     private static JsonNode fetch(String path) {
@@ -73,6 +64,18 @@ class OrukConformanceTest {
     void theSchemasBite() throws Exception {
         JsonNode broken = TestPlatform.JSON.readTree("{\"id\": \"not-a-uuid\", \"name\": \"X\", \"status\": \"open\"}");
         assertThat(schema("compiled/service.json").validate(broken).size(), greaterThanOrEqualTo(2));
+    }
+
+    @Test
+    void theSchemasAcceptTheStandardsOwnExamples() throws Exception {
+        for (String name : List.of("service", "organization", "service_at_location")) {
+            try (var example = OrukConformanceTest.class.getResourceAsStream("/oruk/examples/" + name + "_full.json")) {
+                assertValid(schema("compiled/" + name + ".json"), TestPlatform.JSON.readTree(example), name + "_full.json");
+            }
+        }
+        try (var example = OrukConformanceTest.class.getResourceAsStream("/oruk/examples/taxonomy_term.json")) {
+            assertValid(schema("taxonomy_term.json"), TestPlatform.JSON.readTree(example), "taxonomy_term.json");
+        }
     }
 
     @Test

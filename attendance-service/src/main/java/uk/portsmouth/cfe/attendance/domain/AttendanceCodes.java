@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The statutory attendance codes as data (REFERENCE.md 3, loaded from {@code attendance-codes.json}):
+ * The statutory attendance codes as data (docs/domain-reference.md 3, loaded from {@code attendance-codes.json}):
  * each code's category and whether it counts as a possible session. Retired codes (H, J, Y) are
  * known by name so that a mark using one is refused with a reason, not as an unknown code.
  */

@@ -9,7 +9,7 @@ import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 
-/** What makes an entry in the school register valid (REFERENCE.md 6: URN and LAESTAB). */
+/** What makes an entry in the school register valid (docs/domain-reference.md 4: URN and LAESTAB). */
 public final class SchoolRules {
 
     public static final List<String> PHASES = List.of("nursery", "primary", "secondary", "all_through", "special",

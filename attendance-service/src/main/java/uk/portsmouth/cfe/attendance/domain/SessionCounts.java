@@ -4,7 +4,7 @@ import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Code;
 
 /**
- * Sessions counted by what their codes mean, and the DfE measures over them (REFERENCE.md 3):
+ * Sessions counted by what their codes mean, and the DfE measures over them (docs/domain-reference.md 3):
  * absence = authorised + unauthorised; absence rate = absence / possible x 100; attendance rate =
  * 100 - absence rate; persistent absence at 10% or more missed, severe absence at 50% or more.
  * An enrolment with no possible sessions has no rates and no flags.

@@ -3,7 +3,7 @@ package uk.portsmouth.cfe.platform.identifiers;
 import java.util.regex.Pattern;
 
 /**
- * Unique Pupil Numbers (REFERENCE.md 4): a check letter, then 12 characters (LA, establishment,
+ * Unique Pupil Numbers (docs/domain-reference.md 4): a check letter, then 12 characters (LA, establishment,
  * year, serial); a temporary UPN ends in a letter. The check letter is the sum of each character's
  * value times its position (2-13), mod 23, read through the letter table (no I, O, S).
  */

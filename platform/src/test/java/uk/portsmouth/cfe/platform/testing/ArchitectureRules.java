@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The layering every service keeps (DESIGN.md "Inside a service"), checked by each service's
+ * The layering every service keeps (docs/architecture.md "Inside a service"), checked by each service's
  * ArchitectureTest: {@code domain} holds rules only, {@code store} knows nothing of transport.
  */
 public final class ArchitectureRules {
