@@ -21,9 +21,12 @@ import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.trust.Trust;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
@@ -48,6 +51,7 @@ public final class Main {
 
     /** As {@link #start(Config, OpenTelemetry)}, on {@code clock} (tests fix "now"). */
     public static ServiceHost start(Config config, OpenTelemetry telemetry, Clock clock) {
+        Trust trust = Trust.load(NAME, config);
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_attendance", telemetry);
         SchoolStore schools = new SchoolStore(mongo.database());
         PupilStore pupils = new PupilStore(mongo.database());
@@ -59,21 +63,24 @@ public final class Main {
                                     config.get("demo-data.roll-size").asInt().orElse(30));
         }
         // Severely Absent Meetings are scheduled by safeguarding-contacts-service
-        ManagedChannel contacts = GrpcChannels.open(config, "contacts", "127.0.0.1:9082", telemetry);
+        ManagedChannel contacts = GrpcChannels.open(config, PlatformServices.CONTACTS, trust, telemetry);
         // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
-        ManagedChannel fsp = GrpcChannels.open(config, "fsp", "127.0.0.1:9084", telemetry);
+        ManagedChannel fsp = GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry);
         AuditLog audit = new AuditLog(mongo.database(), clock);
         AttendanceGrpcService attendance = new AttendanceGrpcService(schools, pupils, marks, new SchoolTotalsStore(mongo.database()),
                                                                      codes, calendar, MeetingsServiceGrpc.newBlockingStub(contacts),
                                                                      audit, clock);
         // reports read the school totals: counted from the marks before the first request (mends a crash between a batch's two writes)
         attendance.recountAllTotals();
-        return ServiceHost.builder(NAME, config, telemetry)
+        return ServiceHost.builder(config, trust, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
                 .addService(attendance)
                 .addService(new RollRemovalGrpcService(pupils, new RollRemovalStore(mongo.database()), audit, clock))
                 .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar,
                                                     FamilySupportPlanLookupGrpc.newBlockingStub(fsp), audit, clock))
+                // the contacts service resolves schools for the user it serves
+                .acceptForItsUsers(PlatformServices.CONTACTS.serviceName(), SchoolRegistryGrpc.getGetSchoolMethod(),
+                                   SchoolRegistryGrpc.getListSchoolsMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(contacts::shutdownNow)

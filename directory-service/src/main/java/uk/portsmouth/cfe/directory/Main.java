@@ -11,7 +11,10 @@ import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
+import uk.portsmouth.cfe.platform.trust.Trust;
 
 /** Wiring only: config -> store -> gRPC service -> host. */
 public final class Main {
@@ -28,14 +31,17 @@ public final class Main {
 
     /** Starts the directory with {@code config}; the tests and the launcher call this too. */
     public static ServiceHost start(Config config, OpenTelemetry telemetry) {
+        Trust trust = Trust.load(NAME, config);
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_directory", telemetry);
         ServiceStore services = new ServiceStore(mongo.database());
         OrganizationStore organizations = new OrganizationStore(mongo.database());
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
             DirectoryDemoData.load(organizations, services, Clock.systemUTC());
         }
-        return ServiceHost.builder(NAME, config, telemetry)
+        return ServiceHost.builder(config, trust, telemetry)
                 .addService(new DirectoryGrpcService(services, organizations, Clock.systemUTC()))
+                // suggested support for plans: fsp-service searches as itself (active services are public)
+                .acceptAsItself(PlatformServices.FSP.serviceName(), DirectoryServiceGrpc.getSearchServicesMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .start();

@@ -13,10 +13,13 @@ import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 
 /** Wiring only: config -> stores -> gRPC services -> host. */
 public final class Main {
@@ -38,20 +41,22 @@ public final class Main {
 
     /** As {@link #start(Config, OpenTelemetry)}, on {@code clock} (tests fix "now"). */
     public static ServiceHost start(Config config, OpenTelemetry telemetry, Clock clock) {
+        Trust trust = Trust.load(NAME, config);
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_fsp", telemetry);
         PlanStore plans = new PlanStore(mongo.database());
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
             FspDemoData.load(plans, clock);
         }
         // suggested support comes from the Directory of Services; plans never wait on it
-        ManagedChannel directory = GrpcChannels.open(config, "directory", "127.0.0.1:9081", telemetry);
+        ManagedChannel directory = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);
         DirectorySuggestions suggestions = new DirectorySuggestions(DirectoryServiceGrpc.newBlockingStub(directory),
                                                                     config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
         AuditLog audit = new AuditLog(mongo.database(), clock);
-        return ServiceHost.builder(NAME, config, telemetry)
+        return ServiceHost.builder(config, trust, telemetry)
                 .addService(new FamilySupportPlansGrpcService(plans, suggestions, audit, clock,
                                                               config.get("fsp.reopen-window-days").asInt().orElse(90)))
                 .addService(new PlanLookupGrpcService(plans, audit))
+                .acceptAsItself(PlatformServices.ATTENDANCE.serviceName(), FamilySupportPlanLookupGrpc.getHasOpenPlanMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(directory::shutdownNow)

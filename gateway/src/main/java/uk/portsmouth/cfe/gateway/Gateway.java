@@ -38,6 +38,8 @@ import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
+import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
@@ -76,13 +78,15 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway as {@code config} says, accepting tokens for {@code clients}. */
     public static Gateway start(Config config, OpenTelemetry telemetry, ClientRegistry clients) {
-        ManagedChannel directoryChannel = GrpcChannels.open(config, "directory", "127.0.0.1:9081", telemetry);
+        // every call the gateway makes is signed for the end user it serves (services believe nothing else)
+        Trust trust = Trust.load(Trust.GATEWAY, config);
+        ManagedChannel directoryChannel = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);
         DirectoryServiceBlockingStub directory = DirectoryServiceGrpc.newBlockingStub(directoryChannel);
-        ManagedChannel contactsChannel = GrpcChannels.open(config, "contacts", "127.0.0.1:9082", telemetry);
+        ManagedChannel contactsChannel = GrpcChannels.open(config, PlatformServices.CONTACTS, trust, telemetry);
         ContactsServiceBlockingStub contacts = ContactsServiceGrpc.newBlockingStub(contactsChannel);
-        ManagedChannel attendanceChannel = GrpcChannels.open(config, "attendance", "127.0.0.1:9083", telemetry);
+        ManagedChannel attendanceChannel = GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry);
         SchoolRegistryBlockingStub schools = SchoolRegistryGrpc.newBlockingStub(attendanceChannel);
-        ManagedChannel fspChannel = GrpcChannels.open(config, "fsp", "127.0.0.1:9084", telemetry);
+        ManagedChannel fspChannel = GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry);
         FamilySupportPlansBlockingStub fsp = FamilySupportPlansGrpc.newBlockingStub(fspChannel);
 
         String publicUrl = config.get("public-url").asString().orElse("http://localhost:8080");

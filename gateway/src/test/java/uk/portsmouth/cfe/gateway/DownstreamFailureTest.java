@@ -11,6 +11,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
+import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -27,10 +29,10 @@ class DownstreamFailureTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             unusedPort = socket.getLocalPort();
         }
-        try (Gateway gateway = Gateway.start(ServiceConfig.load("gateway", Map.of(
+        try (Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, Map.of(
                 "server.port", "0",
                 "services.directory.target", "127.0.0.1:" + unusedPort,
-                "services.deadline", "PT2S")), Telemetry.noop(), TestPlatform.clients())) {
+                "services.deadline", "PT2S"))), Telemetry.noop(), TestPlatform.clients())) {
             HttpClient http = HttpClient.newHttpClient();
             Instant start = Instant.now();
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(

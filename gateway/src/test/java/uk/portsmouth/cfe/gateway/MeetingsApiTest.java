@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -152,11 +154,13 @@ class MeetingsApiTest {
     @Test
     void severelyAbsentMeetingsAreTheSchoolsAndTheLasOnly() {
         // attendance-service asks, over gRPC, as the LA officer it acts for
-        ManagedChannel channel = GrpcChannels.open(platform.contacts.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        ManagedChannel channel = TestTrust.as("attendance-service", platform.contacts.grpcTarget(), "safeguarding-contacts-service");
         try {
-            MeetingDetail scheduled = CallerContexts.attach(MeetingsServiceGrpc.newBlockingStub(channel),
-                    CallerContext.newBuilder().setSubject("officer").addRoles("la_officer").build())
+            MeetingDetail scheduled = TestTrust.forwarding(MeetingsServiceGrpc.newBlockingStub(channel), "attendance-service",
+                                                           CallerContext.newBuilder().setSubject("officer").addRoles("la_officer").build())
                     .scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest.newBuilder().setUrn("116000")
+                            .setSchool(School.newBuilder().setUrn("116000").setName("Anchorage Park Sandpiper Primary Academy")
+                                               .setLocality("north"))
                             .setStart("2027-01-26T14:00").setTerm("Spring 2027")
                             .addPupils(SeverelyAbsentPupil.newBuilder().setUpn("A123456789012").setName("Pupil One")
                                                .setYearGroup(5).setAttendancePercent(44).setPossibleSessions(120).setSessionsMissed(67))

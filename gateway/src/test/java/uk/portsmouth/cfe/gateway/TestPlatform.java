@@ -21,6 +21,8 @@ import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.SecretHasher;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
+import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 
 import static org.hamcrest.MatcherAssert.assertThat;
@@ -70,26 +72,26 @@ final class TestPlatform implements AutoCloseable {
             Path keyDir = Files.createTempDirectory("cfe-gateway-test");
             Path signingKey = keyDir.resolve("signing-key.json");
             ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
-                    ServiceConfig.load("directory-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                   "demo-data.load", "true")),
+                    ServiceConfig.load("directory-service", TestTrust.config("directory-service", Map.of("grpc.port", "0", "server.port", "0",
+                                                                   "demo-data.load", "true"))),
                     telemetry);
             // plans are dated by the same fixed "now" as the meetings (demo plans are relative to it)
             ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(
-                    ServiceConfig.load("fsp-service", Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
-                                                             "services.directory.target", directory.grpcTarget())),
+                    ServiceConfig.load("fsp-service", TestTrust.config("fsp-service", Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
+                                                             "services.directory.target", directory.grpcTarget()))),
                     telemetry, DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first
             int contactsPort = freePort();
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
-                    ServiceConfig.load("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
+                    ServiceConfig.load("attendance-service", TestTrust.config("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
                                                                     "demo-data.load", "true", "demo-data.roll-size", "4",
                                                                     "services.contacts.target", "127.0.0.1:" + contactsPort,
-                                                                    "services.fsp.target", fsp.grpcTarget())),
+                                                                    "services.fsp.target", fsp.grpcTarget()))),
                     telemetry, DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
-                    ServiceConfig.load("safeguarding-contacts-service", Map.of("grpc.port", String.valueOf(contactsPort),
+                    ServiceConfig.load("safeguarding-contacts-service", TestTrust.config("safeguarding-contacts-service", Map.of("grpc.port", String.valueOf(contactsPort),
                                                                                "server.port", "0", "demo-data.load", "true",
-                                                                               "services.attendance.target", attendance.grpcTarget())),
+                                                                               "services.attendance.target", attendance.grpcTarget()))),
                     telemetry, DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
                     "services.fsp.target", fsp.grpcTarget(),
@@ -103,7 +105,7 @@ final class TestPlatform implements AutoCloseable {
                     "cors.allowed-origins", "https://portal.example",
                     "rate-limit.requests-per-minute", "100000"));
             gatewayConfig.putAll(extraGatewayConfig);
-            Gateway gateway = Gateway.start(ServiceConfig.load("gateway", gatewayConfig), telemetry, clients());
+            Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)), telemetry, clients());
             return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

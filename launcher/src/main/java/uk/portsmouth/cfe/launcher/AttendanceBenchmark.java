@@ -25,6 +25,7 @@ import org.bson.Document;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.trust.TrustKeys;
 
 /**
  * Attendance ingest figures ({@code ./cfe bench-attendance [pupils] [school-days] [clients]}): a
@@ -100,7 +101,8 @@ public final class AttendanceBenchmark {
     /** How long an attendance-service takes to start over the store as it is: mostly its recount of every school's totals. */
     private static double startUp(String uri) {
         long start = System.nanoTime();
-        try (ServiceHost ignored = uk.portsmouth.cfe.attendance.Main.start(ServiceConfig.load("attendance-service", Map.of(
+        try (ServiceHost ignored = uk.portsmouth.cfe.attendance.Main.start(Launcher.load(
+                TrustKeys.generate(List.of(uk.portsmouth.cfe.attendance.Main.NAME)), uk.portsmouth.cfe.attendance.Main.NAME, Map.of(
                 "mongodb.uri", uri, "grpc.port", "0", "server.port", "0", "demo-data.load", "false")), OpenTelemetry.noop())) {
             return (System.nanoTime() - start) / 1e9;
         }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.trust.Trust;
+import uk.portsmouth.cfe.platform.trust.TrustKeys;
 
 /**
  * The embedded default: one embedded MongoDB-wire store (an H2 file under {@code ./data}, or in
@@ -61,14 +64,19 @@ public final class Launcher implements AutoCloseable {
         EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory() : EmbeddedMongo.persistent(dataDir.resolve("cfe-store.mv"));
         running.add(mongo);
 
-        ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(ServiceConfig.load("directory-service", Map.of(
+        // identities for this run: each component signs its calls, every service verifies them
+        TrustKeys keys = TrustKeys.generate(List.of(Trust.GATEWAY, uk.portsmouth.cfe.directory.Main.NAME,
+                                                    uk.portsmouth.cfe.contacts.Main.NAME, uk.portsmouth.cfe.attendance.Main.NAME,
+                                                    uk.portsmouth.cfe.fsp.Main.NAME));
+
+        ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(load(keys, "directory-service", Map.of(
                 "mongodb.uri", mongo.uri(),
                 "grpc.port", config.get("directory.grpc-port").asString().orElse("9081"),
                 "server.port", config.get("directory.observe-port").asString().orElse("9181"),
                 "demo-data.load", "true")), telemetry);
         running.add(0, directory);
 
-        ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(ServiceConfig.load("fsp-service", Map.of(
+        ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(load(keys, "fsp-service", Map.of(
                 "mongodb.uri", mongo.uri(),
                 "grpc.port", config.get("fsp.grpc-port").asString().orElse("9084"),
                 "server.port", config.get("fsp.observe-port").asString().orElse("9184"),
@@ -78,7 +86,7 @@ public final class Launcher implements AutoCloseable {
 
         // attendance and contacts call each other: the contacts service's port is settled first
         int contactsPort = port(config.get("contacts.grpc-port").asInt().orElse(9082));
-        ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(ServiceConfig.load(
+        ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(load(keys,
                 "attendance-service", Map.of(
                         "mongodb.uri", mongo.uri(),
                         "grpc.port", config.get("attendance.grpc-port").asString().orElse("9083"),
@@ -89,7 +97,7 @@ public final class Launcher implements AutoCloseable {
                         "demo-data.roll-size", config.get("attendance.demo-roll-size").asString().orElse("30"))), telemetry);
         running.add(0, attendance);
 
-        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(ServiceConfig.load(
+        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(load(keys,
                 "safeguarding-contacts-service", Map.of(
                         "mongodb.uri", mongo.uri(),
                         "grpc.port", String.valueOf(contactsPort),
@@ -102,7 +110,7 @@ public final class Launcher implements AutoCloseable {
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");
         String publicUrl = config.get("gateway.public-url").asString().filter(s -> !s.isBlank())
                 .orElse("http://localhost:" + gatewayPort);
-        Gateway gateway = Gateway.start(ServiceConfig.load("gateway", Map.of(
+        Gateway gateway = Gateway.start(load(keys, Trust.GATEWAY, Map.of(
                 "server.port", gatewayPort,
                 "public-url", publicUrl,
                 "services.directory.target", directory.grpcTarget(),
@@ -156,6 +164,13 @@ public final class Launcher implements AutoCloseable {
         }
         out.append("\nStop with Ctrl+C.\n");
         System.out.println(out);
+    }
+
+    /** {@code component}'s configuration: its YAML, {@code settings}, and its identity keys. */
+    static Config load(TrustKeys keys, String component, Map<String, String> settings) {
+        Map<String, String> overrides = new HashMap<>(settings);
+        overrides.putAll(keys.configFor(component));
+        return ServiceConfig.load(component, overrides);
     }
 
     /** {@code configured}, or a free port when it is 0. */

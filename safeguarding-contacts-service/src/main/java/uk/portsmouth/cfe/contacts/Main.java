@@ -20,9 +20,12 @@ import uk.portsmouth.cfe.contacts.store.TeamStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.trust.Trust;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 
 /** Wiring only: config -> stores -> gRPC service -> host. */
@@ -45,6 +48,7 @@ public final class Main {
 
     /** As {@link #start(Config, OpenTelemetry)}, on {@code clock} (tests fix "now"). */
     public static ServiceHost start(Config config, OpenTelemetry telemetry, Clock clock) {
+        Trust trust = Trust.load(NAME, config);
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_contacts", telemetry);
         TeamStore teams = new TeamStore(mongo.database());
         ReferenceStore reference = new ReferenceStore(mongo.database());
@@ -55,14 +59,16 @@ public final class Main {
         }
         AuditLog audit = new AuditLog(mongo.database(), clock);
         // the school register is attendance-service's: schools are resolved there by URN
-        ManagedChannel attendance = GrpcChannels.open(config, "attendance", "127.0.0.1:9083", telemetry);
+        ManagedChannel attendance = GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry);
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
-        return ServiceHost.builder(NAME, config, telemetry)
+        return ServiceHost.builder(config, trust, telemetry)
                 .addService(new ContactsGrpcService(teams, reference, clock))
                 .addService(new SchoolContactsGrpcService(schools, audit, clock))
                 .addService(new MeetingsGrpcService(meetings, new RegistrationStore(mongo.database()),
                                                     new MeetingRecordStore(mongo.database()),
                                                     new CalendarFeedStore(mongo.database()), schools, audit, clock))
+                // attendance-service schedules Severely Absent Meetings for the LA officer it serves
+                .acceptForItsUsers(PlatformServices.ATTENDANCE.serviceName(), MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(attendance::shutdownNow)

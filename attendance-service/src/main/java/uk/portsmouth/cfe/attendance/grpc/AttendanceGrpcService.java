@@ -403,7 +403,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     public void requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest request,
                                             StreamObserver<SevereAbsenceMeetingReply> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        school(request.getUrn());
+        School school = school(request.getUrn());
         LocalDateTime start;
         try {
             start = LocalDateTime.parse(request.getStart());
@@ -418,7 +418,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         String term = request.getTerm().isEmpty()
                 ? calendar.termOf(start.toLocalDate()).map(AcademicCalendar.Term::name).orElse("") : request.getTerm();
         ScheduleSevereAbsenceMeetingRequest.Builder schedule = ScheduleSevereAbsenceMeetingRequest.newBuilder()
-                .setUrn(request.getUrn()).setStart(start.toString()).setDurationMinutes(request.getDurationMinutes()).setTerm(term);
+                .setUrn(request.getUrn()).setSchool(school).setStart(start.toString()).setDurationMinutes(request.getDurationMinutes())
+                .setTerm(term);
         for (SevereAbsentee absentee : absentees) {
             Pupil pupil = absentee.getPupil();
             schedule.addPupils(SeverelyAbsentPupil.newBuilder().setUpn(pupil.getUpn())
@@ -428,8 +429,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                                        .setSessionsMissed((int) (absentee.getMeasures().getAuthorisedAbsence()
                                                + absentee.getMeasures().getUnauthorisedAbsence())));
         }
-        // asked as the caller: the contacts service makes its own decision about them
-        MeetingDetail meeting = CallerContexts.attach(meetings, caller).scheduleSevereAbsenceMeeting(schedule.build());
+        // asked for the caller (passed on, signed): the contacts service makes its own decision about them
+        MeetingDetail meeting = CallerContexts.forwardCaller(meetings).scheduleSevereAbsenceMeeting(schedule.build());
         audit.record(caller, "request-severe-absence-meeting", request.getUrn(), meeting.getMeeting().getId());
         reply(response, SevereAbsenceMeetingReply.newBuilder().setMeetingId(meeting.getMeeting().getId())
                 .setPupils(absentees.size()).build());

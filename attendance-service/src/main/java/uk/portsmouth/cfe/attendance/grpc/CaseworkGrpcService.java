@@ -54,9 +54,6 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's casework";
     private static final String LA_DECIDES = "Only the LA decides";
-    /** Who this service is when it asks the FSP service (which tells it yes or no, nothing more). */
-    private static final CallerContext AS_ATTENDANCE_SERVICE = CallerContext.newBuilder().setSubject("attendance-service")
-            .addRoles("attendance_service").build();
 
     private final PupilStore pupils;
     private final AttendanceStore marks;
@@ -227,10 +224,13 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
 
     // --- helpers ----------------------------------------------------------------------------------
 
-    /** yes or no from the FSP service; unknown when it cannot say (down, slow, not deployed). */
+    /**
+     * yes or no from the FSP service, asked as this service itself (the FSP service answers no one
+     * else); unknown when it cannot say (down, slow, not deployed).
+     */
     private String familyHasFsp(String upn) {
         try {
-            boolean open = CallerContexts.attach(fsp, AS_ATTENDANCE_SERVICE).withDeadlineAfter(2, TimeUnit.SECONDS)
+            boolean open = fsp.withDeadlineAfter(2, TimeUnit.SECONDS)
                     .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn(upn).build()).getOpenPlan();
             return open ? "yes" : "no";
         } catch (StatusRuntimeException e) {

@@ -24,9 +24,11 @@ import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.attendance.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
@@ -86,13 +88,15 @@ class AttendanceGrpcServiceTest {
     private static final List<ScheduleSevereAbsenceMeetingRequest> SCHEDULED = new CopyOnWriteArrayList<>();
     private static final List<String> FSP_CALLERS = new CopyOnWriteArrayList<>();
     private static Server contacts;
+    private static Server fsp;
     private static ServiceHost host;
     private static ManagedChannel channel;
     private static AttendanceServiceBlockingStub attendance;
 
     @BeforeAll
     static void start() throws IOException {
-        contacts = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(new MeetingsServiceGrpc.MeetingsServiceImplBase() {
+        contacts = TestTrust.standIn("safeguarding-contacts-service", new ServiceCalls().forItsUsers(
+                Main.NAME, MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod()), new MeetingsServiceGrpc.MeetingsServiceImplBase() {
             @Override
             public void scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
                 SCHEDULED.add(request);
@@ -100,7 +104,8 @@ class AttendanceGrpcServiceTest {
                         .setId("severely-absent-meetings-" + request.getUrn() + "@" + request.getStart())).build());
                 response.onCompleted();
             }
-        }, CallerContexts.serverInterceptor())).addService(ServerInterceptors.intercept(
+        });
+        fsp = TestTrust.standIn("fsp-service", new ServiceCalls().asItself(Main.NAME, FamilySupportPlanLookupGrpc.getHasOpenPlanMethod()),
                 new FamilySupportPlanLookupGrpc.FamilySupportPlanLookupImplBase() {
                     @Override
                     public void hasOpenPlan(HasOpenPlanRequest request, StreamObserver<HasOpenPlanReply> response) {
@@ -108,13 +113,13 @@ class AttendanceGrpcServiceTest {
                         response.onNext(HasOpenPlanReply.newBuilder().setOpenPlan(request.getUpn().equals(upn(30))).build());
                         response.onCompleted();
                     }
-                }, CallerContexts.serverInterceptor())).build().start();
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
+                });
+        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
                                                                "demo-data.roll-size", "0",
                                                                "services.contacts.target", "127.0.0.1:" + contacts.getPort(),
-                                                               "services.fsp.target", "127.0.0.1:" + contacts.getPort())),
+                                                               "services.fsp.target", "127.0.0.1:" + fsp.getPort()))),
                           Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
-        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(10), Telemetry.noop());
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         attendance = AttendanceServiceGrpc.newBlockingStub(channel);
     }
 
@@ -123,6 +128,7 @@ class AttendanceGrpcServiceTest {
         channel.shutdownNow();
         host.close();
         contacts.shutdownNow();
+        fsp.shutdownNow();
     }
 
     private static AttendanceServiceBlockingStub as(CallerContext caller) {

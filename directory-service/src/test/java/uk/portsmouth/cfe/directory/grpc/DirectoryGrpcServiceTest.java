@@ -9,6 +9,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.directory.Main;
 import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
@@ -50,10 +51,10 @@ class DirectoryGrpcServiceTest {
 
     @BeforeAll
     static void start() {
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0",
-                                                               "demo-data.load", "true")),
+        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0",
+                                                               "demo-data.load", "true"))),
                           Telemetry.noop());
-        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         anonymous = DirectoryServiceGrpc.newBlockingStub(channel);
     }
 

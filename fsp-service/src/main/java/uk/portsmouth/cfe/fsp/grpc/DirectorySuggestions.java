@@ -23,13 +23,11 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 
 /**
  * Support from the Directory of Services for a plan's focus aspects, fitting its children's ages,
- * asked of directory-service over gRPC. The plan never depends on it: when the directory does not
+ * asked of directory-service over gRPC as this service itself (active services are public). The plan never depends on it: when the directory does not
  * answer, the suggestions say so and everything else carries on.
  */
 public final class DirectorySuggestions {
 
-    /** Who this service is when it searches the directory (active services are public). */
-    private static final CallerContext AS_FSP_SERVICE = CallerContext.newBuilder().setSubject("fsp-service").build();
     /** A suggestion is a nicety: it gets a short deadline of its own. */
     private static final long DEADLINE_MS = 2_000;
 
@@ -37,7 +35,7 @@ public final class DirectorySuggestions {
     private final int perAspect;
 
     public DirectorySuggestions(DirectoryServiceBlockingStub directory, int perAspect) {
-        this.directory = CallerContexts.attach(directory, AS_FSP_SERVICE);
+        this.directory = directory;
         this.perAspect = perAspect;
     }
 

@@ -7,6 +7,7 @@ import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
@@ -20,8 +21,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
  */
 public final class PlanLookupGrpcService extends FamilySupportPlanLookupGrpc.FamilySupportPlanLookupImplBase {
 
-    private static final List<String> ASKERS = List.of("attendance_service");
-
     private final PlanStore plans;
     private final AuditLog audit;
 
@@ -32,7 +31,7 @@ public final class PlanLookupGrpcService extends FamilySupportPlanLookupGrpc.Fam
 
     @Override
     public void hasOpenPlan(HasOpenPlanRequest request, StreamObserver<HasOpenPlanReply> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(ASKERS, "Only the attendance service asks whether a family has a plan");
+        CallerContext caller = CallerContexts.requireService(PlatformServices.ATTENDANCE.serviceName(), "Only the attendance service asks whether a family has a plan");
         if (!Upns.isValid(request.getUpn())) {
             throw InvalidInputException.of("upn", "not a valid UPN");
         }

@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.fsp.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -49,7 +50,8 @@ class FamilySupportPlansGrpcServiceTest {
     private static final CallerContext STRANGER = CallerContext.newBuilder().setSubject("stranger").addRoles("professional")
             .setProfessionalId("prof-other").build();
     private static final CallerContext SCHOOL = CallerContext.newBuilder().setSubject("mis").addRoles("school").addSchoolUrns("116000").build();
-    private static final CallerContext ATTENDANCE = CallerContext.newBuilder().setSubject("attendance-service").addRoles("attendance_service").build();
+    private static final CallerContext CLAIMS_TO_BE_ATTENDANCE = CallerContext.newBuilder().setSubject("attendance-service")
+            .addRoles("attendance_service").build();
 
     private static EmbeddedMongo mongo;
     private static ServiceHost host;
@@ -64,11 +66,11 @@ class FamilySupportPlansGrpcServiceTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             nobody = socket.getLocalPort();
         }
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
+        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
                                                                "mongodb.uri", mongo.uri(),
-                                                               "services.directory.target", "127.0.0.1:" + nobody)),
+                                                               "services.directory.target", "127.0.0.1:" + nobody))),
                           Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
-        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         client = MongoClients.create(mongo.uri());
         audit = client.getDatabase("cfe_fsp").getCollection("audit");
     }
@@ -96,17 +98,28 @@ class FamilySupportPlansGrpcServiceTest {
     @Test
     void theOpenPlanLookupAnswersTheAttendanceServiceOnly() {
         var lookup = FamilySupportPlanLookupGrpc.newBlockingStub(channel);
-        HasOpenPlanRequest tyler = HasOpenPlanRequest.newBuilder().setUpn("B801200005001").build();
-        assertThat(CallerContexts.attach(lookup, ATTENDANCE).hasOpenPlan(tyler).getOpenPlan(), is(true));
-        assertThat(CallerContexts.attach(lookup, ATTENDANCE).hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn("P851200012345").build())
-                           .getOpenPlan(), is(false));
-        for (CallerContext caller : new CallerContext[] {LEAD, SCHOOL, CallerContexts.ANONYMOUS}) {
-            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> CallerContexts.attach(lookup, caller).hasOpenPlan(tyler));
-            assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+        ManagedChannel asAttendance = TestTrust.as("attendance-service", host.grpcTarget(), Main.NAME);
+        ManagedChannel asDirectory = TestTrust.as("directory-service", host.grpcTarget(), Main.NAME);
+        try {
+            var attendance = FamilySupportPlanLookupGrpc.newBlockingStub(asAttendance);
+            HasOpenPlanRequest tyler = HasOpenPlanRequest.newBuilder().setUpn("B801200005001").build();
+            assertThat(attendance.hasOpenPlan(tyler).getOpenPlan(), is(true));
+            assertThat(attendance.hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn("P851200012345").build()).getOpenPlan(), is(false));
+            // users (even one whose token claims the old service role) and other services are refused
+            for (CallerContext caller : new CallerContext[] {LEAD, SCHOOL, CallerContexts.ANONYMOUS, CLAIMS_TO_BE_ATTENDANCE}) {
+                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> CallerContexts.attach(lookup, caller).hasOpenPlan(tyler));
+                assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+            }
+            StatusRuntimeException other = assertThrows(StatusRuntimeException.class,
+                                                        () -> FamilySupportPlanLookupGrpc.newBlockingStub(asDirectory).hasOpenPlan(tyler));
+            assertThat(other.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+            StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> attendance
+                    .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn("nonsense").build()));
+            assertThat(bad.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        } finally {
+            asAttendance.shutdownNow();
+            asDirectory.shutdownNow();
         }
-        StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> CallerContexts.attach(lookup, ATTENDANCE)
-                .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn("nonsense").build()));
-        assertThat(bad.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
     }
 
     @Test

@@ -3,41 +3,37 @@ package uk.portsmouth.cfe.platform.grpc;
 import java.util.Collection;
 import java.util.List;
 
+import io.grpc.CallOptions;
 import io.grpc.Context;
-import io.grpc.Contexts;
-import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
- * Carries the caller (identity, roles, school URNs, professional id, correlation id) from the
- * gateway to the services as binary metadata, and makes it available to service code.
+ * The caller of the gRPC call being served, as {@link CallerVerifier} verified it, and how a
+ * component says whom an outgoing call is for: the gateway attaches the end user
+ * ({@link #attach}), a service passes its own caller on ({@link #forwardCaller}) or calls as itself
+ * (neither). {@link CallerSigner} turns that into the signed assertion the other side verifies.
  */
 public final class CallerContexts {
-
-    /** The metadata header holding the serialized {@link CallerContext}. */
-    public static final Metadata.Key<CallerContext> METADATA_KEY =
-            Metadata.Key.of("cfe-caller-bin", ProtoUtils.metadataMarshaller(CallerContext.getDefaultInstance()));
-
-    private static final Context.Key<CallerContext> CONTEXT_KEY = Context.key("cfe-caller");
 
     /** A caller with no identity: what a service sees for public reads. */
     public static final CallerContext ANONYMOUS = CallerContext.newBuilder().setSubject("anonymous").build();
     /** The local authority's roles: they see and decide what the services keep for the LA. */
     public static final List<String> LA_ROLES = List.of("la_officer", "la_admin");
 
+    static final Context.Key<CallerContext> CALLER = Context.key("cfe-caller");
+    /** The gateway's assertion the current call arrived with, which this service may pass on. */
+    static final Context.Key<String> USER_ASSERTION = Context.key("cfe-user-assertion");
+    static final CallOptions.Key<CallerContext> ATTACHED_USER = CallOptions.Key.create("cfe-attached-user");
+    static final CallOptions.Key<String> FORWARDED_USER = CallOptions.Key.create("cfe-forwarded-user");
+
     private CallerContexts() {
     }
 
-    /** The caller of the gRPC call being served on this thread; anonymous when none was sent. */
+    /** The verified caller of the gRPC call being served on this thread (anonymous outside a call). */
     public static CallerContext current() {
-        CallerContext caller = CONTEXT_KEY.get();
+        CallerContext caller = CALLER.get();
         return caller == null ? ANONYMOUS : caller;
     }
 
@@ -48,6 +44,15 @@ public final class CallerContexts {
     public static CallerContext requireAnyRole(Collection<String> roles, String why) {
         CallerContext caller = current();
         if (!hasAnyRole(caller, roles)) {
+            throw new ForbiddenException(why);
+        }
+        return caller;
+    }
+
+    /** The caller of the current call, who must be the service {@code service} acting as itself. */
+    public static CallerContext requireService(String service, String why) {
+        CallerContext caller = current();
+        if (!service.equals(caller.getActingService())) {
             throw new ForbiddenException(why);
         }
         return caller;
@@ -70,24 +75,19 @@ public final class CallerContexts {
         return caller.getRolesList().stream().anyMatch(roles::contains);
     }
 
-    /** Sends {@code caller} with every call made through the returned stub. */
+    /** The gateway: every call through the returned stub speaks for {@code caller} (signed by the gateway). */
     public static <S extends AbstractStub<S>> S attach(S stub, CallerContext caller) {
-        Metadata headers = new Metadata();
-        headers.put(METADATA_KEY, caller);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return stub.withOption(ATTACHED_USER, caller);
     }
 
-    /** Server side: reads the caller from the metadata into the call's {@link Context}. */
-    public static ServerInterceptor serverInterceptor() {
-        return new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
-                                                               Metadata headers,
-                                                               ServerCallHandler<Q, R> next) {
-                CallerContext caller = headers.get(METADATA_KEY);
-                Context context = Context.current().withValue(CONTEXT_KEY, caller == null ? ANONYMOUS : caller);
-                return Contexts.interceptCall(context, call, headers, next);
-            }
-        };
+    /**
+     * A service: every call through the returned stub passes on the end user this service is
+     * serving (the gateway's assertion, beside this service's own), so the other service decides
+     * for that user and this one learns nothing more than its caller may. Called as itself when
+     * the current call has no end user.
+     */
+    public static <S extends AbstractStub<S>> S forwardCaller(S stub) {
+        String assertion = USER_ASSERTION.get();
+        return assertion == null ? stub : stub.withOption(FORWARDED_USER, assertion);
     }
 }

@@ -1,43 +1,68 @@
 package uk.portsmouth.cfe.platform.grpc;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
+import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import uk.portsmouth.cfe.platform.trust.CallerAssertions;
+import uk.portsmouth.cfe.platform.trust.Trust;
 
 /**
- * Client channels to a service: plaintext on the internal network, traced (W3C context rides in
- * the metadata), and every call gets a deadline so a missing service fails fast, never hangs.
+ * Client channels to a service: every call signed by this component for that service
+ * ({@link CallerSigner}), over mutual TLS when this component has TLS material (plaintext otherwise,
+ * for loopback only), traced (W3C context rides in the metadata), and with a deadline so a missing
+ * service fails fast, never hangs.
  */
 public final class GrpcChannels {
 
     private GrpcChannels() {
     }
 
-    /** A channel to {@code target} ("host:port") whose calls time out after {@code deadline}. */
-    public static ManagedChannel open(String target, Duration deadline, OpenTelemetry telemetry) {
-        return NettyChannelBuilder.forTarget(target)
-                .usePlaintext()
-                .intercept(defaultDeadline(deadline), GrpcTelemetry.create(telemetry).createClientInterceptor())
+    /** A channel to {@code service} at {@code target} ("host:port") whose calls time out after {@code deadline}. */
+    public static ManagedChannel open(String target, String service, Duration deadline, Trust trust, OpenTelemetry telemetry) {
+        NettyChannelBuilder builder = trust.tls()
+                .map(tls -> NettyChannelBuilder.forTarget(target, credentials(tls)))
+                .orElseGet(() -> NettyChannelBuilder.forTarget(target).usePlaintext());
+        return builder.intercept(defaultDeadline(deadline),
+                                 new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
+                                 GrpcTelemetry.create(telemetry).createClientInterceptor())
                 .build();
     }
 
     /**
-     * A channel to the service {@code name} as {@code config} says: {@code services.<name>.target}
-     * (default {@code defaultTarget}) and {@code services.deadline} (default 5 s).
+     * A channel to {@code service} as {@code config} says: {@code services.<key>.target} (default
+     * its usual local port) and {@code services.deadline} (default 5 s).
      */
-    public static ManagedChannel open(Config config, String name, String defaultTarget, OpenTelemetry telemetry) {
-        return open(config.get("services." + name + ".target").asString().orElse(defaultTarget),
-                    config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)), telemetry);
+    public static ManagedChannel open(Config config, PlatformServices service, Trust trust, OpenTelemetry telemetry) {
+        return open(config.get("services." + service.configKey() + ".target").asString().orElse(service.defaultTarget()),
+                    service.serviceName(),
+                    config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)), trust, telemetry);
+    }
+
+    /** This component's certificate for the server to check, and the CA the server's must chain to. */
+    private static ChannelCredentials credentials(Trust.Tls tls) {
+        try {
+            return TlsChannelCredentials.newBuilder()
+                    .keyManager(tls.certificate().toFile(), tls.privateKey().toFile())
+                    .trustManager(tls.ca().toFile())
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the TLS files " + tls, e);
+        }
     }
 
     /** Gives a call {@code deadline} unless the caller set a shorter one. */

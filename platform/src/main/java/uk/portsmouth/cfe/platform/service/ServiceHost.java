@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.platform.service;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,10 @@ import java.util.logging.Logger;
 
 import io.grpc.BindableService;
 import io.grpc.Server;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
+import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
@@ -23,12 +27,15 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
+import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
+import uk.portsmouth.cfe.platform.trust.CallerAssertions;
+import uk.portsmouth.cfe.platform.trust.Trust;
 
 /**
- * Runs one service: its gRPC services on {@code grpc.port} (traced, caller context installed,
- * exceptions mapped to statuses) and {@code /observe/health} + {@code /observe/metrics} on
+ * Runs one service: its gRPC services on {@code grpc.port} (traced, every caller verified,
+ * exceptions mapped to statuses; mutual TLS when the service has TLS material) and {@code /observe/health} + {@code /observe/metrics} on
  * {@code server.port}. Port 0 picks a free port (tests, launcher).
  */
 public final class ServiceHost implements AutoCloseable {
@@ -45,8 +52,9 @@ public final class ServiceHost implements AutoCloseable {
         this.resources = resources;
     }
 
-    public static Builder builder(String name, Config config, OpenTelemetry telemetry) {
-        return new Builder(name, config, telemetry);
+    /** A host for the service {@code trust.component()}, which believes only callers {@code trust} verifies. */
+    public static Builder builder(Config config, Trust trust, OpenTelemetry telemetry) {
+        return new Builder(trust.component(), config, trust, telemetry);
     }
 
     public int grpcPort() {
@@ -86,15 +94,30 @@ public final class ServiceHost implements AutoCloseable {
     public static final class Builder {
         private final String name;
         private final Config config;
+        private final Trust trust;
         private final OpenTelemetry telemetry;
+        private final ServiceCalls serviceCalls = new ServiceCalls();
         private final List<BindableService> services = new ArrayList<>();
         private final List<HealthCheck> readinessChecks = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
 
-        private Builder(String name, Config config, OpenTelemetry telemetry) {
+        private Builder(String name, Config config, Trust trust, OpenTelemetry telemetry) {
             this.name = name;
             this.config = config;
+            this.trust = trust;
             this.telemetry = telemetry;
+        }
+
+        /** {@code service} may call {@code methods} of this one as itself. */
+        public Builder acceptAsItself(String service, MethodDescriptor<?, ?>... methods) {
+            serviceCalls.asItself(service, methods);
+            return this;
+        }
+
+        /** {@code service} may call {@code methods} of this one for the end user it serves. */
+        public Builder acceptForItsUsers(String service, MethodDescriptor<?, ?>... methods) {
+            serviceCalls.forItsUsers(service, methods);
+            return this;
         }
 
         public Builder addService(BindableService service) {
@@ -117,13 +140,17 @@ public final class ServiceHost implements AutoCloseable {
         public ServiceHost start() {
             GrpcTelemetry grpcTelemetry = GrpcTelemetry.create(telemetry);
             String host = config.get("grpc.host").asString().orElse("127.0.0.1");
-            NettyServerBuilder builder = NettyServerBuilder.forAddress(
-                    new InetSocketAddress(host, config.get("grpc.port").asInt().orElse(0)));
+            InetSocketAddress address = new InetSocketAddress(host, config.get("grpc.port").asInt().orElse(0));
+            NettyServerBuilder builder = trust.tls()
+                    .map(tls -> NettyServerBuilder.forAddress(address, credentials(tls)))
+                    .orElseGet(() -> NettyServerBuilder.forAddress(address));
+            CallerVerifier callers = new CallerVerifier(new CallerAssertions(trust, Clock.systemUTC()), serviceCalls);
             for (BindableService service : services) {
-                // Last listed runs first: tracing wraps everything, errors are mapped innermost.
+                // Last listed runs first: tracing wraps everything, callers are verified before any
+                // handler runs, errors are mapped innermost.
                 builder.addService(ServerInterceptors.intercept(service,
                                                                 GrpcErrors.serverInterceptor(),
-                                                                CallerContexts.serverInterceptor(),
+                                                                callers,
                                                                 grpcTelemetry.createServerInterceptor()));
             }
             Server grpcServer;
@@ -141,6 +168,19 @@ public final class ServiceHost implements AutoCloseable {
             LOGGER.info(() -> name + " serving gRPC on " + grpcServer.getPort()
                     + ", health and metrics on " + observeServer.port());
             return new ServiceHost(grpcServer, observeServer, List.copyOf(resources));
+        }
+    }
+
+    /** This service's certificate, and the CA every client's certificate must chain to (required). */
+    private static ServerCredentials credentials(Trust.Tls tls) {
+        try {
+            return TlsServerCredentials.newBuilder()
+                    .keyManager(tls.certificate().toFile(), tls.privateKey().toFile())
+                    .trustManager(tls.ca().toFile())
+                    .clientAuth(TlsServerCredentials.ClientAuth.REQUIRE)
+                    .build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the TLS files " + tls, e);
         }
     }
 

@@ -80,6 +80,8 @@ public final class MeetingRequests {
         List<FieldError> errors = new ArrayList<>();
         if (!request.getUrn().matches("^[0-9]{6}$")) {
             errors.add(new FieldError("/urn", "urn must be 6 digits"));
+        } else if (!request.getSchool().getUrn().equals(request.getUrn()) || request.getSchool().getName().isBlank()) {
+            errors.add(new FieldError("/school", "school must be the register's entry for the school with this urn"));
         }
         try {
             LocalDateTime.parse(request.getStart());

@@ -32,6 +32,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -235,7 +236,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         }
         List<Invitee> invitees = new ArrayList<>();
         if (targeted) {
-            for (NamedContactEntry entry : schools.list(request.getRolesList(), request.getLocality(), request.getPhase(), false, caller)) {
+            for (NamedContactEntry entry : schools.list(request.getRolesList(), request.getLocality(), request.getPhase(), false)) {
                 if (!entry.getContact().getEmail().isEmpty()) {
                     invitees.add(Invitee.newBuilder().setName(entry.getContact().getName()).setEmail(entry.getContact().getEmail())
                                          .setRole(entry.getContact().getRole()).setUrn(entry.getUrn())
@@ -331,12 +332,16 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     public void scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA,
                 "Only the LA or the school itself schedules a school's Severely Absent Meeting");
+        if (!PlatformServices.ATTENDANCE.serviceName().equals(caller.getViaService())) {
+            // the pupils and the school come from the attendance service, never from a client
+            throw new ForbiddenException("Severely Absent Meetings are requested through the attendance service");
+        }
         MeetingRequests.validate(request);
         LocalDateTime start = LocalDateTime.parse(request.getStart());
         if (start.atZone(MeetingSchedule.PORTSMOUTH).toInstant().isBefore(clock.instant())) {
             throw InvalidInputException.of("/start", "start must be in the future");
         }
-        School school = schools.school(request.getUrn(), caller);
+        School school = request.getSchool();
         MeetingSeries series = addSevereAbsenceDate(school, start, request.getDurationMinutes() == 0 ? 60 : request.getDurationMinutes(),
                                                     caller);
         String meetingId = series.getId() + "@" + start;

@@ -48,7 +48,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     @Override
     public void getSchoolContacts(GetSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
-        School school = schools.school(request.getUrn(), caller);
+        School school = schools.school(request.getUrn());
         StoredRecord<SchoolContacts> stored = contacts.get(school.getUrn());
         audit.record(caller, "read-school-contacts", school.getUrn(), "read");
         reply(response, record(school, stored.body(), stored.version(), stored.modifiedBy()));
@@ -58,7 +58,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     public void updateSchoolContacts(UpdateSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
         NamedContacts.validate(request.getContactsList());
-        School school = schools.school(request.getUrn(), caller);
+        School school = schools.school(request.getUrn());
         SchoolContacts updated = SchoolContacts.newBuilder()
                 .setUrn(school.getUrn())
                 .addAllContacts(NamedContacts.held(request.getContactsList()))
@@ -73,7 +73,7 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     public void listNamedContacts(ListNamedContactsRequest request, StreamObserver<NamedContactPage> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA draws lists of schools' named contacts");
         List<NamedContactEntry> entries = schools.list(request.getRolesList(), request.getLocality(), request.getPhase(),
-                                                       request.getIncludeVacant(), caller);
+                                                       request.getIncludeVacant());
         Paging paging = Paging.of(request.getPage());
         List<NamedContactEntry> page = paging.slice(entries);
         audit.record(caller, "list-named-contacts", "roles=" + String.join(",", request.getRolesList())

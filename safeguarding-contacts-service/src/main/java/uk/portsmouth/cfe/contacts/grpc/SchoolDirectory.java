@@ -14,14 +14,13 @@ import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContactEntry;
 
 /**
  * Schools and their named contacts together: schools come from the school register
- * (attendance-service), asked as the caller so nobody learns more of it than they may read
+ * (attendance-service), asked for the caller (passed on, signed) so nobody learns more of it than they may read
  * (NOT_FOUND, PERMISSION_DENIED and UNAVAILABLE pass through); contacts from this service's store.
  */
 public final class SchoolDirectory {
@@ -38,18 +37,18 @@ public final class SchoolDirectory {
         return contacts;
     }
 
-    School school(String urn, CallerContext caller) {
-        return CallerContexts.attach(register, caller).getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build()).getSchool();
+    School school(String urn) {
+        return CallerContexts.forwardCaller(register).getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build()).getSchool();
     }
 
     /** A targeted list: the named contacts in {@code roles} (all when empty) of the schools matching the filters. */
-    List<NamedContactEntry> list(List<String> roles, String locality, String phase, boolean includeVacant, CallerContext caller) {
+    List<NamedContactEntry> list(List<String> roles, String locality, String phase, boolean includeVacant) {
         for (String role : roles) {
             if (!NamedContacts.ROLES.containsKey(role)) {
                 throw InvalidInputException.of("role", "role must be one of " + String.join(", ", NamedContacts.ROLES.keySet()));
             }
         }
-        List<School> matching = schools(locality, phase, caller);
+        List<School> matching = schools(locality, phase);
         Map<String, uk.portsmouth.cfe.proto.contacts.v1.SchoolContacts> stored =
                 contacts.findAll(matching.stream().map(School::getUrn).toList());
         List<NamedContactEntry> entries = new ArrayList<>();
@@ -68,12 +67,12 @@ public final class SchoolDirectory {
     }
 
     /** Every school in the register matching the filters, in name order. */
-    private List<School> schools(String locality, String phase, CallerContext caller) {
+    private List<School> schools(String locality, String phase) {
         List<School> all = new ArrayList<>();
         SchoolPage page;
         int number = 1;
         do {
-            page = CallerContexts.attach(register, caller).listSchools(ListSchoolsRequest.newBuilder()
+            page = CallerContexts.forwardCaller(register).listSchools(ListSchoolsRequest.newBuilder()
                     .setLocality(locality).setPhase(phase)
                     .setPage(PageRequest.newBuilder().setPage(number++).setPerPage(Paging.MAX_SIZE)).build());
             all.addAll(page.getContentsList());

@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -56,9 +57,9 @@ class ContactsGrpcServiceTest {
     @BeforeAll
     static void start() {
         // the demo meetings are in the 2026-27 academic year: fix "now" inside it
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true")),
+        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true"))),
                           Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
-        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         anonymous = ContactsServiceGrpc.newBlockingStub(channel);
     }
 

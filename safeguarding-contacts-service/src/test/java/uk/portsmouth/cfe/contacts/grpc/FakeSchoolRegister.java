@@ -1,16 +1,15 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
@@ -37,12 +36,9 @@ final class FakeSchoolRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase
     private final Server server;
 
     FakeSchoolRegister() {
-        try {
-            server = ServerBuilder.forPort(0).addService(ServerInterceptors.intercept(this, CallerContexts.serverInterceptor()))
-                    .build().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // it verifies its callers as attendance-service does: the contacts service passing on its user
+        server = TestTrust.standIn("attendance-service", new ServiceCalls().forItsUsers(
+                Main.NAME, SchoolRegistryGrpc.getGetSchoolMethod(), SchoolRegistryGrpc.getListSchoolsMethod()), this);
     }
 
     String target() {

@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -79,27 +80,35 @@ class MeetingsGrpcServiceTest {
     private static FakeSchoolRegister register;
     private static ServiceHost host;
     private static ManagedChannel channel;
+    private static ManagedChannel asAttendance;
     private static MeetingsServiceBlockingStub anonymous;
 
     @BeforeAll
     static void start() {
         register = new FakeSchoolRegister();
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
-                                                               "services.attendance.target", register.target())),
+        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
+                                                               "services.attendance.target", register.target()))),
                           Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
-        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         anonymous = MeetingsServiceGrpc.newBlockingStub(channel);
+        asAttendance = TestTrust.as("attendance-service", host.grpcTarget(), Main.NAME);
     }
 
     @AfterAll
     static void stop() {
         channel.shutdownNow();
+        asAttendance.shutdownNow();
         host.close();
         register.close();
     }
 
     private static MeetingsServiceBlockingStub as(CallerContext caller) {
         return CallerContexts.attach(anonymous, caller);
+    }
+
+    /** What attendance-service sends when it asks for {@code caller}. */
+    private static MeetingsServiceBlockingStub viaAttendance(CallerContext caller) {
+        return TestTrust.forwarding(MeetingsServiceGrpc.newBlockingStub(asAttendance), "attendance-service", caller);
     }
 
     private static Status.Code code(Runnable call) {
@@ -286,25 +295,27 @@ class MeetingsGrpcServiceTest {
     @Test
     void severelyAbsentMeetingsExistOnlyForTheirSchoolAndTheLa() {
         ScheduleSevereAbsenceMeetingRequest.Builder request = ScheduleSevereAbsenceMeetingRequest.newBuilder()
-                .setUrn("100001").setStart("2027-01-20T14:00").setTerm("Spring 2027")
+                .setUrn("100001").setSchool(FakeSchoolRegister.SCHOOLS.get(0)).setStart("2027-01-20T14:00").setTerm("Spring 2027")
                 .addPupils(SeverelyAbsentPupil.newBuilder().setUpn("A123456789012").setName("Pupil One").setYearGroup(9)
                                    .setAttendancePercent(41.5).setPossibleSessions(120).setSessionsMissed(70))
                 .addPupils(SeverelyAbsentPupil.newBuilder().setUpn("B123456789012").setName("Pupil Two").setYearGroup(10)
                                    .setAttendancePercent(30).setPossibleSessions(120).setSessionsMissed(84));
         String meetingId = "severely-absent-meetings-100001@2027-01-20T14:00";
-        assertThat(code(() -> as(OTHER_SCHOOL).scheduleSevereAbsenceMeeting(request.build())), is(Status.Code.PERMISSION_DENIED));
-        assertThat(fields(() -> as(OFFICER).scheduleSevereAbsenceMeeting(request.clone().setPupils(0,
+        assertThat(code(() -> viaAttendance(OTHER_SCHOOL).scheduleSevereAbsenceMeeting(request.build())), is(Status.Code.PERMISSION_DENIED));
+        assertThat(fields(() -> viaAttendance(OFFICER).scheduleSevereAbsenceMeeting(request.clone().setPupils(0,
                 SeverelyAbsentPupil.newBuilder().setUpn("nope").setName("X")).build())), contains("/pupils/0/upn"));
-        assertThat(fields(() -> as(OFFICER).scheduleSevereAbsenceMeeting(request.clone().setStart("2026-11-01T14:00").build())),
+        assertThat(fields(() -> viaAttendance(OFFICER).scheduleSevereAbsenceMeeting(request.clone().setStart("2026-11-01T14:00").build())),
                    contains("/start"));
-        assertThat(code(() -> as(OFFICER).scheduleSevereAbsenceMeeting(request.clone().setUrn("999999").build())),
-                   is(Status.Code.NOT_FOUND));
+        assertThat(fields(() -> viaAttendance(OFFICER).scheduleSevereAbsenceMeeting(request.clone().setUrn("100002").build())),
+                   contains("/school"));
+        // a client cannot schedule one directly (pupils and school come from the attendance service)
+        assertThat(code(() -> as(OFFICER).scheduleSevereAbsenceMeeting(request.build())), is(Status.Code.PERMISSION_DENIED));
 
-        MeetingDetail scheduled = as(OFFICER).scheduleSevereAbsenceMeeting(request.build());
+        MeetingDetail scheduled = viaAttendance(OFFICER).scheduleSevereAbsenceMeeting(request.build());
         assertThat(scheduled.getMeeting().getId(), is(meetingId));
         assertThat(scheduled.getPupilsCount(), is(2));
         // asking again with a new list replaces it, still one meeting
-        as(SCHOOL).scheduleSevereAbsenceMeeting(request.clone().removePupils(1).build());
+        viaAttendance(SCHOOL).scheduleSevereAbsenceMeeting(request.clone().removePupils(1).build());
         assertThat(as(SCHOOL).getMeeting(GetMeetingRequest.newBuilder().setMeetingId(meetingId).build()).getPupilsCount(), is(1));
         assertThat(meetingIds(SCHOOL).stream().filter(meetingId::equals).count(), is(1L));
         assertThat(meetingIds(OFFICER), hasItem(meetingId));

@@ -10,6 +10,7 @@ import io.grpc.StatusRuntimeException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -56,10 +57,10 @@ class SchoolContactsGrpcServiceTest {
     @BeforeAll
     static void start() {
         register = new FakeSchoolRegister();
-        host = Main.start(ServiceConfig.load(Main.NAME, Map.of("grpc.port", "0", "server.port", "0",
-                                                               "services.attendance.target", register.target())),
+        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0",
+                                                               "services.attendance.target", register.target()))),
                           Telemetry.noop());
-        channel = GrpcChannels.open(host.grpcTarget(), Duration.ofSeconds(5), Telemetry.noop());
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         tracker = SchoolContactsServiceGrpc.newBlockingStub(channel);
     }
 

@@ -1,0 +1,205 @@
+package uk.portsmouth.cfe.platform.trust;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+
+/**
+ * Caller assertions: short-lived ES256 JWTs a component signs for one gRPC call to one service
+ * ({@code aud}) and one method ({@code mth}), so a captured assertion is worthless elsewhere. The
+ * gateway's carry the end user (subject, client, roles, school URNs, professional id, name); a
+ * service's own say only who it is. Both carry the correlation id ({@code cid}).
+ */
+public final class CallerAssertions {
+
+    /** Clocks between machines differ a little; an assertion is not refused for less than this. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** No assertion lives longer than this, whoever signed it. */
+    private static final Duration LONGEST_LIFETIME = Duration.ofMinutes(2);
+
+    private final Trust trust;
+    private final ECDSASigner signer;
+    private final Clock clock;
+
+    public CallerAssertions(Trust trust, Clock clock) {
+        this.trust = trust;
+        this.clock = clock;
+        try {
+            this.signer = new ECDSASigner(trust.signingKey());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("The signing key of " + trust.component() + " cannot sign", e);
+        }
+    }
+
+    /** Why an assertion was refused (said to the caller as UNAUTHENTICATED). */
+    public static final class RefusedException extends Exception {
+        RefusedException(String message) {
+            super(message);
+        }
+    }
+
+    /** A verified assertion: who signed it, and the caller it speaks for. */
+    public record Verified(String issuer, CallerContext caller) {
+    }
+
+    public String component() {
+        return trust.component();
+    }
+
+    /**
+     * An assertion for one call to {@code method} of {@code audience}: the gateway's carries
+     * {@code user}; any other component's says only who it is (its {@code user} must be null).
+     */
+    public String sign(CallerContext user, String correlationId, String audience, String method) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(trust.component())
+                .audience(audience)
+                .claim("mth", method)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(trust.assertionLifetime())))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("cid", correlationId);
+        if (user != null) {
+            if (!Trust.GATEWAY.equals(trust.component())) {
+                throw new IllegalStateException(trust.component() + " cannot speak for an end user; forward the caller's assertion");
+            }
+            claims.subject(user.getSubject())
+                    .claim("client_id", user.getClientId())
+                    .claim("roles", user.getRolesList())
+                    .claim("school_urns", user.getSchoolUrnsList())
+                    .claim("professional_id", user.getProfessionalId())
+                    .claim("name", user.getDisplayName());
+        } else {
+            claims.subject(trust.component());
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(trust.component()).build(), claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a caller assertion", e);
+        }
+        return jwt.serialize();
+    }
+
+    /**
+     * Verifies an assertion addressed to this component for {@code method}: signature by the key of
+     * its issuer (a component this one knows), audience, method, issue and expiry times.
+     */
+    public Verified verify(String assertion, String method) throws RefusedException {
+        JWTClaimsSet claims = verified(assertion, trust.component());
+        if (!method.equals(claim(claims, "mth"))) {
+            throw new RefusedException("the caller assertion is for another call");
+        }
+        return new Verified(claims.getIssuer(), callerOf(claims));
+    }
+
+    /**
+     * Verifies an end user's assertion that service {@code forwarder} passes on (it was addressed
+     * to that service, by the gateway): signature, audience and expiry; it speaks for the user.
+     */
+    public CallerContext verifyForwarded(String assertion, String forwarder) throws RefusedException {
+        JWTClaimsSet claims = verified(assertion, forwarder);
+        if (!Trust.GATEWAY.equals(claims.getIssuer())) {
+            throw new RefusedException("a forwarded caller must be the gateway's");
+        }
+        return callerOf(claims);
+    }
+
+    private JWTClaimsSet verified(String assertion, String audience) throws RefusedException {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(assertion);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new RefusedException("the caller assertion is not a signed JWT");
+        }
+        if (!JWSAlgorithm.ES256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new RefusedException("the caller assertion must be signed with ES256");
+        }
+        String issuer = claims.getIssuer();
+        if (issuer == null || !issuer.equals(jwt.getHeader().getKeyID())) {
+            throw new RefusedException("the caller assertion's key id must name its issuer");
+        }
+        JWK key = trust.publicKeys().getKeyByKeyId(issuer);
+        if (!(key instanceof ECKey ecKey)) {
+            throw new RefusedException("the caller assertion's issuer is unknown");
+        }
+        try {
+            if (!jwt.verify(new ECDSAVerifier(ecKey))) {
+                throw new RefusedException("the caller assertion's signature does not verify");
+            }
+        } catch (JOSEException e) {
+            throw new RefusedException("the caller assertion's signature does not verify");
+        }
+        List<String> audiences = claims.getAudience();
+        if (audiences == null || !audiences.equals(List.of(audience))) {
+            throw new RefusedException("the caller assertion is for another service");
+        }
+        Instant now = clock.instant();
+        Date issued = claims.getIssueTime();
+        Date expires = claims.getExpirationTime();
+        if (issued == null || expires == null || expires.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
+            throw new RefusedException("the caller assertion has expired");
+        }
+        if (issued.toInstant().minus(CLOCK_SKEW).isAfter(now)
+                || Duration.between(issued.toInstant(), expires.toInstant()).compareTo(LONGEST_LIFETIME) > 0) {
+            throw new RefusedException("the caller assertion's times are not believable");
+        }
+        return claims;
+    }
+
+    /** The gateway's assertion speaks for its end user; a service's for that service (no roles). */
+    private static CallerContext callerOf(JWTClaimsSet claims) throws RefusedException {
+        String correlationId = claim(claims, "cid");
+        if (!Trust.GATEWAY.equals(claims.getIssuer())) {
+            return CallerContext.newBuilder().setSubject(claims.getIssuer()).setActingService(claims.getIssuer())
+                    .setCorrelationId(correlationId).build();
+        }
+        try {
+            return CallerContext.newBuilder()
+                    .setSubject(nullToEmpty(claims.getSubject()))
+                    .setClientId(nullToEmpty(claims.getStringClaim("client_id")))
+                    .addAllRoles(listOrEmpty(claims.getStringListClaim("roles")))
+                    .addAllSchoolUrns(listOrEmpty(claims.getStringListClaim("school_urns")))
+                    .setProfessionalId(nullToEmpty(claims.getStringClaim("professional_id")))
+                    .setDisplayName(nullToEmpty(claims.getStringClaim("name")))
+                    .setCorrelationId(correlationId)
+                    .build();
+        } catch (ParseException e) {
+            throw new RefusedException("the caller assertion's claims are malformed");
+        }
+    }
+
+    private static String claim(JWTClaimsSet claims, String name) throws RefusedException {
+        try {
+            return nullToEmpty(claims.getStringClaim(name));
+        } catch (ParseException e) {
+            throw new RefusedException("the caller assertion's " + name + " is malformed");
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static List<String> listOrEmpty(List<String> value) {
+        return value == null ? List.of() : value;
+    }
+}
