@@ -33,6 +33,7 @@ import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
+import uk.portsmouth.cfe.gateway.http.ResponseHardening;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
@@ -99,7 +100,8 @@ public final class Gateway implements AutoCloseable {
 
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
-                .addFilter(new RateLimits(config.get("rate-limit"))::filter)
+                .addFilter(ResponseHardening::filter)
+                .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
                 .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
                 .get("/openapi", openApi::serve)

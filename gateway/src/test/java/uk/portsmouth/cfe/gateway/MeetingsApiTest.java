@@ -174,6 +174,12 @@ class MeetingsApiTest {
         JsonNode bySchool = TestPlatform.json(platform.getAs(school, path));
         assertThat(bySchool.at("/pupils/0/upn").asText(), is("A123456789012"));
         assertThat(TestPlatform.json(platform.getAs(officer, path)).get("pupils").size(), is(1));
+        // the LA invites the people who should come
+        HttpResponse<String> invited = platform.write("POST", path + "/invitations", officer, null,
+                "{\"people\":[{\"name\":\"Eve Welfare\",\"email\":\"eve@portsmouth.example\"}]}");
+        assertThat(invited.body(), invited.statusCode(), is(200));
+        assertProblem(platform.write("POST", path + "/invitations", school, null,
+                                     "{\"people\":[{\"name\":\"Eve\",\"email\":\"eve@portsmouth.example\"}]}"), 403, null);
         assertThat(ids(TestPlatform.json(platform.getAs(school, "/v1/meetings?from=2027-01-26&to=2027-01-26")), "id"),
                    hasItem("severely-absent-meetings-116000@2027-01-26T14:00"));
         assertProblem(platform.get(path), 404, null);

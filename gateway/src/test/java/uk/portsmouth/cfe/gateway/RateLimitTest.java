@@ -6,26 +6,37 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
-/** Each caller has its own budget; over it, 429 problem+json with Retry-After; the token endpoint has a smaller one. */
+/**
+ * Each verified client has its own budget whatever token it shows; over it, 429 problem+json with
+ * Retry-After; expensive routes and the token endpoint have smaller ones; random bearer values are
+ * charged to the address, which is then refused before its tokens are parsed.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitTest {
 
     private static TestPlatform platform;
     private static String editor;
     private static String partner;
+    private static String editorAgain;
 
     @BeforeAll
     static void start() {
         platform = TestPlatform.start(Telemetry.noop(), Map.of("rate-limit.requests-per-minute", "5",
+                                                               "rate-limit.expensive-requests-per-minute", "2",
                                                                "rate-limit.token-requests-per-minute", "3"));
-        // both tokens before any test spends the token endpoint's budget
+        // the tokens before any test spends the token endpoint's budget
         editor = platform.token("editor");
+        editorAgain = platform.token("editor");
         partner = platform.token("partner");
     }
 
@@ -35,6 +46,7 @@ class RateLimitTest {
     }
 
     @Test
+    @Order(1)
     void aCallerOverItsBudgetGets429AndOthersCarryOn() {
         for (int i = 0; i < 5; i++) {
             assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor).statusCode(), is(200));
@@ -45,9 +57,35 @@ class RateLimitTest {
         assertThat(limited.headers().firstValue("Retry-After").orElse(""), not(""));
         assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner).statusCode(), is(200));
         assertThat(platform.get("/observe/health").statusCode(), is(200));
+        // a fresh token for the same client is the same budget
+        assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editorAgain).statusCode(), is(429));
     }
 
     @Test
+    @Order(2)
+    void expensiveRoutesHaveASmallerBudgetOfTheirOwn() {
+        for (int i = 0; i < 2; i++) {
+            assertThat(platform.get("/v1/directory/services?search=counselling", "Authorization", "Bearer " + partner).statusCode(),
+                       is(200));
+        }
+        assertThat(platform.get("/v1/directory/services?search=counselling", "Authorization", "Bearer " + partner).statusCode(),
+                   is(429));
+        assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner).statusCode(), is(200));
+    }
+
+    @Test
+    @Order(4)
+    void randomBearerValuesBuyNoBudgetAndAreRefusedUnparsedOnceTheAddressIsSpent() {
+        for (int i = 0; i < 5; i++) {
+            assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer random-" + i).statusCode(), is(401));
+        }
+        HttpResponse<String> limited = platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer random-5");
+        assertThat(limited.statusCode(), is(429));
+        assertThat(platform.get("/v1/directory/aspects-of-life").statusCode(), is(429));
+    }
+
+    @Test
+    @Order(3)
     void guessingSecretsIsSlowedDown() {
         int refused = 0;
         for (int i = 0; i < 6; i++) {

@@ -104,6 +104,7 @@ final class TestPlatform implements AutoCloseable {
                     "http.max-body-bytes", "65536",
                     "cors.allowed-origins", "https://portal.example",
                     "rate-limit.requests-per-minute", "100000"));
+            gatewayConfig.put("rate-limit.expensive-requests-per-minute", "100000");
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)), telemetry, clients());
             return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey);

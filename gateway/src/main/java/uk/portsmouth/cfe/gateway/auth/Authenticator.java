@@ -6,6 +6,7 @@ import java.util.Optional;
 import io.grpc.stub.AbstractStub;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import uk.portsmouth.cfe.gateway.http.ProblemException;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -17,6 +18,8 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
  */
 public final class Authenticator {
 
+    private static final String VERIFIED_CALLER = "cfe-verified-caller";
+
     private final Tokens tokens;
 
     public Authenticator(Tokens tokens) {
@@ -25,6 +28,10 @@ public final class Authenticator {
 
     /** The caller, or empty for a request with no Authorization header. A bad token is never ignored. */
     public Optional<Caller> caller(ServerRequest request) {
+        Optional<Caller> verified = request.context().get(VERIFIED_CALLER, Caller.class);
+        if (verified.isPresent()) {
+            return verified;
+        }
         Optional<String> header = request.headers().first(HeaderNames.AUTHORIZATION);
         if (header.isEmpty()) {
             return Optional.empty();
@@ -37,6 +44,20 @@ public final class Authenticator {
             return Optional.of(tokens.verify(value.substring(7).strip()));
         } catch (Tokens.InvalidTokenException e) {
             throw Problems.invalidToken(e.getMessage());
+        }
+    }
+
+    /**
+     * The caller of a request whose token verifies, remembered for the route (verified once); empty
+     * without a valid bearer token (the route then answers as it must).
+     */
+    public Optional<Caller> verifiedCaller(ServerRequest request) {
+        try {
+            Optional<Caller> caller = caller(request);
+            caller.ifPresent(c -> request.context().register(VERIFIED_CALLER, c));
+            return caller;
+        } catch (ProblemException invalid) {
+            return Optional.empty();
         }
     }
 

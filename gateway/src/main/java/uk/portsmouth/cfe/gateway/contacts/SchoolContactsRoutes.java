@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -22,6 +21,7 @@ import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.AllPages;
 import uk.portsmouth.cfe.gateway.http.ETags;
+import uk.portsmouth.cfe.gateway.http.CsvCells;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
@@ -46,8 +46,6 @@ public final class SchoolContactsRoutes implements HttpService {
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final String[] CSV_COLUMNS = {"urn", "school_name", "phase", "locality", "role", "vacant", "name",
                                                  "email", "phone", "organisation"};
-    /** A cell a spreadsheet would run as a formula (CSV injection); phone numbers such as +44... are left alone. */
-    private static final Pattern FORMULA = Pattern.compile("^([=@\\t\\r]|[+-](?![0-9 ()-]*$)).*", Pattern.DOTALL);
 
     private final SchoolContactsServiceBlockingStub tracker;
     private final Authenticator authenticator;
@@ -126,6 +124,6 @@ public final class SchoolContactsRoutes implements HttpService {
     }
 
     private static String cell(String value) {
-        return FORMULA.matcher(value).matches() ? "'" + value : value;
+        return CsvCells.safe(value);
     }
 }

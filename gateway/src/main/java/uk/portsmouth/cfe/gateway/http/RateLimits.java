@@ -1,12 +1,9 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
@@ -16,12 +13,22 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.Caller;
 
 /**
- * Per-caller request budgets (token buckets, bucket4j): a caller is its bearer token, or its
- * address when it sends none; the token endpoint has its own, smaller budget per address so
- * secrets cannot be guessed at speed. Over budget: 429 problem+json with Retry-After.
- * Budgets live in this gateway instance; several instances each apply their own.
+ * Request budgets (token buckets, bucket4j) that a client cannot sidestep:
+ * <ul>
+ *   <li>a signed-in request is charged to its verified client ({@code client_id}), so a fresh token,
+ *       or many, share one budget;</li>
+ *   <li>a request without a valid token is charged to its address, and an address whose budget is
+ *       spent is refused before its token is even parsed (random bearer values buy nothing);</li>
+ *   <li>expensive routes (search, exports and calendar feeds, PDFs, attendance marks) have a second,
+ *       smaller budget of their own per caller;</li>
+ *   <li>the token endpoint has its own, smaller budget per address, so secrets cannot be guessed at speed.</li>
+ * </ul>
+ * Over budget: 429 problem+json with Retry-After. Buckets are found without a global lock. Budgets
+ * live in this gateway instance; several instances each apply their own.
  */
 public final class RateLimits {
 
@@ -29,32 +36,75 @@ public final class RateLimits {
 
     private final boolean enabled;
     private final long perMinute;
+    private final long expensivePerMinute;
     private final long tokenRequestsPerMinute;
-    private final Map<String, Bucket> buckets = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-            return size() > MAX_TRACKED_CALLERS;
-        }
-    };
+    private final Authenticator authenticator;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    /** From {@code rate-limit}: {@code enabled}, {@code requests-per-minute}, {@code token-requests-per-minute}. */
-    public RateLimits(Config config) {
+    /**
+     * From {@code rate-limit}: {@code enabled}, {@code requests-per-minute},
+     * {@code expensive-requests-per-minute}, {@code token-requests-per-minute}.
+     */
+    public RateLimits(Config config, Authenticator authenticator) {
         this.enabled = config.get("enabled").asBoolean().orElse(true);
         this.perMinute = config.get("requests-per-minute").asLong().orElse(600L);
+        this.expensivePerMinute = config.get("expensive-requests-per-minute").asLong().orElse(60L);
         this.tokenRequestsPerMinute = config.get("token-requests-per-minute").asLong().orElse(30L);
+        this.authenticator = authenticator;
     }
 
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        if (!enabled || request.path().path().startsWith("/observe/")) {
+        String path = request.path().path();
+        if (!enabled || path.startsWith("/observe/")) {
             chain.proceed();
             return;
         }
-        boolean tokenRequest = request.path().path().equals("/v1/oauth/token");
-        String caller = tokenRequest ? "token:" + request.remotePeer().host()
-                : request.headers().first(HeaderNames.AUTHORIZATION).map(RateLimits::digest)
-                        .orElseGet(() -> "address:" + request.remotePeer().host());
-        ConsumptionProbe probe = bucket(caller, tokenRequest ? tokenRequestsPerMinute : perMinute)
-                .tryConsumeAndReturnRemaining(1);
+        String address = request.remotePeer().host();
+        if (path.equals("/v1/oauth/token")) {
+            charge("token:" + address, tokenRequestsPerMinute, response);
+            chain.proceed();
+            return;
+        }
+        String caller = caller(request, "address:" + address);
+        charge(caller, perMinute, response);
+        expensive(request).ifPresent(kind -> charge(kind + ":" + caller, expensivePerMinute, response));
+        chain.proceed();
+    }
+
+    /** Whom to charge: the verified client, else {@code addressKey} (checked before any token is parsed). */
+    private String caller(RoutingRequest request, String addressKey) {
+        if (!request.headers().contains(HeaderNames.AUTHORIZATION)) {
+            return addressKey;
+        }
+        if (bucket(addressKey, perMinute).getAvailableTokens() <= 0) {
+            return addressKey; // spent by requests without a valid token: no work on this one's
+        }
+        Optional<Caller> verified = authenticator.verifiedCaller(request);
+        return verified.map(c -> "client:" + c.clientId()).orElse(addressKey);
+    }
+
+    /** Which costly kind of request this is, if it is one. */
+    private static Optional<String> expensive(RoutingRequest request) {
+        String path = request.path().path();
+        if (path.endsWith("/attendance/marks") && !"GET".equals(request.prologue().method().text())) {
+            return Optional.of("marks");
+        }
+        if (path.endsWith(".csv") || path.endsWith(".ics")) {
+            return Optional.of("export");
+        }
+        if (path.startsWith("/v1/fsps/")
+                && request.headers().first(HeaderNames.ACCEPT).map(accept -> accept.contains("application/pdf")).orElse(false)) {
+            return Optional.of("pdf");
+        }
+        boolean searchable = path.startsWith("/v1/directory/") || path.startsWith("/oruk/");
+        if (searchable && (request.query().contains("search") || request.query().contains("q"))) {
+            return Optional.of("search");
+        }
+        return Optional.empty();
+    }
+
+    private void charge(String key, long perMinute, RoutingResponse response) {
+        ConsumptionProbe probe = bucket(key, perMinute).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
             long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
             throw new ProblemException(429, "https://cfe.portsmouth.gov.uk/problems/too-many-requests",
@@ -62,22 +112,19 @@ public final class RateLimits {
                     .header("Retry-After", Long.toString(seconds));
         }
         response.header("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
-        chain.proceed();
     }
 
-    private synchronized Bucket bucket(String caller, long perMinute) {
-        return buckets.computeIfAbsent(caller, c -> Bucket.builder()
+    private Bucket bucket(String key, long perMinute) {
+        Bucket bucket = buckets.get(key);
+        if (bucket != null) {
+            return bucket;
+        }
+        if (buckets.size() >= MAX_TRACKED_CALLERS) {
+            // forget callers at rest (their buckets are full): they lose nothing by it
+            buckets.entrySet().removeIf(entry -> entry.getValue().getAvailableTokens() >= perMinute);
+        }
+        return buckets.computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
                 .build());
-    }
-
-    /** Buckets are keyed by a digest, so tokens are not kept in memory as keys. */
-    private static String digest(String authorization) {
-        try {
-            return "auth:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                                                              .digest(authorization.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -67,6 +67,9 @@ public final class MeetingRecordStore {
     /** Adds the invitees not invited yet (by email, any case); returns how many were added. */
     public int invite(String meetingId, List<Invitee> invitees) {
         records.updateOne(Filters.eq("_id", meetingId), Updates.setOnInsert(INVITE_VERSION, 0L), new UpdateOptions().upsert(true));
+        // a record kept before anyone was invited (a Severely Absent Meeting's pupils) starts counting here
+        records.updateOne(Filters.and(Filters.eq("_id", meetingId), Filters.exists(INVITE_VERSION, false)),
+                          Updates.set(INVITE_VERSION, 0L));
         Document current = records.find(Filters.eq("_id", meetingId)).first();
         long version = current.get(INVITE_VERSION, Number.class).longValue();
         List<Invitee> invited = read(current, INVITEES, Invitee::newBuilder);

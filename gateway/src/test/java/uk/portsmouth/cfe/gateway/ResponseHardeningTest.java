@@ -1,0 +1,58 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+/** Personal data is never kept by a browser or a cache, and no response is content-sniffed. */
+class ResponseHardeningTest {
+
+    private static TestPlatform platform;
+
+    @BeforeAll
+    static void start() {
+        platform = TestPlatform.start(Telemetry.noop());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static void assertHeaders(HttpResponse<String> response, int status, String cacheControl) {
+        String where = response.request().uri() + " -> " + response.statusCode();
+        assertThat(where, response.statusCode(), is(status));
+        assertThat(where, response.headers().firstValue("X-Content-Type-Options").orElse(""), is("nosniff"));
+        assertThat(where, response.headers().firstValue("Cache-Control").orElse(""), is(cacheControl));
+    }
+
+    @Test
+    void personalDataIsNoStore() {
+        String school = platform.token("school");
+        String officer = platform.token("officer");
+        String lead = platform.token("lead");
+        assertHeaders(platform.getAs(school, "/v1/schools/116000/attendance/summary"), 200, "no-store");
+        assertHeaders(platform.getAs(school, "/v1/schools/116000/attendance/severe-absence"), 200, "no-store");
+        assertHeaders(platform.getAs(officer, "/v1/contacts/export.csv"), 200, "no-store");
+        assertHeaders(platform.getAs(lead, "/v1/fsps/fsp-demo-overdue"), 200, "no-store");
+        HttpResponse<String> pdf = platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-overdue"))
+                                                         .header("Authorization", "Bearer " + lead).header("Accept", "application/pdf").GET());
+        assertHeaders(pdf, 200, "no-store");
+        // refusals too: what they say about a record is not for keeping
+        assertHeaders(platform.getAs(school, "/v1/schools/999999/attendance/summary"), 403, "no-store");
+    }
+
+    @Test
+    void thePublicDirectoryMayBeCachedButNotSniffed() {
+        assertHeaders(platform.get("/v1/directory/aspects-of-life"), 200, "");
+        assertHeaders(platform.get("/oruk/services?per_page=1"), 200, "");
+        assertHeaders(platform.get("/v1/no-such-route"), 404, "no-store");
+    }
+}
