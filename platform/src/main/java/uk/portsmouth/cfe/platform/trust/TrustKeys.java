@@ -3,13 +3,10 @@ package uk.portsmouth.cfe.platform.trust;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.ParseException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
@@ -60,11 +57,6 @@ public final class TrustKeys {
             throw new IllegalArgumentException("No key was made for " + component);
         }
         return Map.of("trust.signing-key", key.toJSONString(), "trust.public-keys", publicKeys());
-    }
-
-    /** {@code component}'s trust built directly (tests that act as a component). */
-    public Trust trustOf(String component) throws ParseException {
-        return new Trust(component, keys.get(component), JWKSet.parse(publicKeys()), Duration.ofSeconds(30), Optional.empty());
     }
 
     /**

@@ -166,8 +166,9 @@ class CallerVerifierTest {
         String check = HealthGrpc.getCheckMethod().getFullMethodName();
         try {
             // signed by a key that calls itself the gateway's
-            CallerAssertions forger = new CallerAssertions(TrustKeys.generate(java.util.List.of(Trust.GATEWAY)).trustOf(Trust.GATEWAY),
-                                                           Clock.systemUTC());
+            TrustKeys forgersKeys = TrustKeys.generate(java.util.List.of(Trust.GATEWAY));
+            CallerAssertions forger = new CallerAssertions(
+                    Trust.load(Trust.GATEWAY, ServiceConfig.load("sample-service", forgersKeys.configFor(Trust.GATEWAY))), Clock.systemUTC());
             assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(CallerVerifier.ASSERTION,
                                                                                gatewayAssertion(forger, SERVICE, check))));
             // the gateway's, but expired

@@ -2,7 +2,6 @@ package uk.portsmouth.cfe.platform.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -12,6 +11,8 @@ import java.util.Map;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import io.grpc.stub.MetadataUtils;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import io.grpc.ManagedChannel;
@@ -47,12 +48,9 @@ public final class TestTrust {
         return config;
     }
 
+    /** {@code component}'s trust, loaded as the component loads it from configuration. */
     public static Trust trust(String component) {
-        try {
-            return KEYS.trustOf(component);
-        } catch (ParseException e) {
-            throw new IllegalStateException(e);
-        }
+        return Trust.load(component, Config.just(ConfigSources.create(KEYS.configFor(component))));
     }
 
     /**
