@@ -9,7 +9,9 @@ import uk.portsmouth.cfe.fsp.demo.FspDemoData;
 import uk.portsmouth.cfe.fsp.grpc.DirectorySuggestions;
 import uk.portsmouth.cfe.fsp.grpc.FamilySupportPlansGrpcService;
 import uk.portsmouth.cfe.fsp.grpc.PlanLookupGrpcService;
+import uk.portsmouth.cfe.fsp.grpc.ProfessionalDirectoryGrpcService;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
+import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
@@ -44,8 +46,9 @@ public final class Main {
         Trust trust = Trust.load(NAME, config);
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_fsp", telemetry);
         PlanStore plans = new PlanStore(mongo.database());
+        ProfessionalStore professionals = new ProfessionalStore(mongo.database());
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            FspDemoData.load(plans, clock);
+            FspDemoData.load(plans, professionals, clock);
         }
         // suggested support comes from the Directory of Services; plans never wait on it
         ManagedChannel directory = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);
@@ -53,8 +56,9 @@ public final class Main {
                                                                     config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
         AuditLog audit = new AuditLog(mongo.database(), clock);
         return ServiceHost.builder(config, trust, telemetry)
-                .addService(new FamilySupportPlansGrpcService(plans, suggestions, audit, clock,
+                .addService(new FamilySupportPlansGrpcService(plans, professionals, suggestions, audit, clock,
                                                               config.get("fsp.reopen-window-days").asInt().orElse(90)))
+                .addService(new ProfessionalDirectoryGrpcService(professionals, audit))
                 .addService(new PlanLookupGrpcService(plans, audit))
                 .acceptAsItself(PlatformServices.ATTENDANCE.serviceName(), FamilySupportPlanLookupGrpc.getHasOpenPlanMethod())
                 .readiness("mongodb", mongo::ping)

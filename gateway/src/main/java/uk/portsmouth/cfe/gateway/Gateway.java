@@ -20,6 +20,7 @@ import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
 import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
+import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
@@ -51,6 +52,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBl
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansBlockingStub;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
+import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
@@ -118,6 +120,8 @@ public final class Gateway implements AutoCloseable {
                                                       config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L),
                                                       config.get("services.marks-deadline").as(Duration.class).orElse(Duration.ofSeconds(30))))
                 .register("/v1/fsps", new FspRoutes(fsp, authenticator, bodies))
+                .register("/v1/professionals", new ProfessionalsRoutes(ProfessionalDirectoryGrpc.newBlockingStub(fspChannel),
+                                                                       authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling::notFound);
         ErrorHandling.register(routing);

@@ -100,6 +100,62 @@ class FspApiTest {
     }
 
     @Test
+    void theCoordinatorComesFromTheDirectoryOfProfessionalsNotFromWhatWasTyped() {
+        // a manager names a co-ordinator by id and types someone else's details: the directory's are kept
+        String named = newPlan("Directory", null).replace("\"tier\":2", "\"tier\":2,\"coordinator\":{\"professional_id\":\"prof-demo-004\","
+                + "\"name\":\"Mallory\",\"email\":\"mallory@attacker.example\",\"agency\":\"Nowhere\"}");
+        HttpResponse<String> created = create(manager, named);
+        assertThat(created.body(), created.statusCode(), is(201));
+        JsonNode coordinator = json(created).get("coordinator");
+        assertThat(coordinator.get("name").asText(), is("Priya Shah"));
+        assertThat(coordinator.get("email").asText(), is("priya.shah@demo.example"));
+        assertThat(coordinator.get("agency").asText(), is("Early Help and Prevention"));
+        // nobody outside the directory co-ordinates: a made-up id, or a professional the LA has not added
+        assertProblem(create(manager, named.replace("prof-demo-004", "prof-made-up")), 400, "/coordinator/professional_id");
+        assertProblem(create(platform.token("professional"), newPlan("Unlisted", null)), 400, "/coordinator/professional_id");
+        // a transfer takes the new co-ordinator from the directory too
+        String id = activePlan("Transferred", null);
+        HttpResponse<String> plan = read(lead, id);
+        String to = "{\"to\":{\"professional_id\":\"prof-demo-005\",\"name\":\"Typed Name\"},\"reason\":\"Moved school\"}";
+        assertProblem(platform.write("POST", "/v1/fsps/" + id + "/transfer", lead, etag(plan), to.replace("prof-demo-005", "nobody")),
+                      400, "/to/professional_id");
+        HttpResponse<String> moved = platform.write("POST", "/v1/fsps/" + id + "/transfer", lead, etag(plan), to);
+        assertThat(moved.body(), moved.statusCode(), is(200));
+        assertThat(json(moved).at("/coordinator/name").asText(), is("Tom Reid"));
+    }
+
+    @Test
+    void earlyHelpManagersKeepTheDirectoryOfProfessionals() {
+        JsonNode found = json(platform.getAs(lead, "/v1/professionals?search=health%20visitor"));
+        assertThat(found.at("/contents/0/professional_id").asText(), is("prof-demo-006"));
+        assertThat(found.get("total_items").asInt(), is(1));
+        assertProblem(platform.getAs(platform.token("school"), "/v1/professionals"), 403, null);
+        assertProblem(platform.get("/v1/professionals"), 401, null);
+
+        String body = "{\"professional_id\":\"prof-new-1\",\"name\":\"Ana Lopez\",\"role\":\"Social Worker\","
+                + "\"agency\":\"Children's Social Care\",\"email\":\"ana.lopez@council.example\"}";
+        assertProblem(platform.write("POST", "/v1/professionals", lead, null, body), 403, null);
+        assertProblem(platform.write("POST", "/v1/professionals", manager, null, body.replace("ana.lopez@council.example", "ana")), 400, "/email");
+        assertProblem(platform.write("POST", "/v1/professionals", manager, null, body.replace("prof-new-1", "bad id!")), 400, "/professional_id");
+        HttpResponse<String> added = platform.write("POST", "/v1/professionals", manager, null, body);
+        assertThat(added.body(), added.statusCode(), is(201));
+        assertThat(added.headers().firstValue("Location").orElse(""), is("/v1/professionals/prof-new-1"));
+        assertProblem(platform.write("POST", "/v1/professionals", manager, null, body), 409, "/professional_id");
+
+        String changed = body.replace("Social Worker", "Senior Social Worker");
+        assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", manager, null, changed), 428, "If-Match");
+        assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", lead, etag(added), changed), 403, null);
+        assertProblem(platform.write("PUT", "/v1/professionals/prof-nobody", manager, etag(added), changed.replace("prof-new-1", "prof-nobody")),
+                      404, null);
+        HttpResponse<String> updated = platform.write("PUT", "/v1/professionals/prof-new-1", manager, etag(added), changed);
+        assertThat(updated.body(), updated.statusCode(), is(200));
+        assertThat(json(updated).get("role").asText(), is("Senior Social Worker"));
+        assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", manager, etag(added), changed), 412, null);
+        assertThat(json(platform.getAs(manager, "/v1/professionals?search=ana%20lopez")).at("/contents/0/role").asText(),
+                   is("Senior Social Worker"));
+    }
+
+    @Test
     void aRetriedCreateFindsItsPlanAndAKeyReusedForAnotherFamilyIsRefused() {
         HttpResponse<String> first = createWithKey("portal-create-7", newPlan("Retried", null));
         assertThat(first.body(), first.statusCode(), is(201));

@@ -65,6 +65,7 @@ class OpenApiTest {
             "PUT /v1/fsps/{id}/reviews/current", "POST /v1/fsps/{id}/reviews/current/complete", "GET /v1/fsps/{id}/reviews/{number}",
             "POST /v1/fsps/{id}/transfer", "POST /v1/fsps/{id}/close", "POST /v1/fsps/{id}/reopen",
             "GET /v1/fsps/{id}/suggested-services",
+            "GET /v1/professionals", "POST /v1/professionals", "PUT /v1/professionals/{id}",
             "GET /oruk", "GET /oruk/services", "GET /oruk/services/{id}", "GET /oruk/taxonomies",
             "GET /oruk/taxonomies/{id}", "GET /oruk/taxonomy_terms", "GET /oruk/taxonomy_terms/{id}",
             "GET /oruk/organizations", "GET /oruk/organizations/{id}", "GET /oruk/service_at_locations",

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.fsp.domain.Reviews;
 import uk.portsmouth.cfe.fsp.domain.Stamp;
 import uk.portsmouth.cfe.fsp.domain.TeamAndActions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
+import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
@@ -41,12 +42,21 @@ public final class FspDemoData {
     static final Professional LEAD = professional("prof-demo-001", "Sam Patel", "Lead Professional (SENCo)", "Demo Primary School");
     static final Professional NURSE = professional("prof-demo-002", "Jo Carter", "School Nurse", "0-19 Public Health Nursing");
     static final Professional WORKER = professional("prof-demo-003", "Alex Morgan", "Family Support Worker", "Early Help and Prevention");
+    /** In the directory of professionals but on no demo plan: someone a manager can make a co-ordinator. */
+    static final List<Professional> DIRECTORY_ONLY = List.of(
+            professional("prof-demo-004", "Priya Shah", "Early Help Practitioner", "Early Help and Prevention"),
+            professional("prof-demo-005", "Tom Reid", "Pastoral Lead", "Demo Secondary School"),
+            professional("prof-demo-006", "Dee Walsh", "Health Visitor", "0-19 Public Health Nursing"));
 
     private FspDemoData() {
     }
 
-    /** Loads the demo plans that are not there yet (never undoes an edit). */
-    public static void load(PlanStore plans, Clock clock) {
+    /** Loads the demo professionals and plans that are not there yet (never undoes an edit). */
+    public static void load(PlanStore plans, ProfessionalStore professionals, Clock clock) {
+        for (Professional professional : List.of(LEAD, NURSE, WORKER)) {
+            professionals.insert(professional, "demo-data");
+        }
+        DIRECTORY_ONLY.forEach(professional -> professionals.insert(professional, "demo-data"));
         LocalDate today = CityTime.today(clock);
         for (Plan plan : List.of(draft(today), overdue(today), transferred(today), closed(today))) {
             plans.insert(plan, "demo-data");

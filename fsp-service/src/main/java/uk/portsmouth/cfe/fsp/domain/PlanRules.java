@@ -46,6 +46,10 @@ public final class PlanRules {
     private PlanRules() {
     }
 
+    static boolean isEmail(String value) {
+        return EMAIL.matcher(value).matches();
+    }
+
     /** A new draft plan, co-ordinated by {@code coordinator}, who is the first member of its team. */
     public static Plan draft(String id, CreatePlanRequest request, Professional coordinator, Stamp stamp) {
         FieldChecks checks = new FieldChecks();

@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.fsp.domain.Reviews;
 import uk.portsmouth.cfe.fsp.domain.Stamp;
 import uk.portsmouth.cfe.fsp.domain.TeamAndActions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
+import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -69,14 +70,16 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.FamilySupportPlansImplBase {
 
     private final PlanStore plans;
+    private final ProfessionalStore professionals;
     private final DirectorySuggestions suggestions;
     private final AuditLog audit;
     private final Clock clock;
     private final int reopenWindowDays;
 
-    public FamilySupportPlansGrpcService(PlanStore plans, DirectorySuggestions suggestions, AuditLog audit, Clock clock,
-                                         int reopenWindowDays) {
+    public FamilySupportPlansGrpcService(PlanStore plans, ProfessionalStore professionals, DirectorySuggestions suggestions,
+                                         AuditLog audit, Clock clock, int reopenWindowDays) {
         this.plans = plans;
+        this.professionals = professionals;
         this.suggestions = suggestions;
         this.audit = audit;
         this.clock = clock;
@@ -202,8 +205,10 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
 
     @Override
     public void transferPlan(TransferPlanRequest request, StreamObserver<PlanRecord> response) {
+        TransferPlanRequest transfer = request.toBuilder()
+                .setTo(known(request.getTo().getProfessionalId(), "/to/professional_id")).build();
         reply(response, leadChange(request.getId(), request.getExpectedVersion(), "transfer-plan",
-                                   (plan, stamp) -> PlanLifecycle.transfer(plan, request, stamp)));
+                                   (plan, stamp) -> PlanLifecycle.transfer(plan, transfer, stamp)));
     }
 
     @Override
@@ -302,17 +307,28 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
     private record Visible(StoredRecord<Plan> stored, Relation relation) {
     }
 
-    /** A professional creates plans as themselves; a manager names the co-ordinator. */
-    private static Professional coordinatorFor(CallerContext caller, Professional given) {
+    /**
+     * A professional creates plans as themselves; a manager names the co-ordinator. Either way the
+     * co-ordinator's details come from the directory of professionals, not from the request.
+     */
+    private Professional coordinatorFor(CallerContext caller, Professional given) {
         if (caller.getRolesList().contains(PlanAccess.EARLY_HELP_MANAGER)) {
-            return given;
+            return known(given.getProfessionalId(), "/coordinator/professional_id");
         }
         String professionalId = PlanAccess.professionalId(caller);
         if (professionalId.isEmpty()) {
             throw new ForbiddenException("Only professionals and early-help managers create Family Support Plans");
         }
-        return given.toBuilder().setProfessionalId(professionalId)
-                .setName(given.getName().isBlank() ? caller.getDisplayName() : given.getName()).build();
+        return known(professionalId, "/coordinator/professional_id");
+    }
+
+    /** A professional in the directory, by id; a bad {@code field} otherwise. */
+    private Professional known(String professionalId, String field) {
+        if (professionalId.isBlank()) {
+            throw InvalidInputException.of(field, "the professional's id (from GET /v1/professionals) is required");
+        }
+        return professionals.find(professionalId).map(StoredRecord::body).orElseThrow(() -> InvalidInputException.of(
+                field, professionalId + " is not in the directory of professionals: an early-help manager adds them first"));
     }
 
     private static CallerContext caseloadCaller() {
