@@ -67,6 +67,9 @@ import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 /** The running gateway: the public REST API over HTTP, calling the services over gRPC. */
 public final class Gateway implements AutoCloseable {
 
+    /** The named listener health and metrics are served on: never the public port. */
+    public static final String MANAGEMENT_SOCKET = "management";
+
     /** Who the readiness check says it is when a cheap read needs a signed-in caller. */
     private static final CallerContext READINESS_PROBE = CallerContext.newBuilder()
             .setSubject("gateway-readiness").addRoles(Roles.LA_OFFICER).build();
@@ -140,7 +143,7 @@ public final class Gateway implements AutoCloseable {
                                 .listSchools(ListSchoolsRequest.newBuilder().setPage(
                                         PageRequest.newBuilder().setPerPage(1)).build())),
                         reachable("fsp-service", () -> answersNotFound(() -> fsp.withDeadlineAfter(1, TimeUnit.SECONDS)
-                                .getPlan(PlanRef.getDefaultInstance()))))))
+                                .getPlan(PlanRef.getDefaultInstance())))), List.of(MANAGEMENT_SOCKET)))
                 .addFeature(cors(config.get("cors")))
                 .routing(routing)
                 .build()
@@ -150,6 +153,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** Where {@code /observe/health} and {@code /observe/metrics} answer (probes, Prometheus). */
+    public int managementPort() {
+        return server.port(MANAGEMENT_SOCKET);
     }
 
     @Override

@@ -30,7 +30,7 @@ class DownstreamFailureTest {
             unusedPort = socket.getLocalPort();
         }
         try (Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, Map.of(
-                "server.port", "0",
+                "server.port", "0", "server.sockets.0.port", "0",
                 "services.directory.target", "127.0.0.1:" + unusedPort,
                 "services.deadline", "PT2S"))), Telemetry.noop(), TestPlatform.clients())) {
             HttpClient http = HttpClient.newHttpClient();
@@ -45,7 +45,7 @@ class DownstreamFailureTest {
             assertThat(response.body(), containsString("did not answer"));
 
             HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.port() + "/observe/health")).build(),
+                    URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/health")).build(),
                                                     HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode(), is(503));
         }

@@ -192,19 +192,27 @@ class MeetingsApiTest {
     void invitedWorkersBookMetSlotsAndMinutesFollowTheMeeting() {
         String met = "/v1/meetings/met-weekly@2026-12-10T10:00";
         String professional = platform.token("professional");
-        String booking = "{\"worker_name\":\"Wyn Worker\",\"worker_email\":\"wyn@youth-justice.example\","
-                + "\"child_name\":\"Child A\",\"child_date_of_birth\":\"2011-02-03\",\"concern\":\"Missing from home\"}";
+        String booking = "{\"child_name\":\"Child A\",\"child_date_of_birth\":\"2011-02-03\",\"concern\":\"Missing from home\"}";
         assertProblem(platform.write("POST", met + "/slots", professional, null, booking), 403, null);
         assertProblem(platform.write("POST", met + "/invitations", professional, null, "{\"people\":[]}"), 403, null);
         assertProblem(platform.write("POST", met + "/invitations", officer, null,
                                      "{\"people\":[{\"name\":\"Wyn\",\"email\":\"nope\"}]}"), 400, "/people/0/email");
         HttpResponse<String> invited = platform.write("POST", met + "/invitations", officer, null,
-                "{\"roles\":[\"dsl\"],\"locality\":\"north\",\"people\":[{\"name\":\"Wyn Worker\",\"email\":\"wyn@youth-justice.example\"}]}");
+                "{\"roles\":[\"dsl\"],\"locality\":\"north\",\"people\":[{\"name\":\"Wyn Worker\",\"email\":\"wyn@youth-justice.example\","
+                + "\"professional_id\":\"p-1\"}]}");
         assertThat(invited.body(), invited.statusCode(), is(200));
         assertThat(TestPlatform.json(invited).get("added").asInt() > 1, is(true));
+        // another signed-in professional typing Wyn's email is not Wyn
+        String impostor = booking.replace("{", "{\"worker_email\":\"wyn@youth-justice.example\",");
+        assertProblem(platform.write("POST", met + "/slots", platform.token("nurse"), null, impostor), 403, null);
 
         HttpResponse<String> booked = platform.write("POST", met + "/slots", professional, null, booking);
         assertThat(booked.body(), booked.statusCode(), is(201));
+        assertThat(TestPlatform.json(booked).get("worker_name").asText(), is("Wyn Worker"));
+        HttpResponse<String> byLa = platform.write("POST", met + "/slots", officer, null,
+                                                   impostor.replace("Child A", "Child B"));
+        assertThat(byLa.body(), byLa.statusCode(), is(201));
+        assertThat(TestPlatform.json(byLa).get("booked_by_la").asBoolean(), is(true));
         assertProblem(platform.write("POST", met + "/slots", professional, null,
                                      booking.replace("{", "{\"slot_start\":\"10:00\",")), 409, "/slot_start");
         assertProblem(platform.write("POST", met + "/slots", professional, null, booking.replace("2011-02-03", "someday")),
@@ -246,5 +254,15 @@ class MeetingsApiTest {
         assertThat(parse(platform.get(feed).body()).getComponents("VEVENT").size(), is(0));
         assertProblem(platform.send(java.net.http.HttpRequest.newBuilder(platform.uri(meeting + "/registrations"))
                 .header("Authorization", "Bearer " + professional).DELETE()), 404, null);
+
+        // the link says when it expires, and its owner revokes it: it stops working at once
+        assertThat(TestPlatform.json(created).get("expires_at").asText(), is("2027-02-26T10:00:00Z"));
+        java.util.function.Function<String, HttpResponse<String>> revoke = token -> platform.send(
+                java.net.http.HttpRequest.newBuilder(platform.uri("/v1/meetings/calendar-feeds"))
+                        .headers(token == null ? new String[] {"Accept", "*/*"} : new String[] {"Authorization", "Bearer " + token}).DELETE());
+        assertProblem(revoke.apply(null), 401, null);
+        assertThat(revoke.apply(professional).statusCode(), is(204));
+        assertProblem(platform.get(feed), 404, null);
+        assertProblem(revoke.apply(professional), 404, null);
     }
 }

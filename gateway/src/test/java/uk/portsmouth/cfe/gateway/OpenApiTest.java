@@ -31,7 +31,6 @@ class OpenApiTest {
     /** Every route the gateway serves. A new route must be added here and to the document. */
     private static final List<String> ROUTES = List.of(
             "POST /v1/oauth/token", "GET /.well-known/jwks.json", "GET /openapi",
-            "GET /observe/health", "GET /observe/metrics",
             "GET /v1/directory/services", "POST /v1/directory/services",
             "GET /v1/directory/services/{id}", "PUT /v1/directory/services/{id}",
             "GET /v1/directory/organizations", "POST /v1/directory/organizations",
@@ -41,7 +40,7 @@ class OpenApiTest {
             "PUT /v1/contacts/teams/{id}", "GET /v1/glossary", "GET /v1/bulletins",
             "GET /v1/meetings/series", "POST /v1/meetings/series", "GET /v1/meetings/series/{id}",
             "PUT /v1/meetings/series/{id}", "GET /v1/meetings", "GET /v1/meetings/{id}", "GET /v1/meetings/calendar.ics",
-            "POST /v1/meetings/calendar-feeds",
+            "POST /v1/meetings/calendar-feeds", "DELETE /v1/meetings/calendar-feeds",
             "POST /v1/meetings/{id}/registrations", "GET /v1/meetings/{id}/registrations", "DELETE /v1/meetings/{id}/registrations",
             "POST /v1/meetings/{id}/invitations", "GET /v1/meetings/{id}/minutes", "POST /v1/meetings/{id}/minutes",
             "POST /v1/meetings/{id}/slots",

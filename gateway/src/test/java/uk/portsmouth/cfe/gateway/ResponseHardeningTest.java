@@ -55,4 +55,19 @@ class ResponseHardeningTest {
         assertHeaders(platform.get("/oruk/services?per_page=1"), 200, "");
         assertHeaders(platform.get("/v1/no-such-route"), 404, "no-store");
     }
+
+    @Test
+    void healthDetailAndMetricsAreOnTheManagementPortOnly() {
+        // the public port says nothing about the parts behind it
+        TestPlatform.assertProblem(platform.get("/observe/health"), 404, null);
+        TestPlatform.assertProblem(platform.get("/observe/metrics"), 404, null);
+        java.net.URI management = java.net.URI.create("http://127.0.0.1:" + platform.gateway.managementPort());
+        HttpResponse<String> health = platform.send(HttpRequest.newBuilder(management.resolve("/observe/health")).GET());
+        assertThat(health.body(), health.statusCode(), is(200));
+        assertThat(health.body(), org.hamcrest.Matchers.containsString("fsp-service"));
+        HttpResponse<String> metrics = platform.send(HttpRequest.newBuilder(management.resolve("/observe/metrics")).GET());
+        assertThat(metrics.statusCode(), is(200));
+        // and the API is not on the management port
+        assertThat(platform.send(HttpRequest.newBuilder(management.resolve("/v1/directory/aspects-of-life")).GET()).statusCode(), is(404));
+    }
 }

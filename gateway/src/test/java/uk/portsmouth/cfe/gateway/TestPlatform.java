@@ -105,6 +105,7 @@ final class TestPlatform implements AutoCloseable {
                     "cors.allowed-origins", "https://portal.example",
                     "rate-limit.requests-per-minute", "100000"));
             gatewayConfig.put("rate-limit.expensive-requests-per-minute", "100000");
+            gatewayConfig.put("server.sockets.0.port", "0");
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)), telemetry, clients());
             return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey);

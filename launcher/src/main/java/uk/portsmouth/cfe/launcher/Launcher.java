@@ -112,6 +112,7 @@ public final class Launcher implements AutoCloseable {
                 .orElse("http://localhost:" + gatewayPort);
         Gateway gateway = Gateway.start(load(keys, Trust.GATEWAY, Map.of(
                 "server.port", gatewayPort,
+                "server.sockets.0.port", config.get("gateway.management-port").asString().orElse("9180"),
                 "public-url", publicUrl,
                 "services.directory.target", directory.grpcTarget(),
                 "services.contacts.target", contacts.grpcTarget(),
@@ -126,6 +127,10 @@ public final class Launcher implements AutoCloseable {
 
     public int gatewayPort() {
         return gateway.port();
+    }
+
+    public int gatewayManagementPort() {
+        return gateway.managementPort();
     }
 
     /** Where the embedded store listens (benchmarks compare the API with the raw driver). */
@@ -156,7 +161,8 @@ public final class Launcher implements AutoCloseable {
                 .append("  API base URL : ").append(base).append('\n')
                 .append("  OpenAPI      : ").append(base).append("/openapi\n")
                 .append("  ORUK feed    : ").append(base).append("/oruk/\n")
-                .append("  Health       : ").append(base).append("/observe/health\n")
+                .append("  Health       : http://localhost:").append(gateway.managementPort()).append("/observe/health")
+                .append(" (management port: health details and metrics are never on the public port)\n")
                 .append("\nDemo clients (POST ").append(base).append("/v1/oauth/token, grant_type=client_credentials):\n");
         for (DemoClient client : demoClients) {
             out.append(String.format("  %-20s client_id=%-24s client_secret=%s%n",

@@ -55,7 +55,7 @@ class LauncherTest {
 
     private static Map<String, String> ports(Path dataDir) {
         return Map.ofEntries(Map.entry("cfe.store", "persistent"), Map.entry("cfe.data-dir", dataDir.toString()),
-                             Map.entry("gateway.port", "0"),
+                             Map.entry("gateway.port", "0"), Map.entry("gateway.management-port", "0"),
                              Map.entry("directory.grpc-port", "0"), Map.entry("directory.observe-port", "0"),
                              Map.entry("contacts.grpc-port", "0"), Map.entry("contacts.observe-port", "0"),
                              Map.entry("attendance.grpc-port", "0"), Map.entry("attendance.observe-port", "0"),
@@ -67,7 +67,8 @@ class LauncherTest {
         Path dataDir = Files.createTempDirectory("cfe-launcher");
         try (Launcher launcher = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
             int port = launcher.gatewayPort();
-            assertThat(get(port, "/observe/health").statusCode(), is(200));
+            assertThat(get(launcher.gatewayManagementPort(), "/observe/health").statusCode(), is(200));
+            assertThat(get(port, "/observe/health").statusCode(), is(404));
             assertThat(get(port, "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
             assertThat(get(port, "/v1/glossary?search=MASH").body(), containsString("Multi-Agency Safeguarding Hub"));
             for (Launcher.DemoClient client : launcher.demoClients()) {

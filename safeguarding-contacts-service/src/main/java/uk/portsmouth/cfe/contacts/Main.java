@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.contacts;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
@@ -66,7 +67,8 @@ public final class Main {
                 .addService(new SchoolContactsGrpcService(schools, audit, clock))
                 .addService(new MeetingsGrpcService(meetings, new RegistrationStore(mongo.database()),
                                                     new MeetingRecordStore(mongo.database()),
-                                                    new CalendarFeedStore(mongo.database()), schools, audit, clock))
+                                                    new CalendarFeedStore(mongo.database()), schools, audit, clock,
+                                                    config.get("calendar-feeds.lifetime").as(Duration.class).orElse(Duration.ofDays(90))))
                 // attendance-service schedules Severely Absent Meetings for the LA officer it serves
                 .acceptForItsUsers(PlatformServices.ATTENDANCE.serviceName(), MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod())
                 .readiness("mongodb", mongo::ping)

@@ -24,6 +24,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateCalendarFeedRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
@@ -76,7 +77,8 @@ public final class MeetingsRoutes implements HttpService {
                 .any("/series/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/calendar.ics", this::calendar)
                 .post("/calendar-feeds", this::createCalendarFeed)
-                .any("/calendar-feeds", Problems.allowOnly("POST"))
+                .delete("/calendar-feeds", this::revokeCalendarFeed)
+                .any("/calendar-feeds", Problems.allowOnly("POST, DELETE"))
                 .get("/", this::listMeetings)
                 .get("/{id}", this::getMeeting)
                 .any("/{id}", Problems.allowOnly("GET"))
@@ -170,7 +172,17 @@ public final class MeetingsRoutes implements HttpService {
         CalendarFeed feed = as(req, caller).createCalendarFeed(CreateCalendarFeedRequest.getDefaultInstance());
         String url = publicUrl + "/v1/meetings/calendar.ics?feed=" + feed.getFeedToken();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(req, res, Status.CREATED_201, Json.write(Json.map("url", url, "feed_token", feed.getFeedToken())), null);
+        Json.send(req, res, Status.CREATED_201, Json.write(Json.map("url", url, "feed_token", feed.getFeedToken(),
+                                                                    "expires_at", feed.getExpiresAt())), null);
+    }
+
+    /** The caller's secret link stops working at once. */
+    private void revokeCalendarFeed(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, Roles.ALL);
+        if (!as(req, caller).revokeCalendarFeed(RevokeCalendarFeedRequest.getDefaultInstance()).getRevoked()) {
+            throw Problems.notFound("You have no calendar feed link");
+        }
+        res.status(Status.NO_CONTENT_204).send();
     }
 
     // --- registrations ------------------------------------------------------------------------

@@ -38,11 +38,11 @@ public final class ErrorHandling {
     }
 
     /**
-     * Answers requests no route took. The observe and CORS features register their routes after
-     * the gateway's, so their requests are passed on.
+     * Answers requests no route took. The CORS feature registers its routes after the gateway's,
+     * so preflights are passed on (health and metrics are on the management port only).
      */
     public static void notFound(ServerRequest request, ServerResponse response) {
-        if (request.path().path().startsWith("/observe/") || request.prologue().method() == Method.OPTIONS) {
+        if (request.prologue().method() == Method.OPTIONS) {
             response.next();
             return;
         }

@@ -204,12 +204,21 @@ public final class ServiceHost implements AutoCloseable {
         };
     }
 
-    /** {@code /observe/health} (liveness + readiness) and {@code /observe/metrics} (Prometheus). */
+    /** {@code /observe/health} (liveness + readiness, with details) and {@code /observe/metrics} (Prometheus). */
     public static ObserveFeature observeFeature(List<HealthCheck> readinessChecks) {
+        return observeFeature(readinessChecks, List.of());
+    }
+
+    /**
+     * As {@link #observeFeature(List)}, served only on the named {@code sockets} (a management
+     * port), never on a server's public one.
+     */
+    public static ObserveFeature observeFeature(List<HealthCheck> readinessChecks, List<String> sockets) {
         io.helidon.webserver.observe.health.HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
         readinessChecks.forEach(health::addCheck);
         return ObserveFeature.builder()
                 .observersDiscoverServices(false)
+                .sockets(sockets)
                 .addObserver(health.build())
                 .addObserver(MetricsObserver.create())
                 .build();

@@ -41,6 +41,9 @@ public final class MeetingRequests {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
             person(errors, "/people/" + i + "/name", people.get(i).getName(), "/people/" + i + "/email", people.get(i).getEmail());
+            if (people.get(i).getProfessionalId().length() > 64) {
+                errors.add(new FieldError("/people/" + i + "/professional_id", "professional_id is at most 64 characters"));
+            }
         }
         done(errors, "The invitation is not valid");
     }
@@ -58,7 +61,9 @@ public final class MeetingRequests {
 
     public static void validate(BookSlotRequest request, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
-        person(errors, "/worker_name", request.getWorkerName(), "/worker_email", request.getWorkerEmail());
+        if (request.getWorkerEmail().length() > 320) {
+            errors.add(new FieldError("/worker_email", "worker_email is at most 320 characters"));
+        }
         if (request.getChildName().isBlank() || request.getChildName().length() > 200) {
             errors.add(new FieldError("/child_name", "child_name is required (at most 200 characters)"));
         }

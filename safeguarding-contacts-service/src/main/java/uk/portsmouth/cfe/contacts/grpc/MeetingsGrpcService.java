@@ -2,6 +2,8 @@ package uk.portsmouth.cfe.contacts.grpc;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,6 +21,7 @@ import java.util.Optional;
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.contacts.domain.MeetingRequests;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
+import uk.portsmouth.cfe.contacts.domain.SlotBookings;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
@@ -41,6 +44,8 @@ import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
+import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeedRevoked;
+import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateCalendarFeedRequest;
@@ -90,16 +95,19 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     private final RegistrationStore registrations;
     private final MeetingRecordStore records;
     private final CalendarFeedStore feeds;
+    private final Duration feedLifetime;
     private final SchoolDirectory schools;
     private final AuditLog audit;
     private final Clock clock;
 
     public MeetingsGrpcService(MeetingStore meetings, RegistrationStore registrations, MeetingRecordStore records,
-                               CalendarFeedStore feeds, SchoolDirectory schools, AuditLog audit, Clock clock) {
+                               CalendarFeedStore feeds, SchoolDirectory schools, AuditLog audit, Clock clock,
+                               Duration feedLifetime) {
         this.meetings = meetings;
         this.registrations = registrations;
         this.records = records;
         this.feeds = feeds;
+        this.feedLifetime = feedLifetime;
         this.schools = schools;
         this.audit = audit;
         this.clock = clock;
@@ -244,7 +252,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 }
             }
         }
-        request.getPeopleList().forEach(p -> invitees.add(p.toBuilder().setName(p.getName().strip()).setEmail(p.getEmail().strip()).build()));
+        request.getPeopleList().forEach(p -> invitees.add(p.toBuilder().setName(p.getName().strip()).setEmail(p.getEmail().strip())
+                                                                  .setProfessionalId(p.getProfessionalId().strip()).build()));
         int added = records.invite(request.getMeetingId(), invitees);
         audit.record(caller, "invite", request.getMeetingId(), "invited " + added);
         reply(response, Invitations.newBuilder().setMeetingId(request.getMeetingId())
@@ -302,10 +311,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         MeetingRequests.validate(request, today());
         requireFuture(request.getMeetingId());
         MeetingRecord record = records.find(request.getMeetingId());
-        boolean invited = record.invitees().stream().anyMatch(i -> i.getEmail().equalsIgnoreCase(request.getWorkerEmail().strip()));
-        if (!invited && !isLa(caller)) {
-            throw new ForbiddenException("Only a worker invited to this meeting books a slot at it");
-        }
+        Invitee worker = SlotBookings.workerFor(record.invitees(), caller, isLa(caller), request.getWorkerEmail());
         Meeting meeting = occurrence(series, request.getMeetingId());
         List<OffsetDateTime> starts = MeetingSchedule.slotStarts(meeting, series.getSlotMinutes());
         List<String> booked = record.slots().stream().map(Slot::getStart).toList();
@@ -316,13 +322,14 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                         .orElseThrow(() -> InvalidInputException.of("/slot_start", "slot_start must be one of the meeting's slots, e.g. "
                                 + starts.get(0).toLocalTime()));
         Slot slot = Slot.newBuilder().setMeetingId(request.getMeetingId()).setStart(start.toString()).setBooked(true)
-                .setWorkerName(request.getWorkerName().strip()).setWorkerEmail(request.getWorkerEmail().strip())
+                .setWorkerName(worker.getName()).setWorkerEmail(worker.getEmail()).setBookedByLa(isLa(caller))
                 .setChildName(request.getChildName().strip()).setChildDateOfBirth(request.getChildDateOfBirth())
                 .setConcern(request.getConcern().strip()).setBookedBy(caller.getSubject()).build();
         if (!records.book(slot)) {
             throw new ConflictException("/slot_start", "The " + start.toLocalTime() + " slot is booked already");
         }
-        audit.record(caller, "book-slot", request.getMeetingId(), "booked " + start.toLocalTime());
+        audit.record(caller, "book-slot", request.getMeetingId(),
+                     "booked " + start.toLocalTime() + (isLa(caller) ? " for " + worker.getEmail() : ""));
         reply(response, slot);
     }
 
@@ -392,14 +399,26 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        feeds.add(token, caller.getSubject(), now());
-        audit.record(caller, "create-calendar-feed", caller.getSubject(), "created");
-        reply(response, CalendarFeed.newBuilder().setFeedToken(token).setSubject(caller.getSubject()).build());
+        Instant expires = clock.instant().plus(feedLifetime);
+        feeds.replace(token, caller, clock.instant(), expires);
+        audit.record(caller, "create-calendar-feed", caller.getSubject(), "created, replacing any earlier link");
+        reply(response, CalendarFeed.newBuilder().setFeedToken(token).setSubject(caller.getSubject()).setExpiresAt(expires.toString()).build());
     }
 
     @Override
+    public void revokeCalendarFeed(RevokeCalendarFeedRequest request, StreamObserver<CalendarFeedRevoked> response) {
+        CallerContext caller = signedIn("Sign in to revoke your calendar feed");
+        boolean revoked = feeds.revoke(caller.getSubject());
+        audit.record(caller, "revoke-calendar-feed", caller.getSubject(), revoked ? "revoked" : "none");
+        reply(response, CalendarFeedRevoked.newBuilder().setRevoked(revoked).build());
+    }
+
+    /** The owner's meetings, each checked against who the owner is now allowed to see (a series made restricted drops out). */
+    @Override
     public void listMyMeetings(ListMyMeetingsRequest request, StreamObserver<MeetingPage> response) {
-        String subject = feeds.subject(request.getFeedToken()).orElseThrow(() -> new NotFoundException("calendar feed", "(secret)"));
+        CallerContext owner = feeds.find(request.getFeedToken()).filter(f -> f.expiresAt().isAfter(clock.instant()))
+                .map(CalendarFeedStore.Feed::owner).orElseThrow(() -> new NotFoundException("calendar feed", "(secret)"));
+        String subject = owner.getSubject();
         Paging paging = Paging.of(request.getPage());
         LocalDate from = RequestFields.date(request.getFrom(), "from", today().minusDays(30));
         LocalDate to = RequestFields.date(request.getTo(), "to", from.plusDays(MeetingSchedule.MAX_DAYS - 1));
@@ -409,7 +428,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             int at = meetingId.indexOf('@');
             LocalDate day = MeetingSchedule.start(meetingId).toLocalDate();
             if (!day.isBefore(from) && !day.isAfter(to)) {
-                meetings.find(meetingId.substring(0, at)).ifPresent(series -> MeetingSchedule.occurrences(series, day, day).stream()
+                meetings.find(meetingId.substring(0, at)).filter(series -> mayKnow(series, owner))
+                        .ifPresent(series -> MeetingSchedule.occurrences(series, day, day).stream()
                         .filter(m -> m.getId().equals(meetingId)).forEach(mine::add));
             }
         }

@@ -72,8 +72,10 @@ class MeetingsGrpcServiceTest {
             .addSchoolUrns("100001").build();
     private static final CallerContext OTHER_SCHOOL = CallerContext.newBuilder().setSubject("school-2").addRoles("school")
             .addSchoolUrns("100002").build();
-    private static final CallerContext WORKER = CallerContext.newBuilder().setSubject("worker-1").addRoles("professional").build();
-    private static final CallerContext OTHER_WORKER = CallerContext.newBuilder().setSubject("worker-2").addRoles("professional").build();
+    private static final CallerContext WORKER = CallerContext.newBuilder().setSubject("worker-1").addRoles("professional")
+            .setProfessionalId("yj-wyn").build();
+    private static final CallerContext OTHER_WORKER = CallerContext.newBuilder().setSubject("worker-2").addRoles("professional")
+            .setProfessionalId("yj-other").build();
     private static final String MET = "met-weekly@2026-12-03T10:00";
     private static final String SAN = "school-attendance-network@2027-02-03T13:30";
 
@@ -239,35 +241,46 @@ class MeetingsGrpcServiceTest {
                    is(Status.Code.PERMISSION_DENIED));
         assertThat(fields(() -> as(OFFICER).invite(InviteRequest.newBuilder().setMeetingId(MET).build())), contains("/roles"));
         Invitations invited = as(OFFICER).invite(InviteRequest.newBuilder().setMeetingId(MET).addRoles("dsl").setLocality("north")
-                .addPeople(Invitee.newBuilder().setName("Wyn Worker").setEmail("wyn@youth-justice.example")).build());
+                .addPeople(Invitee.newBuilder().setName("Wyn Worker").setEmail("wyn@youth-justice.example").setProfessionalId("yj-wyn")).build());
         assertThat(invited.getInviteesList().stream().map(Invitee::getEmail).toList(),
                    contains("dsl@alpha.example", "wyn@youth-justice.example"));
         assertThat(as(OFFICER).invite(InviteRequest.newBuilder().setMeetingId(MET).addRoles("dsl").build()).getAdded(), is(0));
 
-        BookSlotRequest.Builder booking = BookSlotRequest.newBuilder().setMeetingId(MET).setWorkerName("Wyn Worker")
-                .setWorkerEmail("wyn@youth-justice.example").setChildName("Child A").setChildDateOfBirth("2012-05-01")
+        BookSlotRequest.Builder booking = BookSlotRequest.newBuilder().setMeetingId(MET).setChildName("Child A").setChildDateOfBirth("2012-05-01")
                 .setConcern("Missing episodes");
         Slot first = as(WORKER).bookSlot(booking.build());
         assertThat(first.getStart(), is("2026-12-03T10:00Z"));
+        assertThat(first.getWorkerName(), is("Wyn Worker"));
+        assertThat(first.getBookedByLa(), is(false));
         Slot second = as(WORKER).bookSlot(booking.setChildName("Child B").build());
         assertThat(second.getStart(), is("2026-12-03T10:20Z"));
         assertThat(code(() -> as(WORKER).bookSlot(booking.setSlotStart("10:00").build())), is(Status.Code.ALREADY_EXISTS));
         assertThat(fields(() -> as(WORKER).bookSlot(booking.setSlotStart("10:05").build())), contains("/slot_start"));
-        assertThat(code(() -> as(OTHER_WORKER).bookSlot(booking.setSlotStart("").setWorkerEmail("me@else.example").build())),
+        // an uninvited worker typing an invitee's email books nothing; nor does a worker book for another
+        assertThat(code(() -> as(OTHER_WORKER).bookSlot(booking.setSlotStart("").setWorkerEmail("wyn@youth-justice.example").build())),
                    is(Status.Code.PERMISSION_DENIED));
-        assertThat(fields(() -> as(WORKER).bookSlot(booking.setWorkerEmail("wyn@youth-justice.example").setChildDateOfBirth("2030-01-01")
+        assertThat(code(() -> as(WORKER).bookSlot(booking.setWorkerEmail("dsl@alpha.example").build())), is(Status.Code.PERMISSION_DENIED));
+        assertThat(fields(() -> as(WORKER).bookSlot(booking.setWorkerEmail("").setChildDateOfBirth("2030-01-01")
                                                           .build())), contains("/child_date_of_birth"));
+        // the LA books for an invited worker it names, and is recorded as the booker
+        assertThat(fields(() -> as(OFFICER).bookSlot(booking.setChildDateOfBirth("2012-05-01").setWorkerEmail("").build())),
+                   contains("/worker_email"));
+        assertThat(fields(() -> as(OFFICER).bookSlot(booking.setWorkerEmail("someone@else.example").build())), contains("/worker_email"));
+        Slot forDsl = as(OFFICER).bookSlot(booking.setWorkerEmail("DSL@alpha.example").setChildName("Child C").build());
+        assertThat(forDsl.getWorkerName(), is("Dee Ess"));
+        assertThat(forDsl.getBookedBy(), is("officer-1"));
+        assertThat(forDsl.getBookedByLa(), is(true));
         assertThat(fields(() -> as(WORKER).bookSlot(BookSlotRequest.newBuilder().setMeetingId(SAN).build())), contains("/meeting_id"));
 
         MeetingDetail byOfficer = as(OFFICER).getMeeting(GetMeetingRequest.newBuilder().setMeetingId(MET).build());
         assertThat(byOfficer.getSlotsCount(), is(9));
         assertThat(byOfficer.getSlotsList().stream().map(Slot::getChildName).filter(n -> !n.isEmpty()).toList(),
-                   contains("Child A", "Child B"));
+                   contains("Child A", "Child B", "Child C"));
         MeetingDetail byBooker = as(WORKER).getMeeting(GetMeetingRequest.newBuilder().setMeetingId(MET).build());
         assertThat(byBooker.getSlotsList().stream().map(Slot::getChildName).filter(n -> !n.isEmpty()).toList(),
                    contains("Child A", "Child B"));
         MeetingDetail byOther = as(OTHER_WORKER).getMeeting(GetMeetingRequest.newBuilder().setMeetingId(MET).build());
-        assertThat(byOther.getSlotsList().stream().filter(Slot::getBooked).count(), is(2L));
+        assertThat(byOther.getSlotsList().stream().filter(Slot::getBooked).count(), is(3L));
         assertThat(byOther.getSlotsList().stream().allMatch(s -> s.getChildName().isEmpty()), is(true));
     }
 
