@@ -23,6 +23,10 @@ import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
 import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
+import uk.portsmouth.cfe.gateway.auth.ClientRoutes;
+import uk.portsmouth.cfe.gateway.auth.ClientStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
@@ -76,14 +80,16 @@ public final class Gateway implements AutoCloseable {
 
     private final WebServer server;
     private final List<ManagedChannel> channels;
+    private final MongoConnection mongo;
 
-    private Gateway(WebServer server, List<ManagedChannel> channels) {
+    private Gateway(WebServer server, List<ManagedChannel> channels, MongoConnection mongo) {
         this.server = server;
         this.channels = channels;
+        this.mongo = mongo;
     }
 
     /** Starts the gateway as {@code config} says, accepting tokens for {@code clients}. */
-    public static Gateway start(Config config, OpenTelemetry telemetry, ClientRegistry clients) {
+    public static Gateway start(Config config, OpenTelemetry telemetry, ClientRegistry configuredClients) {
         // every call the gateway makes is signed for the end user it serves (services believe nothing else)
         Trust trust = Trust.load(Trust.GATEWAY, config);
         ManagedChannel directoryChannel = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);
@@ -97,7 +103,12 @@ public final class Gateway implements AutoCloseable {
 
         String publicUrl = config.get("public-url").asString().orElse("http://localhost:8080");
         Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
-        Authenticator authenticator = new Authenticator(tokens);
+        // clients registered through the API live in the gateway's own database, shared by every instance
+        MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_gateway", telemetry);
+        ClientStore clientStore = new ClientStore(mongo.database());
+        ClientRegistry clients = configuredClients.withStore(clientStore, Clock.systemUTC(),
+                config.get("auth.client-status-cache").as(Duration.class).orElse(Duration.ofSeconds(5)));
+        Authenticator authenticator = new Authenticator(tokens, clients);
         OpenApiDocument openApi = OpenApiDocument.load();
         RequestBodies bodies = new RequestBodies(openApi.tree(),
                                                  config.get("http.max-body-bytes").asLong().orElse(256 * 1024L));
@@ -108,6 +119,11 @@ public final class Gateway implements AutoCloseable {
                 .addFilter(ResponseHardening::filter)
                 .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
+                .register("/v1/clients", new ClientRoutes(clientStore, clients, authenticator, bodies,
+                                                          MeetingsServiceGrpc.newBlockingStub(contactsChannel),
+                                                          new AuditLog(mongo.database(), Clock.systemUTC()), Clock.systemUTC(),
+                                                          config.get("auth.secret-rotation-overlap").as(Duration.class)
+                                                                  .orElse(Duration.ofDays(7))))
                 .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
@@ -148,7 +164,7 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
-        return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel));
+        return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel), mongo);
     }
 
     public int port() {
@@ -171,6 +187,7 @@ public final class Gateway implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        mongo.close();
     }
 
     /** The ORUK feed is open to every origin (ORUK profile rule); the rest only to configured front ends. */

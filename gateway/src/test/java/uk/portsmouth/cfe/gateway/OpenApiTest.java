@@ -31,6 +31,7 @@ class OpenApiTest {
     /** Every route the gateway serves. A new route must be added here and to the document. */
     private static final List<String> ROUTES = List.of(
             "POST /v1/oauth/token", "GET /.well-known/jwks.json", "GET /openapi",
+            "GET /v1/clients", "POST /v1/clients", "GET /v1/clients/{id}", "PATCH /v1/clients/{id}", "POST /v1/clients/{id}/secret",
             "GET /v1/directory/services", "POST /v1/directory/services",
             "GET /v1/directory/services/{id}", "PUT /v1/directory/services/{id}",
             "GET /v1/directory/organizations", "POST /v1/directory/organizations",

@@ -110,16 +110,17 @@ public final class Launcher implements AutoCloseable {
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");
         String publicUrl = config.get("gateway.public-url").asString().filter(s -> !s.isBlank())
                 .orElse("http://localhost:" + gatewayPort);
-        Gateway gateway = Gateway.start(load(keys, Trust.GATEWAY, Map.of(
-                "server.port", gatewayPort,
-                "server.sockets.0.port", config.get("gateway.management-port").asString().orElse("9180"),
-                "public-url", publicUrl,
-                "services.directory.target", directory.grpcTarget(),
-                "services.contacts.target", contacts.grpcTarget(),
-                "services.attendance.target", attendance.grpcTarget(),
-                "services.fsp.target", fsp.grpcTarget(),
-                "rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true"),
-                "auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString())),
+        Gateway gateway = Gateway.start(load(keys, Trust.GATEWAY, Map.ofEntries(
+                Map.entry("server.port", gatewayPort),
+                Map.entry("server.sockets.0.port", config.get("gateway.management-port").asString().orElse("9180")),
+                Map.entry("public-url", publicUrl),
+                Map.entry("services.directory.target", directory.grpcTarget()),
+                Map.entry("services.contacts.target", contacts.grpcTarget()),
+                Map.entry("services.attendance.target", attendance.grpcTarget()),
+                Map.entry("services.fsp.target", fsp.grpcTarget()),
+                Map.entry("rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true")),
+                Map.entry("mongodb.uri", mongo.uri()),
+                Map.entry("auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString()))),
                 telemetry, registry(demoClients));
         running.add(0, gateway);
         return new Launcher(running, gateway, demoClients, mongo.uri());

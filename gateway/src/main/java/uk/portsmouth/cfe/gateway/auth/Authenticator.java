@@ -21,9 +21,11 @@ public final class Authenticator {
     private static final String VERIFIED_CALLER = "cfe-verified-caller";
 
     private final Tokens tokens;
+    private final ClientRegistry clients;
 
-    public Authenticator(Tokens tokens) {
+    public Authenticator(Tokens tokens, ClientRegistry clients) {
         this.tokens = tokens;
+        this.clients = clients;
     }
 
     /** The caller, or empty for a request with no Authorization header. A bad token is never ignored. */
@@ -40,11 +42,17 @@ public final class Authenticator {
         if (!value.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw Problems.invalidToken("Use the Bearer scheme: Authorization: Bearer <token>");
         }
+        Caller caller;
         try {
-            return Optional.of(tokens.verify(value.substring(7).strip()));
+            caller = tokens.verify(value.substring(7).strip());
         } catch (Tokens.InvalidTokenException e) {
             throw Problems.invalidToken(e.getMessage());
         }
+        // a token outlives nothing: the client's suspension or revocation ends it at once
+        if (clients.refused(caller.clientId())) {
+            throw Problems.invalidToken("the client's access is suspended or revoked");
+        }
+        return Optional.of(caller);
     }
 
     /**

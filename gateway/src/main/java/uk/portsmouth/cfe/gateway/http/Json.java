@@ -58,20 +58,30 @@ public final class Json {
 
     /** The ORUK page envelope: the page fields, then {@code contents} (items printed once, not re-parsed). */
     public static String page(PageInfo info, List<? extends Message> contents) {
-        StringBuilder json = new StringBuilder(write(Json.map(
-                "total_items", info.getTotalItems(),
-                "total_pages", info.getTotalPages(),
-                "page_number", info.getPageNumber(),
-                "size", info.getSize(),
-                "first_page", info.getFirstPage(),
-                "last_page", info.getLastPage(),
-                "empty", info.getEmpty())));
+        StringBuilder json = new StringBuilder(write(pageFields(info)));
         json.setLength(json.length() - 1);
         json.append(",\"contents\":[");
         for (int i = 0; i < contents.size(); i++) {
             json.append(i == 0 ? "" : ",").append(proto(contents.get(i)));
         }
         return json.append("]}").toString();
+    }
+
+    /** The ORUK page envelope around plain values (maps, lists) the gateway made itself. */
+    public static String pageOfValues(PageInfo info, List<?> contents) {
+        Map<String, Object> page = pageFields(info);
+        page.put("contents", contents);
+        return write(page);
+    }
+
+    private static Map<String, Object> pageFields(PageInfo info) {
+        return Json.map("total_items", info.getTotalItems(),
+                        "total_pages", info.getTotalPages(),
+                        "page_number", info.getPageNumber(),
+                        "size", info.getSize(),
+                        "first_page", info.getFirstPage(),
+                        "last_page", info.getLastPage(),
+                        "empty", info.getEmpty());
     }
 
     public static String write(Object value) {

@@ -98,6 +98,11 @@ public final class Problems {
                                     List.of(new FieldError("Content-Type", "must be " + accepted)));
     }
 
+    /** The request clashes with what is stored, about {@code field}. */
+    public static ProblemException conflict(String field, String detail) {
+        return new ProblemException(409, TYPE + "conflict", "Conflict", detail, List.of(new FieldError(field, detail)));
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, TYPE + "unavailable", "A service is unavailable", detail)
                 .header("Retry-After", "5");

@@ -1,0 +1,195 @@
+package uk.portsmouth.cfe.gateway;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
+import uk.portsmouth.cfe.platform.trust.Trust;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+import static uk.portsmouth.cfe.gateway.TestPlatform.json;
+
+/**
+ * Client lifecycle without restarts: the LA registers a client and sees its secret once, rotates
+ * it with an overlap, suspends, reactivates and revokes it; tokens stop at once on this gateway and
+ * on a second instance sharing the store; every change is audited; nobody else may do any of it.
+ */
+class ApiClientsTest {
+
+    private static final String MIS = "{\"client_id\":\"mis-harbour\",\"name\":\"Harbour School MIS\",\"roles\":[\"school\"],"
+            + "\"school_urns\":[\"116000\"],\"contact_email\":\"it@harbour.example\"}";
+
+    private static EmbeddedMongo mongo;
+    private static TestPlatform platform;
+    private static Gateway second;
+    private static String admin;
+
+    @BeforeAll
+    static void start() {
+        mongo = EmbeddedMongo.inMemory();
+        Map<String, String> shared = Map.of("mongodb.uri", mongo.uri(), "auth.client-status-cache", "PT0S",
+                                            "auth.secret-rotation-overlap", "PT2S");
+        platform = TestPlatform.start(Telemetry.noop(), shared);
+        Map<String, String> secondConfig = new HashMap<>(shared);
+        secondConfig.putAll(Map.of("server.port", "0", "server.sockets.0.port", "0",
+                                   "auth.signing-key-file", platform.signingKey.toString(),
+                                   "services.directory.target", platform.directory.grpcTarget(),
+                                   "services.contacts.target", platform.contacts.grpcTarget(),
+                                   "services.attendance.target", platform.attendance.grpcTarget(),
+                                   "services.fsp.target", platform.fsp.grpcTarget()));
+        second = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, secondConfig)), Telemetry.noop(),
+                               TestPlatform.clients());
+        admin = platform.token("admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        second.close();
+        platform.close();
+        mongo.close();
+    }
+
+    private static HttpResponse<String> tokenFor(URI base, String clientId, String secret) {
+        return platform.send(HttpRequest.newBuilder(base.resolve("/v1/oauth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + clientId
+                        + "&client_secret=" + URLEncoder.encode(secret, StandardCharsets.UTF_8))));
+    }
+
+    private static URI first() {
+        return platform.uri("/");
+    }
+
+    private static URI other() {
+        return URI.create("http://127.0.0.1:" + second.port() + "/");
+    }
+
+    private static HttpResponse<String> readRoll(URI base, String token) {
+        return platform.send(HttpRequest.newBuilder(base.resolve("/v1/schools/116000/pupils?per_page=1"))
+                .header("Authorization", "Bearer " + token).GET());
+    }
+
+    private static String accessToken(HttpResponse<String> tokenResponse) {
+        assertThat(tokenResponse.body(), tokenResponse.statusCode(), is(200));
+        return json(tokenResponse).get("access_token").asText();
+    }
+
+    private static HttpResponse<String> patch(String etag, String body) {
+        return platform.write("PATCH", "/v1/clients/mis-harbour", admin, etag, body);
+    }
+
+    @Test
+    void theLaRunsAClientsWholeLifeWithoutARestart() throws Exception {
+        // only the LA admin
+        assertProblem(platform.write("POST", "/v1/clients", platform.token("officer"), null, MIS), 403, null);
+        assertProblem(platform.write("POST", "/v1/clients", null, null, MIS), 401, null);
+        assertProblem(platform.getAs(platform.token("school"), "/v1/clients"), 403, null);
+        // bad fields, each named
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "MIS Harbour")), 400, "/client_id");
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace(",\"school_urns\":[\"116000\"]", "")), 400,
+                      "/school_urns");
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("116000", "11600X")), 400, "/school_urns/0");
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("it@harbour.example", "it")), 400, "/contact_email");
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("[\"school\"]", "[\"professional\"]")), 400,
+                      "/professional_id");
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "admin")), 409, "/client_id");
+
+        // registered: the secret is shown once, and works on every instance
+        HttpResponse<String> registered = platform.write("POST", "/v1/clients", admin, null, MIS);
+        assertThat(registered.body(), registered.statusCode(), is(201));
+        assertThat(registered.headers().firstValue("Location").orElse(""), is("/v1/clients/mis-harbour"));
+        assertThat(registered.headers().firstValue("Cache-Control").orElse(""), is("no-store"));
+        String secret = json(registered).get("client_secret").asText();
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS), 409, "/client_id");
+        String token = accessToken(tokenFor(first(), "mis-harbour", secret));
+        assertThat(readRoll(first(), token).statusCode(), is(200));
+        assertThat(readRoll(other(), accessToken(tokenFor(other(), "mis-harbour", secret))).statusCode(), is(200));
+        assertProblem(platform.getAs(token, "/v1/schools/116001/pupils"), 403, null);
+        assertProblem(tokenFor(first(), "mis-harbour", "wrong"), 401, "client_id");
+
+        HttpResponse<String> read = platform.getAs(admin, "/v1/clients/mis-harbour");
+        JsonNode client = json(read);
+        assertThat(read.body(), client.has("client_secret"), is(false));
+        assertThat(read.body(), client.get("last_used_at").asText().isEmpty(), is(false));
+        List<String> listed = new ArrayList<>();
+        json(platform.getAs(admin, "/v1/clients?per_page=100")).get("contents").forEach(c -> listed.add(c.get("client_id").asText()));
+        assertThat(listed, hasItems("mis-harbour", "admin", "school"));
+
+        // rotation: If-Match required; old and new secrets both work for the overlap, then only the new one
+        assertProblem(platform.write("POST", "/v1/clients/mis-harbour/secret", admin, null, ""), 428, "If-Match");
+        assertProblem(platform.write("POST", "/v1/clients/mis-harbour/secret", admin, "\"v9\"", ""), 412, "If-Match");
+        HttpResponse<String> rotated = platform.write("POST", "/v1/clients/mis-harbour/secret", admin, read.headers().firstValue("ETag").get(), "");
+        assertThat(rotated.body(), rotated.statusCode(), is(201));
+        String newSecret = json(rotated).get("client_secret").asText();
+        assertThat(tokenFor(first(), "mis-harbour", secret).statusCode(), is(200));
+        assertThat(tokenFor(first(), "mis-harbour", newSecret).statusCode(), is(200));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (tokenFor(first(), "mis-harbour", secret).statusCode() == 200 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertProblem(tokenFor(first(), "mis-harbour", secret), 401, "client_id");
+        assertThat(tokenFor(first(), "mis-harbour", newSecret).statusCode(), is(200));
+
+        // a calendar link made while active
+        String schoolToken = accessToken(tokenFor(first(), "mis-harbour", newSecret));
+        String otherToken = accessToken(tokenFor(other(), "mis-harbour", newSecret));
+        HttpResponse<String> feed = platform.write("POST", "/v1/meetings/calendar-feeds", schoolToken, null, "");
+        String feedPath = json(feed).get("url").asText().replaceFirst("^https?://[^/]+", "");
+        assertThat(platform.get(feedPath).statusCode(), is(200));
+
+        // suspended: its tokens stop at once, here and on the other instance; no new token; the calendar link is dead
+        String etag = platform.getAs(admin, "/v1/clients/mis-harbour").headers().firstValue("ETag").get();
+        assertProblem(patch(etag, "{\"status\":\"paused\"}"), 400, "/status");
+        HttpResponse<String> suspended = patch(etag, "{\"status\":\"suspended\"}");
+        assertThat(suspended.body(), suspended.statusCode(), is(200));
+        assertProblem(readRoll(first(), schoolToken), 401, null);
+        assertProblem(readRoll(other(), otherToken), 401, null);
+        assertProblem(tokenFor(first(), "mis-harbour", newSecret), 401, "client_id");
+        assertProblem(platform.get(feedPath), 404, null);
+        assertThat(json(platform.getAs(admin, "/v1/clients?status=suspended")).get("total_items").asInt(), is(1));
+
+        // reactivated, then revoked for good
+        HttpResponse<String> active = patch(suspended.headers().firstValue("ETag").get(), "{\"status\":\"active\"}");
+        assertThat(active.body(), active.statusCode(), is(200));
+        assertThat(readRoll(first(), schoolToken).statusCode(), is(200));
+        HttpResponse<String> revoked = patch(active.headers().firstValue("ETag").get(), "{\"status\":\"revoked\"}");
+        assertThat(revoked.statusCode(), is(200));
+        assertProblem(readRoll(other(), otherToken), 401, null);
+        assertProblem(patch(revoked.headers().firstValue("ETag").get(), "{\"status\":\"active\"}"), 409, "/status");
+        assertProblem(platform.write("PATCH", "/v1/clients/admin", admin, "\"v1\"", "{\"status\":\"revoked\"}"), 409, "/client_id");
+        assertProblem(platform.write("PATCH", "/v1/clients/nobody", admin, "\"v1\"", "{\"status\":\"revoked\"}"), 404, null);
+
+        // every change is in the gateway's audit trail
+        try (MongoClient store = MongoClients.create(mongo.uri())) {
+            List<String> actions = new ArrayList<>();
+            store.getDatabase("cfe_gateway").getCollection("audit").find(new Document("record", "mis-harbour"))
+                    .forEach(d -> actions.add(d.getString("action") + ":" + d.getString("outcome")));
+            assertThat(actions, hasItems("register-client:registered with roles school", "change-client:status active -> suspended",
+                                         "change-client:status suspended -> active", "change-client:status active -> revoked"));
+            assertThat(actions.stream().anyMatch(a -> a.startsWith("rotate-client-secret:")), is(true));
+            assertThat(actions, not(hasItem(secret)));
+        }
+    }
+}
