@@ -75,7 +75,7 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
                 .addService(attendance)
-                .addService(new RollRemovalGrpcService(pupils, new RollRemovalStore(mongo.database()), audit, clock))
+                .addService(new RollRemovalGrpcService(schools, pupils, new RollRemovalStore(mongo.database()), audit, clock))
                 .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar,
                                                     FamilySupportPlanLookupGrpc.newBlockingStub(fsp), audit, clock))
                 // the contacts service resolves schools for the user it serves

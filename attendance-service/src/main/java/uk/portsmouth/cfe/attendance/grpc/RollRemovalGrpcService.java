@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.attendance.domain.RollRemovals;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
+import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -43,12 +44,14 @@ public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRem
     private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA notifies a removal from its roll";
 
+    private final SchoolStore schools;
     private final PupilStore pupils;
     private final RollRemovalStore removals;
     private final AuditLog audit;
     private final Clock clock;
 
-    public RollRemovalGrpcService(PupilStore pupils, RollRemovalStore removals, AuditLog audit, Clock clock) {
+    public RollRemovalGrpcService(SchoolStore schools, PupilStore pupils, RollRemovalStore removals, AuditLog audit, Clock clock) {
+        this.schools = schools;
         this.pupils = pupils;
         this.removals = removals;
         this.audit = audit;
@@ -58,6 +61,7 @@ public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRem
     @Override
     public void notifyRollRemoval(NotifyRollRemovalRequest request, StreamObserver<RollRemoval> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
         RollRemovals.validate(request);
         String id = request.getUrn() + ":" + request.getUpn() + ":" + request.getDeletionDate();
         Optional<RollRemoval> sentBefore = removals.findRemoval(id);
@@ -96,6 +100,7 @@ public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRem
     @Override
     public void listRollRemovals(ListRollRemovalsRequest request, StreamObserver<RollRemovalPage> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
         Page<RollRemoval> page = removals.removalsAt(request.getUrn(), Paging.of(request.getPage()));
         audit.record(caller, "list-roll-removals", request.getUrn(), "read " + page.contents().size());
         reply(response, RollRemovalPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());

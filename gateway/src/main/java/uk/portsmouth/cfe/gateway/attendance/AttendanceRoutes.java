@@ -50,8 +50,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
  */
 public final class AttendanceRoutes implements HttpService {
 
-    private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
-    private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final List<String> CSV_COLUMNS = List.of("upn", "date", "session", "code", "comment");
 
     private final AttendanceServiceBlockingStub attendance;
@@ -93,12 +91,12 @@ public final class AttendanceRoutes implements HttpService {
     private void pupils(ServerRequest req, ServerResponse res) {
         ListPupilsRequest.Builder list = ListPupilsRequest.newBuilder().setUrn(urn(req)).setPage(QueryParams.page(req));
         QueryParams.integer(req, "year_group").ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
-        PupilPage page = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).listPupils(list.build());
+        PupilPage page = authenticator.forSchool(attendance, req, urn(req)).listPupils(list.build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void upsertPupils(ServerRequest req, ServerResponse res) {
-        AttendanceServiceBlockingStub stub = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA);
+        AttendanceServiceBlockingStub stub = authenticator.forSchool(attendance, req, urn(req));
         JsonNode body = bodies.read(req, "PupilsInput");
         UpsertPupilsRequest.Builder upsert = UpsertPupilsRequest.newBuilder().setUrn(urn(req));
         body.path("pupils").forEach(p -> upsert.addPupils(Json.toProto(p, Pupil.newBuilder())));
@@ -107,7 +105,7 @@ public final class AttendanceRoutes implements HttpService {
 
     /** A batch of marks as JSON ({"marks": [...]}) or CSV (header upn,date,session,code[,comment]). */
     private void submitMarks(ServerRequest req, ServerResponse res) {
-        AttendanceServiceBlockingStub stub = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA);
+        AttendanceServiceBlockingStub stub = authenticator.forSchool(attendance, req, urn(req));
         String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
         boolean csv = contentType.startsWith("text/csv");
         if (!csv && !RequestBodies.isJson(req)) {
@@ -178,28 +176,28 @@ public final class AttendanceRoutes implements HttpService {
     }
 
     private void pupilAttendance(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.forSchool(attendance, req, urn(req)).getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
                 .setUrn(urn(req)).setUpn(req.path().pathParameters().get("upn")).setRange(range(req)).build())));
     }
 
     private void schoolSummary(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.forSchool(attendance, req, urn(req)).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                 .setUrn(urn(req)).setRange(range(req)).build())));
     }
 
     private void citySummary(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, Roles.LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                 .setRange(range(req)).build())));
     }
 
     private void severeAbsence(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA).listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
+        Json.ok(req, res, Json.proto(authenticator.forSchool(attendance, req, urn(req)).listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
                 .setUrn(urn(req)).setRange(range(req)).build())));
     }
 
     /** Asks for the school's termly Severely Absent Meeting with the pupils severely absent this year. */
     private void requestMeeting(ServerRequest req, ServerResponse res) {
-        AttendanceServiceBlockingStub stub = authenticator.onBehalfOf(attendance, req, SCHOOL_OR_LA);
+        AttendanceServiceBlockingStub stub = authenticator.forSchool(attendance, req, urn(req));
         RequestSevereAbsenceMeetingRequest request = Json.toProto(bodies.read(req, "SevereAbsenceMeetingInput"),
                                                                   RequestSevereAbsenceMeetingRequest.newBuilder())
                 .setUrn(urn(req)).build();

@@ -30,8 +30,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpdateCmeCaseRequest;
  */
 public final class RollRemovalRoutes implements HttpService {
 
-    private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
-    private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
 
     private final RollRemovalServiceBlockingStub removals;
     private final Authenticator authenticator;
@@ -55,32 +53,32 @@ public final class RollRemovalRoutes implements HttpService {
     }
 
     private void notifyRemoval(ServerRequest req, ServerResponse res) {
-        RollRemovalServiceBlockingStub stub = authenticator.onBehalfOf(removals, req, SCHOOL_OR_LA);
+        RollRemovalServiceBlockingStub stub = authenticator.forSchool(removals, req, req.path().pathParameters().get("urn"));
         NotifyRollRemovalRequest notice = Json.toProto(bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
                 .setUrn(req.path().pathParameters().get("urn")).build();
         Json.send(req, res, Status.CREATED_201, Json.proto(stub.notifyRollRemoval(notice)), null);
     }
 
     private void listRemovals(ServerRequest req, ServerResponse res) {
-        RollRemovalPage page = authenticator.onBehalfOf(removals, req, SCHOOL_OR_LA).listRollRemovals(ListRollRemovalsRequest.newBuilder()
+        RollRemovalPage page = authenticator.forSchool(removals, req, req.path().pathParameters().get("urn")).listRollRemovals(ListRollRemovalsRequest.newBuilder()
                 .setUrn(req.path().pathParameters().get("urn")).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
-        CmeCasePage page = authenticator.onBehalfOf(removals, req, LA).listCmeCases(ListCmeCasesRequest.newBuilder()
+        CmeCasePage page = authenticator.onBehalfOf(removals, req, Roles.LA).listCmeCases(ListCmeCasesRequest.newBuilder()
                 .setStatus(QueryParams.text(req, "status")).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getCase(ServerRequest req, ServerResponse res) {
-        CmeCaseRecord record = authenticator.onBehalfOf(removals, req, LA).getCmeCase(GetCmeCaseRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        CmeCaseRecord record = authenticator.onBehalfOf(removals, req, Roles.LA).getCmeCase(GetCmeCaseRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
     }
 
     /** The LA moves a case on (found, placed, closed) with a note; If-Match keeps two officers from crossing. */
     private void updateCase(ServerRequest req, ServerResponse res) {
-        RollRemovalServiceBlockingStub stub = authenticator.onBehalfOf(removals, req, LA);
+        RollRemovalServiceBlockingStub stub = authenticator.onBehalfOf(removals, req, Roles.LA);
         long version = ETags.requiredVersion(req);
         UpdateCmeCaseRequest update = Json.toProto(bodies.read(req, "CmeCaseUpdateInput"), UpdateCmeCaseRequest.newBuilder())
                 .setId(req.path().pathParameters().get("id")).setExpectedVersion(version).build();

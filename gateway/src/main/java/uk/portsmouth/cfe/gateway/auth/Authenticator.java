@@ -88,6 +88,19 @@ public final class Authenticator {
         return on(stub, request, Optional.of(require(request, roles)));
     }
 
+    /**
+     * {@code stub}, calling for school {@code urn}: the LA, or a school client acting for that
+     * school. Refused (401 / 403) before anything of the request is read, so a school's client
+     * learns nothing about another school from how its request is checked.
+     */
+    public <S extends AbstractStub<S>> S forSchool(S stub, ServerRequest request, String urn) {
+        Caller caller = require(request, Roles.SCHOOL_OR_LA);
+        if (!caller.hasAnyRole(Roles.LA) && !caller.schoolUrns().contains(urn)) {
+            throw Problems.forbidden("A school's client acts for its own schools only");
+        }
+        return on(stub, request, Optional.of(caller));
+    }
+
     /** What the services are told about the caller of {@code request} (anonymous when there is no token). */
     public CallerContext context(ServerRequest request, Optional<Caller> caller) {
         CallerContext.Builder context = CallerContext.newBuilder()

@@ -42,7 +42,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.UpdateSchoolContactsRequest;
  */
 public final class SchoolContactsRoutes implements HttpService {
 
-    private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final String[] CSV_COLUMNS = {"urn", "school_name", "phase", "locality", "role", "vacant", "name",
                                                  "email", "phone", "organisation"};
@@ -67,21 +66,21 @@ public final class SchoolContactsRoutes implements HttpService {
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        SchoolContactsRecord record = authenticator.on(tracker, req, Optional.of(caller)).getSchoolContacts(
-                GetSchoolContactsRequest.newBuilder().setUrn(req.path().pathParameters().get("urn")).build());
+        String urn = req.path().pathParameters().get("urn");
+        SchoolContactsRecord record = authenticator.forSchool(tracker, req, urn).getSchoolContacts(
+                GetSchoolContactsRequest.newBuilder().setUrn(urn).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getSchoolContacts()), ETags.ofVersion(record.getVersion()));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
-        Caller caller = authenticator.require(req, SCHOOL_OR_LA);
         String urn = req.path().pathParameters().get("urn");
+        SchoolContactsServiceBlockingStub stub = authenticator.forSchool(tracker, req, urn);
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "SchoolContactsInput");
         RequestBodies.requireKeyOfPath(body, "urn", urn);
         UpdateSchoolContactsRequest.Builder update = UpdateSchoolContactsRequest.newBuilder().setUrn(urn).setExpectedVersion(version);
         body.path("contacts").forEach(contact -> update.addContacts(Json.toProto(contact, NamedContact.newBuilder())));
-        SchoolContactsRecord updated = authenticator.on(tracker, req, Optional.of(caller)).updateSchoolContacts(update.build());
+        SchoolContactsRecord updated = stub.updateSchoolContacts(update.build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getSchoolContacts()), ETags.ofVersion(updated.getVersion()));
     }
 
