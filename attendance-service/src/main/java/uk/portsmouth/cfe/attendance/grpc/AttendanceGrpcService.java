@@ -42,7 +42,7 @@ import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -199,12 +199,30 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         // each enrolment is read with only the sessions the batch touches
         List<String> sessions = batch.stream().map(MarkBatches::sessionKey).distinct().toList();
         int[] counts = new int[3];
-        Lock writing = schoolTotalsLock(request.getUrn()).readLock();
-        writing.lock();
+        // batches of a school run side by side; one that keeps meeting others' writes finishes alone
+        Lock shared = schoolTotalsLock(request.getUrn()).readLock();
+        shared.lock();
         try {
             writeMarks(request.getUrn(), byEnrolment, sessions, onRoll, counts);
         } finally {
-            writing.unlock();
+            shared.unlock();
+        }
+        if (!byEnrolment.isEmpty()) {
+            Lock alone = schoolTotalsLock(request.getUrn()).writeLock();
+            alone.lock();
+            try {
+                writeMarks(request.getUrn(), byEnrolment, sessions, onRoll, counts);
+            } finally {
+                alone.unlock();
+            }
+        }
+        if (!byEnrolment.isEmpty()) {
+            // only another instance of this service writing the same pupils at once gets here
+            String pupilsLeft = byEnrolment.values().stream().map(m -> m.get(0).getUpn()).distinct().sorted()
+                    .collect(Collectors.joining(", "));
+            audit.record(caller, "submit-marks", request.getUrn(), "partly written: not " + pupilsLeft);
+            throw new ConflictException("/marks", "Other batches kept changing these pupils' marks, whose marks were not written: "
+                    + pupilsLeft + ". Every other pupil's marks were. Send the batch again: marks already held are unchanged");
         }
         audit.record(caller, "submit-marks", request.getUrn(),
                      "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
@@ -214,15 +232,13 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
 
     /**
      * Writes a checked batch, enrolment by enrolment, and adds the difference to the school's totals;
-     * an enrolment another batch changed first is read again and reapplied. Counts into {@code counts}
-     * (recorded, corrected, unchanged).
+     * an enrolment another batch changed first is read again and reapplied, up to
+     * {@link #WRITE_ATTEMPTS} times. Counts into {@code counts} (recorded, corrected, unchanged) what
+     * was written; leaves in {@code byEnrolment} what was not.
      */
     private void writeMarks(String urn, Map<String, List<Mark>> byEnrolment, List<String> sessions, Map<String, Pupil> onRoll,
                             int[] counts) {
-        for (int attempt = 1; !byEnrolment.isEmpty(); attempt++) {
-            if (attempt > WRITE_ATTEMPTS) {
-                throw new VersionConflictException(0, 0);
-            }
+        for (int attempt = 1; !byEnrolment.isEmpty() && attempt <= WRITE_ATTEMPTS; attempt++) {
             Map<String, AttendanceStore.Stored> stored = marks.find(byEnrolment.keySet(), sessions);
             List<AttendanceStore.Write> writes = new ArrayList<>();
             Map<String, EnrolmentMarks.Applied> applied = new LinkedHashMap<>();

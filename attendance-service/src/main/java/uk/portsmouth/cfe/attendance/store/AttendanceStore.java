@@ -14,7 +14,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -123,37 +125,35 @@ public final class AttendanceStore {
      * Writes each enrolment-year if it is still at the version it was read at (new ones are inserted),
      * setting its codes (the batch's weeks re-encoded), comments of those weeks, corrections and
      * counters; returns the ids someone else changed first, which the caller reads again and retries.
+     *
+     * <p>What was written is decided from the write results alone, never by reading back (a later
+     * writer may already have moved a written record on): every write is an upsert on
+     * {@code {_id, version read}}, so one whose record moved on tries to insert a second record
+     * with that {@code _id} and fails with a duplicate key, reported with its index.
      */
     public List<String> write(List<Write> writes) {
         if (writes.isEmpty()) {
             return List.of();
         }
-        Map<String, Long> versions = new HashMap<>();
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
-            long version = newVersion();
-            versions.put(write.marks().id(), version);
             // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
-            long expected = write.before().version();
-            Bson filter = new Document("_id", write.marks().id()).append(VERSION, expected);
-            models.add(new UpdateOneModel<>(filter, update(write, version), new UpdateOptions().upsert(expected == 0)));
+            Bson filter = new Document("_id", write.marks().id()).append(VERSION, write.before().version());
+            models.add(new UpdateOneModel<>(filter, update(write, newVersion()), new UpdateOptions().upsert(true)));
         }
         try {
-            BulkWriteResult result = marks.bulkWrite(models, new BulkWriteOptions().ordered(false));
-            if (result.getMatchedCount() + result.getUpserts().size() == writes.size()) {
-                return List.of();
-            }
+            marks.bulkWrite(models, new BulkWriteOptions().ordered(false));
+            return List.of();
         } catch (MongoBulkWriteException e) {
-            // an insert that met a document someone else inserted first (duplicate key)
+            List<String> lost = new ArrayList<>();
+            for (BulkWriteError error : e.getWriteErrors()) {
+                if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+                lost.add(writes.get(error.getIndex()).marks().id());
+            }
+            return lost;
         }
-        List<String> lost = new ArrayList<>(versions.keySet());
-        marks.find(Filters.in("_id", versions.keySet())).projection(Projections.include(VERSION))
-                .forEach(d -> {
-                    if (versions.get(d.getString("_id")) == d.get(VERSION, Number.class).longValue()) {
-                        lost.remove(d.getString("_id"));
-                    }
-                });
-        return lost;
     }
 
     private static long newVersion() {
