@@ -3,11 +3,16 @@ package uk.portsmouth.cfe.platform.mongo;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
 
 /**
  * A MongoDB-wire store on loopback (mongo-java-server), reached through the real MongoDB driver
@@ -39,7 +44,49 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new IllegalStateException("Cannot create the folder for " + file, e);
         }
-        return new EmbeddedMongo(new H2Backend(file.toAbsolutePath().toString()));
+        return new EmbeddedMongo(new DurableH2Backend(file.toAbsolutePath().toString()));
+    }
+
+    /**
+     * The H2 file store, made durable: a write command is answered only once it is committed and
+     * synced to disk (H2 on its own commits a second later, so a crash lost acknowledged writes).
+     * Writers that arrive while a sync runs share the next one (a group commit), so the cost of a
+     * sync is spread over every write waiting for it.
+     */
+    static final class DurableH2Backend extends H2Backend {
+
+        private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "createindexes",
+                                                         "drop", "dropdatabase", "dropindexes", "renamecollection");
+
+        private final AtomicLong applied = new AtomicLong();
+        private final Object syncing = new Object();
+        private long synced;
+
+        DurableH2Backend(String file) {
+            super(file);
+        }
+
+        @Override
+        public Document handleCommand(Channel channel, String database, String command, Document query) {
+            Document reply = super.handleCommand(channel, database, command, query);
+            if (WRITES.contains(command.toLowerCase(Locale.ROOT))) {
+                durable(applied.incrementAndGet());
+            }
+            return reply;
+        }
+
+        /** Returns once every write applied up to {@code write} is on disk. */
+        private void durable(long write) {
+            synchronized (syncing) {
+                if (synced >= write) {
+                    return;     // a sync that began after this write was applied covered it
+                }
+                long upTo = applied.get();
+                getMvStore().commit();
+                getMvStore().sync();
+                synced = upTo;
+            }
+        }
     }
 
     /** The connection string for the MongoDB driver. */
