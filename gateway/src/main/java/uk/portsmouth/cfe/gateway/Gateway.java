@@ -35,7 +35,9 @@ import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
+import uk.portsmouth.cfe.gateway.http.DirectProblems;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
+import uk.portsmouth.cfe.gateway.http.InputText;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.ResponseHardening;
@@ -117,6 +119,7 @@ public final class Gateway implements AutoCloseable {
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .addFilter(ResponseHardening::filter)
+                .addFilter(InputText::filter)
                 .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
                 .register("/v1/clients", new ClientRoutes(clientStore, clients, authenticator, bodies,
@@ -148,6 +151,7 @@ public final class Gateway implements AutoCloseable {
         WebServer server = WebServer.builder()
                 .config(config.get("server"))
                 .featuresDiscoverServices(false)
+                .directHandlers(DirectProblems.handlers())
                 .addFeature(ServiceHost.observeFeature(List.of(
                         reachable("directory-service", () -> directory.withDeadlineAfter(1, TimeUnit.SECONDS)
                                 .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance())),

@@ -170,8 +170,9 @@ public final class AttendanceRoutes implements HttpService {
                 throw Problems.invalid("Some CSV rows do not fit the header; nothing was written", errors);
             }
             return marks;
-        } catch (IOException | IllegalStateException | UncheckedIOException e) {
-            throw Problems.invalid("The body is not valid CSV", List.of(new FieldError("/", String.valueOf(e.getMessage()))));
+        } catch (IOException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
+            // e.g. a header with an empty or repeated column name
+            throw Problems.invalid("The body is not valid CSV", List.of(new FieldError("/header", String.valueOf(e.getMessage()))));
         }
     }
 

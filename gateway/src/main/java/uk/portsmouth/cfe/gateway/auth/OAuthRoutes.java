@@ -24,6 +24,7 @@ import uk.portsmouth.cfe.platform.errors.FieldError;
 public final class OAuthRoutes implements HttpService {
 
     private static final String TYPE = "https://cfe.portsmouth.gov.uk/problems/oauth-";
+    private static final long MAX_FORM_BYTES = 8 * 1024;
 
     private final ClientRegistry clients;
     private final Tokens tokens;
@@ -44,7 +45,16 @@ public final class OAuthRoutes implements HttpService {
         if (!contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
             throw error(400, "invalid_request", "Send the request as application/x-www-form-urlencoded", "Content-Type");
         }
-        Parameters form = req.content().as(Parameters.class);
+        // a client-credentials form is a few hundred bytes: nothing larger is read
+        if (req.headers().contentLength().orElse(0) > MAX_FORM_BYTES) {
+            throw Problems.tooLarge(MAX_FORM_BYTES);
+        }
+        Parameters form;
+        try {
+            form = req.content().as(Parameters.class);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw error(400, "invalid_request", "The form is not valid application/x-www-form-urlencoded", "Content-Type");
+        }
         String grantType = form.first("grant_type").orElse("");
         if (grantType.isEmpty()) {
             throw error(400, "invalid_request", "grant_type is required", "grant_type");

@@ -42,9 +42,12 @@ public final class ETags {
                 .orElse(false);
     }
 
+    /** What a version no record has stands for: it never matches, so the write answers 412. */
+    private static final long NO_VERSION = -1;
+
     /**
      * The version an update is based on, from If-Match: required (428 without it), {@code *}
-     * means "whatever is current" (0).
+     * means "whatever is current" (0); "v0" names no version a record has (versions start at 1).
      */
     public static long requiredVersion(ServerRequest request) {
         Optional<String> header = request.headers().first(HeaderNames.IF_MATCH);
@@ -58,6 +61,7 @@ public final class ETags {
         if (!value.matches("\"v[0-9]{1,18}\"")) {
             throw Problems.invalidParameter("If-Match", "If-Match must be an ETag this API gave you, e.g. \"v3\"");
         }
-        return Long.parseLong(value.substring(2, value.length() - 1));
+        long version = Long.parseLong(value.substring(2, value.length() - 1));
+        return version == 0 ? NO_VERSION : version;
     }
 }

@@ -22,6 +22,8 @@ import io.helidon.webserver.http.ServerResponse;
 public final class ErrorHandling {
 
     private static final Logger LOGGER = Logger.getLogger(ErrorHandling.class.getName());
+    private static final int MAX_ERRORS = 50;
+    private static final int MAX_TEXT = 300;
 
     private ErrorHandling() {
     }
@@ -43,7 +45,12 @@ public final class ErrorHandling {
      */
     public static void notFound(ServerRequest request, ServerResponse response) {
         if (request.prologue().method() == Method.OPTIONS) {
-            response.next();
+            if (request.headers().contains(HeaderNames.ORIGIN)) {
+                response.next();
+                return;
+            }
+            send(request, response, Problems.invalidParameter("Origin",
+                    "OPTIONS is answered as a CORS preflight: send Origin and Access-Control-Request-Method"));
             return;
         }
         send(request, response, Problems.notFound("There is no resource at " + request.path().path()));
@@ -54,18 +61,27 @@ public final class ErrorHandling {
         body.put("type", problem.type());
         body.put("title", problem.title());
         body.put("status", problem.status());
-        body.put("detail", problem.getMessage());
+        body.put("detail", bounded(String.valueOf(problem.getMessage())));
         body.put("instance", request.path().absolute().path());
         body.put("correlation_id", RequestContext.correlationId(request));
         if (!problem.errors().isEmpty()) {
-            body.put("errors", problem.errors().stream().map(e -> Map.of(kind(e.field()), e.field(), "detail", e.message()))
-                    .toList());
+            // bounded: a batch with thousands of bad fields gets the first ones and a count of the rest
+            body.put("errors", problem.errors().stream().limit(MAX_ERRORS)
+                    .map(e -> Map.of(kind(e.field()), bounded(e.field()), "detail", bounded(e.message()))).toList());
+            if (problem.errors().size() > MAX_ERRORS) {
+                body.put("errors_not_shown", problem.errors().size() - MAX_ERRORS);
+            }
         }
         body.putAll(problem.extensions());
         problem.headers().forEach(response::header);
         response.status(Status.create(problem.status()))
                 .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
                 .send(Json.write(body));
+    }
+
+    /** A short excerpt: no answer echoes much of what was sent. */
+    private static String bounded(String text) {
+        return text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
     }
 
     /** Body fields are JSON pointers, headers are capitalised, the rest are query parameters. */

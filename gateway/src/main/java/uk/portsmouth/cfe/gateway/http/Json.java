@@ -3,7 +3,10 @@ package uk.portsmouth.cfe.gateway.http;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -13,6 +16,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 
 /**
@@ -21,7 +25,13 @@ import uk.portsmouth.cfe.proto.common.v1.PageInfo;
  */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * One JSON value per body and nothing after it; nesting no deeper than any request schema
+     * needs (a deeper body is refused as malformed, never parsed at length).
+     */
+    public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonFormat.Printer PRINTER =
             JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
@@ -52,7 +62,8 @@ public final class Json {
             PARSER.merge(MAPPER.writeValueAsString(body), builder);
             return builder;
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
-            throw Problems.invalid("The body does not fit this resource: " + e.getMessage(), List.of());
+            throw Problems.invalid("The body does not fit this resource: " + e.getMessage(),
+                                   List.of(new FieldError("/", "does not fit this resource")));
         }
     }
 

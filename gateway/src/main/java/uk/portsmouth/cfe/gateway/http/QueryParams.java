@@ -29,11 +29,15 @@ public final class QueryParams {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Integer.parseInt(value.get()));
-        } catch (NumberFormatException e) {
-            throw Problems.invalidParameter(name, name + " must be a whole number");
+        // ASCII digits only (Integer.parseInt would take other scripts' digits), within int32
+        if (!value.get().matches("-?[0-9]{1,10}")) {
+            throw Problems.invalidParameter(name, name + " must be a whole number, in digits 0-9");
         }
+        long number = Long.parseLong(value.get());
+        if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
+            throw Problems.invalidParameter(name, name + " is out of range");
+        }
+        return Optional.of((int) number);
     }
 
     public static boolean bool(ServerRequest request, String name) {

@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.gateway.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
@@ -136,10 +138,17 @@ public final class RequestBodies {
             if (body == null || !body.isObject()) {
                 throw Problems.malformedJson("The body must be a JSON object");
             }
+            List<FieldError> unprintable = new ArrayList<>();
+            InputText.checkJson(body, "", unprintable);
+            if (!unprintable.isEmpty()) {
+                throw Problems.invalid("The body holds characters no field takes", unprintable);
+            }
             return body;
+        } catch (StreamConstraintsException e) {
+            throw Problems.malformedJson("The body is nested deeper than any request needs");
         } catch (JsonProcessingException e) {
-            throw Problems.malformedJson("Malformed JSON at line " + e.getLocation().getLineNr()
-                                                 + ", column " + e.getLocation().getColumnNr());
+            throw Problems.malformedJson(e.getLocation() == null ? "Malformed JSON"
+                    : "Malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,6 +32,9 @@ import uk.portsmouth.cfe.platform.errors.VersionConflictException;
  */
 public final class GrpcErrors {
 
+    /** Field errors carried in a status's trailer; more are counted, not listed. */
+    private static final int MAX_FIELD_ERRORS = 20;
+
     /** ErrorInfo reason for a stale version. */
     public static final String VERSION_MISMATCH = "VERSION_MISMATCH";
     private static final String DOMAIN = "cfe.portsmouth.uk";
@@ -41,15 +44,25 @@ public final class GrpcErrors {
     }
 
     /** The status a thrown exception stands for. */
+    private static String shortened(String text) {
+        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
+    }
+
     public static StatusRuntimeException toStatus(Throwable error) {
         com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setMessage(
                 String.valueOf(error.getMessage()));
         if (error instanceof StatusRuntimeException sre) {
             return sre;
         } else if (error instanceof InvalidInputException invalid) {
+            // the details travel in a trailer (8 KiB at most): the first errors, each short, and a count of the rest
             BadRequest.Builder badRequest = BadRequest.newBuilder();
-            invalid.errors().forEach(e -> badRequest.addFieldViolations(
-                    BadRequest.FieldViolation.newBuilder().setField(e.field()).setDescription(e.message())));
+            invalid.errors().stream().limit(MAX_FIELD_ERRORS).forEach(e -> badRequest.addFieldViolations(
+                    BadRequest.FieldViolation.newBuilder().setField(shortened(e.field())).setDescription(shortened(e.message()))));
+            if (invalid.errors().size() > MAX_FIELD_ERRORS) {
+                badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(shortened(invalid.errors().get(MAX_FIELD_ERRORS).field()))
+                        .setDescription("and " + (invalid.errors().size() - MAX_FIELD_ERRORS) + " more errors not shown"));
+            }
+            status.setMessage(shortened(status.getMessage()));
             status.setCode(Code.INVALID_ARGUMENT_VALUE).addDetails(Any.pack(badRequest.build()));
         } else if (error instanceof NotFoundException) {
             status.setCode(Code.NOT_FOUND_VALUE);

@@ -17,7 +17,11 @@ public final class RequestFields {
             return otherwise;
         }
         try {
-            return LocalDate.parse(value);
+            LocalDate date = LocalDate.parse(value);
+            if (date.getYear() < 1900 || date.getYear() > 2199) {
+                throw InvalidInputException.of(field, field + " must be a date from 1900 to 2199");
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw InvalidInputException.of(field, field + " must be a date, e.g. 2026-11-27");
         }
