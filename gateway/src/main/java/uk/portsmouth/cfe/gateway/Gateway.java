@@ -43,6 +43,7 @@ import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.ResponseHardening;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
+import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
@@ -145,7 +146,7 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/professionals", new ProfessionalsRoutes(ProfessionalDirectoryGrpc.newBlockingStub(fspChannel),
                                                                        authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
-                .any(ErrorHandling::notFound);
+                .any(ErrorHandling.unrouted(new DocumentedRoutes(openApi.tree())));
         ErrorHandling.register(routing);
 
         WebServer server = WebServer.builder()

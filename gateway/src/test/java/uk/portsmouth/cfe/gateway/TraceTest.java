@@ -57,12 +57,16 @@ class TraceTest {
                    is(true));
     }
 
-    /** Spans end a moment after the response is written: wait for the gateway's own span. */
+    /**
+     * Spans end a moment after the response is written, the gRPC server's after the gateway's
+     * client call returned: wait for both servers' spans.
+     */
     private static List<SpanData> awaitSpans() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (Instant.now().isBefore(deadline)) {
             List<SpanData> spans = EXPORTER.getFinishedSpanItems();
-            if (spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))) {
+            if (spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))
+                    && spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER && s.getName().endsWith("/SearchServices"))) {
                 return spans;
             }
             Thread.sleep(50);

@@ -74,14 +74,11 @@ public final class AttendanceRoutes implements HttpService {
                 .get("/attendance/summary", this::citySummary)
                 .get("/schools/{urn}/pupils", this::pupils)
                 .post("/schools/{urn}/pupils", this::upsertPupils)
-                .any("/schools/{urn}/pupils", Problems.allowOnly("GET, POST"))
                 .post("/schools/{urn}/attendance/marks", this::submitMarks)
-                .any("/schools/{urn}/attendance/marks", Problems.allowOnly("POST"))
                 .get("/schools/{urn}/attendance/pupils/{upn}", this::pupilAttendance)
                 .get("/schools/{urn}/attendance/summary", this::schoolSummary)
                 .get("/schools/{urn}/attendance/severe-absence", this::severeAbsence)
-                .post("/schools/{urn}/attendance/severe-absence/meeting", this::requestMeeting)
-                .any("/schools/{urn}/attendance/severe-absence/meeting", Problems.allowOnly("POST"));
+                .post("/schools/{urn}/attendance/severe-absence/meeting", this::requestMeeting);
     }
 
     private void codes(ServerRequest req, ServerResponse res) {

@@ -13,7 +13,6 @@ import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
@@ -51,18 +50,12 @@ public final class CaseworkRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/legal-action-requests", this::requestLegalAction)
                 .get("/legal-action-requests", this::listLegalActions)
-                .any("/legal-action-requests", Problems.allowOnly("GET, POST"))
                 .get("/legal-action-requests/{id}", this::getLegalAction)
-                .any("/legal-action-requests/{id}", Problems.allowOnly("GET"))
                 .post("/legal-action-requests/{id}/decision", this::decideLegalAction)
-                .any("/legal-action-requests/{id}/decision", Problems.allowOnly("POST"))
                 .post("/sap-referrals", this::refer)
                 .get("/sap-referrals", this::listReferrals)
-                .any("/sap-referrals", Problems.allowOnly("GET, POST"))
                 .get("/sap-referrals/{id}", this::getReferral)
-                .any("/sap-referrals/{id}", Problems.allowOnly("GET"))
-                .post("/sap-referrals/{id}/actions", this::actOnReferral)
-                .any("/sap-referrals/{id}/actions", Problems.allowOnly("POST"));
+                .post("/sap-referrals/{id}/actions", this::actOnReferral);
     }
 
     private void requestLegalAction(ServerRequest req, ServerResponse res) {

@@ -11,7 +11,6 @@ import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
@@ -45,11 +44,9 @@ public final class RollRemovalRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.post("/schools/{urn}/roll-removals", this::notifyRemoval)
                 .get("/schools/{urn}/roll-removals", this::listRemovals)
-                .any("/schools/{urn}/roll-removals", Problems.allowOnly("GET, POST"))
                 .get("/attendance/cme-cases", this::listCases)
                 .get("/attendance/cme-cases/{id}", this::getCase)
-                .patch("/attendance/cme-cases/{id}", this::updateCase)
-                .any("/attendance/cme-cases/{id}", Problems.allowOnly("GET, PATCH"));
+                .patch("/attendance/cme-cases/{id}", this::updateCase);
     }
 
     private void notifyRemoval(ServerRequest req, ServerResponse res) {

@@ -16,7 +16,6 @@ import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.attendance.v1.CreateSchoolRequest;
@@ -53,10 +52,8 @@ public final class SchoolsRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .post("/", this::create)
-                .any("/", Problems.allowOnly("GET, POST"))
                 .get("/{urn}", this::get)
-                .put("/{urn}", this::update)
-                .any("/{urn}", Problems.allowOnly("GET, PUT"));
+                .put("/{urn}", this::update);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

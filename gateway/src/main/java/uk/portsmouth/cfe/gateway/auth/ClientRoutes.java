@@ -68,12 +68,9 @@ public final class ClientRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .post("/", this::register)
-                .any("/", Problems.allowOnly("GET, POST"))
                 .get("/{id}", this::get)
                 .patch("/{id}", this::change)
-                .any("/{id}", Problems.allowOnly("GET, PATCH"))
-                .post("/{id}/secret", this::rotate)
-                .any("/{id}/secret", Problems.allowOnly("POST"));
+                .post("/{id}/secret", this::rotate);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

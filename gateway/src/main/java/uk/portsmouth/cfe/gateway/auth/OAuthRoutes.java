@@ -36,8 +36,7 @@ public final class OAuthRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/token", this::token)
-                .any("/token", Problems.allowOnly("POST"));
+        rules.post("/token", this::token);
     }
 
     private void token(ServerRequest req, ServerResponse res) {

@@ -16,7 +16,6 @@ import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.contacts.v1.BulletinPage;
@@ -56,10 +55,8 @@ public final class ContactsRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/contacts/teams", this::listTeams)
                 .post("/contacts/teams", this::createTeam)
-                .any("/contacts/teams", Problems.allowOnly("GET, POST"))
                 .get("/contacts/teams/{id}", this::getTeam)
                 .put("/contacts/teams/{id}", this::updateTeam)
-                .any("/contacts/teams/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/glossary", this::glossary)
                 .get("/bulletins", this::bulletins);
     }

@@ -71,28 +71,20 @@ public final class MeetingsRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/series", this::listSeries)
                 .post("/series", this::createSeries)
-                .any("/series", Problems.allowOnly("GET, POST"))
                 .get("/series/{id}", this::getSeries)
                 .put("/series/{id}", this::updateSeries)
-                .any("/series/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/calendar.ics", this::calendar)
                 .post("/calendar-feeds", this::createCalendarFeed)
                 .delete("/calendar-feeds", this::revokeCalendarFeed)
-                .any("/calendar-feeds", Problems.allowOnly("POST, DELETE"))
                 .get("/", this::listMeetings)
                 .get("/{id}", this::getMeeting)
-                .any("/{id}", Problems.allowOnly("GET"))
                 .post("/{id}/registrations", this::register)
                 .get("/{id}/registrations", this::registrations)
                 .delete("/{id}/registrations", this::cancelRegistration)
-                .any("/{id}/registrations", Problems.allowOnly("GET, POST, DELETE"))
                 .post("/{id}/invitations", this::invite)
-                .any("/{id}/invitations", Problems.allowOnly("POST"))
                 .get("/{id}/minutes", this::minutes)
                 .post("/{id}/minutes", this::recordMinutes)
-                .any("/{id}/minutes", Problems.allowOnly("GET, POST"))
-                .post("/{id}/slots", this::bookSlot)
-                .any("/{id}/slots", Problems.allowOnly("POST"));
+                .post("/{id}/slots", this::bookSlot);
     }
 
     // --- series -------------------------------------------------------------------------------

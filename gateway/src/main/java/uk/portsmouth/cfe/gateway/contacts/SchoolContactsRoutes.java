@@ -23,7 +23,6 @@ import uk.portsmouth.cfe.gateway.http.AllPages;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.CsvCells;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.contacts.v1.GetSchoolContactsRequest;
@@ -60,7 +59,6 @@ public final class SchoolContactsRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/schools/{urn}/contacts", this::get)
                 .put("/schools/{urn}/contacts", this::update)
-                .any("/schools/{urn}/contacts", Problems.allowOnly("GET, PUT"))
                 .get("/contacts/lists", this::list)
                 .get("/contacts/export.csv", this::export);
     }

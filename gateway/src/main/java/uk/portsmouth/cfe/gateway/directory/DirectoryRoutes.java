@@ -19,7 +19,6 @@ import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
@@ -64,16 +63,12 @@ public final class DirectoryRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/services", this::searchServices)
                 .post("/services", this::createService)
-                .any("/services", Problems.allowOnly("GET, POST"))
                 .get("/services/{id}", this::getService)
                 .put("/services/{id}", this::updateService)
-                .any("/services/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/organizations", this::listOrganizations)
                 .post("/organizations", this::createOrganization)
-                .any("/organizations", Problems.allowOnly("GET, POST"))
                 .get("/organizations/{id}", this::getOrganization)
                 .put("/organizations/{id}", this::updateOrganization)
-                .any("/organizations/{id}", Problems.allowOnly("GET, PUT"))
                 .get("/taxonomies", this::taxonomies)
                 .get("/aspects-of-life", this::aspectsOfLife);
     }

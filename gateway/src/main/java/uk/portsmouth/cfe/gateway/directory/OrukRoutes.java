@@ -52,8 +52,7 @@ public final class OrukRoutes implements HttpService {
                         stub(req).getServiceAtLocation(byId(req)))))
                 .get((req, res) -> {
                     throw Problems.notFound("The ORUK feed has no resource at " + req.path().absolute().path());
-                })
-                .any(Problems.allowOnly("GET"));
+                });
     }
 
     private DirectoryServiceBlockingStub stub(ServerRequest req) {

@@ -13,7 +13,6 @@ import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
-import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.fsp.v1.ListProfessionalsRequest;
@@ -46,9 +45,7 @@ public final class ProfessionalsRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .post("/", this::add)
-                .any("/", Problems.allowOnly("GET, POST"))
-                .put("/{id}", this::change)
-                .any("/{id}", Problems.allowOnly("PUT"));
+                .put("/{id}", this::change);
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -3,6 +3,8 @@ package uk.portsmouth.cfe.gateway.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,9 +13,11 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 
 /**
  * Every failure leaves the gateway as RFC 9457 problem+json: problems as raised, gRPC statuses
@@ -40,20 +44,28 @@ public final class ErrorHandling {
     }
 
     /**
-     * Answers requests no route took. The CORS feature registers its routes after the gateway's,
-     * so preflights are passed on (health and metrics are on the management port only).
+     * Answers requests no route took: a documented path with a method the document does not give
+     * it is 405 with {@code Allow}; anything else 404. The CORS feature registers its routes after
+     * the gateway's, so preflights are passed on (health and metrics are on the management port only).
      */
-    public static void notFound(ServerRequest request, ServerResponse response) {
-        if (request.prologue().method() == Method.OPTIONS) {
-            if (request.headers().contains(HeaderNames.ORIGIN)) {
-                response.next();
+    public static Handler unrouted(DocumentedRoutes routes) {
+        return (request, response) -> {
+            if (request.prologue().method() == Method.OPTIONS) {
+                if (request.headers().contains(HeaderNames.ORIGIN)) {
+                    response.next();
+                    return;
+                }
+                send(request, response, Problems.invalidParameter("Origin",
+                        "OPTIONS is answered as a CORS preflight: send Origin and Access-Control-Request-Method"));
                 return;
             }
-            send(request, response, Problems.invalidParameter("Origin",
-                    "OPTIONS is answered as a CORS preflight: send Origin and Access-Control-Request-Method"));
-            return;
-        }
-        send(request, response, Problems.notFound("There is no resource at " + request.path().path()));
+            Optional<Set<String>> methods = routes.methodsOf(request.path().path());
+            if (methods.isPresent()) {
+                send(request, response, Problems.methodNotAllowed(String.join(", ", methods.get())));
+                return;
+            }
+            send(request, response, Problems.notFound("There is no resource at " + request.path().path()));
+        };
     }
 
     public static void send(ServerRequest request, ServerResponse response, ProblemException problem) {

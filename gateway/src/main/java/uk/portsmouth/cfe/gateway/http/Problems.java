@@ -3,8 +3,6 @@ package uk.portsmouth.cfe.gateway.http;
 import java.util.List;
 
 import io.grpc.StatusRuntimeException;
-import io.helidon.http.Method;
-import io.helidon.webserver.http.Handler;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 
@@ -48,20 +46,6 @@ public final class Problems {
 
     public static ProblemException notFound(String detail) {
         return new ProblemException(404, TYPE + "not-found", "Not found", detail);
-    }
-
-    /**
-     * The handler for a path's other methods: 405 naming the allowed ones. CORS preflights
-     * (OPTIONS) pass on to the CORS feature, which registers its routes after the gateway's.
-     */
-    public static Handler allowOnly(String allow) {
-        return (req, res) -> {
-            if (req.prologue().method() == Method.OPTIONS) {
-                res.next();
-                return;
-            }
-            throw methodNotAllowed(allow);
-        };
     }
 
     public static ProblemException methodNotAllowed(String allow) {
