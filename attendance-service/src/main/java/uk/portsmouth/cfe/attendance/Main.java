@@ -1,10 +1,9 @@
 package uk.portsmouth.cfe.attendance;
 
-import java.time.Clock;
-
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
@@ -25,9 +24,9 @@ import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
-import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 
@@ -36,8 +35,7 @@ public final class Main {
 
     public static final String NAME = "attendance-service";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
@@ -59,28 +57,52 @@ public final class Main {
         AttendanceCodes codes = ReferenceData.codes();
         AcademicCalendar calendar = ReferenceData.calendar(config.get("academic-calendar"));
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            AttendanceDemoData.load(schools, pupils, marks, codes, calendar, CityTime.today(clock),
-                                    config.get("demo-data.roll-size").asInt().orElse(30));
+            AttendanceDemoData.load(
+                    schools,
+                    pupils,
+                    marks,
+                    codes,
+                    calendar,
+                    CityTime.today(clock),
+                    config.get("demo-data.roll-size").asInt().orElse(30));
         }
         // Severely Absent Meetings are scheduled by safeguarding-contacts-service
         ManagedChannel contacts = GrpcChannels.open(config, PlatformServices.CONTACTS, trust, telemetry);
         // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
         ManagedChannel fsp = GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry);
         AuditLog audit = new AuditLog(mongo.database(), clock);
-        AttendanceGrpcService attendance = new AttendanceGrpcService(schools, pupils, marks, new SchoolTotalsStore(mongo.database()),
-                                                                     codes, calendar, MeetingsServiceGrpc.newBlockingStub(contacts),
-                                                                     audit, clock);
-        // reports read the school totals: counted from the marks before the first request (mends a crash between a batch's two writes)
+        AttendanceGrpcService attendance = new AttendanceGrpcService(
+                schools,
+                pupils,
+                marks,
+                new SchoolTotalsStore(mongo.database()),
+                codes,
+                calendar,
+                MeetingsServiceGrpc.newBlockingStub(contacts),
+                audit,
+                clock);
+        // reports read the school totals: counted from the marks before the first request (mends a crash between a
+        // batch's two writes)
         attendance.recountAllTotals();
         return ServiceHost.builder(config, trust, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
                 .addService(attendance)
-                .addService(new RollRemovalGrpcService(schools, pupils, new RollRemovalStore(mongo.database()), audit, clock))
-                .addService(new CaseworkGrpcService(pupils, marks, new CaseworkStore(mongo.database()), codes, calendar,
-                                                    FamilySupportPlanLookupGrpc.newBlockingStub(fsp), audit, clock))
+                .addService(new RollRemovalGrpcService(
+                        schools, pupils, new RollRemovalStore(mongo.database()), audit, clock))
+                .addService(new CaseworkGrpcService(
+                        pupils,
+                        marks,
+                        new CaseworkStore(mongo.database()),
+                        codes,
+                        calendar,
+                        FamilySupportPlanLookupGrpc.newBlockingStub(fsp),
+                        audit,
+                        clock))
                 // the contacts service resolves schools for the user it serves
-                .acceptForItsUsers(PlatformServices.CONTACTS.serviceName(), SchoolRegistryGrpc.getGetSchoolMethod(),
-                                   SchoolRegistryGrpc.getListSchoolsMethod())
+                .acceptForItsUsers(
+                        PlatformServices.CONTACTS.serviceName(),
+                        SchoolRegistryGrpc.getGetSchoolMethod(),
+                        SchoolRegistryGrpc.getListSchoolsMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(contacts::shutdownNow)

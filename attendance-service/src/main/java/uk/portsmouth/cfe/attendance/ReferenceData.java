@@ -1,13 +1,12 @@
 package uk.portsmouth.cfe.attendance;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.helidon.config.Config;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import io.helidon.config.Config;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
@@ -15,35 +14,42 @@ import uk.portsmouth.cfe.platform.resources.JsonResources;
 /** The reference data the service runs on: the attendance codes table and the configured academic calendar. */
 final class ReferenceData {
 
-    private ReferenceData() {
-    }
+    private ReferenceData() {}
 
     static AttendanceCodes codes() {
         JsonObject table = JsonResources.read("attendance-codes.json");
         List<AttendanceCodes.Code> codes = new java.util.ArrayList<>();
         for (JsonElement element : table.getAsJsonArray("codes")) {
             JsonObject code = element.getAsJsonObject();
-            codes.add(new AttendanceCodes.Code(code.get("code").getAsString(), code.get("meaning").getAsString(),
-                                               AttendanceCodes.Category.valueOf(code.get("category").getAsString().toUpperCase(java.util.Locale.ROOT)),
-                                               code.get("possible_session").getAsBoolean()));
+            codes.add(new AttendanceCodes.Code(
+                    code.get("code").getAsString(),
+                    code.get("meaning").getAsString(),
+                    AttendanceCodes.Category.valueOf(
+                            code.get("category").getAsString().toUpperCase(java.util.Locale.ROOT)),
+                    code.get("possible_session").getAsBoolean()));
         }
         Map<String, String> retired = new LinkedHashMap<>();
-        table.getAsJsonArray("retired").forEach(e -> retired.put(e.getAsJsonObject().get("code").getAsString(),
-                                                                 e.getAsJsonObject().get("meaning").getAsString()));
+        table.getAsJsonArray("retired")
+                .forEach(e -> retired.put(
+                        e.getAsJsonObject().get("code").getAsString(),
+                        e.getAsJsonObject().get("meaning").getAsString()));
         return new AttendanceCodes(codes, retired);
     }
 
     /** The terms under {@code academic-calendar.terms}. */
     static AcademicCalendar calendar(Config config) {
         List<AcademicCalendar.Term> terms = config.get("terms").asNodeList().orElse(List.of()).stream()
-                .map(t -> new AcademicCalendar.Term(t.get("year").asString().get(), t.get("name").asString().get(),
-                                                    LocalDate.parse(t.get("start").asString().get()),
-                                                    LocalDate.parse(t.get("end").asString().get()),
-                                                    t.get("breaks").asNodeList().orElse(List.of()).stream()
-                                                            .map(b -> new AcademicCalendar.Break(
-                                                                    LocalDate.parse(b.get("start").asString().get()),
-                                                                    LocalDate.parse(b.get("end").asString().get())))
-                                                            .toList()))
+                .map(t -> new AcademicCalendar.Term(
+                        t.get("year").asString().get(),
+                        t.get("name").asString().get(),
+                        LocalDate.parse(t.get("start").asString().get()),
+                        LocalDate.parse(t.get("end").asString().get()),
+                        t.get("breaks").asNodeList().orElse(List.of()).stream()
+                                .map(b -> new AcademicCalendar.Break(
+                                        LocalDate.parse(
+                                                b.get("start").asString().get()),
+                                        LocalDate.parse(b.get("end").asString().get())))
+                                .toList()))
                 .toList();
         return new AcademicCalendar(terms);
     }

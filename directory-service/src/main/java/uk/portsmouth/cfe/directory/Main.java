@@ -1,28 +1,26 @@
 package uk.portsmouth.cfe.directory;
 
-import java.time.Clock;
-
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
 import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
 import uk.portsmouth.cfe.directory.grpc.DirectoryGrpcService;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
-import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.platform.trust.Trust;
+import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 
 /** Wiring only: config -> store -> gRPC service -> host. */
 public final class Main {
 
     public static final String NAME = "directory-service";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);

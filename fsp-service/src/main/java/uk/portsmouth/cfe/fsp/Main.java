@@ -1,10 +1,9 @@
 package uk.portsmouth.cfe.fsp;
 
-import java.time.Clock;
-
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
 import uk.portsmouth.cfe.fsp.demo.FspDemoData;
 import uk.portsmouth.cfe.fsp.grpc.DirectorySuggestions;
 import uk.portsmouth.cfe.fsp.grpc.FamilySupportPlansGrpcService;
@@ -28,8 +27,7 @@ public final class Main {
 
     public static final String NAME = "fsp-service";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
@@ -52,15 +50,22 @@ public final class Main {
         }
         // suggested support comes from the Directory of Services; plans never wait on it
         ManagedChannel directory = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);
-        DirectorySuggestions suggestions = new DirectorySuggestions(DirectoryServiceGrpc.newBlockingStub(directory),
-                                                                    config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
+        DirectorySuggestions suggestions = new DirectorySuggestions(
+                DirectoryServiceGrpc.newBlockingStub(directory),
+                config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
         AuditLog audit = new AuditLog(mongo.database(), clock);
         return ServiceHost.builder(config, trust, telemetry)
-                .addService(new FamilySupportPlansGrpcService(plans, professionals, suggestions, audit, clock,
-                                                              config.get("fsp.reopen-window-days").asInt().orElse(90)))
+                .addService(new FamilySupportPlansGrpcService(
+                        plans,
+                        professionals,
+                        suggestions,
+                        audit,
+                        clock,
+                        config.get("fsp.reopen-window-days").asInt().orElse(90)))
                 .addService(new ProfessionalDirectoryGrpcService(professionals, audit))
                 .addService(new PlanLookupGrpcService(plans, audit))
-                .acceptAsItself(PlatformServices.ATTENDANCE.serviceName(), FamilySupportPlanLookupGrpc.getHasOpenPlanMethod())
+                .acceptAsItself(
+                        PlatformServices.ATTENDANCE.serviceName(), FamilySupportPlanLookupGrpc.getHasOpenPlanMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(directory::shutdownNow)

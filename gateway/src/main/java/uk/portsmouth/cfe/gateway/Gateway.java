@@ -1,12 +1,5 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.helidon.config.Config;
@@ -15,18 +8,20 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
-import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
-import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.ClientRoutes;
 import uk.portsmouth.cfe.gateway.auth.ClientStore;
-import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
@@ -35,31 +30,31 @@ import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
+import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
+import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.http.DirectProblems;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
 import uk.portsmouth.cfe.gateway.http.InputText;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
-import uk.portsmouth.cfe.gateway.http.ResponseHardening;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
+import uk.portsmouth.cfe.gateway.http.ResponseHardening;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
-import uk.portsmouth.cfe.platform.trust.Trust;
+import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
-import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
-import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansBlockingStub;
-import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
-import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
@@ -70,6 +65,10 @@ import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
+import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansBlockingStub;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
+import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc;
 
 /** The running gateway: the public REST API over HTTP, calling the services over gRPC. */
 public final class Gateway implements AutoCloseable {
@@ -79,7 +78,9 @@ public final class Gateway implements AutoCloseable {
 
     /** Who the readiness check says it is when a cheap read needs a signed-in caller. */
     private static final CallerContext READINESS_PROBE = CallerContext.newBuilder()
-            .setSubject("gateway-readiness").addRoles(Roles.LA_OFFICER).build();
+            .setSubject("gateway-readiness")
+            .addRoles(Roles.LA_OFFICER)
+            .build();
 
     private final WebServer server;
     private final List<ManagedChannel> channels;
@@ -109,12 +110,14 @@ public final class Gateway implements AutoCloseable {
         // clients registered through the API live in the gateway's own database, shared by every instance
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_gateway", telemetry);
         ClientStore clientStore = new ClientStore(mongo.database());
-        ClientRegistry clients = configuredClients.withStore(clientStore, Clock.systemUTC(),
+        ClientRegistry clients = configuredClients.withStore(
+                clientStore,
+                Clock.systemUTC(),
                 config.get("auth.client-status-cache").as(Duration.class).orElse(Duration.ofSeconds(5)));
         Authenticator authenticator = new Authenticator(tokens, clients);
         OpenApiDocument openApi = OpenApiDocument.load();
-        RequestBodies bodies = new RequestBodies(openApi.tree(),
-                                                 config.get("http.max-body-bytes").asLong().orElse(256 * 1024L));
+        RequestBodies bodies = new RequestBodies(
+                openApi.tree(), config.get("http.max-body-bytes").asLong().orElse(256 * 1024L));
         RequestContext requestContext = new RequestContext(telemetry);
 
         HttpRouting.Builder routing = HttpRouting.builder()
@@ -123,28 +126,55 @@ public final class Gateway implements AutoCloseable {
                 .addFilter(InputText::filter)
                 .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
-                .register("/v1/clients", new ClientRoutes(clientStore, clients, authenticator, bodies,
-                                                          MeetingsServiceGrpc.newBlockingStub(contactsChannel),
-                                                          new AuditLog(mongo.database(), Clock.systemUTC()), Clock.systemUTC(),
-                                                          config.get("auth.secret-rotation-overlap").as(Duration.class)
-                                                                  .orElse(Duration.ofDays(7))))
+                .register(
+                        "/v1/clients",
+                        new ClientRoutes(
+                                clientStore,
+                                clients,
+                                authenticator,
+                                bodies,
+                                MeetingsServiceGrpc.newBlockingStub(contactsChannel),
+                                new AuditLog(mongo.database(), Clock.systemUTC()),
+                                Clock.systemUTC(),
+                                config.get("auth.secret-rotation-overlap")
+                                        .as(Duration.class)
+                                        .orElse(Duration.ofDays(7))))
                 .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
                 .get("/openapi", openApi::serve)
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
-                .register("/v1", new SchoolContactsRoutes(SchoolContactsServiceGrpc.newBlockingStub(contactsChannel),
-                                                          authenticator, bodies))
-                .register("/v1/meetings", new MeetingsRoutes(MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator,
-                                                             bodies, publicUrl))
+                .register(
+                        "/v1",
+                        new SchoolContactsRoutes(
+                                SchoolContactsServiceGrpc.newBlockingStub(contactsChannel), authenticator, bodies))
+                .register(
+                        "/v1/meetings",
+                        new MeetingsRoutes(
+                                MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator, bodies, publicUrl))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
-                .register("/v1/attendance", new CaseworkRoutes(CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register("/v1", new RollRemovalRoutes(RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register("/v1", new AttendanceRoutes(AttendanceServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies,
-                                                      config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L),
-                                                      config.get("services.marks-deadline").as(Duration.class).orElse(Duration.ofSeconds(30))))
+                .register(
+                        "/v1/attendance",
+                        new CaseworkRoutes(
+                                CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
+                .register(
+                        "/v1",
+                        new RollRemovalRoutes(
+                                RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
+                .register(
+                        "/v1",
+                        new AttendanceRoutes(
+                                AttendanceServiceGrpc.newBlockingStub(attendanceChannel),
+                                authenticator,
+                                bodies,
+                                config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L),
+                                config.get("services.marks-deadline")
+                                        .as(Duration.class)
+                                        .orElse(Duration.ofSeconds(30))))
                 .register("/v1/fsps", new FspRoutes(fsp, authenticator, bodies))
-                .register("/v1/professionals", new ProfessionalsRoutes(ProfessionalDirectoryGrpc.newBlockingStub(fspChannel),
-                                                                       authenticator, bodies))
+                .register(
+                        "/v1/professionals",
+                        new ProfessionalsRoutes(
+                                ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies))
                 .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling.unrouted(new DocumentedRoutes(openApi.tree())));
         ErrorHandling.register(routing);
@@ -153,18 +183,33 @@ public final class Gateway implements AutoCloseable {
                 .config(config.get("server"))
                 .featuresDiscoverServices(false)
                 .directHandlers(DirectProblems.handlers())
-                .addFeature(ServiceHost.observeFeature(List.of(
-                        reachable("directory-service", () -> directory.withDeadlineAfter(1, TimeUnit.SECONDS)
-                                .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance())),
-                        reachable("safeguarding-contacts-service", () -> contacts.withDeadlineAfter(1, TimeUnit.SECONDS)
-                                .listBulletins(ListBulletinsRequest.newBuilder().setPage(
-                                        PageRequest.newBuilder().setPerPage(1)).build())),
-                        reachable("attendance-service", () -> CallerContexts.attach(
-                                schools.withDeadlineAfter(1, TimeUnit.SECONDS), READINESS_PROBE)
-                                .listSchools(ListSchoolsRequest.newBuilder().setPage(
-                                        PageRequest.newBuilder().setPerPage(1)).build())),
-                        reachable("fsp-service", () -> answersNotFound(() -> fsp.withDeadlineAfter(1, TimeUnit.SECONDS)
-                                .getPlan(PlanRef.getDefaultInstance())))), List.of(MANAGEMENT_SOCKET)))
+                .addFeature(ServiceHost.observeFeature(
+                        List.of(
+                                reachable(
+                                        "directory-service",
+                                        () -> directory
+                                                .withDeadlineAfter(1, TimeUnit.SECONDS)
+                                                .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance())),
+                                reachable(
+                                        "safeguarding-contacts-service",
+                                        () -> contacts.withDeadlineAfter(1, TimeUnit.SECONDS)
+                                                .listBulletins(ListBulletinsRequest.newBuilder()
+                                                        .setPage(PageRequest.newBuilder()
+                                                                .setPerPage(1))
+                                                        .build())),
+                                reachable(
+                                        "attendance-service",
+                                        () -> CallerContexts.attach(
+                                                        schools.withDeadlineAfter(1, TimeUnit.SECONDS), READINESS_PROBE)
+                                                .listSchools(ListSchoolsRequest.newBuilder()
+                                                        .setPage(PageRequest.newBuilder()
+                                                                .setPerPage(1))
+                                                        .build())),
+                                reachable(
+                                        "fsp-service",
+                                        () -> answersNotFound(() -> fsp.withDeadlineAfter(1, TimeUnit.SECONDS)
+                                                .getPlan(PlanRef.getDefaultInstance())))),
+                        List.of(MANAGEMENT_SOCKET)))
                 .addFeature(cors(config.get("cors")))
                 .routing(routing)
                 .build()
@@ -198,17 +243,27 @@ public final class Gateway implements AutoCloseable {
     /** The ORUK feed is open to every origin (ORUK profile rule); the rest only to configured front ends. */
     private static CorsFeature cors(Config cors) {
         // a comma-separated value (env CORS_ALLOWED_ORIGINS) overrides the YAML list
-        Set<String> origins = Set.copyOf(cors.get("allowed-origins").asString()
-                .map(s -> Arrays.stream(s.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList())
-                .orElseGet(() -> cors.get("allowed-origins").asList(String.class).orElse(List.of())));
-        return CorsFeature.create(b -> b
-                .addPath(p -> p.pathPattern("/oruk").addAllowOrigin("*").addAllowMethod("GET"))
+        Set<String> origins = Set.copyOf(cors.get("allowed-origins")
+                .asString()
+                .map(s -> Arrays.stream(s.split(","))
+                        .map(String::strip)
+                        .filter(o -> !o.isEmpty())
+                        .toList())
+                .orElseGet(
+                        () -> cors.get("allowed-origins").asList(String.class).orElse(List.of())));
+        return CorsFeature.create(b -> b.addPath(
+                        p -> p.pathPattern("/oruk").addAllowOrigin("*").addAllowMethod("GET"))
                 .addPath(p -> p.pathPattern("/oruk/*").addAllowOrigin("*").addAllowMethod("GET"))
                 .addPath(p -> p.pathPattern("/*")
                         .allowOrigins(origins.isEmpty() ? Set.of("http://localhost:3000") : origins)
                         .allowMethods(Set.of("GET", "POST", "PUT", "PATCH", "DELETE"))
-                        .allowHeaders(Set.of("Authorization", "Content-Type", "If-Match", "If-None-Match",
-                                             "Idempotency-Key", "X-Correlation-Id"))
+                        .allowHeaders(Set.of(
+                                "Authorization",
+                                "Content-Type",
+                                "If-Match",
+                                "If-None-Match",
+                                "Idempotency-Key",
+                                "X-Correlation-Id"))
                         .exposeHeaders(Set.of("ETag", "Location", "X-Correlation-Id"))));
     }
 

@@ -10,8 +10,7 @@ public final class Main {
 
     public static final String NAME = "gateway";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);

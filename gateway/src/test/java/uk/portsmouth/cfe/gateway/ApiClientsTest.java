@@ -1,5 +1,16 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+import static uk.portsmouth.cfe.gateway.TestPlatform.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -9,10 +20,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +30,6 @@ import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
-import static uk.portsmouth.cfe.gateway.TestPlatform.json;
-
 /**
  * Client lifecycle without restarts: the LA registers a client and sees its secret once, rotates
  * it with an overlap, suspends, reactivates and revokes it; tokens stop at once on this gateway and
@@ -38,8 +37,9 @@ import static uk.portsmouth.cfe.gateway.TestPlatform.json;
  */
 class ApiClientsTest {
 
-    private static final String MIS = "{\"client_id\":\"mis-harbour\",\"name\":\"Harbour School MIS\",\"roles\":[\"school\"],"
-            + "\"school_urns\":[\"116000\"],\"contact_email\":\"it@harbour.example\"}";
+    private static final String MIS =
+            "{\"client_id\":\"mis-harbour\",\"name\":\"Harbour School MIS\",\"roles\":[\"school\"],"
+                    + "\"school_urns\":[\"116000\"],\"contact_email\":\"it@harbour.example\"}";
 
     private static EmbeddedMongo mongo;
     private static TestPlatform platform;
@@ -49,18 +49,29 @@ class ApiClientsTest {
     @BeforeAll
     static void start() {
         mongo = EmbeddedMongo.inMemory();
-        Map<String, String> shared = Map.of("mongodb.uri", mongo.uri(), "auth.client-status-cache", "PT0S",
-                                            "auth.secret-rotation-overlap", "PT2S");
+        Map<String, String> shared = Map.of(
+                "mongodb.uri", mongo.uri(), "auth.client-status-cache", "PT0S", "auth.secret-rotation-overlap", "PT2S");
         platform = TestPlatform.start(Telemetry.noop(), shared);
         Map<String, String> secondConfig = new HashMap<>(shared);
-        secondConfig.putAll(Map.of("server.port", "0", "server.sockets.0.port", "0",
-                                   "auth.signing-key-file", platform.signingKey.toString(),
-                                   "services.directory.target", platform.directory.grpcTarget(),
-                                   "services.contacts.target", platform.contacts.grpcTarget(),
-                                   "services.attendance.target", platform.attendance.grpcTarget(),
-                                   "services.fsp.target", platform.fsp.grpcTarget()));
-        second = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, secondConfig)), Telemetry.noop(),
-                               TestPlatform.clients());
+        secondConfig.putAll(Map.of(
+                "server.port",
+                "0",
+                "server.sockets.0.port",
+                "0",
+                "auth.signing-key-file",
+                platform.signingKey.toString(),
+                "services.directory.target",
+                platform.directory.grpcTarget(),
+                "services.contacts.target",
+                platform.contacts.grpcTarget(),
+                "services.attendance.target",
+                platform.attendance.grpcTarget(),
+                "services.fsp.target",
+                platform.fsp.grpcTarget()));
+        second = Gateway.start(
+                ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, secondConfig)),
+                Telemetry.noop(),
+                TestPlatform.clients());
         admin = platform.token("admin");
     }
 
@@ -88,7 +99,8 @@ class ApiClientsTest {
 
     private static HttpResponse<String> readRoll(URI base, String token) {
         return platform.send(HttpRequest.newBuilder(base.resolve("/v1/schools/116000/pupils?per_page=1"))
-                .header("Authorization", "Bearer " + token).GET());
+                .header("Authorization", "Bearer " + token)
+                .GET());
     }
 
     private static String accessToken(HttpResponse<String> tokenResponse) {
@@ -107,14 +119,30 @@ class ApiClientsTest {
         assertProblem(platform.write("POST", "/v1/clients", null, null, MIS), 401, null);
         assertProblem(platform.getAs(platform.token("school"), "/v1/clients"), 403, null);
         // bad fields, each named
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "MIS Harbour")), 400, "/client_id");
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace(",\"school_urns\":[\"116000\"]", "")), 400,
-                      "/school_urns");
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("116000", "11600X")), 400, "/school_urns/0");
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("it@harbour.example", "it")), 400, "/contact_email");
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("[\"school\"]", "[\"professional\"]")), 400,
-                      "/professional_id");
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "admin")), 409, "/client_id");
+        assertProblem(
+                platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "MIS Harbour")),
+                400,
+                "/client_id");
+        assertProblem(
+                platform.write("POST", "/v1/clients", admin, null, MIS.replace(",\"school_urns\":[\"116000\"]", "")),
+                400,
+                "/school_urns");
+        assertProblem(
+                platform.write("POST", "/v1/clients", admin, null, MIS.replace("116000", "11600X")),
+                400,
+                "/school_urns/0");
+        assertProblem(
+                platform.write("POST", "/v1/clients", admin, null, MIS.replace("it@harbour.example", "it")),
+                400,
+                "/contact_email");
+        assertProblem(
+                platform.write("POST", "/v1/clients", admin, null, MIS.replace("[\"school\"]", "[\"professional\"]")),
+                400,
+                "/professional_id");
+        assertProblem(
+                platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "admin")),
+                409,
+                "/client_id");
 
         // registered: the secret is shown once, and works on every instance
         HttpResponse<String> registered = platform.write("POST", "/v1/clients", admin, null, MIS);
@@ -125,7 +153,10 @@ class ApiClientsTest {
         assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS), 409, "/client_id");
         String token = accessToken(tokenFor(first(), "mis-harbour", secret));
         assertThat(readRoll(first(), token).statusCode(), is(200));
-        assertThat(readRoll(other(), accessToken(tokenFor(other(), "mis-harbour", secret))).statusCode(), is(200));
+        assertThat(
+                readRoll(other(), accessToken(tokenFor(other(), "mis-harbour", secret)))
+                        .statusCode(),
+                is(200));
         assertProblem(platform.getAs(token, "/v1/schools/116001/pupils"), 403, null);
         assertProblem(tokenFor(first(), "mis-harbour", "wrong"), 401, "client_id");
 
@@ -134,13 +165,20 @@ class ApiClientsTest {
         assertThat(read.body(), client.has("client_secret"), is(false));
         assertThat(read.body(), client.get("last_used_at").asText().isEmpty(), is(false));
         List<String> listed = new ArrayList<>();
-        json(platform.getAs(admin, "/v1/clients?per_page=100")).get("contents").forEach(c -> listed.add(c.get("client_id").asText()));
+        json(platform.getAs(admin, "/v1/clients?per_page=100"))
+                .get("contents")
+                .forEach(c -> listed.add(c.get("client_id").asText()));
         assertThat(listed, hasItems("mis-harbour", "admin", "school"));
 
         // rotation: If-Match required; old and new secrets both work for the overlap, then only the new one
         assertProblem(platform.write("POST", "/v1/clients/mis-harbour/secret", admin, null, ""), 428, "If-Match");
         assertProblem(platform.write("POST", "/v1/clients/mis-harbour/secret", admin, "\"v9\"", ""), 412, "If-Match");
-        HttpResponse<String> rotated = platform.write("POST", "/v1/clients/mis-harbour/secret", admin, read.headers().firstValue("ETag").get(), "");
+        HttpResponse<String> rotated = platform.write(
+                "POST",
+                "/v1/clients/mis-harbour/secret",
+                admin,
+                read.headers().firstValue("ETag").get(),
+                "");
         assertThat(rotated.body(), rotated.statusCode(), is(201));
         String newSecret = json(rotated).get("client_secret").asText();
         assertThat(tokenFor(first(), "mis-harbour", secret).statusCode(), is(200));
@@ -160,7 +198,10 @@ class ApiClientsTest {
         assertThat(platform.get(feedPath).statusCode(), is(200));
 
         // suspended: its tokens stop at once, here and on the other instance; no new token; the calendar link is dead
-        String etag = platform.getAs(admin, "/v1/clients/mis-harbour").headers().firstValue("ETag").get();
+        String etag = platform.getAs(admin, "/v1/clients/mis-harbour")
+                .headers()
+                .firstValue("ETag")
+                .get();
         assertProblem(patch(etag, "{\"status\":\"paused\"}"), 400, "/status");
         HttpResponse<String> suspended = patch(etag, "{\"status\":\"suspended\"}");
         assertThat(suspended.body(), suspended.statusCode(), is(200));
@@ -168,26 +209,40 @@ class ApiClientsTest {
         assertProblem(readRoll(other(), otherToken), 401, null);
         assertProblem(tokenFor(first(), "mis-harbour", newSecret), 401, "client_id");
         assertProblem(platform.get(feedPath), 404, null);
-        assertThat(json(platform.getAs(admin, "/v1/clients?status=suspended")).get("total_items").asInt(), is(1));
+        assertThat(
+                json(platform.getAs(admin, "/v1/clients?status=suspended"))
+                        .get("total_items")
+                        .asInt(),
+                is(1));
 
         // reactivated, then revoked for good
-        HttpResponse<String> active = patch(suspended.headers().firstValue("ETag").get(), "{\"status\":\"active\"}");
+        HttpResponse<String> active =
+                patch(suspended.headers().firstValue("ETag").get(), "{\"status\":\"active\"}");
         assertThat(active.body(), active.statusCode(), is(200));
         assertThat(readRoll(first(), schoolToken).statusCode(), is(200));
         HttpResponse<String> revoked = patch(active.headers().firstValue("ETag").get(), "{\"status\":\"revoked\"}");
         assertThat(revoked.statusCode(), is(200));
         assertProblem(readRoll(other(), otherToken), 401, null);
         assertProblem(patch(revoked.headers().firstValue("ETag").get(), "{\"status\":\"active\"}"), 409, "/status");
-        assertProblem(platform.write("PATCH", "/v1/clients/admin", admin, "\"v1\"", "{\"status\":\"revoked\"}"), 409, "/client_id");
-        assertProblem(platform.write("PATCH", "/v1/clients/nobody", admin, "\"v1\"", "{\"status\":\"revoked\"}"), 404, null);
+        assertProblem(
+                platform.write("PATCH", "/v1/clients/admin", admin, "\"v1\"", "{\"status\":\"revoked\"}"),
+                409,
+                "/client_id");
+        assertProblem(
+                platform.write("PATCH", "/v1/clients/nobody", admin, "\"v1\"", "{\"status\":\"revoked\"}"), 404, null);
 
         // every change is in the gateway's audit trail
         try (MongoClient store = MongoClients.create(mongo.uri())) {
             List<String> actions = new ArrayList<>();
-            store.getDatabase("cfe_gateway").getCollection("audit").find(new Document("record", "mis-harbour"))
+            store.getDatabase("cfe_gateway")
+                    .getCollection("audit")
+                    .find(new Document("record", "mis-harbour"))
                     .forEach(d -> actions.add(d.getString("action") + ":" + d.getString("outcome")));
-            assertThat(actions, hasItems("register-client:registered with roles school", "change-client:status active -> suspended",
-                                         "change-client:status suspended -> active", "change-client:status active -> revoked"));
+            assertThat(
+                    actions,
+                    hasItems(
+                            "register-client:registered with roles school", "change-client:status active -> suspended",
+                            "change-client:status suspended -> active", "change-client:status active -> revoked"));
             assertThat(actions.stream().anyMatch(a -> a.startsWith("rotate-client-secret:")), is(true));
             assertThat(actions, not(hasItem(secret)));
         }

@@ -1,22 +1,21 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.platform.identifiers.Upns;
-import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static uk.portsmouth.cfe.gateway.TestPlatform.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /**
  * Each malformed input found from outside, answered as a 4xx problem naming the right field,
@@ -46,83 +45,138 @@ class BadInputTest {
     }
 
     private static int teams() {
-        return json(platform.getAs(officer, "/v1/contacts/teams?per_page=1")).get("total_items").asInt();
+        return json(platform.getAs(officer, "/v1/contacts/teams?per_page=1"))
+                .get("total_items")
+                .asInt();
     }
 
     @Test
     void malformedJsonBodies() {
         int before = teams();
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, "[".repeat(5_000) + "]".repeat(5_000)), 400, "/");
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, "{\"a\":".repeat(100) + "1" + "}".repeat(100)), 400, "/");
-        String team = "{\"name\":\"Bad input team\",\"purpose\":\"x\",\"tiers\":[2],\"contact_routes\":[{\"kind\":\"email\",\"unknown\":true}]}";
+        assertProblem(
+                platform.write("POST", "/v1/contacts/teams", officer, null, "[".repeat(5_000) + "]".repeat(5_000)),
+                400,
+                "/");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/contacts/teams", officer, null, "{\"a\":".repeat(100) + "1" + "}".repeat(100)),
+                400,
+                "/");
+        String team =
+                "{\"name\":\"Bad input team\",\"purpose\":\"x\",\"tiers\":[2],\"contact_routes\":[{\"kind\":\"email\",\"unknown\":true}]}";
         assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team + " trailing"), 400, "/");
         assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team + team), 400, "/");
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team.replace("Bad input team", "Bad\\u0000team")), 400, "/name");
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team.replace("Bad input team", "Bad\\ud800team")), 400, "/name");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/contacts/teams", officer, null, team.replace("Bad input team", "Bad\\u0000team")),
+                400,
+                "/name");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/contacts/teams", officer, null, team.replace("Bad input team", "Bad\\ud800team")),
+                400,
+                "/name");
         assertThat(teams(), is(before));
     }
 
     @Test
     void integersDatesAndEmails() {
-        String pupil = "{\"pupils\":[{\"upn\":\"" + upn(1) + "\",\"given_name\":\"Ann\",\"family_name\":\"Ray\",\"date_of_birth\":\"2017-03-04\","
+        String pupil = "{\"pupils\":[{\"upn\":\"" + upn(1)
+                + "\",\"given_name\":\"Ann\",\"family_name\":\"Ray\",\"date_of_birth\":\"2017-03-04\","
                 + "\"year_group\":4,\"sen_status\":\"none\"}]}";
-        assertProblem(platform.write("POST", "/v1/schools/116000/pupils", school, null, pupil.replace("\"year_group\":4", "\"year_group\":2147483648")),
-                      400, "/pupils/0/year_group");
-        assertProblem(platform.write("POST", "/v1/schools/116000/pupils", school, null, pupil.replace("2017-03-04", "0000-03-04")),
-                      400, "/pupils/0/date_of_birth");
-        assertProblem(platform.write("POST", "/v1/schools/116000/pupils", school, null, pupil.replace("2017-03-04", "+10000-03-04")),
-                      400, "/pupils/0/date_of_birth");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/schools/116000/pupils",
+                        school,
+                        null,
+                        pupil.replace("\"year_group\":4", "\"year_group\":2147483648")),
+                400,
+                "/pupils/0/year_group");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/schools/116000/pupils", school, null, pupil.replace("2017-03-04", "0000-03-04")),
+                400,
+                "/pupils/0/date_of_birth");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/schools/116000/pupils", school, null, pupil.replace("2017-03-04", "+10000-03-04")),
+                400,
+                "/pupils/0/date_of_birth");
         assertProblem(platform.getAs(officer, "/v1/attendance/summary?to=1000-01-01"), 400, "to");
         assertProblem(platform.getAs(officer, "/v1/attendance/summary?to=-0001-01-01"), 400, "to");
-        assertProblem(platform.getAs(officer, "/v1/contacts/teams?per_page=%D9%A1"), 400, "per_page");   // Arabic-Indic 1
+        assertProblem(platform.getAs(officer, "/v1/contacts/teams?per_page=%D9%A1"), 400, "per_page"); // Arabic-Indic 1
         assertProblem(platform.getAs(officer, "/v1/contacts/teams?page=99999999999"), 400, "page");
         String registration = "{\"name\":\"Pat\",\"email\":\"pat-at-example\"}";
         String meeting = "/v1/meetings/school-attendance-network@2027-02-03T13:30/registrations";
         assertProblem(platform.write("POST", meeting, school, null, registration), 400, "/email");
-        assertProblem(platform.write("POST", meeting, school, null, registration.replace("pat-at-example", "pat@ex\\u0000ample.org")), 400, "/email");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        meeting,
+                        school,
+                        null,
+                        registration.replace("pat-at-example", "pat@ex\\u0000ample.org")),
+                400,
+                "/email");
     }
 
     @Test
     void controlCharactersInQueries() {
-        for (String path : List.of("/v1/contacts/teams?search=%00", "/v1/schools?search=a%00b", "/v1/glossary?search=%00")) {
+        for (String path :
+                List.of("/v1/contacts/teams?search=%00", "/v1/schools?search=a%00b", "/v1/glossary?search=%00")) {
             assertProblem(platform.getAs(officer, path), 400, "search");
         }
     }
 
     @Test
     void versionsMustBeExact() {
-        String path = "/v1/contacts/teams/" + json(platform.getAs(officer, "/v1/contacts/teams?per_page=1")).at("/contents/0/id").asText();
+        String path = "/v1/contacts/teams/"
+                + json(platform.getAs(officer, "/v1/contacts/teams?per_page=1"))
+                        .at("/contents/0/id")
+                        .asText();
         HttpResponse<String> team = platform.getAs(officer, path);
-        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) json(team);
+        com.fasterxml.jackson.databind.node.ObjectNode body =
+                (com.fasterxml.jackson.databind.node.ObjectNode) json(team);
         body.remove(List.of("id", "last_modified"));
         assertProblem(platform.write("PUT", path, officer, "\"v0\"", body.toString()), 412, "If-Match");
-        assertThat(platform.getAs(officer, path).headers().firstValue("ETag"), is(team.headers().firstValue("ETag")));
+        assertThat(
+                platform.getAs(officer, path).headers().firstValue("ETag"),
+                is(team.headers().firstValue("ETag")));
     }
 
     @Test
     void largeErrorListsAreBoundedAndCounted() {
         List<String> pupils = new ArrayList<>();
         for (int i = 0; i < 120; i++) {
-            pupils.add("{\"upn\":\"" + upn(i) + "\",\"given_name\":\"A\",\"family_name\":\"B\",\"date_of_birth\":\"2017-03-04\",\"year_group\":99,"
-                       + "\"sen_status\":\"none\"}");
+            pupils.add("{\"upn\":\"" + upn(i)
+                    + "\",\"given_name\":\"A\",\"family_name\":\"B\",\"date_of_birth\":\"2017-03-04\",\"year_group\":99,"
+                    + "\"sen_status\":\"none\"}");
         }
-        HttpResponse<String> refused = platform.write("POST", "/v1/schools/116000/pupils", school, null, "{\"pupils\":[" + String.join(",", pupils) + "]}");
+        HttpResponse<String> refused = platform.write(
+                "POST", "/v1/schools/116000/pupils", school, null, "{\"pupils\":[" + String.join(",", pupils) + "]}");
         assertProblem(refused, 400, "/pupils/0/year_group");
         JsonNode problem = json(refused);
         assertThat(problem.get("errors").size() <= 50, is(true));
         // the rest are counted, by the gateway or (through the 8 KiB gRPC trailer) by the service
         JsonNode last = problem.get("errors").get(problem.get("errors").size() - 1);
-        assertThat(refused.body(), problem.path("errors_not_shown").asInt() > 0 || last.get("detail").asText().contains("more errors not shown"),
-                   is(true));
+        assertThat(
+                refused.body(),
+                problem.path("errors_not_shown").asInt() > 0
+                        || last.get("detail").asText().contains("more errors not shown"),
+                is(true));
         assertThat(refused.body().length(), lessThan(16_384));
     }
 
     @Test
     void csvMarksThatAreNotCsv() {
-        for (String body : List.of("upn,,date,session,code\n", "", "\n\n", "upn,date,session,code," + "x".repeat(1_500_000) + "\n")) {
-            HttpResponse<String> refused = platform.send(HttpRequest.newBuilder(platform.uri("/v1/schools/116000/attendance/marks"))
-                    .header("Content-Type", "text/csv").header("Authorization", "Bearer " + school)
-                    .POST(HttpRequest.BodyPublishers.ofString(body)));
+        for (String body : List.of(
+                "upn,,date,session,code\n", "", "\n\n", "upn,date,session,code," + "x".repeat(1_500_000) + "\n")) {
+            HttpResponse<String> refused =
+                    platform.send(HttpRequest.newBuilder(platform.uri("/v1/schools/116000/attendance/marks"))
+                            .header("Content-Type", "text/csv")
+                            .header("Authorization", "Bearer " + school)
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
             assertProblem(refused, 400, null);
             assertThat(refused.body().length(), lessThan(16_384));
         }

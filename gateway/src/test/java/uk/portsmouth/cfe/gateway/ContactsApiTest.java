@@ -1,23 +1,19 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.net.http.HttpRequest;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
 
 /** Key teams, glossary and bulletins through the gateway over real HTTP. */
 class ContactsApiTest {
@@ -39,7 +35,9 @@ class ContactsApiTest {
     }
 
     private static int teamCount() {
-        return TestPlatform.json(platform.get("/v1/contacts/teams")).get("total_items").asInt();
+        return TestPlatform.json(platform.get("/v1/contacts/teams"))
+                .get("total_items")
+                .asInt();
     }
 
     @Test
@@ -56,7 +54,11 @@ class ContactsApiTest {
         assertThat(tier4.get("total_items").asInt(), greaterThanOrEqualTo(5));
         JsonNode pep = TestPlatform.json(platform.get("/v1/glossary?search=PEP"));
         assertThat(pep.at("/contents/0/meanings").size(), is(2));
-        assertThat(TestPlatform.json(platform.get("/v1/bulletins")).get("total_items").asInt(), is(7));
+        assertThat(
+                TestPlatform.json(platform.get("/v1/bulletins"))
+                        .get("total_items")
+                        .asInt(),
+                is(7));
         assertProblem(platform.get("/v1/contacts/teams/nobody"), 404, null);
         assertProblem(platform.get("/v1/contacts/teams?tier=x"), 400, "tier");
         assertProblem(platform.get("/v1/contacts/teams?tier=9"), 400, "tier");
@@ -77,25 +79,51 @@ class ContactsApiTest {
         assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team), 409, "/name");
 
         String changed = team.replace("\"Inclusion\"", "\"Inclusion and outreach\"");
-        assertProblem(platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, null, changed), 428, "If-Match");
-        assertThat(platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed).statusCode(), is(200));
-        assertProblem(platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed), 412, "If-Match");
-        assertProblem(platform.write("PUT", "/v1/contacts/teams/inclusion-service", partner, "\"v2\"", changed), 403, null);
+        assertProblem(
+                platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, null, changed), 428, "If-Match");
+        assertThat(
+                platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed)
+                        .statusCode(),
+                is(200));
+        assertProblem(
+                platform.write("PUT", "/v1/contacts/teams/inclusion-service", officer, "\"v1\"", changed),
+                412,
+                "If-Match");
+        assertProblem(
+                platform.write("PUT", "/v1/contacts/teams/inclusion-service", partner, "\"v2\"", changed), 403, null);
         assertThat(teamCount(), is(count + 1));
     }
 
     @Test
     void badTeamsAreRefusedWithTheirFields() {
         int count = teamCount();
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null,
-                            "{\"name\":\"X\",\"purpose\":\"Y\",\"contact_routes\":[{\"kind\":\"email\",\"value\":\"not-an-email\"}]}"),
-                      400, "/contact_routes/0/value");
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null,
-                            "{\"name\":\"X\",\"purpose\":\"Y\",\"contact_routes\":[{\"kind\":\"pager\"}]}"),
-                      400, "/contact_routes/0/kind");
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null,
-                            "{\"name\":\"X\",\"purpose\":\"Y\",\"tiers\":[7],\"contact_routes\":[{\"kind\":\"phone\",\"value\":\"02392 000000\"}]}"),
-                      400, "/tiers/0");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/contacts/teams",
+                        officer,
+                        null,
+                        "{\"name\":\"X\",\"purpose\":\"Y\",\"contact_routes\":[{\"kind\":\"email\",\"value\":\"not-an-email\"}]}"),
+                400,
+                "/contact_routes/0/value");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/contacts/teams",
+                        officer,
+                        null,
+                        "{\"name\":\"X\",\"purpose\":\"Y\",\"contact_routes\":[{\"kind\":\"pager\"}]}"),
+                400,
+                "/contact_routes/0/kind");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/contacts/teams",
+                        officer,
+                        null,
+                        "{\"name\":\"X\",\"purpose\":\"Y\",\"tiers\":[7],\"contact_routes\":[{\"kind\":\"phone\",\"value\":\"02392 000000\"}]}"),
+                400,
+                "/tiers/0");
         assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, "{\"name\":\"X\"}"), 400, "/purpose");
         assertThat(teamCount(), is(count));
     }

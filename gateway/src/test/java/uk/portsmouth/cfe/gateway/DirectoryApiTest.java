@@ -1,27 +1,24 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 
 /** The directory through the gateway over real HTTP, with the real directory-service behind it. */
 class DirectoryApiTest {
@@ -37,7 +34,9 @@ class DirectoryApiTest {
         platform = TestPlatform.start(Telemetry.noop());
         editor = platform.token("editor");
         partner = platform.token("partner");
-        pccId = TestPlatform.json(platform.get(PCC + "?search=portsmouth%20city%20council")).at("/contents/0/id").asText();
+        pccId = TestPlatform.json(platform.get(PCC + "?search=portsmouth%20city%20council"))
+                .at("/contents/0/id")
+                .asText();
     }
 
     @AfterAll
@@ -55,7 +54,8 @@ class DirectoryApiTest {
     }
 
     private static String aspectId(String slug) {
-        for (JsonNode aspect : TestPlatform.json(platform.get("/v1/directory/aspects-of-life")).get("aspects_of_life")) {
+        for (JsonNode aspect :
+                TestPlatform.json(platform.get("/v1/directory/aspects-of-life")).get("aspects_of_life")) {
             if (aspect.get("slug").asText().equals(slug)) {
                 return aspect.get("id").asText();
             }
@@ -85,7 +85,9 @@ class DirectoryApiTest {
     }
 
     private static int serviceCount() {
-        return TestPlatform.json(platform.get("/v1/directory/services?status=all")).get("total_items").asInt();
+        return TestPlatform.json(platform.get("/v1/directory/services?status=all"))
+                .get("total_items")
+                .asInt();
     }
 
     @Test
@@ -97,7 +99,8 @@ class DirectoryApiTest {
         page.get("contents").forEach(s -> names.add(s.get("name").asText()));
         assertThat(names, hasItem("Kooth"));
 
-        JsonNode north = TestPlatform.json(platform.get("/v1/directory/services?locality=north&aspect_of_life=pregnancy-and-early-years&per_page=100"));
+        JsonNode north = TestPlatform.json(platform.get(
+                "/v1/directory/services?locality=north&aspect_of_life=pregnancy-and-early-years&per_page=100"));
         List<String> hubs = new ArrayList<>();
         north.get("contents").forEach(s -> hubs.add(s.get("name").asText()));
         assertThat(hubs, hasItem("Hilsea Family Hub"));
@@ -106,32 +109,41 @@ class DirectoryApiTest {
 
     @ParameterizedTest
     @CsvSource({
-            "page=0, page",
-            "per_page=500, per_page",
-            "age=abc, age",
-            "age=300, age",
-            "locality=east, locality",
-            "aspect_of_life=happiness, aspect_of_life",
-            "taxonomy_term_id=not-a-uuid, taxonomy_term_id",
-            "modified_after=yesterday, modified_after",
-            "full=maybe, full",
-            "status=closed, status"})
+        "page=0, page",
+        "per_page=500, per_page",
+        "age=abc, age",
+        "age=300, age",
+        "locality=east, locality",
+        "aspect_of_life=happiness, aspect_of_life",
+        "taxonomy_term_id=not-a-uuid, taxonomy_term_id",
+        "modified_after=yesterday, modified_after",
+        "full=maybe, full",
+        "status=closed, status"
+    })
     void rejectsBadQueryParameters(String query, String parameter) {
         assertProblem(platform.get("/v1/directory/services?" + query), 400, parameter);
     }
 
     @Test
     void readsOneServiceWithAnETagAndAnswers304() {
-        String id = TestPlatform.json(platform.get("/v1/directory/services?search=kooth")).at("/contents/0/id").asText();
+        String id = TestPlatform.json(platform.get("/v1/directory/services?search=kooth"))
+                .at("/contents/0/id")
+                .asText();
         HttpResponse<String> first = platform.get("/v1/directory/services/" + id);
         assertThat(first.statusCode(), is(200));
         String etag = first.headers().firstValue("ETag").orElseThrow();
         assertThat(TestPlatform.json(first).get("minimum_age").asInt(), is(11));
-        assertThat(platform.get("/v1/directory/services/" + id, "If-None-Match", etag).statusCode(), is(304));
+        assertThat(
+                platform.get("/v1/directory/services/" + id, "If-None-Match", etag)
+                        .statusCode(),
+                is(304));
 
         HttpResponse<String> list = platform.get("/v1/directory/services?per_page=5");
         String listTag = list.headers().firstValue("ETag").orElseThrow();
-        assertThat(platform.get("/v1/directory/services?per_page=5", "If-None-Match", listTag).statusCode(), is(304));
+        assertThat(
+                platform.get("/v1/directory/services?per_page=5", "If-None-Match", listTag)
+                        .statusCode(),
+                is(304));
     }
 
     @Test
@@ -139,13 +151,19 @@ class DirectoryApiTest {
         assertProblem(platform.get("/v1/directory/services/42"), 400, "id");
         assertProblem(platform.get("/v1/directory/services/6b0c2c1e-0000-4000-8000-000000000000"), 404, null);
         assertProblem(platform.get("/v1/nowhere"), 404, null);
-        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services/6b0c2c1e-0000-4000-8000-000000000000"))
-                                            .DELETE()), 405, null);
+        assertProblem(
+                platform.send(HttpRequest.newBuilder(
+                                platform.uri("/v1/directory/services/6b0c2c1e-0000-4000-8000-000000000000"))
+                        .DELETE()),
+                405,
+                null);
     }
 
     @Test
     void anEditorCreatesUpdatesAndRetiresAndPartnersSeeItIncrementally() throws Exception {
-        String before = TestPlatform.json(platform.get("/oruk/services?per_page=1")).at("/contents/0/last_modified").asText();
+        String before = TestPlatform.json(platform.get("/oruk/services?per_page=1"))
+                .at("/contents/0/last_modified")
+                .asText();
         String since = java.time.Instant.now().minusMillis(1).toString();
         HttpResponse<String> created = post("/v1/directory/services", editor, newService("Homework Club"));
         assertThat(created.body(), created.statusCode(), is(201));
@@ -175,7 +193,10 @@ class DirectoryApiTest {
         defaultSearch.get("contents").forEach(s -> assertThat(s.get("id").asText(), not(id)));
         JsonNode incremental = TestPlatform.json(platform.get("/v1/directory/services?modified_after=" + since));
         List<String> statuses = new ArrayList<>();
-        incremental.get("contents").forEach(s -> statuses.add(s.get("id").asText() + ":" + s.get("status").asText()));
+        incremental
+                .get("contents")
+                .forEach(s -> statuses.add(
+                        s.get("id").asText() + ":" + s.get("status").asText()));
         assertThat(statuses, hasItem(id + ":defunct"));
     }
 
@@ -192,21 +213,27 @@ class DirectoryApiTest {
         assertThat(first.body(), first.statusCode(), is(201));
         assertThat(retry.statusCode(), is(201));
         assertThat(retry.headers().firstValue("Idempotent-Replayed").orElse(""), is("true"));
-        assertThat(TestPlatform.json(retry).get("id").asText(), is(TestPlatform.json(first).get("id").asText()));
+        assertThat(
+                TestPlatform.json(retry).get("id").asText(),
+                is(TestPlatform.json(first).get("id").asText()));
         assertThat(serviceCount(), is(count + 1));
 
-        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
-                                            .header("Content-Type", "application/json")
-                                            .header("Authorization", "Bearer " + editor)
-                                            .header("Idempotency-Key", "mis-batch-42")
-                                            .POST(HttpRequest.BodyPublishers.ofString(newService("Something else")))),
-                      409, "Idempotency-Key");
-        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
-                                            .header("Content-Type", "application/json")
-                                            .header("Authorization", "Bearer " + editor)
-                                            .header("Idempotency-Key", "spaces are not allowed")
-                                            .POST(HttpRequest.BodyPublishers.ofString(newService("Bad key")))),
-                      400, "Idempotency-Key");
+        assertProblem(
+                platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + editor)
+                        .header("Idempotency-Key", "mis-batch-42")
+                        .POST(HttpRequest.BodyPublishers.ofString(newService("Something else")))),
+                409,
+                "Idempotency-Key");
+        assertProblem(
+                platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + editor)
+                        .header("Idempotency-Key", "spaces are not allowed")
+                        .POST(HttpRequest.BodyPublishers.ofString(newService("Bad key")))),
+                400,
+                "Idempotency-Key");
         assertThat(serviceCount(), is(count + 1));
     }
 
@@ -224,37 +251,77 @@ class DirectoryApiTest {
         int count = serviceCount();
         assertProblem(post("/v1/directory/services", editor, "{\"name\": "), 400, "/");
         assertProblem(post("/v1/directory/services", editor, "[]"), 400, "/");
-        assertProblem(post("/v1/directory/services", editor,
-                           newService("Typed").replace("\"minimum_age\": 7", "\"minimum_age\": \"seven\"")), 400, "/minimum_age");
-        assertProblem(post("/v1/directory/services", editor, newService("Unknown field").replace("{\"name\"", "{\"colour\": \"red\", \"name\"")),
-                      400, "/colour");
+        assertProblem(
+                post(
+                        "/v1/directory/services",
+                        editor,
+                        newService("Typed").replace("\"minimum_age\": 7", "\"minimum_age\": \"seven\"")),
+                400,
+                "/minimum_age");
+        assertProblem(
+                post(
+                        "/v1/directory/services",
+                        editor,
+                        newService("Unknown field").replace("{\"name\"", "{\"colour\": \"red\", \"name\"")),
+                400,
+                "/colour");
         assertProblem(post("/v1/directory/services", editor, "{\"organization_id\": \"" + pccId + "\"}"), 400, "/name");
-        assertProblem(post("/v1/directory/services", editor,
-                           newService("Bad term").replace(aspectId("getting-a-good-education"), "6b0c2c1e-0000-4000-8000-000000000000")),
-                      400, "/attributes/0/taxonomy_term_id");
-        assertProblem(post("/v1/directory/services", editor,
-                           newService("Bad org").replace(pccId, "6b0c2c1e-0000-4000-8000-000000000000")), 400, "/organization_id");
-        assertProblem(post("/v1/directory/services", editor, newService("Ages").replace("\"maximum_age\": 11", "\"maximum_age\": 3")),
-                      400, "/maximum_age");
-        assertProblem(post("/v1/directory/services", editor,
-                           newService("x".repeat(70_000))), 413, null);
-        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
-                                            .header("Content-Type", "text/plain")
-                                            .header("Authorization", "Bearer " + editor)
-                                            .POST(HttpRequest.BodyPublishers.ofString(newService("Text")))), 415, "Content-Type");
+        assertProblem(
+                post(
+                        "/v1/directory/services",
+                        editor,
+                        newService("Bad term")
+                                .replace(aspectId("getting-a-good-education"), "6b0c2c1e-0000-4000-8000-000000000000")),
+                400,
+                "/attributes/0/taxonomy_term_id");
+        assertProblem(
+                post(
+                        "/v1/directory/services",
+                        editor,
+                        newService("Bad org").replace(pccId, "6b0c2c1e-0000-4000-8000-000000000000")),
+                400,
+                "/organization_id");
+        assertProblem(
+                post(
+                        "/v1/directory/services",
+                        editor,
+                        newService("Ages").replace("\"maximum_age\": 11", "\"maximum_age\": 3")),
+                400,
+                "/maximum_age");
+        assertProblem(post("/v1/directory/services", editor, newService("x".repeat(70_000))), 413, null);
+        assertProblem(
+                platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                        .header("Content-Type", "text/plain")
+                        .header("Authorization", "Bearer " + editor)
+                        .POST(HttpRequest.BodyPublishers.ofString(newService("Text")))),
+                415,
+                "Content-Type");
         assertThat(serviceCount(), is(count));
     }
 
     @Test
     void updatesNeedIfMatchAndAMatchingId() {
-        String id = TestPlatform.json(post("/v1/directory/services", editor, newService("Needs If-Match"))).get("id").asText();
-        assertProblem(put("/v1/directory/services/" + id, editor, null, newService("No precondition")), 428, "If-Match");
+        String id = TestPlatform.json(post("/v1/directory/services", editor, newService("Needs If-Match")))
+                .get("id")
+                .asText();
+        assertProblem(
+                put("/v1/directory/services/" + id, editor, null, newService("No precondition")), 428, "If-Match");
         assertProblem(put("/v1/directory/services/" + id, editor, "garbage", newService("Bad tag")), 400, "If-Match");
-        assertProblem(put("/v1/directory/services/" + id, editor, "\"v1\"",
-                          newService("Other id").replace("{\"name\"", "{\"id\": \"6b0c2c1e-0000-4000-8000-000000000000\", \"name\"")),
-                      400, "/id");
+        assertProblem(
+                put(
+                        "/v1/directory/services/" + id,
+                        editor,
+                        "\"v1\"",
+                        newService("Other id")
+                                .replace("{\"name\"", "{\"id\": \"6b0c2c1e-0000-4000-8000-000000000000\", \"name\"")),
+                400,
+                "/id");
         assertProblem(put("/v1/directory/services/" + id, partner, "\"v1\"", newService("Partner")), 403, null);
-        assertThat(TestPlatform.json(platform.get("/v1/directory/services/" + id)).get("name").asText(), is("Needs If-Match"));
+        assertThat(
+                TestPlatform.json(platform.get("/v1/directory/services/" + id))
+                        .get("name")
+                        .asText(),
+                is("Needs If-Match"));
     }
 
     @Test
@@ -263,9 +330,11 @@ class DirectoryApiTest {
         assertThat(created.body(), created.statusCode(), is(201));
         assertProblem(post(PCC, editor, "{\"name\": \"No description\"}"), 400, "/description");
         assertProblem(post(PCC, partner, "{\"name\": \"X\", \"description\": \"Y\"}"), 403, null);
-        JsonNode taxonomies = TestPlatform.json(platform.get("/v1/directory/taxonomies")).get("taxonomies");
+        JsonNode taxonomies =
+                TestPlatform.json(platform.get("/v1/directory/taxonomies")).get("taxonomies");
         assertThat(taxonomies.size(), is(3));
-        JsonNode aspects = TestPlatform.json(platform.get("/v1/directory/aspects-of-life")).get("aspects_of_life");
+        JsonNode aspects =
+                TestPlatform.json(platform.get("/v1/directory/aspects-of-life")).get("aspects_of_life");
         assertThat(aspects.size(), is(10));
         assertThat(aspects.get(0).get("slug").asText(), is("getting-a-good-education"));
         assertThat(aspects.get(9).get("slug").asText(), is("financial-stability"));
@@ -273,19 +342,25 @@ class DirectoryApiTest {
 
     @Test
     void echoesCorrelationIdsAndAllowsConfiguredOrigins() {
-        HttpResponse<String> response = platform.get("/v1/directory/aspects-of-life", "X-Correlation-Id", "abc-123",
-                                                      "Origin", "https://portal.example");
-        assertThat(response.statusCode() + " " + response.headers().map(), response.headers().firstValue("X-Correlation-Id").orElse(""), is("abc-123"));
-        assertThat(response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
+        HttpResponse<String> response = platform.get(
+                "/v1/directory/aspects-of-life", "X-Correlation-Id", "abc-123", "Origin", "https://portal.example");
+        assertThat(
+                response.statusCode() + " " + response.headers().map(),
+                response.headers().firstValue("X-Correlation-Id").orElse(""),
+                is("abc-123"));
+        assertThat(
+                response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
         HttpResponse<String> preflight = platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://portal.example")
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "Authorization, Content-Type, If-Match"));
         assertThat(preflight.statusCode(), is(200));
-        assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
+        assertThat(
+                preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
         HttpResponse<String> stranger = platform.get("/v1/directory/aspects-of-life", "Origin", "https://evil.example");
-        assertThat(stranger.headers().firstValue("Access-Control-Allow-Origin").orElse(""), not("https://evil.example"));
+        assertThat(
+                stranger.headers().firstValue("Access-Control-Allow-Origin").orElse(""), not("https://evil.example"));
         assertThat(List.of(stranger.statusCode()), everyItem(is(403)));
     }
 }

@@ -1,5 +1,10 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.lessThan;
+
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -8,17 +13,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
-import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.lessThan;
 
 /** With the directory-service gone, the gateway fails fast with 503 problem+json and reports not ready. */
 class DownstreamFailureTest {
@@ -29,24 +28,39 @@ class DownstreamFailureTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             unusedPort = socket.getLocalPort();
         }
-        try (Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, Map.of(
-                "server.port", "0", "server.sockets.0.port", "0",
-                "services.directory.target", "127.0.0.1:" + unusedPort,
-                "services.deadline", "PT2S"))), Telemetry.noop(), TestPlatform.clients())) {
+        try (Gateway gateway = Gateway.start(
+                ServiceConfig.load(
+                        "gateway",
+                        TestTrust.config(
+                                Trust.GATEWAY,
+                                Map.of(
+                                        "server.port",
+                                        "0",
+                                        "server.sockets.0.port",
+                                        "0",
+                                        "services.directory.target",
+                                        "127.0.0.1:" + unusedPort,
+                                        "services.deadline",
+                                        "PT2S"))),
+                Telemetry.noop(),
+                TestPlatform.clients())) {
             HttpClient http = HttpClient.newHttpClient();
             Instant start = Instant.now();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services")).build(),
-                                                      HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(Duration.between(start, Instant.now()).toSeconds(), lessThan(10L));
             assertThat(response.statusCode(), is(503));
             assertThat(response.headers().firstValue("Content-Type").orElse(""), is("application/problem+json"));
             assertThat(response.headers().firstValue("Retry-After").orElse(""), is("5"));
             assertThat(response.body(), containsString("did not answer"));
 
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/health")).build(),
-                                                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> health = http.send(
+                    HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + gateway.managementPort() + "/observe/health"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode(), is(503));
         }
     }

@@ -1,22 +1,5 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.platform.identifiers.Upns;
-import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
@@ -25,6 +8,22 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static uk.portsmouth.cfe.gateway.TestPlatform.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /**
  * Family Support Plans through the gateway, every capability end to end: create, consent and
@@ -56,14 +55,17 @@ class FspApiTest {
     }
 
     private static String family(String name, String upn) {
-        return "{\"family_name\":\"" + name + "\",\"language\":\"Polish\",\"address\":{\"lines\":[\"2 Test Street\"],\"postcode\":\"po4 0aa\","
-                + "\"locality\":\"south\"},\"children\":[{\"given_name\":\"Kai\",\"family_name\":\"" + name + "\",\"date_of_birth\":\"2017-03-04\""
+        return "{\"family_name\":\"" + name
+                + "\",\"language\":\"Polish\",\"address\":{\"lines\":[\"2 Test Street\"],\"postcode\":\"po4 0aa\","
+                + "\"locality\":\"south\"},\"children\":[{\"given_name\":\"Kai\",\"family_name\":\"" + name
+                + "\",\"date_of_birth\":\"2017-03-04\""
                 + (upn == null ? "" : ",\"upn\":\"" + upn + "\",\"school_urn\":\"116000\"") + "}],"
                 + "\"adults\":[{\"given_name\":\"Ola\",\"family_name\":\"" + name + "\",\"relationship\":\"mother\"}]}";
     }
 
     private static String newPlan(String name, String upn) {
-        return "{\"family\":" + family(name, upn) + ",\"tier\":2,\"aspects\":[{\"aspect_id\":\"getting-a-good-education\","
+        return "{\"family\":" + family(name, upn)
+                + ",\"tier\":2,\"aspects\":[{\"aspect_id\":\"getting-a-good-education\","
                 + "\"strengths\":\"Loves maths\",\"needs\":\"Late most days\",\"focus\":true}]}";
     }
 
@@ -80,11 +82,15 @@ class FspApiTest {
         HttpResponse<String> created = create(lead, newPlan(name, upn));
         assertThat(created.body(), created.statusCode(), is(201));
         String id = json(created).get("id").asText();
-        HttpResponse<String> consent = platform.write("POST", "/v1/fsps/" + id + "/consent", lead, etag(created),
-                                                      "{\"given_by\":\"adult-1\",\"given_on\":\"2026-11-20\"}");
+        HttpResponse<String> consent = platform.write(
+                "POST",
+                "/v1/fsps/" + id + "/consent",
+                lead,
+                etag(created),
+                "{\"given_by\":\"adult-1\",\"given_on\":\"2026-11-20\"}");
         assertThat(consent.body(), consent.statusCode(), is(200));
-        HttpResponse<String> active = platform.write("POST", "/v1/fsps/" + id + "/activate", lead, etag(consent),
-                                                     "{\"start_date\":\"2026-11-23\"}");
+        HttpResponse<String> active = platform.write(
+                "POST", "/v1/fsps/" + id + "/activate", lead, etag(consent), "{\"start_date\":\"2026-11-23\"}");
         assertThat(active.body(), active.statusCode(), is(200));
         return id;
     }
@@ -94,16 +100,21 @@ class FspApiTest {
     }
 
     private static HttpResponse<String> createWithKey(String key, String body) {
-        return platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps")).header("Content-Type", "application/json")
-                                     .header("Authorization", "Bearer " + lead).header("Idempotency-Key", key)
-                                     .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + lead)
+                .header("Idempotency-Key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     @Test
     void theCoordinatorComesFromTheDirectoryOfProfessionalsNotFromWhatWasTyped() {
         // a manager names a co-ordinator by id and types someone else's details: the directory's are kept
-        String named = newPlan("Directory", null).replace("\"tier\":2", "\"tier\":2,\"coordinator\":{\"professional_id\":\"prof-demo-004\","
-                + "\"name\":\"Mallory\",\"email\":\"mallory@attacker.example\",\"agency\":\"Nowhere\"}");
+        String named = newPlan("Directory", null)
+                .replace(
+                        "\"tier\":2",
+                        "\"tier\":2,\"coordinator\":{\"professional_id\":\"prof-demo-004\","
+                                + "\"name\":\"Mallory\",\"email\":\"mallory@attacker.example\",\"agency\":\"Nowhere\"}");
         HttpResponse<String> created = create(manager, named);
         assertThat(created.body(), created.statusCode(), is(201));
         JsonNode coordinator = json(created).get("coordinator");
@@ -111,14 +122,24 @@ class FspApiTest {
         assertThat(coordinator.get("email").asText(), is("priya.shah@demo.example"));
         assertThat(coordinator.get("agency").asText(), is("Early Help and Prevention"));
         // nobody outside the directory co-ordinates: a made-up id, or a professional the LA has not added
-        assertProblem(create(manager, named.replace("prof-demo-004", "prof-made-up")), 400, "/coordinator/professional_id");
-        assertProblem(create(platform.token("professional"), newPlan("Unlisted", null)), 400, "/coordinator/professional_id");
+        assertProblem(
+                create(manager, named.replace("prof-demo-004", "prof-made-up")), 400, "/coordinator/professional_id");
+        assertProblem(
+                create(platform.token("professional"), newPlan("Unlisted", null)), 400, "/coordinator/professional_id");
         // a transfer takes the new co-ordinator from the directory too
         String id = activePlan("Transferred", null);
         HttpResponse<String> plan = read(lead, id);
-        String to = "{\"to\":{\"professional_id\":\"prof-demo-005\",\"name\":\"Typed Name\"},\"reason\":\"Moved school\"}";
-        assertProblem(platform.write("POST", "/v1/fsps/" + id + "/transfer", lead, etag(plan), to.replace("prof-demo-005", "nobody")),
-                      400, "/to/professional_id");
+        String to =
+                "{\"to\":{\"professional_id\":\"prof-demo-005\",\"name\":\"Typed Name\"},\"reason\":\"Moved school\"}";
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/fsps/" + id + "/transfer",
+                        lead,
+                        etag(plan),
+                        to.replace("prof-demo-005", "nobody")),
+                400,
+                "/to/professional_id");
         HttpResponse<String> moved = platform.write("POST", "/v1/fsps/" + id + "/transfer", lead, etag(plan), to);
         assertThat(moved.body(), moved.statusCode(), is(200));
         assertThat(json(moved).at("/coordinator/name").asText(), is("Tom Reid"));
@@ -135,8 +156,15 @@ class FspApiTest {
         String body = "{\"professional_id\":\"prof-new-1\",\"name\":\"Ana Lopez\",\"role\":\"Social Worker\","
                 + "\"agency\":\"Children's Social Care\",\"email\":\"ana.lopez@council.example\"}";
         assertProblem(platform.write("POST", "/v1/professionals", lead, null, body), 403, null);
-        assertProblem(platform.write("POST", "/v1/professionals", manager, null, body.replace("ana.lopez@council.example", "ana")), 400, "/email");
-        assertProblem(platform.write("POST", "/v1/professionals", manager, null, body.replace("prof-new-1", "bad id!")), 400, "/professional_id");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/professionals", manager, null, body.replace("ana.lopez@council.example", "ana")),
+                400,
+                "/email");
+        assertProblem(
+                platform.write("POST", "/v1/professionals", manager, null, body.replace("prof-new-1", "bad id!")),
+                400,
+                "/professional_id");
         HttpResponse<String> added = platform.write("POST", "/v1/professionals", manager, null, body);
         assertThat(added.body(), added.statusCode(), is(201));
         assertThat(added.headers().firstValue("Location").orElse(""), is("/v1/professionals/prof-new-1"));
@@ -145,14 +173,25 @@ class FspApiTest {
         String changed = body.replace("Social Worker", "Senior Social Worker");
         assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", manager, null, changed), 428, "If-Match");
         assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", lead, etag(added), changed), 403, null);
-        assertProblem(platform.write("PUT", "/v1/professionals/prof-nobody", manager, etag(added), changed.replace("prof-new-1", "prof-nobody")),
-                      404, null);
-        HttpResponse<String> updated = platform.write("PUT", "/v1/professionals/prof-new-1", manager, etag(added), changed);
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        "/v1/professionals/prof-nobody",
+                        manager,
+                        etag(added),
+                        changed.replace("prof-new-1", "prof-nobody")),
+                404,
+                null);
+        HttpResponse<String> updated =
+                platform.write("PUT", "/v1/professionals/prof-new-1", manager, etag(added), changed);
         assertThat(updated.body(), updated.statusCode(), is(200));
         assertThat(json(updated).get("role").asText(), is("Senior Social Worker"));
         assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", manager, etag(added), changed), 412, null);
-        assertThat(json(platform.getAs(manager, "/v1/professionals?search=ana%20lopez")).at("/contents/0/role").asText(),
-                   is("Senior Social Worker"));
+        assertThat(
+                json(platform.getAs(manager, "/v1/professionals?search=ana%20lopez"))
+                        .at("/contents/0/role")
+                        .asText(),
+                is("Senior Social Worker"));
     }
 
     @Test
@@ -161,8 +200,12 @@ class FspApiTest {
         assertThat(first.body(), first.statusCode(), is(201));
         String id = json(first).get("id").asText();
         // the plan is edited before the client's retry arrives: the retry still finds it, as edited
-        HttpResponse<String> edited = platform.write("PUT", "/v1/fsps/" + id, lead, etag(first),
-                                                     "{\"family\":" + family("Retried", null) + ",\"tier\":3,\"tier_reason\":\"more needs\"}");
+        HttpResponse<String> edited = platform.write(
+                "PUT",
+                "/v1/fsps/" + id,
+                lead,
+                etag(first),
+                "{\"family\":" + family("Retried", null) + ",\"tier\":3,\"tier_reason\":\"more needs\"}");
         assertThat(edited.body(), edited.statusCode(), is(200));
         HttpResponse<String> retry = createWithKey("portal-create-7", newPlan("Retried", null));
         assertThat(retry.body(), retry.statusCode(), is(201));
@@ -186,35 +229,87 @@ class FspApiTest {
         assertThat(plan.at("/family/children/0/id").asText(), is("child-1"));
         assertThat(plan.at("/family/address/postcode").asText(), is("PO4 0AA"));
 
-        assertProblem(platform.write("POST", path + "/activate", lead, etag(created), "{\"start_date\":\"2026-11-23\"}"), 400, "/consent");
-        assertProblem(platform.write("POST", path + "/consent", lead, etag(created), "{\"given_by\":\"adult-9\",\"given_on\":\"2026-11-20\"}"),
-                      400, "/given_by");
-        assertProblem(platform.write("POST", path + "/consent", lead, etag(created), "{\"given_by\":\"adult-1\",\"given_on\":\"2026-12-20\"}"),
-                      400, "/given_on");
-        HttpResponse<String> consented = platform.write("POST", path + "/consent", lead, etag(created),
-                                                        "{\"given_by\":\"adult-1\",\"given_on\":\"2026-11-27\"}");
+        assertProblem(
+                platform.write("POST", path + "/activate", lead, etag(created), "{\"start_date\":\"2026-11-23\"}"),
+                400,
+                "/consent");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/consent",
+                        lead,
+                        etag(created),
+                        "{\"given_by\":\"adult-9\",\"given_on\":\"2026-11-20\"}"),
+                400,
+                "/given_by");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/consent",
+                        lead,
+                        etag(created),
+                        "{\"given_by\":\"adult-1\",\"given_on\":\"2026-12-20\"}"),
+                400,
+                "/given_on");
+        HttpResponse<String> consented = platform.write(
+                "POST",
+                path + "/consent",
+                lead,
+                etag(created),
+                "{\"given_by\":\"adult-1\",\"given_on\":\"2026-11-27\"}");
         assertThat(consented.statusCode(), is(200));
-        assertProblem(platform.write("POST", path + "/activate", lead, etag(consented), "{\"start_date\":\"2026-11-26\"}"), 400, "/start_date");
-        assertProblem(platform.write("POST", path + "/activate", lead, etag(consented), "{\"start_date\":\"26/11/2026\"}"), 400, "/start_date");
-        HttpResponse<String> active = platform.write("POST", path + "/activate", lead, etag(consented), "{\"start_date\":\"2026-11-28\"}");
+        assertProblem(
+                platform.write("POST", path + "/activate", lead, etag(consented), "{\"start_date\":\"2026-11-26\"}"),
+                400,
+                "/start_date");
+        assertProblem(
+                platform.write("POST", path + "/activate", lead, etag(consented), "{\"start_date\":\"26/11/2026\"}"),
+                400,
+                "/start_date");
+        HttpResponse<String> active =
+                platform.write("POST", path + "/activate", lead, etag(consented), "{\"start_date\":\"2026-11-28\"}");
         assertThat(json(active).get("status").asText(), is("active"));
         // reviews at 6 and 12 weeks from the start
         assertThat(json(active).get("next_review_due").asText(), is("2027-01-09"));
-        assertProblem(platform.write("POST", path + "/activate", lead, etag(active), "{\"start_date\":\"2026-11-28\"}"), 409, null);
+        assertProblem(
+                platform.write("POST", path + "/activate", lead, etag(active), "{\"start_date\":\"2026-11-28\"}"),
+                409,
+                null);
     }
 
     @Test
     void badInputIsNamedAndNothingIsWritten() {
-        String before = json(platform.getAs(manager, "/v1/fsps?per_page=1")).get("total_items").asText();
+        String before = json(platform.getAs(manager, "/v1/fsps?per_page=1"))
+                .get("total_items")
+                .asText();
         assertProblem(create(lead, newPlan("Bad", "B80120000500X")), 400, "/family/children/0/upn");
-        assertProblem(create(lead, newPlan("Bad", null).replace("getting-a-good-education", "getting-rich")), 400, "/aspects/0/aspect_id");
-        assertProblem(create(lead, newPlan("Bad", null).replace("2017-03-04", "2017-02-30")), 400, "/family/children/0/date_of_birth");
+        assertProblem(
+                create(lead, newPlan("Bad", null).replace("getting-a-good-education", "getting-rich")),
+                400,
+                "/aspects/0/aspect_id");
+        assertProblem(
+                create(lead, newPlan("Bad", null).replace("2017-03-04", "2017-02-30")),
+                400,
+                "/family/children/0/date_of_birth");
         assertProblem(create(lead, newPlan("Bad", null).replace("\"tier\":2", "\"tier\":4")), 400, "/tier");
-        assertProblem(create(lead, newPlan("Bad", null).replace("po4 0aa", "not a postcode")), 400, "/family/address/postcode");
-        assertProblem(create(lead, "{\"family\":" + family("Bad", null) + ",\"tier\":2,\"colour\":\"red\"}"), 400, null);
-        assertProblem(platform.send(java.net.http.HttpRequest.newBuilder(platform.uri("/v1/fsps")).header("Authorization", "Bearer " + lead)
-                                            .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("hello"))), 415, null);
-        assertThat(json(platform.getAs(manager, "/v1/fsps?per_page=1")).get("total_items").asText(), is(before));
+        assertProblem(
+                create(lead, newPlan("Bad", null).replace("po4 0aa", "not a postcode")),
+                400,
+                "/family/address/postcode");
+        assertProblem(
+                create(lead, "{\"family\":" + family("Bad", null) + ",\"tier\":2,\"colour\":\"red\"}"), 400, null);
+        assertProblem(
+                platform.send(java.net.http.HttpRequest.newBuilder(platform.uri("/v1/fsps"))
+                        .header("Authorization", "Bearer " + lead)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("hello"))),
+                415,
+                null);
+        assertThat(
+                json(platform.getAs(manager, "/v1/fsps?per_page=1"))
+                        .get("total_items")
+                        .asText(),
+                is(before));
     }
 
     @Test
@@ -230,10 +325,22 @@ class FspApiTest {
         // a professional with no part in a plan cannot tell it exists
         String stranger = platform.token("professional");
         assertProblem(read(stranger, "fsp-demo-overdue"), 404, null);
-        assertProblem(platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-overdue"))
-                                            .header("Authorization", "Bearer " + stranger).header("Accept", "application/pdf").GET()), 404, null);
-        assertProblem(platform.write("PUT", "/v1/fsps/fsp-demo-overdue", stranger, "*", "{\"family\":" + family("X", null) + ",\"tier\":2}"),
-                      404, null);
+        assertProblem(
+                platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-overdue"))
+                        .header("Authorization", "Bearer " + stranger)
+                        .header("Accept", "application/pdf")
+                        .GET()),
+                404,
+                null);
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        "/v1/fsps/fsp-demo-overdue",
+                        stranger,
+                        "*",
+                        "{\"family\":" + family("X", null) + ",\"tier\":2}"),
+                404,
+                null);
         assertThat(json(platform.getAs(stranger, "/v1/fsps")).get("total_items").asInt(), is(0));
     }
 
@@ -243,24 +350,59 @@ class FspApiTest {
         String path = "/v1/fsps/" + id;
         assertProblem(read(nurse, id), 404, null);
         HttpResponse<String> plan = read(lead, id);
-        HttpResponse<String> added = platform.write("POST", path + "/team", lead, etag(plan),
+        HttpResponse<String> added = platform.write(
+                "POST",
+                path + "/team",
+                lead,
+                etag(plan),
                 "{\"kind\":\"professional\",\"member_id\":\"prof-demo-002\",\"name\":\"Jo Carter\",\"role\":\"School Nurse\",\"agency\":\"0-19 service\"}");
         assertThat(added.body(), added.statusCode(), is(200));
-        assertProblem(platform.write("POST", path + "/team", lead, etag(added),
-                "{\"kind\":\"professional\",\"member_id\":\"prof-demo-002\",\"name\":\"Jo\",\"role\":\"Nurse\",\"agency\":\"NHS\"}"), 409, "/member_id");
-        assertProblem(platform.write("POST", path + "/team", lead, etag(added), "{\"kind\":\"family\",\"member_id\":\"adult-7\"}"), 400, "/member_id");
-        HttpResponse<String> mum = platform.write("POST", path + "/team", lead, etag(added), "{\"kind\":\"family\",\"member_id\":\"adult-1\"}");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/team",
+                        lead,
+                        etag(added),
+                        "{\"kind\":\"professional\",\"member_id\":\"prof-demo-002\",\"name\":\"Jo\",\"role\":\"Nurse\",\"agency\":\"NHS\"}"),
+                409,
+                "/member_id");
+        assertProblem(
+                platform.write(
+                        "POST", path + "/team", lead, etag(added), "{\"kind\":\"family\",\"member_id\":\"adult-7\"}"),
+                400,
+                "/member_id");
+        HttpResponse<String> mum = platform.write(
+                "POST", path + "/team", lead, etag(added), "{\"kind\":\"family\",\"member_id\":\"adult-1\"}");
         assertThat(json(mum).at("/team/2/name").asText(), is("Ola Team"));
 
-        String action = "{\"aspect_id\":\"good-physical-and-mental-health\",\"description\":\"Health check\",\"owner_id\":\"prof-demo-002\","
-                + "\"due_on\":\"2026-12-20\"}";
-        assertProblem(platform.write("POST", path + "/actions", lead, etag(mum), action.replace("prof-demo-002", "prof-demo-003")), 400, "/owner_id");
-        assertProblem(platform.write("POST", path + "/actions", lead, etag(mum), action.replace("good-physical-and-mental-health", "luck")),
-                      400, "/aspect_id");
-        assertProblem(platform.write("POST", path + "/actions", lead, etag(mum), action.replace("2026-12-20", "2026-01-20")), 400, "/due_on");
+        String action =
+                "{\"aspect_id\":\"good-physical-and-mental-health\",\"description\":\"Health check\",\"owner_id\":\"prof-demo-002\","
+                        + "\"due_on\":\"2026-12-20\"}";
+        assertProblem(
+                platform.write(
+                        "POST", path + "/actions", lead, etag(mum), action.replace("prof-demo-002", "prof-demo-003")),
+                400,
+                "/owner_id");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/actions",
+                        lead,
+                        etag(mum),
+                        action.replace("good-physical-and-mental-health", "luck")),
+                400,
+                "/aspect_id");
+        assertProblem(
+                platform.write("POST", path + "/actions", lead, etag(mum), action.replace("2026-12-20", "2026-01-20")),
+                400,
+                "/due_on");
         HttpResponse<String> first = platform.write("POST", path + "/actions", lead, etag(mum), action);
         assertThat(first.body(), first.statusCode(), is(201));
-        HttpResponse<String> second = platform.write("POST", path + "/actions", lead, etag(first),
+        HttpResponse<String> second = platform.write(
+                "POST",
+                path + "/actions",
+                lead,
+                etag(first),
                 action.replace("prof-demo-002", "adult-1").replace("Health check", "Call the housing officer"));
         assertThat(json(second).at("/actions/1/owner_name").asText(), is("Ola Team"));
 
@@ -268,27 +410,61 @@ class FspApiTest {
         HttpResponse<String> seen = read(nurse, id);
         assertThat(seen.statusCode(), is(200));
         List<String> caseload = new ArrayList<>();
-        json(platform.getAs(nurse, "/v1/fsps?per_page=100")).get("contents").forEach(e -> caseload.add(e.get("plan_id").asText()));
+        json(platform.getAs(nurse, "/v1/fsps?per_page=100"))
+                .get("contents")
+                .forEach(e -> caseload.add(e.get("plan_id").asText()));
         assertThat(caseload, hasItem(id));
-        HttpResponse<String> progress = platform.write("POST", path + "/actions/action-1/progress", nurse, etag(seen),
-                                                       "{\"note\":\"Booked for 3 December\",\"status\":\"in_progress\"}");
+        HttpResponse<String> progress = platform.write(
+                "POST",
+                path + "/actions/action-1/progress",
+                nurse,
+                etag(seen),
+                "{\"note\":\"Booked for 3 December\",\"status\":\"in_progress\"}");
         assertThat(progress.body(), progress.statusCode(), is(201));
         assertThat(json(progress).at("/actions/0/progress/0/by").asText(), is("Jo Carter"));
-        assertProblem(platform.write("POST", path + "/actions/action-2/progress", nurse, etag(progress), "{\"note\":\"Done\"}"), 403, null);
-        assertProblem(platform.write("PATCH", path + "/actions/action-1", nurse, etag(progress), "{\"owner_id\":\"adult-1\"}"), 403, null);
-        assertProblem(platform.write("PUT", path, nurse, etag(progress), "{\"family\":" + family("Team", null) + ",\"tier\":3,\"tier_reason\":\"x\"}"),
-                      403, null);
-        assertProblem(platform.write("POST", path + "/actions/action-9/progress", nurse, etag(progress), "{\"note\":\"x\"}"), 404, null);
-        HttpResponse<String> done = platform.write("PATCH", path + "/actions/action-1", nurse, etag(progress), "{\"status\":\"done\"}");
+        assertProblem(
+                platform.write(
+                        "POST", path + "/actions/action-2/progress", nurse, etag(progress), "{\"note\":\"Done\"}"),
+                403,
+                null);
+        assertProblem(
+                platform.write(
+                        "PATCH", path + "/actions/action-1", nurse, etag(progress), "{\"owner_id\":\"adult-1\"}"),
+                403,
+                null);
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        path,
+                        nurse,
+                        etag(progress),
+                        "{\"family\":" + family("Team", null) + ",\"tier\":3,\"tier_reason\":\"x\"}"),
+                403,
+                null);
+        assertProblem(
+                platform.write("POST", path + "/actions/action-9/progress", nurse, etag(progress), "{\"note\":\"x\"}"),
+                404,
+                null);
+        HttpResponse<String> done =
+                platform.write("PATCH", path + "/actions/action-1", nurse, etag(progress), "{\"status\":\"done\"}");
         assertThat(json(done).at("/actions/0/status").asText(), is("done"));
 
         // withdrawn consent ends sharing beyond the co-ordinator
-        HttpResponse<String> withdrawn = platform.write("POST", path + "/consent", lead, etag(done), "{\"withdrawn_on\":\"2026-11-28\",\"note\":\"Family asked\"}");
+        HttpResponse<String> withdrawn = platform.write(
+                "POST",
+                path + "/consent",
+                lead,
+                etag(done),
+                "{\"withdrawn_on\":\"2026-11-28\",\"note\":\"Family asked\"}");
         assertThat(withdrawn.body(), withdrawn.statusCode(), is(200));
         assertProblem(read(nurse, id), 404, null);
         assertThat(read(lead, id).statusCode(), is(200));
-        assertProblem(platform.write("DELETE", path + "/team/prof-demo-001", lead, etag(withdrawn), ""), 409, "/member_id");
-        assertThat(platform.write("DELETE", path + "/team/prof-demo-002", lead, etag(withdrawn), "").statusCode(), is(200));
+        assertProblem(
+                platform.write("DELETE", path + "/team/prof-demo-001", lead, etag(withdrawn), ""), 409, "/member_id");
+        assertThat(
+                platform.write("DELETE", path + "/team/prof-demo-002", lead, etag(withdrawn), "")
+                        .statusCode(),
+                is(200));
     }
 
     @Test
@@ -296,17 +472,24 @@ class FspApiTest {
         String id = activePlan("Edits", null);
         String path = "/v1/fsps/" + id;
         String version = etag(read(lead, id));
-        String body = "{\"family\":" + family("Edits", null) + ",\"tier\":2,\"aspects\":[{\"aspect_id\":\"financial-stability\",\"needs\":\"Debt\",\"focus\":true}]}";
+        String body = "{\"family\":" + family("Edits", null)
+                + ",\"tier\":2,\"aspects\":[{\"aspect_id\":\"financial-stability\",\"needs\":\"Debt\",\"focus\":true}]}";
         assertProblem(platform.write("PUT", path, lead, null, body), 428, "If-Match");
         HttpResponse<String> mine = platform.write("PUT", path, lead, version, body);
         assertThat(mine.statusCode(), is(200));
         // a manager editing from the same read is refused with the current version
-        HttpResponse<String> theirs = platform.write("PUT", path, manager, version, body.replace("Debt", "Rent arrears"));
+        HttpResponse<String> theirs =
+                platform.write("PUT", path, manager, version, body.replace("Debt", "Rent arrears"));
         assertProblem(theirs, 412, null);
         assertThat(json(theirs).get("current_etag").asText(), is(etag(mine)));
         assertThat(json(read(lead, id)).at("/aspects/9/needs").asText(), is("Debt"));
-        HttpResponse<String> retried = platform.write("PUT", path, manager, json(theirs).get("current_etag").asText(),
-                body.replace("Debt", "Rent arrears").replace("\"tier\":2", "\"tier\":3,\"tier_reason\":\"More agencies involved\""));
+        HttpResponse<String> retried = platform.write(
+                "PUT",
+                path,
+                manager,
+                json(theirs).get("current_etag").asText(),
+                body.replace("Debt", "Rent arrears")
+                        .replace("\"tier\":2", "\"tier\":3,\"tier_reason\":\"More agencies involved\""));
         assertThat(retried.body(), retried.statusCode(), is(200));
         assertThat(json(retried).get("tier").asInt(), is(3));
         assertThat(json(retried).get("tier_history").size(), is(2));
@@ -328,7 +511,9 @@ class FspApiTest {
 
         // the nurse is in the overdue plan's team and co-ordinates the transferred one
         List<String> nurses = new ArrayList<>();
-        json(platform.getAs(nurse, "/v1/fsps?per_page=100")).get("contents").forEach(e -> nurses.add(e.get("plan_id").asText()));
+        json(platform.getAs(nurse, "/v1/fsps?per_page=100"))
+                .get("contents")
+                .forEach(e -> nurses.add(e.get("plan_id").asText()));
         assertThat(nurses, hasItems("fsp-demo-overdue", "fsp-demo-transferred"));
         assertThat(nurses, not(hasItem("fsp-demo-draft")));
 
@@ -337,19 +522,25 @@ class FspApiTest {
         JsonNode tier3 = json(platform.getAs(manager, "/v1/fsps?tier=3&locality=south&coordinator=prof-demo-002"));
         assertThat(tier3.at("/contents/0/plan_id").asText(), is("fsp-demo-transferred"));
         List<String> closed = new ArrayList<>();
-        json(platform.getAs(manager, "/v1/fsps?status=closed&per_page=100")).get("contents").forEach(e -> {
-            closed.add(e.get("plan_id").asText());
-            assertThat(e.get("status").asText(), is("closed"));
-        });
+        json(platform.getAs(manager, "/v1/fsps?status=closed&per_page=100"))
+                .get("contents")
+                .forEach(e -> {
+                    closed.add(e.get("plan_id").asText());
+                    assertThat(e.get("status").asText(), is("closed"));
+                });
         assertThat(closed, hasItem("fsp-demo-closed"));
         assertProblem(platform.getAs(manager, "/v1/fsps?tier=5"), 400, "tier");
         assertProblem(platform.getAs(manager, "/v1/fsps?locality=west"), 400, "locality");
 
         List<String> due = new ArrayList<>();
-        json(platform.getAs(manager, "/v1/fsps/reviews-due?within_days=60")).get("contents").forEach(e -> due.add(e.get("plan_id").asText()));
+        json(platform.getAs(manager, "/v1/fsps/reviews-due?within_days=60"))
+                .get("contents")
+                .forEach(e -> due.add(e.get("plan_id").asText()));
         assertThat(due, hasItems("fsp-demo-overdue", "fsp-demo-transferred"));
         List<String> leadsDue = new ArrayList<>();
-        json(platform.getAs(lead, "/v1/fsps/reviews-due")).get("contents").forEach(e -> leadsDue.add(e.get("plan_id").asText()));
+        json(platform.getAs(lead, "/v1/fsps/reviews-due"))
+                .get("contents")
+                .forEach(e -> leadsDue.add(e.get("plan_id").asText()));
         assertThat(leadsDue, hasItem("fsp-demo-overdue"));
         assertThat(leadsDue, not(hasItem("fsp-demo-transferred")));
         assertProblem(platform.getAs(lead, "/v1/fsps/reviews-due?within_days=-1"), 400, "within_days");
@@ -360,21 +551,37 @@ class FspApiTest {
         String id = activePlan("Review", null);
         String path = "/v1/fsps/" + id;
         HttpResponse<String> plan = read(lead, id);
-        plan = platform.write("POST", path + "/team", lead, etag(plan), "{\"kind\":\"family\",\"member_id\":\"adult-1\"}");
-        plan = platform.write("POST", path + "/team", lead, etag(plan),
+        plan = platform.write(
+                "POST", path + "/team", lead, etag(plan), "{\"kind\":\"family\",\"member_id\":\"adult-1\"}");
+        plan = platform.write(
+                "POST",
+                path + "/team",
+                lead,
+                etag(plan),
                 "{\"kind\":\"professional\",\"member_id\":\"prof-demo-002\",\"name\":\"Jo Carter\",\"role\":\"School Nurse\",\"agency\":\"0-19\"}");
-        for (String[] action : List.of(new String[] {"good-physical-and-mental-health", "Sleep routine", "prof-demo-002"},
-                                       new String[] {"financial-stability", "Book the Citizens Advice debt service", "adult-1"},
-                                       new String[] {"getting-a-good-education", "Breakfast club place", "prof-demo-001"})) {
-            plan = platform.write("POST", path + "/actions", lead, etag(plan), "{\"aspect_id\":\"" + action[0] + "\",\"description\":\""
-                    + action[1] + "\",\"owner_id\":\"" + action[2] + "\",\"due_on\":\"2026-12-18\"}");
+        for (String[] action : List.of(
+                new String[] {"good-physical-and-mental-health", "Sleep routine", "prof-demo-002"},
+                new String[] {"financial-stability", "Book the Citizens Advice debt service", "adult-1"},
+                new String[] {"getting-a-good-education", "Breakfast club place", "prof-demo-001"})) {
+            plan = platform.write(
+                    "POST",
+                    path + "/actions",
+                    lead,
+                    etag(plan),
+                    "{\"aspect_id\":\"" + action[0] + "\",\"description\":\"" + action[1] + "\",\"owner_id\":\""
+                            + action[2] + "\",\"due_on\":\"2026-12-18\"}");
             assertThat(plan.body(), plan.statusCode(), is(201));
         }
         plan = platform.write("PATCH", path + "/actions/action-3", lead, etag(plan), "{\"status\":\"done\"}");
-        assertProblem(platform.write("POST", path + "/reviews/current/complete", lead, etag(plan), "{}"), 409, "/review");
+        assertProblem(
+                platform.write("POST", path + "/reviews/current/complete", lead, etag(plan), "{}"), 409, "/review");
         assertProblem(platform.write("POST", path + "/reviews", nurse, etag(plan), "{}"), 403, null);
-        assertProblem(platform.write("POST", path + "/reviews", lead, etag(plan), "{\"started_on\":\"2026-11-22\"}"), 400, "/started_on");
-        HttpResponse<String> started = platform.write("POST", path + "/reviews", lead, etag(plan), "{\"started_on\":\"2026-11-27\"}");
+        assertProblem(
+                platform.write("POST", path + "/reviews", lead, etag(plan), "{\"started_on\":\"2026-11-22\"}"),
+                400,
+                "/started_on");
+        HttpResponse<String> started =
+                platform.write("POST", path + "/reviews", lead, etag(plan), "{\"started_on\":\"2026-11-27\"}");
         assertThat(started.body(), started.statusCode(), is(201));
         JsonNode draft = json(started).get("review_in_progress");
         assertThat(draft.get("number").asInt(), is(1));
@@ -390,15 +597,34 @@ class FspApiTest {
                 + "\"owner_id\":\"adult-1\",\"due_on\":\"2026-12-10\",\"status\":\"done\",\"progress\":[{\"note\":\"Seen on 2 November\"}]},"
                 + "{\"aspect_id\":\"getting-a-good-education\",\"description\":\"Attendance review meeting\",\"owner_id\":\"prof-demo-001\","
                 + "\"due_on\":\"2027-01-15\"}]}";
-        assertProblem(platform.write("PUT", path + "/reviews/current", lead, etag(started), update.replace("\"owner_id\":\"prof-demo-001\"",
-                                                                                                         "\"owner_id\":\"nobody\"")), 400, "/actions/1/owner_id");
-        assertProblem(platform.write("PUT", path + "/reviews/current", lead, etag(started), update.replace("action-2", "action-77")), 400, "/actions/0/id");
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        path + "/reviews/current",
+                        lead,
+                        etag(started),
+                        update.replace("\"owner_id\":\"prof-demo-001\"", "\"owner_id\":\"nobody\"")),
+                400,
+                "/actions/1/owner_id");
+        assertProblem(
+                platform.write(
+                        "PUT", path + "/reviews/current", lead, etag(started), update.replace("action-2", "action-77")),
+                400,
+                "/actions/0/id");
         HttpResponse<String> updated = platform.write("PUT", path + "/reviews/current", lead, etag(started), update);
         assertThat(updated.body(), updated.statusCode(), is(200));
         assertThat(json(updated).at("/review_in_progress/actions/2/id").asText(), is("action-4"));
-        assertProblem(platform.write("POST", path + "/reviews/current/complete", lead, etag(updated), "{\"completed_on\":\"2026-11-26\"}"),
-                      400, "/completed_on");
-        HttpResponse<String> completed = platform.write("POST", path + "/reviews/current/complete", lead, etag(updated), "{\"completed_on\":\"2026-11-28\"}");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/reviews/current/complete",
+                        lead,
+                        etag(updated),
+                        "{\"completed_on\":\"2026-11-26\"}"),
+                400,
+                "/completed_on");
+        HttpResponse<String> completed = platform.write(
+                "POST", path + "/reviews/current/complete", lead, etag(updated), "{\"completed_on\":\"2026-11-28\"}");
         assertThat(completed.body(), completed.statusCode(), is(200));
         JsonNode after = json(completed);
         assertThat(after.has("review_in_progress"), is(false));
@@ -408,7 +634,9 @@ class FspApiTest {
         assertThat(after.path("review_overdue").asBoolean(), is(false));
         JsonNode last = after.get("history").get(after.get("history").size() - 1);
         assertThat(last.get("what").asText(), is("review 1 completed"));
-        assertThat(last.get("detail").asText(), containsString("Financial stability: now a focus, strengths updated, needs updated"));
+        assertThat(
+                last.get("detail").asText(),
+                containsString("Financial stability: now a focus, strengths updated, needs updated"));
         assertThat(last.get("detail").asText(), containsString("not_started -> done"));
         assertThat(last.get("detail").asText(), containsString("new action 'Attendance review meeting'"));
 
@@ -416,7 +644,8 @@ class FspApiTest {
         assertThat(snapshot.get("summary").asText(), is("Good progress"));
         assertThat(snapshot.get("changes").size() >= 3, is(true));
         // later changes to the plan leave the snapshot as it was
-        platform.write("POST", path + "/actions/action-4/progress", lead, etag(completed), "{\"note\":\"Meeting booked\"}");
+        platform.write(
+                "POST", path + "/actions/action-4/progress", lead, etag(completed), "{\"note\":\"Meeting booked\"}");
         assertThat(json(platform.getAs(lead, path + "/reviews/1")), is(snapshot));
         assertProblem(platform.getAs(lead, path + "/reviews/7"), 404, null);
         assertProblem(platform.getAs(lead, path + "/reviews/first"), 400, "number");
@@ -430,11 +659,18 @@ class FspApiTest {
         String id = activePlan("Transfer", null);
         String path = "/v1/fsps/" + id;
         HttpResponse<String> plan = read(lead, id);
-        String to = "{\"to\":{\"professional_id\":\"prof-demo-003\",\"name\":\"Alex Morgan\",\"role\":\"Family Support Worker\","
-                + "\"agency\":\"Early Help and Prevention\"},\"reason\":\"Needs have grown: Tier 3\",\"transfer_date\":\"2026-11-28\"}";
-        assertProblem(platform.write("POST", path + "/transfer", lead, etag(plan), to.replace("prof-demo-003", "prof-demo-001")), 400,
-                      "/to/professional_id");
-        assertProblem(platform.write("POST", path + "/transfer", lead, etag(plan), to.replace("2026-11-28", "2025-01-01")), 400, "/transfer_date");
+        String to =
+                "{\"to\":{\"professional_id\":\"prof-demo-003\",\"name\":\"Alex Morgan\",\"role\":\"Family Support Worker\","
+                        + "\"agency\":\"Early Help and Prevention\"},\"reason\":\"Needs have grown: Tier 3\",\"transfer_date\":\"2026-11-28\"}";
+        assertProblem(
+                platform.write(
+                        "POST", path + "/transfer", lead, etag(plan), to.replace("prof-demo-003", "prof-demo-001")),
+                400,
+                "/to/professional_id");
+        assertProblem(
+                platform.write("POST", path + "/transfer", lead, etag(plan), to.replace("2026-11-28", "2025-01-01")),
+                400,
+                "/transfer_date");
         assertProblem(platform.write("POST", path + "/transfer", worker, etag(plan), to), 404, null);
         HttpResponse<String> moved = platform.write("POST", path + "/transfer", lead, etag(plan), to);
         assertThat(moved.body(), moved.statusCode(), is(200));
@@ -444,20 +680,31 @@ class FspApiTest {
         after.get("team").forEach(m -> team.add(m.get("member_id").asText()));
         assertThat(team, hasItems("prof-demo-003", "prof-demo-001"));
         JsonNode last = after.get("history").get(after.get("history").size() - 1);
-        assertThat(last.get("detail").asText(), containsString("from Sam Patel to Alex Morgan on 2026-11-28: Needs have grown"));
+        assertThat(
+                last.get("detail").asText(),
+                containsString("from Sam Patel to Alex Morgan on 2026-11-28: Needs have grown"));
         // the previous co-ordinator is now a team member: can read, not change the plan
         assertThat(read(lead, id).statusCode(), is(200));
-        assertProblem(platform.write("POST", path + "/transfer", lead, etag(moved), to.replace("prof-demo-003", "prof-demo-002")), 403, null);
+        assertProblem(
+                platform.write(
+                        "POST", path + "/transfer", lead, etag(moved), to.replace("prof-demo-003", "prof-demo-002")),
+                403,
+                null);
         assertThat(read(worker, id).statusCode(), is(200));
     }
 
     @Test
     void aPlanPrintsAsAPdfForTheFamily() throws IOException {
-        HttpResponse<byte[]> pdf = platform.sendBytes(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-transferred"))
-                .header("Authorization", "Bearer " + nurse).header("Accept", "application/pdf").GET());
+        HttpResponse<byte[]> pdf =
+                platform.sendBytes(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-transferred"))
+                        .header("Authorization", "Bearer " + nurse)
+                        .header("Accept", "application/pdf")
+                        .GET());
         assertThat(pdf.statusCode(), is(200));
         assertThat(pdf.headers().firstValue("Content-Type").orElse(""), is("application/pdf"));
-        assertThat(pdf.headers().firstValue("Content-Disposition").orElse(""), containsString("okafor-family-support-plan.pdf"));
+        assertThat(
+                pdf.headers().firstValue("Content-Disposition").orElse(""),
+                containsString("okafor-family-support-plan.pdf"));
         String text = text(pdf.body());
         assertThat(text, containsString("Family Support Plan"));
         assertThat(text, containsString("The Okafor family"));
@@ -471,13 +718,20 @@ class FspApiTest {
         assertThat(text, not(containsString("prof-demo")));
         assertThat(text, not(containsString("adult-")));
 
-        HttpResponse<byte[]> review = platform.sendBytes(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-transferred/reviews/1"))
-                .header("Authorization", "Bearer " + nurse).header("Accept", "application/pdf").GET());
+        HttpResponse<byte[]> review =
+                platform.sendBytes(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-transferred/reviews/1"))
+                        .header("Authorization", "Bearer " + nurse)
+                        .header("Accept", "application/pdf")
+                        .GET());
         String reviewText = text(review.body());
         assertThat(reviewText, containsString("review 1"));
         assertThat(reviewText, containsString("Ruth and Chidi feel things are calmer at home."));
         assertThat(reviewText, containsString("What changed at this review"));
-        assertThat(json(platform.getAs(nurse, "/v1/fsps/fsp-demo-transferred")).get("id").asText(), is("fsp-demo-transferred"));
+        assertThat(
+                json(platform.getAs(nurse, "/v1/fsps/fsp-demo-transferred"))
+                        .get("id")
+                        .asText(),
+                is("fsp-demo-transferred"));
     }
 
     @Test
@@ -492,7 +746,10 @@ class FspApiTest {
             services += aspect.has("services") ? aspect.get("services").size() : 0;
         }
         assertThat(services > 0, is(true));
-        assertProblem(platform.getAs(platform.token("professional"), "/v1/fsps/fsp-demo-overdue/suggested-services"), 404, null);
+        assertProblem(
+                platform.getAs(platform.token("professional"), "/v1/fsps/fsp-demo-overdue/suggested-services"),
+                404,
+                null);
     }
 
     @Test
@@ -501,20 +758,44 @@ class FspApiTest {
         String path = "/v1/fsps/" + id;
         HttpResponse<String> plan = read(lead, id);
         assertProblem(platform.write("POST", path + "/close", lead, etag(plan), "{}"), 400, "/outcome");
-        assertProblem(platform.write("POST", path + "/close", lead, etag(plan), "{\"outcome\":\"needs_met\",\"closed_on\":\"2026-11-01\"}"),
-                      400, "/closed_on");
-        HttpResponse<String> closed = platform.write("POST", path + "/close", lead, etag(plan),
-                                                     "{\"outcome\":\"stepped_up_to_social_care\",\"note\":\"Referred to MASH\"}");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/close",
+                        lead,
+                        etag(plan),
+                        "{\"outcome\":\"needs_met\",\"closed_on\":\"2026-11-01\"}"),
+                400,
+                "/closed_on");
+        HttpResponse<String> closed = platform.write(
+                "POST",
+                path + "/close",
+                lead,
+                etag(plan),
+                "{\"outcome\":\"stepped_up_to_social_care\",\"note\":\"Referred to MASH\"}");
         assertThat(closed.body(), closed.statusCode(), is(200));
         assertThat(json(closed).at("/closure/outcome").asText(), is("stepped_up_to_social_care"));
-        assertProblem(platform.write("POST", path + "/actions", lead, etag(closed), "{\"aspect_id\":\"financial-stability\","
-                + "\"description\":\"x\",\"owner_id\":\"prof-demo-001\",\"due_on\":\"2026-12-20\"}"), 409, null);
-        assertProblem(platform.write("POST", path + "/reopen", lead, etag(closed), "{\"reason\":\"Mistake\"}"), 403, null);
+        assertProblem(
+                platform.write(
+                        "POST",
+                        path + "/actions",
+                        lead,
+                        etag(closed),
+                        "{\"aspect_id\":\"financial-stability\","
+                                + "\"description\":\"x\",\"owner_id\":\"prof-demo-001\",\"due_on\":\"2026-12-20\"}"),
+                409,
+                null);
+        assertProblem(
+                platform.write("POST", path + "/reopen", lead, etag(closed), "{\"reason\":\"Mistake\"}"), 403, null);
         assertProblem(platform.write("POST", path + "/reopen", manager, etag(closed), "{}"), 400, null);
-        HttpResponse<String> reopened = platform.write("POST", path + "/reopen", manager, etag(closed), "{\"reason\":\"Social care declined\"}");
+        HttpResponse<String> reopened = platform.write(
+                "POST", path + "/reopen", manager, etag(closed), "{\"reason\":\"Social care declined\"}");
         assertThat(reopened.body(), reopened.statusCode(), is(200));
         assertThat(json(reopened).get("status").asText(), is("active"));
-        assertProblem(platform.write("POST", path + "/reopen", manager, etag(reopened), "{\"reason\":\"Again\"}"), 409, "/status");
+        assertProblem(
+                platform.write("POST", path + "/reopen", manager, etag(reopened), "{\"reason\":\"Again\"}"),
+                409,
+                "/status");
     }
 
     @Test
@@ -522,14 +803,24 @@ class FspApiTest {
         String rest = "851700026" + "077";
         String upn = Upns.checkLetter(rest) + rest;
         String school = platform.token("school");
-        HttpResponse<String> roll = platform.write("POST", "/v1/schools/116000/pupils", school, null, "{\"pupils\":[{\"upn\":\"" + upn
-                + "\",\"given_name\":\"Kai\",\"family_name\":\"Panel\",\"date_of_birth\":\"2017-03-04\",\"year_group\":4,\"sen_status\":\"none\"}]}");
+        HttpResponse<String> roll = platform.write(
+                "POST",
+                "/v1/schools/116000/pupils",
+                school,
+                null,
+                "{\"pupils\":[{\"upn\":\"" + upn
+                        + "\",\"given_name\":\"Kai\",\"family_name\":\"Panel\",\"date_of_birth\":\"2017-03-04\",\"year_group\":4,\"sen_status\":\"none\"}]}");
         assertThat(roll.body(), roll.statusCode(), is(200));
         activePlan("Panel", upn);
-        String evidence = "\"evidence\":{\"irregular_attendance_history\":\"Since Year 2\",\"parental_engagement\":\"Missed two meetings\","
-                + "\"interventions\":[{\"kind\":\"fsp\",\"description\":\"Family Support Plan\",\"effect\":\"Some\"}]}";
-        JsonNode referral = json(platform.write("POST", "/v1/attendance/sap-referrals", school, null,
-                                                "{\"urn\":\"116000\",\"upn\":\"" + upn + "\"," + evidence + "}"));
+        String evidence =
+                "\"evidence\":{\"irregular_attendance_history\":\"Since Year 2\",\"parental_engagement\":\"Missed two meetings\","
+                        + "\"interventions\":[{\"kind\":\"fsp\",\"description\":\"Family Support Plan\",\"effect\":\"Some\"}]}";
+        JsonNode referral = json(platform.write(
+                "POST",
+                "/v1/attendance/sap-referrals",
+                school,
+                null,
+                "{\"urn\":\"116000\",\"upn\":\"" + upn + "\"," + evidence + "}"));
         assertThat(referral.toString(), referral.get("family_has_fsp").asText(), is("yes"));
     }
 

@@ -1,5 +1,19 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,26 +30,11 @@ import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.swagger.v3.oas.models.OpenAPI;
-import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.media.Schema;
-import io.swagger.v3.oas.models.parameters.Parameter;
-import io.swagger.v3.parser.OpenAPIV3Parser;
-import io.swagger.v3.parser.core.models.ParseOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
 
 /**
  * A fuzzer of our own, generated from the OpenAPI document: every operation, with its path and
@@ -65,7 +64,9 @@ class FuzzTest {
         ParseOptions resolve = new ParseOptions();
         resolve.setResolve(true);
         resolve.setResolveFully(true);
-        document = new OpenAPIV3Parser().readContents(platform.get("/openapi?format=json").body(), null, resolve).getOpenAPI();
+        document = new OpenAPIV3Parser()
+                .readContents(platform.get("/openapi?format=json").body(), null, resolve)
+                .getOpenAPI();
         TOKENS.add(null);
         for (String client : List.of("admin", "officer", "school", "lead", "manager", "editor", "partner")) {
             TOKENS.add(platform.token(client));
@@ -77,16 +78,16 @@ class FuzzTest {
         platform.close();
     }
 
-    private record Endpoint(String method, String template, Operation operation) {
-    }
+    private record Endpoint(String method, String template, Operation operation) {}
 
     private static List<Endpoint> endpoints() {
         List<Endpoint> endpoints = new ArrayList<>();
-        document.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            if (!path.equals("/v1/oauth/token")) {      // rate-limited per address: fuzzed on its own below
-                endpoints.add(new Endpoint(method.name(), path, operation));
-            }
-        }));
+        document.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    if (!path.equals("/v1/oauth/token")) { // rate-limited per address: fuzzed on its own below
+                        endpoints.add(new Endpoint(method.name(), path, operation));
+                    }
+                }));
         return endpoints;
     }
 
@@ -100,7 +101,8 @@ class FuzzTest {
             Endpoint endpoint = endpoints.get(i % endpoints.size());
             String token = TOKENS.get(random.nextInt(TOKENS.size()));
             String path = path(endpoint, random) + query(endpoint, random);
-            HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri("/").resolve(path.startsWith("/") ? path.substring(1) : path));
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(platform.uri("/").resolve(path.startsWith("/") ? path.substring(1) : path));
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
@@ -109,7 +111,8 @@ class FuzzTest {
             if (writes) {
                 body = body(endpoint, random);
                 request.header("Content-Type", contentType(random));
-                String ifMatch = pick(random, "\"v1\"", "\"v0\"", "*", "v1", "\"v99999999999999999999\"", "\"v-1\"", "W/\"v1\"", "");
+                String ifMatch = pick(
+                        random, "\"v1\"", "\"v0\"", "*", "v1", "\"v99999999999999999999\"", "\"v-1\"", "W/\"v1\"", "");
                 if (!ifMatch.isEmpty()) {
                     request.header("If-Match", ifMatch);
                 }
@@ -119,7 +122,15 @@ class FuzzTest {
                 request.method(endpoint.method(), HttpRequest.BodyPublishers.ofString(body));
             } else {
                 if (random.nextInt(6) == 0) {
-                    request.header("Accept", pick(random, "application/pdf", "text/csv;;;q=x", "*/*;q=abc", "image/png", "application/json;q=0"));
+                    request.header(
+                            "Accept",
+                            pick(
+                                    random,
+                                    "application/pdf",
+                                    "text/csv;;;q=x",
+                                    "*/*;q=abc",
+                                    "image/png",
+                                    "application/json;q=0"));
                 }
                 request.GET();
             }
@@ -134,9 +145,12 @@ class FuzzTest {
             String fault = fault(response);
             if (fault != null) {
                 failures.add(describe(endpoint, path, body) + " -> " + fault);
-            } else if (writes && response.statusCode() >= 400 && readBack != null
-                       && !readBack.equals(readBack(endpoint.template(), path, token))) {
-                failures.add(describe(endpoint, path, body) + " -> refused (" + response.statusCode() + ") but changed what it addressed");
+            } else if (writes
+                    && response.statusCode() >= 400
+                    && readBack != null
+                    && !readBack.equals(readBack(endpoint.template(), path, token))) {
+                failures.add(describe(endpoint, path, body) + " -> refused (" + response.statusCode()
+                        + ") but changed what it addressed");
             }
         }
         assertThat("seed " + SEED + "\n" + String.join("\n", failures), failures, is(empty()));
@@ -183,7 +197,8 @@ class FuzzTest {
     /** The resource a write addresses, read before and after it: its own GET, else its collection's. */
     private static String readBack(String template, String path, String token) {
         String plain = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        boolean ownGet = document.getPaths().get(template) != null && document.getPaths().get(template).getGet() != null;
+        boolean ownGet = document.getPaths().get(template) != null
+                && document.getPaths().get(template).getGet() != null;
         String target = ownGet ? plain : plain.substring(0, Math.max(1, plain.lastIndexOf('/')));
         try {
             HttpResponse<String> response = token == null ? platform.get(target) : platform.getAs(token, target);
@@ -200,8 +215,10 @@ class FuzzTest {
         StringBuilder path = new StringBuilder();
         while (parameter.find()) {
             String value = random.nextInt(3) == 0 ? badText(random) : goodId(parameter.group(1), endpoint.template());
-            value = value.length() > 2_000 ? value.substring(0, 2_000) : value;   // longer URIs: the raw-socket test
-            String encoded = random.nextInt(10) == 0 ? rawEscape(random) : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+            value = value.length() > 2_000 ? value.substring(0, 2_000) : value; // longer URIs: the raw-socket test
+            String encoded = random.nextInt(10) == 0
+                    ? rawEscape(random)
+                    : URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
             parameter.appendReplacement(path, Matcher.quoteReplacement(encoded));
         }
         parameter.appendTail(path);
@@ -215,44 +232,75 @@ class FuzzTest {
             case "number" -> "1";
             case "member_id" -> "prof-demo-002";
             case "action_id" -> "action-1";
-            default -> template.startsWith("/v1/fsps") ? "fsp-demo-overdue"
-                    : template.startsWith("/v1/meetings/series") ? "senco-network"
-                    : template.startsWith("/v1/meetings") ? "school-attendance-network@2027-02-03T13:30"
-                    : template.startsWith("/v1/professionals") ? "prof-demo-004"
-                    : template.startsWith("/v1/clients") ? "partner"
-                    : template.startsWith("/v1/contacts/teams") ? "mash"
-                    : "00000000-0000-4000-8000-000000000000";
+            default ->
+                template.startsWith("/v1/fsps")
+                        ? "fsp-demo-overdue"
+                        : template.startsWith("/v1/meetings/series")
+                                ? "senco-network"
+                                : template.startsWith("/v1/meetings")
+                                        ? "school-attendance-network@2027-02-03T13:30"
+                                        : template.startsWith("/v1/professionals")
+                                                ? "prof-demo-004"
+                                                : template.startsWith("/v1/clients")
+                                                        ? "partner"
+                                                        : template.startsWith("/v1/contacts/teams")
+                                                                ? "mash"
+                                                                : "00000000-0000-4000-8000-000000000000";
         };
     }
 
     private static String query(Endpoint endpoint, Random random) {
-        List<Parameter> parameters = endpoint.operation().getParameters() == null ? List.of() : endpoint.operation().getParameters();
+        List<Parameter> parameters = endpoint.operation().getParameters() == null
+                ? List.of()
+                : endpoint.operation().getParameters();
         List<String> pairs = new ArrayList<>();
         for (Parameter parameter : parameters) {
             if (!"query".equals(parameter.getIn()) || random.nextBoolean()) {
                 continue;
             }
-            String value = random.nextInt(3) == 0 ? good(parameter.getSchema(), random).asText() : badText(random);
-            value = value.length() > 2_000 ? value.substring(0, 2_000) : value;   // longer URIs: the raw-socket test
+            String value =
+                    random.nextInt(3) == 0 ? good(parameter.getSchema(), random).asText() : badText(random);
+            value = value.length() > 2_000 ? value.substring(0, 2_000) : value; // longer URIs: the raw-socket test
             pairs.add(URLEncoder.encode(parameter.getName(), StandardCharsets.UTF_8) + "="
-                      + (random.nextInt(12) == 0 ? rawEscape(random) : URLEncoder.encode(value, StandardCharsets.UTF_8)));
+                    + (random.nextInt(12) == 0 ? rawEscape(random) : URLEncoder.encode(value, StandardCharsets.UTF_8)));
         }
         if (random.nextInt(8) == 0) {
-            pairs.add(pick(random, "unknown=1", "page=0", "per_page=100000", "page=-1", "from=1000-01-01", "to=-0001-01-01",
-                           "from=2026-13-45", "search=%00", "per_page=%D9%A1"));
+            pairs.add(pick(
+                    random,
+                    "unknown=1",
+                    "page=0",
+                    "per_page=100000",
+                    "page=-1",
+                    "from=1000-01-01",
+                    "to=-0001-01-01",
+                    "from=2026-13-45",
+                    "search=%00",
+                    "per_page=%D9%A1"));
         }
         return pairs.isEmpty() ? "" : "?" + String.join("&", pairs);
     }
 
     private static String contentType(Random random) {
-        return random.nextInt(8) > 0 ? "application/json"
-                : pick(random, "text/plain", "application/xml", "text/csv", "application/json; charset=latin1", "multipart/form-data", "");
+        return random.nextInt(8) > 0
+                ? "application/json"
+                : pick(
+                        random,
+                        "text/plain",
+                        "application/xml",
+                        "text/csv",
+                        "application/json; charset=latin1",
+                        "multipart/form-data",
+                        "");
     }
 
     /** A body for the operation: valid-looking from its schema, then broken somewhere. */
     private static String body(Endpoint endpoint, Random random) {
-        Schema<?> schema = endpoint.operation().getRequestBody() == null ? null
-                : endpoint.operation().getRequestBody().getContent().values().stream().findFirst().map(m -> m.getSchema()).orElse(null);
+        Schema<?> schema = endpoint.operation().getRequestBody() == null
+                ? null
+                : endpoint.operation().getRequestBody().getContent().values().stream()
+                        .findFirst()
+                        .map(m -> m.getSchema())
+                        .orElse(null);
         if (random.nextInt(10) == 0) {
             return rawBody(random);
         }
@@ -266,7 +314,7 @@ class FuzzTest {
     private static String rawBody(Random random) {
         return switch (random.nextInt(9)) {
             case 0 -> "[".repeat(5000) + "]".repeat(5000);
-            case 1 -> "{\"a\":" .repeat(3000) + "1" + "}".repeat(3000);
+            case 1 -> "{\"a\":".repeat(3000) + "1" + "}".repeat(3000);
             case 2 -> "{} trailing";
             case 3 -> "{}{}";
             case 4 -> "{\"name\":";
@@ -289,14 +337,23 @@ class FuzzTest {
         JsonNode value = node.get(name);
         if (value.isObject() && depth < 4 && random.nextBoolean()) {
             breakSomething((ObjectNode) value, random, depth + 1);
-        } else if (value.isArray() && value.size() > 0 && value.get(0).isObject() && depth < 4 && random.nextBoolean()) {
+        } else if (value.isArray()
+                && value.size() > 0
+                && value.get(0).isObject()
+                && depth < 4
+                && random.nextBoolean()) {
             breakSomething((ObjectNode) value.get(0), random, depth + 1);
         } else {
             switch (random.nextInt(5)) {
                 case 0 -> node.putNull(name);
                 case 1 -> node.remove(name);
                 case 2 -> node.set(name, badNumber(random));
-                case 3 -> node.set(name, random.nextBoolean() ? NODES.arrayNode().add(badText(random)) : NODES.objectNode().put("x", 1));
+                case 3 ->
+                    node.set(
+                            name,
+                            random.nextBoolean()
+                                    ? NODES.arrayNode().add(badText(random))
+                                    : NODES.objectNode().put("x", 1));
                 default -> node.put(name, badText(random));
             }
         }
@@ -311,7 +368,10 @@ class FuzzTest {
             case 4 -> "x".repeat(100_000);
             case 5 -> "\uD800";
             case 6 -> "😀";
-            case 7 -> String.join("/", "..", "..", "etc", "passwd");   // path traversal (spelt so the repository check does not see a path)
+            case 7 ->
+                String.join(
+                        "/", "..", "..", "etc",
+                        "passwd"); // path traversal (spelt so the repository check does not see a path)
             case 8 -> "<script>alert(1)</script>";
             case 9 -> "' OR 1=1 --";
             case 10 -> "=HYPERLINK(\"x\")";
@@ -358,14 +418,20 @@ class FuzzTest {
         }
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
             Object value = schema.getEnum().get(random.nextInt(schema.getEnum().size()));
-            return value instanceof Number number ? NODES.numberNode(number.longValue()) : NODES.textNode(String.valueOf(value));
+            return value instanceof Number number
+                    ? NODES.numberNode(number.longValue())
+                    : NODES.textNode(String.valueOf(value));
         }
-        String type = schema.getType() != null ? schema.getType()
-                : schema.getTypes() != null && !schema.getTypes().isEmpty() ? schema.getTypes().iterator().next() : "object";
+        String type = schema.getType() != null
+                ? schema.getType()
+                : schema.getTypes() != null && !schema.getTypes().isEmpty()
+                        ? schema.getTypes().iterator().next()
+                        : "object";
         String format = schema.getFormat() == null ? "" : schema.getFormat();
         switch (type) {
             case "integer":
-                return NODES.numberNode(schema.getMinimum() != null ? schema.getMinimum().intValue() : 1);
+                return NODES.numberNode(
+                        schema.getMinimum() != null ? schema.getMinimum().intValue() : 1);
             case "number":
                 return NODES.numberNode(1.5);
             case "boolean":
@@ -379,7 +445,8 @@ class FuzzTest {
                 ObjectNode object = NODES.objectNode();
                 Map<String, Schema> properties = schema.getProperties() == null ? Map.of() : schema.getProperties();
                 for (Map.Entry<String, Schema> property : properties.entrySet()) {
-                    boolean required = schema.getRequired() != null && schema.getRequired().contains(property.getKey());
+                    boolean required =
+                            schema.getRequired() != null && schema.getRequired().contains(property.getKey());
                     if (required || random.nextBoolean()) {
                         object.set(property.getKey(), good(property.getValue(), random));
                     }
@@ -387,14 +454,15 @@ class FuzzTest {
                 return object;
             }
             default:
-                return NODES.textNode(switch (format) {
-                    case "date" -> "2026-11-16";
-                    case "date-time" -> "2026-11-16T10:00:00Z";
-                    case "email" -> "a@b.example";
-                    case "uri" -> "https://example.org";
-                    case "uuid" -> "00000000-0000-4000-8000-000000000000";
-                    default -> "fuzz";
-                });
+                return NODES.textNode(
+                        switch (format) {
+                            case "date" -> "2026-11-16";
+                            case "date-time" -> "2026-11-16T10:00:00Z";
+                            case "email" -> "a@b.example";
+                            case "uri" -> "https://example.org";
+                            case "uuid" -> "00000000-0000-4000-8000-000000000000";
+                            default -> "fuzz";
+                        });
         }
     }
 
@@ -408,21 +476,31 @@ class FuzzTest {
     @Test
     void theServersOwnRejectionsAreProblemsToo() throws IOException {
         Map<String, String> requests = new LinkedHashMap<>();
-        requests.put("a 20 KB URI", "GET /v1/directory/services?search=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        requests.put(
+                "a 20 KB URI",
+                "GET /v1/directory/services?search=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
         requests.put("a bad escape", "GET /v1/directory/services?search=%zz HTTP/1.1\r\nHost: x\r\n\r\n");
         requests.put("a bad escape in the path", "GET /v1/directory/services/%zz HTTP/1.1\r\nHost: x\r\n\r\n");
         requests.put("a bad header byte", "GET /v1/glossary HTTP/1.1\r\nHost: x\r\nX-Bad: a\u0001b\r\n\r\n");
-        requests.put("a malformed Content-Length", "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Content-Length: abc\r\n\r\n{}");
+        requests.put(
+                "a malformed Content-Length",
+                "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: abc\r\n\r\n{}");
         requests.put("an unknown method", "BREW /v1/glossary HTTP/1.1\r\nHost: x\r\n\r\n");
         requests.put("OPTIONS without Origin", "OPTIONS /v1/glossary HTTP/1.1\r\nHost: x\r\n\r\n");
         requests.put("an unparseable Accept", "GET /v1/glossary HTTP/1.1\r\nHost: x\r\nAccept: ;;;===\r\n\r\n");
-        requests.put("a malformed chunked body", "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
-        requests.put("a token form of 1 MB", "POST /v1/oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: 1048576\r\n\r\n" + "a".repeat(1_048_576));
-        requests.put("a bad escape in the token form", "POST /v1/oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-                + "Content-Length: 33\r\n\r\ngrant_type=client_credentials&a=%");
+        requests.put(
+                "a malformed chunked body",
+                "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        requests.put(
+                "a token form of 1 MB",
+                "POST /v1/oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: 1048576\r\n\r\n" + "a".repeat(1_048_576));
+        requests.put(
+                "a bad escape in the token form",
+                "POST /v1/oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                        + "Content-Length: 33\r\n\r\ngrant_type=client_credentials&a=%");
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, String> request : requests.entrySet()) {
             String answer = raw(request.getValue());

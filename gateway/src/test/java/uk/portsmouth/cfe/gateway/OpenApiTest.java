@@ -1,26 +1,25 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 /**
  * The served OpenAPI document is valid, every documented operation exists, nothing else is
@@ -48,8 +47,9 @@ class OpenApiTest {
 
     private static List<String> documented() {
         List<String> operations = new ArrayList<>();
-        document.getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, operation) -> operations.add(method.name() + " " + path)));
+        document.getPaths()
+                .forEach((path, item) -> item.readOperationsMap()
+                        .forEach((method, operation) -> operations.add(method.name() + " " + path)));
         return operations;
     }
 
@@ -69,10 +69,13 @@ class OpenApiTest {
                     continue;
                 }
                 HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri(path))
-                        .method(method, HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+                        .method(method, HttpRequest.BodyPublishers.ofString("{}"))
+                        .header("Content-Type", "application/json"));
                 assertThat(method + " " + entry.getKey(), response.statusCode(), is(405));
-                assertThat(method + " " + entry.getKey(), response.headers().firstValue("Allow").orElse(""),
-                           is(String.join(", ", documentedMethods)));
+                assertThat(
+                        method + " " + entry.getKey(),
+                        response.headers().firstValue("Allow").orElse(""),
+                        is(String.join(", ", documentedMethods)));
             }
         }
         assertThat(platform.get("/v1/not-a-resource").statusCode(), is(404));
@@ -83,12 +86,17 @@ class OpenApiTest {
         return document.getPaths().entrySet().stream()
                 .filter(e -> !e.getKey().equals(template))
                 .filter(e -> path.matches(e.getKey().replaceAll("\\{[a-z_]+}", "[^/]+")))
-                .anyMatch(e -> e.getValue().readOperationsMap().keySet().stream().anyMatch(m -> m.name().equals(method)));
+                .anyMatch(e -> e.getValue().readOperationsMap().keySet().stream()
+                        .anyMatch(m -> m.name().equals(method)));
     }
 
     private static String concrete(String template) {
-        return template.replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000").replace("{urn}", "116000").replace("{upn}", "B801200005001")
-                .replace("{member_id}", "adult-1").replace("{action_id}", "action-1").replace("{number}", "1");
+        return template.replace("{id}", "6b0c2c1e-0000-4000-8000-000000000000")
+                .replace("{urn}", "116000")
+                .replace("{upn}", "B801200005001")
+                .replace("{member_id}", "adult-1")
+                .replace("{action_id}", "action-1")
+                .replace("{number}", "1");
     }
 
     @Test
@@ -97,8 +105,11 @@ class OpenApiTest {
             String[] parts = route.split(" ");
             String path = concrete(parts[1]);
             HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri(path))
-                    .method(parts[0], parts[0].equals("GET") ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString("{}"))
+                    .method(
+                            parts[0],
+                            parts[0].equals("GET")
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString("{}"))
                     .header("Content-Type", "application/json"));
             assertThat(route, response.statusCode(), not(405));
             assertThat(route + " " + response.body(), response.body().contains("There is no resource at"), is(false));
@@ -108,11 +119,15 @@ class OpenApiTest {
     @Test
     void everyWriteDocumentsItsSecurityAndErrors() {
         for (Map.Entry<String, PathItem> entry : document.getPaths().entrySet()) {
-            for (Map.Entry<PathItem.HttpMethod, Operation> op : entry.getValue().readOperationsMap().entrySet()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> op :
+                    entry.getValue().readOperationsMap().entrySet()) {
                 String name = op.getKey() + " " + entry.getKey();
-                if ((entry.getKey().startsWith("/v1/directory") || entry.getKey().startsWith("/v1/contacts")
-                        || entry.getKey().startsWith("/v1/schools") || entry.getKey().startsWith("/v1/fsps")
-                        || entry.getKey().startsWith("/v1/meetings") && !entry.getKey().endsWith("/calendar-feeds"))
+                if ((entry.getKey().startsWith("/v1/directory")
+                                || entry.getKey().startsWith("/v1/contacts")
+                                || entry.getKey().startsWith("/v1/schools")
+                                || entry.getKey().startsWith("/v1/fsps")
+                                || entry.getKey().startsWith("/v1/meetings")
+                                        && !entry.getKey().endsWith("/calendar-feeds"))
                         && op.getKey() != PathItem.HttpMethod.GET) {
                     assertThat(name, op.getValue().getSecurity().isEmpty(), is(false));
                     assertThat(name, op.getValue().getResponses(), hasKey("401"));

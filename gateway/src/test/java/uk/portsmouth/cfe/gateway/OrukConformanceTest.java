@@ -1,10 +1,9 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.net.http.HttpResponse;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
@@ -13,15 +12,15 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.is;
 
 /**
  * Walks {@code /oruk} as an ORUK validator does: discovery, the first, a middle and the last page
@@ -32,7 +31,8 @@ class OrukConformanceTest {
 
     private static TestPlatform platform;
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
-    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
+    private static final SchemaValidatorsConfig CONFIG =
+            SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
 
     @BeforeAll
     static void start() {
@@ -57,7 +57,10 @@ class OrukConformanceTest {
 
     private static void assertValid(JsonSchema schema, JsonNode body, String where) {
         Set<ValidationMessage> errors = schema.validate(body);
-        assertThat(where + " " + body, errors.stream().map(ValidationMessage::getMessage).toList(), empty());
+        assertThat(
+                where + " " + body,
+                errors.stream().map(ValidationMessage::getMessage).toList(),
+                empty());
     }
 
     @Test
@@ -70,7 +73,8 @@ class OrukConformanceTest {
     void theSchemasAcceptTheStandardsOwnExamples() throws Exception {
         for (String name : List.of("service", "organization", "service_at_location")) {
             try (var example = OrukConformanceTest.class.getResourceAsStream("/oruk/examples/" + name + "_full.json")) {
-                assertValid(schema("compiled/" + name + ".json"), TestPlatform.JSON.readTree(example), name + "_full.json");
+                assertValid(
+                        schema("compiled/" + name + ".json"), TestPlatform.JSON.readTree(example), name + "_full.json");
             }
         }
         try (var example = OrukConformanceTest.class.getResourceAsStream("/oruk/examples/taxonomy_term.json")) {
@@ -133,11 +137,14 @@ class OrukConformanceTest {
         HttpResponse<String> response = platform.get("/oruk/services", "Origin", "https://find-support.example");
         assertThat(response.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("*"));
         HttpResponse<String> post = platform.send(java.net.http.HttpRequest.newBuilder(platform.uri("/oruk/services"))
-                                                          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
         assertThat(post.statusCode(), is(405));
         assertThat(platform.get("/oruk/services?page=0").statusCode(), is(400));
         assertThat(platform.get("/oruk/services/not-a-uuid").statusCode(), is(400));
-        assertThat(platform.get("/oruk/services/6b0c2c1e-0000-4000-8000-000000000000").statusCode(), is(404));
+        assertThat(
+                platform.get("/oruk/services/6b0c2c1e-0000-4000-8000-000000000000")
+                        .statusCode(),
+                is(404));
     }
 
     /**
@@ -157,7 +164,8 @@ class OrukConformanceTest {
         }
         List<String> ids = new ArrayList<>();
         for (int pageNumber = 1; pageNumber <= totalPages; pageNumber++) {
-            fetch(feed + "?per_page=" + perPage + "&page=" + pageNumber).get("contents")
+            fetch(feed + "?per_page=" + perPage + "&page=" + pageNumber)
+                    .get("contents")
                     .forEach(item -> ids.add(item.get("id").asText()));
         }
         assertThat(feed + " ids are unique and all listed", new LinkedHashSet<>(ids).size(), is(totalItems));
@@ -165,8 +173,8 @@ class OrukConformanceTest {
     }
 
     private static void assertEnvelope(JsonNode page, int number, int totalPages, int totalItems) {
-        for (String field : List.of("total_items", "total_pages", "page_number", "size", "first_page", "last_page",
-                                    "empty", "contents")) {
+        for (String field : List.of(
+                "total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents")) {
             assertThat(field, page.has(field), is(true));
         }
         assertThat(page.get("page_number").asInt(), is(number));

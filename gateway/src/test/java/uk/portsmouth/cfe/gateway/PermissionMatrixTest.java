@@ -1,5 +1,19 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.swagger.v3.parser.OpenAPIV3Parser;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -18,26 +32,11 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.swagger.v3.parser.OpenAPIV3Parser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
 
 /**
  * The permission matrix (docs/permissions.md) is what the gateway does. Every operation in the
@@ -54,9 +53,19 @@ import static org.hamcrest.Matchers.is;
 class PermissionMatrixTest {
 
     private static final Path MATRIX = Path.of("..", "docs", "permissions.md");
-    private static final List<String> CALLERS = List.of("anonymous", "expired", "forged", "la_admin", "la_officer",
-                                                        "early_help_manager", "professional", "school", "directory_editor", "partner");
-    private static final Pattern ROW = Pattern.compile("^\\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \\| (own|foreign|missing|-) \\|(.*)\\|$");
+    private static final List<String> CALLERS = List.of(
+            "anonymous",
+            "expired",
+            "forged",
+            "la_admin",
+            "la_officer",
+            "early_help_manager",
+            "professional",
+            "school",
+            "directory_editor",
+            "partner");
+    private static final Pattern ROW =
+            Pattern.compile("^\\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \\| (own|foreign|missing|-) \\|(.*)\\|$");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
     private static final String STALE = "\"v999999\"";
 
@@ -72,10 +81,29 @@ class PermissionMatrixTest {
         Instant past = Instant.now().minusSeconds(3600);
         TOKENS.put("anonymous", null);
         TOKENS.put("expired", sign(gatewayKey, claims("admin", "la_admin", past)));
-        TOKENS.put("forged", sign(new RSAKeyGenerator(2048).keyID(gatewayKey.getKeyID()).generate(), claims("admin", "la_admin", Instant.now())));
-        Map<String, String> clients = Map.of("la_admin", "admin", "la_officer", "officer", "early_help_manager", "manager",
-                                             "professional", "lead", "school", "school", "directory_editor", "editor", "partner", "partner");
-        CALLERS.stream().filter(clients::containsKey).forEach(role -> TOKENS.put(role, platform.token(clients.get(role))));
+        TOKENS.put(
+                "forged",
+                sign(
+                        new RSAKeyGenerator(2048).keyID(gatewayKey.getKeyID()).generate(),
+                        claims("admin", "la_admin", Instant.now())));
+        Map<String, String> clients = Map.of(
+                "la_admin",
+                "admin",
+                "la_officer",
+                "officer",
+                "early_help_manager",
+                "manager",
+                "professional",
+                "lead",
+                "school",
+                "school",
+                "directory_editor",
+                "editor",
+                "partner",
+                "partner");
+        CALLERS.stream()
+                .filter(clients::containsKey)
+                .forEach(role -> TOKENS.put(role, platform.token(clients.get(role))));
         makeObjects();
     }
 
@@ -85,13 +113,23 @@ class PermissionMatrixTest {
     }
 
     private static JWTClaimsSet.Builder claims(String client, String role, Instant issued) {
-        return new JWTClaimsSet.Builder().issuer("cfe-gateway").audience("cfe-api").subject(client).claim("client_id", client)
-                .issueTime(Date.from(issued)).expirationTime(Date.from(issued.plusSeconds(300))).claim("roles", List.of(role));
+        return new JWTClaimsSet.Builder()
+                .issuer("cfe-gateway")
+                .audience("cfe-api")
+                .subject(client)
+                .claim("client_id", client)
+                .issueTime(Date.from(issued))
+                .expirationTime(Date.from(issued.plusSeconds(300)))
+                .claim("roles", List.of(role));
     }
 
     private static String sign(RSAKey key, JWTClaimsSet.Builder claims) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(),
-                                      claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(key.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims.build());
         jwt.sign(new RSASSASigner(key));
         return jwt.serialize();
     }
@@ -107,56 +145,105 @@ class PermissionMatrixTest {
         String officer = TOKENS.get("la_officer");
         String admin = TOKENS.get("la_admin");
         // a second school's MIS, registered through the API, raises that school's casework
-        String otherSchool = json(platform.write("POST", "/v1/clients", admin, null,
-                "{\"client_id\":\"matrix-school-b\",\"name\":\"School B MIS\",\"roles\":[\"school\"],\"school_urns\":[\"116037\"],"
-                        + "\"contact_email\":\"it@b.example\"}")).get("client_secret").asText();
+        String otherSchool = json(platform.write(
+                        "POST",
+                        "/v1/clients",
+                        admin,
+                        null,
+                        "{\"client_id\":\"matrix-school-b\",\"name\":\"School B MIS\",\"roles\":[\"school\"],\"school_urns\":[\"116037\"],"
+                                + "\"contact_email\":\"it@b.example\"}"))
+                .get("client_secret")
+                .asText();
         String schoolB = json(platform.send(HttpRequest.newBuilder(platform.uri("/v1/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=matrix-school-b&client_secret="
-                        + URLEncoder.encode(otherSchool, StandardCharsets.UTF_8))))).get("access_token").asText();
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "grant_type=client_credentials&client_id=matrix-school-b&client_secret="
+                                        + URLEncoder.encode(otherSchool, StandardCharsets.UTF_8)))))
+                .get("access_token")
+                .asText();
         Map<String, String> own = casework("116000", TOKENS.get("school"), 901);
         Map<String, String> foreign = casework("116037", schoolB, 902);
 
         String service = first(platform.get("/v1/directory/services?per_page=1"), "id");
         String organization = first(platform.get("/v1/directory/organizations?per_page=1"), "id");
         String team = first(platform.getAs(officer, "/v1/contacts/teams?per_page=1"), "id");
-        String meeting = first(platform.getAs(officer, "/v1/meetings?series=senco-network&from=2026-11-28&to=2027-08-31&per_page=1"), "id");
-        String restricted = first(platform.getAs(officer, "/v1/meetings?series=marac&from=2026-11-28&to=2027-08-31&per_page=1"), "id");
+        String meeting = first(
+                platform.getAs(officer, "/v1/meetings?series=senco-network&from=2026-11-28&to=2027-08-31&per_page=1"),
+                "id");
+        String restricted = first(
+                platform.getAs(officer, "/v1/meetings?series=marac&from=2026-11-28&to=2027-08-31&per_page=1"), "id");
         String taxonomy = first(platform.get("/oruk/taxonomies?per_page=1"), "id");
         String term = first(platform.get("/oruk/taxonomy_terms?per_page=1"), "id");
         String serviceAtLocation = first(platform.get("/oruk/service_at_locations?per_page=1"), "id");
-        String action = json(platform.getAs(TOKENS.get("professional"), "/v1/fsps/fsp-demo-overdue")).at("/actions/0/id").asText();
-        String foreignAction = json(platform.getAs(TOKENS.get("early_help_manager"), "/v1/fsps/fsp-demo-transferred")).at("/actions/0/id").asText();
+        String action = json(platform.getAs(TOKENS.get("professional"), "/v1/fsps/fsp-demo-overdue"))
+                .at("/actions/0/id")
+                .asText();
+        String foreignAction = json(platform.getAs(TOKENS.get("early_help_manager"), "/v1/fsps/fsp-demo-transferred"))
+                .at("/actions/0/id")
+                .asText();
 
-        OBJECTS.put("own", new TreeMap<>(Map.ofEntries(
-                Map.entry("directory/services", service), Map.entry("directory/organizations", organization),
-                Map.entry("contacts/teams", team), Map.entry("meetings/series", "senco-network"), Map.entry("meetings", meeting),
-                Map.entry("urn", "116000"), Map.entry("upn", own.get("upn")), Map.entry("attendance/cme-cases", own.get("cme")),
-                Map.entry("attendance/legal-action-requests", own.get("legal")), Map.entry("attendance/sap-referrals", own.get("sap")),
-                Map.entry("fsps", "fsp-demo-overdue"), Map.entry("member_id", "prof-demo-002"), Map.entry("action_id", action),
-                Map.entry("number", "1"), Map.entry("professionals", "prof-demo-004"), Map.entry("clients", "matrix-school-b"),
-                Map.entry("oruk/services", service), Map.entry("oruk/organizations", organization),
-                Map.entry("oruk/taxonomies", taxonomy), Map.entry("oruk/taxonomy_terms", term),
-                Map.entry("oruk/service_at_locations", serviceAtLocation))));
-        OBJECTS.put("foreign", new TreeMap<>(Map.ofEntries(
-                Map.entry("meetings/series", "marac"), Map.entry("meetings", restricted),
-                Map.entry("urn", "116037"), Map.entry("upn", foreign.get("upn")), Map.entry("attendance/cme-cases", foreign.get("cme")),
-                Map.entry("attendance/legal-action-requests", foreign.get("legal")), Map.entry("attendance/sap-referrals", foreign.get("sap")),
-                Map.entry("fsps", "fsp-demo-transferred"), Map.entry("member_id", "prof-demo-002"),
-                Map.entry("action_id", foreignAction), Map.entry("number", "1"))));
-        OBJECTS.put("missing", new TreeMap<>(Map.ofEntries(
-                Map.entry("directory/services", "00000000-0000-4000-8000-000000000000"),
-                Map.entry("directory/organizations", "00000000-0000-4000-8000-000000000000"),
-                Map.entry("contacts/teams", "no-such-team"), Map.entry("meetings/series", "no-such-series"),
-                Map.entry("meetings", "no-such-series@2027-01-01T10:00"), Map.entry("urn", "999999"), Map.entry("upn", upn(999)),
-                Map.entry("attendance/cme-cases", "cme-none"), Map.entry("attendance/legal-action-requests", "lar-none"), Map.entry("attendance/sap-referrals", "sap-none"),
-                Map.entry("fsps", "fsp-none"), Map.entry("member_id", "nobody"), Map.entry("action_id", "action-none"),
-                Map.entry("number", "99"), Map.entry("professionals", "prof-none"), Map.entry("clients", "no-such-client"),
-                Map.entry("oruk/services", "00000000-0000-4000-8000-000000000000"),
-                Map.entry("oruk/organizations", "00000000-0000-4000-8000-000000000000"),
-                Map.entry("oruk/taxonomies", "00000000-0000-4000-8000-000000000000"),
-                Map.entry("oruk/taxonomy_terms", "00000000-0000-4000-8000-000000000000"),
-                Map.entry("oruk/service_at_locations", "00000000-0000-4000-8000-000000000000"))));
+        OBJECTS.put(
+                "own",
+                new TreeMap<>(Map.ofEntries(
+                        Map.entry("directory/services", service),
+                        Map.entry("directory/organizations", organization),
+                        Map.entry("contacts/teams", team),
+                        Map.entry("meetings/series", "senco-network"),
+                        Map.entry("meetings", meeting),
+                        Map.entry("urn", "116000"),
+                        Map.entry("upn", own.get("upn")),
+                        Map.entry("attendance/cme-cases", own.get("cme")),
+                        Map.entry("attendance/legal-action-requests", own.get("legal")),
+                        Map.entry("attendance/sap-referrals", own.get("sap")),
+                        Map.entry("fsps", "fsp-demo-overdue"),
+                        Map.entry("member_id", "prof-demo-002"),
+                        Map.entry("action_id", action),
+                        Map.entry("number", "1"),
+                        Map.entry("professionals", "prof-demo-004"),
+                        Map.entry("clients", "matrix-school-b"),
+                        Map.entry("oruk/services", service),
+                        Map.entry("oruk/organizations", organization),
+                        Map.entry("oruk/taxonomies", taxonomy),
+                        Map.entry("oruk/taxonomy_terms", term),
+                        Map.entry("oruk/service_at_locations", serviceAtLocation))));
+        OBJECTS.put(
+                "foreign",
+                new TreeMap<>(Map.ofEntries(
+                        Map.entry("meetings/series", "marac"),
+                        Map.entry("meetings", restricted),
+                        Map.entry("urn", "116037"),
+                        Map.entry("upn", foreign.get("upn")),
+                        Map.entry("attendance/cme-cases", foreign.get("cme")),
+                        Map.entry("attendance/legal-action-requests", foreign.get("legal")),
+                        Map.entry("attendance/sap-referrals", foreign.get("sap")),
+                        Map.entry("fsps", "fsp-demo-transferred"),
+                        Map.entry("member_id", "prof-demo-002"),
+                        Map.entry("action_id", foreignAction),
+                        Map.entry("number", "1"))));
+        OBJECTS.put(
+                "missing",
+                new TreeMap<>(Map.ofEntries(
+                        Map.entry("directory/services", "00000000-0000-4000-8000-000000000000"),
+                        Map.entry("directory/organizations", "00000000-0000-4000-8000-000000000000"),
+                        Map.entry("contacts/teams", "no-such-team"),
+                        Map.entry("meetings/series", "no-such-series"),
+                        Map.entry("meetings", "no-such-series@2027-01-01T10:00"),
+                        Map.entry("urn", "999999"),
+                        Map.entry("upn", upn(999)),
+                        Map.entry("attendance/cme-cases", "cme-none"),
+                        Map.entry("attendance/legal-action-requests", "lar-none"),
+                        Map.entry("attendance/sap-referrals", "sap-none"),
+                        Map.entry("fsps", "fsp-none"),
+                        Map.entry("member_id", "nobody"),
+                        Map.entry("action_id", "action-none"),
+                        Map.entry("number", "99"),
+                        Map.entry("professionals", "prof-none"),
+                        Map.entry("clients", "no-such-client"),
+                        Map.entry("oruk/services", "00000000-0000-4000-8000-000000000000"),
+                        Map.entry("oruk/organizations", "00000000-0000-4000-8000-000000000000"),
+                        Map.entry("oruk/taxonomies", "00000000-0000-4000-8000-000000000000"),
+                        Map.entry("oruk/taxonomy_terms", "00000000-0000-4000-8000-000000000000"),
+                        Map.entry("oruk/service_at_locations", "00000000-0000-4000-8000-000000000000"))));
     }
 
     /** A pupil of {@code urn} with a CME case, a legal-action request and a panel referral, raised by its school. */
@@ -170,19 +257,52 @@ class PermissionMatrixTest {
         List<String> marks = new ArrayList<>();
         String[] days = {"2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"};
         for (int i = 0; i < 10; i++) {
-            marks.add("{\"upn\":\"" + upn + "\",\"date\":\"" + days[i / 2] + "\",\"session\":\"" + (i % 2 == 0 ? "AM" : "PM")
-                      + "\",\"code\":\"" + (i < 8 ? "G" : "O") + "\"}");
+            marks.add("{\"upn\":\"" + upn + "\",\"date\":\"" + days[i / 2] + "\",\"session\":\""
+                    + (i % 2 == 0 ? "AM" : "PM") + "\",\"code\":\"" + (i < 8 ? "G" : "O") + "\"}");
         }
-        expect(platform.write("POST", "/v1/schools/" + urn + "/attendance/marks", school, null, "{\"marks\":[" + String.join(",", marks) + "]}"),
-               200);
-        String cme = json(expect(platform.write("POST", "/v1/schools/" + urn + "/roll-removals", school, null,
-                "{\"upn\":\"" + upn(serial + 50) + "\",\"deletion_date\":\"2026-11-30\",\"ground\":\"g\"}"), 201)).get("cme_case_id").asText();
-        String legal = json(expect(platform.write("POST", "/v1/attendance/legal-action-requests", school, null,
-                "{\"urn\":\"" + urn + "\",\"upn\":\"" + upn + "\",\"from\":\"2026-11-16\",\"to\":\"2026-11-20\"}"), 201)).get("id").asText();
-        String sap = json(expect(platform.write("POST", "/v1/attendance/sap-referrals", school, null,
-                "{\"urn\":\"" + urn + "\",\"upn\":\"" + upn + "\",\"evidence\":{\"irregular_attendance_history\":\"Since Year 2\","
-                        + "\"parental_engagement\":\"Missed two meetings\",\"interventions\":[{\"kind\":\"psp\","
-                        + "\"description\":\"Pastoral support plan\",\"effect\":\"None\"}]}}"), 201)).get("id").asText();
+        expect(
+                platform.write(
+                        "POST",
+                        "/v1/schools/" + urn + "/attendance/marks",
+                        school,
+                        null,
+                        "{\"marks\":[" + String.join(",", marks) + "]}"),
+                200);
+        String cme = json(expect(
+                        platform.write(
+                                "POST",
+                                "/v1/schools/" + urn + "/roll-removals",
+                                school,
+                                null,
+                                "{\"upn\":\"" + upn(serial + 50)
+                                        + "\",\"deletion_date\":\"2026-11-30\",\"ground\":\"g\"}"),
+                        201))
+                .get("cme_case_id")
+                .asText();
+        String legal = json(expect(
+                        platform.write(
+                                "POST",
+                                "/v1/attendance/legal-action-requests",
+                                school,
+                                null,
+                                "{\"urn\":\"" + urn + "\",\"upn\":\"" + upn
+                                        + "\",\"from\":\"2026-11-16\",\"to\":\"2026-11-20\"}"),
+                        201))
+                .get("id")
+                .asText();
+        String sap = json(expect(
+                        platform.write(
+                                "POST",
+                                "/v1/attendance/sap-referrals",
+                                school,
+                                null,
+                                "{\"urn\":\"" + urn + "\",\"upn\":\"" + upn
+                                        + "\",\"evidence\":{\"irregular_attendance_history\":\"Since Year 2\","
+                                        + "\"parental_engagement\":\"Missed two meetings\",\"interventions\":[{\"kind\":\"psp\","
+                                        + "\"description\":\"Pastoral support plan\",\"effect\":\"None\"}]}}"),
+                        201))
+                .get("id")
+                .asText();
         return Map.of("upn", upn, "cme", cme, "legal", legal, "sap", sap);
     }
 
@@ -221,8 +341,11 @@ class PermissionMatrixTest {
     private static List<Probe> probes() {
         String document = platform.get("/openapi?format=json").body();
         List<Probe> probes = new ArrayList<>();
-        new OpenAPIV3Parser().readContents(document).getOpenAPI().getPaths().forEach((path, item) -> item.readOperationsMap()
-                .forEach((method, operation) -> {
+        new OpenAPIV3Parser()
+                .readContents(document)
+                .getOpenAPI()
+                .getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
                     if (!PARAMETER.matcher(path).find()) {
                         probes.add(new Probe(method.name(), path, "-"));
                         return;
@@ -263,9 +386,13 @@ class PermissionMatrixTest {
             request.header("Authorization", "Bearer " + token);
         }
         if (probe.writes()) {
-            request.header("Content-Type", "application/json").header("If-Match", STALE)
-                    .method(probe.method(), probe.method().equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString("{}"));
+            request.header("Content-Type", "application/json")
+                    .header("If-Match", STALE)
+                    .method(
+                            probe.method(),
+                            probe.method().equals("DELETE")
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString("{}"));
         } else {
             request.GET();
         }
@@ -277,7 +404,7 @@ class PermissionMatrixTest {
         Map<String, String> seen = new TreeMap<>();
         for (Probe probe : probes) {
             if (probe.writes() || probe.template().endsWith(".ics")) {
-                continue;   // a calendar is stamped with the time it was made
+                continue; // a calendar is stamped with the time it was made
             }
             for (String caller : CALLERS) {
                 String token = TOKENS.get(caller);
@@ -299,7 +426,9 @@ class PermissionMatrixTest {
             for (String line : Files.readAllLines(MATRIX)) {
                 Matcher row = ROW.matcher(line);
                 if (row.matches()) {
-                    List<String> cells = List.of(row.group(4).split("\\|")).stream().map(String::strip).toList();
+                    List<String> cells = List.of(row.group(4).split("\\|")).stream()
+                            .map(String::strip)
+                            .toList();
                     rows.put(row.group(1) + " " + row.group(2) + " | " + row.group(3), cells);
                 }
             }
@@ -361,17 +490,25 @@ class PermissionMatrixTest {
                 differences.add(key + ": table " + expected.get(key) + ", observed " + row);
             }
         });
-        expected.keySet().stream().filter(k -> !observed.containsKey(k)).forEach(k -> differences.add("a row for no operation: " + k));
+        expected.keySet().stream()
+                .filter(k -> !observed.containsKey(k))
+                .forEach(k -> differences.add("a row for no operation: " + k));
         assertThat(String.join("\n", differences), differences, is(empty()));
         assertThat("refused writes changed what these read: " + changed, changed, is(empty()));
     }
 
     private static String table(Map<String, List<String>> rows) {
         StringBuilder out = new StringBuilder("| Operation | Object | " + String.join(" | ", CALLERS) + " |\n|---|---|"
-                                              + "---|".repeat(CALLERS.size()) + "\n");
+                + "---|".repeat(CALLERS.size()) + "\n");
         rows.forEach((key, row) -> {
             String[] parts = key.split(" \\| ");
-            out.append("| `").append(parts[0]).append("` | ").append(parts[1]).append(" | ").append(String.join(" | ", row)).append(" |\n");
+            out.append("| `")
+                    .append(parts[0])
+                    .append("` | ")
+                    .append(parts[1])
+                    .append(" | ")
+                    .append(String.join(" | ", row))
+                    .append(" |\n");
         });
         return out.toString();
     }

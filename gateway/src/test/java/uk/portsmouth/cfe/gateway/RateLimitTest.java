@@ -1,9 +1,12 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,10 +14,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 /**
  * Each verified client has its own budget whatever token it shows; over it, 429 problem+json with
@@ -31,9 +30,12 @@ class RateLimitTest {
 
     @BeforeAll
     static void start() {
-        platform = TestPlatform.start(Telemetry.noop(), Map.of("rate-limit.requests-per-minute", "5",
-                                                               "rate-limit.expensive-requests-per-minute", "2",
-                                                               "rate-limit.token-requests-per-minute", "3"));
+        platform = TestPlatform.start(
+                Telemetry.noop(),
+                Map.of(
+                        "rate-limit.requests-per-minute", "5",
+                        "rate-limit.expensive-requests-per-minute", "2",
+                        "rate-limit.token-requests-per-minute", "3"));
         // the tokens before any test spends the token endpoint's budget
         editor = platform.token("editor");
         editorAgain = platform.token("editor");
@@ -49,36 +51,57 @@ class RateLimitTest {
     @Order(1)
     void aCallerOverItsBudgetGets429AndOthersCarryOn() {
         for (int i = 0; i < 5; i++) {
-            assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor).statusCode(), is(200));
+            assertThat(
+                    platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor)
+                            .statusCode(),
+                    is(200));
         }
-        HttpResponse<String> limited = platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor);
+        HttpResponse<String> limited =
+                platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor);
         assertThat(limited.statusCode(), is(429));
         assertThat(limited.headers().firstValue("Content-Type").orElse(""), is("application/problem+json"));
         assertThat(limited.headers().firstValue("Retry-After").orElse(""), not(""));
-        assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner).statusCode(), is(200));
+        assertThat(
+                platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner)
+                        .statusCode(),
+                is(200));
         // a fresh token for the same client is the same budget
-        assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editorAgain).statusCode(), is(429));
+        assertThat(
+                platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editorAgain)
+                        .statusCode(),
+                is(429));
     }
 
     @Test
     @Order(2)
     void expensiveRoutesHaveASmallerBudgetOfTheirOwn() {
         for (int i = 0; i < 2; i++) {
-            assertThat(platform.get("/v1/directory/services?search=counselling", "Authorization", "Bearer " + partner).statusCode(),
-                       is(200));
+            assertThat(
+                    platform.get("/v1/directory/services?search=counselling", "Authorization", "Bearer " + partner)
+                            .statusCode(),
+                    is(200));
         }
-        assertThat(platform.get("/v1/directory/services?search=counselling", "Authorization", "Bearer " + partner).statusCode(),
-                   is(429));
-        assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner).statusCode(), is(200));
+        assertThat(
+                platform.get("/v1/directory/services?search=counselling", "Authorization", "Bearer " + partner)
+                        .statusCode(),
+                is(429));
+        assertThat(
+                platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner)
+                        .statusCode(),
+                is(200));
     }
 
     @Test
     @Order(4)
     void randomBearerValuesBuyNoBudgetAndAreRefusedUnparsedOnceTheAddressIsSpent() {
         for (int i = 0; i < 5; i++) {
-            assertThat(platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer random-" + i).statusCode(), is(401));
+            assertThat(
+                    platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer random-" + i)
+                            .statusCode(),
+                    is(401));
         }
-        HttpResponse<String> limited = platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer random-5");
+        HttpResponse<String> limited =
+                platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer random-5");
         assertThat(limited.statusCode(), is(429));
         assertThat(platform.get("/v1/directory/aspects-of-life").statusCode(), is(429));
     }
@@ -90,7 +113,8 @@ class RateLimitTest {
         for (int i = 0; i < 6; i++) {
             HttpResponse<String> response = platform.send(HttpRequest.newBuilder(platform.uri("/v1/oauth/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=editor&client_secret=guess" + i)));
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "grant_type=client_credentials&client_id=editor&client_secret=guess" + i)));
             if (response.statusCode() == 429) {
                 refused++;
             }

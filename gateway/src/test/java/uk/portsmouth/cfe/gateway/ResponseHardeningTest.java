@@ -1,15 +1,14 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /** Personal data is never kept by a browser or a cache, and no response is content-sniffed. */
 class ResponseHardeningTest {
@@ -29,7 +28,8 @@ class ResponseHardeningTest {
     private static void assertHeaders(HttpResponse<String> response, int status, String cacheControl) {
         String where = response.request().uri() + " -> " + response.statusCode();
         assertThat(where, response.statusCode(), is(status));
-        assertThat(where, response.headers().firstValue("X-Content-Type-Options").orElse(""), is("nosniff"));
+        assertThat(
+                where, response.headers().firstValue("X-Content-Type-Options").orElse(""), is("nosniff"));
         assertThat(where, response.headers().firstValue("Cache-Control").orElse(""), is(cacheControl));
     }
 
@@ -43,7 +43,9 @@ class ResponseHardeningTest {
         assertHeaders(platform.getAs(officer, "/v1/contacts/export.csv"), 200, "no-store");
         assertHeaders(platform.getAs(lead, "/v1/fsps/fsp-demo-overdue"), 200, "no-store");
         HttpResponse<String> pdf = platform.send(HttpRequest.newBuilder(platform.uri("/v1/fsps/fsp-demo-overdue"))
-                                                         .header("Authorization", "Bearer " + lead).header("Accept", "application/pdf").GET());
+                .header("Authorization", "Bearer " + lead)
+                .header("Accept", "application/pdf")
+                .GET());
         assertHeaders(pdf, 200, "no-store");
         // refusals too: what they say about a record is not for keeping
         assertHeaders(platform.getAs(school, "/v1/schools/999999/attendance/summary"), 403, "no-store");
@@ -62,12 +64,18 @@ class ResponseHardeningTest {
         TestPlatform.assertProblem(platform.get("/observe/health"), 404, null);
         TestPlatform.assertProblem(platform.get("/observe/metrics"), 404, null);
         java.net.URI management = java.net.URI.create("http://127.0.0.1:" + platform.gateway.managementPort());
-        HttpResponse<String> health = platform.send(HttpRequest.newBuilder(management.resolve("/observe/health")).GET());
+        HttpResponse<String> health = platform.send(
+                HttpRequest.newBuilder(management.resolve("/observe/health")).GET());
         assertThat(health.body(), health.statusCode(), is(200));
         assertThat(health.body(), org.hamcrest.Matchers.containsString("fsp-service"));
-        HttpResponse<String> metrics = platform.send(HttpRequest.newBuilder(management.resolve("/observe/metrics")).GET());
+        HttpResponse<String> metrics = platform.send(
+                HttpRequest.newBuilder(management.resolve("/observe/metrics")).GET());
         assertThat(metrics.statusCode(), is(200));
         // and the API is not on the management port
-        assertThat(platform.send(HttpRequest.newBuilder(management.resolve("/v1/directory/aspects-of-life")).GET()).statusCode(), is(404));
+        assertThat(
+                platform.send(HttpRequest.newBuilder(management.resolve("/v1/directory/aspects-of-life"))
+                                .GET())
+                        .statusCode(),
+                is(404));
     }
 }

@@ -1,18 +1,5 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.net.http.HttpResponse;
-import java.util.List;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
@@ -20,6 +7,18 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.http.HttpResponse;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /** The All Schools Contacts Tracker end to end: gateway -> contacts-service -> attendance-service's register. */
 class SchoolContactsApiTest {
@@ -51,8 +50,13 @@ class SchoolContactsApiTest {
         HttpResponse<String> export = platform.getAs(officer, "/v1/contacts/export.csv" + query);
         assertThat(export.body(), export.statusCode(), is(200));
         assertThat(export.headers().firstValue("Content-Type").orElse(""), startsWith("text/csv"));
-        return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get()
-                .parse(new StringReader(export.body())).getRecords();
+        return CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .get()
+                .parse(new StringReader(export.body()))
+                .getRecords();
     }
 
     @Test
@@ -80,12 +84,33 @@ class SchoolContactsApiTest {
     void badContactsAreRefusedAndNothingIsWritten() {
         String etag = etag(platform.getAs(officer, "/v1/schools/116041/contacts"));
         String path = "/v1/schools/116041/contacts";
-        assertProblem(platform.write("PUT", path, officer, etag,
-                                     "{\"contacts\":[{\"role\":\"dsl\",\"name\":\"A\",\"email\":\"nope\"}]}"), 400, "/contacts/0/email");
-        assertProblem(platform.write("PUT", path, officer, etag,
-                                     "{\"contacts\":[{\"role\":\"caretaker\",\"name\":\"A\",\"email\":\"a@b.example\"}]}"), 400, "/contacts/0/role");
-        assertProblem(platform.write("PUT", path, officer, etag,
-                                     "{\"contacts\":[{\"role\":\"senco\",\"name\":\"A\",\"phone\":\"12\"}]}"), 400, "/contacts/0/phone");
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        path,
+                        officer,
+                        etag,
+                        "{\"contacts\":[{\"role\":\"dsl\",\"name\":\"A\",\"email\":\"nope\"}]}"),
+                400,
+                "/contacts/0/email");
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        path,
+                        officer,
+                        etag,
+                        "{\"contacts\":[{\"role\":\"caretaker\",\"name\":\"A\",\"email\":\"a@b.example\"}]}"),
+                400,
+                "/contacts/0/role");
+        assertProblem(
+                platform.write(
+                        "PUT",
+                        path,
+                        officer,
+                        etag,
+                        "{\"contacts\":[{\"role\":\"senco\",\"name\":\"A\",\"phone\":\"12\"}]}"),
+                400,
+                "/contacts/0/phone");
         assertProblem(platform.write("PUT", path, officer, etag, "{\"urn\":\"116000\",\"contacts\":[]}"), 400, "/urn");
         assertThat(etag(platform.getAs(officer, path)), is(etag));
     }
@@ -106,7 +131,8 @@ class SchoolContactsApiTest {
 
     @Test
     void theLaDrawsTargetedLists() {
-        JsonNode northDsls = TestPlatform.json(platform.getAs(officer, "/v1/contacts/lists?role=dsl&locality=north&per_page=100"));
+        JsonNode northDsls =
+                TestPlatform.json(platform.getAs(officer, "/v1/contacts/lists?role=dsl&locality=north&per_page=100"));
         assertThat(northDsls.get("total_items").asInt(), greaterThanOrEqualTo(2));
         northDsls.get("contents").forEach(e -> {
             assertThat(e.get("locality").asText(), is("north"));
@@ -127,9 +153,16 @@ class SchoolContactsApiTest {
 
         // a cell a spreadsheet would run as a formula is defused
         String path = "/v1/schools/116911/contacts";
-        platform.write("PUT", path, officer, etag(platform.getAs(officer, path)),
-                       "{\"contacts\":[{\"role\":\"eal_lead\",\"name\":\"=HYPERLINK(\\\"http://x.example\\\")\",\"phone\":\"+44 23 9600 0000\"}]}");
-        CSVRecord eal = csv("?role=eal_lead&phase=secondary").stream().filter(r -> r.get("urn").equals("116911")).findFirst().orElseThrow();
+        platform.write(
+                "PUT",
+                path,
+                officer,
+                etag(platform.getAs(officer, path)),
+                "{\"contacts\":[{\"role\":\"eal_lead\",\"name\":\"=HYPERLINK(\\\"http://x.example\\\")\",\"phone\":\"+44 23 9600 0000\"}]}");
+        CSVRecord eal = csv("?role=eal_lead&phase=secondary").stream()
+                .filter(r -> r.get("urn").equals("116911"))
+                .findFirst()
+                .orElseThrow();
         assertThat(eal.get("name"), startsWith("'="));
         assertThat(eal.get("phone"), is("+44 23 9600 0000"));
     }

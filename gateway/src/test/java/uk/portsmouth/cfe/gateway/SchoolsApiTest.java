@@ -1,22 +1,22 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.net.http.HttpResponse;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
-
 /** The school register through the gateway over real HTTP, from the real attendance-service. */
 class SchoolsApiTest {
 
-    private static final String NEW_SCHOOL = "{\"urn\":\"190002\",\"laestab\":\"8513998\",\"name\":\"Tipner Test Nursery\","
-            + "\"phase\":\"nursery\",\"locality\":\"central\",\"postcode\":\"PO2 8AA\"}";
+    private static final String NEW_SCHOOL =
+            "{\"urn\":\"190002\",\"laestab\":\"8513998\",\"name\":\"Tipner Test Nursery\","
+                    + "\"phase\":\"nursery\",\"locality\":\"central\",\"postcode\":\"PO2 8AA\"}";
 
     private static TestPlatform platform;
     private static String officer;
@@ -43,7 +43,9 @@ class SchoolsApiTest {
         JsonNode one = TestPlatform.json(platform.getAs(platform.token("professional"), "/v1/schools/116000"));
         assertThat(one.get("laestab").asText().startsWith("851"), is(true));
         HttpResponse<String> north = platform.getAs(officer, "/v1/schools?locality=north&per_page=100");
-        TestPlatform.json(north).get("contents").forEach(s -> assertThat(s.get("locality").asText(), is("north")));
+        TestPlatform.json(north)
+                .get("contents")
+                .forEach(s -> assertThat(s.get("locality").asText(), is("north")));
     }
 
     @Test
@@ -63,8 +65,14 @@ class SchoolsApiTest {
     @Test
     void theLaMaintainsTheRegister() {
         assertProblem(platform.write("POST", "/v1/schools", school, null, NEW_SCHOOL), 403, null);
-        assertProblem(platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL.replace("8513998", "85139")), 400, "/laestab");
-        assertProblem(platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL.replace("\"nursery\"", "\"grammar\"")), 400, "/phase");
+        assertProblem(
+                platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL.replace("8513998", "85139")),
+                400,
+                "/laestab");
+        assertProblem(
+                platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL.replace("\"nursery\"", "\"grammar\"")),
+                400,
+                "/phase");
         assertProblem(platform.getAs(officer, "/v1/schools/190002"), 404, null);
 
         HttpResponse<String> created = platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL);
@@ -76,8 +84,15 @@ class SchoolsApiTest {
         assertProblem(platform.write("PUT", "/v1/schools/190002", officer, null, closed), 428, "If-Match");
         assertProblem(platform.write("PUT", "/v1/schools/190003", officer, "\"v1\"", closed), 400, "/urn");
         assertProblem(platform.write("PUT", "/v1/schools/190002", school, "\"v1\"", closed), 403, null);
-        assertThat(platform.write("PUT", "/v1/schools/190002", officer, "\"v1\"", closed).statusCode(), is(200));
+        assertThat(
+                platform.write("PUT", "/v1/schools/190002", officer, "\"v1\"", closed)
+                        .statusCode(),
+                is(200));
         assertProblem(platform.write("PUT", "/v1/schools/190002", officer, "\"v1\"", closed), 412, "If-Match");
-        assertThat(TestPlatform.json(platform.getAs(officer, "/v1/schools/190002")).get("status").asText(), is("closed"));
+        assertThat(
+                TestPlatform.json(platform.getAs(officer, "/v1/schools/190002"))
+                        .get("status")
+                        .asText(),
+                is("closed"));
     }
 }

@@ -1,5 +1,15 @@
 package uk.portsmouth.cfe.gateway;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,23 +24,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.SecretHasher;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
-import uk.portsmouth.cfe.platform.service.ServiceHost;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 
 /**
  * The real directory, FSP, safeguarding-contacts and attendance services (embedded Mongo, demo data) and the real gateway on free ports,
@@ -41,8 +40,8 @@ final class TestPlatform implements AutoCloseable {
     static final String SECRET = "test-secret";
     static final ObjectMapper JSON = new ObjectMapper();
     /** The demo meetings are in the 2026-27 academic year: the contacts service's "now" is fixed inside it. */
-    static final java.time.Clock DEMO_NOW = java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T10:00:00Z"),
-                                                                  java.time.ZoneOffset.UTC);
+    static final java.time.Clock DEMO_NOW =
+            java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T10:00:00Z"), java.time.ZoneOffset.UTC);
 
     final ServiceHost directory;
     final ServiceHost contacts;
@@ -52,8 +51,13 @@ final class TestPlatform implements AutoCloseable {
     final Path signingKey;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private TestPlatform(ServiceHost directory, ServiceHost contacts, ServiceHost attendance, ServiceHost fsp, Gateway gateway,
-                         Path signingKey) {
+    private TestPlatform(
+            ServiceHost directory,
+            ServiceHost contacts,
+            ServiceHost attendance,
+            ServiceHost fsp,
+            Gateway gateway,
+            Path signingKey) {
         this.directory = directory;
         this.contacts = contacts;
         this.attendance = attendance;
@@ -72,42 +76,95 @@ final class TestPlatform implements AutoCloseable {
             Path keyDir = Files.createTempDirectory("cfe-gateway-test");
             Path signingKey = keyDir.resolve("signing-key.json");
             ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
-                    ServiceConfig.load("directory-service", TestTrust.config("directory-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                   "demo-data.load", "true"))),
+                    ServiceConfig.load(
+                            "directory-service",
+                            TestTrust.config(
+                                    "directory-service",
+                                    Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true"))),
                     telemetry);
             // plans are dated by the same fixed "now" as the meetings (demo plans are relative to it)
             ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(
-                    ServiceConfig.load("fsp-service", TestTrust.config("fsp-service", Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
-                                                             "services.directory.target", directory.grpcTarget()))),
-                    telemetry, DEMO_NOW);
+                    ServiceConfig.load(
+                            "fsp-service",
+                            TestTrust.config(
+                                    "fsp-service",
+                                    Map.of(
+                                            "grpc.port",
+                                            "0",
+                                            "server.port",
+                                            "0",
+                                            "demo-data.load",
+                                            "true",
+                                            "services.directory.target",
+                                            directory.grpcTarget()))),
+                    telemetry,
+                    DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first
             int contactsPort = freePort();
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
-                    ServiceConfig.load("attendance-service", TestTrust.config("attendance-service", Map.of("grpc.port", "0", "server.port", "0",
-                                                                    "demo-data.load", "true", "demo-data.roll-size", "4",
-                                                                    "services.contacts.target", "127.0.0.1:" + contactsPort,
-                                                                    "services.fsp.target", fsp.grpcTarget()))),
-                    telemetry, DEMO_NOW);
+                    ServiceConfig.load(
+                            "attendance-service",
+                            TestTrust.config(
+                                    "attendance-service",
+                                    Map.of(
+                                            "grpc.port",
+                                            "0",
+                                            "server.port",
+                                            "0",
+                                            "demo-data.load",
+                                            "true",
+                                            "demo-data.roll-size",
+                                            "4",
+                                            "services.contacts.target",
+                                            "127.0.0.1:" + contactsPort,
+                                            "services.fsp.target",
+                                            fsp.grpcTarget()))),
+                    telemetry,
+                    DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
-                    ServiceConfig.load("safeguarding-contacts-service", TestTrust.config("safeguarding-contacts-service", Map.of("grpc.port", String.valueOf(contactsPort),
-                                                                               "server.port", "0", "demo-data.load", "true",
-                                                                               "services.attendance.target", attendance.grpcTarget()))),
-                    telemetry, DEMO_NOW);
+                    ServiceConfig.load(
+                            "safeguarding-contacts-service",
+                            TestTrust.config(
+                                    "safeguarding-contacts-service",
+                                    Map.of(
+                                            "grpc.port",
+                                            String.valueOf(contactsPort),
+                                            "server.port",
+                                            "0",
+                                            "demo-data.load",
+                                            "true",
+                                            "services.attendance.target",
+                                            attendance.grpcTarget()))),
+                    telemetry,
+                    DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
-                    "services.fsp.target", fsp.grpcTarget(),
-                    "services.contacts.target", contacts.grpcTarget(),
-                    "services.attendance.target", attendance.grpcTarget(),
-                    "server.port", "0",
-                    "services.directory.target", directory.grpcTarget(),
-                    "services.deadline", "PT5S",
-                    "auth.signing-key-file", signingKey.toString(),
-                    "http.max-body-bytes", "65536",
-                    "cors.allowed-origins", "https://portal.example",
-                    "rate-limit.requests-per-minute", "100000"));
+                    "services.fsp.target",
+                    fsp.grpcTarget(),
+                    "services.contacts.target",
+                    contacts.grpcTarget(),
+                    "services.attendance.target",
+                    attendance.grpcTarget(),
+                    "server.port",
+                    "0",
+                    "services.directory.target",
+                    directory.grpcTarget(),
+                    "services.deadline",
+                    "PT5S",
+                    "auth.signing-key-file",
+                    signingKey.toString(),
+                    "http.max-body-bytes",
+                    "65536",
+                    "cors.allowed-origins",
+                    "https://portal.example",
+                    "rate-limit.requests-per-minute",
+                    "100000"));
             gatewayConfig.put("rate-limit.expensive-requests-per-minute", "100000");
             gatewayConfig.put("server.sockets.0.port", "0");
             gatewayConfig.putAll(extraGatewayConfig);
-            Gateway gateway = Gateway.start(ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)), telemetry, clients());
+            Gateway gateway = Gateway.start(
+                    ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)),
+                    telemetry,
+                    clients());
             return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -123,16 +180,22 @@ final class TestPlatform implements AutoCloseable {
     static ClientRegistry clients() {
         String hash = SecretHasher.hash(SECRET, 1_000);
         return new ClientRegistry(List.of(
-                new ClientRegistry.Client("editor", hash, "Directory editor", List.of("directory_editor"), List.of(), ""),
+                new ClientRegistry.Client(
+                        "editor", hash, "Directory editor", List.of("directory_editor"), List.of(), ""),
                 new ClientRegistry.Client("admin", hash, "LA admin", List.of("la_admin"), List.of(), ""),
                 new ClientRegistry.Client("officer", hash, "LA officer", List.of("la_officer"), List.of(), ""),
                 new ClientRegistry.Client("partner", hash, "NHS partner", List.of("partner"), List.of(), ""),
                 new ClientRegistry.Client("school", hash, "A school MIS", List.of("school"), List.of("116000"), ""),
-                new ClientRegistry.Client("professional", hash, "A professional", List.of("professional"), List.of(), "p-1"),
-                new ClientRegistry.Client("lead", hash, "Sam Patel", List.of("professional"), List.of(), "prof-demo-001"),
-                new ClientRegistry.Client("nurse", hash, "Jo Carter", List.of("professional"), List.of(), "prof-demo-002"),
-                new ClientRegistry.Client("worker", hash, "Alex Morgan", List.of("professional"), List.of(), "prof-demo-003"),
-                new ClientRegistry.Client("manager", hash, "Early help manager", List.of("early_help_manager"), List.of(), "")));
+                new ClientRegistry.Client(
+                        "professional", hash, "A professional", List.of("professional"), List.of(), "p-1"),
+                new ClientRegistry.Client(
+                        "lead", hash, "Sam Patel", List.of("professional"), List.of(), "prof-demo-001"),
+                new ClientRegistry.Client(
+                        "nurse", hash, "Jo Carter", List.of("professional"), List.of(), "prof-demo-002"),
+                new ClientRegistry.Client(
+                        "worker", hash, "Alex Morgan", List.of("professional"), List.of(), "prof-demo-003"),
+                new ClientRegistry.Client(
+                        "manager", hash, "Early help manager", List.of("early_help_manager"), List.of(), "")));
     }
 
     URI uri(String path) {
@@ -151,7 +214,9 @@ final class TestPlatform implements AutoCloseable {
     }
 
     HttpResponse<String> get(String path, String... headers) {
-        return send(HttpRequest.newBuilder(uri(path)).headers(headers.length == 0 ? new String[] {"Accept", "*/*"} : headers).GET());
+        return send(HttpRequest.newBuilder(uri(path))
+                .headers(headers.length == 0 ? new String[] {"Accept", "*/*"} : headers)
+                .GET());
     }
 
     /** {@code method path} with a JSON body, as {@code token} (none when null), with {@code If-Match} when given. */
@@ -184,11 +249,12 @@ final class TestPlatform implements AutoCloseable {
         assertThat(response.body(), not(containsString("Exception")));
         if (field != null) {
             List<String> fields = new ArrayList<>();
-            problem.get("errors").forEach(e -> e.properties().forEach(p -> {
-                if (!p.getKey().equals("detail")) {
-                    fields.add(p.getValue().asText());
-                }
-            }));
+            problem.get("errors")
+                    .forEach(e -> e.properties().forEach(p -> {
+                        if (!p.getKey().equals("detail")) {
+                            fields.add(p.getValue().asText());
+                        }
+                    }));
             assertThat(response.body(), fields, hasItem(field));
         }
     }

@@ -1,22 +1,21 @@
 package uk.portsmouth.cfe.gateway;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
 
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.everyItem;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
 /** One request yields the gateway's HTTP span, the gRPC client and server spans and Mongo spans, in one trace. */
 class TraceTest {
@@ -41,20 +40,25 @@ class TraceTest {
     @Test
     void oneRequestIsOneTraceFromGatewayToMongo() throws Exception {
         EXPORTER.reset();
-        platform.get("/v1/directory/services?search=kooth",
-                     "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+        platform.get("/v1/directory/services?search=kooth", "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
         List<SpanData> spans = awaitSpans();
         assertThat(spans.stream().map(SpanData::getTraceId).toList(), everyItem(is(TRACE_ID)));
-        List<String> kinds = spans.stream().map(s -> s.getKind() + " " + s.getName()).toList();
+        List<String> kinds =
+                spans.stream().map(s -> s.getKind() + " " + s.getName()).toList();
         assertThat(kinds, hasItem("SERVER GET /v1/directory/services"));
         assertThat(kinds, hasItem("CLIENT cfe.directory.v1.DirectoryService/SearchServices"));
         assertThat(kinds, hasItem("SERVER cfe.directory.v1.DirectoryService/SearchServices"));
-        assertThat(spans.stream().anyMatch(s -> s.getKind() == SpanKind.CLIENT
-                && "mongodb".equals(s.getAttributes().asMap().entrySet().stream()
-                                             .filter(e -> e.getKey().getKey().equals("db.system")
-                                                     || e.getKey().getKey().equals("db.system.name"))
-                                             .map(e -> String.valueOf(e.getValue())).findFirst().orElse(""))),
-                   is(true));
+        assertThat(
+                spans.stream()
+                        .anyMatch(s -> s.getKind() == SpanKind.CLIENT
+                                && "mongodb"
+                                        .equals(s.getAttributes().asMap().entrySet().stream()
+                                                .filter(e -> e.getKey().getKey().equals("db.system")
+                                                        || e.getKey().getKey().equals("db.system.name"))
+                                                .map(e -> String.valueOf(e.getValue()))
+                                                .findFirst()
+                                                .orElse(""))),
+                is(true));
     }
 
     /**
@@ -66,7 +70,9 @@ class TraceTest {
         while (Instant.now().isBefore(deadline)) {
             List<SpanData> spans = EXPORTER.getFinishedSpanItems();
             if (spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))
-                    && spans.stream().anyMatch(s -> s.getKind() == SpanKind.SERVER && s.getName().endsWith("/SearchServices"))) {
+                    && spans.stream()
+                            .anyMatch(s -> s.getKind() == SpanKind.SERVER
+                                    && s.getName().endsWith("/SearchServices"))) {
                 return spans;
             }
             Thread.sleep(50);

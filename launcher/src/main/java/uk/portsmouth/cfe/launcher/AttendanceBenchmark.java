@@ -1,5 +1,9 @@
 package uk.portsmouth.cfe.launcher;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,13 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import io.opentelemetry.api.OpenTelemetry;
 import org.bson.Document;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.trust.TrustKeys;
@@ -45,8 +43,7 @@ public final class AttendanceBenchmark {
     /** The most marks the API takes in one batch. */
     private static final int MAX_BATCH = 10_000;
 
-    private AttendanceBenchmark() {
-    }
+    private AttendanceBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int pupils = args.length > 0 ? Integer.parseInt(args[0]) : 40_000;
@@ -60,13 +57,15 @@ public final class AttendanceBenchmark {
             List<List<String>> rolls = rolls(base, token, schools, pupils);
             List<LocalDate> schoolDays = schoolDays(days);
             long marks = (long) pupils * 2 * schoolDays.size();
-            System.out.printf("%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks), %d clients, %s batches%n",
-                              pupils, schools.size(), schoolDays.size(), marks, clients, daily ? "daily" : "weekly");
+            System.out.printf(
+                    "%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks), %d clients, %s batches%n",
+                    pupils, schools.size(), schoolDays.size(), marks, clients, daily ? "daily" : "weekly");
 
             long start = System.nanoTime();
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             try {
-                for (List<LocalDate> week : daily ? schoolDays.stream().map(List::of).toList() : weeks(schoolDays)) {
+                for (List<LocalDate> week :
+                        daily ? schoolDays.stream().map(List::of).toList() : weeks(schoolDays)) {
                     List<Future<?>> batches = new ArrayList<>();
                     int pupilsABatch = MAX_BATCH / (2 * week.size());
                     for (int s = 0; s < schools.size(); s++) {
@@ -74,7 +73,8 @@ public final class AttendanceBenchmark {
                         List<String> roll = rolls.get(s);
                         for (int from = 0; from < roll.size(); from += pupilsABatch) {
                             List<String> part = roll.subList(from, Math.min(roll.size(), from + pupilsABatch));
-                            batches.add(pool.submit(() -> post(base + "/v1/schools/" + urn + "/attendance/marks", token, batch(part, week))));
+                            batches.add(pool.submit(() ->
+                                    post(base + "/v1/schools/" + urn + "/attendance/marks", token, batch(part, week))));
                         }
                     }
                     for (Future<?> batch : batches) {
@@ -88,22 +88,31 @@ public final class AttendanceBenchmark {
             System.out.printf("through the gateway : %,.0f marks/s (%.0f s for the year)%n", marks / seconds, seconds);
 
             double raw = rawDriver(launcher.mongoUri(), rolls, schoolDays);
-            System.out.printf("raw driver bulk write: %,.0f marks/s (same marks, one document each, to the same store)%n", marks / raw);
+            System.out.printf(
+                    "raw driver bulk write: %,.0f marks/s (same marks, one document each, to the same store)%n",
+                    marks / raw);
 
             report("city report (year)", base + "/v1/attendance/summary?from=" + YEAR_START + "&to=" + YEAR_END, token);
-            report("school report (year)", base + "/v1/schools/" + schools.get(0) + "/attendance/summary?from=" + YEAR_START
-                    + "&to=" + YEAR_END, token);
-            System.out.printf("%-22s: %.1f s (a second instance over the year's marks: it counts every school's totals afresh)%n", "attendance start-up",
-                              startUp(launcher.mongoUri()));
+            report(
+                    "school report (year)",
+                    base + "/v1/schools/" + schools.get(0) + "/attendance/summary?from=" + YEAR_START + "&to="
+                            + YEAR_END,
+                    token);
+            System.out.printf(
+                    "%-22s: %.1f s (a second instance over the year's marks: it counts every school's totals afresh)%n",
+                    "attendance start-up", startUp(launcher.mongoUri()));
         }
     }
 
     /** How long an attendance-service takes to start over the store as it is: mostly its recount of every school's totals. */
     private static double startUp(String uri) {
         long start = System.nanoTime();
-        try (ServiceHost ignored = uk.portsmouth.cfe.attendance.Main.start(Launcher.load(
-                TrustKeys.generate(List.of(uk.portsmouth.cfe.attendance.Main.NAME)), uk.portsmouth.cfe.attendance.Main.NAME, Map.of(
-                "mongodb.uri", uri, "grpc.port", "0", "server.port", "0", "demo-data.load", "false")), OpenTelemetry.noop())) {
+        try (ServiceHost ignored = uk.portsmouth.cfe.attendance.Main.start(
+                Launcher.load(
+                        TrustKeys.generate(List.of(uk.portsmouth.cfe.attendance.Main.NAME)),
+                        uk.portsmouth.cfe.attendance.Main.NAME,
+                        Map.of("mongodb.uri", uri, "grpc.port", "0", "server.port", "0", "demo-data.load", "false")),
+                OpenTelemetry.noop())) {
             return (System.nanoTime() - start) / 1e9;
         }
     }
@@ -111,7 +120,8 @@ public final class AttendanceBenchmark {
     /** The school days grouped by week, in order. */
     private static List<List<LocalDate>> weeks(List<LocalDate> schoolDays) {
         Map<LocalDate, List<LocalDate>> weeks = new TreeMap<>();
-        schoolDays.forEach(day -> weeks.computeIfAbsent(day.with(DayOfWeek.MONDAY), m -> new ArrayList<>()).add(day));
+        schoolDays.forEach(day -> weeks.computeIfAbsent(day.with(DayOfWeek.MONDAY), m -> new ArrayList<>())
+                .add(day));
         return new ArrayList<>(weeks.values());
     }
 
@@ -130,8 +140,20 @@ public final class AttendanceBenchmark {
             String am = (upn.hashCode() + day.getDayOfYear()) % 20 == 0 ? "I" : "/";
             String pm = (upn.hashCode() + day.getDayOfYear()) % 23 == 0 ? "O" : "\\\\";
             json.append(json.charAt(json.length() - 1) == '[' ? "" : ",")
-                    .append("{\"upn\":\"").append(upn).append("\",\"date\":\"").append(day).append("\",\"session\":\"AM\",\"code\":\"").append(am).append("\"},")
-                    .append("{\"upn\":\"").append(upn).append("\",\"date\":\"").append(day).append("\",\"session\":\"PM\",\"code\":\"").append(pm).append("\"}");
+                    .append("{\"upn\":\"")
+                    .append(upn)
+                    .append("\",\"date\":\"")
+                    .append(day)
+                    .append("\",\"session\":\"AM\",\"code\":\"")
+                    .append(am)
+                    .append("\"},")
+                    .append("{\"upn\":\"")
+                    .append(upn)
+                    .append("\",\"date\":\"")
+                    .append(day)
+                    .append("\",\"session\":\"PM\",\"code\":\"")
+                    .append(pm)
+                    .append("\"}");
         }
     }
 
@@ -142,15 +164,22 @@ public final class AttendanceBenchmark {
      */
     private static double rawDriver(String uri, List<List<String>> rolls, List<LocalDate> schoolDays) {
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoCollection<Document> collection = client.getDatabase("cfe_benchmark").getCollection("raw_marks");
+            MongoCollection<Document> collection =
+                    client.getDatabase("cfe_benchmark").getCollection("raw_marks");
             long nanos = 0;
             long inserted = 0;
             List<Document> buffer = new ArrayList<>();
             for (LocalDate day : schoolDays) {
                 for (List<String> roll : rolls) {
                     for (String upn : roll) {
-                        buffer.add(new Document("upn", upn).append("date", day.toString()).append("session", "AM").append("code", "/"));
-                        buffer.add(new Document("upn", upn).append("date", day.toString()).append("session", "PM").append("code", "\\"));
+                        buffer.add(new Document("upn", upn)
+                                .append("date", day.toString())
+                                .append("session", "AM")
+                                .append("code", "/"));
+                        buffer.add(new Document("upn", upn)
+                                .append("date", day.toString())
+                                .append("session", "PM")
+                                .append("code", "\\"));
                         if (buffer.size() >= MAX_BATCH) {
                             long start = System.nanoTime();
                             collection.insertMany(buffer);
@@ -176,7 +205,7 @@ public final class AttendanceBenchmark {
 
     private static void report(String name, String url, String token) throws Exception {
         long[] nanos = new long[10];
-        get(url, token);   // warm up
+        get(url, token); // warm up
         for (int i = 0; i < nanos.length; i++) {
             long start = System.nanoTime();
             HttpResponse<String> response = get(url, token);
@@ -186,17 +215,20 @@ public final class AttendanceBenchmark {
             }
         }
         Arrays.sort(nanos);
-        System.out.printf("%-22s: p50 %.0f ms, max %.0f ms%n", name, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
+        System.out.printf(
+                "%-22s: p50 %.0f ms, max %.0f ms%n",
+                name, nanos[nanos.length / 2] / 1e6, nanos[nanos.length - 1] / 1e6);
     }
 
     /** Weekdays of the 2025-26 terms (as in attendance-service.yaml), the first {@code count}. */
     private static List<LocalDate> schoolDays(int count) {
-        List<LocalDate[]> closed = List.of(new LocalDate[] {LocalDate.parse("2025-10-27"), LocalDate.parse("2025-10-31")},
-                                           new LocalDate[] {LocalDate.parse("2025-12-20"), LocalDate.parse("2026-01-04")},
-                                           new LocalDate[] {LocalDate.parse("2026-02-16"), LocalDate.parse("2026-02-20")},
-                                           new LocalDate[] {LocalDate.parse("2026-03-28"), LocalDate.parse("2026-04-12")},
-                                           new LocalDate[] {LocalDate.parse("2026-05-04"), LocalDate.parse("2026-05-04")},
-                                           new LocalDate[] {LocalDate.parse("2026-05-25"), LocalDate.parse("2026-05-29")});
+        List<LocalDate[]> closed = List.of(
+                new LocalDate[] {LocalDate.parse("2025-10-27"), LocalDate.parse("2025-10-31")},
+                new LocalDate[] {LocalDate.parse("2025-12-20"), LocalDate.parse("2026-01-04")},
+                new LocalDate[] {LocalDate.parse("2026-02-16"), LocalDate.parse("2026-02-20")},
+                new LocalDate[] {LocalDate.parse("2026-03-28"), LocalDate.parse("2026-04-12")},
+                new LocalDate[] {LocalDate.parse("2026-05-04"), LocalDate.parse("2026-05-04")},
+                new LocalDate[] {LocalDate.parse("2026-05-25"), LocalDate.parse("2026-05-29")});
         List<LocalDate> days = new ArrayList<>();
         for (LocalDate day = YEAR_START; !day.isAfter(YEAR_END) && days.size() < count; day = day.plusDays(1)) {
             LocalDate d = day;
@@ -209,20 +241,30 @@ public final class AttendanceBenchmark {
     }
 
     /** {@code pupils} pupils spread over the schools, on their rolls through the API. */
-    private static List<List<String>> rolls(String base, String token, List<String> schools, int pupils) throws Exception {
+    private static List<List<String>> rolls(String base, String token, List<String> schools, int pupils)
+            throws Exception {
         List<List<String>> rolls = new ArrayList<>();
         for (int s = 0; s < schools.size(); s++) {
             List<String> roll = new ArrayList<>();
             StringBuilder json = new StringBuilder("{\"pupils\":[");
             for (int i = s; i < pupils; i += schools.size()) {
-                String rest = String.format("851%04d%05d", s, i / schools.size() % 100_000).substring(0, 12);
+                String rest = String.format("851%04d%05d", s, i / schools.size() % 100_000)
+                        .substring(0, 12);
                 String upn = Upns.checkLetter(rest) + rest;
                 roll.add(upn);
-                json.append(roll.size() == 1 ? "" : ",").append("{\"upn\":\"").append(upn)
-                        .append("\",\"given_name\":\"Pupil\",\"family_name\":\"").append(i)
-                        .append("\",\"date_of_birth\":\"2014-01-01\",\"year_group\":").append(i % 12).append(",\"sen_status\":\"none\"}");
+                json.append(roll.size() == 1 ? "" : ",")
+                        .append("{\"upn\":\"")
+                        .append(upn)
+                        .append("\",\"given_name\":\"Pupil\",\"family_name\":\"")
+                        .append(i)
+                        .append("\",\"date_of_birth\":\"2014-01-01\",\"year_group\":")
+                        .append(i % 12)
+                        .append(",\"sen_status\":\"none\"}");
             }
-            post(base + "/v1/schools/" + schools.get(s) + "/pupils", token, json.append("]}").toString());
+            post(
+                    base + "/v1/schools/" + schools.get(s) + "/pupils",
+                    token,
+                    json.append("]}").toString());
             rolls.add(roll);
         }
         return rolls;
@@ -230,7 +272,8 @@ public final class AttendanceBenchmark {
 
     private static List<String> urns(String base, String token) throws Exception {
         List<String> urns = new ArrayList<>();
-        Matcher matcher = Pattern.compile("\"urn\":\"([0-9]{6})\"").matcher(get(base + "/v1/schools?per_page=100", token).body());
+        Matcher matcher = Pattern.compile("\"urn\":\"([0-9]{6})\"")
+                .matcher(get(base + "/v1/schools?per_page=100", token).body());
         while (matcher.find()) {
             urns.add(matcher.group(1));
         }
@@ -238,12 +281,18 @@ public final class AttendanceBenchmark {
     }
 
     private static String token(String base, Launcher launcher) throws Exception {
-        Launcher.DemoClient officer = launcher.demoClients().stream().filter(c -> c.roles().contains("la_officer")).findFirst().orElseThrow();
-        String body = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
-                                        .header("Content-Type", "application/x-www-form-urlencoded")
-                                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + officer.id()
-                                                + "&client_secret=" + officer.secret())).build(),
-                                HttpResponse.BodyHandlers.ofString()).body();
+        Launcher.DemoClient officer = launcher.demoClients().stream()
+                .filter(c -> c.roles().contains("la_officer"))
+                .findFirst()
+                .orElseThrow();
+        String body = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                                        + officer.id() + "&client_secret=" + officer.secret()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         Matcher matcher = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
         if (!matcher.find()) {
             throw new IllegalStateException("no token: " + body);
@@ -252,17 +301,24 @@ public final class AttendanceBenchmark {
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-                         HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static Void post(String url, String token, String json) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token)
-                                                          .header("Content-Type", "application/json")
-                                                          .POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                                                  HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
-            throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body().substring(0, Math.min(500, response.body().length())));
+            throw new IllegalStateException(url + " -> " + response.statusCode() + " "
+                    + response.body().substring(0, Math.min(500, response.body().length())));
         }
         return null;
     }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 /**
  * Directory figures through the real gateway over loopback HTTP ({@code ./cfe bench}): latency
  * percentiles and throughput of a single client for the common reads, with the demo directory and
@@ -22,14 +21,14 @@ public final class Benchmark {
     private static final int MEASURED = 1_000;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private Benchmark() {
-    }
+    private Benchmark() {}
 
     public static void main(String[] args) throws Exception {
         int extra = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         try (Launcher launcher = BenchmarkPlatform.start()) {
             String base = "http://127.0.0.1:" + launcher.gatewayPort();
-            System.out.printf("%nCFE directory benchmark (%d measured requests each, one client, loopback)%n", MEASURED);
+            System.out.printf(
+                    "%nCFE directory benchmark (%d measured requests each, one client, loopback)%n", MEASURED);
             scenarios(base, "demo directory (75 services)");
             addServices(base, launcher, extra);
             scenarios(base, "demo + " + extra + " services");
@@ -40,8 +39,9 @@ public final class Benchmark {
         System.out.printf("%n%s%n%-44s %8s %8s %8s %10s%n", label, "scenario", "p50 ms", "p95 ms", "p99 ms", "req/s");
         String id = firstId(get(base + "/v1/directory/services?search=kooth").body());
         measure("text search ?search=mental health", base + "/v1/directory/services?search=mental%20health");
-        measure("filters ?aspect_of_life&age&locality", base
-                + "/v1/directory/services?aspect_of_life=good-family-relationships&age=8&locality=north");
+        measure(
+                "filters ?aspect_of_life&age&locality",
+                base + "/v1/directory/services?aspect_of_life=good-family-relationships&age=8&locality=north");
         measure("one service by id", base + "/v1/directory/services/" + id);
         measure("ORUK page ?per_page=50", base + "/oruk/services?per_page=50");
     }
@@ -62,8 +62,9 @@ public final class Benchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         Arrays.sort(nanos);
-        System.out.printf("%-44s %8.2f %8.2f %8.2f %10.0f%n", name, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99),
-                          MEASURED / seconds);
+        System.out.printf(
+                "%-44s %8.2f %8.2f %8.2f %10.0f%n",
+                name, ms(nanos, 0.50), ms(nanos, 0.95), ms(nanos, 0.99), MEASURED / seconds);
     }
 
     private static double ms(long[] sorted, double quantile) {
@@ -72,30 +73,59 @@ public final class Benchmark {
 
     private static void addServices(String base, Launcher launcher, int count) throws Exception {
         Launcher.DemoClient editor = launcher.demoClients().stream()
-                .filter(c -> c.roles().contains("directory_editor")).findFirst().orElseThrow();
-        String token = field(HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + editor.id()
-                        + "&client_secret=" + editor.secret())).build(), HttpResponse.BodyHandlers.ofString()).body(),
-                              "access_token");
-        String organization = firstId(get(base + "/v1/directory/organizations?per_page=1").body());
-        List<String> words = List.of("family", "support", "youth", "health", "advice", "housing", "school", "mental",
-                                     "club", "group", "parents", "money", "safety", "learning", "wellbeing");
+                .filter(c -> c.roles().contains("directory_editor"))
+                .findFirst()
+                .orElseThrow();
+        String token = field(
+                HTTP.send(
+                                HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(HttpRequest.BodyPublishers.ofString(
+                                                "grant_type=client_credentials&client_id=" + editor.id()
+                                                        + "&client_secret=" + editor.secret()))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body(),
+                "access_token");
+        String organization =
+                firstId(get(base + "/v1/directory/organizations?per_page=1").body());
+        List<String> words = List.of(
+                "family",
+                "support",
+                "youth",
+                "health",
+                "advice",
+                "housing",
+                "school",
+                "mental",
+                "club",
+                "group",
+                "parents",
+                "money",
+                "safety",
+                "learning",
+                "wellbeing");
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             String name = words.get(i % words.size()) + " " + words.get((i * 7 + 3) % words.size()) + " " + i;
             String body = "{\"name\":\"" + name + "\",\"organization_id\":\"" + organization + "\","
-                    + "\"description\":\"Benchmark service " + i + " offering " + words.get((i * 3) % words.size()) + "\","
+                    + "\"description\":\"Benchmark service " + i + " offering " + words.get((i * 3) % words.size())
+                    + "\","
                     + "\"minimum_age\":" + (i % 10) + ",\"maximum_age\":" + (10 + i % 15) + "}";
-            HttpResponse<String> created = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/v1/directory/services"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> created = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(base + "/v1/directory/services"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (created.statusCode() != 201) {
                 throw new IllegalStateException("create -> " + created.statusCode() + " " + created.body());
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%nadded %d services through POST /v1/directory/services: %.0f creates/s%n", count, count / seconds);
+        System.out.printf(
+                "%nadded %d services through POST /v1/directory/services: %.0f creates/s%n", count, count / seconds);
     }
 
     private static HttpResponse<String> get(String url) throws Exception {

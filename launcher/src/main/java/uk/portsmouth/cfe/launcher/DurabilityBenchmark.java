@@ -1,5 +1,10 @@
 package uk.portsmouth.cfe.launcher;
 
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,12 +13,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import com.mongodb.client.MongoClient;
-import com.mongodb.client.MongoClients;
-import com.mongodb.client.MongoCollection;
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.bson.Document;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 
@@ -28,14 +27,15 @@ public final class DurabilityBenchmark {
     private static final int WRITES = 2_000;
     private static final int WRITERS = 16;
 
-    private DurabilityBenchmark() {
-    }
+    private DurabilityBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("cfe-durability");
-        System.out.printf("%nEmbedded file store, %d single-document inserts per scenario%n%-36s %10s %10s %10s%n",
-                          WRITES, "scenario", "writes/s", "p50 ms", "p99 ms");
-        MongoServer plain = new MongoServer(new H2Backend(dir.resolve("plain.mv").toString()));
+        System.out.printf(
+                "%nEmbedded file store, %d single-document inserts per scenario%n%-36s %10s %10s %10s%n",
+                WRITES, "scenario", "writes/s", "p50 ms", "p99 ms");
+        MongoServer plain =
+                new MongoServer(new H2Backend(dir.resolve("plain.mv").toString()));
         String plainUri = plain.bindAndGetConnectionString();
         try (EmbeddedMongo durable = EmbeddedMongo.persistent(dir.resolve("durable.mv"))) {
             for (int writers : List.of(1, WRITERS)) {
@@ -49,7 +49,8 @@ public final class DurabilityBenchmark {
 
     private static void run(String label, String uri, int writers) throws Exception {
         try (MongoClient client = MongoClients.create(uri)) {
-            MongoCollection<Document> collection = client.getDatabase("bench").getCollection(label.replaceAll("\\W", "-"));
+            MongoCollection<Document> collection =
+                    client.getDatabase("bench").getCollection(label.replaceAll("\\W", "-"));
             collection.insertOne(new Document("warm", true));
             List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
             ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -72,8 +73,12 @@ public final class DurabilityBenchmark {
             pool.shutdown();
             List<Long> sorted = new ArrayList<>(latencies);
             Collections.sort(sorted);
-            System.out.printf("%-36s %10.0f %10.2f %10.2f%n", label, WRITES / seconds,
-                              sorted.get(sorted.size() / 2) / 1e6, sorted.get((int) (sorted.size() * 0.99)) / 1e6);
+            System.out.printf(
+                    "%-36s %10.0f %10.2f %10.2f%n",
+                    label,
+                    WRITES / seconds,
+                    sorted.get(sorted.size() / 2) / 1e6,
+                    sorted.get((int) (sorted.size() * 0.99)) / 1e6);
         }
     }
 }

@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.launcher;
 
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -8,10 +11,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import uk.portsmouth.cfe.gateway.Gateway;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.SecretHasher;
@@ -43,9 +42,13 @@ public final class Launcher implements AutoCloseable {
     }
 
     /** A demo client with its secret in clear (printed for the developer). */
-    public record DemoClient(String id, String secret, String name, List<String> roles, List<String> schoolUrns,
-                             String professionalId) {
-    }
+    public record DemoClient(
+            String id,
+            String secret,
+            String name,
+            List<String> roles,
+            List<String> schoolUrns,
+            String professionalId) {}
 
     public static void main(String[] args) {
         Launcher launcher = start(ServiceConfig.load("launcher"));
@@ -61,67 +64,131 @@ public final class Launcher implements AutoCloseable {
 
         boolean memory = config.get("cfe.store").asString().orElse("persistent").equals("memory");
         Path dataDir = Path.of(config.get("cfe.data-dir").asString().orElse("./data"));
-        EmbeddedMongo mongo = memory ? EmbeddedMongo.inMemory() : EmbeddedMongo.persistent(dataDir.resolve("cfe-store.mv"));
+        EmbeddedMongo mongo =
+                memory ? EmbeddedMongo.inMemory() : EmbeddedMongo.persistent(dataDir.resolve("cfe-store.mv"));
         running.add(mongo);
 
         // identities for this run: each component signs its calls, every service verifies them
-        TrustKeys keys = TrustKeys.generate(List.of(Trust.GATEWAY, uk.portsmouth.cfe.directory.Main.NAME,
-                                                    uk.portsmouth.cfe.contacts.Main.NAME, uk.portsmouth.cfe.attendance.Main.NAME,
-                                                    uk.portsmouth.cfe.fsp.Main.NAME));
+        TrustKeys keys = TrustKeys.generate(List.of(
+                Trust.GATEWAY,
+                uk.portsmouth.cfe.directory.Main.NAME,
+                uk.portsmouth.cfe.contacts.Main.NAME,
+                uk.portsmouth.cfe.attendance.Main.NAME,
+                uk.portsmouth.cfe.fsp.Main.NAME));
 
-        ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(load(keys, "directory-service", Map.of(
-                "mongodb.uri", mongo.uri(),
-                "grpc.port", config.get("directory.grpc-port").asString().orElse("9081"),
-                "server.port", config.get("directory.observe-port").asString().orElse("9181"),
-                "demo-data.load", "true")), telemetry);
+        ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
+                load(
+                        keys,
+                        "directory-service",
+                        Map.of(
+                                "mongodb.uri", mongo.uri(),
+                                "grpc.port",
+                                        config.get("directory.grpc-port")
+                                                .asString()
+                                                .orElse("9081"),
+                                "server.port",
+                                        config.get("directory.observe-port")
+                                                .asString()
+                                                .orElse("9181"),
+                                "demo-data.load", "true")),
+                telemetry);
         running.add(0, directory);
 
-        ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(load(keys, "fsp-service", Map.of(
-                "mongodb.uri", mongo.uri(),
-                "grpc.port", config.get("fsp.grpc-port").asString().orElse("9084"),
-                "server.port", config.get("fsp.observe-port").asString().orElse("9184"),
-                "services.directory.target", directory.grpcTarget(),
-                "demo-data.load", "true")), telemetry);
+        ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(
+                load(
+                        keys,
+                        "fsp-service",
+                        Map.of(
+                                "mongodb.uri", mongo.uri(),
+                                "grpc.port",
+                                        config.get("fsp.grpc-port").asString().orElse("9084"),
+                                "server.port",
+                                        config.get("fsp.observe-port")
+                                                .asString()
+                                                .orElse("9184"),
+                                "services.directory.target", directory.grpcTarget(),
+                                "demo-data.load", "true")),
+                telemetry);
         running.add(0, fsp);
 
         // attendance and contacts call each other: the contacts service's port is settled first
         int contactsPort = port(config.get("contacts.grpc-port").asInt().orElse(9082));
-        ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(load(keys,
-                "attendance-service", Map.of(
-                        "mongodb.uri", mongo.uri(),
-                        "grpc.port", config.get("attendance.grpc-port").asString().orElse("9083"),
-                        "server.port", config.get("attendance.observe-port").asString().orElse("9183"),
-                        "services.contacts.target", "127.0.0.1:" + contactsPort,
-                        "services.fsp.target", fsp.grpcTarget(),
-                        "demo-data.load", "true",
-                        "demo-data.roll-size", config.get("attendance.demo-roll-size").asString().orElse("30"))), telemetry);
+        ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
+                load(
+                        keys,
+                        "attendance-service",
+                        Map.of(
+                                "mongodb.uri", mongo.uri(),
+                                "grpc.port",
+                                        config.get("attendance.grpc-port")
+                                                .asString()
+                                                .orElse("9083"),
+                                "server.port",
+                                        config.get("attendance.observe-port")
+                                                .asString()
+                                                .orElse("9183"),
+                                "services.contacts.target", "127.0.0.1:" + contactsPort,
+                                "services.fsp.target", fsp.grpcTarget(),
+                                "demo-data.load", "true",
+                                "demo-data.roll-size",
+                                        config.get("attendance.demo-roll-size")
+                                                .asString()
+                                                .orElse("30"))),
+                telemetry);
         running.add(0, attendance);
 
-        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(load(keys,
-                "safeguarding-contacts-service", Map.of(
-                        "mongodb.uri", mongo.uri(),
-                        "grpc.port", String.valueOf(contactsPort),
-                        "server.port", config.get("contacts.observe-port").asString().orElse("9182"),
-                        "services.attendance.target", attendance.grpcTarget(),
-                        "demo-data.load", "true")), telemetry);
+        ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
+                load(
+                        keys,
+                        "safeguarding-contacts-service",
+                        Map.of(
+                                "mongodb.uri", mongo.uri(),
+                                "grpc.port", String.valueOf(contactsPort),
+                                "server.port",
+                                        config.get("contacts.observe-port")
+                                                .asString()
+                                                .orElse("9182"),
+                                "services.attendance.target", attendance.grpcTarget(),
+                                "demo-data.load", "true")),
+                telemetry);
         running.add(0, contacts);
 
         List<DemoClient> demoClients = loadDemoClients();
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");
-        String publicUrl = config.get("gateway.public-url").asString().filter(s -> !s.isBlank())
+        String publicUrl = config.get("gateway.public-url")
+                .asString()
+                .filter(s -> !s.isBlank())
                 .orElse("http://localhost:" + gatewayPort);
-        Gateway gateway = Gateway.start(load(keys, Trust.GATEWAY, Map.ofEntries(
-                Map.entry("server.port", gatewayPort),
-                Map.entry("server.sockets.0.port", config.get("gateway.management-port").asString().orElse("9180")),
-                Map.entry("public-url", publicUrl),
-                Map.entry("services.directory.target", directory.grpcTarget()),
-                Map.entry("services.contacts.target", contacts.grpcTarget()),
-                Map.entry("services.attendance.target", attendance.grpcTarget()),
-                Map.entry("services.fsp.target", fsp.grpcTarget()),
-                Map.entry("rate-limit.enabled", config.get("gateway.rate-limit").asString().orElse("true")),
-                Map.entry("mongodb.uri", mongo.uri()),
-                Map.entry("auth.signing-key-file", memory ? "" : dataDir.resolve("gateway-signing-key.json").toString()))),
-                telemetry, registry(demoClients));
+        Gateway gateway = Gateway.start(
+                load(
+                        keys,
+                        Trust.GATEWAY,
+                        Map.ofEntries(
+                                Map.entry("server.port", gatewayPort),
+                                Map.entry(
+                                        "server.sockets.0.port",
+                                        config.get("gateway.management-port")
+                                                .asString()
+                                                .orElse("9180")),
+                                Map.entry("public-url", publicUrl),
+                                Map.entry("services.directory.target", directory.grpcTarget()),
+                                Map.entry("services.contacts.target", contacts.grpcTarget()),
+                                Map.entry("services.attendance.target", attendance.grpcTarget()),
+                                Map.entry("services.fsp.target", fsp.grpcTarget()),
+                                Map.entry(
+                                        "rate-limit.enabled",
+                                        config.get("gateway.rate-limit")
+                                                .asString()
+                                                .orElse("true")),
+                                Map.entry("mongodb.uri", mongo.uri()),
+                                Map.entry(
+                                        "auth.signing-key-file",
+                                        memory
+                                                ? ""
+                                                : dataDir.resolve("gateway-signing-key.json")
+                                                        .toString()))),
+                telemetry,
+                registry(demoClients));
         running.add(0, gateway);
         return new Launcher(running, gateway, demoClients, mongo.uri());
     }
@@ -159,15 +226,26 @@ public final class Launcher implements AutoCloseable {
         String base = "http://localhost:" + gateway.port();
         StringBuilder out = new StringBuilder()
                 .append("\nCFE Platform is running (embedded default)\n")
-                .append("  API base URL : ").append(base).append('\n')
-                .append("  OpenAPI      : ").append(base).append("/openapi\n")
-                .append("  ORUK feed    : ").append(base).append("/oruk/\n")
-                .append("  Health       : http://localhost:").append(gateway.managementPort()).append("/observe/health")
+                .append("  API base URL : ")
+                .append(base)
+                .append('\n')
+                .append("  OpenAPI      : ")
+                .append(base)
+                .append("/openapi\n")
+                .append("  ORUK feed    : ")
+                .append(base)
+                .append("/oruk/\n")
+                .append("  Health       : http://localhost:")
+                .append(gateway.managementPort())
+                .append("/observe/health")
                 .append(" (management port: health details and metrics are never on the public port)\n")
-                .append("\nDemo clients (POST ").append(base).append("/v1/oauth/token, grant_type=client_credentials):\n");
+                .append("\nDemo clients (POST ")
+                .append(base)
+                .append("/v1/oauth/token, grant_type=client_credentials):\n");
         for (DemoClient client : demoClients) {
-            out.append(String.format("  %-20s client_id=%-24s client_secret=%s%n",
-                                     String.join(",", client.roles()), client.id(), client.secret()));
+            out.append(String.format(
+                    "  %-20s client_id=%-24s client_secret=%s%n",
+                    String.join(",", client.roles()), client.id(), client.secret()));
         }
         out.append("\nStop with Ctrl+C.\n");
         System.out.println(out);
@@ -193,23 +271,28 @@ public final class Launcher implements AutoCloseable {
     }
 
     private static List<DemoClient> loadDemoClients() {
-        Config clients = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource()
-                .addSource(ConfigSources.classpath("demo-clients.yaml")).build().get("clients");
+        Config clients = Config.builder()
+                .disableEnvironmentVariablesSource()
+                .disableSystemPropertiesSource()
+                .addSource(ConfigSources.classpath("demo-clients.yaml"))
+                .build()
+                .get("clients");
         return clients.asNodeList().orElse(List.of()).stream()
-                .map(c -> new DemoClient(c.get("id").asString().get(),
-                                         c.get("secret").asString().get(),
-                                         c.get("name").asString().get(),
-                                         c.get("roles").asList(String.class).get(),
-                                         c.get("school-urns").asList(String.class).orElse(List.of()),
-                                         c.get("professional-id").asString().orElse("")))
+                .map(c -> new DemoClient(
+                        c.get("id").asString().get(),
+                        c.get("secret").asString().get(),
+                        c.get("name").asString().get(),
+                        c.get("roles").asList(String.class).get(),
+                        c.get("school-urns").asList(String.class).orElse(List.of()),
+                        c.get("professional-id").asString().orElse("")))
                 .toList();
     }
 
     /** The demo clients as the gateway holds them: secrets hashed, as in production. */
     private static ClientRegistry registry(List<DemoClient> demoClients) {
         return new ClientRegistry(demoClients.stream()
-                .map(c -> new ClientRegistry.Client(c.id(), SecretHasher.hash(c.secret()), c.name(), c.roles(),
-                                                    c.schoolUrns(), c.professionalId()))
+                .map(c -> new ClientRegistry.Client(
+                        c.id(), SecretHasher.hash(c.secret()), c.name(), c.roles(), c.schoolUrns(), c.professionalId()))
                 .toList());
     }
 }

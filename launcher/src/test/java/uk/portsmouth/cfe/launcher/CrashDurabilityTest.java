@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.launcher;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -14,12 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 /**
  * Acknowledged means durable: the embedded default runs as a child process; acknowledged writes go
@@ -29,7 +28,8 @@ import static org.hamcrest.Matchers.is;
 class CrashDurabilityTest {
 
     private static final int EACH = 8;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void everyAcknowledgedWriteSurvivesAKill() throws Exception {
@@ -45,25 +45,45 @@ class CrashDurabilityTest {
             String school = token(port, "demo-school");
             String lead = token(port, "demo-professional");
             for (int i = 0; i < EACH; i++) {
-                written.add(created(post(port, "/v1/directory/organizations", editor,
+                written.add(created(post(
+                        port,
+                        "/v1/directory/organizations",
+                        editor,
                         "{\"name\":\"Crash test org " + i + "\",\"description\":\"Made before a kill\"}")));
-                written.add(created(post(port, "/v1/contacts/teams", officer,
+                written.add(created(post(
+                        port,
+                        "/v1/contacts/teams",
+                        officer,
                         "{\"name\":\"Crash test team " + i + "\",\"purpose\":\"Made before a kill\",\"tiers\":[2],"
-                        + "\"contact_routes\":[{\"kind\":\"email\",\"unknown\":true}]}")));
-                written.add(created(post(port, "/v1/fsps", lead, "{\"family\":{\"family_name\":\"Crash" + i + "\",\"address\":"
-                        + "{\"lines\":[\"1 Test Road\"],\"postcode\":\"PO4 0AA\",\"locality\":\"south\"},\"children\":[{\"given_name\":\"Kim\","
-                        + "\"family_name\":\"Crash" + i + "\",\"date_of_birth\":\"2017-03-04\"}],\"adults\":[]},\"tier\":2}")));
-                written.add(created(post(port, "/v1/clients", admin, "{\"client_id\":\"crash-client-" + i + "\",\"name\":\"Crash " + i
-                        + "\",\"roles\":[\"partner\"],\"contact_email\":\"it@crash.example\"}")));
+                                + "\"contact_routes\":[{\"kind\":\"email\",\"unknown\":true}]}")));
+                written.add(created(post(
+                        port,
+                        "/v1/fsps",
+                        lead,
+                        "{\"family\":{\"family_name\":\"Crash" + i + "\",\"address\":"
+                                + "{\"lines\":[\"1 Test Road\"],\"postcode\":\"PO4 0AA\",\"locality\":\"south\"},\"children\":[{\"given_name\":\"Kim\","
+                                + "\"family_name\":\"Crash" + i
+                                + "\",\"date_of_birth\":\"2017-03-04\"}],\"adults\":[]},\"tier\":2}")));
+                written.add(created(post(
+                        port,
+                        "/v1/clients",
+                        admin,
+                        "{\"client_id\":\"crash-client-" + i + "\",\"name\":\"Crash " + i
+                                + "\",\"roles\":[\"partner\"],\"contact_email\":\"it@crash.example\"}")));
                 String upn = upn(i);
-                HttpResponse<String> pupils = post(port, "/v1/schools/116000/pupils", school, "{\"pupils\":[{\"upn\":\"" + upn
-                        + "\",\"given_name\":\"Crash\",\"family_name\":\"Pupil" + i + "\",\"date_of_birth\":\"2017-03-04\",\"year_group\":4,"
-                        + "\"sen_status\":\"none\"}]}");
+                HttpResponse<String> pupils = post(
+                        port,
+                        "/v1/schools/116000/pupils",
+                        school,
+                        "{\"pupils\":[{\"upn\":\"" + upn
+                                + "\",\"given_name\":\"Crash\",\"family_name\":\"Pupil" + i
+                                + "\",\"date_of_birth\":\"2017-03-04\",\"year_group\":4,"
+                                + "\"sen_status\":\"none\"}]}");
                 assertThat(pupils.body(), pupils.statusCode(), is(200));
                 written.add("/v1/schools/116000/attendance/pupils/" + upn);
             }
         } finally {
-            first.destroyForcibly();    // SIGKILL: no shutdown hook, no close, no flush
+            first.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no flush
             first.waitFor();
         }
 
@@ -93,16 +113,25 @@ class CrashDurabilityTest {
 
     private static Process start(Path dataDir, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                "-Dcfe.data-dir=" + dataDir, "-Dgateway.port=" + port, "-Dgateway.management-port=0", "-Dgateway.rate-limit=false",
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Dcfe.data-dir=" + dataDir,
+                "-Dgateway.port=" + port,
+                "-Dgateway.management-port=0",
+                "-Dgateway.rate-limit=false",
                 "-Dattendance.demo-roll-size=2"));
         for (String service : List.of("directory", "contacts", "attendance", "fsp")) {
             command.add("-D" + service + ".grpc-port=0");
             command.add("-D" + service + ".observe-port=0");
         }
         command.add(Launcher.class.getName());
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(dataDir.resolve("launcher-" + Instant.now().toEpochMilli() + ".log").toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(dataDir.resolve("launcher-" + Instant.now().toEpochMilli() + ".log")
+                        .toFile())
+                .start();
     }
 
     private void waitUntilUp(int port) throws InterruptedException {
@@ -121,19 +150,27 @@ class CrashDurabilityTest {
     }
 
     private String token(int port, String client) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + client
-                        + "&client_secret=" + client + "-secret")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=" + client
+                                + "&client_secret=" + client + "-secret"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(response.body());
         assertThat(response.body(), token.find(), is(true));
         return token.group(1);
     }
 
-    private HttpResponse<String> post(int port, String path, String token, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Content-Type", "application/json").header("Authorization", "Bearer " + token)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> post(int port, String path, String token, String body)
+            throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Content-Type", "application/json")
+                        .header("Authorization", "Bearer " + token)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {

@@ -1,5 +1,11 @@
 package uk.portsmouth.cfe.launcher;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,15 +17,8 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 
 /** The embedded default starts, serves the demo directory, and keeps data across restarts. */
 class LauncherTest {
@@ -29,37 +28,49 @@ class LauncherTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-                         HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> getAs(int port, String path, String authorization) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", authorization).build(),
-                         HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", authorization)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> token(int port, Launcher.DemoClient client) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
-                                 .header("Content-Type", "application/x-www-form-urlencoded")
-                                 .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
-                                         + client.id() + "&client_secret=" + client.secret()))
-                                 .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/oauth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                                + client.id() + "&client_secret=" + client.secret()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private String bearer(int port, Launcher launcher, String clientId) throws Exception {
-        Launcher.DemoClient client = launcher.demoClients().stream().filter(c -> c.id().equals(clientId)).findFirst().orElseThrow();
-        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(token(port, client).body());
+        Launcher.DemoClient client = launcher.demoClients().stream()
+                .filter(c -> c.id().equals(clientId))
+                .findFirst()
+                .orElseThrow();
+        Matcher token = Pattern.compile("\"access_token\":\"([^\"]+)\"")
+                .matcher(token(port, client).body());
         assertThat(token.find(), is(true));
         return "Bearer " + token.group(1);
     }
 
     private static Map<String, String> ports(Path dataDir) {
-        return Map.ofEntries(Map.entry("cfe.store", "persistent"), Map.entry("cfe.data-dir", dataDir.toString()),
-                             Map.entry("gateway.port", "0"), Map.entry("gateway.management-port", "0"),
-                             Map.entry("directory.grpc-port", "0"), Map.entry("directory.observe-port", "0"),
-                             Map.entry("contacts.grpc-port", "0"), Map.entry("contacts.observe-port", "0"),
-                             Map.entry("attendance.grpc-port", "0"), Map.entry("attendance.observe-port", "0"),
-                             Map.entry("fsp.grpc-port", "0"), Map.entry("fsp.observe-port", "0"));
+        return Map.ofEntries(
+                Map.entry("cfe.store", "persistent"), Map.entry("cfe.data-dir", dataDir.toString()),
+                Map.entry("gateway.port", "0"), Map.entry("gateway.management-port", "0"),
+                Map.entry("directory.grpc-port", "0"), Map.entry("directory.observe-port", "0"),
+                Map.entry("contacts.grpc-port", "0"), Map.entry("contacts.observe-port", "0"),
+                Map.entry("attendance.grpc-port", "0"), Map.entry("attendance.observe-port", "0"),
+                Map.entry("fsp.grpc-port", "0"), Map.entry("fsp.observe-port", "0"));
     }
 
     @Test
@@ -78,11 +89,21 @@ class LauncherTest {
             // every service is wired: the school register, the demo roll and marks, named contacts through the register
             String bearer = bearer(port, launcher, "demo-la-officer");
             assertThat(getAs(port, "/v1/schools?per_page=1", bearer).body(), containsString("\"total_items\":67"));
-            assertThat(getAs(port, "/v1/schools/116000/pupils?per_page=1", bearer).body(), containsString("\"total_items\":30"));
-            assertThat(getAs(port, "/v1/schools/116000/contacts", bearer).body(), containsString("Anchorage Park Sandpiper Primary Academy"));
+            assertThat(
+                    getAs(port, "/v1/schools/116000/pupils?per_page=1", bearer).body(),
+                    containsString("\"total_items\":30"));
+            assertThat(
+                    getAs(port, "/v1/schools/116000/contacts", bearer).body(),
+                    containsString("Anchorage Park Sandpiper Primary Academy"));
             // the demo Family Support Plans: the first demo professional co-ordinates three of the four
-            assertThat(getAs(port, "/v1/fsps", bearer(port, launcher, "demo-professional")).body(), containsString("\"total_items\":3"));
-            assertThat(getAs(port, "/v1/fsps", bearer(port, launcher, "demo-early-help-manager")).body(), containsString("\"total_items\":4"));
+            assertThat(
+                    getAs(port, "/v1/fsps", bearer(port, launcher, "demo-professional"))
+                            .body(),
+                    containsString("\"total_items\":3"));
+            assertThat(
+                    getAs(port, "/v1/fsps", bearer(port, launcher, "demo-early-help-manager"))
+                            .body(),
+                    containsString("\"total_items\":4"));
         }
         // a second start over the same files finds the data and adds nothing twice
         try (Launcher again = Launcher.start(ServiceConfig.load("launcher", ports(dataDir)))) {
@@ -90,9 +111,13 @@ class LauncherTest {
             assertThat(get(port, "/v1/directory/services?per_page=1").body(), containsString("\"total_items\":7"));
             // the school totals counted at start-up agree with the demo marks counted afresh (a range ending yesterday)
             String bearer = bearer(port, again, "demo-la-officer");
-            JsonNode kept = JSON.readTree(getAs(port, "/v1/schools/116000/attendance/summary", bearer).body());
-            String yesterday = LocalDate.now(ZoneId.of("Europe/London")).minusDays(1).toString();
-            JsonNode counted = JSON.readTree(getAs(port, "/v1/schools/116000/attendance/summary?to=" + yesterday, bearer).body());
+            JsonNode kept = JSON.readTree(
+                    getAs(port, "/v1/schools/116000/attendance/summary", bearer).body());
+            String yesterday =
+                    LocalDate.now(ZoneId.of("Europe/London")).minusDays(1).toString();
+            JsonNode counted =
+                    JSON.readTree(getAs(port, "/v1/schools/116000/attendance/summary?to=" + yesterday, bearer)
+                            .body());
             assertThat(kept.at("/overall/measures/possible_sessions").asInt() > 0, is(true));
             assertThat(kept.get("overall"), is(counted.get("overall")));
             assertThat(kept.get("by_year_group"), is(counted.get("by_year_group")));

@@ -1,5 +1,9 @@
 package uk.portsmouth.cfe.launcher;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
 
 /**
  * A clone with nothing beside it must build, test and read well: no file of the repository may
@@ -28,11 +27,14 @@ class RepositoryStandsAloneTest {
     /** A relative path that climbs: one or more {@code ../} (or {@code ..\}) and what follows. */
     private static final Pattern CLIMBING_PATH = Pattern.compile("(?:\\.\\.[/\\\\])+[^\\s\"'`)<>,;]*");
     /** Documents this team once kept next to the repository; their content now lives in docs/. */
-    private static final Pattern OUTSIDE_DOCUMENTS = Pattern.compile("\\b(?:DESIGN|STACK|REFERENCE)\\.md\\b|\\bshared/(?:oruk|domain)\\b");
+    private static final Pattern OUTSIDE_DOCUMENTS =
+            Pattern.compile("\\b(?:DESIGN|STACK|REFERENCE)\\.md\\b|\\bshared/(?:oruk|domain)\\b");
+
     private static final Set<String> NOT_SOURCES = Set.of(".git", "target", "data", "node_modules");
 
     private static final Path ROOT = findRoot();
-    private static final Path THIS_TEST = ROOT.resolve("launcher/src/test/java/uk/portsmouth/cfe/launcher/RepositoryStandsAloneTest.java");
+    private static final Path THIS_TEST =
+            ROOT.resolve("launcher/src/test/java/uk/portsmouth/cfe/launcher/RepositoryStandsAloneTest.java");
 
     private static Path findRoot() {
         Path dir = Path.of("").toAbsolutePath();
@@ -108,7 +110,10 @@ class RepositoryStandsAloneTest {
     /** The file as UTF-8 text, or null for a binary file. */
     private static String textOf(Path file) throws IOException {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file)))
+                    .toString();
         } catch (CharacterCodingException binary) {
             return null;
         }

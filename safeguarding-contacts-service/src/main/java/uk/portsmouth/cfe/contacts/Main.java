@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.contacts;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
+import java.time.Clock;
+import java.time.Duration;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.MeetingsGrpcService;
@@ -26,16 +25,15 @@ import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
-import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 
 /** Wiring only: config -> stores -> gRPC service -> host. */
 public final class Main {
 
     public static final String NAME = "safeguarding-contacts-service";
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
@@ -65,12 +63,19 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .addService(new ContactsGrpcService(teams, reference, clock))
                 .addService(new SchoolContactsGrpcService(schools, audit, clock))
-                .addService(new MeetingsGrpcService(meetings, new RegistrationStore(mongo.database()),
-                                                    new MeetingRecordStore(mongo.database()),
-                                                    new CalendarFeedStore(mongo.database()), schools, audit, clock,
-                                                    config.get("calendar-feeds.lifetime").as(Duration.class).orElse(Duration.ofDays(90))))
+                .addService(new MeetingsGrpcService(
+                        meetings,
+                        new RegistrationStore(mongo.database()),
+                        new MeetingRecordStore(mongo.database()),
+                        new CalendarFeedStore(mongo.database()),
+                        schools,
+                        audit,
+                        clock,
+                        config.get("calendar-feeds.lifetime").as(Duration.class).orElse(Duration.ofDays(90))))
                 // attendance-service schedules Severely Absent Meetings for the LA officer it serves
-                .acceptForItsUsers(PlatformServices.ATTENDANCE.serviceName(), MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod())
+                .acceptForItsUsers(
+                        PlatformServices.ATTENDANCE.serviceName(),
+                        MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod())
                 .readiness("mongodb", mongo::ping)
                 .closeOnStop(mongo)
                 .closeOnStop(attendance::shutdownNow)

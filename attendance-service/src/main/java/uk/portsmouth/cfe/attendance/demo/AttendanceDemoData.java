@@ -1,15 +1,14 @@
 package uk.portsmouth.cfe.attendance.demo;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
-
+import java.util.stream.Collectors;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
@@ -33,15 +32,20 @@ public final class AttendanceDemoData {
     private static final Logger LOGGER = Logger.getLogger(AttendanceDemoData.class.getName());
     private static final String RESOURCE = "attendance-demo.json";
 
-    private AttendanceDemoData() {
-    }
+    private AttendanceDemoData() {}
 
     /**
      * Adds what is missing: the schools, then, for each school with no marks yet, a roll of
      * {@code rollSize} pupils and their marks from the start of the academic year to yesterday.
      */
-    public static int load(SchoolStore schools, PupilStore pupils, AttendanceStore marks, AttendanceCodes codes,
-                           AcademicCalendar calendar, LocalDate today, int rollSize) {
+    public static int load(
+            SchoolStore schools,
+            PupilStore pupils,
+            AttendanceStore marks,
+            AttendanceCodes codes,
+            AcademicCalendar calendar,
+            LocalDate today,
+            int rollSize) {
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         List<School> demo = JsonResources.list(JsonResources.read(RESOURCE), "schools", School::newBuilder);
         int added = 0;
@@ -59,16 +63,23 @@ public final class AttendanceDemoData {
             for (School school : demo) {
                 List<Pupil> roll = DemoCity.roll(school, rollSize, yearStart.get());
                 // the roll is deterministic: its first pupil's marks tell whether it was loaded (an _id lookup)
-                if (marks.find(EnrolmentMarks.id(school.getUrn(), roll.get(0).getUpn(), year)).isEmpty()) {
+                if (marks.find(EnrolmentMarks.id(school.getUrn(), roll.get(0).getUpn(), year))
+                        .isEmpty()) {
                     pupils.upsert(roll);
                     List<AttendanceStore.Write> writes = new ArrayList<>();
                     DemoCity.marks(school, roll, calendar, yearStart.get(), today.minusDays(1)).stream()
                             .collect(Collectors.groupingBy(Mark::getUpn, LinkedHashMap::new, Collectors.toList()))
                             .forEach((upn, marksOfPupil) -> {
                                 AttendanceStore.Stored none = AttendanceStore.Stored.none(school.getUrn(), upn, year);
-                                EnrolmentMarks applied = none.marks().apply(marksOfPupil, "demo-data").marks();
-                                writes.add(new AttendanceStore.Write(none, applied, applied.codes().keySet(), List.of(),
-                                                                     applied.counters(codes, calendar)));
+                                EnrolmentMarks applied = none.marks()
+                                        .apply(marksOfPupil, "demo-data")
+                                        .marks();
+                                writes.add(new AttendanceStore.Write(
+                                        none,
+                                        applied,
+                                        applied.codes().keySet(),
+                                        List.of(),
+                                        applied.counters(codes, calendar)));
                             });
                     marks.write(writes);
                 }

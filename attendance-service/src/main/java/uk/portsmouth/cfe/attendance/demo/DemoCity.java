@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
@@ -19,15 +18,40 @@ import uk.portsmouth.cfe.proto.attendance.v1.School;
  */
 final class DemoCity {
 
-    private static final String[] GIVEN = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Leo", "Freya", "Arthur",
-                                           "Lily", "Jack", "Evie", "Harry", "Grace", "Oscar", "Sophie", "Charlie", "Ruby", "Alfie",
-                                           "Zara", "Mohammed", "Maya", "Kai", "Aisha", "Theo", "Poppy", "Finley", "Ella", "Reuben"};
-    private static final String[] FAMILY = {"Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
-                                            "Patel", "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts",
-                                            "Green", "Hall", "Wood", "Jackson", "Clarke", "Khan", "Ahmed", "Nowak", "Okoro"};
+    private static final String[] GIVEN = {
+        "Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Mia", "Leo", "Freya", "Arthur",
+        "Lily", "Jack", "Evie", "Harry", "Grace", "Oscar", "Sophie", "Charlie", "Ruby", "Alfie",
+        "Zara", "Mohammed", "Maya", "Kai", "Aisha", "Theo", "Poppy", "Finley", "Ella", "Reuben"
+    };
+    private static final String[] FAMILY = {
+        "Smith",
+        "Jones",
+        "Taylor",
+        "Brown",
+        "Williams",
+        "Wilson",
+        "Johnson",
+        "Davies",
+        "Patel",
+        "Robinson",
+        "Wright",
+        "Thompson",
+        "Evans",
+        "Walker",
+        "White",
+        "Roberts",
+        "Green",
+        "Hall",
+        "Wood",
+        "Jackson",
+        "Clarke",
+        "Khan",
+        "Ahmed",
+        "Nowak",
+        "Okoro"
+    };
 
-    private DemoCity() {
-    }
+    private DemoCity() {}
 
     /** {@code size} invented pupils on the roll of {@code school} in the academic year starting {@code yearStart}. */
     static List<Pupil> roll(School school, int size, LocalDate yearStart) {
@@ -41,33 +65,49 @@ final class DemoCity {
             String rest = "851" + school.getLaestab().substring(3) + String.format("%02d", born.getYear() % 100)
                     + String.format("%03d", i);
             int sen = random.nextInt(100);
-            pupils.add(Pupil.newBuilder().setUpn(Upns.checkLetter(rest) + rest)
-                               .setGivenName(GIVEN[random.nextInt(GIVEN.length)]).setFamilyName(FAMILY[random.nextInt(FAMILY.length)])
-                               .setDateOfBirth(born.toString()).setYearGroup(yearGroup).setUrn(school.getUrn())
-                               .setAdmissionDate(yearStart.minusYears(Math.max(0, yearGroup - years[0])).toString())
-                               .setSenStatus(sen < 4 ? "ehcp" : sen < 17 ? "sen_support" : "none").setOnRoll(true).build());
+            pupils.add(Pupil.newBuilder()
+                    .setUpn(Upns.checkLetter(rest) + rest)
+                    .setGivenName(GIVEN[random.nextInt(GIVEN.length)])
+                    .setFamilyName(FAMILY[random.nextInt(FAMILY.length)])
+                    .setDateOfBirth(born.toString())
+                    .setYearGroup(yearGroup)
+                    .setUrn(school.getUrn())
+                    .setAdmissionDate(yearStart
+                            .minusYears(Math.max(0, yearGroup - years[0]))
+                            .toString())
+                    .setSenStatus(sen < 4 ? "ehcp" : sen < 17 ? "sen_support" : "none")
+                    .setOnRoll(true)
+                    .build());
         }
         return pupils;
     }
 
     /** Every school day's AM and PM marks for each pupil, from {@code from} to {@code to}. */
-    static List<Mark> marks(School school, List<Pupil> pupils, AcademicCalendar calendar, LocalDate from, LocalDate to) {
+    static List<Mark> marks(
+            School school, List<Pupil> pupils, AcademicCalendar calendar, LocalDate from, LocalDate to) {
         Random random = new Random(Long.parseLong(school.getUrn()) * 31);
         List<LocalDate> days = calendar.schoolDays(from, to);
         List<Mark> marks = new ArrayList<>();
         for (Pupil pupil : pupils) {
             int kind = random.nextInt(100);
             // the share of sessions missed: typical, persistently absent, severely absent
-            double missRate = kind < 3 ? 0.5 + random.nextDouble() * 0.3 : kind < 20 ? 0.1 + random.nextDouble() * 0.2
-                    : random.nextDouble() * 0.08;
+            double missRate = kind < 3
+                    ? 0.5 + random.nextDouble() * 0.3
+                    : kind < 20 ? 0.1 + random.nextDouble() * 0.2 : random.nextDouble() * 0.08;
             boolean holiday = random.nextInt(100) < 6;
             int holidayStart = random.nextInt(Math.max(1, days.size() - 5));
             for (int d = 0; d < days.size(); d++) {
                 boolean onHoliday = holiday && d >= holidayStart && d < holidayStart + 5;
                 for (String session : new String[] {"AM", "PM"}) {
-                    String code = onHoliday ? "G" : random.nextDouble() < missRate ? absence(random) : session.equals("AM") ? "/" : "\\";
-                    marks.add(Mark.newBuilder().setUpn(pupil.getUpn()).setDate(days.get(d).toString()).setSession(session)
-                                      .setCode(code).build());
+                    String code = onHoliday
+                            ? "G"
+                            : random.nextDouble() < missRate ? absence(random) : session.equals("AM") ? "/" : "\\";
+                    marks.add(Mark.newBuilder()
+                            .setUpn(pupil.getUpn())
+                            .setDate(days.get(d).toString())
+                            .setSession(session)
+                            .setCode(code)
+                            .build());
                 }
             }
         }

@@ -44,7 +44,9 @@ public final class AcademicCalendar {
         if (day.getDayOfWeek() == DayOfWeek.SATURDAY || day.getDayOfWeek() == DayOfWeek.SUNDAY) {
             return false;
         }
-        return termOf(day).map(t -> t.breaks().stream().noneMatch(b -> b.contains(day))).orElse(false);
+        return termOf(day)
+                .map(t -> t.breaks().stream().noneMatch(b -> b.contains(day)))
+                .orElse(false);
     }
 
     /** The academic year a day falls in ("2026-27": September to August). */
@@ -57,7 +59,10 @@ public final class AcademicCalendar {
     /** The first day of the academic year {@code day} falls in. */
     public Optional<LocalDate> yearStart(LocalDate day) {
         String year = academicYear(day);
-        return terms.stream().filter(t -> t.academicYear().equals(year)).map(Term::start).min(LocalDate::compareTo);
+        return terms.stream()
+                .filter(t -> t.academicYear().equals(year))
+                .map(Term::start)
+                .min(LocalDate::compareTo);
     }
 
     /** School days from {@code from} to {@code to}, inclusive. */

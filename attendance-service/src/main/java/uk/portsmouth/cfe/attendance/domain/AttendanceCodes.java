@@ -14,12 +14,16 @@ public final class AttendanceCodes {
 
     /** Where a code puts a session. */
     public enum Category {
-        PRESENT, APPROVED_ACTIVITY, AUTHORISED, UNAUTHORISED, UNABLE_TO_ATTEND, ADMINISTRATIVE
+        PRESENT,
+        APPROVED_ACTIVITY,
+        AUTHORISED,
+        UNAUTHORISED,
+        UNABLE_TO_ATTEND,
+        ADMINISTRATIVE
     }
 
     /** One code. */
-    public record Code(String code, String meaning, Category category, boolean possibleSession) {
-    }
+    public record Code(String code, String meaning, Category category, boolean possibleSession) {}
 
     private final Map<String, Code> codes = new LinkedHashMap<>();
     private final Map<String, String> retired = new LinkedHashMap<>();

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -34,11 +33,18 @@ public final class Casework {
             "panel_scheduled", Set.of("record_outcome"),
             "declined", Set.of(),
             "outcome_recorded", Set.of());
-    private static final Map<String, String> SAP_NEXT = Map.of("accept", "accepted", "decline", "declined",
-                                                               "schedule_panel", "panel_scheduled", "record_outcome", "outcome_recorded");
 
-    private Casework() {
-    }
+    private static final Map<String, String> SAP_NEXT = Map.of(
+            "accept",
+            "accepted",
+            "decline",
+            "declined",
+            "schedule_panel",
+            "panel_scheduled",
+            "record_outcome",
+            "outcome_recorded");
+
+    private Casework() {}
 
     public static void validate(RequestLegalActionRequest request) {
         List<FieldError> errors = new ArrayList<>();
@@ -58,37 +64,47 @@ public final class Casework {
 
     /** Code G sessions from {@code from} to {@code to}. */
     public static int unauthorisedLeave(EnrolmentMarks marks, LocalDate from, LocalDate to) {
-        return (int) marks.codes().entrySet().stream().filter(e -> e.getValue().equals("G"))
+        return (int) marks.codes().entrySet().stream()
+                .filter(e -> e.getValue().equals("G"))
                 .map(e -> LocalDate.parse(e.getKey().substring(0, 10)))
-                .filter(day -> !day.isBefore(from) && !day.isAfter(to)).count();
+                .filter(day -> !day.isBefore(from) && !day.isAfter(to))
+                .count();
     }
 
     /** Every unauthorised session in the 10 school weeks (50 school days) ending on {@code to}. */
-    public static int unauthorisedInTenSchoolWeeks(EnrolmentMarks marks, AttendanceCodes codes, AcademicCalendar calendar,
-                                                   LocalDate to) {
+    public static int unauthorisedInTenSchoolWeeks(
+            EnrolmentMarks marks, AttendanceCodes codes, AcademicCalendar calendar, LocalDate to) {
         List<LocalDate> days = calendar.schoolDays(to.minusDays(150), to);
-        LocalDate windowStart = days.size() > THRESHOLD_SCHOOL_DAYS ? days.get(days.size() - THRESHOLD_SCHOOL_DAYS)
+        LocalDate windowStart = days.size() > THRESHOLD_SCHOOL_DAYS
+                ? days.get(days.size() - THRESHOLD_SCHOOL_DAYS)
                 : days.isEmpty() ? to : days.get(0);
         return (int) marks.codes().entrySet().stream()
-                .filter(e -> codes.find(e.getValue()).map(c -> c.category() == Category.UNAUTHORISED).orElse(false))
+                .filter(e -> codes.find(e.getValue())
+                        .map(c -> c.category() == Category.UNAUTHORISED)
+                        .orElse(false))
                 .map(e -> LocalDate.parse(e.getKey().substring(0, 10)))
-                .filter(day -> !day.isBefore(windowStart) && !day.isAfter(to)).count();
+                .filter(day -> !day.isBefore(windowStart) && !day.isAfter(to))
+                .count();
     }
 
     public static void validate(PanelEvidence evidence) {
         List<FieldError> errors = new ArrayList<>();
         if (evidence.getIrregularAttendanceHistory().isBlank()) {
-            errors.add(new FieldError("/evidence/irregular_attendance_history", "describe the history of irregular attendance"));
+            errors.add(new FieldError(
+                    "/evidence/irregular_attendance_history", "describe the history of irregular attendance"));
         }
         if (evidence.getParentalEngagement().isBlank()) {
             errors.add(new FieldError("/evidence/parental_engagement", "describe how the parents have engaged"));
         }
         if (evidence.getInterventionsCount() == 0) {
-            errors.add(new FieldError("/evidence/interventions", "list the interventions tried (e.g. PSP, FSP) and their effect"));
+            errors.add(new FieldError(
+                    "/evidence/interventions", "list the interventions tried (e.g. PSP, FSP) and their effect"));
         }
         for (int i = 0; i < evidence.getInterventionsCount(); i++) {
             if (!INTERVENTIONS.contains(evidence.getInterventions(i).getKind())) {
-                errors.add(new FieldError("/evidence/interventions/" + i + "/kind", "kind must be one of " + String.join(", ", INTERVENTIONS)));
+                errors.add(new FieldError(
+                        "/evidence/interventions/" + i + "/kind",
+                        "kind must be one of " + String.join(", ", INTERVENTIONS)));
             }
             if (evidence.getInterventions(i).getEffect().isBlank()) {
                 errors.add(new FieldError("/evidence/interventions/" + i + "/effect", "say what effect it had"));
@@ -100,10 +116,13 @@ public final class Casework {
     /** The status a referral in {@code status} moves to under {@code request}; throws naming the field when it may not. */
     public static String next(String status, ActOnSapReferralRequest request) {
         if (!SAP_NEXT.containsKey(request.getAction())) {
-            throw InvalidInputException.of("/action", "action must be accept, decline, schedule_panel or record_outcome");
+            throw InvalidInputException.of(
+                    "/action", "action must be accept, decline, schedule_panel or record_outcome");
         }
         if (!SAP_ACTIONS.get(status).contains(request.getAction())) {
-            throw InvalidInputException.of("/action", "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
+            throw InvalidInputException.of(
+                    "/action",
+                    "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
         }
         List<FieldError> errors = new ArrayList<>();
         if (request.getAction().equals("schedule_panel")) {
@@ -114,17 +133,27 @@ public final class Casework {
         }
         if (request.getAction().equals("record_outcome")) {
             if (!OUTCOMES.contains(request.getOutcome())) {
-                errors.add(new FieldError("/outcome", "outcome must be attendance_contract, legal_action or no_further_action"));
+                errors.add(new FieldError(
+                        "/outcome", "outcome must be attendance_contract, legal_action or no_further_action"));
             } else if (request.getOutcome().equals("attendance_contract")) {
                 double target = request.getContract().getTargetPercent();
                 if (target <= 0 || target > 100) {
-                    errors.add(new FieldError("/contract/target_percent", "target_percent must be above 0, at most 100"));
+                    errors.add(
+                            new FieldError("/contract/target_percent", "target_percent must be above 0, at most 100"));
                 }
-                LocalDate from = date(errors, "/contract/monitoring_from", request.getContract().getMonitoringFrom());
-                LocalDate to = date(errors, "/contract/monitoring_to", request.getContract().getMonitoringTo());
-                if (from != null && to != null && (!to.isAfter(from)
-                        || !AcademicCalendar.academicYear(from).equals(AcademicCalendar.academicYear(to)))) {
-                    errors.add(new FieldError("/contract/monitoring_to", "monitoring_to must be after monitoring_from, in the same academic year"));
+                LocalDate from = date(
+                        errors,
+                        "/contract/monitoring_from",
+                        request.getContract().getMonitoringFrom());
+                LocalDate to = date(
+                        errors, "/contract/monitoring_to", request.getContract().getMonitoringTo());
+                if (from != null
+                        && to != null
+                        && (!to.isAfter(from)
+                                || !AcademicCalendar.academicYear(from).equals(AcademicCalendar.academicYear(to)))) {
+                    errors.add(new FieldError(
+                            "/contract/monitoring_to",
+                            "monitoring_to must be after monitoring_from, in the same academic year"));
                 }
             }
         }

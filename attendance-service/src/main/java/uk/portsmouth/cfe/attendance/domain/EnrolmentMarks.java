@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 
 /**
@@ -15,12 +14,16 @@ import uk.portsmouth.cfe.proto.attendance.v1.Mark;
  * comments, and every code a correction replaced. Applying a batch is idempotent: the same code
  * again changes nothing; a different code replaces the earlier one and keeps it in the history.
  */
-public record EnrolmentMarks(String urn, String upn, String academicYear, Map<String, String> codes,
-                             Map<String, String> comments, List<Correction> history) {
+public record EnrolmentMarks(
+        String urn,
+        String upn,
+        String academicYear,
+        Map<String, String> codes,
+        Map<String, String> comments,
+        List<Correction> history) {
 
     /** A code replaced by a later mark for the same session. */
-    public record Correction(String session, String code, String replacedAt) {
-    }
+    public record Correction(String session, String code, String replacedAt) {}
 
     /** What applying a batch did (a session given the same code with another comment is unchanged, but still written). */
     public record Applied(EnrolmentMarks marks, int recorded, int corrected, int unchanged, boolean commentsChanged) {
@@ -48,7 +51,10 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
 
     /** The day of a session ("2026-11-04:AM") or of a checked ISO date, read by position: this runs for every mark. */
     public static LocalDate dayOf(String session) {
-        return LocalDate.of(Integer.parseInt(session, 0, 4, 10), Integer.parseInt(session, 5, 7, 10), Integer.parseInt(session, 8, 10, 10));
+        return LocalDate.of(
+                Integer.parseInt(session, 0, 4, 10),
+                Integer.parseInt(session, 5, 7, 10),
+                Integer.parseInt(session, 8, 10, 10));
     }
 
     public Applied apply(List<Mark> marks, String now) {
@@ -75,8 +81,12 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
                 commentsAfter.put(session, mark.getComment().strip());
             }
         }
-        return new Applied(new EnrolmentMarks(urn, upn, academicYear, codesAfter, commentsAfter, List.copyOf(historyAfter)),
-                           recorded, corrected, unchanged, !commentsAfter.equals(comments));
+        return new Applied(
+                new EnrolmentMarks(urn, upn, academicYear, codesAfter, commentsAfter, List.copyOf(historyAfter)),
+                recorded,
+                corrected,
+                unchanged,
+                !commentsAfter.equals(comments));
     }
 
     /** What reports read instead of marks: counts for the year, each term and each week, kept current at every write. */
@@ -92,7 +102,8 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         public Counters withChange(Counters before, Counters after) {
             Map<String, SessionCounts> termsAfter = new TreeMap<>(terms);
             after.terms.forEach((term, counts) -> termsAfter.merge(term, counts, SessionCounts::plus));
-            before.terms.forEach((term, counts) -> termsAfter.put(term, termsAfter.getOrDefault(term, SessionCounts.NONE).minus(counts)));
+            before.terms.forEach((term, counts) -> termsAfter.put(
+                    term, termsAfter.getOrDefault(term, SessionCounts.NONE).minus(counts)));
             return new Counters(year.plus(after.year).minus(before.year), termsAfter, Map.of());
         }
 
@@ -103,13 +114,16 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
 
     /** The counters, in one pass over the marks (this runs at every write). */
     public Counters counters(AttendanceCodes known, AcademicCalendar calendar) {
-        List<AcademicCalendar.Term> yearTerms = calendar.terms().stream().filter(t -> t.academicYear().equals(academicYear)).toList();
+        List<AcademicCalendar.Term> yearTerms = calendar.terms().stream()
+                .filter(t -> t.academicYear().equals(academicYear))
+                .toList();
         SessionCounts year = SessionCounts.NONE;
         Map<String, SessionCounts> terms = new TreeMap<>();
         yearTerms.forEach(t -> terms.put(t.name(), SessionCounts.NONE));
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
         for (Map.Entry<String, String> entry : codes.entrySet()) {
-            SessionCounts session = known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE);
+            SessionCounts session =
+                    known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE);
             LocalDate day = dayOf(entry.getKey());
             year = year.plus(session);
             for (AcademicCalendar.Term term : yearTerms) {
@@ -128,7 +142,8 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         for (Map.Entry<String, String> entry : codes.entrySet()) {
             LocalDate day = dayOf(entry.getKey());
             if (!day.isBefore(from) && !day.isAfter(to)) {
-                counts = counts.plus(known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE));
+                counts = counts.plus(
+                        known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE));
             }
         }
         return counts;
@@ -140,8 +155,10 @@ public record EnrolmentMarks(String urn, String upn, String academicYear, Map<St
         for (Map.Entry<String, String> entry : codes.entrySet()) {
             LocalDate day = dayOf(entry.getKey());
             if (!day.isBefore(from) && !day.isAfter(to)) {
-                weeks.merge(weekOf(entry.getKey()), known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE),
-                            SessionCounts::plus);
+                weeks.merge(
+                        weekOf(entry.getKey()),
+                        known.find(entry.getValue()).map(SessionCounts::of).orElse(SessionCounts.NONE),
+                        SessionCounts::plus);
             }
         }
         return weeks;

@@ -11,16 +11,24 @@ public record GroupTotals(SessionCounts counts, long pupils, long persistent, lo
 
     /** One enrolment's contribution. */
     public static GroupTotals of(SessionCounts enrolment) {
-        return new GroupTotals(enrolment, enrolment.hasRates() ? 1 : 0, enrolment.persistentlyAbsent() ? 1 : 0,
-                               enrolment.severelyAbsent() ? 1 : 0);
+        return new GroupTotals(
+                enrolment,
+                enrolment.hasRates() ? 1 : 0,
+                enrolment.persistentlyAbsent() ? 1 : 0,
+                enrolment.severelyAbsent() ? 1 : 0);
     }
 
     public GroupTotals plus(GroupTotals other) {
-        return new GroupTotals(counts.plus(other.counts), pupils + other.pupils, persistent + other.persistent, severe + other.severe);
+        return new GroupTotals(
+                counts.plus(other.counts), pupils + other.pupils, persistent + other.persistent, severe + other.severe);
     }
 
     public GroupTotals minus(GroupTotals other) {
-        return new GroupTotals(counts.minus(other.counts), pupils - other.pupils, persistent - other.persistent, severe - other.severe);
+        return new GroupTotals(
+                counts.minus(other.counts),
+                pupils - other.pupils,
+                persistent - other.persistent,
+                severe - other.severe);
     }
 
     public boolean isZero() {

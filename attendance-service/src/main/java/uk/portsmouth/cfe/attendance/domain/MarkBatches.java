@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
@@ -24,8 +23,7 @@ public final class MarkBatches {
     public static final Set<String> SESSIONS = Set.of("AM", "PM");
     private static final int MAX_COMMENT = 500;
 
-    private MarkBatches() {
-    }
+    private MarkBatches() {}
 
     /** The session a mark is for, as stored: "2026-09-03:AM". */
     public static String sessionKey(Mark mark) {
@@ -33,8 +31,8 @@ public final class MarkBatches {
     }
 
     /** Every problem of the batch; empty when it may be written. */
-    public static List<MarkError> check(List<Mark> marks, Set<String> onRoll, AttendanceCodes codes, AcademicCalendar calendar,
-                                        LocalDate today) {
+    public static List<MarkError> check(
+            List<Mark> marks, Set<String> onRoll, AttendanceCodes codes, AcademicCalendar calendar, LocalDate today) {
         List<MarkError> errors = new ArrayList<>();
         if (marks.isEmpty() || marks.size() > MAX_MARKS) {
             errors.add(error(-1, "marks", "a batch holds 1 to " + MAX_MARKS + " marks"));
@@ -51,7 +49,8 @@ public final class MarkBatches {
             } else if (!onRoll.contains(mark.getUpn())) {
                 errors.add(error(i, "upn", "the pupil is not on this school's roll"));
             }
-            dateProblems.computeIfAbsent(mark.getDate(), date -> dateProblem(date, calendar, today))
+            dateProblems
+                    .computeIfAbsent(mark.getDate(), date -> dateProblem(date, calendar, today))
                     .ifPresent(reason -> errors.add(error(index, "date", reason)));
             if (!SESSIONS.contains(mark.getSession())) {
                 errors.add(error(i, "session", "session must be AM or PM"));
@@ -62,7 +61,10 @@ public final class MarkBatches {
             }
             String previous = codeBySession.putIfAbsent(mark.getUpn() + "@" + sessionKey(mark), mark.getCode());
             if (previous != null && !previous.equals(mark.getCode())) {
-                errors.add(error(i, "code", "this batch gives the same session two codes (" + previous + " and " + mark.getCode() + ")"));
+                errors.add(error(
+                        i,
+                        "code",
+                        "this batch gives the same session two codes (" + previous + " and " + mark.getCode() + ")"));
             }
         }
         return errors;
@@ -84,6 +86,10 @@ public final class MarkBatches {
     }
 
     private static MarkError error(int index, String field, String reason) {
-        return MarkError.newBuilder().setIndex(index).setField(field).setReason(reason).build();
+        return MarkError.newBuilder()
+                .setIndex(index)
+                .setField(field)
+                .setReason(reason)
+                .build();
     }
 }

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
@@ -18,8 +17,7 @@ public final class PupilRules {
     public static final Set<String> SEN_STATUSES = Set.of("none", "sen_support", "ehcp");
     public static final int MAX_PUPILS = 5_000;
 
-    private PupilRules() {
-    }
+    private PupilRules() {}
 
     public static void validate(String urn, List<Pupil> pupils, LocalDate today) {
         List<FieldError> errors = new ArrayList<>();
@@ -43,10 +41,12 @@ public final class PupilRules {
             }
             LocalDate born = date(pupil.getDateOfBirth());
             if (born == null || born.isAfter(today) || born.isBefore(today.minusYears(26))) {
-                errors.add(new FieldError(at + "/date_of_birth", "date_of_birth must be a child's date of birth, e.g. 2014-05-30"));
+                errors.add(new FieldError(
+                        at + "/date_of_birth", "date_of_birth must be a child's date of birth, e.g. 2014-05-30"));
             }
             if (pupil.getYearGroup() < -1 || pupil.getYearGroup() > 14) {
-                errors.add(new FieldError(at + "/year_group", "year_group runs from -1 (nursery) and 0 (reception) to 14"));
+                errors.add(new FieldError(
+                        at + "/year_group", "year_group runs from -1 (nursery) and 0 (reception) to 14"));
             }
             if (!pupil.getAdmissionDate().isEmpty() && date(pupil.getAdmissionDate()) == null) {
                 errors.add(new FieldError(at + "/admission_date", "admission_date must be an ISO date"));

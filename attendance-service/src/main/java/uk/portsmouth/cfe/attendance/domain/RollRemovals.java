@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
@@ -29,8 +28,7 @@ public final class RollRemovals {
             "placed", Set.of(),
             "closed", Set.of());
 
-    private RollRemovals() {
-    }
+    private RollRemovals() {}
 
     private static Map<String, String> grounds() {
         Map<String, String> grounds = new LinkedHashMap<>();
@@ -65,7 +63,8 @@ public final class RollRemovals {
         if (!GROUNDS.containsKey(request.getGround())) {
             errors.add(new FieldError("/ground", "ground must be one of reg 9(1) a to o"));
         }
-        if (!request.getDestinationUrn().isEmpty() && !request.getDestinationUrn().matches("^[0-9]{6}$")) {
+        if (!request.getDestinationUrn().isEmpty()
+                && !request.getDestinationUrn().matches("^[0-9]{6}$")) {
             errors.add(new FieldError("/destination_urn", "destination_urn must be 6 digits"));
         }
         if (request.getNote().length() > 2000) {
@@ -82,7 +81,8 @@ public final class RollRemovals {
 
     /** Why the notice makes the child a possible Child Missing Education, or empty when it does not. */
     public static Optional<String> cmeReason(NotifyRollRemovalRequest request, LocalDate today) {
-        boolean knownDestination = !request.getDestinationUrn().isEmpty() || !request.getDestinationName().isBlank();
+        boolean knownDestination = !request.getDestinationUrn().isEmpty()
+                || !request.getDestinationName().isBlank();
         // these grounds leave no education to go to: the death of a child, detention, over age
         boolean noDestinationNeeded = Set.of("f", "j", "k", "l").contains(request.getGround());
         if (request.getGround().equals("i")) {
@@ -106,7 +106,8 @@ public final class RollRemovals {
             throw InvalidInputException.of("/status", "a case that is " + from + " cannot become " + to);
         }
         if (to.equals("placed") && !placedUrn.matches("^[0-9]{6}$")) {
-            throw InvalidInputException.of("/placed_urn", "a placed child needs the URN of the school they are placed at");
+            throw InvalidInputException.of(
+                    "/placed_urn", "a placed child needs the URN of the school they are placed at");
         }
     }
 }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
@@ -12,8 +11,16 @@ import uk.portsmouth.cfe.proto.attendance.v1.School;
 /** What makes an entry in the school register valid (docs/domain-reference.md 4: URN and LAESTAB). */
 public final class SchoolRules {
 
-    public static final List<String> PHASES = List.of("nursery", "primary", "secondary", "all_through", "special",
-                                                      "utc", "college", "independent", "alternative_provision");
+    public static final List<String> PHASES = List.of(
+            "nursery",
+            "primary",
+            "secondary",
+            "all_through",
+            "special",
+            "utc",
+            "college",
+            "independent",
+            "alternative_provision");
     public static final Set<String> LOCALITIES = Set.of("north", "central", "south");
     public static final Set<String> STATUSES = Set.of("open", "closed");
 
@@ -21,8 +28,7 @@ public final class SchoolRules {
     private static final Pattern LAESTAB = Pattern.compile("^[0-9]{7}$");
     private static final Pattern POSTCODE = Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$");
 
-    private SchoolRules() {
-    }
+    private SchoolRules() {}
 
     public static boolean isUrn(String value) {
         return URN.matcher(value).matches();
@@ -35,7 +41,8 @@ public final class SchoolRules {
             errors.add(new FieldError("/urn", "urn must be 6 digits"));
         }
         if (!LAESTAB.matcher(school.getLaestab()).matches()) {
-            errors.add(new FieldError("/laestab", "laestab must be 7 digits: the 3-digit LA code and the 4-digit establishment number"));
+            errors.add(new FieldError(
+                    "/laestab", "laestab must be 7 digits: the 3-digit LA code and the 4-digit establishment number"));
         }
         if (school.getName().isBlank()) {
             errors.add(new FieldError("/name", "name is required"));
@@ -51,7 +58,8 @@ public final class SchoolRules {
         if (!STATUSES.contains(school.getStatus())) {
             errors.add(new FieldError("/status", "status must be open or closed"));
         }
-        if (!school.getPostcode().isEmpty() && !POSTCODE.matcher(school.getPostcode()).matches()) {
+        if (!school.getPostcode().isEmpty()
+                && !POSTCODE.matcher(school.getPostcode()).matches()) {
             errors.add(new FieldError("/postcode", "postcode must be a UK postcode in capitals, e.g. PO1 2AB"));
         }
         if (!errors.isEmpty()) {

@@ -10,8 +10,10 @@ import java.util.TreeMap;
  * week. It is kept current at every marks write by adding each changed enrolment's difference, so
  * a school's report reads one document and the city's one a school, however many marks there are.
  */
-public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String, GroupTotals>> terms,
-                           Map<LocalDate, SessionCounts> weeks) {
+public record SchoolTotals(
+        Map<String, GroupTotals> year,
+        Map<String, Map<String, GroupTotals>> terms,
+        Map<LocalDate, SessionCounts> weeks) {
 
     /** The group an enrolment is counted in: "year group|SEN status", e.g. "7|sen_support". */
     public static String group(String yearGroup, String senStatus) {
@@ -30,17 +32,21 @@ public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String
     public static SchoolTotals of(String group, EnrolmentMarks.Counters counters) {
         Map<String, Map<String, GroupTotals>> terms = new TreeMap<>();
         counters.terms().forEach((term, counts) -> terms.put(term, nonZero(Map.of(group, GroupTotals.of(counts)))));
-        return new SchoolTotals(nonZero(Map.of(group, GroupTotals.of(counters.year()))), nonZeroTerms(terms),
-                                new TreeMap<>(counters.weeks()));
+        return new SchoolTotals(
+                nonZero(Map.of(group, GroupTotals.of(counters.year()))),
+                nonZeroTerms(terms),
+                new TreeMap<>(counters.weeks()));
     }
 
     /** What changed from {@code before} to this (zero parts left out). */
     public SchoolTotals minus(SchoolTotals before) {
         Map<String, Map<String, GroupTotals>> termsAfter = new TreeMap<>();
         terms.forEach((term, byGroup) -> termsAfter.put(term, new TreeMap<>(byGroup)));
-        before.terms.forEach((term, byGroup) -> termsAfter.put(term, minus(termsAfter.getOrDefault(term, Map.of()), byGroup)));
+        before.terms.forEach((term, byGroup) ->
+                termsAfter.put(term, minus(termsAfter.getOrDefault(term, Map.of()), byGroup)));
         Map<LocalDate, SessionCounts> weeksAfter = new TreeMap<>(weeks);
-        before.weeks.forEach((week, c) -> weeksAfter.put(week, weeksAfter.getOrDefault(week, SessionCounts.NONE).minus(c)));
+        before.weeks.forEach((week, c) -> weeksAfter.put(
+                week, weeksAfter.getOrDefault(week, SessionCounts.NONE).minus(c)));
         weeksAfter.values().removeIf(SessionCounts.NONE::equals);
         return new SchoolTotals(minus(year, before.year), nonZeroTerms(termsAfter), weeksAfter);
     }
@@ -56,8 +62,8 @@ public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String
 
         public Sum add(SchoolTotals part) {
             part.year.forEach((group, totals) -> year.merge(group, totals, GroupTotals::plus));
-            part.terms.forEach((term, byGroup) -> byGroup.forEach(
-                    (group, totals) -> terms.computeIfAbsent(term, t -> new TreeMap<>()).merge(group, totals, GroupTotals::plus)));
+            part.terms.forEach((term, byGroup) -> byGroup.forEach((group, totals) ->
+                    terms.computeIfAbsent(term, t -> new TreeMap<>()).merge(group, totals, GroupTotals::plus)));
             part.weeks.forEach((week, counts) -> weeks.merge(week, counts, SessionCounts::plus));
             return this;
         }
@@ -83,7 +89,8 @@ public record SchoolTotals(Map<String, GroupTotals> year, Map<String, Map<String
 
     private static Map<String, GroupTotals> minus(Map<String, GroupTotals> left, Map<String, GroupTotals> right) {
         Map<String, GroupTotals> difference = new TreeMap<>(left);
-        right.forEach((group, totals) -> difference.put(group, difference.getOrDefault(group, GroupTotals.NONE).minus(totals)));
+        right.forEach((group, totals) -> difference.put(
+                group, difference.getOrDefault(group, GroupTotals.NONE).minus(totals)));
         return nonZero(difference);
     }
 

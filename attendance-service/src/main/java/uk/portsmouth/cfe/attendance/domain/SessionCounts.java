@@ -9,8 +9,8 @@ import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Code;
  * 100 - absence rate; persistent absence at 10% or more missed, severe absence at 50% or more.
  * An enrolment with no possible sessions has no rates and no flags.
  */
-public record SessionCounts(long possible, long present, long approvedActivity, long authorised, long unauthorised,
-                            long notPossible) {
+public record SessionCounts(
+        long possible, long present, long approvedActivity, long authorised, long unauthorised, long notPossible) {
 
     public static final SessionCounts NONE = new SessionCounts(0, 0, 0, 0, 0, 0);
     public static final double PERSISTENT_ABSENCE = 10.0;
@@ -24,19 +24,34 @@ public record SessionCounts(long possible, long present, long approvedActivity, 
             return new SessionCounts(0, 0, 0, 0, 0, 1);
         }
         Category category = code.category();
-        return new SessionCounts(1, category == Category.PRESENT ? 1 : 0, category == Category.APPROVED_ACTIVITY ? 1 : 0,
-                                 category == Category.AUTHORISED ? 1 : 0, category == Category.UNAUTHORISED ? 1 : 0, 0);
+        return new SessionCounts(
+                1,
+                category == Category.PRESENT ? 1 : 0,
+                category == Category.APPROVED_ACTIVITY ? 1 : 0,
+                category == Category.AUTHORISED ? 1 : 0,
+                category == Category.UNAUTHORISED ? 1 : 0,
+                0);
     }
 
     public SessionCounts plus(SessionCounts other) {
-        return new SessionCounts(possible + other.possible, present + other.present, approvedActivity + other.approvedActivity,
-                                 authorised + other.authorised, unauthorised + other.unauthorised, notPossible + other.notPossible);
+        return new SessionCounts(
+                possible + other.possible,
+                present + other.present,
+                approvedActivity + other.approvedActivity,
+                authorised + other.authorised,
+                unauthorised + other.unauthorised,
+                notPossible + other.notPossible);
     }
 
     /** The difference (what a changed enrolment adds to its school's totals). */
     public SessionCounts minus(SessionCounts other) {
-        return new SessionCounts(possible - other.possible, present - other.present, approvedActivity - other.approvedActivity,
-                                 authorised - other.authorised, unauthorised - other.unauthorised, notPossible - other.notPossible);
+        return new SessionCounts(
+                possible - other.possible,
+                present - other.present,
+                approvedActivity - other.approvedActivity,
+                authorised - other.authorised,
+                unauthorised - other.unauthorised,
+                notPossible - other.notPossible);
     }
 
     public long absence() {

@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
+import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
@@ -24,8 +27,6 @@ import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
-import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
@@ -40,9 +41,9 @@ import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -83,8 +84,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBl
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /**
  * Rolls, marks and measures. A school's MIS (role {@code school}) works with the URNs in its token
  * only; the LA ({@code la_officer}, {@code la_admin}) with every school and the city. Every read and
@@ -108,9 +107,16 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private final AuditLog audit;
     private final Clock clock;
 
-    public AttendanceGrpcService(SchoolStore schools, PupilStore pupils, AttendanceStore marks, SchoolTotalsStore totals,
-                                 AttendanceCodes codes, AcademicCalendar calendar, MeetingsServiceBlockingStub meetings,
-                                 AuditLog audit, Clock clock) {
+    public AttendanceGrpcService(
+            SchoolStore schools,
+            PupilStore pupils,
+            AttendanceStore marks,
+            SchoolTotalsStore totals,
+            AttendanceCodes codes,
+            AcademicCalendar calendar,
+            MeetingsServiceBlockingStub meetings,
+            AuditLog audit,
+            Clock clock) {
         this.schools = schools;
         this.pupils = pupils;
         this.marks = marks;
@@ -125,9 +131,15 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     @Override
     public void listAttendanceCodes(ListAttendanceCodesRequest request, StreamObserver<AttendanceCodeList> response) {
         AttendanceCodeList.Builder list = AttendanceCodeList.newBuilder();
-        codes.all().forEach(c -> list.addCodes(AttendanceCode.newBuilder().setCode(c.code()).setMeaning(c.meaning())
-                .setCategory(c.category().name().toLowerCase(Locale.ROOT)).setPossibleSession(c.possibleSession())));
-        codes.retired().forEach((code, meaning) -> list.addRetired(AttendanceCode.newBuilder().setCode(code).setMeaning(meaning)));
+        codes.all()
+                .forEach(c -> list.addCodes(AttendanceCode.newBuilder()
+                        .setCode(c.code())
+                        .setMeaning(c.meaning())
+                        .setCategory(c.category().name().toLowerCase(Locale.ROOT))
+                        .setPossibleSession(c.possibleSession())));
+        codes.retired()
+                .forEach((code, meaning) -> list.addRetired(
+                        AttendanceCode.newBuilder().setCode(code).setMeaning(meaning)));
         reply(response, list.build());
     }
 
@@ -139,13 +151,15 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         school(request.getUrn());
         PupilRules.validate(request.getUrn(), request.getPupilsList(), today());
         Map<String, Pupil> existing = pupils.findAll(request.getPupilsList().stream()
-                                                             .map(p -> PupilStore.id(request.getUrn(), p.getUpn())).toList());
+                .map(p -> PupilStore.id(request.getUrn(), p.getUpn()))
+                .toList());
         List<Pupil> changed = new ArrayList<>();
         int added = 0;
         int unchanged = 0;
         for (Pupil sent : request.getPupilsList()) {
             // the MIS sync adds and updates; removal from roll is a notice of its own
-            Pupil pupil = sent.toBuilder().setUrn(request.getUrn()).setOnRoll(true).build();
+            Pupil pupil =
+                    sent.toBuilder().setUrn(request.getUrn()).setOnRoll(true).build();
             Pupil before = existing.get(PupilStore.id(request.getUrn(), pupil.getUpn()));
             if (before == null) {
                 added++;
@@ -165,17 +179,34 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             recountSchoolTotals(request.getUrn());
         }
         audit.record(caller, "upsert-pupils", request.getUrn(), changed.size() + " written");
-        reply(response, UpsertPupilsReply.newBuilder().setAdded(added).setUpdated(changed.size() - added).setUnchanged(unchanged).build());
+        reply(
+                response,
+                UpsertPupilsReply.newBuilder()
+                        .setAdded(added)
+                        .setUpdated(changed.size() - added)
+                        .setUnchanged(unchanged)
+                        .build());
     }
 
     @Override
     public void listPupils(ListPupilsRequest request, StreamObserver<PupilPage> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         school(request.getUrn());
-        Page<Pupil> page = pupils.list(request.getUrn(), request.getHasYearGroup() ? request.getYearGroup() : null,
-                                       Paging.of(request.getPage()));
-        audit.record(caller, "list-pupils", request.getUrn(), "read " + page.contents().size());
-        reply(response, PupilPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        Page<Pupil> page = pupils.list(
+                request.getUrn(),
+                request.getHasYearGroup() ? request.getYearGroup() : null,
+                Paging.of(request.getPage()));
+        audit.record(
+                caller,
+                "list-pupils",
+                request.getUrn(),
+                "read " + page.contents().size());
+        reply(
+                response,
+                PupilPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     // --- marks ----------------------------------------------------------------------------------
@@ -185,19 +216,31 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         school(request.getUrn());
         List<Mark> batch = request.getMarksList();
-        Map<String, Pupil> onRoll = pupils.onRoll(request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
+        Map<String, Pupil> onRoll = pupils.onRoll(
+                request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
         List<MarkError> errors = MarkBatches.check(batch, onRoll.keySet(), codes, calendar, today());
         if (!errors.isEmpty()) {
             audit.record(caller, "submit-marks", request.getUrn(), "rejected: " + errors.size() + " bad marks");
-            reply(response, SubmitMarksReply.newBuilder().setAccepted(false).addAllErrors(errors).build());
+            reply(
+                    response,
+                    SubmitMarksReply.newBuilder()
+                            .setAccepted(false)
+                            .addAllErrors(errors)
+                            .build());
             return;
         }
         // one enrolment-year document per pupil and academic year in the batch
-        Map<String, List<Mark>> byEnrolment = batch.stream().collect(Collectors.groupingBy(
-                m -> EnrolmentMarks.id(request.getUrn(), m.getUpn(), AcademicCalendar.academicYear(EnrolmentMarks.dayOf(m.getDate()))),
-                LinkedHashMap::new, Collectors.toList()));
+        Map<String, List<Mark>> byEnrolment = batch.stream()
+                .collect(Collectors.groupingBy(
+                        m -> EnrolmentMarks.id(
+                                request.getUrn(),
+                                m.getUpn(),
+                                AcademicCalendar.academicYear(EnrolmentMarks.dayOf(m.getDate()))),
+                        LinkedHashMap::new,
+                        Collectors.toList()));
         // each enrolment is read with only the sessions the batch touches
-        List<String> sessions = batch.stream().map(MarkBatches::sessionKey).distinct().toList();
+        List<String> sessions =
+                batch.stream().map(MarkBatches::sessionKey).distinct().toList();
         int[] counts = new int[3];
         // batches of a school run side by side; one that keeps meeting others' writes finishes alone
         Lock shared = schoolTotalsLock(request.getUrn()).readLock();
@@ -218,16 +261,30 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         }
         if (!byEnrolment.isEmpty()) {
             // only another instance of this service writing the same pupils at once gets here
-            String pupilsLeft = byEnrolment.values().stream().map(m -> m.get(0).getUpn()).distinct().sorted()
+            String pupilsLeft = byEnrolment.values().stream()
+                    .map(m -> m.get(0).getUpn())
+                    .distinct()
+                    .sorted()
                     .collect(Collectors.joining(", "));
             audit.record(caller, "submit-marks", request.getUrn(), "partly written: not " + pupilsLeft);
-            throw new ConflictException("/marks", "Other batches kept changing these pupils' marks, whose marks were not written: "
-                    + pupilsLeft + ". Every other pupil's marks were. Send the batch again: marks already held are unchanged");
+            throw new ConflictException(
+                    "/marks",
+                    "Other batches kept changing these pupils' marks, whose marks were not written: " + pupilsLeft
+                            + ". Every other pupil's marks were. Send the batch again: marks already held are unchanged");
         }
-        audit.record(caller, "submit-marks", request.getUrn(),
-                     "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
-        reply(response, SubmitMarksReply.newBuilder().setAccepted(true).setRecorded(counts[0]).setCorrected(counts[1])
-                .setUnchanged(counts[2]).build());
+        audit.record(
+                caller,
+                "submit-marks",
+                request.getUrn(),
+                "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
+        reply(
+                response,
+                SubmitMarksReply.newBuilder()
+                        .setAccepted(true)
+                        .setRecorded(counts[0])
+                        .setCorrected(counts[1])
+                        .setUnchanged(counts[2])
+                        .build());
     }
 
     /**
@@ -236,8 +293,12 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
      * {@link #WRITE_ATTEMPTS} times. Counts into {@code counts} (recorded, corrected, unchanged) what
      * was written; leaves in {@code byEnrolment} what was not.
      */
-    private void writeMarks(String urn, Map<String, List<Mark>> byEnrolment, List<String> sessions, Map<String, Pupil> onRoll,
-                            int[] counts) {
+    private void writeMarks(
+            String urn,
+            Map<String, List<Mark>> byEnrolment,
+            List<String> sessions,
+            Map<String, Pupil> onRoll,
+            int[] counts) {
         for (int attempt = 1; !byEnrolment.isEmpty() && attempt <= WRITE_ATTEMPTS; attempt++) {
             Map<String, AttendanceStore.Stored> stored = marks.find(byEnrolment.keySet(), sessions);
             List<AttendanceStore.Write> writes = new ArrayList<>();
@@ -247,7 +308,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 Mark first = entry.getValue().get(0);
                 AttendanceStore.Stored before = stored.get(entry.getKey());
                 if (before == null) {
-                    before = AttendanceStore.Stored.none(urn, first.getUpn(), AcademicCalendar.academicYear(EnrolmentMarks.dayOf(first.getDate())));
+                    before = AttendanceStore.Stored.none(
+                            urn, first.getUpn(), AcademicCalendar.academicYear(EnrolmentMarks.dayOf(first.getDate())));
                 }
                 EnrolmentMarks.Applied result = before.marks().apply(entry.getValue(), now());
                 applied.put(entry.getKey(), result);
@@ -258,9 +320,13 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                     EnrolmentMarks.Counters countersAfter = before.counters().withChange(readBefore, readAfter);
                     writes.add(write(before, result, entry.getValue(), countersAfter));
                     String group = group(onRoll.get(first.getUpn()));
-                    differences.put(entry.getKey(), new YearDifference(result.marks().academicYear(),
-                            SchoolTotals.of(group, countersAfter.withWeeks(readAfter.weeks()))
-                                    .minus(SchoolTotals.of(group, before.counters().withWeeks(readBefore.weeks())))));
+                    differences.put(
+                            entry.getKey(),
+                            new YearDifference(
+                                    result.marks().academicYear(),
+                                    SchoolTotals.of(group, countersAfter.withWeeks(readAfter.weeks()))
+                                            .minus(SchoolTotals.of(
+                                                    group, before.counters().withWeeks(readBefore.weeks())))));
                 }
             }
             Set<String> lost = new HashSet<>(marks.write(writes));
@@ -271,11 +337,13 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                     counts[2] += result.unchanged();
                 }
             });
-            // the school's totals gain what the written enrolments gained (a lost write is reapplied, and added, next time)
+            // the school's totals gain what the written enrolments gained (a lost write is reapplied, and added, next
+            // time)
             Map<String, SchoolTotals.Sum> byYear = new TreeMap<>();
             differences.forEach((id, difference) -> {
                 if (!lost.contains(id)) {
-                    byYear.computeIfAbsent(difference.year(), year -> new SchoolTotals.Sum()).add(difference.totals());
+                    byYear.computeIfAbsent(difference.year(), year -> new SchoolTotals.Sum())
+                            .add(difference.totals());
                 }
             });
             byYear.forEach((year, difference) -> totals.add(urn, year, difference.total()));
@@ -293,17 +361,21 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     /** The write of a batch's marks for one enrolment, read with only the batch's sessions. */
-    private static AttendanceStore.Write write(AttendanceStore.Stored before, EnrolmentMarks.Applied result, List<Mark> marksOfEnrolment,
-                                               EnrolmentMarks.Counters counters) {
+    private static AttendanceStore.Write write(
+            AttendanceStore.Stored before,
+            EnrolmentMarks.Applied result,
+            List<Mark> marksOfEnrolment,
+            EnrolmentMarks.Counters counters) {
         EnrolmentMarks after = result.marks();
-        List<EnrolmentMarks.Correction> corrections = after.history().subList(before.marks().history().size(), after.history().size());
-        Set<String> sessionsOfEnrolment = marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
+        List<EnrolmentMarks.Correction> corrections = after.history()
+                .subList(before.marks().history().size(), after.history().size());
+        Set<String> sessionsOfEnrolment =
+                marksOfEnrolment.stream().map(MarkBatches::sessionKey).collect(Collectors.toSet());
         return new AttendanceStore.Write(before, after, sessionsOfEnrolment, corrections, counters);
     }
 
     /** What one enrolment's write adds to its school's totals for an academic year. */
-    private record YearDifference(String year, SchoolTotals totals) {
-    }
+    private record YearDifference(String year, SchoolTotals totals) {}
 
     /**
      * Counts every school's totals again from the enrolments' codes: at start-up, before the first
@@ -331,7 +403,9 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             Map<SchoolTotalsStore.SchoolYear, SchoolTotals.Sum> counted = new HashMap<>();
             marks.forEachCodes(urn, enrolment -> {
                 String group = group(enrolments.get(PupilStore.id(enrolment.urn(), enrolment.upn())));
-                counted.computeIfAbsent(new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.academicYear()), which -> new SchoolTotals.Sum())
+                counted.computeIfAbsent(
+                                new SchoolTotalsStore.SchoolYear(enrolment.urn(), enrolment.academicYear()),
+                                which -> new SchoolTotals.Sum())
                         .add(SchoolTotals.of(group, enrolment.counters(codes, calendar)));
             });
             Map<SchoolTotalsStore.SchoolYear, SchoolTotals> summed = new HashMap<>();
@@ -342,7 +416,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
 
     /** The group an enrolment's sessions are totalled in (a pupil's record gone: "unknown"). */
     private static String group(Pupil pupil) {
-        return pupil == null ? SchoolTotals.group("unknown", "unknown")
+        return pupil == null
+                ? SchoolTotals.group("unknown", "unknown")
                 : SchoolTotals.group(Integer.toString(pupil.getYearGroup()), pupil.getSenStatus());
     }
 
@@ -355,19 +430,30 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                 .orElseThrow(() -> new NotFoundException("pupil", request.getUpn() + " at " + request.getUrn()));
         Range range = range(request.getRange());
         EnrolmentMarks enrolment = marks.find(EnrolmentMarks.id(request.getUrn(), request.getUpn(), range.year()))
-                .map(AttendanceStore.Stored::marks).orElse(EnrolmentMarks.empty(request.getUrn(), request.getUpn(), range.year()));
-        PupilAttendance.Builder attendance = PupilAttendance.newBuilder().setPupil(pupil).setRange(range.proto())
+                .map(AttendanceStore.Stored::marks)
+                .orElse(EnrolmentMarks.empty(request.getUrn(), request.getUpn(), range.year()));
+        PupilAttendance.Builder attendance = PupilAttendance.newBuilder()
+                .setPupil(pupil)
+                .setRange(range.proto())
                 .setMeasures(measures(enrolment.counts(codes, range.from(), range.to())));
-        enrolment.weeks(codes, range.from(), range.to()).forEach((monday, counts) -> attendance.addWeeks(
-                WeekMeasures.newBuilder().setWeekStarting(monday.toString()).setMeasures(measures(counts))));
-        Map<String, List<String>> earlier = enrolment.history().stream().collect(Collectors.groupingBy(
-                EnrolmentMarks.Correction::session, Collectors.mapping(EnrolmentMarks.Correction::code, Collectors.toList())));
+        enrolment
+                .weeks(codes, range.from(), range.to())
+                .forEach((monday, counts) -> attendance.addWeeks(WeekMeasures.newBuilder()
+                        .setWeekStarting(monday.toString())
+                        .setMeasures(measures(counts))));
+        Map<String, List<String>> earlier = enrolment.history().stream()
+                .collect(Collectors.groupingBy(
+                        EnrolmentMarks.Correction::session,
+                        Collectors.mapping(EnrolmentMarks.Correction::code, Collectors.toList())));
         enrolment.codes().forEach((session, code) -> {
             LocalDate day = LocalDate.parse(session.substring(0, 10));
             if (!day.isBefore(range.from()) && !day.isAfter(range.to())) {
-                attendance.addMarks(SessionMark.newBuilder().setDate(session.substring(0, 10)).setSession(session.substring(11))
-                                            .setCode(code).setComment(enrolment.comments().getOrDefault(session, ""))
-                                            .addAllEarlierCodes(earlier.getOrDefault(session, List.of())));
+                attendance.addMarks(SessionMark.newBuilder()
+                        .setDate(session.substring(0, 10))
+                        .setSession(session.substring(11))
+                        .setCode(code)
+                        .setComment(enrolment.comments().getOrDefault(session, ""))
+                        .addAllEarlierCodes(earlier.getOrDefault(session, List.of())));
             }
         });
         audit.record(caller, "read-pupil-attendance", request.getUrn() + ":" + request.getUpn(), "read");
@@ -379,7 +465,8 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         CallerContext caller = request.getUrn().isEmpty()
                 ? CallerContexts.requireAnyRole(LA, "Only the LA reads the city's attendance")
                 : CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        String urn = request.getUrn().isEmpty() ? null : school(request.getUrn()).getUrn();
+        String urn =
+                request.getUrn().isEmpty() ? null : school(request.getUrn()).getUrn();
         Range range = range(request.getRange());
         Map<String, RangeTotals> bySchool = rangeTotals(urn, range);
         Map<String, GroupTotals> groups = new TreeMap<>();
@@ -388,19 +475,24 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             school.groups().forEach((group, g) -> groups.merge(group, g, GroupTotals::plus));
             school.weeks().forEach((monday, counts) -> weeks.merge(monday, counts, SessionCounts::plus));
         });
-        AttendanceSummary.Builder summary = AttendanceSummary.newBuilder().setUrn(request.getUrn()).setRange(range.proto())
+        AttendanceSummary.Builder summary = AttendanceSummary.newBuilder()
+                .setUrn(request.getUrn())
+                .setRange(range.proto())
                 .setOverall(group("all", sum(groups.values())));
-        regroup(groups, group -> yearGroupLabel(SchoolTotals.yearGroupOf(group))).forEach(summary::addByYearGroup);
+        regroup(groups, group -> yearGroupLabel(SchoolTotals.yearGroupOf(group)))
+                .forEach(summary::addByYearGroup);
         regroup(groups, SchoolTotals::senStatusOf).forEach(summary::addBySenStatus);
         if (urn == null) {
             Map<String, String> localities = localities();
             Map<String, GroupTotals> byLocality = new TreeMap<>();
-            bySchool.forEach((school, totals) -> byLocality.merge(localities.getOrDefault(school, "unknown"),
-                                                                  sum(totals.groups().values()), GroupTotals::plus));
+            bySchool.forEach((school, totals) -> byLocality.merge(
+                    localities.getOrDefault(school, "unknown"),
+                    sum(totals.groups().values()),
+                    GroupTotals::plus));
             byLocality.forEach((locality, g) -> summary.addByLocality(group(locality, g)));
         }
-        weeks.forEach((monday, counts) -> summary.addWeeks(WeekMeasures.newBuilder().setWeekStarting(monday.toString())
-                                                                   .setMeasures(measures(counts))));
+        weeks.forEach((monday, counts) -> summary.addWeeks(
+                WeekMeasures.newBuilder().setWeekStarting(monday.toString()).setMeasures(measures(counts))));
         audit.record(caller, "read-attendance-summary", urn == null ? "city" : urn, "read");
         reply(response, summary.build());
     }
@@ -412,12 +504,18 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         Range range = range(request.getRange());
         List<SevereAbsentee> absentees = severelyAbsent(request.getUrn(), range);
         audit.record(caller, "list-severe-absence", request.getUrn(), absentees.size() + " pupils");
-        reply(response, SevereAbsenceList.newBuilder().setUrn(request.getUrn()).setRange(range.proto()).addAllPupils(absentees).build());
+        reply(
+                response,
+                SevereAbsenceList.newBuilder()
+                        .setUrn(request.getUrn())
+                        .setRange(range.proto())
+                        .addAllPupils(absentees)
+                        .build());
     }
 
     @Override
-    public void requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest request,
-                                            StreamObserver<SevereAbsenceMeetingReply> response) {
+    public void requestSevereAbsenceMeeting(
+            RequestSevereAbsenceMeetingRequest request, StreamObserver<SevereAbsenceMeetingReply> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         School school = school(request.getUrn());
         LocalDateTime start;
@@ -429,27 +527,44 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         // the pupils severely absent so far this academic year
         List<SevereAbsentee> absentees = severelyAbsent(request.getUrn(), range(DateRange.getDefaultInstance()));
         if (absentees.isEmpty()) {
-            throw InvalidInputException.of("/urn", "The school has no severely absent pupils this year: there is nothing to meet about");
+            throw InvalidInputException.of(
+                    "/urn", "The school has no severely absent pupils this year: there is nothing to meet about");
         }
         String term = request.getTerm().isEmpty()
-                ? calendar.termOf(start.toLocalDate()).map(AcademicCalendar.Term::name).orElse("") : request.getTerm();
+                ? calendar.termOf(start.toLocalDate())
+                        .map(AcademicCalendar.Term::name)
+                        .orElse("")
+                : request.getTerm();
         ScheduleSevereAbsenceMeetingRequest.Builder schedule = ScheduleSevereAbsenceMeetingRequest.newBuilder()
-                .setUrn(request.getUrn()).setSchool(school).setStart(start.toString()).setDurationMinutes(request.getDurationMinutes())
+                .setUrn(request.getUrn())
+                .setSchool(school)
+                .setStart(start.toString())
+                .setDurationMinutes(request.getDurationMinutes())
                 .setTerm(term);
         for (SevereAbsentee absentee : absentees) {
             Pupil pupil = absentee.getPupil();
-            schedule.addPupils(SeverelyAbsentPupil.newBuilder().setUpn(pupil.getUpn())
-                                       .setName(pupil.getGivenName() + " " + pupil.getFamilyName()).setYearGroup(pupil.getYearGroup())
-                                       .setAttendancePercent(absentee.getMeasures().getAttendancePercent())
-                                       .setPossibleSessions((int) absentee.getMeasures().getPossibleSessions())
-                                       .setSessionsMissed((int) (absentee.getMeasures().getAuthorisedAbsence()
-                                               + absentee.getMeasures().getUnauthorisedAbsence())));
+            schedule.addPupils(SeverelyAbsentPupil.newBuilder()
+                    .setUpn(pupil.getUpn())
+                    .setName(pupil.getGivenName() + " " + pupil.getFamilyName())
+                    .setYearGroup(pupil.getYearGroup())
+                    .setAttendancePercent(absentee.getMeasures().getAttendancePercent())
+                    .setPossibleSessions((int) absentee.getMeasures().getPossibleSessions())
+                    .setSessionsMissed((int) (absentee.getMeasures().getAuthorisedAbsence()
+                            + absentee.getMeasures().getUnauthorisedAbsence())));
         }
         // asked for the caller (passed on, signed): the contacts service makes its own decision about them
         MeetingDetail meeting = CallerContexts.forwardCaller(meetings).scheduleSevereAbsenceMeeting(schedule.build());
-        audit.record(caller, "request-severe-absence-meeting", request.getUrn(), meeting.getMeeting().getId());
-        reply(response, SevereAbsenceMeetingReply.newBuilder().setMeetingId(meeting.getMeeting().getId())
-                .setPupils(absentees.size()).build());
+        audit.record(
+                caller,
+                "request-severe-absence-meeting",
+                request.getUrn(),
+                meeting.getMeeting().getId());
+        reply(
+                response,
+                SevereAbsenceMeetingReply.newBuilder()
+                        .setMeetingId(meeting.getMeeting().getId())
+                        .setPupils(absentees.size())
+                        .build());
     }
 
     private List<SevereAbsentee> severelyAbsent(String urn, Range range) {
@@ -458,40 +573,46 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         for (Tally tally : tallies(urn, range)) {
             Pupil pupil = enrolments.get(PupilStore.id(tally.urn(), tally.upn()));
             if (pupil != null && pupil.getOnRoll() && tally.counts().severelyAbsent()) {
-                absentees.add(SevereAbsentee.newBuilder().setPupil(pupil).setMeasures(measures(tally.counts())).build());
+                absentees.add(SevereAbsentee.newBuilder()
+                        .setPupil(pupil)
+                        .setMeasures(measures(tally.counts()))
+                        .build());
             }
         }
-        absentees.sort(Comparator.comparing((SevereAbsentee a) -> a.getMeasures().getAttendancePercent())
-                               .thenComparing(a -> a.getPupil().getFamilyName()));
+        absentees.sort(
+                Comparator.comparing((SevereAbsentee a) -> a.getMeasures().getAttendancePercent())
+                        .thenComparing(a -> a.getPupil().getFamilyName()));
         return absentees;
     }
 
     /** One enrolment's counts over a range. */
-    private record Tally(String urn, String upn, SessionCounts counts) {
-    }
+    private record Tally(String urn, String upn, SessionCounts counts) {}
 
     /** A school's totals over a range: by group, and week by week. */
-    private record RangeTotals(Map<String, GroupTotals> groups, Map<LocalDate, SessionCounts> weeks) {
-    }
+    private record RangeTotals(Map<String, GroupTotals> groups, Map<LocalDate, SessionCounts> weeks) {}
 
     /** A range that the counters kept at ingest cover: the academic year or one term (null: the year), weeks from a Monday. */
-    private record KeptPeriod(String term, LocalDate weeksFrom) {
-    }
+    private record KeptPeriod(String term, LocalDate weeksFrom) {}
 
     /** Whether the counters kept at ingest answer {@code range}: the academic year or a term, to date or whole (the usual reports). */
     private Optional<KeptPeriod> keptPeriod(Range range) {
         boolean toDate = !range.to().isBefore(today());
-        if (!range.from().isAfter(yearStart(range.from())) && (toDate || !range.to().isBefore(yearEnd(range.year())))) {
+        if (!range.from().isAfter(yearStart(range.from()))
+                && (toDate || !range.to().isBefore(yearEnd(range.year())))) {
             return Optional.of(new KeptPeriod(null, range.from()));
         }
         return calendar.termOf(range.from())
-                .filter(term -> term.start().equals(range.from()) && (toDate || !range.to().isBefore(term.end())))
-                .map(term -> new KeptPeriod(term.name(), range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))));
+                .filter(term -> term.start().equals(range.from())
+                        && (toDate || !range.to().isBefore(term.end())))
+                .map(term -> new KeptPeriod(
+                        term.name(), range.from().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))));
     }
 
     private static InvalidInputException cityRangeNotKept() {
-        return InvalidInputException.of("from", "the city's figures are for an academic year or a term (to date or whole): "
-                + "leave from and to out, or give a term's first day as from");
+        return InvalidInputException.of(
+                "from",
+                "the city's figures are for an academic year or a term (to date or whole): "
+                        + "leave from and to out, or give a term's first day as from");
     }
 
     /** Each enrolment's counts over {@code range} at a school (or the city: null), from the counters where they answer it. */
@@ -500,15 +621,20 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         if (period.isPresent()) {
             String term = period.get().term();
             return marks.counters(urn, range.year()).stream()
-                    .map(c -> new Tally(c.urn(), c.upn(), term == null ? c.counters().year()
-                            : c.counters().terms().getOrDefault(term, SessionCounts.NONE)))
+                    .map(c -> new Tally(
+                            c.urn(),
+                            c.upn(),
+                            term == null
+                                    ? c.counters().year()
+                                    : c.counters().terms().getOrDefault(term, SessionCounts.NONE)))
                     .toList();
         }
         if (urn == null) {
             throw cityRangeNotKept();
         }
         return marks.marksAt(urn, range.year()).stream()
-                .map(m -> new Tally(m.urn(), m.upn(), m.counts(codes, range.from(), range.to()))).toList();
+                .map(m -> new Tally(m.urn(), m.upn(), m.counts(codes, range.from(), range.to())))
+                .toList();
     }
 
     /**
@@ -519,11 +645,15 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private Map<String, RangeTotals> rangeTotals(String urn, Range range) {
         Optional<KeptPeriod> period = keptPeriod(range);
         if (period.isPresent()) {
-            Map<String, SchoolTotals> kept = urn == null ? totals.all(range.year())
+            Map<String, SchoolTotals> kept = urn == null
+                    ? totals.all(range.year())
                     : totals.find(urn, range.year()).map(t -> Map.of(urn, t)).orElse(Map.of());
             Map<String, RangeTotals> bySchool = new TreeMap<>();
-            kept.forEach((school, t) -> bySchool.put(school, new RangeTotals(
-                    t.groups(period.get().term()), new TreeMap<>(t.weeks()).tailMap(period.get().weeksFrom(), true))));
+            kept.forEach((school, t) -> bySchool.put(
+                    school,
+                    new RangeTotals(
+                            t.groups(period.get().term()),
+                            new TreeMap<>(t.weeks()).tailMap(period.get().weeksFrom(), true))));
             return bySchool;
         }
         if (urn == null) {
@@ -532,8 +662,10 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
         Map<String, Pupil> enrolments = pupils.all(urn);
         SchoolTotals.Sum sum = new SchoolTotals.Sum();
         for (EnrolmentMarks enrolment : marks.marksAt(urn, range.year())) {
-            EnrolmentMarks.Counters inRange = new EnrolmentMarks.Counters(enrolment.counts(codes, range.from(), range.to()), Map.of(),
-                                                                          enrolment.weeks(codes, range.from(), range.to()));
+            EnrolmentMarks.Counters inRange = new EnrolmentMarks.Counters(
+                    enrolment.counts(codes, range.from(), range.to()),
+                    Map.of(),
+                    enrolment.weeks(codes, range.from(), range.to()));
             sum.add(SchoolTotals.of(group(enrolments.get(PupilStore.id(urn, enrolment.upn()))), inRange));
         }
         SchoolTotals counted = sum.total();
@@ -563,17 +695,29 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     private static GroupMeasures group(String name, GroupTotals g) {
-        return GroupMeasures.newBuilder().setGroup(name).setPupils(g.pupils()).setPersistentlyAbsent(g.persistent())
-                .setSeverelyAbsent(g.severe()).setMeasures(measures(g.counts())).build();
+        return GroupMeasures.newBuilder()
+                .setGroup(name)
+                .setPupils(g.pupils())
+                .setPersistentlyAbsent(g.persistent())
+                .setSeverelyAbsent(g.severe())
+                .setMeasures(measures(g.counts()))
+                .build();
     }
 
     static Measures measures(SessionCounts counts) {
-        return Measures.newBuilder().setPossibleSessions(counts.possible()).setPresent(counts.present())
-                .setApprovedActivity(counts.approvedActivity()).setAuthorisedAbsence(counts.authorised())
+        return Measures.newBuilder()
+                .setPossibleSessions(counts.possible())
+                .setPresent(counts.present())
+                .setApprovedActivity(counts.approvedActivity())
+                .setAuthorisedAbsence(counts.authorised())
                 .setUnauthorisedAbsence(counts.unauthorised())
-                .setAttendancePercent(round(counts.attendanceRate())).setAbsencePercent(round(counts.absenceRate()))
-                .setPersistentlyAbsent(counts.persistentlyAbsent()).setSeverelyAbsent(counts.severelyAbsent())
-                .setBelow30Percent(counts.belowLowAttendance()).setNoPossibleSessions(!counts.hasRates()).build();
+                .setAttendancePercent(round(counts.attendanceRate()))
+                .setAbsencePercent(round(counts.absenceRate()))
+                .setPersistentlyAbsent(counts.persistentlyAbsent())
+                .setSeverelyAbsent(counts.severelyAbsent())
+                .setBelow30Percent(counts.belowLowAttendance())
+                .setNoPossibleSessions(!counts.hasRates())
+                .build();
     }
 
     private static double round(double percent) {
@@ -585,7 +729,10 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     /** A date range inside one academic year; by default the academic year to date. */
     private record Range(LocalDate from, LocalDate to, String year) {
         DateRange proto() {
-            return DateRange.newBuilder().setFrom(from.toString()).setTo(to.toString()).build();
+            return DateRange.newBuilder()
+                    .setFrom(from.toString())
+                    .setTo(to.toString())
+                    .build();
         }
     }
 
@@ -602,13 +749,18 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     }
 
     private LocalDate yearStart(LocalDate day) {
-        return calendar.yearStart(day).orElse(LocalDate.of(Integer.parseInt(AcademicCalendar.academicYear(day).substring(0, 4)), 9, 1));
+        return calendar.yearStart(day)
+                .orElse(LocalDate.of(
+                        Integer.parseInt(AcademicCalendar.academicYear(day).substring(0, 4)), 9, 1));
     }
 
     /** The last day of the academic year's last term (31 August when the calendar has none). */
     private LocalDate yearEnd(String year) {
-        return calendar.terms().stream().filter(t -> t.academicYear().equals(year)).map(AcademicCalendar.Term::end)
-                .max(LocalDate::compareTo).orElse(LocalDate.of(Integer.parseInt(year.substring(0, 4)) + 1, 8, 31));
+        return calendar.terms().stream()
+                .filter(t -> t.academicYear().equals(year))
+                .map(AcademicCalendar.Term::end)
+                .max(LocalDate::compareTo)
+                .orElse(LocalDate.of(Integer.parseInt(year.substring(0, 4)) + 1, 8, 31));
     }
 
     private School school(String urn) {

@@ -1,12 +1,13 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.Casework;
@@ -42,8 +43,6 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc.FamilySupportPlanLookupBlockingStub;
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /**
  * Penalty-notice requests for unauthorised leave and School Attendance Panel referrals: a school
  * raises and reads its own, the LA reads every school's and decides. The figures a decision rests
@@ -64,8 +63,15 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     private final AuditLog audit;
     private final Clock clock;
 
-    public CaseworkGrpcService(PupilStore pupils, AttendanceStore marks, CaseworkStore cases, AttendanceCodes codes,
-                               AcademicCalendar calendar, FamilySupportPlanLookupBlockingStub fsp, AuditLog audit, Clock clock) {
+    public CaseworkGrpcService(
+            PupilStore pupils,
+            AttendanceStore marks,
+            CaseworkStore cases,
+            AttendanceCodes codes,
+            AcademicCalendar calendar,
+            FamilySupportPlanLookupBlockingStub fsp,
+            AuditLog audit,
+            Clock clock) {
         this.fsp = fsp;
         this.pupils = pupils;
         this.marks = marks;
@@ -88,28 +94,56 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
         EnrolmentMarks enrolment = enrolment(request.getUrn(), request.getUpn(), to);
         int leave = Casework.unauthorisedLeave(enrolment, from, to);
         if (leave == 0) {
-            throw InvalidInputException.of("/from", "the marks show no unauthorised leave (code G) from " + from + " to " + to);
+            throw InvalidInputException.of(
+                    "/from", "the marks show no unauthorised leave (code G) from " + from + " to " + to);
         }
         int tenWeeks = Casework.unauthorisedInTenSchoolWeeks(enrolment, codes, calendar, to);
         LegalAction legalAction = LegalAction.newBuilder()
-                .setId(request.getUrn() + ":" + request.getUpn() + ":" + from).setUrn(request.getUrn()).setUpn(request.getUpn())
-                .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName()).setFrom(from.toString()).setTo(to.toString())
-                .setNote(request.getNote().strip()).setUnauthorisedLeaveSessions(leave).setUnauthorisedSessions10Weeks(tenWeeks)
-                .setThresholdMet(tenWeeks >= Casework.THRESHOLD_SESSIONS).setStatus("requested")
+                .setId(request.getUrn() + ":" + request.getUpn() + ":" + from)
+                .setUrn(request.getUrn())
+                .setUpn(request.getUpn())
+                .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
+                .setFrom(from.toString())
+                .setTo(to.toString())
+                .setNote(request.getNote().strip())
+                .setUnauthorisedLeaveSessions(leave)
+                .setUnauthorisedSessions10Weeks(tenWeeks)
+                .setThresholdMet(tenWeeks >= Casework.THRESHOLD_SESSIONS)
+                .setStatus("requested")
                 .addTimeline(event(caller, "requested", request.getNote()))
                 .build();
         cases.addLegalAction(legalAction, caller.getSubject());
-        StoredRecord<LegalAction> stored = cases.legalAction(legalAction.getId()).orElseThrow();
-        audit.record(caller, "request-legal-action", legalAction.getId(), "threshold " + (legalAction.getThresholdMet() ? "met" : "not met"));
-        reply(response, LegalActionRecord.newBuilder().setLegalAction(stored.body()).setVersion(stored.version()).build());
+        StoredRecord<LegalAction> stored =
+                cases.legalAction(legalAction.getId()).orElseThrow();
+        audit.record(
+                caller,
+                "request-legal-action",
+                legalAction.getId(),
+                "threshold " + (legalAction.getThresholdMet() ? "met" : "not met"));
+        reply(
+                response,
+                LegalActionRecord.newBuilder()
+                        .setLegalAction(stored.body())
+                        .setVersion(stored.version())
+                        .build());
     }
 
     @Override
     public void listLegalActions(ListCaseworkRequest request, StreamObserver<LegalActionPage> response) {
         CallerContext caller = listCaller(request.getUrn());
-        Page<LegalAction> page = cases.legalActions(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
-        audit.record(caller, "list-legal-actions", request.getUrn().isEmpty() ? "city" : request.getUrn(), "read " + page.contents().size());
-        reply(response, LegalActionPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        Page<LegalAction> page =
+                cases.legalActions(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
+        audit.record(
+                caller,
+                "list-legal-actions",
+                request.getUrn().isEmpty() ? "city" : request.getUrn(),
+                "read " + page.contents().size());
+        reply(
+                response,
+                LegalActionPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     @Override
@@ -118,7 +152,12 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 .orElseThrow(() -> new NotFoundException("legal action request", request.getId()));
         CallerContext caller = readCaller(stored.body().getUrn(), "legal action request", request.getId());
         audit.record(caller, "read-legal-action", request.getId(), "read");
-        reply(response, LegalActionRecord.newBuilder().setLegalAction(stored.body()).setVersion(stored.version()).build());
+        reply(
+                response,
+                LegalActionRecord.newBuilder()
+                        .setLegalAction(stored.body())
+                        .setVersion(stored.version())
+                        .build());
     }
 
     @Override
@@ -128,16 +167,26 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 .orElseThrow(() -> new NotFoundException("legal action request", request.getId()))
                 .atVersion(request.getExpectedVersion());
         if (!stored.body().getStatus().equals("requested")) {
-            throw InvalidInputException.of("/decision", "this request is decided already (" + stored.body().getDecision() + ")");
+            throw InvalidInputException.of(
+                    "/decision",
+                    "this request is decided already (" + stored.body().getDecision() + ")");
         }
         if (!Casework.LEGAL_DECISIONS.contains(request.getDecision())) {
             throw InvalidInputException.of("/decision", "decision must be penalty_notice, warning_letter or no_action");
         }
-        LegalAction decided = stored.body().toBuilder().setStatus("decided").setDecision(request.getDecision())
-                .addTimeline(event(caller, "decided: " + request.getDecision(), request.getNote())).build();
+        LegalAction decided = stored.body().toBuilder()
+                .setStatus("decided")
+                .setDecision(request.getDecision())
+                .addTimeline(event(caller, "decided: " + request.getDecision(), request.getNote()))
+                .build();
         long version = cases.replaceLegalAction(decided, stored.version(), caller.getSubject());
         audit.record(caller, "decide-legal-action", request.getId(), request.getDecision());
-        reply(response, LegalActionRecord.newBuilder().setLegalAction(decided).setVersion(version).build());
+        reply(
+                response,
+                LegalActionRecord.newBuilder()
+                        .setLegalAction(decided)
+                        .setVersion(version)
+                        .build());
     }
 
     // --- School Attendance Panel referrals -----------------------------------------------------------
@@ -151,24 +200,42 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
         EnrolmentMarks enrolment = enrolment(request.getUrn(), request.getUpn(), today);
         LocalDate yearStart = calendar.yearStart(today).orElse(today.withDayOfYear(1));
         SapReferral referral = SapReferral.newBuilder()
-                .setId(request.getUrn() + ":" + request.getUpn() + ":" + today).setUrn(request.getUrn()).setUpn(request.getUpn())
-                .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName()).setEvidence(request.getEvidence())
+                .setId(request.getUrn() + ":" + request.getUpn() + ":" + today)
+                .setUrn(request.getUrn())
+                .setUpn(request.getUpn())
+                .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
+                .setEvidence(request.getEvidence())
                 .setAttendanceAtReferral(AttendanceGrpcService.measures(enrolment.counts(codes, yearStart, today)))
-                .setFamilyHasFsp(familyHasFsp(request.getUpn())).setStatus("referred")
+                .setFamilyHasFsp(familyHasFsp(request.getUpn()))
+                .setStatus("referred")
                 .addTimeline(event(caller, "referred", ""))
                 .build();
         cases.addReferral(referral, caller.getSubject());
         StoredRecord<SapReferral> stored = cases.referral(referral.getId()).orElseThrow();
         audit.record(caller, "refer-to-panel", referral.getId(), "referred");
-        reply(response, SapReferralRecord.newBuilder().setReferral(withMonitoring(stored.body())).setVersion(stored.version()).build());
+        reply(
+                response,
+                SapReferralRecord.newBuilder()
+                        .setReferral(withMonitoring(stored.body()))
+                        .setVersion(stored.version())
+                        .build());
     }
 
     @Override
     public void listSapReferrals(ListCaseworkRequest request, StreamObserver<SapReferralPage> response) {
         CallerContext caller = listCaller(request.getUrn());
         Page<SapReferral> page = cases.referrals(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
-        audit.record(caller, "list-sap-referrals", request.getUrn().isEmpty() ? "city" : request.getUrn(), "read " + page.contents().size());
-        reply(response, SapReferralPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        audit.record(
+                caller,
+                "list-sap-referrals",
+                request.getUrn().isEmpty() ? "city" : request.getUrn(),
+                "read " + page.contents().size());
+        reply(
+                response,
+                SapReferralPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     @Override
@@ -177,7 +244,12 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()));
         CallerContext caller = readCaller(stored.body().getUrn(), "SAP referral", request.getId());
         audit.record(caller, "read-sap-referral", request.getId(), "read");
-        reply(response, SapReferralRecord.newBuilder().setReferral(withMonitoring(stored.body())).setVersion(stored.version()).build());
+        reply(
+                response,
+                SapReferralRecord.newBuilder()
+                        .setReferral(withMonitoring(stored.body()))
+                        .setVersion(stored.version())
+                        .build());
     }
 
     @Override
@@ -197,12 +269,19 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 next.setContract(request.getContract());
             }
         }
-        String action = request.getAction() + (request.getPanelDate().isEmpty() ? "" : " " + request.getPanelDate())
+        String action = request.getAction()
+                + (request.getPanelDate().isEmpty() ? "" : " " + request.getPanelDate())
                 + (request.getOutcome().isEmpty() ? "" : ": " + request.getOutcome());
-        SapReferral updated = next.addTimeline(event(caller, action, request.getNote())).build();
+        SapReferral updated =
+                next.addTimeline(event(caller, action, request.getNote())).build();
         long version = cases.replaceReferral(updated, stored.version(), caller.getSubject());
         audit.record(caller, "act-on-sap-referral", request.getId(), request.getAction());
-        reply(response, SapReferralRecord.newBuilder().setReferral(withMonitoring(updated)).setVersion(version).build());
+        reply(
+                response,
+                SapReferralRecord.newBuilder()
+                        .setReferral(withMonitoring(updated))
+                        .setVersion(version)
+                        .build());
     }
 
     /** An attendance contract's monitoring: the pupil's actual attendance over the period so far, against the target. */
@@ -217,8 +296,10 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
             return referral;
         }
         var counts = enrolment(referral.getUrn(), referral.getUpn(), from).counts(codes, from, until);
-        return referral.toBuilder().setMonitoring(AttendanceGrpcService.measures(counts))
-                .setMonitoringTargetMet(counts.hasRates() && counts.attendanceRate() >= referral.getContract().getTargetPercent())
+        return referral.toBuilder()
+                .setMonitoring(AttendanceGrpcService.measures(counts))
+                .setMonitoringTargetMet(counts.hasRates()
+                        && counts.attendanceRate() >= referral.getContract().getTargetPercent())
                 .build();
     }
 
@@ -231,7 +312,8 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     private String familyHasFsp(String upn) {
         try {
             boolean open = fsp.withDeadlineAfter(2, TimeUnit.SECONDS)
-                    .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn(upn).build()).getOpenPlan();
+                    .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn(upn).build())
+                    .getOpenPlan();
             return open ? "yes" : "no";
         } catch (StatusRuntimeException e) {
             return "unknown";
@@ -239,18 +321,21 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     }
 
     private Pupil pupil(String urn, String upn) {
-        return pupils.find(urn, upn).orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));
+        return pupils.find(urn, upn)
+                .orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));
     }
 
     private EnrolmentMarks enrolment(String urn, String upn, LocalDate day) {
         String year = AcademicCalendar.academicYear(day);
-        return marks.find(EnrolmentMarks.id(urn, upn, year)).map(AttendanceStore.Stored::marks)
+        return marks.find(EnrolmentMarks.id(urn, upn, year))
+                .map(AttendanceStore.Stored::marks)
                 .orElse(EnrolmentMarks.empty(urn, upn, year));
     }
 
     /** A list of one school's cases (that school or the LA), or of every school's (the LA). */
     private static CallerContext listCaller(String urn) {
-        return urn.isEmpty() ? CallerContexts.requireAnyRole(LA, "Only the LA lists every school's casework")
+        return urn.isEmpty()
+                ? CallerContexts.requireAnyRole(LA, "Only the LA lists every school's casework")
                 : CallerContexts.requireOwnSchoolOrRole(urn, LA, OWN_SCHOOL_OR_LA);
     }
 
@@ -264,8 +349,12 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     }
 
     private CaseEvent event(CallerContext caller, String action, String note) {
-        return CaseEvent.newBuilder().setAt(CityTime.timestamp(clock))
-                .setBy(caller.getSubject()).setAction(action).setNote(note.strip()).build();
+        return CaseEvent.newBuilder()
+                .setAt(CityTime.timestamp(clock))
+                .setBy(caller.getSubject())
+                .setAction(action)
+                .setNote(note.strip())
+                .build();
     }
 
     private LocalDate today() {

@@ -1,9 +1,10 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
-import java.time.Clock;
-import java.util.List;
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.List;
 import uk.portsmouth.cfe.attendance.domain.SchoolRules;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
@@ -24,15 +25,14 @@ import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /**
  * The school register: read by the people who work with schools (not partners, not the public);
  * maintained by the LA, every change attributed to the caller.
  */
 public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRegistryImplBase {
 
-    static final List<String> READERS = List.of("la_officer", "la_admin", "school", "early_help_manager", "professional");
+    static final List<String> READERS =
+            List.of("la_officer", "la_admin", "school", "early_help_manager", "professional");
     static final List<String> MAINTAINERS = CallerContexts.LA_ROLES;
 
     private final SchoolStore schools;
@@ -52,42 +52,64 @@ public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRe
         if (!request.getLocality().isEmpty() && !SchoolRules.LOCALITIES.contains(request.getLocality())) {
             throw InvalidInputException.of("locality", "locality must be north, central or south");
         }
-        Page<School> page = schools.list(new SchoolStore.Filter(request.getText(), request.getPhase(), request.getLocality(),
-                                                                request.getUrnsList()), Paging.of(request.getPage()));
-        reply(response, SchoolPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        Page<School> page = schools.list(
+                new SchoolStore.Filter(
+                        request.getText(), request.getPhase(), request.getLocality(), request.getUrnsList()),
+                Paging.of(request.getPage()));
+        reply(
+                response,
+                SchoolPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     @Override
     public void getSchool(GetSchoolRequest request, StreamObserver<SchoolRecord> response) {
         CallerContexts.requireAnyRole(READERS, "The school register is for the LA, schools and professionals");
-        StoredRecord<School> stored = schools.find(request.getUrn())
-                .orElseThrow(() -> new NotFoundException("school", request.getUrn()));
-        reply(response, SchoolRecord.newBuilder().setSchool(stored.body()).setVersion(stored.version()).build());
+        StoredRecord<School> stored =
+                schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
+        reply(
+                response,
+                SchoolRecord.newBuilder()
+                        .setSchool(stored.body())
+                        .setVersion(stored.version())
+                        .build());
     }
 
     @Override
     public void createSchool(CreateSchoolRequest request, StreamObserver<SchoolRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, "Only the LA maintains the school register");
-        School school = withDefaultStatus(request.getSchool()).toBuilder().setLastModified(now()).build();
+        School school = withDefaultStatus(request.getSchool()).toBuilder()
+                .setLastModified(now())
+                .build();
         SchoolRules.validate(school);
         if (!schools.insert(school, caller.getSubject())) {
             throw new ConflictException("/urn", "A school with URN " + school.getUrn() + " is registered already");
         }
-        reply(response, SchoolRecord.newBuilder().setSchool(school).setVersion(1).build());
+        reply(
+                response,
+                SchoolRecord.newBuilder().setSchool(school).setVersion(1).build());
     }
 
     @Override
     public void updateSchool(UpdateSchoolRequest request, StreamObserver<SchoolRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, "Only the LA maintains the school register");
-        School school = withDefaultStatus(request.getSchool()).toBuilder().setLastModified(now()).build();
+        School school = withDefaultStatus(request.getSchool()).toBuilder()
+                .setLastModified(now())
+                .build();
         SchoolRules.validate(school);
         long version = schools.replace(school, request.getExpectedVersion(), caller.getSubject());
-        reply(response, SchoolRecord.newBuilder().setSchool(school).setVersion(version).build());
+        reply(
+                response,
+                SchoolRecord.newBuilder().setSchool(school).setVersion(version).build());
     }
 
     /** A school sent without a status is open. */
     private static School withDefaultStatus(School school) {
-        return school.getStatus().isEmpty() ? school.toBuilder().setStatus("open").build() : school;
+        return school.getStatus().isEmpty()
+                ? school.toBuilder().setStatus("open").build()
+                : school;
     }
 
     private String now() {

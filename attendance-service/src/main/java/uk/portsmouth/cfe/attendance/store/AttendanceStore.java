@@ -1,19 +1,5 @@
 package uk.portsmouth.cfe.attendance.store;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
@@ -27,7 +13,19 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
-import com.mongodb.bulk.BulkWriteResult;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
@@ -49,6 +47,7 @@ public final class AttendanceStore {
      * writer that finds its own value in the store knows its write, not a racing one, landed.
      */
     private static final String VERSION = "_version";
+
     private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms");
     private static final Bson CODES = Projections.include("urn", "upn", "year", "codes", VERSION);
 
@@ -58,7 +57,9 @@ public final class AttendanceStore {
         this.marks = database.getCollection("enrolment_marks");
         // lets a store that only looks writes up by unique indexes (the embedded one) find a
         // conditional update ({_id, _version}) without scanning; on MongoDB it costs next to nothing
-        marks.createIndex(Indexes.ascending("_id", VERSION), new IndexOptions().unique(true).name("id_version"));
+        marks.createIndex(
+                Indexes.ascending("_id", VERSION),
+                new IndexOptions().unique(true).name("id_version"));
     }
 
     /**
@@ -78,17 +79,20 @@ public final class AttendanceStore {
      * batch's sessions), which sessions the batch gave, the corrections it made and the counters after
      * it (the year's and every term's).
      */
-    public record Write(Stored before, EnrolmentMarks marks, Set<String> sessions, List<EnrolmentMarks.Correction> corrections,
-                        EnrolmentMarks.Counters counters) {
-    }
+    public record Write(
+            Stored before,
+            EnrolmentMarks marks,
+            Set<String> sessions,
+            List<EnrolmentMarks.Correction> corrections,
+            EnrolmentMarks.Counters counters) {}
 
     /** What reports read: an enrolment-year's counters. */
-    public record Counters(String urn, String upn, EnrolmentMarks.Counters counters) {
-    }
+    public record Counters(String urn, String upn, EnrolmentMarks.Counters counters) {}
 
     /** The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of {@code sessions}. */
     public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
-        Set<LocalDate> mondays = sessions.stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
+        Set<LocalDate> mondays =
+                sessions.stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
         List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", "codes", VERSION));
         mondays.forEach(monday -> fields.add("comments." + monday));
         Map<String, Stored> found = new HashMap<>();
@@ -104,20 +108,28 @@ public final class AttendanceStore {
 
     /** Every enrolment-year's codes at a school ({@code urn}) or in the city (null), one at a time (they are many). */
     public void forEachCodes(String urn, Consumer<EnrolmentMarks> action) {
-        marks.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(CODES).batchSize(MongoConnection.SCAN_BATCH_SIZE)
+        marks.find(urn == null ? new Document() : Filters.eq("urn", urn))
+                .projection(CODES)
+                .batchSize(MongoConnection.SCAN_BATCH_SIZE)
                 .forEach(d -> action.accept(stored(d, null).marks()));
     }
 
     /** Every enrolment-year's marks at a school (ranges that counters do not cover). */
     public List<EnrolmentMarks> marksAt(String urn, String year) {
-        return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year))).batchSize(MongoConnection.SCAN_BATCH_SIZE)
-                .map(d -> stored(d, null).marks()).into(new ArrayList<>());
+        return marks.find(Filters.and(Filters.eq("urn", urn), Filters.eq("year", year)))
+                .batchSize(MongoConnection.SCAN_BATCH_SIZE)
+                .map(d -> stored(d, null).marks())
+                .into(new ArrayList<>());
     }
 
     /** The counters of a school's enrolments ({@code urn}), or of the whole city (null), for a year. */
     public List<Counters> counters(String urn, String year) {
-        Bson filter = urn == null ? Filters.eq("year", year) : Filters.and(Filters.eq("urn", urn), Filters.eq("year", year));
-        return marks.find(filter).projection(COUNTERS).batchSize(MongoConnection.SCAN_BATCH_SIZE).map(AttendanceStore::counters)
+        Bson filter =
+                urn == null ? Filters.eq("year", year) : Filters.and(Filters.eq("urn", urn), Filters.eq("year", year));
+        return marks.find(filter)
+                .projection(COUNTERS)
+                .batchSize(MongoConnection.SCAN_BATCH_SIZE)
+                .map(AttendanceStore::counters)
                 .into(new ArrayList<>());
     }
 
@@ -138,7 +150,8 @@ public final class AttendanceStore {
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
             // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
-            Bson filter = new Document("_id", write.marks().id()).append(VERSION, write.before().version());
+            Bson filter = new Document("_id", write.marks().id())
+                    .append(VERSION, write.before().version());
             models.add(new UpdateOneModel<>(filter, update(write, newVersion()), new UpdateOptions().upsert(true)));
         }
         try {
@@ -167,7 +180,8 @@ public final class AttendanceStore {
     private static Bson update(Write write, long version) {
         EnrolmentMarks m = write.marks();
         // the weeks the batch's sessions fall in, whole (they were read whole); top-level fields only
-        Set<LocalDate> mondays = write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
+        Set<LocalDate> mondays =
+                write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
         Document terms = new Document();
         write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
         Document set = new Document(VERSION, version)
@@ -188,14 +202,24 @@ public final class AttendanceStore {
         }
         // one update document, built directly (this runs for every pupil of every batch)
         Document update = new Document("$set", set)
-                .append("$setOnInsert", new Document("urn", m.urn()).append("upn", m.upn()).append("year", m.academicYear()));
+                .append(
+                        "$setOnInsert",
+                        new Document("urn", m.urn()).append("upn", m.upn()).append("year", m.academicYear()));
         if (!unset.isEmpty()) {
             update.append("$unset", unset);
         }
         if (!write.corrections().isEmpty()) {
-            update.append("$push", new Document("history", new Document("$each", write.corrections().stream()
-                    .map(c -> new Document("session", c.session()).append("code", c.code()).append("replaced_at", c.replacedAt()))
-                    .toList())));
+            update.append(
+                    "$push",
+                    new Document(
+                            "history",
+                            new Document(
+                                    "$each",
+                                    write.corrections().stream()
+                                            .map(c -> new Document("session", c.session())
+                                                    .append("code", c.code())
+                                                    .append("replaced_at", c.replacedAt()))
+                                            .toList())));
         }
         return update;
     }
@@ -222,30 +246,46 @@ public final class AttendanceStore {
             YearCodes.decode(yearCodes, year, mondays, codes);
         }
         Map<String, String> comments = new TreeMap<>();
-        document.get("comments", new Document()).forEach((monday, week) -> ((Document) week).forEach((k, v) -> comments.put(k, (String) v)));
+        document.get("comments", new Document())
+                .forEach((monday, week) -> ((Document) week).forEach((k, v) -> comments.put(k, (String) v)));
         List<EnrolmentMarks.Correction> history = document.getList("history", Document.class, List.of()).stream()
-                .map(h -> new EnrolmentMarks.Correction(h.getString("session"), h.getString("code"), h.getString("replaced_at")))
+                .map(h -> new EnrolmentMarks.Correction(
+                        h.getString("session"), h.getString("code"), h.getString("replaced_at")))
                 .toList();
-        return new Stored(new EnrolmentMarks(document.getString("urn"), document.getString("upn"), year, codes, comments, history),
-                          counters(document).counters(), document.get(VERSION, Number.class).longValue(), yearCodes);
+        return new Stored(
+                new EnrolmentMarks(
+                        document.getString("urn"), document.getString("upn"), year, codes, comments, history),
+                counters(document).counters(),
+                document.get(VERSION, Number.class).longValue(),
+                yearCodes);
     }
 
     private static Counters counters(Document document) {
         Map<String, SessionCounts> terms = new TreeMap<>();
         document.get("terms", new Document()).forEach((k, v) -> terms.put(k, counts((Document) v)));
-        return new Counters(document.getString("urn"), document.getString("upn"),
-                            new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, Map.of()));
+        return new Counters(
+                document.getString("urn"),
+                document.getString("upn"),
+                new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, Map.of()));
     }
 
     static Document document(SessionCounts counts) {
-        return new Document("possible", counts.possible()).append("present", counts.present())
-                .append("approved", counts.approvedActivity()).append("authorised", counts.authorised())
-                .append("unauthorised", counts.unauthorised()).append("not_possible", counts.notPossible());
+        return new Document("possible", counts.possible())
+                .append("present", counts.present())
+                .append("approved", counts.approvedActivity())
+                .append("authorised", counts.authorised())
+                .append("unauthorised", counts.unauthorised())
+                .append("not_possible", counts.notPossible());
     }
 
     static SessionCounts counts(Document document) {
-        return new SessionCounts(number(document, "possible"), number(document, "present"), number(document, "approved"),
-                                 number(document, "authorised"), number(document, "unauthorised"), number(document, "not_possible"));
+        return new SessionCounts(
+                number(document, "possible"),
+                number(document, "present"),
+                number(document, "approved"),
+                number(document, "authorised"),
+                number(document, "unauthorised"),
+                number(document, "not_possible"));
     }
 
     static long number(Document document, String field) {

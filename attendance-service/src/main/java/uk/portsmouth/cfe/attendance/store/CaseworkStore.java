@@ -1,12 +1,11 @@
 package uk.portsmouth.cfe.attendance.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -27,10 +26,18 @@ public final class CaseworkStore {
     private final VersionedRecords<SapReferral> referrals;
 
     public CaseworkStore(MongoDatabase database) {
-        this.legalActions = new VersionedRecords<>(database.getCollection("legal_actions"), "legal action request",
-                                                   LegalAction::getId, LegalAction::newBuilder, (l, d) -> { });
-        this.referrals = new VersionedRecords<>(database.getCollection("sap_referrals"), "SAP referral",
-                                                SapReferral::getId, SapReferral::newBuilder, (r, d) -> { });
+        this.legalActions = new VersionedRecords<>(
+                database.getCollection("legal_actions"),
+                "legal action request",
+                LegalAction::getId,
+                LegalAction::newBuilder,
+                (l, d) -> {});
+        this.referrals = new VersionedRecords<>(
+                database.getCollection("sap_referrals"),
+                "SAP referral",
+                SapReferral::getId,
+                SapReferral::newBuilder,
+                (r, d) -> {});
     }
 
     public boolean addLegalAction(LegalAction request, String by) {

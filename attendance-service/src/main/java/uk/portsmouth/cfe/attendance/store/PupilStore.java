@@ -1,12 +1,5 @@
 package uk.portsmouth.cfe.attendance.store;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
@@ -15,6 +8,12 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.WriteModel;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
@@ -42,7 +41,10 @@ public final class PupilStore {
     }
 
     public Optional<Pupil> find(String urn, String upn) {
-        return Optional.ofNullable(pupils.find(Filters.eq("_id", id(urn, upn))).projection(READ).first()).map(PupilStore::pupil);
+        return Optional.ofNullable(pupils.find(Filters.eq("_id", id(urn, upn)))
+                        .projection(READ)
+                        .first())
+                .map(PupilStore::pupil);
     }
 
     /** The enrolments with these ids, by id. */
@@ -55,7 +57,8 @@ public final class PupilStore {
     /** Those of {@code upns} on the roll of school {@code urn}, by UPN. */
     public Map<String, Pupil> onRoll(String urn, Collection<String> upns) {
         Map<String, Pupil> found = new HashMap<>();
-        findAll(upns.stream().map(upn -> id(urn, upn)).toList()).values().stream().filter(Pupil::getOnRoll)
+        findAll(upns.stream().map(upn -> id(urn, upn)).toList()).values().stream()
+                .filter(Pupil::getOnRoll)
                 .forEach(pupil -> found.put(pupil.getUpn(), pupil));
         return found;
     }
@@ -66,11 +69,14 @@ public final class PupilStore {
         for (Pupil pupil : enrolments) {
             Document document = ProtoDocuments.toDocument(pupil);
             document.put("_id", id(pupil.getUrn(), pupil.getUpn()));
-            document.put("_name_sort", (pupil.getFamilyName() + " " + pupil.getGivenName()).toLowerCase(java.util.Locale.ROOT));
+            document.put(
+                    "_name_sort",
+                    (pupil.getFamilyName() + " " + pupil.getGivenName()).toLowerCase(java.util.Locale.ROOT));
             // stored explicitly: the message's JSON leaves out zero and false
             document.put("on_roll", pupil.getOnRoll());
             document.put("year_group", pupil.getYearGroup());
-            models.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)));
+            models.add(new ReplaceOneModel<>(
+                    Filters.eq("_id", document.get("_id")), document, new ReplaceOptions().upsert(true)));
         }
         if (!models.isEmpty()) {
             pupils.bulkWrite(models, new BulkWriteOptions().ordered(false));
@@ -79,17 +85,26 @@ public final class PupilStore {
 
     /** A school's enrolments in name order, optionally one year group. */
     public Page<Pupil> list(String urn, Integer yearGroup, Paging paging) {
-        Bson filter = yearGroup == null ? Filters.eq("urn", urn) : Filters.and(Filters.eq("urn", urn), Filters.eq("year_group", yearGroup));
+        Bson filter = yearGroup == null
+                ? Filters.eq("urn", urn)
+                : Filters.and(Filters.eq("urn", urn), Filters.eq("year_group", yearGroup));
         long total = pupils.countDocuments(filter);
-        List<Pupil> page = pupils.find(filter).projection(READ).sort(Sorts.ascending("_name_sort", "_id"))
-                .skip(paging.offset()).limit(paging.size()).map(PupilStore::pupil).into(new ArrayList<>());
+        List<Pupil> page = pupils.find(filter)
+                .projection(READ)
+                .sort(Sorts.ascending("_name_sort", "_id"))
+                .skip(paging.offset())
+                .limit(paging.size())
+                .map(PupilStore::pupil)
+                .into(new ArrayList<>());
         return new Page<>(paging.info(total, page.size()), page);
     }
 
     /** Every enrolment at a school ({@code urn}), or in the city (null), by id. */
     public Map<String, Pupil> all(String urn) {
         Map<String, Pupil> found = new HashMap<>();
-        pupils.find(urn == null ? new Document() : Filters.eq("urn", urn)).projection(READ).batchSize(MongoConnection.SCAN_BATCH_SIZE)
+        pupils.find(urn == null ? new Document() : Filters.eq("urn", urn))
+                .projection(READ)
+                .batchSize(MongoConnection.SCAN_BATCH_SIZE)
                 .forEach(d -> found.put(d.getString("_id"), pupil(d)));
         return found;
     }

@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.attendance.store;
 
-import java.util.List;
-import java.util.Optional;
-
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import java.util.List;
+import java.util.Optional;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -24,10 +23,14 @@ public final class RollRemovalStore {
     private final VersionedRecords<CmeCase> cases;
 
     public RollRemovalStore(MongoDatabase database) {
-        this.removals = new VersionedRecords<>(database.getCollection("roll_removals"), "roll removal", RollRemoval::getId,
-                                               RollRemoval::newBuilder, (r, d) -> { });
-        this.cases = new VersionedRecords<>(database.getCollection("cme_cases"), "CME case", CmeCase::getId,
-                                            CmeCase::newBuilder, (c, d) -> { });
+        this.removals = new VersionedRecords<>(
+                database.getCollection("roll_removals"),
+                "roll removal",
+                RollRemoval::getId,
+                RollRemoval::newBuilder,
+                (r, d) -> {});
+        this.cases = new VersionedRecords<>(
+                database.getCollection("cme_cases"), "CME case", CmeCase::getId, CmeCase::newBuilder, (c, d) -> {});
     }
 
     public Optional<RollRemoval> findRemoval(String id) {

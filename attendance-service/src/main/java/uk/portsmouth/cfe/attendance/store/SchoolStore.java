@@ -1,14 +1,13 @@
 package uk.portsmouth.cfe.attendance.store;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -23,8 +22,13 @@ public final class SchoolStore {
     private final VersionedRecords<School> schools;
 
     public SchoolStore(MongoDatabase database) {
-        this.schools = new VersionedRecords<>(database.getCollection("schools"), "school", School::getUrn, School::newBuilder,
-                                              (school, document) -> document.put("_name_sort", school.getName().toLowerCase(Locale.ROOT)));
+        this.schools = new VersionedRecords<>(
+                database.getCollection("schools"),
+                "school",
+                School::getUrn,
+                School::newBuilder,
+                (school, document) ->
+                        document.put("_name_sort", school.getName().toLowerCase(Locale.ROOT)));
     }
 
     public Optional<StoredRecord<School>> find(String urn) {
@@ -50,7 +54,9 @@ public final class SchoolStore {
         List<Bson> filters = new ArrayList<>();
         if (!filter.text().isBlank()) {
             String contains = Pattern.quote(filter.text().strip());
-            filters.add(Filters.or(Filters.regex("name", contains, "i"), Filters.eq("_id", filter.text().strip())));
+            filters.add(Filters.or(
+                    Filters.regex("name", contains, "i"),
+                    Filters.eq("_id", filter.text().strip())));
         }
         if (!filter.phase().isEmpty()) {
             filters.add(Filters.eq("phase", filter.phase()));
@@ -61,7 +67,10 @@ public final class SchoolStore {
         if (!filter.urns().isEmpty()) {
             filters.add(Filters.in("_id", filter.urns()));
         }
-        return schools.page(filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.ascending("_name_sort", "_id"), paging);
+        return schools.page(
+                filters.isEmpty() ? new Document() : Filters.and(filters),
+                Sorts.ascending("_name_sort", "_id"),
+                paging);
     }
 
     /** Every school (the city has dozens). */
@@ -70,6 +79,5 @@ public final class SchoolStore {
     }
 
     /** What a list asks for; an empty value does not filter. */
-    public record Filter(String text, String phase, String locality, List<String> urns) {
-    }
+    public record Filter(String text, String phase, String locality, List<String> urns) {}
 }

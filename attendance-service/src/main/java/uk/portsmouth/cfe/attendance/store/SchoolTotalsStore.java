@@ -1,12 +1,5 @@
 package uk.portsmouth.cfe.attendance.store;
 
-import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Supplier;
-
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -14,6 +7,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 import org.bson.Document;
 import uk.portsmouth.cfe.attendance.domain.GroupTotals;
 import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
@@ -39,15 +38,15 @@ public final class SchoolTotalsStore {
     }
 
     /** Which document: a school and an academic year. */
-    public record SchoolYear(String urn, String year) {
-    }
+    public record SchoolYear(String urn, String year) {}
 
     private static String id(String urn, String year) {
         return urn + ":" + year;
     }
 
     public Optional<SchoolTotals> find(String urn, String year) {
-        return Optional.ofNullable(totals.find(Filters.eq("_id", id(urn, year))).first()).map(SchoolTotalsStore::fromDocument);
+        return Optional.ofNullable(totals.find(Filters.eq("_id", id(urn, year))).first())
+                .map(SchoolTotalsStore::fromDocument);
     }
 
     /** Every school's totals for an academic year, by URN. */
@@ -62,7 +61,8 @@ public final class SchoolTotalsStore {
         Map<String, Long> versions = new HashMap<>();
         totals.find(urn == null ? new Document() : Filters.eq("urn", urn))
                 .projection(new Document(VERSION, 1))
-                .forEach(d -> versions.put(d.getString("_id"), d.get(VERSION, Number.class).longValue()));
+                .forEach(d -> versions.put(
+                        d.getString("_id"), d.get(VERSION, Number.class).longValue()));
         return versions;
     }
 
@@ -73,11 +73,18 @@ public final class SchoolTotalsStore {
         }
         Document increments = new Document(VERSION, 1L);
         difference.year().forEach((group, g) -> increment(increments, YEAR_GROUPS + "." + group + ".", g));
-        difference.terms().forEach((term, groups) -> groups.forEach((group, g) -> increment(increments, "terms." + term + "." + group + ".", g)));
+        difference
+                .terms()
+                .forEach((term, groups) ->
+                        groups.forEach((group, g) -> increment(increments, "terms." + term + "." + group + ".", g)));
         difference.weeks().forEach((week, counts) -> increment(increments, "weeks." + week + ".", counts));
-        totals.updateOne(Filters.eq("_id", id(urn, year)),
-                         Updates.combine(new Document("$inc", increments), Updates.setOnInsert("urn", urn), Updates.setOnInsert("year", year)),
-                         new UpdateOptions().upsert(true));
+        totals.updateOne(
+                Filters.eq("_id", id(urn, year)),
+                Updates.combine(
+                        new Document("$inc", increments),
+                        Updates.setOnInsert("urn", urn),
+                        Updates.setOnInsert("year", year)),
+                new UpdateOptions().upsert(true));
     }
 
     /**
@@ -90,14 +97,18 @@ public final class SchoolTotalsStore {
             boolean replacedAll = true;
             for (Map.Entry<SchoolYear, SchoolTotals> counted : count.get().entrySet()) {
                 SchoolYear which = counted.getKey();
-                replacedAll &= replace(which.urn(), which.year(), counted.getValue(),
-                                       versions.getOrDefault(id(which.urn(), which.year()), 0L));
+                replacedAll &= replace(
+                        which.urn(),
+                        which.year(),
+                        counted.getValue(),
+                        versions.getOrDefault(id(which.urn(), which.year()), 0L));
             }
             if (replacedAll) {
                 return;
             }
         }
-        throw new IllegalStateException("school attendance totals kept changing while being counted: " + (urn == null ? "city" : urn));
+        throw new IllegalStateException(
+                "school attendance totals kept changing while being counted: " + (urn == null ? "city" : urn));
     }
 
     /**
@@ -105,7 +116,8 @@ public final class SchoolTotalsStore {
      * false when a write came first, and the caller counts again.
      */
     private boolean replace(String urn, String year, SchoolTotals counted, long expectedVersion) {
-        Document document = new Document("_id", id(urn, year)).append("urn", urn).append("year", year);
+        Document document =
+                new Document("_id", id(urn, year)).append("urn", urn).append("year", year);
         Document yearGroups = new Document();
         counted.year().forEach((group, g) -> yearGroups.append(group, document(g)));
         Document terms = new Document();
@@ -116,13 +128,19 @@ public final class SchoolTotalsStore {
         });
         Document weeks = new Document();
         counted.weeks().forEach((week, counts) -> weeks.append(week.toString(), AttendanceStore.document(counts)));
-        document.append(YEAR_GROUPS, yearGroups).append("terms", terms).append("weeks", weeks).append(VERSION, expectedVersion + 1);
+        document.append(YEAR_GROUPS, yearGroups)
+                .append("terms", terms)
+                .append("weeks", weeks)
+                .append(VERSION, expectedVersion + 1);
         try {
-            long matched = totals.replaceOne(new Document("_id", id(urn, year)).append(VERSION, expectedVersion), document,
-                                             new ReplaceOptions().upsert(expectedVersion == 0)).getMatchedCount();
+            long matched = totals.replaceOne(
+                            new Document("_id", id(urn, year)).append(VERSION, expectedVersion),
+                            document,
+                            new ReplaceOptions().upsert(expectedVersion == 0))
+                    .getMatchedCount();
             return expectedVersion == 0 || matched == 1;
         } catch (MongoWriteException e) {
-            return false;   // a write inserted it meanwhile (duplicate _id)
+            return false; // a write inserted it meanwhile (duplicate _id)
         }
     }
 
@@ -144,7 +162,9 @@ public final class SchoolTotalsStore {
     }
 
     private static Document document(GroupTotals g) {
-        return AttendanceStore.document(g.counts()).append("pupils", g.pupils()).append("persistent", g.persistent())
+        return AttendanceStore.document(g.counts())
+                .append("pupils", g.pupils())
+                .append("persistent", g.persistent())
                 .append("severe", g.severe());
     }
 
@@ -153,7 +173,8 @@ public final class SchoolTotalsStore {
         Map<String, Map<String, GroupTotals>> terms = new TreeMap<>();
         document.get("terms", new Document()).forEach((term, groups) -> terms.put(term, groups((Document) groups)));
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
-        document.get("weeks", new Document()).forEach((week, counts) -> weeks.put(LocalDate.parse(week), AttendanceStore.counts((Document) counts)));
+        document.get("weeks", new Document())
+                .forEach((week, counts) -> weeks.put(LocalDate.parse(week), AttendanceStore.counts((Document) counts)));
         return new SchoolTotals(year, terms, weeks);
     }
 
@@ -161,8 +182,11 @@ public final class SchoolTotalsStore {
         Map<String, GroupTotals> parsed = new TreeMap<>();
         groups.forEach((group, value) -> {
             Document g = (Document) value;
-            parsed.put(group, new GroupTotals(AttendanceStore.counts(g), AttendanceStore.number(g, "pupils"),
-                                              AttendanceStore.number(g, "persistent"), AttendanceStore.number(g, "severe")));
+            parsed.put(
+                    group,
+                    new GroupTotals(
+                            AttendanceStore.counts(g), AttendanceStore.number(g, "pupils"),
+                            AttendanceStore.number(g, "persistent"), AttendanceStore.number(g, "severe")));
         });
         return parsed;
     }

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 
 /**
@@ -20,8 +19,7 @@ final class YearCodes {
 
     private static final int WIDTH = 2;
 
-    private YearCodes() {
-    }
+    private YearCodes() {}
 
     /**
      * {@code codes} of {@code academicYear} with the sessions of the weeks of {@code mondays} set from
@@ -71,7 +69,8 @@ final class YearCodes {
         for (boolean pm : new boolean[] {false, true}) {
             int at = offset(start, date, pm);
             if (at >= 0 && at < codes.length()) {
-                String code = codes.substring(at, Math.min(codes.length(), at + WIDTH)).strip();
+                String code = codes.substring(at, Math.min(codes.length(), at + WIDTH))
+                        .strip();
                 if (!code.isEmpty()) {
                     into.put(date + (pm ? ":PM" : ":AM"), code);
                 }

@@ -1,34 +1,49 @@
 package uk.portsmouth.cfe.attendance.domain;
 
-import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
-import uk.portsmouth.cfe.proto.attendance.v1.School;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+
 class SchoolRulesTest {
 
-    private static final School VALID = School.newBuilder().setUrn("116000").setLaestab("8512001")
-            .setName("Harbourside Primary School").setPhase("primary").setLocality("north").setPostcode("PO6 3AB")
-            .setStatus("open").build();
+    private static final School VALID = School.newBuilder()
+            .setUrn("116000")
+            .setLaestab("8512001")
+            .setName("Harbourside Primary School")
+            .setPhase("primary")
+            .setLocality("north")
+            .setPostcode("PO6 3AB")
+            .setStatus("open")
+            .build();
 
     @Test
     void aCompleteSchoolIsValid() {
         assertDoesNotThrow(() -> SchoolRules.validate(VALID));
-        assertDoesNotThrow(() -> SchoolRules.validate(VALID.toBuilder().clearPostcode().build()));
+        assertDoesNotThrow(
+                () -> SchoolRules.validate(VALID.toBuilder().clearPostcode().build()));
     }
 
     @Test
     void everyProblemIsNamed() {
-        School bad = School.newBuilder().setUrn("11600").setLaestab("851200").setName(" ").setPhase("grammar")
-                .setLocality("east").setPostcode("po6 3ab").setStatus("shut").build();
+        School bad = School.newBuilder()
+                .setUrn("11600")
+                .setLaestab("851200")
+                .setName(" ")
+                .setPhase("grammar")
+                .setLocality("east")
+                .setPostcode("po6 3ab")
+                .setStatus("shut")
+                .build();
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SchoolRules.validate(bad));
-        assertThat(e.errors().stream().map(FieldError::field).toList(),
-                   containsInAnyOrder("/urn", "/laestab", "/name", "/phase", "/locality", "/postcode", "/status"));
+        assertThat(
+                e.errors().stream().map(FieldError::field).toList(),
+                containsInAnyOrder("/urn", "/laestab", "/name", "/phase", "/locality", "/postcode", "/status"));
     }
 
     @Test

@@ -1,12 +1,11 @@
 package uk.portsmouth.cfe.attendance.domain;
 
-import java.time.LocalDate;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
+
+import java.time.LocalDate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
 
 /** A school's totals are sums of enrolments' contributions; a write adds its difference. */
 class SchoolTotalsTest {
@@ -22,10 +21,11 @@ class SchoolTotalsTest {
 
     @Test
     void aNewEnrolmentAddsAPupilAndItsFlags() {
-        SchoolTotals added = SchoolTotals.of(GROUP, counters(10, 4, 3, 3)).minus(SchoolTotals.of(GROUP, EnrolmentMarks.Counters.NONE));
+        SchoolTotals added = SchoolTotals.of(GROUP, counters(10, 4, 3, 3))
+                .minus(SchoolTotals.of(GROUP, EnrolmentMarks.Counters.NONE));
         GroupTotals year = added.year().get(GROUP);
         assertThat(year.pupils(), is(1L));
-        assertThat(year.persistent(), is(1L));   // 60% missed
+        assertThat(year.persistent(), is(1L)); // 60% missed
         assertThat(year.severe(), is(1L));
         assertThat(added.terms().get("Autumn 2026").get(GROUP).counts().possible(), is(10L));
         assertThat(added.weeks().get(WEEK).unauthorised(), is(3L));
@@ -34,7 +34,8 @@ class SchoolTotalsTest {
     @Test
     void aCorrectionMovesCountsAndFlagsButNotThePupil() {
         SchoolTotals before = SchoolTotals.of(GROUP, counters(10, 4, 3, 3));
-        SchoolTotals after = SchoolTotals.of(GROUP, counters(10, 9, 1, 0));   // 10% missed: still persistent, no longer severe
+        SchoolTotals after =
+                SchoolTotals.of(GROUP, counters(10, 9, 1, 0)); // 10% missed: still persistent, no longer severe
         GroupTotals difference = after.minus(before).year().get(GROUP);
         assertThat(difference.pupils(), is(0L));
         assertThat(difference.persistent(), is(0L));
@@ -43,7 +44,11 @@ class SchoolTotalsTest {
         assertThat(difference.counts().unauthorised(), is(-3L));
         // the school's totals, kept by differences, end where counting afresh ends
         SchoolTotals other = SchoolTotals.of(SchoolTotals.group("7", "none"), counters(8, 8, 0, 0));
-        SchoolTotals kept = new SchoolTotals.Sum().add(before).add(other).add(after.minus(before)).total();
+        SchoolTotals kept = new SchoolTotals.Sum()
+                .add(before)
+                .add(other)
+                .add(after.minus(before))
+                .total();
         assertThat(kept, is(new SchoolTotals.Sum().add(after).add(other).total()));
     }
 

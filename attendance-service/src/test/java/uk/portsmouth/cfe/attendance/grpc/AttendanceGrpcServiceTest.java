@@ -1,8 +1,19 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.closeTo;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -13,49 +24,40 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerInterceptors;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.attendance.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
-import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
+import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GroupMeasures;
+import uk.portsmouth.cfe.proto.attendance.v1.Intervention;
 import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
 import uk.portsmouth.cfe.proto.attendance.v1.Measures;
+import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
+import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
-import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.Intervention;
-import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
-import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
@@ -65,13 +67,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanReply;
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.closeTo;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /**
  * Rolls, marks and measures over a real gRPC channel on the embedded store, "today" fixed at
  * 2026-11-28; Severely Absent Meetings and FSP lookups go to fakes of the contacts and FSP services' contracts.
@@ -80,10 +75,22 @@ class AttendanceGrpcServiceTest {
 
     private static final String SCHOOL_A = "116000";
     private static final String SCHOOL_B = "116037";
-    private static final CallerContext MIS_A = CallerContext.newBuilder().setSubject("mis-a").addRoles("school").addSchoolUrns(SCHOOL_A).build();
-    private static final CallerContext MIS_B = CallerContext.newBuilder().setSubject("mis-b").addRoles("school").addSchoolUrns(SCHOOL_B).build();
-    private static final CallerContext OFFICER = CallerContext.newBuilder().setSubject("officer").addRoles("la_officer").build();
-    private static final CallerContext PARTNER = CallerContext.newBuilder().setSubject("nhs").addRoles("partner").build();
+    private static final CallerContext MIS_A = CallerContext.newBuilder()
+            .setSubject("mis-a")
+            .addRoles("school")
+            .addSchoolUrns(SCHOOL_A)
+            .build();
+    private static final CallerContext MIS_B = CallerContext.newBuilder()
+            .setSubject("mis-b")
+            .addRoles("school")
+            .addSchoolUrns(SCHOOL_B)
+            .build();
+    private static final CallerContext OFFICER = CallerContext.newBuilder()
+            .setSubject("officer")
+            .addRoles("la_officer")
+            .build();
+    private static final CallerContext PARTNER =
+            CallerContext.newBuilder().setSubject("nhs").addRoles("partner").build();
 
     private static final List<ScheduleSevereAbsenceMeetingRequest> SCHEDULED = new CopyOnWriteArrayList<>();
     private static final List<String> FSP_CALLERS = new CopyOnWriteArrayList<>();
@@ -95,30 +102,55 @@ class AttendanceGrpcServiceTest {
 
     @BeforeAll
     static void start() throws IOException {
-        contacts = TestTrust.standIn("safeguarding-contacts-service", new ServiceCalls().forItsUsers(
-                Main.NAME, MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod()), new MeetingsServiceGrpc.MeetingsServiceImplBase() {
-            @Override
-            public void scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
-                SCHEDULED.add(request);
-                response.onNext(MeetingDetail.newBuilder().setMeeting(Meeting.newBuilder()
-                        .setId("severely-absent-meetings-" + request.getUrn() + "@" + request.getStart())).build());
-                response.onCompleted();
-            }
-        });
-        fsp = TestTrust.standIn("fsp-service", new ServiceCalls().asItself(Main.NAME, FamilySupportPlanLookupGrpc.getHasOpenPlanMethod()),
+        contacts = TestTrust.standIn(
+                "safeguarding-contacts-service",
+                new ServiceCalls().forItsUsers(Main.NAME, MeetingsServiceGrpc.getScheduleSevereAbsenceMeetingMethod()),
+                new MeetingsServiceGrpc.MeetingsServiceImplBase() {
+                    @Override
+                    public void scheduleSevereAbsenceMeeting(
+                            ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
+                        SCHEDULED.add(request);
+                        response.onNext(MeetingDetail.newBuilder()
+                                .setMeeting(Meeting.newBuilder()
+                                        .setId("severely-absent-meetings-" + request.getUrn() + "@"
+                                                + request.getStart()))
+                                .build());
+                        response.onCompleted();
+                    }
+                });
+        fsp = TestTrust.standIn(
+                "fsp-service",
+                new ServiceCalls().asItself(Main.NAME, FamilySupportPlanLookupGrpc.getHasOpenPlanMethod()),
                 new FamilySupportPlanLookupGrpc.FamilySupportPlanLookupImplBase() {
                     @Override
                     public void hasOpenPlan(HasOpenPlanRequest request, StreamObserver<HasOpenPlanReply> response) {
                         FSP_CALLERS.add(CallerContexts.current().getSubject());
-                        response.onNext(HasOpenPlanReply.newBuilder().setOpenPlan(request.getUpn().equals(upn(30))).build());
+                        response.onNext(HasOpenPlanReply.newBuilder()
+                                .setOpenPlan(request.getUpn().equals(upn(30)))
+                                .build());
                         response.onCompleted();
                     }
                 });
-        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
-                                                               "demo-data.roll-size", "0",
-                                                               "services.contacts.target", "127.0.0.1:" + contacts.getPort(),
-                                                               "services.fsp.target", "127.0.0.1:" + fsp.getPort()))),
-                          Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+        host = Main.start(
+                ServiceConfig.load(
+                        Main.NAME,
+                        TestTrust.config(
+                                Main.NAME,
+                                Map.of(
+                                        "grpc.port",
+                                        "0",
+                                        "server.port",
+                                        "0",
+                                        "demo-data.load",
+                                        "true",
+                                        "demo-data.roll-size",
+                                        "0",
+                                        "services.contacts.target",
+                                        "127.0.0.1:" + contacts.getPort(),
+                                        "services.fsp.target",
+                                        "127.0.0.1:" + fsp.getPort()))),
+                Telemetry.noop(),
+                Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         attendance = AttendanceServiceGrpc.newBlockingStub(channel);
     }
@@ -141,16 +173,32 @@ class AttendanceGrpcServiceTest {
     }
 
     private static Pupil pupil(String urn, int serial, int yearGroup, String sen) {
-        return Pupil.newBuilder().setUpn(upn(serial)).setGivenName("Pupil").setFamilyName("No " + serial).setDateOfBirth("2019-05-01")
-                .setYearGroup(yearGroup).setUrn(urn).setSenStatus(sen).build();
+        return Pupil.newBuilder()
+                .setUpn(upn(serial))
+                .setGivenName("Pupil")
+                .setFamilyName("No " + serial)
+                .setDateOfBirth("2019-05-01")
+                .setYearGroup(yearGroup)
+                .setUrn(urn)
+                .setSenStatus(sen)
+                .build();
     }
 
     private static Mark mark(int serial, String date, String session, String code) {
-        return Mark.newBuilder().setUpn(upn(serial)).setDate(date).setSession(session).setCode(code).build();
+        return Mark.newBuilder()
+                .setUpn(upn(serial))
+                .setDate(date)
+                .setSession(session)
+                .setCode(code)
+                .build();
     }
 
     private static SubmitMarksReply submit(CallerContext caller, String urn, List<Mark> marks) {
-        return as(caller).submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn).addAllMarks(marks).build());
+        return as(caller)
+                .submitMarks(SubmitMarksRequest.newBuilder()
+                        .setUrn(urn)
+                        .addAllMarks(marks)
+                        .build());
     }
 
     /** The week of 2-6 November 2026: 10 sessions. */
@@ -168,12 +216,21 @@ class AttendanceGrpcServiceTest {
     }
 
     private static Measures pupilMeasures(CallerContext caller, String urn, int serial) {
-        return as(caller).getPupilAttendance(GetPupilAttendanceRequest.newBuilder().setUrn(urn).setUpn(upn(serial)).build()).getMeasures();
+        return as(caller)
+                .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+                        .setUrn(urn)
+                        .setUpn(upn(serial))
+                        .build())
+                .getMeasures();
     }
 
     @Test
     void marksAreIdempotentCorrectionsKeepHistoryAndMeasuresAreRight() {
-        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 1, 3, "none")).build());
+        as(MIS_A)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .addPupils(pupil(SCHOOL_A, 1, 3, "none"))
+                        .build());
         List<Mark> week = week(1, "/", "\\", "/", "\\", "I", "I", "/", "N", "#", "#");
         SubmitMarksReply first = submit(MIS_A, SCHOOL_A, week);
         assertThat(first.getAccepted(), is(true));
@@ -194,56 +251,104 @@ class AttendanceGrpcServiceTest {
         // the N becomes an M (medical): a correction, the N kept
         SubmitMarksReply corrected = submit(MIS_A, SCHOOL_A, List.of(mark(1, "2026-11-05", "PM", "M")));
         assertThat(corrected.getCorrected(), is(1));
-        PupilAttendance after = as(OFFICER).getPupilAttendance(GetPupilAttendanceRequest.newBuilder().setUrn(SCHOOL_A).setUpn(upn(1)).build());
+        PupilAttendance after = as(OFFICER)
+                .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .setUpn(upn(1))
+                        .build());
         assertThat(after.getMeasures().getUnauthorisedAbsence(), is(0L));
         assertThat(after.getMeasures().getAuthorisedAbsence(), is(3L));
-        assertThat(after.getMarksList().stream().filter(m -> m.getDate().equals("2026-11-05") && m.getSession().equals("PM"))
-                           .findFirst().orElseThrow().getEarlierCodesList(), contains("N"));
+        assertThat(
+                after.getMarksList().stream()
+                        .filter(m -> m.getDate().equals("2026-11-05")
+                                && m.getSession().equals("PM"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getEarlierCodesList(),
+                contains("N"));
         assertThat(after.getWeeksCount(), is(1));
 
         // a comment is kept with its session, and goes when the session is sent again without one
-        submit(MIS_A, SCHOOL_A, List.of(mark(1, "2026-11-06", "AM", "#").toBuilder().setComment("INSET day").build()));
+        submit(
+                MIS_A,
+                SCHOOL_A,
+                List.of(mark(1, "2026-11-06", "AM", "#").toBuilder()
+                        .setComment("INSET day")
+                        .build()));
         assertThat(commentOf(SCHOOL_A, 1, "2026-11-06", "AM"), is("INSET day"));
         submit(MIS_A, SCHOOL_A, List.of(mark(1, "2026-11-06", "AM", "#")));
         assertThat(commentOf(SCHOOL_A, 1, "2026-11-06", "AM"), is(""));
     }
 
     private static String commentOf(String urn, int serial, String date, String session) {
-        return as(OFFICER).getPupilAttendance(GetPupilAttendanceRequest.newBuilder().setUrn(urn).setUpn(upn(serial)).build())
-                .getMarksList().stream().filter(m -> m.getDate().equals(date) && m.getSession().equals(session))
-                .findFirst().orElseThrow().getComment();
+        return as(OFFICER)
+                .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+                        .setUrn(urn)
+                        .setUpn(upn(serial))
+                        .build())
+                .getMarksList()
+                .stream()
+                .filter(m -> m.getDate().equals(date) && m.getSession().equals(session))
+                .findFirst()
+                .orElseThrow()
+                .getComment();
     }
 
     @Test
     void aBadBatchIsRefusedWholeWithEveryBadMarkListed() {
-        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 2, 4, "none")).build());
-        List<Mark> batch = List.of(mark(2, "2026-11-09", "AM", "/"), mark(2, "2026-11-09", "PM", "H"),
-                                   mark(99, "2026-11-10", "AM", "/"), mark(2, "2026-12-01", "AM", "/"));
+        as(MIS_A)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .addPupils(pupil(SCHOOL_A, 2, 4, "none"))
+                        .build());
+        List<Mark> batch = List.of(
+                mark(2, "2026-11-09", "AM", "/"), mark(2, "2026-11-09", "PM", "H"),
+                mark(99, "2026-11-10", "AM", "/"), mark(2, "2026-12-01", "AM", "/"));
         SubmitMarksReply refused = submit(MIS_A, SCHOOL_A, batch);
         assertThat(refused.getAccepted(), is(false));
         assertThat(refused.getErrorsList().stream().map(MarkError::getIndex).toList(), contains(1, 2, 3));
-        assertThat(pupilMeasures(OFFICER, SCHOOL_A, 2).getNoPossibleSessions(), is(true));   // nothing written
+        assertThat(pupilMeasures(OFFICER, SCHOOL_A, 2).getNoPossibleSessions(), is(true)); // nothing written
     }
 
     @Test
     void aSchoolWorksWithItsOwnPupilsOnly() {
-        as(MIS_B).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_B).addPupils(pupil(SCHOOL_B, 3, 8, "none")).build());
+        as(MIS_B)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_B)
+                        .addPupils(pupil(SCHOOL_B, 3, 8, "none"))
+                        .build());
         assertThat(code(() -> pupilMeasures(MIS_A, SCHOOL_B, 3)), is(Status.Code.PERMISSION_DENIED));
-        assertThat(code(() -> submit(MIS_A, SCHOOL_B, week(3, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"))),
-                   is(Status.Code.PERMISSION_DENIED));
-        assertThat(code(() -> as(MIS_A).listPupils(ListPupilsRequest.newBuilder().setUrn(SCHOOL_B).build())),
-                   is(Status.Code.PERMISSION_DENIED));
-        assertThat(code(() -> as(PARTNER).listPupils(ListPupilsRequest.newBuilder().setUrn(SCHOOL_B).build())),
-                   is(Status.Code.PERMISSION_DENIED));
-        assertThat(code(() -> as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance())),
-                   is(Status.Code.PERMISSION_DENIED));
+        assertThat(
+                code(() -> submit(MIS_A, SCHOOL_B, week(3, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"))),
+                is(Status.Code.PERMISSION_DENIED));
+        assertThat(
+                code(() -> as(MIS_A)
+                        .listPupils(
+                                ListPupilsRequest.newBuilder().setUrn(SCHOOL_B).build())),
+                is(Status.Code.PERMISSION_DENIED));
+        assertThat(
+                code(() -> as(PARTNER)
+                        .listPupils(
+                                ListPupilsRequest.newBuilder().setUrn(SCHOOL_B).build())),
+                is(Status.Code.PERMISSION_DENIED));
+        assertThat(
+                code(() -> as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance())),
+                is(Status.Code.PERMISSION_DENIED));
         assertThat(code(() -> pupilMeasures(OFFICER, SCHOOL_B, 77)), is(Status.Code.NOT_FOUND));
     }
 
     @Test
     void aDualRegisteredPupilHasAnEnrolmentAtEachSchool() {
-        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 4, 9, "ehcp")).build());
-        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_B).addPupils(pupil(SCHOOL_B, 4, 9, "ehcp")).build());
+        as(OFFICER)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .addPupils(pupil(SCHOOL_A, 4, 9, "ehcp"))
+                        .build());
+        as(OFFICER)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_B)
+                        .addPupils(pupil(SCHOOL_B, 4, 9, "ehcp"))
+                        .build());
         submit(MIS_A, SCHOOL_A, week(4, "/", "\\", "D", "D", "/", "\\", "D", "D", "/", "\\"));
         submit(MIS_B, SCHOOL_B, week(4, "D", "D", "O", "O", "D", "D", "/", "\\", "D", "D"));
         Measures atA = pupilMeasures(OFFICER, SCHOOL_A, 4);
@@ -257,57 +362,112 @@ class AttendanceGrpcServiceTest {
 
     @Test
     void summariesAndTheSevereAbsenceMeeting() {
-        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A)
-                                       .addPupils(pupil(SCHOOL_A, 10, 5, "sen_support")).addPupils(pupil(SCHOOL_A, 11, 5, "none")).build());
-        List<Mark> marks = new ArrayList<>(week(10, "O", "O", "I", "I", "G", "G", "/", "\\", "O", "O"));   // 20% attendance
+        as(MIS_A)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .addPupils(pupil(SCHOOL_A, 10, 5, "sen_support"))
+                        .addPupils(pupil(SCHOOL_A, 11, 5, "none"))
+                        .build());
+        List<Mark> marks =
+                new ArrayList<>(week(10, "O", "O", "I", "I", "G", "G", "/", "\\", "O", "O")); // 20% attendance
         marks.addAll(week(11, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"));
         submit(MIS_A, SCHOOL_A, marks);
 
-        AttendanceSummary school = as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder().setUrn(SCHOOL_A).build());
+        AttendanceSummary school = as(MIS_A)
+                .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .build());
         assertThat(school.getRange().getFrom(), is("2026-09-02"));
-        assertThat(school.getByYearGroupList().stream().filter(g -> g.getGroup().equals("year 5")).findFirst().orElseThrow()
-                           .getSeverelyAbsent(), is(1L));
-        assertThat(school.getBySenStatusList().stream().map(g -> g.getGroup()).toList().contains("sen_support"), is(true));
+        assertThat(
+                school.getByYearGroupList().stream()
+                        .filter(g -> g.getGroup().equals("year 5"))
+                        .findFirst()
+                        .orElseThrow()
+                        .getSeverelyAbsent(),
+                is(1L));
+        assertThat(
+                school.getBySenStatusList().stream()
+                        .map(g -> g.getGroup())
+                        .toList()
+                        .contains("sen_support"),
+                is(true));
         AttendanceSummary city = as(OFFICER).getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance());
-        assertThat(city.getByLocalityList().stream().map(g -> g.getGroup()).toList().contains("north"), is(true));
+        assertThat(
+                city.getByLocalityList().stream()
+                        .map(g -> g.getGroup())
+                        .toList()
+                        .contains("north"),
+                is(true));
         // a range the counters do not cover is counted from the marks
-        AttendanceSummary oneDay = as(MIS_A).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder().setUrn(SCHOOL_A)
-                .setRange(DateRange.newBuilder().setFrom("2026-11-02").setTo("2026-11-02")).build());
+        AttendanceSummary oneDay = as(MIS_A)
+                .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .setRange(DateRange.newBuilder().setFrom("2026-11-02").setTo("2026-11-02"))
+                        .build());
         assertThat(oneDay.getOverall().getMeasures().getPossibleSessions() > 0, is(true));
-        assertThat(code(() -> as(OFFICER).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder().setUrn(SCHOOL_A)
-                .setRange(DateRange.newBuilder().setFrom("2026-11-02").setTo("2027-11-02")).build())), is(Status.Code.INVALID_ARGUMENT));
+        assertThat(
+                code(() -> as(OFFICER)
+                        .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                                .setUrn(SCHOOL_A)
+                                .setRange(DateRange.newBuilder()
+                                        .setFrom("2026-11-02")
+                                        .setTo("2027-11-02"))
+                                .build())),
+                is(Status.Code.INVALID_ARGUMENT));
 
-        var severe = as(MIS_A).listSevereAbsence(ListSevereAbsenceRequest.newBuilder().setUrn(SCHOOL_A).build()).getPupilsList();
+        var severe = as(MIS_A)
+                .listSevereAbsence(
+                        ListSevereAbsenceRequest.newBuilder().setUrn(SCHOOL_A).build())
+                .getPupilsList();
         assertThat(severe.stream().map(s -> s.getPupil().getUpn()).toList().contains(upn(10)), is(true));
         assertThat(severe.stream().map(s -> s.getPupil().getUpn()).toList().contains(upn(11)), is(false));
 
-        String meeting = as(OFFICER).requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder().setUrn(SCHOOL_A)
-                .setStart("2027-01-20T14:00").build()).getMeetingId();
+        String meeting = as(OFFICER)
+                .requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .setStart("2027-01-20T14:00")
+                        .build())
+                .getMeetingId();
         assertThat(meeting, is("severely-absent-meetings-116000@2027-01-20T14:00"));
         ScheduleSevereAbsenceMeetingRequest sent = SCHEDULED.get(SCHEDULED.size() - 1);
         assertThat(sent.getTerm(), is("Spring 2027"));
         assertThat(sent.getPupilsList().stream().map(p -> p.getUpn()).toList().contains(upn(10)), is(true));
-        assertThat(code(() -> as(MIS_B).requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder()
-                .setUrn(SCHOOL_A).setStart("2027-01-20T14:00").build())), is(Status.Code.PERMISSION_DENIED));
+        assertThat(
+                code(() -> as(MIS_B)
+                        .requestSevereAbsenceMeeting(RequestSevereAbsenceMeetingRequest.newBuilder()
+                                .setUrn(SCHOOL_A)
+                                .setStart("2027-01-20T14:00")
+                                .build())),
+                is(Status.Code.PERMISSION_DENIED));
         assertThat(SCHEDULED.stream().filter(r -> r.getUrn().equals(SCHOOL_B)).toList(), empty());
     }
 
     private static GroupMeasures groupOf(List<GroupMeasures> groups, String name) {
-        return groups.stream().filter(g -> g.getGroup().equals(name)).findFirst().orElseThrow();
+        return groups.stream()
+                .filter(g -> g.getGroup().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The school totals kept at every write agree with counting the marks afresh, through corrections and regrouping. */
     @Test
     void schoolTotalsKeptAtIngestMatchTheMarks() {
         String schoolC = "116041";
-        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(schoolC)
-                                         .addPupils(pupil(schoolC, 40, 2, "none")).addPupils(pupil(schoolC, 41, 2, "ehcp")).build());
+        as(OFFICER)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(schoolC)
+                        .addPupils(pupil(schoolC, 40, 2, "none"))
+                        .addPupils(pupil(schoolC, 41, 2, "ehcp"))
+                        .build());
         List<Mark> marks = new ArrayList<>(week(40, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"));
-        marks.addAll(week(41, "O", "O", "I", "I", "/", "\\", "/", "\\", "/", "\\"));   // 4 of 10 missed
+        marks.addAll(week(41, "O", "O", "I", "I", "/", "\\", "/", "\\", "/", "\\")); // 4 of 10 missed
         submit(OFFICER, schoolC, marks);
-        GetAttendanceSummaryRequest kept = GetAttendanceSummaryRequest.newBuilder().setUrn(schoolC).build();
+        GetAttendanceSummaryRequest kept =
+                GetAttendanceSummaryRequest.newBuilder().setUrn(schoolC).build();
         // from a day that is neither the year's nor a term's first: counted from the marks, not from the totals
-        GetAttendanceSummaryRequest counted = kept.toBuilder().setRange(DateRange.newBuilder().setFrom("2026-09-03")).build();
+        GetAttendanceSummaryRequest counted = kept.toBuilder()
+                .setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                .build();
 
         GroupMeasures overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
         assertThat(overall.getPupils(), is(2L));
@@ -316,21 +476,34 @@ class AttendanceGrpcServiceTest {
         assertThat(overall.getMeasures().getPossibleSessions(), is(20L));
         assertThat(overall.getMeasures().getUnauthorisedAbsence(), is(2L));
         assertThat(overall.getMeasures().getAuthorisedAbsence(), is(2L));
-        assertThat(groupOf(as(OFFICER).getAttendanceSummary(kept).getBySenStatusList(), "ehcp").getPersistentlyAbsent(), is(1L));
+        assertThat(
+                groupOf(as(OFFICER).getAttendanceSummary(kept).getBySenStatusList(), "ehcp")
+                        .getPersistentlyAbsent(),
+                is(1L));
 
         // corrections: the O and the I become present, so no one is persistently absent any more
-        submit(OFFICER, schoolC, List.of(mark(41, "2026-11-02", "AM", "/"), mark(41, "2026-11-02", "PM", "\\"),
-                                         mark(41, "2026-11-03", "AM", "/"), mark(41, "2026-11-03", "PM", "\\")));
+        submit(
+                OFFICER,
+                schoolC,
+                List.of(
+                        mark(41, "2026-11-02", "AM", "/"), mark(41, "2026-11-02", "PM", "\\"),
+                        mark(41, "2026-11-03", "AM", "/"), mark(41, "2026-11-03", "PM", "\\")));
         overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
         assertThat(overall.getPersistentlyAbsent(), is(0L));
         assertThat(overall.getMeasures().getPresent(), is(20L));
 
         // a roll sync moves pupil 41 to year 3 and SEN support: the totals follow
-        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(schoolC).addPupils(pupil(schoolC, 41, 3, "sen_support")).build());
+        as(OFFICER)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(schoolC)
+                        .addPupils(pupil(schoolC, 41, 3, "sen_support"))
+                        .build());
         AttendanceSummary after = as(OFFICER).getAttendanceSummary(kept);
         assertThat(groupOf(after.getByYearGroupList(), "year 3").getPupils(), is(1L));
         assertThat(groupOf(after.getByYearGroupList(), "year 2").getPupils(), is(1L));
-        assertThat(after.getBySenStatusList().stream().map(GroupMeasures::getGroup).toList(), contains("none", "sen_support"));
+        assertThat(
+                after.getBySenStatusList().stream().map(GroupMeasures::getGroup).toList(),
+                contains("none", "sen_support"));
 
         AttendanceSummary fromMarks = as(OFFICER).getAttendanceSummary(counted);
         assertThat(after.getOverall(), is(fromMarks.getOverall()));
@@ -343,7 +516,11 @@ class AttendanceGrpcServiceTest {
     @Test
     void racingBatchesLoseNothingAndCountNothingTwice() throws Exception {
         String schoolD = "116052";
-        as(OFFICER).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(schoolD).addPupils(pupil(schoolD, 50, 6, "none")).build());
+        as(OFFICER)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(schoolD)
+                        .addPupils(pupil(schoolD, 50, 6, "none"))
+                        .build());
         String[] days = {"2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"};
         List<Callable<SubmitMarksReply>> batches = new ArrayList<>();
         for (String day : days) {
@@ -367,28 +544,54 @@ class AttendanceGrpcServiceTest {
         Measures measures = pupilMeasures(OFFICER, schoolD, 50);
         assertThat(measures.getPossibleSessions(), is(10L));
         assertThat(measures.getUnauthorisedAbsence(), is(5L));
-        GetAttendanceSummaryRequest kept = GetAttendanceSummaryRequest.newBuilder().setUrn(schoolD).build();
+        GetAttendanceSummaryRequest kept =
+                GetAttendanceSummaryRequest.newBuilder().setUrn(schoolD).build();
         GroupMeasures overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
         assertThat(overall.getMeasures().getPossibleSessions(), is(10L));
         assertThat(overall.getPupils(), is(1L));
-        assertThat(overall, is(as(OFFICER).getAttendanceSummary(kept.toBuilder().setRange(DateRange.newBuilder().setFrom("2026-09-03"))
-                                                                          .build()).getOverall()));
+        assertThat(
+                overall,
+                is(as(OFFICER)
+                        .getAttendanceSummary(kept.toBuilder()
+                                .setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                                .build())
+                        .getOverall()));
     }
 
     @Test
     void aPanelReferralSaysWhetherTheFamilyHasAnOpenFsp() {
-        as(MIS_A).upsertPupils(UpsertPupilsRequest.newBuilder().setUrn(SCHOOL_A).addPupils(pupil(SCHOOL_A, 30, 6, "none"))
-                                       .addPupils(pupil(SCHOOL_A, 31, 6, "none")).build());
-        PanelEvidence evidence = PanelEvidence.newBuilder().setIrregularAttendanceHistory("Since Year 3").setParentalEngagement("Some")
-                .addInterventions(Intervention.newBuilder().setKind("fsp").setEffect("Improved for a month")).build();
-        CaseworkServiceGrpc.CaseworkServiceBlockingStub casework = CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_A);
-        var withPlan = casework.referToPanel(ReferToPanelRequest.newBuilder().setUrn(SCHOOL_A).setUpn(upn(30)).setEvidence(evidence).build());
-        var without = casework.referToPanel(ReferToPanelRequest.newBuilder().setUrn(SCHOOL_A).setUpn(upn(31)).setEvidence(evidence).build());
+        as(MIS_A)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_A)
+                        .addPupils(pupil(SCHOOL_A, 30, 6, "none"))
+                        .addPupils(pupil(SCHOOL_A, 31, 6, "none"))
+                        .build());
+        PanelEvidence evidence = PanelEvidence.newBuilder()
+                .setIrregularAttendanceHistory("Since Year 3")
+                .setParentalEngagement("Some")
+                .addInterventions(Intervention.newBuilder().setKind("fsp").setEffect("Improved for a month"))
+                .build();
+        CaseworkServiceGrpc.CaseworkServiceBlockingStub casework =
+                CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_A);
+        var withPlan = casework.referToPanel(ReferToPanelRequest.newBuilder()
+                .setUrn(SCHOOL_A)
+                .setUpn(upn(30))
+                .setEvidence(evidence)
+                .build());
+        var without = casework.referToPanel(ReferToPanelRequest.newBuilder()
+                .setUrn(SCHOOL_A)
+                .setUpn(upn(31))
+                .setEvidence(evidence)
+                .build());
         assertThat(withPlan.getReferral().getFamilyHasFsp(), is("yes"));
         assertThat(without.getReferral().getFamilyHasFsp(), is("no"));
         // asked as the attendance service, not as the school (which may not know of a plan)
         assertThat(FSP_CALLERS.get(0), is("attendance-service"));
-        assertThat(code(() -> CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_B).getSapReferral(GetCaseworkRequest.newBuilder().setId(withPlan.getReferral().getId()).build())),
-                   is(Status.Code.NOT_FOUND));
+        assertThat(
+                code(() -> CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_B)
+                        .getSapReferral(GetCaseworkRequest.newBuilder()
+                                .setId(withPlan.getReferral().getId())
+                                .build())),
+                is(Status.Code.NOT_FOUND));
     }
 }

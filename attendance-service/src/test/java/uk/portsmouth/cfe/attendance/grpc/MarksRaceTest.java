@@ -1,5 +1,10 @@
 package uk.portsmouth.cfe.attendance.grpc;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.isIn;
+
+import io.grpc.ManagedChannel;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,8 +22,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-
-import io.grpc.ManagedChannel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,10 +49,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.isIn;
-import static org.hamcrest.Matchers.is;
-
 /**
  * Many batches for one school from many threads, in an order a seed decides: new weeks, the same
  * weeks, exact replays and corrections of each other. Afterwards every stored code is one that was
@@ -59,11 +58,15 @@ import static org.hamcrest.Matchers.is;
  */
 class MarksRaceTest {
 
-    private static final CallerContext OFFICER = CallerContext.newBuilder().setSubject("officer").addRoles("la_officer").build();
+    private static final CallerContext OFFICER = CallerContext.newBuilder()
+            .setSubject("officer")
+            .addRoles("la_officer")
+            .build();
     private static final String[] CODES = {"/", "\\", "L", "I", "M", "O", "G", "U", "N", "B", "P"};
     private static final List<LocalDate> DAYS = Stream.iterate(LocalDate.parse("2026-10-05"), d -> d.plusDays(1))
-            .limit(46).filter(d -> d.getDayOfWeek().getValue() <= 5).filter(d -> d.isBefore(LocalDate.parse("2026-10-26"))
-                                                                                   || d.isAfter(LocalDate.parse("2026-10-30")))
+            .limit(46)
+            .filter(d -> d.getDayOfWeek().getValue() <= 5)
+            .filter(d -> d.isBefore(LocalDate.parse("2026-10-26")) || d.isAfter(LocalDate.parse("2026-10-30")))
             .toList();
     private static final int PUPILS = 12;
     private static final int THREADS = 8;
@@ -76,10 +79,26 @@ class MarksRaceTest {
 
     @BeforeAll
     static void start() {
-        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of(
-                                  "grpc.port", "0", "server.port", "0", "demo-data.load", "true", "demo-data.roll-size", "0",
-                                  "services.contacts.target", "127.0.0.1:1", "services.fsp.target", "127.0.0.1:1"))),
-                          Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+        host = Main.start(
+                ServiceConfig.load(
+                        Main.NAME,
+                        TestTrust.config(
+                                Main.NAME,
+                                Map.of(
+                                        "grpc.port",
+                                        "0",
+                                        "server.port",
+                                        "0",
+                                        "demo-data.load",
+                                        "true",
+                                        "demo-data.roll-size",
+                                        "0",
+                                        "services.contacts.target",
+                                        "127.0.0.1:1",
+                                        "services.fsp.target",
+                                        "127.0.0.1:1"))),
+                Telemetry.noop(),
+                Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
     }
 
@@ -91,8 +110,9 @@ class MarksRaceTest {
 
     static Stream<Long> seeds() {
         long random = new Random().nextLong();
-        return Stream.concat(Stream.of(1L, 2L, 3L, random),
-                             LongStream.range(0, Long.getLong("race.rounds", 0)).mapToObj(i -> new Random().nextLong()));
+        return Stream.concat(
+                Stream.of(1L, 2L, 3L, random),
+                LongStream.range(0, Long.getLong("race.rounds", 0)).mapToObj(i -> new Random().nextLong()));
     }
 
     private static AttendanceServiceBlockingStub attendance() {
@@ -108,12 +128,18 @@ class MarksRaceTest {
     @MethodSource("seeds")
     void racingBatchesForOneSchoolEqualARecount(long seed) throws Exception {
         // the seeds take turns over eight of the demo city's schools, each round with pupils of its own
-        String urn = List.of("116069", "116099", "116102", "116124", "116156", "116165", "116187", "116211").get(school++ % 8);
+        String urn = List.of("116069", "116099", "116102", "116124", "116156", "116165", "116187", "116211")
+                .get(school++ % 8);
         Random random = new Random(seed);
         UpsertPupilsRequest.Builder roll = UpsertPupilsRequest.newBuilder().setUrn(urn);
         for (int p = 0; p < PUPILS; p++) {
-            roll.addPupils(Pupil.newBuilder().setUpn(upn(school, p)).setGivenName("Race").setFamilyName("Pupil " + p)
-                                   .setDateOfBirth("2015-05-01").setYearGroup(3 + p % 4).setSenStatus(p % 5 == 0 ? "sen_support" : "none"));
+            roll.addPupils(Pupil.newBuilder()
+                    .setUpn(upn(school, p))
+                    .setGivenName("Race")
+                    .setFamilyName("Pupil " + p)
+                    .setDateOfBirth("2015-05-01")
+                    .setYearGroup(3 + p % 4)
+                    .setSenStatus(p % 5 == 0 ? "sen_support" : "none"));
         }
         attendance().upsertPupils(roll.build());
 
@@ -121,10 +147,14 @@ class MarksRaceTest {
         for (int b = 0; b < 60; b++) {
             int kind = random.nextInt(4);
             if (kind == 0 && !batches.isEmpty()) {
-                batches.add(batches.get(random.nextInt(batches.size())));              // a replay
+                batches.add(batches.get(random.nextInt(batches.size()))); // a replay
             } else if (kind == 1 && !batches.isEmpty()) {
-                List<Mark> earlier = batches.get(random.nextInt(batches.size()));       // a correction of an earlier batch
-                batches.add(earlier.stream().map(m -> m.toBuilder().setCode(CODES[random.nextInt(CODES.length)]).build()).toList());
+                List<Mark> earlier = batches.get(random.nextInt(batches.size())); // a correction of an earlier batch
+                batches.add(earlier.stream()
+                        .map(m -> m.toBuilder()
+                                .setCode(CODES[random.nextInt(CODES.length)])
+                                .build())
+                        .toList());
             } else {
                 batches.add(newBatch(random));
             }
@@ -133,15 +163,22 @@ class MarksRaceTest {
         int marksSent = 0;
         for (List<Mark> batch : batches) {
             marksSent += batch.size();
-            batch.forEach(m -> sent.computeIfAbsent(m.getUpn() + " " + m.getDate() + " " + m.getSession(), k -> new HashSet<>()).add(m.getCode()));
+            batch.forEach(m -> sent.computeIfAbsent(
+                            m.getUpn() + " " + m.getDate() + " " + m.getSession(), k -> new HashSet<>())
+                    .add(m.getCode()));
         }
 
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         long recorded = 0;
         long answered = 0;
         try {
-            List<Callable<SubmitMarksReply>> calls = batches.stream().<Callable<SubmitMarksReply>>map(batch ->
-                    () -> attendance().submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn).addAllMarks(batch).build())).toList();
+            List<Callable<SubmitMarksReply>> calls = batches.stream()
+                    .<Callable<SubmitMarksReply>>map(batch -> () -> attendance()
+                            .submitMarks(SubmitMarksRequest.newBuilder()
+                                    .setUrn(urn)
+                                    .addAllMarks(batch)
+                                    .build()))
+                    .toList();
             for (Future<SubmitMarksReply> reply : pool.invokeAll(calls)) {
                 SubmitMarksReply answer = reply.get();
                 assertThat("seed " + seed, answer.getAccepted(), is(true));
@@ -156,31 +193,50 @@ class MarksRaceTest {
 
         int held = 0;
         for (int p = 0; p < PUPILS; p++) {
-            GetPupilAttendanceRequest.Builder ask = GetPupilAttendanceRequest.newBuilder().setUrn(urn).setUpn(upn(school, p));
+            GetPupilAttendanceRequest.Builder ask =
+                    GetPupilAttendanceRequest.newBuilder().setUrn(urn).setUpn(upn(school, p));
             PupilAttendance kept = attendance().getPupilAttendance(ask.build());
             for (SessionMark mark : kept.getMarksList()) {
                 String session = upn(school, p) + " " + mark.getDate() + " " + mark.getSession();
                 assertThat("seed " + seed + ": " + session, mark.getCode(), isIn(sent.getOrDefault(session, Set.of())));
                 held++;
             }
-            PupilAttendance recounted = attendance().getPupilAttendance(ask.setRange(DateRange.newBuilder().setFrom("2026-09-03")).build());
+            PupilAttendance recounted = attendance()
+                    .getPupilAttendance(ask.setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                            .build());
             assertThat("seed " + seed + ": pupil " + p, kept.getMeasures(), is(recounted.getMeasures()));
         }
         assertThat("seed " + seed + ": every session held", held, is(sent.size()));
-        GetAttendanceSummaryRequest kept = GetAttendanceSummaryRequest.newBuilder().setUrn(urn).build();
+        GetAttendanceSummaryRequest kept =
+                GetAttendanceSummaryRequest.newBuilder().setUrn(urn).build();
         AttendanceSummary fromTotals = attendance().getAttendanceSummary(kept);
-        AttendanceSummary recounted = attendance().getAttendanceSummary(kept.toBuilder()
-                .setRange(DateRange.newBuilder().setFrom("2026-09-03")).build());
+        AttendanceSummary recounted = attendance()
+                .getAttendanceSummary(kept.toBuilder()
+                        .setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                        .build());
         assertThat("seed " + seed + ": the school's totals", fromTotals.getOverall(), is(recounted.getOverall()));
         assertThat(fromTotals.getByYearGroupList(), is(recounted.getByYearGroupList()));
         assertThat(fromTotals.getBySenStatusList(), is(recounted.getBySenStatusList()));
         // the city (only the raced schools have marks) is the sum of the schools counted afresh
         RACED.put(urn, recounted.getOverall().getMeasures());
-        Measures city = attendance().getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance()).getOverall().getMeasures();
-        assertThat("seed " + seed + ": the city", List.of(city.getPossibleSessions(), city.getPresent(), city.getAuthorisedAbsence(),
-                                                            city.getUnauthorisedAbsence(), city.getApprovedActivity()),
-                   is(List.of(sum(Measures::getPossibleSessions), sum(Measures::getPresent), sum(Measures::getAuthorisedAbsence),
-                              sum(Measures::getUnauthorisedAbsence), sum(Measures::getApprovedActivity))));
+        Measures city = attendance()
+                .getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance())
+                .getOverall()
+                .getMeasures();
+        assertThat(
+                "seed " + seed + ": the city",
+                List.of(
+                        city.getPossibleSessions(),
+                        city.getPresent(),
+                        city.getAuthorisedAbsence(),
+                        city.getUnauthorisedAbsence(),
+                        city.getApprovedActivity()),
+                is(List.of(
+                        sum(Measures::getPossibleSessions),
+                        sum(Measures::getPresent),
+                        sum(Measures::getAuthorisedAbsence),
+                        sum(Measures::getUnauthorisedAbsence),
+                        sum(Measures::getApprovedActivity))));
     }
 
     private static long sum(java.util.function.ToLongFunction<Measures> field) {
@@ -199,13 +255,23 @@ class MarksRaceTest {
             for (int d = firstDay; d < firstDay + days; d++) {
                 for (String session : List.of("AM", "PM")) {
                     if (random.nextInt(4) > 0) {
-                        batch.add(Mark.newBuilder().setUpn(upn(school, p)).setDate(DAYS.get(d).toString()).setSession(session)
-                                          .setCode(CODES[random.nextInt(CODES.length)]).build());
+                        batch.add(Mark.newBuilder()
+                                .setUpn(upn(school, p))
+                                .setDate(DAYS.get(d).toString())
+                                .setSession(session)
+                                .setCode(CODES[random.nextInt(CODES.length)])
+                                .build());
                     }
                 }
             }
         }
-        return batch.isEmpty() ? List.of(Mark.newBuilder().setUpn(upn(school, 0)).setDate(DAYS.get(firstDay).toString())
-                                                 .setSession("AM").setCode("/").build()) : batch;
+        return batch.isEmpty()
+                ? List.of(Mark.newBuilder()
+                        .setUpn(upn(school, 0))
+                        .setDate(DAYS.get(firstDay).toString())
+                        .setSession("AM")
+                        .setCode("/")
+                        .build())
+                : batch;
     }
 }

@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.directory.demo;
 
-import java.time.Clock;
-import java.util.logging.Logger;
-
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.time.Clock;
+import java.util.logging.Logger;
 import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
@@ -32,8 +31,7 @@ public final class DirectoryDemoData {
     private static final String RESOURCE = "directory-demo.json";
     private static final String LOADED_BY = "demo-data";
 
-    private DirectoryDemoData() {
-    }
+    private DirectoryDemoData() {}
 
     /** Adds every demo organisation and service that is not there yet; returns how many services were added. */
     public static int load(OrganizationStore organizations, ServiceStore services, Clock clock) {
@@ -100,9 +98,9 @@ public final class DirectoryDemoData {
         for (JsonElement phone : array(json, "phones")) {
             JsonObject p = phone.getAsJsonObject();
             service.addPhones(Phone.newBuilder()
-                                      .setId(Ids.stable("service:" + key + ":phone:" + text(p, "number")))
-                                      .setNumber(text(p, "number"))
-                                      .setDescription(text(p, "description")));
+                    .setId(Ids.stable("service:" + key + ":phone:" + text(p, "number")))
+                    .setNumber(text(p, "number"))
+                    .setDescription(text(p, "description")));
         }
         for (JsonElement location : array(json, "locations")) {
             JsonObject l = location.getAsJsonObject();
@@ -110,10 +108,10 @@ public final class DirectoryDemoData {
             service.addServiceAtLocations(ServiceAtLocation.newBuilder()
                     .setId(Ids.stable(locationKey + ":at"))
                     .setLocation(Location.newBuilder()
-                                         .setId(Ids.stable(locationKey))
-                                         .setLocationType("physical")
-                                         .setName(text(l, "name"))
-                                         .setDescription(text(l, "description"))));
+                            .setId(Ids.stable(locationKey))
+                            .setLocationType("physical")
+                            .setName(text(l, "name"))
+                            .setDescription(text(l, "description"))));
         }
         return service.build();
     }
@@ -121,12 +119,12 @@ public final class DirectoryDemoData {
     private static void addTerms(Service.Builder service, String key, JsonObject json, String field, String taxonomy) {
         for (JsonElement slug : array(json, field)) {
             String termId = Taxonomies.termBySlug(taxonomy, slug.getAsString())
-                    .orElseThrow(() -> new IllegalStateException("Demo service " + key + ": unknown " + taxonomy
-                                                                         + " " + slug.getAsString()))
+                    .orElseThrow(() -> new IllegalStateException(
+                            "Demo service " + key + ": unknown " + taxonomy + " " + slug.getAsString()))
                     .getId();
             service.addAttributes(Attribute.newBuilder()
-                                          .setId(Ids.stable("service:" + key + ":attribute:" + termId))
-                                          .setTaxonomyTermId(termId));
+                    .setId(Ids.stable("service:" + key + ":attribute:" + termId))
+                    .setTaxonomyTermId(termId));
         }
     }
 

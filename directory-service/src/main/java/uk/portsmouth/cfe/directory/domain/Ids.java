@@ -10,8 +10,7 @@ public final class Ids {
     private static final Pattern UUID_PATTERN =
             Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static boolean isUuid(String value) {
         return value != null && UUID_PATTERN.matcher(value).matches();

@@ -5,7 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 
@@ -17,11 +16,10 @@ import uk.portsmouth.cfe.proto.directory.v1.Service;
 public final class SearchText {
 
     private static final Set<String> STOP_WORDS = Set.of(
-            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on",
-            "or", "the", "to", "with", "who", "what", "their", "your", "our", "can", "this", "that");
+            "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "is", "it", "of", "on", "or", "the",
+            "to", "with", "who", "what", "their", "your", "our", "can", "this", "that");
 
-    private SearchText() {
-    }
+    private SearchText() {}
 
     /** The distinct searchable words of {@code text}: lower case, accents removed, no stop words. */
     public static List<String> words(String text) {
@@ -54,8 +52,8 @@ public final class SearchText {
 
     /** The words of a service: its name, its keywords (its terms and organisation), its description. */
     public static IndexedWords index(Service service, String organizationName) {
-        return new IndexedWords(words(service.getName()), words(keywords(service, organizationName)),
-                                words(service.getDescription()));
+        return new IndexedWords(
+                words(service.getName()), words(keywords(service, organizationName)), words(service.getDescription()));
     }
 
     /** How well a service matches {@code query}: name hits weigh most, then keywords, then description. */
@@ -64,7 +62,9 @@ public final class SearchText {
         for (String queryWord : queryWords) {
             score += indexed.name().contains(queryWord) ? 10 : startsWithAny(indexed.name(), queryWord) ? 6 : 0;
             score += indexed.keywords().contains(queryWord) ? 4 : startsWithAny(indexed.keywords(), queryWord) ? 2 : 0;
-            score += indexed.description().contains(queryWord) ? 2 : startsWithAny(indexed.description(), queryWord) ? 1 : 0;
+            score += indexed.description().contains(queryWord)
+                    ? 2
+                    : startsWithAny(indexed.description(), queryWord) ? 1 : 0;
         }
         return score;
     }

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -14,15 +13,16 @@ import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
  * A validated directory search: every filter combines with AND. Built from the request so a bad
  * filter is rejected with its field named before any query runs.
  */
-public record ServiceQuery(List<String> words,
-                           List<String> termIds,
-                           String taxonomyId,
-                           Integer age,
-                           String locality,
-                           String organizationId,
-                           List<String> statuses,
-                           String modifiedAfter,
-                           Paging paging) {
+public record ServiceQuery(
+        List<String> words,
+        List<String> termIds,
+        String taxonomyId,
+        Integer age,
+        String locality,
+        String organizationId,
+        List<String> statuses,
+        String modifiedAfter,
+        Paging paging) {
 
     public static ServiceQuery from(SearchServicesRequest request) {
         List<FieldError> errors = new ArrayList<>();
@@ -37,12 +37,15 @@ public record ServiceQuery(List<String> words,
             }
         }
         if (!request.getAspectOfLife().isEmpty()) {
-            Taxonomies.termBySlug(Taxonomies.ASPECTS_OF_LIFE, request.getAspectOfLife()).ifPresentOrElse(
-                    term -> termIds.add(term.getId()),
-                    () -> errors.add(new FieldError("aspect_of_life", "unknown aspect of life " + request.getAspectOfLife())));
+            Taxonomies.termBySlug(Taxonomies.ASPECTS_OF_LIFE, request.getAspectOfLife())
+                    .ifPresentOrElse(
+                            term -> termIds.add(term.getId()),
+                            () -> errors.add(new FieldError(
+                                    "aspect_of_life", "unknown aspect of life " + request.getAspectOfLife())));
         }
         String taxonomyId = request.getTaxonomyId();
-        if (!taxonomyId.isEmpty() && Taxonomies.TAXONOMIES.stream().noneMatch(t -> t.getId().equals(taxonomyId))) {
+        if (!taxonomyId.isEmpty()
+                && Taxonomies.TAXONOMIES.stream().noneMatch(t -> t.getId().equals(taxonomyId))) {
             errors.add(new FieldError("taxonomy_id", "unknown taxonomy " + taxonomyId));
         }
         Integer age = null;
@@ -53,7 +56,8 @@ public record ServiceQuery(List<String> words,
             age = request.getAge();
         }
         String locality = request.getLocality();
-        if (!locality.isEmpty() && Taxonomies.termBySlug(Taxonomies.LOCALITY, locality).isEmpty()) {
+        if (!locality.isEmpty()
+                && Taxonomies.termBySlug(Taxonomies.LOCALITY, locality).isEmpty()) {
             errors.add(new FieldError("locality", "locality must be north, central or south"));
         }
         if (!request.getOrganizationId().isEmpty() && !Ids.isUuid(request.getOrganizationId())) {
@@ -78,8 +82,16 @@ public record ServiceQuery(List<String> words,
         if (!errors.isEmpty()) {
             throw new InvalidInputException("The search is not valid", errors);
         }
-        return new ServiceQuery(SearchText.words(request.getText()), List.copyOf(termIds), taxonomyId, age,
-                                locality, request.getOrganizationId(), request.getStatusesList(), modifiedAfter, paging);
+        return new ServiceQuery(
+                SearchText.words(request.getText()),
+                List.copyOf(termIds),
+                taxonomyId,
+                age,
+                locality,
+                request.getOrganizationId(),
+                request.getStatusesList(),
+                modifiedAfter,
+                paging);
     }
 
     /** An ISO-8601 instant in the one stored form (UTC, milliseconds), or an error for {@code field}. */
@@ -88,7 +100,9 @@ public record ServiceQuery(List<String> words,
             return Timestamps.format(Instant.parse(value));
         } catch (DateTimeParseException e) {
             try {
-                return Timestamps.format(java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                return Timestamps.format(java.time.LocalDate.parse(value)
+                        .atStartOfDay(java.time.ZoneOffset.UTC)
+                        .toInstant());
             } catch (DateTimeParseException notADate) {
                 errors.add(new FieldError(field, field + " must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z"));
                 return null;

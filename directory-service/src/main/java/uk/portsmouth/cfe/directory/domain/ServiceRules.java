@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
@@ -24,14 +23,14 @@ public final class ServiceRules {
 
     /** ORUK 3.0 service statuses. "inactive" and "defunct" retire a service; nothing is hard-deleted. */
     public static final Set<String> STATUSES = Set.of("active", "inactive", "defunct", "temporarily closed");
+
     public static final int MAX_AGE = 120;
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern UK_POSTCODE =
             Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", Pattern.CASE_INSENSITIVE);
 
-    private ServiceRules() {
-    }
+    private ServiceRules() {}
 
     /**
      * Checks a service as an editor sent it; {@code organizationExists} says whether its
@@ -42,7 +41,10 @@ public final class ServiceRules {
         required(errors, "/name", service.getName(), 255);
         maxLength(errors, "/description", service.getDescription(), 10_000);
         if (!service.getStatus().isEmpty() && !STATUSES.contains(service.getStatus())) {
-            errors.add(new FieldError("/status", "status must be one of " + String.join(", ", STATUSES.stream().sorted().toList())));
+            errors.add(new FieldError(
+                    "/status",
+                    "status must be one of "
+                            + String.join(", ", STATUSES.stream().sorted().toList())));
         }
         if (service.getOrganizationId().isEmpty()) {
             errors.add(new FieldError("/organization_id", "organization_id is required"));
@@ -77,7 +79,10 @@ public final class ServiceRules {
             Contact contact = service.getContacts(i);
             email(errors, "/contacts/" + i + "/email", contact.getEmail());
             for (int p = 0; p < contact.getPhonesCount(); p++) {
-                phone(errors, "/contacts/" + i + "/phones/" + p + "/number", contact.getPhones(p).getNumber());
+                phone(
+                        errors,
+                        "/contacts/" + i + "/phones/" + p + "/number",
+                        contact.getPhones(p).getNumber());
             }
         }
         for (int p = 0; p < service.getPhonesCount(); p++) {
@@ -89,15 +94,19 @@ public final class ServiceRules {
                 errors.add(new FieldError("/service_at_locations/" + i + "/location", "location is required"));
                 continue;
             }
-            if (!Set.of("physical", "postal", "virtual").contains(at.getLocation().getLocationType())) {
-                errors.add(new FieldError("/service_at_locations/" + i + "/location/location_type",
-                                          "location_type must be physical, postal or virtual"));
+            if (!Set.of("physical", "postal", "virtual")
+                    .contains(at.getLocation().getLocationType())) {
+                errors.add(new FieldError(
+                        "/service_at_locations/" + i + "/location/location_type",
+                        "location_type must be physical, postal or virtual"));
             }
             for (int a = 0; a < at.getLocation().getAddressesCount(); a++) {
                 String postcode = at.getLocation().getAddresses(a).getPostalCode();
-                if (!postcode.isEmpty() && !UK_POSTCODE.matcher(postcode.strip()).matches()) {
-                    errors.add(new FieldError("/service_at_locations/" + i + "/location/addresses/" + a + "/postal_code",
-                                              "not a UK postcode"));
+                if (!postcode.isEmpty()
+                        && !UK_POSTCODE.matcher(postcode.strip()).matches()) {
+                    errors.add(new FieldError(
+                            "/service_at_locations/" + i + "/location/addresses/" + a + "/postal_code",
+                            "not a UK postcode"));
                 }
             }
         }
@@ -127,17 +136,19 @@ public final class ServiceRules {
      * their links back to the service, and each attribute's full taxonomy term.
      */
     public static Service complete(Service service, String id, String lastModified) {
-        Service.Builder b = service.toBuilder()
-                .setId(id)
-                .setLastModified(lastModified)
-                .clearOrganization();
+        Service.Builder b =
+                service.toBuilder().setId(id).setLastModified(lastModified).clearOrganization();
         if (b.getStatus().isEmpty()) {
             b.setStatus("active");
         }
         b.setName(b.getName().strip());
         for (Attribute.Builder attribute : b.getAttributesBuilderList()) {
-            attribute.setId(idOr(attribute.getId())).setLinkId(id).setLinkType("service")
-                    .setTaxonomyTerm(Taxonomies.term(attribute.getTaxonomyTermId()).orElseThrow());
+            attribute
+                    .setId(idOr(attribute.getId()))
+                    .setLinkId(id)
+                    .setLinkType("service")
+                    .setTaxonomyTerm(
+                            Taxonomies.term(attribute.getTaxonomyTermId()).orElseThrow());
         }
         b.getContactsBuilderList().forEach(c -> {
             c.setId(idOr(c.getId())).setServiceId(id);
@@ -154,11 +165,12 @@ public final class ServiceRules {
             at.setId(idOr(at.getId())).setServiceId(id);
             at.getLocationBuilder().setId(idOr(at.getLocation().getId()));
             at.setLocationId(at.getLocation().getId());
-            at.getLocationBuilder().getAddressesBuilderList().forEach(a -> a
-                    .setId(idOr(a.getId()))
-                    .setLocationId(at.getLocation().getId())
-                    .setPostalCode(normalisePostcode(a.getPostalCode()))
-                    .setCountry(a.getCountry().isEmpty() ? "GB" : a.getCountry()));
+            at.getLocationBuilder()
+                    .getAddressesBuilderList()
+                    .forEach(a -> a.setId(idOr(a.getId()))
+                            .setLocationId(at.getLocation().getId())
+                            .setPostalCode(normalisePostcode(a.getPostalCode()))
+                            .setCountry(a.getCountry().isEmpty() ? "GB" : a.getCountry()));
         });
         return b.build();
     }
@@ -166,7 +178,9 @@ public final class ServiceRules {
     /** Upper case with one space before the inward code: "po12ab" -> "PO1 2AB". */
     public static String normalisePostcode(String postcode) {
         String compact = postcode.replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
-        return compact.length() < 5 ? compact : compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
+        return compact.length() < 5
+                ? compact
+                : compact.substring(0, compact.length() - 3) + " " + compact.substring(compact.length() - 3);
     }
 
     private static String idOr(String id) {

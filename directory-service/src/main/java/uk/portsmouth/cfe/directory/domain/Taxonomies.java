@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
 import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
@@ -21,35 +20,55 @@ public final class Taxonomies {
     public static final String AUDIENCE = "audience";
 
     /** The Family Support Plan's 10 aspects of life, in the FSP's order. */
-    public static final List<TaxonomyTerm> ASPECT_TERMS = terms(ASPECTS_OF_LIFE, "Aspects of life",
-            AspectsOfLife.ALL.stream().map(a -> new String[] {a.slug(), a.name(), a.description()}).toList());
+    public static final List<TaxonomyTerm> ASPECT_TERMS = terms(
+            ASPECTS_OF_LIFE,
+            "Aspects of life",
+            AspectsOfLife.ALL.stream()
+                    .map(a -> new String[] {a.slug(), a.name(), a.description()})
+                    .toList());
 
     /** City localities; a service with no locality term serves the whole city. */
-    public static final List<TaxonomyTerm> LOCALITY_TERMS = terms(LOCALITY, "City locality", List.of(
-            new String[] {"north", "North", "The north of the city (Cosham, Paulsgrove, Hilsea, Drayton)."},
-            new String[] {"central", "Central", "The centre of the city (Buckland, Fratton, Somerstown, Landport)."},
-            new String[] {"south", "South", "The south of the city (Southsea, Milton, Eastney, Old Portsmouth)."}));
+    public static final List<TaxonomyTerm> LOCALITY_TERMS = terms(
+            LOCALITY,
+            "City locality",
+            List.of(
+                    new String[] {"north", "North", "The north of the city (Cosham, Paulsgrove, Hilsea, Drayton)."},
+                    new String[] {
+                        "central", "Central", "The centre of the city (Buckland, Fratton, Somerstown, Landport)."
+                    },
+                    new String[] {"south", "South", "The south of the city (Southsea, Milton, Eastney, Old Portsmouth)."
+                    }));
 
-    public static final List<TaxonomyTerm> AUDIENCE_TERMS = terms(AUDIENCE, "Audience", List.of(
-            new String[] {"children-and-young-people", "Children and young people", "For children and young people themselves."},
-            new String[] {"parents-and-carers", "Parents and carers", "For parents, carers and families."},
-            new String[] {"professionals", "Professionals", "For professionals working with children and families."},
-            new String[] {"age-0-19", "0-19", "Children and young people from birth to 19."},
-            new String[] {"send-0-25", "SEND 0-25", "Young people with SEND up to 25."}));
+    public static final List<TaxonomyTerm> AUDIENCE_TERMS = terms(
+            AUDIENCE,
+            "Audience",
+            List.of(
+                    new String[] {
+                        "children-and-young-people",
+                        "Children and young people",
+                        "For children and young people themselves."
+                    },
+                    new String[] {"parents-and-carers", "Parents and carers", "For parents, carers and families."},
+                    new String[] {
+                        "professionals", "Professionals", "For professionals working with children and families."
+                    },
+                    new String[] {"age-0-19", "0-19", "Children and young people from birth to 19."},
+                    new String[] {"send-0-25", "SEND 0-25", "Young people with SEND up to 25."}));
 
     public static final List<Taxonomy> TAXONOMIES = List.of(
-            taxonomy(ASPECTS_OF_LIFE, "Aspects of life",
-                     "The 10 aspects of life discussed in a Portsmouth Family Support Plan."),
+            taxonomy(
+                    ASPECTS_OF_LIFE,
+                    "Aspects of life",
+                    "The 10 aspects of life discussed in a Portsmouth Family Support Plan."),
             taxonomy(LOCALITY, "City locality", "The three localities of Portsmouth."),
             taxonomy(AUDIENCE, "Audience", "Who a service is for."));
 
-    private static final Map<String, TaxonomyTerm> TERMS_BY_ID = java.util.stream.Stream
-            .of(ASPECT_TERMS, LOCALITY_TERMS, AUDIENCE_TERMS)
+    private static final Map<String, TaxonomyTerm> TERMS_BY_ID = java.util.stream.Stream.of(
+                    ASPECT_TERMS, LOCALITY_TERMS, AUDIENCE_TERMS)
             .flatMap(List::stream)
             .collect(Collectors.toUnmodifiableMap(TaxonomyTerm::getId, Function.identity()));
 
-    private Taxonomies() {
-    }
+    private Taxonomies() {}
 
     public static List<TaxonomyTerm> allTerms() {
         return List.copyOf(TERMS_BY_ID.values());

@@ -1,19 +1,18 @@
 package uk.portsmouth.cfe.directory.store;
 
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.Set;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Pattern;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.SearchText;
@@ -42,7 +41,11 @@ public final class OrganizationStore {
     }
 
     public Optional<StoredRecord<Organization>> find(String id) {
-        return Optional.ofNullable(organizations.find(Filters.eq("_id", id)).projection(READ).first()).map(OrganizationStore::record);
+        return Optional.ofNullable(organizations
+                        .find(Filters.eq("_id", id))
+                        .projection(READ)
+                        .first())
+                .map(OrganizationStore::record);
     }
 
     public boolean exists(String id) {
@@ -57,15 +60,19 @@ public final class OrganizationStore {
     /** The organisations with these ids, in one query (a page of services names a handful). */
     public Map<String, Organization> findAll(Collection<String> ids) {
         Map<String, Organization> found = new HashMap<>();
-        organizations.find(Filters.in("_id", Set.copyOf(ids))).projection(READ)
+        organizations
+                .find(Filters.in("_id", Set.copyOf(ids)))
+                .projection(READ)
                 .forEach(d -> found.put(d.getString("_id"), record(d).body()));
         return found;
     }
 
     /** Adds a new organisation; false when one with its id exists already (a retried create). */
     public boolean insert(Organization organization, String lastModified, String modifiedBy, String requestHash) {
-        return VersionedDocuments.insertNew(organizations, document(organization, lastModified, 1, modifiedBy)
-                .append(VersionedDocuments.REQUEST_HASH, requestHash));
+        return VersionedDocuments.insertNew(
+                organizations,
+                document(organization, lastModified, 1, modifiedBy)
+                        .append(VersionedDocuments.REQUEST_HASH, requestHash));
     }
 
     /** The fingerprint of the request that created the organisation. */
@@ -80,8 +87,12 @@ public final class OrganizationStore {
 
     /** Replaces the organisation if still at {@code expectedVersion} (0 = unconditional); returns the new version. */
     public long replace(Organization organization, String lastModified, long expectedVersion, String modifiedBy) {
-        return VersionedDocuments.replace(organizations, "organization", organization.getId(), expectedVersion,
-                                          version -> document(organization, lastModified, version, modifiedBy));
+        return VersionedDocuments.replace(
+                organizations,
+                "organization",
+                organization.getId(),
+                expectedVersion,
+                version -> document(organization, lastModified, version, modifiedBy));
     }
 
     /** Organisations in name order, optionally those whose name has every word and changed after a time. */
@@ -93,7 +104,9 @@ public final class OrganizationStore {
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         long total = organizations.countDocuments(filter);
-        List<Organization> page = organizations.find(filter).projection(READ)
+        List<Organization> page = organizations
+                .find(filter)
+                .projection(READ)
                 .sort(Sorts.ascending("_name_sort", "_id"))
                 .skip(paging.offset())
                 .limit(paging.size())
@@ -103,7 +116,8 @@ public final class OrganizationStore {
     }
 
     private static Document document(Organization organization, String lastModified, long version, String modifiedBy) {
-        Document document = ProtoDocuments.toDocument(organization.toBuilder().clearServices().build());
+        Document document = ProtoDocuments.toDocument(
+                organization.toBuilder().clearServices().build());
         document.put("_id", organization.getId());
         document.put(VersionedDocuments.VERSION, version);
         document.put("_modified_by", modifiedBy);
@@ -114,8 +128,9 @@ public final class OrganizationStore {
     }
 
     private static StoredRecord<Organization> record(Document document) {
-        return new StoredRecord<>(ProtoDocuments.fromDocument(document, Organization.newBuilder()).build(),
-                                  document.get(VersionedDocuments.VERSION, Number.class).longValue(),
-                                  document.getString("_modified_by"));
+        return new StoredRecord<>(
+                ProtoDocuments.fromDocument(document, Organization.newBuilder()).build(),
+                document.get(VersionedDocuments.VERSION, Number.class).longValue(),
+                document.getString("_modified_by"));
     }
 }

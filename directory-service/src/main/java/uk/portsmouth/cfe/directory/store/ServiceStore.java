@@ -1,5 +1,11 @@
 package uk.portsmouth.cfe.directory.store;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -8,13 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.SearchText;
@@ -56,7 +55,9 @@ public final class ServiceStore {
     }
 
     public Optional<StoredRecord<Service>> find(String id) {
-        return Optional.ofNullable(services.find(Filters.eq("_id", id)).projection(READ).first()).map(ServiceStore::record);
+        return Optional.ofNullable(
+                        services.find(Filters.eq("_id", id)).projection(READ).first())
+                .map(ServiceStore::record);
     }
 
     /**
@@ -64,8 +65,10 @@ public final class ServiceStore {
      * false when a service with its id exists already (a retried create).
      */
     public boolean insert(Service service, String organizationName, String modifiedBy, String requestHash) {
-        return VersionedDocuments.insertNew(services, document(service, organizationName, 1, modifiedBy)
-                .append(VersionedDocuments.REQUEST_HASH, requestHash));
+        return VersionedDocuments.insertNew(
+                services,
+                document(service, organizationName, 1, modifiedBy)
+                        .append(VersionedDocuments.REQUEST_HASH, requestHash));
     }
 
     /** The fingerprint of the request that created the service. */
@@ -83,8 +86,12 @@ public final class ServiceStore {
      * returns its new version; a concurrent change makes it fail with the current version.
      */
     public long replace(Service service, String organizationName, long expectedVersion, String modifiedBy) {
-        return VersionedDocuments.replace(services, "service", service.getId(), expectedVersion,
-                                          version -> document(service, organizationName, version, modifiedBy));
+        return VersionedDocuments.replace(
+                services,
+                "service",
+                service.getId(),
+                expectedVersion,
+                version -> document(service, organizationName, version, modifiedBy));
     }
 
     /**
@@ -93,10 +100,12 @@ public final class ServiceStore {
      * no edit came meanwhile (an edit indexes its words itself).
      */
     public void renameOrganization(String organizationId, String organizationName) {
-        for (Document document : services.find(Filters.eq("organization_id", organizationId)).projection(READ)) {
+        for (Document document :
+                services.find(Filters.eq("organization_id", organizationId)).projection(READ)) {
             StoredRecord<Service> stored = record(document);
-            services.updateOne(new Document("_id", stored.body().getId()).append(VersionedDocuments.VERSION, stored.version()),
-                               new Document("$set", words(new Document(), stored.body(), organizationName)));
+            services.updateOne(
+                    new Document("_id", stored.body().getId()).append(VersionedDocuments.VERSION, stored.version()),
+                    new Document("$set", words(new Document(), stored.body(), organizationName)));
         }
     }
 
@@ -106,7 +115,8 @@ public final class ServiceStore {
         Paging paging = query.paging();
         if (query.words().isEmpty()) {
             long total = services.countDocuments(filter);
-            List<Service> page = services.find(filter).projection(READ)
+            List<Service> page = services.find(filter)
+                    .projection(READ)
                     .sort(Sorts.ascending("_name_sort", "_id"))
                     .skip(paging.offset())
                     .limit(paging.size())
@@ -119,29 +129,38 @@ public final class ServiceStore {
         List<Scored> scored = new ArrayList<>();
         services.find(filter)
                 .projection(Projections.include("_name_sort", NAME_WORDS, KEYWORD_WORDS, DESCRIPTION_WORDS))
-                .forEach(d -> scored.add(new Scored(d.getString("_id"), d.getString("_name_sort"),
-                                                    SearchText.relevance(indexed(d), query.words()))));
-        scored.sort(Comparator.comparingInt(Scored::score).reversed()
-                            .thenComparing(Scored::nameSort).thenComparing(Scored::id));
+                .forEach(d -> scored.add(new Scored(
+                        d.getString("_id"),
+                        d.getString("_name_sort"),
+                        SearchText.relevance(indexed(d), query.words()))));
+        scored.sort(Comparator.comparingInt(Scored::score)
+                .reversed()
+                .thenComparing(Scored::nameSort)
+                .thenComparing(Scored::id));
         List<String> pageIds = paging.slice(scored).stream().map(Scored::id).toList();
         Map<String, Service> byId = new HashMap<>();
-        services.find(Filters.in("_id", pageIds)).projection(READ).forEach(d -> byId.put(d.getString("_id"), record(d).body()));
-        List<Service> page = pageIds.stream().map(byId::get).filter(Objects::nonNull).toList();
+        services.find(Filters.in("_id", pageIds))
+                .projection(READ)
+                .forEach(d -> byId.put(d.getString("_id"), record(d).body()));
+        List<Service> page =
+                pageIds.stream().map(byId::get).filter(Objects::nonNull).toList();
         return new Page<>(paging.info(scored.size(), page.size()), page);
     }
 
-    private record Scored(String id, String nameSort, int score) {
-    }
+    private record Scored(String id, String nameSort, int score) {}
 
     private static SearchText.IndexedWords indexed(Document document) {
-        return new SearchText.IndexedWords(document.getList(NAME_WORDS, String.class, List.of()),
-                                           document.getList(KEYWORD_WORDS, String.class, List.of()),
-                                           document.getList(DESCRIPTION_WORDS, String.class, List.of()));
+        return new SearchText.IndexedWords(
+                document.getList(NAME_WORDS, String.class, List.of()),
+                document.getList(KEYWORD_WORDS, String.class, List.of()),
+                document.getList(DESCRIPTION_WORDS, String.class, List.of()));
     }
 
     /** Services holding the service-at-location {@code id}. */
     public Optional<Service> findByServiceAtLocation(String id) {
-        return Optional.ofNullable(services.find(Filters.eq("service_at_locations.id", id)).projection(READ).first())
+        return Optional.ofNullable(services.find(Filters.eq("service_at_locations.id", id))
+                        .projection(READ)
+                        .first())
                 .map(d -> record(d).body());
     }
 
@@ -151,7 +170,8 @@ public final class ServiceStore {
         if (postcodePrefix != null && !postcodePrefix.isBlank()) {
             filters.add(Filters.regex("_postcodes", "^" + Pattern.quote(postcodePrefix)));
         }
-        return services.find(Filters.and(filters)).projection(READ)
+        return services.find(Filters.and(filters))
+                .projection(READ)
                 .sort(Sorts.ascending("_name_sort", "_id"))
                 .map(d -> record(d).body())
                 .into(new ArrayList<>());
@@ -194,20 +214,32 @@ public final class ServiceStore {
 
     private static Document document(Service service, String organizationName, long version, String modifiedBy) {
         Document document = ProtoDocuments.toDocument(service);
-        List<TaxonomyTerm> terms = service.getAttributesList().stream().map(Attribute::getTaxonomyTerm).toList();
+        List<TaxonomyTerm> terms = service.getAttributesList().stream()
+                .map(Attribute::getTaxonomyTerm)
+                .toList();
         document.put("_id", service.getId());
         document.put(VersionedDocuments.VERSION, version);
         document.put("_modified_by", modifiedBy);
         document.put("_name_sort", SearchText.sortKey(service.getName()));
         words(document, service, organizationName);
         document.put("_term_ids", terms.stream().map(TaxonomyTerm::getId).toList());
-        document.put("_taxonomy_ids", terms.stream().map(TaxonomyTerm::getTaxonomyId).distinct().toList());
-        document.put("_localities", terms.stream()
-                .filter(t -> t.getTaxonomyId().equals(Taxonomies.taxonomyId(Taxonomies.LOCALITY)))
-                .map(TaxonomyTerm::getTerm).toList());
-        document.put("_postcodes", service.getServiceAtLocationsList().stream()
-                .flatMap(at -> at.getLocation().getAddressesList().stream())
-                .map(a -> a.getPostalCode()).filter(p -> !p.isEmpty()).distinct().toList());
+        document.put(
+                "_taxonomy_ids",
+                terms.stream().map(TaxonomyTerm::getTaxonomyId).distinct().toList());
+        document.put(
+                "_localities",
+                terms.stream()
+                        .filter(t -> t.getTaxonomyId().equals(Taxonomies.taxonomyId(Taxonomies.LOCALITY)))
+                        .map(TaxonomyTerm::getTerm)
+                        .toList());
+        document.put(
+                "_postcodes",
+                service.getServiceAtLocationsList().stream()
+                        .flatMap(at -> at.getLocation().getAddressesList().stream())
+                        .map(a -> a.getPostalCode())
+                        .filter(p -> !p.isEmpty())
+                        .distinct()
+                        .toList());
         return document;
     }
 
@@ -222,8 +254,11 @@ public final class ServiceStore {
     }
 
     private static StoredRecord<Service> record(Document document) {
-        Service service = ProtoDocuments.fromDocument(document, Service.newBuilder()).build();
-        return new StoredRecord<>(service, document.get(VersionedDocuments.VERSION, Number.class).longValue(),
-                                  document.getString("_modified_by"));
+        Service service =
+                ProtoDocuments.fromDocument(document, Service.newBuilder()).build();
+        return new StoredRecord<>(
+                service,
+                document.get(VersionedDocuments.VERSION, Number.class).longValue(),
+                document.getString("_modified_by"));
     }
 }

@@ -1,11 +1,14 @@
 package uk.portsmouth.cfe.directory.demo;
 
-import java.time.Clock;
-import java.util.List;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
@@ -16,15 +19,12 @@ import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.greaterThanOrEqualTo;
-import static org.hamcrest.Matchers.is;
-
 class DirectoryDemoDataTest {
 
     @Test
     void loadsTheGuidesServicesOnceAndEveryAspectHasServices() {
-        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(); MongoClient client = MongoClients.create(mongo.uri())) {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory();
+                MongoClient client = MongoClients.create(mongo.uri())) {
             MongoDatabase database = client.getDatabase("demo");
             ServiceStore services = new ServiceStore(database);
             OrganizationStore organizations = new OrganizationStore(database);
@@ -36,7 +36,10 @@ class DirectoryDemoDataTest {
 
             for (var aspect : Taxonomies.ASPECT_TERMS) {
                 List<Service> found = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
-                        .setAspectOfLife(aspect.getTerm()).setPage(PageRequest.newBuilder().setPerPage(100)).build())).contents();
+                                .setAspectOfLife(aspect.getTerm())
+                                .setPage(PageRequest.newBuilder().setPerPage(100))
+                                .build()))
+                        .contents();
                 assertThat(aspect.getTerm(), found.size(), greaterThanOrEqualTo(1));
             }
         }

@@ -1,9 +1,13 @@
 package uk.portsmouth.cfe.directory.store;
 
-import java.util.List;
-import java.util.UUID;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.mongodb.client.MongoDatabase;
+import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
@@ -17,11 +21,6 @@ import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * What the stores must do on any MongoDB: run against the embedded store here, and against a
@@ -40,12 +39,20 @@ abstract class ServiceStoreContract {
         database().drop();
         services = new ServiceStore(database());
         organizations = new OrganizationStore(database());
-        organizations.insert(Organization.newBuilder().setId(organizationId).setName("Solent NHS Trust")
-                                     .setDescription("NHS").build(), "2026-01-01T00:00:00.000Z", "test", "hash");
+        organizations.insert(
+                Organization.newBuilder()
+                        .setId(organizationId)
+                        .setName("Solent NHS Trust")
+                        .setDescription("NHS")
+                        .build(),
+                "2026-01-01T00:00:00.000Z",
+                "test",
+                "hash");
     }
 
     private Service save(String name, String description, Integer min, Integer max, String modified, String... terms) {
-        Service.Builder b = Service.newBuilder().setName(name).setDescription(description).setOrganizationId(organizationId);
+        Service.Builder b =
+                Service.newBuilder().setName(name).setDescription(description).setOrganizationId(organizationId);
         if (min != null) {
             b.setMinimumAge(min);
         }
@@ -62,7 +69,8 @@ abstract class ServiceStoreContract {
 
     private List<String> names(SearchServicesRequest.Builder request) {
         return services.search(ServiceQuery.from(request.build())).contents().stream()
-                .map(Service::getName).toList();
+                .map(Service::getName)
+                .toList();
     }
 
     private static String aspect(String slug) {
@@ -75,7 +83,8 @@ abstract class ServiceStoreContract {
 
     @Test
     void roundTripsAServiceWithItsVersion() {
-        Service saved = save("CAMHS", "Mental health", 5, 18, "2026-01-01T00:00:00.000Z", aspect("good-physical-and-mental-health"));
+        Service saved = save(
+                "CAMHS", "Mental health", 5, 18, "2026-01-01T00:00:00.000Z", aspect("good-physical-and-mental-health"));
         StoredRecord<Service> found = services.find(saved.getId()).orElseThrow();
         assertThat(found.body(), is(saved));
         assertThat(found.version(), is(1L));
@@ -86,7 +95,8 @@ abstract class ServiceStoreContract {
     void aStaleVersionIsRejectedAndNothingIsWritten() {
         Service saved = save("CAMHS", "Mental health", 5, 18, "2026-01-01T00:00:00.000Z");
         services.replace(saved.toBuilder().setName("CAMHS 2").build(), "Solent NHS Trust", 1, "a");
-        VersionConflictException conflict = assertThrows(VersionConflictException.class,
+        VersionConflictException conflict = assertThrows(
+                VersionConflictException.class,
                 () -> services.replace(saved.toBuilder().setName("CAMHS 3").build(), "Solent NHS Trust", 1, "b"));
         assertThat(conflict.currentVersion(), is(2L));
         assertThat(services.find(saved.getId()).orElseThrow().body().getName(), is("CAMHS 2"));
@@ -112,30 +122,63 @@ abstract class ServiceStoreContract {
 
     @Test
     void insertIfAbsentIsIdempotent() {
-        Service service = ServiceRules.complete(Service.newBuilder().setName("Kooth").setOrganizationId(organizationId).build(),
-                                                UUID.randomUUID().toString(), "2026-01-01T00:00:00.000Z");
+        Service service = ServiceRules.complete(
+                Service.newBuilder()
+                        .setName("Kooth")
+                        .setOrganizationId(organizationId)
+                        .build(),
+                UUID.randomUUID().toString(),
+                "2026-01-01T00:00:00.000Z");
         assertThat(services.insertIfAbsent(service, "", "demo"), is(true));
-        assertThat(services.insertIfAbsent(service.toBuilder().setName("Changed").build(), "", "demo"), is(false));
+        assertThat(
+                services.insertIfAbsent(service.toBuilder().setName("Changed").build(), "", "demo"), is(false));
         assertThat(services.find(service.getId()).orElseThrow().body().getName(), is("Kooth"));
     }
 
     @Test
     void filtersByAgeAspectLocalityAndModifiedAfter() {
         save("Health visiting", "Babies", 0, 5, "2026-01-01T00:00:00.000Z", aspect("pregnancy-and-early-years"));
-        save("Kooth", "Online counselling", 11, 25, "2026-03-01T00:00:00.000Z", aspect("good-physical-and-mental-health"));
-        save("Hilsea Family Hub", "Family hub", 0, 19, "2026-02-01T00:00:00.000Z", aspect("good-family-relationships"), locality("north"));
-        save("Milton Family Hub", "Family hub", 0, 19, "2026-02-01T00:00:00.000Z", aspect("good-family-relationships"), locality("south"));
+        save(
+                "Kooth",
+                "Online counselling",
+                11,
+                25,
+                "2026-03-01T00:00:00.000Z",
+                aspect("good-physical-and-mental-health"));
+        save(
+                "Hilsea Family Hub",
+                "Family hub",
+                0,
+                19,
+                "2026-02-01T00:00:00.000Z",
+                aspect("good-family-relationships"),
+                locality("north"));
+        save(
+                "Milton Family Hub",
+                "Family hub",
+                0,
+                19,
+                "2026-02-01T00:00:00.000Z",
+                aspect("good-family-relationships"),
+                locality("south"));
         save("Advice Portsmouth", "Debt advice", null, null, "2026-01-01T00:00:00.000Z", aspect("financial-stability"));
 
-        assertThat(names(SearchServicesRequest.newBuilder().setAge(14)),
-                   contains("Advice Portsmouth", "Hilsea Family Hub", "Kooth", "Milton Family Hub"));
-        assertThat(names(SearchServicesRequest.newBuilder().setAspectOfLife("pregnancy-and-early-years")),
-                   contains("Health visiting"));
-        assertThat(names(SearchServicesRequest.newBuilder().setLocality("north").setAspectOfLife("good-family-relationships")),
-                   contains("Hilsea Family Hub"));
-        assertThat(names(SearchServicesRequest.newBuilder().setLocality("north")),
-                   contains("Advice Portsmouth", "Health visiting", "Hilsea Family Hub", "Kooth"));
-        assertThat(names(SearchServicesRequest.newBuilder().setModifiedAfter("2026-02-15T00:00:00Z")), contains("Kooth"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder().setAge(14)),
+                contains("Advice Portsmouth", "Hilsea Family Hub", "Kooth", "Milton Family Hub"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder().setAspectOfLife("pregnancy-and-early-years")),
+                contains("Health visiting"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder()
+                        .setLocality("north")
+                        .setAspectOfLife("good-family-relationships")),
+                contains("Hilsea Family Hub"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder().setLocality("north")),
+                contains("Advice Portsmouth", "Health visiting", "Hilsea Family Hub", "Kooth"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder().setModifiedAfter("2026-02-15T00:00:00Z")), contains("Kooth"));
     }
 
     @Test
@@ -143,8 +186,11 @@ abstract class ServiceStoreContract {
         save("Family Hub", "Includes counselling for parents", null, null, "2026-01-01T00:00:00.000Z");
         save("Counselling service", "Talking therapy", null, null, "2026-01-01T00:00:00.000Z");
         save("Uniform Share Store", "School uniform", null, null, "2026-01-01T00:00:00.000Z");
-        assertThat(names(SearchServicesRequest.newBuilder().setText("counsel")), contains("Counselling service", "Family Hub"));
-        assertThat(names(SearchServicesRequest.newBuilder().setText("solent uniform")), contains("Uniform Share Store"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder().setText("counsel")),
+                contains("Counselling service", "Family Hub"));
+        assertThat(
+                names(SearchServicesRequest.newBuilder().setText("solent uniform")), contains("Uniform Share Store"));
     }
 
     @Test
@@ -153,7 +199,8 @@ abstract class ServiceStoreContract {
             save("Service " + name, "", null, null, "2026-01-01T00:00:00.000Z");
         }
         Page<Service> second = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
-                .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2)).build()));
+                .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2))
+                .build()));
         assertThat(second.contents().stream().map(Service::getName).toList(), contains("Service c", "Service d"));
         assertThat(second.info().getTotalItems(), is(5));
         assertThat(second.info().getTotalPages(), is(3));

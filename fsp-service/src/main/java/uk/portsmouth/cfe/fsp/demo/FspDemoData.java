@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.fsp.demo;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-
 import uk.portsmouth.cfe.fsp.domain.PlanLifecycle;
 import uk.portsmouth.cfe.fsp.domain.PlanRules;
 import uk.portsmouth.cfe.fsp.domain.Reviews;
@@ -39,17 +38,19 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
  */
 public final class FspDemoData {
 
-    static final Professional LEAD = professional("prof-demo-001", "Sam Patel", "Lead Professional (SENCo)", "Demo Primary School");
-    static final Professional NURSE = professional("prof-demo-002", "Jo Carter", "School Nurse", "0-19 Public Health Nursing");
-    static final Professional WORKER = professional("prof-demo-003", "Alex Morgan", "Family Support Worker", "Early Help and Prevention");
+    static final Professional LEAD =
+            professional("prof-demo-001", "Sam Patel", "Lead Professional (SENCo)", "Demo Primary School");
+    static final Professional NURSE =
+            professional("prof-demo-002", "Jo Carter", "School Nurse", "0-19 Public Health Nursing");
+    static final Professional WORKER =
+            professional("prof-demo-003", "Alex Morgan", "Family Support Worker", "Early Help and Prevention");
     /** In the directory of professionals but on no demo plan: someone a manager can make a co-ordinator. */
     static final List<Professional> DIRECTORY_ONLY = List.of(
             professional("prof-demo-004", "Priya Shah", "Early Help Practitioner", "Early Help and Prevention"),
             professional("prof-demo-005", "Tom Reid", "Pastoral Lead", "Demo Secondary School"),
             professional("prof-demo-006", "Dee Walsh", "Health Visitor", "0-19 Public Health Nursing"));
 
-    private FspDemoData() {
-    }
+    private FspDemoData() {}
 
     /** Loads the demo professionals and plans that are not there yet (never undoes an edit). */
     public static void load(PlanStore plans, ProfessionalStore professionals, Clock clock) {
@@ -65,109 +66,300 @@ public final class FspDemoData {
 
     private static Plan draft(LocalDate today) {
         Stamp stamp = stamp(LEAD, today.minusDays(3));
-        return PlanRules.draft("fsp-demo-draft", create("Hughes", 2, "north",
-                List.of(child("Mia", "Hughes", today.minusYears(7).minusDays(40), "")),
-                List.of(adult("Laura", "Hughes", "mother")),
-                List.of(aspect("getting-a-good-education", "Enjoys reading with her mum", "Late most mornings", true))), LEAD, stamp);
+        return PlanRules.draft(
+                "fsp-demo-draft",
+                create(
+                        "Hughes",
+                        2,
+                        "north",
+                        List.of(child("Mia", "Hughes", today.minusYears(7).minusDays(40), "")),
+                        List.of(adult("Laura", "Hughes", "mother")),
+                        List.of(aspect(
+                                "getting-a-good-education",
+                                "Enjoys reading with her mum",
+                                "Late most mornings",
+                                true))),
+                LEAD,
+                stamp);
     }
 
     /** Active for 10 weeks with no review yet: review 1 was due at 6 weeks. A child is on the attendance demo roll. */
     private static Plan overdue(LocalDate today) {
         LocalDate created = today.minusWeeks(11);
-        Plan plan = PlanRules.draft("fsp-demo-overdue", create("Bennett", 2, "central",
-                List.of(child("Tyler", "Bennett", today.minusYears(9).minusDays(100), "B801200005001"),
-                        child("Ava", "Bennett", today.minusYears(4).minusDays(12), "")),
-                List.of(adult("Kerry", "Bennett", "mother")),
-                List.of(aspect("getting-a-good-education", "Tyler likes football club", "Attendance 84% this year", true),
-                        aspect("good-physical-and-mental-health", "Regular GP contact", "Tyler is anxious about school", true),
-                        aspect("financial-stability", "Mum works part time", "Rent arrears since the summer", true))),
-                LEAD, stamp(LEAD, created));
-        plan = PlanLifecycle.consent(plan, RecordConsentRequest.newBuilder().setGivenBy("adult-1").setGivenOn(created.toString()).build(),
-                                     stamp(LEAD, created));
-        plan = PlanLifecycle.activate(plan, ActivatePlanRequest.newBuilder().setStartDate(today.minusWeeks(10).toString()).build(),
-                                      stamp(LEAD, today.minusWeeks(10)));
+        Plan plan = PlanRules.draft(
+                "fsp-demo-overdue",
+                create(
+                        "Bennett",
+                        2,
+                        "central",
+                        List.of(
+                                child("Tyler", "Bennett", today.minusYears(9).minusDays(100), "B801200005001"),
+                                child("Ava", "Bennett", today.minusYears(4).minusDays(12), "")),
+                        List.of(adult("Kerry", "Bennett", "mother")),
+                        List.of(
+                                aspect(
+                                        "getting-a-good-education",
+                                        "Tyler likes football club",
+                                        "Attendance 84% this year",
+                                        true),
+                                aspect(
+                                        "good-physical-and-mental-health",
+                                        "Regular GP contact",
+                                        "Tyler is anxious about school",
+                                        true),
+                                aspect(
+                                        "financial-stability",
+                                        "Mum works part time",
+                                        "Rent arrears since the summer",
+                                        true))),
+                LEAD,
+                stamp(LEAD, created));
+        plan = PlanLifecycle.consent(
+                plan,
+                RecordConsentRequest.newBuilder()
+                        .setGivenBy("adult-1")
+                        .setGivenOn(created.toString())
+                        .build(),
+                stamp(LEAD, created));
+        plan = PlanLifecycle.activate(
+                plan,
+                ActivatePlanRequest.newBuilder()
+                        .setStartDate(today.minusWeeks(10).toString())
+                        .build(),
+                stamp(LEAD, today.minusWeeks(10)));
         Stamp week10 = stamp(LEAD, today.minusWeeks(10));
         plan = TeamAndActions.addMember(plan, member(NURSE), week10);
-        plan = TeamAndActions.addMember(plan, TeamMember.newBuilder().setKind(PlanRules.FAMILY_MEMBER).setMemberId("adult-1").build(), week10);
-        plan = TeamAndActions.addAction(plan, action("good-physical-and-mental-health", "Emotional wellbeing sessions for Tyler",
-                                                     NURSE.getProfessionalId(), today.plusWeeks(2)), week10);
-        plan = TeamAndActions.addAction(plan, action("financial-stability", "Book an appointment with the Citizens Advice debt service",
-                                                     "adult-1", today.minusWeeks(6)), week10);
-        plan = TeamAndActions.addAction(plan, action("getting-a-good-education", "Morning check-in with the class teacher",
-                                                     LEAD.getProfessionalId(), today.plusWeeks(4)), week10);
-        return TeamAndActions.addProgress(plan, AddProgressRequest.newBuilder().setActionId("action-1").setStatus("in_progress")
-                .setOn(today.minusWeeks(5).toString()).setNote("First three sessions attended").build(), stamp(NURSE, today.minusWeeks(5)));
+        plan = TeamAndActions.addMember(
+                plan,
+                TeamMember.newBuilder()
+                        .setKind(PlanRules.FAMILY_MEMBER)
+                        .setMemberId("adult-1")
+                        .build(),
+                week10);
+        plan = TeamAndActions.addAction(
+                plan,
+                action(
+                        "good-physical-and-mental-health",
+                        "Emotional wellbeing sessions for Tyler",
+                        NURSE.getProfessionalId(),
+                        today.plusWeeks(2)),
+                week10);
+        plan = TeamAndActions.addAction(
+                plan,
+                action(
+                        "financial-stability",
+                        "Book an appointment with the Citizens Advice debt service",
+                        "adult-1",
+                        today.minusWeeks(6)),
+                week10);
+        plan = TeamAndActions.addAction(
+                plan,
+                action(
+                        "getting-a-good-education",
+                        "Morning check-in with the class teacher",
+                        LEAD.getProfessionalId(),
+                        today.plusWeeks(4)),
+                week10);
+        return TeamAndActions.addProgress(
+                plan,
+                AddProgressRequest.newBuilder()
+                        .setActionId("action-1")
+                        .setStatus("in_progress")
+                        .setOn(today.minusWeeks(5).toString())
+                        .setNote("First three sessions attended")
+                        .build(),
+                stamp(NURSE, today.minusWeeks(5)));
     }
 
     /** Tier 3, started by Early Help, reviewed at 6 weeks, then handed to the school nurse as needs settled. */
     private static Plan transferred(LocalDate today) {
         LocalDate start = today.minusWeeks(8);
-        Plan plan = PlanRules.draft("fsp-demo-transferred", create("Okafor", 3, "south",
-                List.of(child("Daniel", "Okafor", today.minusYears(13).minusDays(200), ""),
-                        child("Grace", "Okafor", today.minusYears(2).minusDays(30), "")),
-                List.of(adult("Chidi", "Okafor", "father"), adult("Ruth", "Okafor", "mother")),
-                List.of(aspect("secure-and-suitable-housing", "Family settled in the area", "Overcrowded flat", true),
-                        aspect("pregnancy-and-early-years", "Grace attends nursery", "Speech and language check due", true),
-                        aspect("good-family-relationships", "Warm relationships", "Arguments about Daniel's behaviour", true))),
-                WORKER, stamp(WORKER, start.minusDays(2)));
-        plan = PlanLifecycle.consent(plan, RecordConsentRequest.newBuilder().setGivenBy("adult-2").setGivenOn(start.minusDays(2).toString()).build(),
-                                     stamp(WORKER, start.minusDays(2)));
-        plan = PlanLifecycle.activate(plan, ActivatePlanRequest.newBuilder().setStartDate(start.toString()).build(), stamp(WORKER, start));
+        Plan plan = PlanRules.draft(
+                "fsp-demo-transferred",
+                create(
+                        "Okafor",
+                        3,
+                        "south",
+                        List.of(
+                                child("Daniel", "Okafor", today.minusYears(13).minusDays(200), ""),
+                                child("Grace", "Okafor", today.minusYears(2).minusDays(30), "")),
+                        List.of(adult("Chidi", "Okafor", "father"), adult("Ruth", "Okafor", "mother")),
+                        List.of(
+                                aspect(
+                                        "secure-and-suitable-housing",
+                                        "Family settled in the area",
+                                        "Overcrowded flat",
+                                        true),
+                                aspect(
+                                        "pregnancy-and-early-years",
+                                        "Grace attends nursery",
+                                        "Speech and language check due",
+                                        true),
+                                aspect(
+                                        "good-family-relationships",
+                                        "Warm relationships",
+                                        "Arguments about Daniel's behaviour",
+                                        true))),
+                WORKER,
+                stamp(WORKER, start.minusDays(2)));
+        plan = PlanLifecycle.consent(
+                plan,
+                RecordConsentRequest.newBuilder()
+                        .setGivenBy("adult-2")
+                        .setGivenOn(start.minusDays(2).toString())
+                        .build(),
+                stamp(WORKER, start.minusDays(2)));
+        plan = PlanLifecycle.activate(
+                plan,
+                ActivatePlanRequest.newBuilder().setStartDate(start.toString()).build(),
+                stamp(WORKER, start));
         plan = TeamAndActions.addMember(plan, member(NURSE), stamp(WORKER, start));
-        plan = TeamAndActions.addAction(plan, action("secure-and-suitable-housing", "Housing register application", WORKER.getProfessionalId(),
-                                                     start.plusWeeks(4)), stamp(WORKER, start));
-        plan = TeamAndActions.addAction(plan, action("pregnancy-and-early-years", "Speech and language referral for Grace",
-                                                     NURSE.getProfessionalId(), start.plusWeeks(8)), stamp(WORKER, start));
+        plan = TeamAndActions.addAction(
+                plan,
+                action(
+                        "secure-and-suitable-housing",
+                        "Housing register application",
+                        WORKER.getProfessionalId(),
+                        start.plusWeeks(4)),
+                stamp(WORKER, start));
+        plan = TeamAndActions.addAction(
+                plan,
+                action(
+                        "pregnancy-and-early-years",
+                        "Speech and language referral for Grace",
+                        NURSE.getProfessionalId(),
+                        start.plusWeeks(8)),
+                stamp(WORKER, start));
         Stamp review = stamp(WORKER, start.plusWeeks(6));
-        plan = Reviews.start(plan, StartReviewRequest.newBuilder().setStartedOn(start.plusWeeks(6).toString()).build(), review);
-        Action housing = plan.getReviewInProgress().getActions(0).toBuilder().setStatus("done").build();
-        plan = Reviews.update(plan, UpdateReviewRequest.newBuilder()
-                .addAspects(aspect("secure-and-suitable-housing", "Family settled in the area", "On the housing register, band B", false))
-                .addActions(housing).addActions(plan.getReviewInProgress().getActions(1))
-                .setSummary("Housing application made; early years support continues.")
-                .setFamilyViews("Ruth and Chidi feel things are calmer at home.").build(), review);
-        plan = Reviews.complete(plan, CompleteReviewRequest.newBuilder().setCompletedOn(start.plusWeeks(6).toString()).build(), review);
-        return PlanLifecycle.transfer(plan, TransferPlanRequest.newBuilder().setTo(NURSE).setTransferDate(start.plusWeeks(7).toString())
-                .setReason("Needs now mainly health and early years; stepping down from Tier 3 support").build(), stamp(WORKER, start.plusWeeks(7)));
+        plan = Reviews.start(
+                plan,
+                StartReviewRequest.newBuilder()
+                        .setStartedOn(start.plusWeeks(6).toString())
+                        .build(),
+                review);
+        Action housing = plan.getReviewInProgress().getActions(0).toBuilder()
+                .setStatus("done")
+                .build();
+        plan = Reviews.update(
+                plan,
+                UpdateReviewRequest.newBuilder()
+                        .addAspects(aspect(
+                                "secure-and-suitable-housing",
+                                "Family settled in the area",
+                                "On the housing register, band B",
+                                false))
+                        .addActions(housing)
+                        .addActions(plan.getReviewInProgress().getActions(1))
+                        .setSummary("Housing application made; early years support continues.")
+                        .setFamilyViews("Ruth and Chidi feel things are calmer at home.")
+                        .build(),
+                review);
+        plan = Reviews.complete(
+                plan,
+                CompleteReviewRequest.newBuilder()
+                        .setCompletedOn(start.plusWeeks(6).toString())
+                        .build(),
+                review);
+        return PlanLifecycle.transfer(
+                plan,
+                TransferPlanRequest.newBuilder()
+                        .setTo(NURSE)
+                        .setTransferDate(start.plusWeeks(7).toString())
+                        .setReason("Needs now mainly health and early years; stepping down from Tier 3 support")
+                        .build(),
+                stamp(WORKER, start.plusWeeks(7)));
     }
 
     private static Plan closed(LocalDate today) {
         LocalDate start = today.minusWeeks(30);
-        Plan plan = PlanRules.draft("fsp-demo-closed", create("Marsh", 2, "north",
-                List.of(child("Leo", "Marsh", today.minusYears(11).minusDays(60), "")),
-                List.of(adult("Dan", "Marsh", "father")),
-                List.of(aspect("good-physical-and-mental-health", "Leo is active", "Sleep problems", true))),
-                LEAD, stamp(LEAD, start));
-        plan = PlanLifecycle.consent(plan, RecordConsentRequest.newBuilder().setGivenBy("adult-1").setGivenOn(start.toString()).build(), stamp(LEAD, start));
-        plan = PlanLifecycle.activate(plan, ActivatePlanRequest.newBuilder().setStartDate(start.toString()).build(), stamp(LEAD, start));
-        return PlanLifecycle.close(plan, ClosePlanRequest.newBuilder().setOutcome("needs_met").setClosedOn(today.minusDays(10).toString())
-                .setNote("Sleep routine established; Leo settled at school.").build(), stamp(LEAD, today.minusDays(10)));
+        Plan plan = PlanRules.draft(
+                "fsp-demo-closed",
+                create(
+                        "Marsh",
+                        2,
+                        "north",
+                        List.of(child("Leo", "Marsh", today.minusYears(11).minusDays(60), "")),
+                        List.of(adult("Dan", "Marsh", "father")),
+                        List.of(aspect("good-physical-and-mental-health", "Leo is active", "Sleep problems", true))),
+                LEAD,
+                stamp(LEAD, start));
+        plan = PlanLifecycle.consent(
+                plan,
+                RecordConsentRequest.newBuilder()
+                        .setGivenBy("adult-1")
+                        .setGivenOn(start.toString())
+                        .build(),
+                stamp(LEAD, start));
+        plan = PlanLifecycle.activate(
+                plan,
+                ActivatePlanRequest.newBuilder().setStartDate(start.toString()).build(),
+                stamp(LEAD, start));
+        return PlanLifecycle.close(
+                plan,
+                ClosePlanRequest.newBuilder()
+                        .setOutcome("needs_met")
+                        .setClosedOn(today.minusDays(10).toString())
+                        .setNote("Sleep routine established; Leo settled at school.")
+                        .build(),
+                stamp(LEAD, today.minusDays(10)));
     }
 
-    private static CreatePlanRequest create(String familyName, int tier, String locality, List<Child> children, List<Adult> adults,
-                                            List<AspectAssessment> aspects) {
-        return CreatePlanRequest.newBuilder().setTier(tier)
-                .setFamily(Family.newBuilder().setFamilyName(familyName).addAllChildren(children).addAllAdults(adults)
-                                   .setLanguage("English")
-                                   .setAddress(Address.newBuilder().addLines("1 Example Road").addLines("Portsmouth")
-                                                       .setPostcode("PO1 1AA").setLocality(locality)))
-                .addAllAspects(aspects).build();
+    private static CreatePlanRequest create(
+            String familyName,
+            int tier,
+            String locality,
+            List<Child> children,
+            List<Adult> adults,
+            List<AspectAssessment> aspects) {
+        return CreatePlanRequest.newBuilder()
+                .setTier(tier)
+                .setFamily(Family.newBuilder()
+                        .setFamilyName(familyName)
+                        .addAllChildren(children)
+                        .addAllAdults(adults)
+                        .setLanguage("English")
+                        .setAddress(Address.newBuilder()
+                                .addLines("1 Example Road")
+                                .addLines("Portsmouth")
+                                .setPostcode("PO1 1AA")
+                                .setLocality(locality)))
+                .addAllAspects(aspects)
+                .build();
     }
 
     private static Child child(String given, String family, LocalDate born, String upn) {
-        return Child.newBuilder().setGivenName(given).setFamilyName(family).setDateOfBirth(born.toString()).setUpn(upn).build();
+        return Child.newBuilder()
+                .setGivenName(given)
+                .setFamilyName(family)
+                .setDateOfBirth(born.toString())
+                .setUpn(upn)
+                .build();
     }
 
     private static Adult adult(String given, String family, String relationship) {
-        return Adult.newBuilder().setGivenName(given).setFamilyName(family).setRelationship(relationship).build();
+        return Adult.newBuilder()
+                .setGivenName(given)
+                .setFamilyName(family)
+                .setRelationship(relationship)
+                .build();
     }
 
     private static AspectAssessment aspect(String id, String strengths, String needs, boolean focus) {
-        return AspectAssessment.newBuilder().setAspectId(id).setStrengths(strengths).setNeeds(needs).setFocus(focus).build();
+        return AspectAssessment.newBuilder()
+                .setAspectId(id)
+                .setStrengths(strengths)
+                .setNeeds(needs)
+                .setFocus(focus)
+                .build();
     }
 
     private static Action action(String aspect, String what, String owner, LocalDate due) {
-        return Action.newBuilder().setAspectId(aspect).setDescription(what).setOwnerId(owner).setDueOn(due.toString()).build();
+        return Action.newBuilder()
+                .setAspectId(aspect)
+                .setDescription(what)
+                .setOwnerId(owner)
+                .setDueOn(due.toString())
+                .build();
     }
 
     private static TeamMember member(Professional professional) {
@@ -175,8 +367,13 @@ public final class FspDemoData {
     }
 
     private static Professional professional(String id, String name, String role, String agency) {
-        return Professional.newBuilder().setProfessionalId(id).setName(name).setRole(role).setAgency(agency)
-                .setEmail(name.toLowerCase().replace(' ', '.') + "@demo.example").build();
+        return Professional.newBuilder()
+                .setProfessionalId(id)
+                .setName(name)
+                .setRole(role)
+                .setAgency(agency)
+                .setEmail(name.toLowerCase().replace(' ', '.') + "@demo.example")
+                .build();
     }
 
     private static Stamp stamp(Professional by, LocalDate on) {

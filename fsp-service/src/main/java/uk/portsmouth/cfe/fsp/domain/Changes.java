@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -14,14 +13,17 @@ import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 /** What changed between two states of a plan, in words a reader of its history understands. */
 public final class Changes {
 
-    private Changes() {
-    }
+    private Changes() {}
 
     /** Every change from ({@code aspectsBefore}, {@code actionsBefore}) to ({@code aspectsAfter}, {@code actionsAfter}). */
-    public static List<String> between(List<AspectAssessment> aspectsBefore, List<Action> actionsBefore,
-                                       List<AspectAssessment> aspectsAfter, List<Action> actionsAfter) {
+    public static List<String> between(
+            List<AspectAssessment> aspectsBefore,
+            List<Action> actionsBefore,
+            List<AspectAssessment> aspectsAfter,
+            List<Action> actionsAfter) {
         List<String> changes = new ArrayList<>(aspects(aspectsBefore, aspectsAfter));
-        Map<String, Action> before = actionsBefore.stream().collect(Collectors.toMap(Action::getId, Function.identity()));
+        Map<String, Action> before =
+                actionsBefore.stream().collect(Collectors.toMap(Action::getId, Function.identity()));
         for (Action after : actionsAfter) {
             Action earlier = before.get(after.getId());
             String name = "action '" + after.getDescription() + "'";
@@ -39,7 +41,8 @@ public final class Changes {
                 changes.add(name + ": now " + after.getOwnerName() + "'s");
             }
             if (after.getProgressCount() > earlier.getProgressCount()) {
-                changes.add(name + ": " + (after.getProgressCount() - earlier.getProgressCount()) + " progress update(s)");
+                changes.add(
+                        name + ": " + (after.getProgressCount() - earlier.getProgressCount()) + " progress update(s)");
             }
         }
         return changes;
@@ -55,8 +58,8 @@ public final class Changes {
     }
 
     private static List<String> aspects(List<AspectAssessment> before, List<AspectAssessment> after) {
-        Map<String, AspectAssessment> earlier = before.stream()
-                .collect(Collectors.toMap(AspectAssessment::getAspectId, Function.identity()));
+        Map<String, AspectAssessment> earlier =
+                before.stream().collect(Collectors.toMap(AspectAssessment::getAspectId, Function.identity()));
         List<String> changes = new ArrayList<>();
         for (AspectAssessment aspect : after) {
             AspectAssessment was = earlier.getOrDefault(aspect.getAspectId(), AspectAssessment.getDefaultInstance());

@@ -18,7 +18,10 @@ public final class PlanAccess {
 
     /** How the caller stands to one plan. */
     public enum Relation {
-        MANAGER, COORDINATOR, TEAM_MEMBER, NONE;
+        MANAGER,
+        COORDINATOR,
+        TEAM_MEMBER,
+        NONE;
 
         /** The name shown on a caseload. */
         public String label() {
@@ -26,8 +29,7 @@ public final class PlanAccess {
         }
     }
 
-    private PlanAccess() {
-    }
+    private PlanAccess() {}
 
     public static Relation relation(CallerContext caller, Plan plan) {
         if (caller.getRolesList().contains(EARLY_HELP_MANAGER)) {
@@ -41,7 +43,8 @@ public final class PlanAccess {
             return Relation.COORDINATOR;
         }
         boolean inTeam = plan.getTeamList().stream()
-                .anyMatch(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER) && m.getMemberId().equals(professionalId));
+                .anyMatch(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER)
+                        && m.getMemberId().equals(professionalId));
         return inTeam && consentStands(plan) ? Relation.TEAM_MEMBER : Relation.NONE;
     }
 
@@ -52,7 +55,8 @@ public final class PlanAccess {
 
     /** Consent was given and has not been withdrawn. */
     public static boolean consentStands(Plan plan) {
-        return !plan.getConsent().getGivenOn().isEmpty() && plan.getConsent().getWithdrawnOn().isEmpty();
+        return !plan.getConsent().getGivenOn().isEmpty()
+                && plan.getConsent().getWithdrawnOn().isEmpty();
     }
 
     /** The co-ordinator or a manager: anything else is refused. */

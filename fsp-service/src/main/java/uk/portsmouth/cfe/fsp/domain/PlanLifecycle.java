@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
-
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
@@ -24,11 +23,10 @@ import uk.portsmouth.cfe.proto.fsp.v1.TransferPlanRequest;
 public final class PlanLifecycle {
 
     /** Why a plan ends: needs met, stepped up to Tier 4 social care, stepped down, consent withdrawn, moved away. */
-    public static final Set<String> OUTCOMES = Set.of("needs_met", "stepped_up_to_social_care", "stepped_down",
-                                                      "consent_withdrawn", "moved_away");
+    public static final Set<String> OUTCOMES =
+            Set.of("needs_met", "stepped_up_to_social_care", "stepped_down", "consent_withdrawn", "moved_away");
 
-    private PlanLifecycle() {
-    }
+    private PlanLifecycle() {}
 
     /** Consent given by an adult of the family, or (with {@code withdrawn_on}) withdrawn, which ends sharing. */
     public static Plan consent(Plan plan, RecordConsentRequest request, Stamp stamp) {
@@ -39,22 +37,34 @@ public final class PlanLifecycle {
                 throw new ConflictException("/withdrawn_on", "there is no standing consent to withdraw");
             }
             LocalDate withdrawn = checks.pastDate(request.getWithdrawnOn(), "/withdrawn_on", true, stamp.today());
-            checks.inOrder(LocalDate.parse(plan.getConsent().getGivenOn()), withdrawn, "/withdrawn_on",
-                           "consent cannot be withdrawn before it was given");
+            checks.inOrder(
+                    LocalDate.parse(plan.getConsent().getGivenOn()),
+                    withdrawn,
+                    "/withdrawn_on",
+                    "consent cannot be withdrawn before it was given");
             checks.throwIfAny("The consent has bad fields");
             return plan.toBuilder()
-                    .setConsent(plan.getConsent().toBuilder().setWithdrawnOn(withdrawn.toString()).setWithdrawnNote(request.getNote().strip()))
-                    .addHistory(stamp.history("consent withdrawn", "sharing with the team has ended; " + request.getNote().strip()))
+                    .setConsent(plan.getConsent().toBuilder()
+                            .setWithdrawnOn(withdrawn.toString())
+                            .setWithdrawnNote(request.getNote().strip()))
+                    .addHistory(stamp.history(
+                            "consent withdrawn",
+                            "sharing with the team has ended; "
+                                    + request.getNote().strip()))
                     .build();
         }
-        boolean adult = plan.getFamily().getAdultsList().stream().anyMatch(a -> a.getId().equals(request.getGivenBy()));
+        boolean adult = plan.getFamily().getAdultsList().stream()
+                .anyMatch(a -> a.getId().equals(request.getGivenBy()));
         if (!adult) {
             checks.fail("/given_by", "consent is given by an adult of the family (their id, e.g. adult-1)");
         }
         LocalDate given = checks.pastDate(request.getGivenOn(), "/given_on", true, stamp.today());
         checks.throwIfAny("The consent has bad fields");
         return plan.toBuilder()
-                .setConsent(Consent.newBuilder().setGivenBy(request.getGivenBy()).setGivenOn(given.toString()).setRecordedBy(stamp.by()))
+                .setConsent(Consent.newBuilder()
+                        .setGivenBy(request.getGivenBy())
+                        .setGivenOn(given.toString())
+                        .setRecordedBy(stamp.by()))
                 .addHistory(stamp.history("consent recorded", "given on " + given + " by " + request.getGivenBy()))
                 .build();
     }
@@ -62,7 +72,8 @@ public final class PlanLifecycle {
     /** A draft becomes active on its start date, only with standing consent; reviews are scheduled from it. */
     public static Plan activate(Plan plan, ActivatePlanRequest request, Stamp stamp) {
         if (!plan.getStatus().equals(PlanRules.DRAFT)) {
-            throw new ConflictException("/status", "only a draft plan can be activated (this one is " + plan.getStatus() + ")");
+            throw new ConflictException(
+                    "/status", "only a draft plan can be activated (this one is " + plan.getStatus() + ")");
         }
         FieldChecks checks = new FieldChecks();
         if (!PlanAccess.consentStands(plan)) {
@@ -70,12 +81,19 @@ public final class PlanLifecycle {
         }
         LocalDate start = checks.pastDate(request.getStartDate(), "/start_date", true, stamp.today());
         if (PlanAccess.consentStands(plan)) {
-            checks.inOrder(LocalDate.parse(plan.getConsent().getGivenOn()), start, "/start_date", "the plan cannot start before consent was given");
+            checks.inOrder(
+                    LocalDate.parse(plan.getConsent().getGivenOn()),
+                    start,
+                    "/start_date",
+                    "the plan cannot start before consent was given");
         }
         checks.throwIfAny("The plan cannot be activated");
-        return plan.toBuilder().setStatus(PlanRules.ACTIVE).setStartDate(start.toString())
+        return plan.toBuilder()
+                .setStatus(PlanRules.ACTIVE)
+                .setStartDate(start.toString())
                 .setNextReviewDue(ReviewSchedule.nextDue(start, 0).toString())
-                .addHistory(stamp.history("activated", "plan started " + start)).build();
+                .addHistory(stamp.history("activated", "plan started " + start))
+                .build();
     }
 
     /**
@@ -90,24 +108,40 @@ public final class PlanLifecycle {
             checks.fail("/to/professional_id", "this professional is the co-ordinator already");
         }
         checks.require(request.getReason(), "/reason", "the reason for the transfer");
-        LocalDate date = checks.pastDate(request.getTransferDate().isEmpty() ? stamp.today().toString() : request.getTransferDate(),
-                                         "/transfer_date", true, stamp.today());
-        checks.inOrder(LocalDate.parse(plan.getCreatedOn()), date, "/transfer_date", "a transfer cannot be dated before the plan was created");
+        LocalDate date = checks.pastDate(
+                request.getTransferDate().isEmpty() ? stamp.today().toString() : request.getTransferDate(),
+                "/transfer_date",
+                true,
+                stamp.today());
+        checks.inOrder(
+                LocalDate.parse(plan.getCreatedOn()),
+                date,
+                "/transfer_date",
+                "a transfer cannot be dated before the plan was created");
         String previous = plan.getCoordinator().getProfessionalId();
-        if (request.getRemovePrevious() && plan.getActionsList().stream()
-                .anyMatch(a -> a.getOwnerId().equals(previous) && TeamAndActions.OPEN.contains(a.getStatus()))) {
-            checks.fail("/remove_previous", "the previous co-ordinator owns open actions; give them to someone else first");
+        if (request.getRemovePrevious()
+                && plan.getActionsList().stream()
+                        .anyMatch(
+                                a -> a.getOwnerId().equals(previous) && TeamAndActions.OPEN.contains(a.getStatus()))) {
+            checks.fail(
+                    "/remove_previous", "the previous co-ordinator owns open actions; give them to someone else first");
         }
         checks.throwIfAny("The transfer has bad fields");
         List<TeamMember> team = plan.getTeamList().stream()
                 .filter(m -> !m.getMemberId().equals(request.getTo().getProfessionalId()))
                 .filter(m -> !(request.getRemovePrevious() && m.getMemberId().equals(previous)))
                 .toList();
-        return plan.toBuilder().setCoordinator(request.getTo()).clearTeam()
-                .addTeam(PlanRules.asMember(request.getTo(), date)).addAllTeam(team)
-                .addHistory(stamp.history("co-ordinator transferred", "from " + plan.getCoordinator().getName() + " to "
-                        + request.getTo().getName() + " on " + date + ": " + request.getReason().strip()
-                        + (request.getRemovePrevious() ? " (previous co-ordinator left the team)" : "")))
+        return plan.toBuilder()
+                .setCoordinator(request.getTo())
+                .clearTeam()
+                .addTeam(PlanRules.asMember(request.getTo(), date))
+                .addAllTeam(team)
+                .addHistory(stamp.history(
+                        "co-ordinator transferred",
+                        "from " + plan.getCoordinator().getName() + " to "
+                                + request.getTo().getName() + " on " + date + ": "
+                                + request.getReason().strip()
+                                + (request.getRemovePrevious() ? " (previous co-ordinator left the team)" : "")))
                 .build();
     }
 
@@ -116,19 +150,41 @@ public final class PlanLifecycle {
         TeamAndActions.requireOpen(plan);
         FieldChecks checks = new FieldChecks();
         if (request.getOutcome().isEmpty()) {
-            checks.fail("/outcome", "an outcome is required: " + String.join(", ", OUTCOMES.stream().sorted().toList()));
+            checks.fail(
+                    "/outcome",
+                    "an outcome is required: "
+                            + String.join(", ", OUTCOMES.stream().sorted().toList()));
         } else if (!OUTCOMES.contains(request.getOutcome())) {
-            checks.fail("/outcome", "outcome must be one of " + String.join(", ", OUTCOMES.stream().sorted().toList()));
+            checks.fail(
+                    "/outcome",
+                    "outcome must be one of "
+                            + String.join(", ", OUTCOMES.stream().sorted().toList()));
         }
-        LocalDate closed = checks.pastDate(request.getClosedOn().isEmpty() ? stamp.today().toString() : request.getClosedOn(),
-                                           "/closed_on", true, stamp.today());
-        LocalDate from = plan.getStartDate().isEmpty() ? LocalDate.parse(plan.getCreatedOn()) : LocalDate.parse(plan.getStartDate());
+        LocalDate closed = checks.pastDate(
+                request.getClosedOn().isEmpty() ? stamp.today().toString() : request.getClosedOn(),
+                "/closed_on",
+                true,
+                stamp.today());
+        LocalDate from = plan.getStartDate().isEmpty()
+                ? LocalDate.parse(plan.getCreatedOn())
+                : LocalDate.parse(plan.getStartDate());
         checks.inOrder(from, closed, "/closed_on", "a plan cannot close before it started");
         checks.throwIfAny("The plan cannot be closed");
-        return plan.toBuilder().setStatus(PlanRules.CLOSED).clearNextReviewDue().clearReviewInProgress()
-                .setClosure(Closure.newBuilder().setOutcome(request.getOutcome()).setClosedOn(closed.toString())
-                                    .setClosedBy(stamp.by()).setNote(request.getNote().strip()))
-                .addHistory(stamp.history("closed", request.getOutcome() + (request.getNote().isBlank() ? "" : ": " + request.getNote().strip())))
+        return plan.toBuilder()
+                .setStatus(PlanRules.CLOSED)
+                .clearNextReviewDue()
+                .clearReviewInProgress()
+                .setClosure(Closure.newBuilder()
+                        .setOutcome(request.getOutcome())
+                        .setClosedOn(closed.toString())
+                        .setClosedBy(stamp.by())
+                        .setNote(request.getNote().strip()))
+                .addHistory(stamp.history(
+                        "closed",
+                        request.getOutcome()
+                                + (request.getNote().isBlank()
+                                        ? ""
+                                        : ": " + request.getNote().strip())))
                 .build();
     }
 
@@ -141,17 +197,25 @@ public final class PlanLifecycle {
         checks.require(request.getReason(), "/reason", "the reason for reopening");
         long since = ChronoUnit.DAYS.between(LocalDate.parse(plan.getClosure().getClosedOn()), stamp.today());
         if (since > windowDays) {
-            throw new ConflictException("/status", "the plan closed " + since + " days ago; plans can be reopened within "
-                    + windowDays + " days (start a new plan instead)");
+            throw new ConflictException(
+                    "/status",
+                    "the plan closed " + since + " days ago; plans can be reopened within " + windowDays
+                            + " days (start a new plan instead)");
         }
         checks.throwIfAny("The plan cannot be reopened");
-        Plan.Builder reopened = plan.toBuilder().clearClosure()
-                .addHistory(stamp.history("reopened", "was " + plan.getClosure().getOutcome() + " on " + plan.getClosure().getClosedOn()
-                        + "; " + request.getReason().strip()));
+        Plan.Builder reopened = plan.toBuilder()
+                .clearClosure()
+                .addHistory(stamp.history(
+                        "reopened",
+                        "was " + plan.getClosure().getOutcome() + " on "
+                                + plan.getClosure().getClosedOn() + "; "
+                                + request.getReason().strip()));
         if (plan.getStartDate().isEmpty()) {
             return reopened.setStatus(PlanRules.DRAFT).build();
         }
         return reopened.setStatus(PlanRules.ACTIVE)
-                .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), plan.getReviewsCount()).toString()).build();
+                .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), plan.getReviewsCount())
+                        .toString())
+                .build();
     }
 }

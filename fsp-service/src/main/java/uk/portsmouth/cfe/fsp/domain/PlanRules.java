@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
@@ -43,8 +42,7 @@ public final class PlanRules {
     private static final Pattern URN = Pattern.compile("^[0-9]{6,7}$");
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
-    private PlanRules() {
-    }
+    private PlanRules() {}
 
     static boolean isEmail(String value) {
         return EMAIL.matcher(value).matches();
@@ -62,12 +60,19 @@ public final class PlanRules {
         professional(coordinator, "/coordinator", checks);
         checks.throwIfAny("The plan has bad fields");
         return Plan.newBuilder()
-                .setId(id).setStatus(DRAFT).setFamily(family).setTier(request.getTier())
-                .addTierHistory(TierChange.newBuilder().setTier(request.getTier()).setFrom(stamp.today().toString())
-                                        .setBy(stamp.by()).setReason("plan created"))
+                .setId(id)
+                .setStatus(DRAFT)
+                .setFamily(family)
+                .setTier(request.getTier())
+                .addTierHistory(TierChange.newBuilder()
+                        .setTier(request.getTier())
+                        .setFrom(stamp.today().toString())
+                        .setBy(stamp.by())
+                        .setReason("plan created"))
                 .setSupportsEhcp(request.getSupportsEhcp())
                 .setRouteIn(request.getRouteIn().isEmpty() ? "new" : request.getRouteIn())
-                .addAllAspects(aspects).setCoordinator(coordinator)
+                .addAllAspects(aspects)
+                .setCoordinator(coordinator)
                 .addTeam(asMember(coordinator, stamp.today()))
                 .setCreatedOn(stamp.today().toString())
                 .addHistory(stamp.history("created", "draft plan, co-ordinator " + coordinator.getName()))
@@ -88,23 +93,38 @@ public final class PlanRules {
             checks.fail("/tier_reason", "say why the tier of need changes");
         }
         checks.throwIfAny("The plan has bad fields");
-        Plan.Builder next = plan.toBuilder().setFamily(family).setSupportsEhcp(request.getSupportsEhcp())
-                .clearAspects().addAllAspects(aspects)
+        Plan.Builder next = plan.toBuilder()
+                .setFamily(family)
+                .setSupportsEhcp(request.getSupportsEhcp())
+                .clearAspects()
+                .addAllAspects(aspects)
                 .addHistory(stamp.history("updated", Changes.describe(plan, family, aspects)));
         if (tierChanged) {
             next.setTier(request.getTier())
-                    .addTierHistory(TierChange.newBuilder().setTier(request.getTier()).setFrom(stamp.today().toString())
-                                            .setBy(stamp.by()).setReason(request.getTierReason().strip()))
-                    .addHistory(stamp.history("tier changed", plan.getTier() + " -> " + request.getTier() + ": " + request.getTierReason().strip()));
+                    .addTierHistory(TierChange.newBuilder()
+                            .setTier(request.getTier())
+                            .setFrom(stamp.today().toString())
+                            .setBy(stamp.by())
+                            .setReason(request.getTierReason().strip()))
+                    .addHistory(stamp.history(
+                            "tier changed",
+                            plan.getTier() + " -> " + request.getTier() + ": "
+                                    + request.getTierReason().strip()));
         }
         return next.build();
     }
 
     /** The co-ordinator as a team member. */
     public static TeamMember asMember(Professional professional, LocalDate on) {
-        return TeamMember.newBuilder().setMemberId(professional.getProfessionalId()).setKind(PROFESSIONAL_MEMBER)
-                .setName(professional.getName()).setRole(professional.getRole()).setAgency(professional.getAgency())
-                .setEmail(professional.getEmail()).setAddedOn(on.toString()).build();
+        return TeamMember.newBuilder()
+                .setMemberId(professional.getProfessionalId())
+                .setKind(PROFESSIONAL_MEMBER)
+                .setName(professional.getName())
+                .setRole(professional.getRole())
+                .setAgency(professional.getAgency())
+                .setEmail(professional.getEmail())
+                .setAddedOn(on.toString())
+                .build();
     }
 
     static void tier(int tier, String field, FieldChecks checks) {
@@ -116,7 +136,8 @@ public final class PlanRules {
     static void professional(Professional professional, String field, FieldChecks checks) {
         checks.require(professional.getProfessionalId(), field + "/professional_id", "the professional's id");
         checks.require(professional.getName(), field + "/name", "the professional's name");
-        if (!professional.getEmail().isEmpty() && !EMAIL.matcher(professional.getEmail()).matches()) {
+        if (!professional.getEmail().isEmpty()
+                && !EMAIL.matcher(professional.getEmail()).matches()) {
             checks.fail(field + "/email", "must be an email address");
         }
     }
@@ -144,10 +165,12 @@ public final class PlanRules {
             if (!child.getUpn().isEmpty() && !Upns.isValid(child.getUpn())) {
                 checks.fail(at + "/upn", "not a valid UPN (13 characters with a correct check letter)");
             }
-            if (!child.getSchoolUrn().isEmpty() && !URN.matcher(child.getSchoolUrn()).matches()) {
+            if (!child.getSchoolUrn().isEmpty()
+                    && !URN.matcher(child.getSchoolUrn()).matches()) {
                 checks.fail(at + "/school_urn", "a school URN is 6 or 7 digits");
             }
-            family.addChildren(child.toBuilder().setId(id(child.getId(), "child-", knownIds, used, at + "/id", checks)));
+            family.addChildren(
+                    child.toBuilder().setId(id(child.getId(), "child-", knownIds, used, at + "/id", checks)));
         }
         for (int i = 0; i < given.getAdultsCount(); i++) {
             Adult adult = given.getAdults(i);
@@ -172,7 +195,8 @@ public final class PlanRules {
         return family.build();
     }
 
-    private static String id(String given, String prefix, Set<String> known, Set<String> used, String field, FieldChecks checks) {
+    private static String id(
+            String given, String prefix, Set<String> known, Set<String> used, String field, FieldChecks checks) {
         if (!given.isEmpty()) {
             if (!known.contains(given) || !used.add(given)) {
                 checks.fail(field, "unknown or repeated id " + given + " (leave it out for someone new)");
@@ -191,10 +215,15 @@ public final class PlanRules {
      * All 10 aspects in the FSP's order: those given replace the current ones, the rest stay (blank
      * on a new plan). An unknown or repeated aspect id is named with its index.
      */
-    public static List<AspectAssessment> aspects(List<AspectAssessment> given, List<AspectAssessment> current,
-                                                 String field, FieldChecks checks) {
+    public static List<AspectAssessment> aspects(
+            List<AspectAssessment> given, List<AspectAssessment> current, String field, FieldChecks checks) {
         Map<String, AspectAssessment> bySlug = new LinkedHashMap<>();
-        AspectsOfLife.ALL.forEach(a -> bySlug.put(a.slug(), AspectAssessment.newBuilder().setAspectId(a.slug()).setAspectName(a.name()).build()));
+        AspectsOfLife.ALL.forEach(a -> bySlug.put(
+                a.slug(),
+                AspectAssessment.newBuilder()
+                        .setAspectId(a.slug())
+                        .setAspectName(a.name())
+                        .build()));
         current.forEach(a -> bySlug.put(a.getAspectId(), a));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < given.size(); i++) {
@@ -205,7 +234,9 @@ public final class PlanRules {
             } else if (!seen.add(aspect.getAspectId())) {
                 checks.fail(field + "/" + i + "/aspect_id", "aspect " + aspect.getAspectId() + " is given twice");
             } else {
-                bySlug.put(aspect.getAspectId(), aspect.toBuilder().setAspectName(known.get().name()).build());
+                bySlug.put(
+                        aspect.getAspectId(),
+                        aspect.toBuilder().setAspectName(known.get().name()).build());
             }
         }
         return new ArrayList<>(bySlug.values());
@@ -215,7 +246,9 @@ public final class PlanRules {
     public static List<Integer> childAges(Plan plan, LocalDate today) {
         return plan.getFamily().getChildrenList().stream()
                 .filter(c -> !c.getDateOfBirth().isEmpty())
-                .map(c -> Period.between(LocalDate.parse(c.getDateOfBirth()), today).getYears())
-                .distinct().toList();
+                .map(c -> Period.between(LocalDate.parse(c.getDateOfBirth()), today)
+                        .getYears())
+                .distinct()
+                .toList();
     }
 }

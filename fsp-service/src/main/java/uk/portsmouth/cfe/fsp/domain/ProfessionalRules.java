@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.fsp.domain;
 
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 
 /** What an entry in the directory of professionals must hold: everyone a plan shows of its co-ordinator. */
@@ -10,8 +9,7 @@ public final class ProfessionalRules {
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final int MAX_TEXT = 200;
 
-    private ProfessionalRules() {
-    }
+    private ProfessionalRules() {}
 
     /** The professional, trimmed, if every field is good; every bad field named otherwise. */
     public static Professional checked(Professional given) {
@@ -27,8 +25,13 @@ public final class ProfessionalRules {
             checks.fail("/email", "must be an email address");
         }
         checks.throwIfAny("The professional has bad fields");
-        return Professional.newBuilder().setProfessionalId(given.getProfessionalId()).setName(given.getName().strip())
-                .setRole(given.getRole().strip()).setAgency(given.getAgency().strip()).setEmail(given.getEmail().strip()).build();
+        return Professional.newBuilder()
+                .setProfessionalId(given.getProfessionalId())
+                .setName(given.getName().strip())
+                .setRole(given.getRole().strip())
+                .setAgency(given.getAgency().strip())
+                .setEmail(given.getEmail().strip())
+                .build();
     }
 
     private static void text(String value, String field, String what, FieldChecks checks) {

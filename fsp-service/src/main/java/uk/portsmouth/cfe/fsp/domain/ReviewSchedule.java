@@ -12,15 +12,16 @@ public final class ReviewSchedule {
     public static final int FIRST_REVIEW_WEEKS = 6;
     public static final int REVIEW_INTERVAL_WEEKS = 12;
 
-    private ReviewSchedule() {
-    }
+    private ReviewSchedule() {}
 
     /** The date review {@code number} (1-based) is due for a plan that started on {@code start}. */
     public static LocalDate due(LocalDate start, int number) {
         if (number < 1) {
             throw new IllegalArgumentException("reviews are numbered from 1");
         }
-        return number == 1 ? start.plusWeeks(FIRST_REVIEW_WEEKS) : start.plusWeeks((long) REVIEW_INTERVAL_WEEKS * (number - 1));
+        return number == 1
+                ? start.plusWeeks(FIRST_REVIEW_WEEKS)
+                : start.plusWeeks((long) REVIEW_INTERVAL_WEEKS * (number - 1));
     }
 
     /** The next review's due date once {@code completedReviews} are done. */

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
@@ -26,29 +25,44 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
  */
 public final class Reviews {
 
-    private Reviews() {
-    }
+    private Reviews() {}
 
     public static Plan start(Plan plan, StartReviewRequest request, Stamp stamp) {
         if (!plan.getStatus().equals(PlanRules.ACTIVE)) {
-            throw new ConflictException("/status", "only an active plan is reviewed (this one is " + plan.getStatus() + ")");
+            throw new ConflictException(
+                    "/status", "only an active plan is reviewed (this one is " + plan.getStatus() + ")");
         }
         if (plan.hasReviewInProgress()) {
-            throw new ConflictException("/review", "review " + plan.getReviewInProgress().getNumber() + " has started already");
+            throw new ConflictException(
+                    "/review", "review " + plan.getReviewInProgress().getNumber() + " has started already");
         }
         FieldChecks checks = new FieldChecks();
-        LocalDate started = checks.pastDate(request.getStartedOn().isEmpty() ? stamp.today().toString() : request.getStartedOn(),
-                                            "/started_on", true, stamp.today());
-        checks.inOrder(LocalDate.parse(plan.getStartDate()), started, "/started_on", "a review cannot start before the plan did");
+        LocalDate started = checks.pastDate(
+                request.getStartedOn().isEmpty() ? stamp.today().toString() : request.getStartedOn(),
+                "/started_on",
+                true,
+                stamp.today());
+        checks.inOrder(
+                LocalDate.parse(plan.getStartDate()),
+                started,
+                "/started_on",
+                "a review cannot start before the plan did");
         checks.throwIfAny("The review cannot start");
         int number = plan.getReviewsCount() + 1;
-        ReviewDraft draft = ReviewDraft.newBuilder().setNumber(number).setStartedOn(started.toString()).setStartedBy(stamp.by())
+        ReviewDraft draft = ReviewDraft.newBuilder()
+                .setNumber(number)
+                .setStartedOn(started.toString())
+                .setStartedBy(stamp.by())
                 .addAllAspects(plan.getAspectsList())
-                .addAllActions(plan.getActionsList().stream().filter(a -> TeamAndActions.OPEN.contains(a.getStatus())).toList())
+                .addAllActions(plan.getActionsList().stream()
+                        .filter(a -> TeamAndActions.OPEN.contains(a.getStatus()))
+                        .toList())
                 .build();
-        return plan.toBuilder().setReviewInProgress(draft)
-                .addHistory(stamp.history("review started", "review " + number + ", pre-populated with "
-                        + draft.getActionsCount() + " open action(s)"))
+        return plan.toBuilder()
+                .setReviewInProgress(draft)
+                .addHistory(stamp.history(
+                        "review started",
+                        "review " + number + ", pre-populated with " + draft.getActionsCount() + " open action(s)"))
                 .build();
     }
 
@@ -59,7 +73,8 @@ public final class Reviews {
     public static Plan update(Plan plan, UpdateReviewRequest request, Stamp stamp) {
         ReviewDraft draft = inProgress(plan);
         FieldChecks checks = new FieldChecks();
-        List<AspectAssessment> aspects = PlanRules.aspects(request.getAspectsList(), draft.getAspectsList(), "/aspects", checks);
+        List<AspectAssessment> aspects =
+                PlanRules.aspects(request.getAspectsList(), draft.getAspectsList(), "/aspects", checks);
         checks.throwIfAny("The review has bad fields");
         Map<String, Action> actions = new LinkedHashMap<>();
         draft.getActionsList().forEach(a -> actions.put(a.getId(), a));
@@ -68,29 +83,41 @@ public final class Reviews {
             Action given = request.getActions(i);
             Action.Builder action = given.toBuilder();
             if (given.getId().isEmpty()) {
-                action.setId(TeamAndActions.nextActionId(numbering)).setCreatedOn(stamp.today().toString());
+                action.setId(TeamAndActions.nextActionId(numbering))
+                        .setCreatedOn(stamp.today().toString());
                 if (given.getStatus().isEmpty()) {
                     action.setStatus("not_started");
                 }
             } else if (!actions.containsKey(given.getId())) {
-                throw InvalidInputException.of("/actions/" + i + "/id", "no action " + given.getId() + " in this review (leave the id out for a new one)");
+                throw InvalidInputException.of(
+                        "/actions/" + i + "/id",
+                        "no action " + given.getId() + " in this review (leave the id out for a new one)");
             } else {
                 // progress and creation date stay as recorded; the reviewer adds progress through a note
                 Action was = actions.get(given.getId());
                 action.clearProgress().addAllProgress(was.getProgressList()).setCreatedOn(was.getCreatedOn());
                 if (!given.getProgressList().isEmpty()) {
-                    given.getProgressList().forEach(p -> action.addProgress(p.toBuilder().setBy(stamp.by())
-                            .setOn(p.getOn().isEmpty() ? stamp.today().toString() : p.getOn())));
+                    given.getProgressList()
+                            .forEach(p -> action.addProgress(p.toBuilder()
+                                    .setBy(stamp.by())
+                                    .setOn(p.getOn().isEmpty() ? stamp.today().toString() : p.getOn())));
                 }
             }
             Action checked = TeamAndActions.checkedAction(plan, action.build(), "/actions/" + i, stamp.today());
             actions.put(checked.getId(), checked);
-            numbering = numbering.toBuilder().setReviewInProgress(numbering.getReviewInProgress().toBuilder()
-                                                                         .addActions(checked)).build();
+            numbering = numbering.toBuilder()
+                    .setReviewInProgress(
+                            numbering.getReviewInProgress().toBuilder().addActions(checked))
+                    .build();
         }
-        ReviewDraft updated = draft.toBuilder().clearAspects().addAllAspects(aspects)
-                .clearActions().addAllActions(actions.values())
-                .setSummary(request.getSummary().strip()).setFamilyViews(request.getFamilyViews().strip()).build();
+        ReviewDraft updated = draft.toBuilder()
+                .clearAspects()
+                .addAllAspects(aspects)
+                .clearActions()
+                .addAllActions(actions.values())
+                .setSummary(request.getSummary().strip())
+                .setFamilyViews(request.getFamilyViews().strip())
+                .build();
         return plan.toBuilder().setReviewInProgress(updated).build();
     }
 
@@ -101,9 +128,16 @@ public final class Reviews {
         }
         ReviewDraft draft = plan.getReviewInProgress();
         FieldChecks checks = new FieldChecks();
-        LocalDate completed = checks.pastDate(request.getCompletedOn().isEmpty() ? stamp.today().toString() : request.getCompletedOn(),
-                                              "/completed_on", true, stamp.today());
-        checks.inOrder(LocalDate.parse(draft.getStartedOn()), completed, "/completed_on", "a review cannot be completed before it started");
+        LocalDate completed = checks.pastDate(
+                request.getCompletedOn().isEmpty() ? stamp.today().toString() : request.getCompletedOn(),
+                "/completed_on",
+                true,
+                stamp.today());
+        checks.inOrder(
+                LocalDate.parse(draft.getStartedOn()),
+                completed,
+                "/completed_on",
+                "a review cannot be completed before it started");
         checks.throwIfAny("The review cannot be completed");
         List<Action> actions = new ArrayList<>();
         Map<String, Action> reviewed = new LinkedHashMap<>();
@@ -112,28 +146,48 @@ public final class Reviews {
             actions.add(reviewed.containsKey(action.getId()) ? reviewed.remove(action.getId()) : action);
         }
         actions.addAll(reviewed.values());
-        List<String> changes = Changes.between(plan.getAspectsList(), plan.getActionsList(), draft.getAspectsList(), actions);
-        Review snapshot = Review.newBuilder().setPlanId(plan.getId()).setNumber(draft.getNumber()).setStartedOn(draft.getStartedOn())
-                .setCompletedOn(completed.toString()).setCompletedBy(stamp.by())
-                .addAllAspects(draft.getAspectsList()).addAllActions(actions)
-                .setSummary(draft.getSummary()).setFamilyViews(draft.getFamilyViews()).addAllChanges(changes)
-                .setTier(plan.getTier()).setCoordinator(plan.getCoordinator()).setFamily(plan.getFamily())
+        List<String> changes =
+                Changes.between(plan.getAspectsList(), plan.getActionsList(), draft.getAspectsList(), actions);
+        Review snapshot = Review.newBuilder()
+                .setPlanId(plan.getId())
+                .setNumber(draft.getNumber())
+                .setStartedOn(draft.getStartedOn())
+                .setCompletedOn(completed.toString())
+                .setCompletedBy(stamp.by())
+                .addAllAspects(draft.getAspectsList())
+                .addAllActions(actions)
+                .setSummary(draft.getSummary())
+                .setFamilyViews(draft.getFamilyViews())
+                .addAllChanges(changes)
+                .setTier(plan.getTier())
+                .setCoordinator(plan.getCoordinator())
+                .setFamily(plan.getFamily())
                 .build();
-        return plan.toBuilder().clearReviewInProgress()
-                .clearAspects().addAllAspects(draft.getAspectsList())
-                .clearActions().addAllActions(actions)
+        return plan.toBuilder()
+                .clearReviewInProgress()
+                .clearAspects()
+                .addAllAspects(draft.getAspectsList())
+                .clearActions()
+                .addAllActions(actions)
                 .addReviewSnapshots(snapshot)
-                .addReviews(ReviewSummary.newBuilder().setNumber(draft.getNumber()).setCompletedOn(completed.toString())
-                                    .setCompletedBy(stamp.by()).setChanges(changes.size()))
-                .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), draft.getNumber()).toString())
-                .addHistory(stamp.history("review " + draft.getNumber() + " completed",
-                                          changes.isEmpty() ? "no changes" : String.join("; ", changes)))
+                .addReviews(ReviewSummary.newBuilder()
+                        .setNumber(draft.getNumber())
+                        .setCompletedOn(completed.toString())
+                        .setCompletedBy(stamp.by())
+                        .setChanges(changes.size()))
+                .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), draft.getNumber())
+                        .toString())
+                .addHistory(stamp.history(
+                        "review " + draft.getNumber() + " completed",
+                        changes.isEmpty() ? "no changes" : String.join("; ", changes)))
                 .build();
     }
 
     /** Completed review {@code number}. */
     public static Review snapshot(Plan plan, int number) {
-        return plan.getReviewSnapshotsList().stream().filter(r -> r.getNumber() == number).findFirst()
+        return plan.getReviewSnapshotsList().stream()
+                .filter(r -> r.getNumber() == number)
+                .findFirst()
                 .orElseThrow(() -> new NotFoundException("review", plan.getId() + "/" + number));
     }
 

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
-
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
@@ -25,8 +24,7 @@ public final class TeamAndActions {
     public static final Set<String> ACTION_STATUSES = Set.of("not_started", "in_progress", "done", "no_longer_needed");
     public static final Set<String> OPEN = Set.of("not_started", "in_progress");
 
-    private TeamAndActions() {
-    }
+    private TeamAndActions() {}
 
     /** The plan with {@code member} in its team: a professional by their id, or a family member by their id in the family. */
     public static Plan addMember(Plan plan, TeamMember member, Stamp stamp) {
@@ -39,7 +37,9 @@ public final class TeamAndActions {
             if (name.isEmpty()) {
                 checks.fail("/member_id", "no child or adult " + member.getMemberId() + " in this family");
             }
-            added.setName(name.orElse("")).setAgency("").setRole(member.getRole().isEmpty() ? "family member" : member.getRole());
+            added.setName(name.orElse(""))
+                    .setAgency("")
+                    .setRole(member.getRole().isEmpty() ? "family member" : member.getRole());
         } else if (member.getKind().equals(PlanRules.PROFESSIONAL_MEMBER)) {
             checks.require(member.getName(), "/name", "the professional's name");
             checks.require(member.getRole(), "/role", "the professional's role");
@@ -51,8 +51,10 @@ public final class TeamAndActions {
         if (member(plan, member.getMemberId()).isPresent()) {
             throw new ConflictException("/member_id", member.getMemberId() + " is in the team already");
         }
-        return plan.toBuilder().addTeam(added)
-                .addHistory(stamp.history("team member added", added.getName() + " (" + describe(added.build()) + ")")).build();
+        return plan.toBuilder()
+                .addTeam(added)
+                .addHistory(stamp.history("team member added", added.getName() + " (" + describe(added.build()) + ")"))
+                .build();
     }
 
     /** The plan without team member {@code memberId}; never the co-ordinator, never someone with open actions. */
@@ -60,24 +62,45 @@ public final class TeamAndActions {
         requireOpen(plan);
         TeamMember member = member(plan, memberId).orElseThrow(() -> new NotFoundException("team member", memberId));
         if (plan.getCoordinator().getProfessionalId().equals(memberId)) {
-            throw new ConflictException("/member_id", "the co-ordinator cannot leave the team; transfer the plan first");
+            throw new ConflictException(
+                    "/member_id", "the co-ordinator cannot leave the team; transfer the plan first");
         }
-        long open = plan.getActionsList().stream().filter(a -> a.getOwnerId().equals(memberId) && OPEN.contains(a.getStatus())).count();
+        long open = plan.getActionsList().stream()
+                .filter(a -> a.getOwnerId().equals(memberId) && OPEN.contains(a.getStatus()))
+                .count();
         if (open > 0) {
-            throw new ConflictException("/member_id", member.getName() + " owns " + open + " open action(s); give them to someone else first");
+            throw new ConflictException(
+                    "/member_id",
+                    member.getName() + " owns " + open + " open action(s); give them to someone else first");
         }
-        List<TeamMember> team = plan.getTeamList().stream().filter(m -> !m.getMemberId().equals(memberId)).toList();
-        return plan.toBuilder().clearTeam().addAllTeam(team)
-                .addHistory(stamp.history("team member removed", member.getName())).build();
+        List<TeamMember> team = plan.getTeamList().stream()
+                .filter(m -> !m.getMemberId().equals(memberId))
+                .toList();
+        return plan.toBuilder()
+                .clearTeam()
+                .addAllTeam(team)
+                .addHistory(stamp.history("team member removed", member.getName()))
+                .build();
     }
 
     /** The plan with a new action, checked and given the next id. */
     public static Plan addAction(Plan plan, Action action, Stamp stamp) {
         requireOpen(plan);
-        Action checked = checkedAction(plan, action.toBuilder().setId(nextActionId(plan)).setCreatedOn(stamp.today().toString())
-                .setStatus(action.getStatus().isEmpty() ? "not_started" : action.getStatus()).clearProgress().build(), "", stamp.today());
-        return plan.toBuilder().addActions(checked)
-                .addHistory(stamp.history("action added", checked.getDescription() + " (" + checked.getOwnerName() + ", by " + checked.getDueOn() + ")"))
+        Action checked = checkedAction(
+                plan,
+                action.toBuilder()
+                        .setId(nextActionId(plan))
+                        .setCreatedOn(stamp.today().toString())
+                        .setStatus(action.getStatus().isEmpty() ? "not_started" : action.getStatus())
+                        .clearProgress()
+                        .build(),
+                "",
+                stamp.today());
+        return plan.toBuilder()
+                .addActions(checked)
+                .addHistory(stamp.history(
+                        "action added",
+                        checked.getDescription() + " (" + checked.getOwnerName() + ", by " + checked.getDueOn() + ")"))
                 .build();
     }
 
@@ -97,8 +120,11 @@ public final class TeamAndActions {
             next.setOwnerId(request.getOwnerId());
         }
         Action checked = checkedAction(plan, next.build(), "", stamp.today());
-        return plan.toBuilder().setActions(index, checked)
-                .addHistory(stamp.history("action updated", String.join("; ", Changes.between(List.of(), List.of(current), List.of(), List.of(checked)))))
+        return plan.toBuilder()
+                .setActions(index, checked)
+                .addHistory(stamp.history(
+                        "action updated",
+                        String.join("; ", Changes.between(List.of(), List.of(current), List.of(), List.of(checked)))))
                 .build();
     }
 
@@ -107,20 +133,31 @@ public final class TeamAndActions {
         requireOpen(plan);
         int index = actionIndex(plan, request.getActionId());
         FieldChecks checks = new FieldChecks();
-        LocalDate on = checks.pastDate(request.getOn().isEmpty() ? stamp.today().toString() : request.getOn(), "/on", true, stamp.today());
-        checks.inOrder(LocalDate.parse(plan.getCreatedOn()), on, "/on", "progress cannot be dated before the plan was created");
+        LocalDate on = checks.pastDate(
+                request.getOn().isEmpty() ? stamp.today().toString() : request.getOn(), "/on", true, stamp.today());
+        checks.inOrder(
+                LocalDate.parse(plan.getCreatedOn()),
+                on,
+                "/on",
+                "progress cannot be dated before the plan was created");
         checks.require(request.getNote(), "/note", "a progress note");
         if (!request.getStatus().isEmpty() && !ACTION_STATUSES.contains(request.getStatus())) {
             checks.fail("/status", "status must be one of not_started, in_progress, done, no_longer_needed");
         }
         checks.throwIfAny("The progress update has bad fields");
         Action.Builder action = plan.getActions(index).toBuilder()
-                .addProgress(ProgressUpdate.newBuilder().setOn(on.toString()).setNote(request.getNote().strip()).setBy(stamp.by()));
+                .addProgress(ProgressUpdate.newBuilder()
+                        .setOn(on.toString())
+                        .setNote(request.getNote().strip())
+                        .setBy(stamp.by()));
         if (!request.getStatus().isEmpty()) {
             action.setStatus(request.getStatus());
         }
-        return plan.toBuilder().setActions(index, action)
-                .addHistory(stamp.history("progress recorded", plan.getActions(index).getDescription())).build();
+        return plan.toBuilder()
+                .setActions(index, action)
+                .addHistory(stamp.history(
+                        "progress recorded", plan.getActions(index).getDescription()))
+                .build();
     }
 
     /**
@@ -136,30 +173,46 @@ public final class TeamAndActions {
         checks.require(action.getDescription(), prefix + "/description", "what is to be done");
         Optional<TeamMember> owner = member(plan, action.getOwnerId());
         if (owner.isEmpty()) {
-            checks.fail(prefix + "/owner_id", "the owner must be in the Team Around the Family ('" + action.getOwnerId() + "' is not)");
+            checks.fail(
+                    prefix + "/owner_id",
+                    "the owner must be in the Team Around the Family ('" + action.getOwnerId() + "' is not)");
         }
         LocalDate due = checks.date(action.getDueOn(), prefix + "/due_on", true);
-        checks.inOrder(LocalDate.parse(plan.getCreatedOn()), due, prefix + "/due_on", "the due date is before the plan was created");
+        checks.inOrder(
+                LocalDate.parse(plan.getCreatedOn()),
+                due,
+                prefix + "/due_on",
+                "the due date is before the plan was created");
         if (!ACTION_STATUSES.contains(action.getStatus())) {
             checks.fail(prefix + "/status", "status must be one of not_started, in_progress, done, no_longer_needed");
         }
         checks.throwIfAny("The action has bad fields");
-        return action.toBuilder().setDescription(action.getDescription().strip()).setOwnerName(owner.orElseThrow().getName()).build();
+        return action.toBuilder()
+                .setDescription(action.getDescription().strip())
+                .setOwnerName(owner.orElseThrow().getName())
+                .build();
     }
 
     public static Optional<TeamMember> member(Plan plan, String memberId) {
-        return plan.getTeamList().stream().filter(m -> m.getMemberId().equals(memberId)).findFirst();
+        return plan.getTeamList().stream()
+                .filter(m -> m.getMemberId().equals(memberId))
+                .findFirst();
     }
 
     public static Optional<Action> action(Plan plan, String actionId) {
-        return plan.getActionsList().stream().filter(a -> a.getId().equals(actionId)).findFirst();
+        return plan.getActionsList().stream()
+                .filter(a -> a.getId().equals(actionId))
+                .findFirst();
     }
 
     /** The next action id, counting those in a review in progress too. */
     static String nextActionId(Plan plan) {
         int max = Stream.concat(plan.getActionsList().stream(), plan.getReviewInProgress().getActionsList().stream())
-                .map(Action::getId).filter(id -> id.matches("action-[0-9]+"))
-                .mapToInt(id -> Integer.parseInt(id.substring(7))).max().orElse(0);
+                .map(Action::getId)
+                .filter(id -> id.matches("action-[0-9]+"))
+                .mapToInt(id -> Integer.parseInt(id.substring(7)))
+                .max()
+                .orElse(0);
         return "action-" + (max + 1);
     }
 
@@ -180,12 +233,18 @@ public final class TeamAndActions {
 
     private static Optional<String> familyMemberName(Plan plan, String id) {
         return Stream.concat(
-                plan.getFamily().getChildrenList().stream().filter(c -> c.getId().equals(id)).map(c -> c.getGivenName() + " " + c.getFamilyName()),
-                plan.getFamily().getAdultsList().stream().filter(a -> a.getId().equals(id)).map(a -> a.getGivenName() + " " + a.getFamilyName()))
+                        plan.getFamily().getChildrenList().stream()
+                                .filter(c -> c.getId().equals(id))
+                                .map(c -> c.getGivenName() + " " + c.getFamilyName()),
+                        plan.getFamily().getAdultsList().stream()
+                                .filter(a -> a.getId().equals(id))
+                                .map(a -> a.getGivenName() + " " + a.getFamilyName()))
                 .findFirst();
     }
 
     private static String describe(TeamMember member) {
-        return member.getKind().equals(PlanRules.FAMILY_MEMBER) ? "family" : member.getRole() + ", " + member.getAgency();
+        return member.getKind().equals(PlanRules.FAMILY_MEMBER)
+                ? "family"
+                : member.getRole() + ", " + member.getAgency();
     }
 }

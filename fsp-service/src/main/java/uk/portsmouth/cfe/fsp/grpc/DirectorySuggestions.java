@@ -1,15 +1,13 @@
 package uk.portsmouth.cfe.fsp.grpc;
 
+import io.grpc.StatusRuntimeException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-
-import io.grpc.StatusRuntimeException;
 import uk.portsmouth.cfe.fsp.domain.PlanRules;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
@@ -19,7 +17,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.AspectSuggestions;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 import uk.portsmouth.cfe.proto.fsp.v1.SuggestedService;
 import uk.portsmouth.cfe.proto.fsp.v1.SuggestedServices;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 
 /**
  * Support from the Directory of Services for a plan's focus aspects, fitting its children's ages,
@@ -45,16 +42,18 @@ public final class DirectorySuggestions {
         try {
             for (AspectAssessment aspect : plan.getAspectsList()) {
                 if (aspect.getFocus()) {
-                    suggestions.addAspects(AspectSuggestions.newBuilder().setAspectId(aspect.getAspectId())
-                                                   .setAspectName(aspect.getAspectName())
-                                                   .addAllServices(search(aspect.getAspectId(), ages)));
+                    suggestions.addAspects(AspectSuggestions.newBuilder()
+                            .setAspectId(aspect.getAspectId())
+                            .setAspectName(aspect.getAspectName())
+                            .addAllServices(search(aspect.getAspectId(), ages)));
                 }
             }
             return suggestions.build();
         } catch (StatusRuntimeException e) {
-            return SuggestedServices.newBuilder().setAvailable(false)
-                    .setUnavailableReason("The Directory of Services did not answer (" + e.getStatus().getCode()
-                                                  + "); try again later. The plan itself is unaffected.")
+            return SuggestedServices.newBuilder()
+                    .setAvailable(false)
+                    .setUnavailableReason("The Directory of Services did not answer ("
+                            + e.getStatus().getCode() + "); try again later. The plan itself is unaffected.")
                     .build();
         }
     }
@@ -62,15 +61,29 @@ public final class DirectorySuggestions {
     /** Active services for {@code aspect} that fit any of the children's ages (any age when none is known). */
     private List<SuggestedService> search(String aspect, List<Integer> ages) {
         Map<String, SuggestedService> found = new LinkedHashMap<>();
-        for (Optional<Integer> age : ages.isEmpty() ? List.<Optional<Integer>>of(Optional.empty()) : ages.stream().map(Optional::of).toList()) {
-            SearchServicesRequest.Builder request = SearchServicesRequest.newBuilder().setAspectOfLife(aspect).addStatuses("active").setFull(true)
+        for (Optional<Integer> age : ages.isEmpty()
+                ? List.<Optional<Integer>>of(Optional.empty())
+                : ages.stream().map(Optional::of).toList()) {
+            SearchServicesRequest.Builder request = SearchServicesRequest.newBuilder()
+                    .setAspectOfLife(aspect)
+                    .addStatuses("active")
+                    .setFull(true)
                     .setPage(PageRequest.newBuilder().setPage(1).setPerPage(perAspect));
             age.ifPresent(request::setAge);
-            for (Service service : directory.withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
-                    .searchServices(request.build()).getContentsList()) {
-                found.putIfAbsent(service.getId(), SuggestedService.newBuilder().setServiceId(service.getId())
-                        .setName(service.getName()).setDescription(service.getDescription()).setUrl(service.getUrl())
-                        .setEmail(service.getEmail()).setOrganization(service.getOrganization().getName()).build());
+            for (Service service : directory
+                    .withDeadlineAfter(DEADLINE_MS, TimeUnit.MILLISECONDS)
+                    .searchServices(request.build())
+                    .getContentsList()) {
+                found.putIfAbsent(
+                        service.getId(),
+                        SuggestedService.newBuilder()
+                                .setServiceId(service.getId())
+                                .setName(service.getName())
+                                .setDescription(service.getDescription())
+                                .setUrl(service.getUrl())
+                                .setEmail(service.getEmail())
+                                .setOrganization(service.getOrganization().getName())
+                                .build());
             }
         }
         return found.values().stream().limit(perAspect).toList();

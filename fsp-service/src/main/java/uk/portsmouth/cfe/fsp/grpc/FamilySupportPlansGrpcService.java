@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.fsp.grpc;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
+import io.grpc.stub.StreamObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -7,8 +10,6 @@ import java.time.Period;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
-
-import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess.Relation;
 import uk.portsmouth.cfe.fsp.domain.PlanLifecycle;
@@ -59,8 +60,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateActionRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /**
  * The FSP Portal over gRPC. Every call finds the plan, works out how the caller stands to it
  * ({@link PlanAccess}: a plan the caller may not see is "not found", so its existence does not
@@ -76,8 +75,13 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
     private final Clock clock;
     private final int reopenWindowDays;
 
-    public FamilySupportPlansGrpcService(PlanStore plans, ProfessionalStore professionals, DirectorySuggestions suggestions,
-                                         AuditLog audit, Clock clock, int reopenWindowDays) {
+    public FamilySupportPlansGrpcService(
+            PlanStore plans,
+            ProfessionalStore professionals,
+            DirectorySuggestions suggestions,
+            AuditLog audit,
+            Clock clock,
+            int reopenWindowDays) {
         this.plans = plans;
         this.professionals = professionals;
         this.suggestions = suggestions;
@@ -97,8 +101,11 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         CallerContext caller = CallerContexts.current();
         Professional coordinator = coordinatorFor(caller, request.getCoordinator());
         // an Idempotency-Key makes the id, so a retried create finds the plan it made the first time
-        String id = request.getIdempotencyKey().isEmpty() ? "fsp-" + UUID.randomUUID()
-                : "fsp-" + UUID.nameUUIDFromBytes((caller.getSubject() + "\n" + request.getIdempotencyKey()).getBytes(StandardCharsets.UTF_8));
+        String id = request.getIdempotencyKey().isEmpty()
+                ? "fsp-" + UUID.randomUUID()
+                : "fsp-"
+                        + UUID.nameUUIDFromBytes((caller.getSubject() + "\n" + request.getIdempotencyKey())
+                                .getBytes(StandardCharsets.UTF_8));
         Plan plan = PlanRules.draft(id, request, coordinator, stamp(caller));
         String fingerprint = RequestFingerprints.of(request);
         if (!plans.insert(plan, caller.getSubject(), fingerprint)) {
@@ -116,82 +123,142 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
     @Override
     public void getPlan(PlanRef request, StreamObserver<PlanRecord> response) {
         CallerContext caller = CallerContexts.current();
-        StoredRecord<Plan> stored = visible(request.getId(), caller, "read-plan").stored();
+        StoredRecord<Plan> stored =
+                visible(request.getId(), caller, "read-plan").stored();
         audit.record(caller, "read-plan", request.getId(), "read");
         reply(response, record(stored.body(), stored.version()));
     }
 
     @Override
     public void updatePlan(UpdatePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "update-plan",
-                                   (plan, stamp) -> PlanRules.update(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "update-plan",
+                        (plan, stamp) -> PlanRules.update(plan, request, stamp)));
     }
 
     @Override
     public void recordConsent(RecordConsentRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "record-consent",
-                                   (plan, stamp) -> PlanLifecycle.consent(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "record-consent",
+                        (plan, stamp) -> PlanLifecycle.consent(plan, request, stamp)));
     }
 
     @Override
     public void activatePlan(ActivatePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "activate-plan",
-                                   (plan, stamp) -> PlanLifecycle.activate(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "activate-plan",
+                        (plan, stamp) -> PlanLifecycle.activate(plan, request, stamp)));
     }
 
     @Override
     public void addTeamMember(AddTeamMemberRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "add-team-member",
-                                   (plan, stamp) -> TeamAndActions.addMember(plan, request.getMember(), stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "add-team-member",
+                        (plan, stamp) -> TeamAndActions.addMember(plan, request.getMember(), stamp)));
     }
 
     @Override
     public void removeTeamMember(RemoveTeamMemberRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "remove-team-member",
-                                   (plan, stamp) -> TeamAndActions.removeMember(plan, request.getMemberId(), stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "remove-team-member",
+                        (plan, stamp) -> TeamAndActions.removeMember(plan, request.getMemberId(), stamp)));
     }
 
     @Override
     public void addAction(AddActionRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "add-action",
-                                   (plan, stamp) -> TeamAndActions.addAction(plan, request.getAction(), stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "add-action",
+                        (plan, stamp) -> TeamAndActions.addAction(plan, request.getAction(), stamp)));
     }
 
     @Override
     public void updateAction(UpdateActionRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "update-action", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
-            if (!request.getOwnerId().isEmpty() || !request.getDueOn().isEmpty()) {
-                PlanAccess.requireLead(relation);  // a team member updates the status of their own action, nothing more
-            }
-            return TeamAndActions.updateAction(plan, request, stamp);
-        }));
+        reply(
+                response,
+                change(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "update-action",
+                        (plan, relation, caller, stamp) -> {
+                            PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
+                            if (!request.getOwnerId().isEmpty()
+                                    || !request.getDueOn().isEmpty()) {
+                                PlanAccess.requireLead(
+                                        relation); // a team member updates the status of their own action, nothing more
+                            }
+                            return TeamAndActions.updateAction(plan, request, stamp);
+                        }));
     }
 
     @Override
     public void addProgress(AddProgressRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "add-progress", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
-            return TeamAndActions.addProgress(plan, request, stamp);
-        }));
+        reply(
+                response,
+                change(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "add-progress",
+                        (plan, relation, caller, stamp) -> {
+                            PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
+                            return TeamAndActions.addProgress(plan, request, stamp);
+                        }));
     }
 
     @Override
     public void startReview(StartReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "start-review",
-                                   (plan, stamp) -> Reviews.start(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "start-review",
+                        (plan, stamp) -> Reviews.start(plan, request, stamp)));
     }
 
     @Override
     public void updateReview(UpdateReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "update-review",
-                                   (plan, stamp) -> Reviews.update(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "update-review",
+                        (plan, stamp) -> Reviews.update(plan, request, stamp)));
     }
 
     @Override
     public void completeReview(CompleteReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "complete-review",
-                                   (plan, stamp) -> Reviews.complete(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "complete-review",
+                        (plan, stamp) -> Reviews.complete(plan, request, stamp)));
     }
 
     @Override
@@ -206,23 +273,40 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
     @Override
     public void transferPlan(TransferPlanRequest request, StreamObserver<PlanRecord> response) {
         TransferPlanRequest transfer = request.toBuilder()
-                .setTo(known(request.getTo().getProfessionalId(), "/to/professional_id")).build();
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "transfer-plan",
-                                   (plan, stamp) -> PlanLifecycle.transfer(plan, transfer, stamp)));
+                .setTo(known(request.getTo().getProfessionalId(), "/to/professional_id"))
+                .build();
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "transfer-plan",
+                        (plan, stamp) -> PlanLifecycle.transfer(plan, transfer, stamp)));
     }
 
     @Override
     public void closePlan(ClosePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, leadChange(request.getId(), request.getExpectedVersion(), "close-plan",
-                                   (plan, stamp) -> PlanLifecycle.close(plan, request, stamp)));
+        reply(
+                response,
+                leadChange(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "close-plan",
+                        (plan, stamp) -> PlanLifecycle.close(plan, request, stamp)));
     }
 
     @Override
     public void reopenPlan(ReopenPlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(response, change(request.getId(), request.getExpectedVersion(), "reopen-plan", (plan, relation, caller, stamp) -> {
-            PlanAccess.requireManager(relation, "Only an early-help manager reopens a closed plan");
-            return PlanLifecycle.reopen(plan, request, stamp, reopenWindowDays);
-        }));
+        reply(
+                response,
+                change(
+                        request.getId(),
+                        request.getExpectedVersion(),
+                        "reopen-plan",
+                        (plan, relation, caller, stamp) -> {
+                            PlanAccess.requireManager(relation, "Only an early-help manager reopens a closed plan");
+                            return PlanLifecycle.reopen(plan, request, stamp, reopenWindowDays);
+                        }));
     }
 
     @Override
@@ -231,17 +315,26 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         if (request.getTier() != 0 && request.getTier() != 2 && request.getTier() != 3) {
             throw InvalidInputException.of("tier", "tier must be 2 or 3");
         }
-        if (!request.getStatus().isEmpty() && !Set.of(PlanRules.DRAFT, PlanRules.ACTIVE, PlanRules.CLOSED).contains(request.getStatus())) {
+        if (!request.getStatus().isEmpty()
+                && !Set.of(PlanRules.DRAFT, PlanRules.ACTIVE, PlanRules.CLOSED).contains(request.getStatus())) {
             throw InvalidInputException.of("status", "status must be draft, active or closed");
         }
         if (!request.getLocality().isEmpty() && !PlanRules.LOCALITIES.contains(request.getLocality())) {
             throw InvalidInputException.of("locality", "locality must be north, central or south");
         }
         LocalDate today = CityTime.today(clock);
-        Page<Plan> page = plans.caseload(PlanAccess.professionalId(caller), new PlanStore.CaseloadFilter(
-                request.getCoordinator(), request.getTier(), request.getStatus(), request.getLocality(), request.getOverdueOnly()),
-                today, Paging.of(request.getPage()));
-        audit.record(caller, "list-caseload", "caseload", "read " + page.contents().size());
+        Page<Plan> page = plans.caseload(
+                PlanAccess.professionalId(caller),
+                new PlanStore.CaseloadFilter(
+                        request.getCoordinator(),
+                        request.getTier(),
+                        request.getStatus(),
+                        request.getLocality(),
+                        request.getOverdueOnly()),
+                today,
+                Paging.of(request.getPage()));
+        audit.record(
+                caller, "list-caseload", "caseload", "read " + page.contents().size());
         reply(response, caseload(page, caller, today));
     }
 
@@ -253,17 +346,27 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         }
         LocalDate today = CityTime.today(clock);
         int within = request.getWithinDays() == 0 ? 14 : request.getWithinDays();
-        Page<Plan> page = plans.reviewsDue(PlanAccess.professionalId(caller), today.plusDays(within), Paging.of(request.getPage()));
-        audit.record(caller, "list-reviews-due", "caseload", "read " + page.contents().size());
+        Page<Plan> page = plans.reviewsDue(
+                PlanAccess.professionalId(caller), today.plusDays(within), Paging.of(request.getPage()));
+        audit.record(
+                caller,
+                "list-reviews-due",
+                "caseload",
+                "read " + page.contents().size());
         reply(response, caseload(page, caller, today));
     }
 
     @Override
     public void suggestServices(PlanRef request, StreamObserver<SuggestedServices> response) {
         CallerContext caller = CallerContexts.current();
-        Plan plan = visible(request.getId(), caller, "suggest-services").stored().body();
+        Plan plan =
+                visible(request.getId(), caller, "suggest-services").stored().body();
         SuggestedServices suggested = suggestions.forPlan(plan, CityTime.today(clock));
-        audit.record(caller, "suggest-services", request.getId(), suggested.getAvailable() ? "suggested" : "directory unavailable");
+        audit.record(
+                caller,
+                "suggest-services",
+                request.getId(),
+                suggested.getAvailable() ? "suggested" : "directory unavailable");
         reply(response, suggested);
     }
 
@@ -286,7 +389,8 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
     }
 
     /** A change only the plan's co-ordinator (or an early-help manager) makes. */
-    private PlanRecord leadChange(String id, long expectedVersion, String action, BiFunction<Plan, Stamp, Plan> change) {
+    private PlanRecord leadChange(
+            String id, long expectedVersion, String action, BiFunction<Plan, Stamp, Plan> change) {
         return change(id, expectedVersion, action, (plan, relation, caller, stamp) -> {
             PlanAccess.requireLead(relation);
             return change.apply(plan, stamp);
@@ -304,8 +408,7 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         return new Visible(stored, relation);
     }
 
-    private record Visible(StoredRecord<Plan> stored, Relation relation) {
-    }
+    private record Visible(StoredRecord<Plan> stored, Relation relation) {}
 
     /**
      * A professional creates plans as themselves; a manager names the co-ordinator. Either way the
@@ -327,13 +430,19 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
         if (professionalId.isBlank()) {
             throw InvalidInputException.of(field, "the professional's id (from GET /v1/professionals) is required");
         }
-        return professionals.find(professionalId).map(StoredRecord::body).orElseThrow(() -> InvalidInputException.of(
-                field, professionalId + " is not in the directory of professionals: an early-help manager adds them first"));
+        return professionals
+                .find(professionalId)
+                .map(StoredRecord::body)
+                .orElseThrow(() -> InvalidInputException.of(
+                        field,
+                        professionalId
+                                + " is not in the directory of professionals: an early-help manager adds them first"));
     }
 
     private static CallerContext caseloadCaller() {
         CallerContext caller = CallerContexts.current();
-        if (!caller.getRolesList().contains(PlanAccess.EARLY_HELP_MANAGER) && PlanAccess.professionalId(caller).isEmpty()) {
+        if (!caller.getRolesList().contains(PlanAccess.EARLY_HELP_MANAGER)
+                && PlanAccess.professionalId(caller).isEmpty()) {
             throw new ForbiddenException("Only professionals and early-help managers have a caseload");
         }
         return caller;
@@ -352,20 +461,31 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
     private PlanRecord record(Plan plan, long version) {
         boolean overdue = !plan.getNextReviewDue().isEmpty()
                 && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), CityTime.today(clock));
-        return PlanRecord.newBuilder().setPlan(plan.toBuilder().clearReviewSnapshots().setReviewOverdue(overdue)).setVersion(version).build();
+        return PlanRecord.newBuilder()
+                .setPlan(plan.toBuilder().clearReviewSnapshots().setReviewOverdue(overdue))
+                .setVersion(version)
+                .build();
     }
 
     private static CaseloadPage caseload(Page<Plan> page, CallerContext caller, LocalDate today) {
         CaseloadPage.Builder out = CaseloadPage.newBuilder().setPage(page.info());
         for (Plan plan : page.contents()) {
-            out.addContents(CaseloadEntry.newBuilder().setPlanId(plan.getId()).setFamilyName(plan.getFamily().getFamilyName())
+            out.addContents(CaseloadEntry.newBuilder()
+                    .setPlanId(plan.getId())
+                    .setFamilyName(plan.getFamily().getFamilyName())
                     .addAllChildren(plan.getFamily().getChildrenList().stream()
-                                            .map(c -> c.getGivenName() + " (" + Period.between(LocalDate.parse(c.getDateOfBirth()), today).getYears() + ")")
-                                            .toList())
-                    .setTier(plan.getTier()).setStatus(plan.getStatus())
-                    .setCoordinatorId(plan.getCoordinator().getProfessionalId()).setCoordinatorName(plan.getCoordinator().getName())
-                    .setLocality(plan.getFamily().getAddress().getLocality()).setNextReviewDue(plan.getNextReviewDue())
-                    .setReviewOverdue(!plan.getNextReviewDue().isEmpty() && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), today))
+                            .map(c -> c.getGivenName() + " ("
+                                    + Period.between(LocalDate.parse(c.getDateOfBirth()), today)
+                                            .getYears() + ")")
+                            .toList())
+                    .setTier(plan.getTier())
+                    .setStatus(plan.getStatus())
+                    .setCoordinatorId(plan.getCoordinator().getProfessionalId())
+                    .setCoordinatorName(plan.getCoordinator().getName())
+                    .setLocality(plan.getFamily().getAddress().getLocality())
+                    .setNextReviewDue(plan.getNextReviewDue())
+                    .setReviewOverdue(!plan.getNextReviewDue().isEmpty()
+                            && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), today))
                     .setMyRole(PlanAccess.relation(caller, plan).label()));
         }
         return out.build();

@@ -1,7 +1,5 @@
 package uk.portsmouth.cfe.fsp.grpc;
 
-import java.util.List;
-
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -31,7 +29,9 @@ public final class PlanLookupGrpcService extends FamilySupportPlanLookupGrpc.Fam
 
     @Override
     public void hasOpenPlan(HasOpenPlanRequest request, StreamObserver<HasOpenPlanReply> response) {
-        CallerContext caller = CallerContexts.requireService(PlatformServices.ATTENDANCE.serviceName(), "Only the attendance service asks whether a family has a plan");
+        CallerContext caller = CallerContexts.requireService(
+                PlatformServices.ATTENDANCE.serviceName(),
+                "Only the attendance service asks whether a family has a plan");
         if (!Upns.isValid(request.getUpn())) {
             throw InvalidInputException.of("upn", "not a valid UPN");
         }

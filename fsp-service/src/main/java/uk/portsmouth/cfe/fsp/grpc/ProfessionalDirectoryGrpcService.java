@@ -1,8 +1,9 @@
 package uk.portsmouth.cfe.fsp.grpc;
 
-import java.util.List;
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
 import uk.portsmouth.cfe.fsp.domain.ProfessionalRules;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
@@ -20,8 +21,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalPage;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalRecord;
 import uk.portsmouth.cfe.proto.fsp.v1.SaveProfessionalRequest;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /** The directory of professionals: read by professionals and managers, kept by early-help managers. */
 public final class ProfessionalDirectoryGrpcService extends ProfessionalDirectoryGrpc.ProfessionalDirectoryImplBase {
 
@@ -37,21 +36,29 @@ public final class ProfessionalDirectoryGrpcService extends ProfessionalDirector
 
     @Override
     public void listProfessionals(ListProfessionalsRequest request, StreamObserver<ProfessionalPage> response) {
-        CallerContexts.requireAnyRole(READERS, "Professionals and early-help managers read the directory of professionals");
+        CallerContexts.requireAnyRole(
+                READERS, "Professionals and early-help managers read the directory of professionals");
         Page<Professional> page = professionals.search(request.getSearch(), Paging.of(request.getPage()));
-        reply(response, ProfessionalPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        reply(
+                response,
+                ProfessionalPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     @Override
     public void saveProfessional(SaveProfessionalRequest request, StreamObserver<ProfessionalRecord> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(List.of(PlanAccess.EARLY_HELP_MANAGER),
-                                                             "Only an early-help manager keeps the directory of professionals");
+        CallerContext caller = CallerContexts.requireAnyRole(
+                List.of(PlanAccess.EARLY_HELP_MANAGER),
+                "Only an early-help manager keeps the directory of professionals");
         Professional professional = ProfessionalRules.checked(request.getProfessional());
         String id = professional.getProfessionalId();
         long version;
         if (request.getExpectedVersion() == 0) {
             if (!professionals.insert(professional, caller.getSubject())) {
-                throw new ConflictException("/professional_id", id + " is in the directory already: change it with its version");
+                throw new ConflictException(
+                        "/professional_id", id + " is in the directory already: change it with its version");
             }
             version = 1;
         } else {
@@ -59,6 +66,11 @@ public final class ProfessionalDirectoryGrpcService extends ProfessionalDirector
             version = professionals.replace(professional, request.getExpectedVersion(), caller.getSubject());
         }
         audit.record(caller, request.getExpectedVersion() == 0 ? "add-professional" : "change-professional", id, "ok");
-        reply(response, ProfessionalRecord.newBuilder().setProfessional(professional).setVersion(version).build());
+        reply(
+                response,
+                ProfessionalRecord.newBuilder()
+                        .setProfessional(professional)
+                        .setVersion(version)
+                        .build());
     }
 }

@@ -1,15 +1,14 @@
 package uk.portsmouth.cfe.fsp.store;
 
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
@@ -89,13 +88,16 @@ public final class PlanStore {
         if (filter.overdueOnly()) {
             filters.add(Filters.lt("_next_review_due", today.toString()));
         }
-        return plans.page(filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.ascending("_next_review_due", "_id"), paging);
+        return plans.page(
+                filters.isEmpty() ? new Document() : Filters.and(filters),
+                Sorts.ascending("_next_review_due", "_id"),
+                paging);
     }
 
     /** Active plans (visible to {@code professionalId}; all when empty) whose next review is due by {@code until}. */
     public Page<Plan> reviewsDue(String professionalId, LocalDate until, Paging paging) {
-        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("_status", PlanRules.ACTIVE),
-                                                     Filters.lte("_next_review_due", until.toString())));
+        List<Bson> filters = new ArrayList<>(
+                List.of(Filters.eq("_status", PlanRules.ACTIVE), Filters.lte("_next_review_due", until.toString())));
         if (!professionalId.isEmpty()) {
             filters.add(visibleTo(professionalId));
         }
@@ -104,28 +106,45 @@ public final class PlanStore {
 
     /** Whether a child with {@code upn} is in an active plan whose consent stands. */
     public boolean hasOpenPlan(String upn) {
-        return plans.page(Filters.and(Filters.eq("_upns", upn), Filters.eq("_status", PlanRules.ACTIVE), Filters.eq("_shared", true)),
-                          Sorts.ascending("_id"), new Paging(1, 1)).info().getTotalItems() > 0;
+        return plans.page(
+                                Filters.and(
+                                        Filters.eq("_upns", upn),
+                                        Filters.eq("_status", PlanRules.ACTIVE),
+                                        Filters.eq("_shared", true)),
+                                Sorts.ascending("_id"),
+                                new Paging(1, 1))
+                        .info()
+                        .getTotalItems()
+                > 0;
     }
 
     private static Bson visibleTo(String professionalId) {
-        return Filters.or(Filters.eq("_coordinator", professionalId),
-                          Filters.and(Filters.eq("_team", professionalId), Filters.eq("_shared", true)));
+        return Filters.or(
+                Filters.eq("_coordinator", professionalId),
+                Filters.and(Filters.eq("_team", professionalId), Filters.eq("_shared", true)));
     }
 
     private static void queryFields(Plan plan, Document document) {
         document.put("_status", plan.getStatus());
         document.put("_tier", plan.getTier());
         document.put("_coordinator", plan.getCoordinator().getProfessionalId());
-        document.put("_team", plan.getTeamList().stream().filter(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER))
-                .map(TeamMember::getMemberId).toList());
+        document.put(
+                "_team",
+                plan.getTeamList().stream()
+                        .filter(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER))
+                        .map(TeamMember::getMemberId)
+                        .toList());
         document.put("_shared", PlanAccess.consentStands(plan));
         document.put("_locality", plan.getFamily().getAddress().getLocality());
-        document.put("_upns", plan.getFamily().getChildrenList().stream().map(Child::getUpn).filter(u -> !u.isEmpty()).toList());
+        document.put(
+                "_upns",
+                plan.getFamily().getChildrenList().stream()
+                        .map(Child::getUpn)
+                        .filter(u -> !u.isEmpty())
+                        .toList());
         document.put("_next_review_due", plan.getNextReviewDue().isEmpty() ? NONE_DUE : plan.getNextReviewDue());
     }
 
     /** The manager's caseload filters (empty / 0 / false: not applied). */
-    public record CaseloadFilter(String coordinator, int tier, String status, String locality, boolean overdueOnly) {
-    }
+    public record CaseloadFilter(String coordinator, int tier, String status, String locality, boolean overdueOnly) {}
 }

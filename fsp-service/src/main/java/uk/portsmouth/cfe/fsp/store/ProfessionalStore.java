@@ -1,13 +1,12 @@
 package uk.portsmouth.cfe.fsp.store;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -22,9 +21,12 @@ public final class ProfessionalStore {
     private final VersionedRecords<Professional> professionals;
 
     public ProfessionalStore(MongoDatabase database) {
-        this.professionals = new VersionedRecords<>(database.getCollection("professionals"), "professional",
-                                                    Professional::getProfessionalId, Professional::newBuilder,
-                                                    ProfessionalStore::searchText);
+        this.professionals = new VersionedRecords<>(
+                database.getCollection("professionals"),
+                "professional",
+                Professional::getProfessionalId,
+                Professional::newBuilder,
+                ProfessionalStore::searchText);
     }
 
     public Optional<StoredRecord<Professional>> find(String professionalId) {
@@ -43,13 +45,19 @@ public final class ProfessionalStore {
 
     /** The professionals whose name, role or agency contain every word of {@code search}, by name. */
     public Page<Professional> search(String search, Paging paging) {
-        Bson filter = search.isBlank() ? new Document()
-                : Filters.and(Arrays.stream(search.toLowerCase(Locale.ROOT).strip().split("\\s+"))
-                                      .map(word -> Filters.regex("_text", Pattern.quote(word))).toList());
+        Bson filter = search.isBlank()
+                ? new Document()
+                : Filters.and(
+                        Arrays.stream(search.toLowerCase(Locale.ROOT).strip().split("\\s+"))
+                                .map(word -> Filters.regex("_text", Pattern.quote(word)))
+                                .toList());
         return professionals.page(filter, Sorts.ascending("name", "_id"), paging);
     }
 
     private static void searchText(Professional professional, Document document) {
-        document.put("_text", (professional.getName() + " " + professional.getRole() + " " + professional.getAgency()).toLowerCase(Locale.ROOT));
+        document.put(
+                "_text",
+                (professional.getName() + " " + professional.getRole() + " " + professional.getAgency())
+                        .toLowerCase(Locale.ROOT));
     }
 }

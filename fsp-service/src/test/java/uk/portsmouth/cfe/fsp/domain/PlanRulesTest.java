@@ -1,8 +1,13 @@
 package uk.portsmouth.cfe.fsp.domain;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 import java.time.LocalDate;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -20,41 +25,61 @@ import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ReopenPlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdatePlanRequest;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.containsInAnyOrder;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /** The plan's content rules and its life: draft, consent, activation, closure and the reopen window. */
 class PlanRulesTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 28);
-    static final Professional LEAD = Professional.newBuilder().setProfessionalId("p-1").setName("Sam Patel").build();
+    static final Professional LEAD = Professional.newBuilder()
+            .setProfessionalId("p-1")
+            .setName("Sam Patel")
+            .build();
 
     static Stamp on(LocalDate day) {
         return new Stamp("Sam Patel", day, day + "T10:00:00Z");
     }
 
     static Family family() {
-        return Family.newBuilder().setFamilyName("Smith")
-                .addChildren(Child.newBuilder().setGivenName("Kai").setFamilyName("Smith").setDateOfBirth("2017-03-04"))
-                .addAdults(Adult.newBuilder().setGivenName("Ola").setFamilyName("Smith").setRelationship("mother")).build();
+        return Family.newBuilder()
+                .setFamilyName("Smith")
+                .addChildren(Child.newBuilder()
+                        .setGivenName("Kai")
+                        .setFamilyName("Smith")
+                        .setDateOfBirth("2017-03-04"))
+                .addAdults(Adult.newBuilder()
+                        .setGivenName("Ola")
+                        .setFamilyName("Smith")
+                        .setRelationship("mother"))
+                .build();
     }
 
     static Plan draft() {
-        return PlanRules.draft("fsp-1", CreatePlanRequest.newBuilder().setFamily(family()).setTier(2).build(), LEAD, on(TODAY.minusDays(30)));
+        return PlanRules.draft(
+                "fsp-1",
+                CreatePlanRequest.newBuilder().setFamily(family()).setTier(2).build(),
+                LEAD,
+                on(TODAY.minusDays(30)));
     }
 
     static Plan active() {
-        Plan plan = PlanLifecycle.consent(draft(), RecordConsentRequest.newBuilder().setGivenBy("adult-1")
-                .setGivenOn(TODAY.minusDays(30).toString()).build(), on(TODAY.minusDays(30)));
-        return PlanLifecycle.activate(plan, ActivatePlanRequest.newBuilder().setStartDate(TODAY.minusDays(28).toString()).build(),
-                                      on(TODAY.minusDays(28)));
+        Plan plan = PlanLifecycle.consent(
+                draft(),
+                RecordConsentRequest.newBuilder()
+                        .setGivenBy("adult-1")
+                        .setGivenOn(TODAY.minusDays(30).toString())
+                        .build(),
+                on(TODAY.minusDays(30)));
+        return PlanLifecycle.activate(
+                plan,
+                ActivatePlanRequest.newBuilder()
+                        .setStartDate(TODAY.minusDays(28).toString())
+                        .build(),
+                on(TODAY.minusDays(28)));
     }
 
     private static List<String> fields(Runnable call) {
-        return assertThrows(InvalidInputException.class, call::run).errors().stream().map(FieldError::field).toList();
+        return assertThrows(InvalidInputException.class, call::run).errors().stream()
+                .map(FieldError::field)
+                .toList();
     }
 
     @Test
@@ -71,54 +96,112 @@ class PlanRulesTest {
 
     @Test
     void everyBadFieldIsNamedAtOnce() {
-        Family bad = family().toBuilder().setFamilyName("")
-                .setChildren(0, family().getChildren(0).toBuilder().setUpn("A123").setDateOfBirth("2030-01-01").setSchoolUrn("12"))
+        Family bad = family().toBuilder()
+                .setFamilyName("")
+                .setChildren(
+                        0,
+                        family().getChildren(0).toBuilder()
+                                .setUpn("A123")
+                                .setDateOfBirth("2030-01-01")
+                                .setSchoolUrn("12"))
                 .build();
-        CreatePlanRequest request = CreatePlanRequest.newBuilder().setFamily(bad).setTier(1)
+        CreatePlanRequest request = CreatePlanRequest.newBuilder()
+                .setFamily(bad)
+                .setTier(1)
                 .addAspects(AspectAssessment.newBuilder().setAspectId("getting-a-good-education"))
                 .addAspects(AspectAssessment.newBuilder().setAspectId("getting-a-good-education"))
-                .addAspects(AspectAssessment.newBuilder().setAspectId("luck")).build();
-        assertThat(fields(() -> PlanRules.draft("x", request, LEAD, on(TODAY))), containsInAnyOrder(
-                "/family/family_name", "/family/children/0/upn", "/family/children/0/date_of_birth", "/family/children/0/school_urn",
-                "/tier", "/aspects/1/aspect_id", "/aspects/2/aspect_id"));
+                .addAspects(AspectAssessment.newBuilder().setAspectId("luck"))
+                .build();
+        assertThat(
+                fields(() -> PlanRules.draft("x", request, LEAD, on(TODAY))),
+                containsInAnyOrder(
+                        "/family/family_name",
+                        "/family/children/0/upn",
+                        "/family/children/0/date_of_birth",
+                        "/family/children/0/school_urn",
+                        "/tier",
+                        "/aspects/1/aspect_id",
+                        "/aspects/2/aspect_id"));
     }
 
     @Test
     void editsKeepFamilyIdsAndRecordTierChangesWithAReason() {
         Plan plan = draft();
         Family edited = plan.getFamily().toBuilder()
-                .addChildren(Child.newBuilder().setGivenName("Mo").setFamilyName("Smith").setDateOfBirth("2020-01-01")).build();
-        UpdatePlanRequest update = UpdatePlanRequest.newBuilder().setFamily(edited).setTier(3).build();
+                .addChildren(Child.newBuilder()
+                        .setGivenName("Mo")
+                        .setFamilyName("Smith")
+                        .setDateOfBirth("2020-01-01"))
+                .build();
+        UpdatePlanRequest update =
+                UpdatePlanRequest.newBuilder().setFamily(edited).setTier(3).build();
         assertThat(fields(() -> PlanRules.update(plan, update, on(TODAY))), contains("/tier_reason"));
-        Plan updated = PlanRules.update(plan, update.toBuilder().setTierReason("More agencies").build(), on(TODAY));
+        Plan updated = PlanRules.update(
+                plan, update.toBuilder().setTierReason("More agencies").build(), on(TODAY));
         assertThat(updated.getFamily().getChildren(1).getId(), is("child-2"));
         assertThat(updated.getTierHistoryCount(), is(2));
-        Family unknownId = edited.toBuilder().setChildren(1, edited.getChildren(1).toBuilder().setId("child-9")).build();
-        assertThat(fields(() -> PlanRules.update(plan, update.toBuilder().setFamily(unknownId).setTier(2).build(), on(TODAY))),
-                   contains("/family/children/1/id"));
+        Family unknownId = edited.toBuilder()
+                .setChildren(1, edited.getChildren(1).toBuilder().setId("child-9"))
+                .build();
+        assertThat(
+                fields(() -> PlanRules.update(
+                        plan, update.toBuilder().setFamily(unknownId).setTier(2).build(), on(TODAY))),
+                contains("/family/children/1/id"));
     }
 
     @Test
     void activationNeedsStandingConsentAndAStartNotBeforeIt() {
-        assertThat(fields(() -> PlanLifecycle.activate(draft(), ActivatePlanRequest.newBuilder().setStartDate(TODAY.toString()).build(),
-                                                      on(TODAY))), contains("/consent"));
+        assertThat(
+                fields(() -> PlanLifecycle.activate(
+                        draft(),
+                        ActivatePlanRequest.newBuilder()
+                                .setStartDate(TODAY.toString())
+                                .build(),
+                        on(TODAY))),
+                contains("/consent"));
         Plan plan = active();
         assertThat(plan.getNextReviewDue(), is(TODAY.minusDays(28).plusWeeks(6).toString()));
-        Plan withdrawn = PlanLifecycle.consent(plan, RecordConsentRequest.newBuilder().setWithdrawnOn(TODAY.toString()).build(), on(TODAY));
+        Plan withdrawn = PlanLifecycle.consent(
+                plan,
+                RecordConsentRequest.newBuilder()
+                        .setWithdrawnOn(TODAY.toString())
+                        .build(),
+                on(TODAY));
         assertThat(PlanAccess.consentStands(withdrawn), is(false));
-        assertThrows(ConflictException.class, () -> PlanLifecycle.consent(withdrawn, RecordConsentRequest.newBuilder()
-                .setWithdrawnOn(TODAY.toString()).build(), on(TODAY)));
+        assertThrows(
+                ConflictException.class,
+                () -> PlanLifecycle.consent(
+                        withdrawn,
+                        RecordConsentRequest.newBuilder()
+                                .setWithdrawnOn(TODAY.toString())
+                                .build(),
+                        on(TODAY)));
     }
 
     @Test
     void closingNeedsAnOutcomeAndReopeningHappensOnlyWithinTheWindow() {
-        assertThat(fields(() -> PlanLifecycle.close(active(), ClosePlanRequest.getDefaultInstance(), on(TODAY))), contains("/outcome"));
-        assertThat(fields(() -> PlanLifecycle.close(active(), ClosePlanRequest.newBuilder().setOutcome("moved_away")
-                .setClosedOn(TODAY.minusDays(29).toString()).build(), on(TODAY))), contains("/closed_on"));
-        Plan closed = PlanLifecycle.close(active(), ClosePlanRequest.newBuilder().setOutcome("moved_away")
-                .setClosedOn(TODAY.minusDays(10).toString()).build(), on(TODAY));
+        assertThat(
+                fields(() -> PlanLifecycle.close(active(), ClosePlanRequest.getDefaultInstance(), on(TODAY))),
+                contains("/outcome"));
+        assertThat(
+                fields(() -> PlanLifecycle.close(
+                        active(),
+                        ClosePlanRequest.newBuilder()
+                                .setOutcome("moved_away")
+                                .setClosedOn(TODAY.minusDays(29).toString())
+                                .build(),
+                        on(TODAY))),
+                contains("/closed_on"));
+        Plan closed = PlanLifecycle.close(
+                active(),
+                ClosePlanRequest.newBuilder()
+                        .setOutcome("moved_away")
+                        .setClosedOn(TODAY.minusDays(10).toString())
+                        .build(),
+                on(TODAY));
         assertThat(closed.getNextReviewDue(), is(""));
-        ReopenPlanRequest reopen = ReopenPlanRequest.newBuilder().setReason("Came back").build();
+        ReopenPlanRequest reopen =
+                ReopenPlanRequest.newBuilder().setReason("Came back").build();
         assertThat(PlanLifecycle.reopen(closed, reopen, on(TODAY), 10).getStatus(), is("active"));
         assertThrows(ConflictException.class, () -> PlanLifecycle.reopen(closed, reopen, on(TODAY), 9));
         assertThrows(ConflictException.class, () -> PlanLifecycle.reopen(active(), reopen, on(TODAY), 90));

@@ -1,12 +1,11 @@
 package uk.portsmouth.cfe.fsp.domain;
 
-import java.time.LocalDate;
-
-import org.junit.jupiter.api.Test;
-
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
 
 class ReviewScheduleTest {
 
@@ -14,10 +13,10 @@ class ReviewScheduleTest {
 
     @Test
     void reviewsFallDueAtSixAndTwelveWeeksThenEveryTwelve() {
-        assertThat(ReviewSchedule.due(START, 1), is(LocalDate.of(2026, 10, 19)));   // +42 days
-        assertThat(ReviewSchedule.due(START, 2), is(LocalDate.of(2026, 11, 30)));   // +84 days
-        assertThat(ReviewSchedule.due(START, 3), is(LocalDate.of(2027, 2, 22)));    // +168 days
-        assertThat(ReviewSchedule.due(START, 4), is(LocalDate.of(2027, 5, 17)));    // +252 days
+        assertThat(ReviewSchedule.due(START, 1), is(LocalDate.of(2026, 10, 19))); // +42 days
+        assertThat(ReviewSchedule.due(START, 2), is(LocalDate.of(2026, 11, 30))); // +84 days
+        assertThat(ReviewSchedule.due(START, 3), is(LocalDate.of(2027, 2, 22))); // +168 days
+        assertThat(ReviewSchedule.due(START, 4), is(LocalDate.of(2027, 5, 17))); // +252 days
     }
 
     @Test

@@ -1,10 +1,9 @@
 package uk.portsmouth.cfe.fsp.grpc;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.Map;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -12,18 +11,21 @@ import com.mongodb.client.MongoCollection;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.fsp.Main;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
@@ -33,11 +35,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
 import uk.portsmouth.cfe.proto.fsp.v1.SuggestedServices;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /**
  * The FSP service over a real gRPC channel with its demo plans, its directory missing (a port
  * nobody listens on): plans still load and suggestions say they are unavailable; the open-plan
@@ -45,13 +42,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 class FamilySupportPlansGrpcServiceTest {
 
-    private static final CallerContext LEAD = CallerContext.newBuilder().setSubject("lead").addRoles("professional")
-            .setProfessionalId("prof-demo-001").build();
-    private static final CallerContext STRANGER = CallerContext.newBuilder().setSubject("stranger").addRoles("professional")
-            .setProfessionalId("prof-other").build();
-    private static final CallerContext SCHOOL = CallerContext.newBuilder().setSubject("mis").addRoles("school").addSchoolUrns("116000").build();
-    private static final CallerContext CLAIMS_TO_BE_ATTENDANCE = CallerContext.newBuilder().setSubject("attendance-service")
-            .addRoles("attendance_service").build();
+    private static final CallerContext LEAD = CallerContext.newBuilder()
+            .setSubject("lead")
+            .addRoles("professional")
+            .setProfessionalId("prof-demo-001")
+            .build();
+    private static final CallerContext STRANGER = CallerContext.newBuilder()
+            .setSubject("stranger")
+            .addRoles("professional")
+            .setProfessionalId("prof-other")
+            .build();
+    private static final CallerContext SCHOOL = CallerContext.newBuilder()
+            .setSubject("mis")
+            .addRoles("school")
+            .addSchoolUrns("116000")
+            .build();
+    private static final CallerContext CLAIMS_TO_BE_ATTENDANCE = CallerContext.newBuilder()
+            .setSubject("attendance-service")
+            .addRoles("attendance_service")
+            .build();
 
     private static EmbeddedMongo mongo;
     private static ServiceHost host;
@@ -66,10 +75,24 @@ class FamilySupportPlansGrpcServiceTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             nobody = socket.getLocalPort();
         }
-        host = Main.start(ServiceConfig.load(Main.NAME, TestTrust.config(Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true",
-                                                               "mongodb.uri", mongo.uri(),
-                                                               "services.directory.target", "127.0.0.1:" + nobody))),
-                          Telemetry.noop(), Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
+        host = Main.start(
+                ServiceConfig.load(
+                        Main.NAME,
+                        TestTrust.config(
+                                Main.NAME,
+                                Map.of(
+                                        "grpc.port",
+                                        "0",
+                                        "server.port",
+                                        "0",
+                                        "demo-data.load",
+                                        "true",
+                                        "mongodb.uri",
+                                        mongo.uri(),
+                                        "services.directory.target",
+                                        "127.0.0.1:" + nobody))),
+                Telemetry.noop(),
+                Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         client = MongoClients.create(mongo.uri());
         audit = client.getDatabase("cfe_fsp").getCollection("audit");
@@ -89,8 +112,13 @@ class FamilySupportPlansGrpcServiceTest {
 
     @Test
     void withoutTheDirectoryThePlanLoadsAndSuggestionsSaySo() {
-        assertThat(as(LEAD).getPlan(PlanRef.newBuilder().setId("fsp-demo-overdue").build()).getPlan().getStatus(), is("active"));
-        SuggestedServices suggestions = as(LEAD).suggestServices(PlanRef.newBuilder().setId("fsp-demo-overdue").build());
+        assertThat(
+                as(LEAD).getPlan(PlanRef.newBuilder().setId("fsp-demo-overdue").build())
+                        .getPlan()
+                        .getStatus(),
+                is("active"));
+        SuggestedServices suggestions = as(LEAD).suggestServices(
+                        PlanRef.newBuilder().setId("fsp-demo-overdue").build());
         assertThat(suggestions.getAvailable(), is(false));
         assertThat(suggestions.getUnavailableReason(), containsString("did not answer"));
     }
@@ -102,19 +130,33 @@ class FamilySupportPlansGrpcServiceTest {
         ManagedChannel asDirectory = TestTrust.as("directory-service", host.grpcTarget(), Main.NAME);
         try {
             var attendance = FamilySupportPlanLookupGrpc.newBlockingStub(asAttendance);
-            HasOpenPlanRequest tyler = HasOpenPlanRequest.newBuilder().setUpn("B801200005001").build();
+            HasOpenPlanRequest tyler =
+                    HasOpenPlanRequest.newBuilder().setUpn("B801200005001").build();
             assertThat(attendance.hasOpenPlan(tyler).getOpenPlan(), is(true));
-            assertThat(attendance.hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn("P851200012345").build()).getOpenPlan(), is(false));
+            assertThat(
+                    attendance
+                            .hasOpenPlan(HasOpenPlanRequest.newBuilder()
+                                    .setUpn("P851200012345")
+                                    .build())
+                            .getOpenPlan(),
+                    is(false));
             // users (even one whose token claims the old service role) and other services are refused
-            for (CallerContext caller : new CallerContext[] {LEAD, SCHOOL, CallerContexts.ANONYMOUS, CLAIMS_TO_BE_ATTENDANCE}) {
-                StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> CallerContexts.attach(lookup, caller).hasOpenPlan(tyler));
+            for (CallerContext caller :
+                    new CallerContext[] {LEAD, SCHOOL, CallerContexts.ANONYMOUS, CLAIMS_TO_BE_ATTENDANCE}) {
+                StatusRuntimeException refused = assertThrows(
+                        StatusRuntimeException.class,
+                        () -> CallerContexts.attach(lookup, caller).hasOpenPlan(tyler));
                 assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
             }
-            StatusRuntimeException other = assertThrows(StatusRuntimeException.class,
-                                                        () -> FamilySupportPlanLookupGrpc.newBlockingStub(asDirectory).hasOpenPlan(tyler));
+            StatusRuntimeException other = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> FamilySupportPlanLookupGrpc.newBlockingStub(asDirectory)
+                            .hasOpenPlan(tyler));
             assertThat(other.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
-            StatusRuntimeException bad = assertThrows(StatusRuntimeException.class, () -> attendance
-                    .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn("nonsense").build()));
+            StatusRuntimeException bad = assertThrows(
+                    StatusRuntimeException.class,
+                    () -> attendance.hasOpenPlan(
+                            HasOpenPlanRequest.newBuilder().setUpn("nonsense").build()));
             assertThat(bad.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         } finally {
             asAttendance.shutdownNow();
@@ -126,18 +168,30 @@ class FamilySupportPlansGrpcServiceTest {
     void everyReadIsAuditedAndARefusedOneToo() {
         long before = audit.countDocuments(new Document("record", "fsp-demo-draft"));
         as(LEAD).getPlan(PlanRef.newBuilder().setId("fsp-demo-draft").build());
-        StatusRuntimeException hidden = assertThrows(StatusRuntimeException.class,
-                () -> as(STRANGER).getPlan(PlanRef.newBuilder().setId("fsp-demo-draft").build()));
+        StatusRuntimeException hidden = assertThrows(
+                StatusRuntimeException.class,
+                () -> as(STRANGER)
+                        .getPlan(PlanRef.newBuilder().setId("fsp-demo-draft").build()));
         assertThat(hidden.getStatus().getCode(), is(Status.Code.NOT_FOUND));
         assertThat(audit.countDocuments(new Document("record", "fsp-demo-draft")), is(before + 2));
-        assertThat(audit.countDocuments(new Document("record", "fsp-demo-draft").append("subject", "stranger").append("outcome", "denied")), is(1L));
+        assertThat(
+                audit.countDocuments(new Document("record", "fsp-demo-draft")
+                        .append("subject", "stranger")
+                        .append("outcome", "denied")),
+                is(1L));
     }
 
     @Test
     void onlyProfessionalsAndManagersHaveACaseload() {
-        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> as(SCHOOL).listCaseload(ListCaseloadRequest.getDefaultInstance()));
+        StatusRuntimeException refused = assertThrows(
+                StatusRuntimeException.class, () -> as(SCHOOL).listCaseload(ListCaseloadRequest.getDefaultInstance()));
         assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
-        assertThat(as(STRANGER).listCaseload(ListCaseloadRequest.getDefaultInstance()).getContentsCount(), is(0));
-        assertThat(as(LEAD).listCaseload(ListCaseloadRequest.getDefaultInstance()).getContentsCount(), is(3));
+        assertThat(
+                as(STRANGER)
+                        .listCaseload(ListCaseloadRequest.getDefaultInstance())
+                        .getContentsCount(),
+                is(0));
+        assertThat(
+                as(LEAD).listCaseload(ListCaseloadRequest.getDefaultInstance()).getContentsCount(), is(3));
     }
 }

@@ -1,15 +1,5 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -17,6 +7,14 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -59,8 +57,12 @@ public final class AttendanceRoutes implements HttpService {
     /** A batch of up to 10,000 marks is heavy work: it gets longer than other calls before the gateway gives up. */
     private final Duration marksDeadline;
 
-    public AttendanceRoutes(AttendanceServiceBlockingStub attendance, Authenticator authenticator, RequestBodies bodies,
-                            long maxMarksBytes, Duration marksDeadline) {
+    public AttendanceRoutes(
+            AttendanceServiceBlockingStub attendance,
+            Authenticator authenticator,
+            RequestBodies bodies,
+            long maxMarksBytes,
+            Duration marksDeadline) {
         this.attendance = attendance;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -86,8 +88,10 @@ public final class AttendanceRoutes implements HttpService {
     }
 
     private void pupils(ServerRequest req, ServerResponse res) {
-        ListPupilsRequest.Builder list = ListPupilsRequest.newBuilder().setUrn(urn(req)).setPage(QueryParams.page(req));
-        QueryParams.integer(req, "year_group").ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
+        ListPupilsRequest.Builder list =
+                ListPupilsRequest.newBuilder().setUrn(urn(req)).setPage(QueryParams.page(req));
+        QueryParams.integer(req, "year_group")
+                .ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
         PupilPage page = authenticator.forSchool(attendance, req, urn(req)).listPupils(list.build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
@@ -103,7 +107,8 @@ public final class AttendanceRoutes implements HttpService {
     /** A batch of marks as JSON ({"marks": [...]}) or CSV (header upn,date,session,code[,comment]). */
     private void submitMarks(ServerRequest req, ServerResponse res) {
         AttendanceServiceBlockingStub stub = authenticator.forSchool(attendance, req, urn(req));
-        String contentType = req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
+        String contentType =
+                req.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase();
         boolean csv = contentType.startsWith("text/csv");
         if (!csv && !RequestBodies.isJson(req)) {
             throw Problems.unsupportedMediaType("application/json or text/csv");
@@ -111,15 +116,21 @@ public final class AttendanceRoutes implements HttpService {
         byte[] bytes = bodies.readBulk(req, maxMarksBytes);
         List<Mark> marks = csv ? csvMarks(bytes) : jsonMarks(bodies.validatedJson(bytes, "MarksInput"));
         SubmitMarksReply reply = stub.withDeadlineAfter(marksDeadline.toMillis(), TimeUnit.MILLISECONDS)
-                .submitMarks(SubmitMarksRequest.newBuilder().setUrn(urn(req)).addAllMarks(marks).build());
+                .submitMarks(SubmitMarksRequest.newBuilder()
+                        .setUrn(urn(req))
+                        .addAllMarks(marks)
+                        .build());
         if (!reply.getAccepted()) {
             List<FieldError> errors = new ArrayList<>();
             for (MarkError error : reply.getErrorsList()) {
-                errors.add(new FieldError(error.getIndex() < 0 ? "/marks" : "/marks/" + error.getIndex() + "/" + error.getField(),
-                                          error.getReason()));
+                errors.add(new FieldError(
+                        error.getIndex() < 0 ? "/marks" : "/marks/" + error.getIndex() + "/" + error.getField(),
+                        error.getReason()));
             }
-            throw Problems.invalid(reply.getErrorsCount() + " of the " + marks.size()
-                                           + " marks cannot be recorded; nothing was written", errors);
+            throw Problems.invalid(
+                    reply.getErrorsCount() + " of the " + marks.size()
+                            + " marks cannot be recorded; nothing was written",
+                    errors);
         }
         Json.send(req, res, Status.OK_200, Json.proto(reply), null);
     }
@@ -127,15 +138,25 @@ public final class AttendanceRoutes implements HttpService {
     /** The marks of a body the schema has checked (field by field: a batch is up to 10,000 marks). */
     private static List<Mark> jsonMarks(JsonNode body) {
         List<Mark> marks = new ArrayList<>();
-        body.path("marks").forEach(m -> marks.add(Mark.newBuilder().setUpn(m.path("upn").asText()).setDate(m.path("date").asText())
-                                                          .setSession(m.path("session").asText()).setCode(m.path("code").asText())
-                                                          .setComment(m.path("comment").asText("")).build()));
+        body.path("marks")
+                .forEach(m -> marks.add(Mark.newBuilder()
+                        .setUpn(m.path("upn").asText())
+                        .setDate(m.path("date").asText())
+                        .setSession(m.path("session").asText())
+                        .setCode(m.path("code").asText())
+                        .setComment(m.path("comment").asText(""))
+                        .build()));
         return marks;
     }
 
     /** CSV rows as marks; a row's index is its place among the data rows, from 0, as in JSON. */
     private static List<Mark> csvMarks(byte[] bytes) {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreSurroundingSpaces(true)
+                .get();
         try (CSVParser parser = CSVParser.parse(new StringReader(new String(bytes, StandardCharsets.UTF_8)), format)) {
             List<String> header = parser.getHeaderNames();
             List<FieldError> errors = new ArrayList<>();
@@ -144,24 +165,32 @@ public final class AttendanceRoutes implements HttpService {
                     errors.add(new FieldError("/header", "the header row needs a " + column + " column"));
                 }
             }
-            header.stream().filter(h -> !CSV_COLUMNS.contains(h))
-                    .forEach(h -> errors.add(new FieldError("/header", "unknown column " + h + " (columns: " + String.join(",", CSV_COLUMNS) + ")")));
+            header.stream()
+                    .filter(h -> !CSV_COLUMNS.contains(h))
+                    .forEach(h -> errors.add(new FieldError(
+                            "/header", "unknown column " + h + " (columns: " + String.join(",", CSV_COLUMNS) + ")")));
             if (!errors.isEmpty()) {
                 throw Problems.invalid("The CSV header is not valid", errors);
             }
             List<Mark> marks = new ArrayList<>();
             for (CSVRecord row : parser) {
                 if (!row.isConsistent()) {
-                    errors.add(new FieldError("/marks/" + marks.size(), "line " + parser.getCurrentLineNumber() + " has " + row.size()
-                            + " columns; the header has " + header.size()));
+                    errors.add(new FieldError(
+                            "/marks/" + marks.size(),
+                            "line " + parser.getCurrentLineNumber() + " has " + row.size() + " columns; the header has "
+                                    + header.size()));
                 }
                 if (row.size() < 4) {
                     marks.add(Mark.getDefaultInstance());
                     continue;
                 }
-                marks.add(Mark.newBuilder().setUpn(row.get("upn")).setDate(row.get("date")).setSession(row.get("session"))
-                                  .setCode(row.get("code")).setComment(row.isMapped("comment") && row.isSet("comment") ? row.get("comment") : "")
-                                  .build());
+                marks.add(Mark.newBuilder()
+                        .setUpn(row.get("upn"))
+                        .setDate(row.get("date"))
+                        .setSession(row.get("session"))
+                        .setCode(row.get("code"))
+                        .setComment(row.isMapped("comment") && row.isSet("comment") ? row.get("comment") : "")
+                        .build());
             }
             if (!errors.isEmpty()) {
                 throw Problems.invalid("Some CSV rows do not fit the header; nothing was written", errors);
@@ -169,36 +198,66 @@ public final class AttendanceRoutes implements HttpService {
             return marks;
         } catch (IOException | IllegalStateException | IllegalArgumentException | UncheckedIOException e) {
             // e.g. a header with an empty or repeated column name
-            throw Problems.invalid("The body is not valid CSV", List.of(new FieldError("/header", String.valueOf(e.getMessage()))));
+            throw Problems.invalid(
+                    "The body is not valid CSV", List.of(new FieldError("/header", String.valueOf(e.getMessage()))));
         }
     }
 
     private void pupilAttendance(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.forSchool(attendance, req, urn(req)).getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
-                .setUrn(urn(req)).setUpn(req.path().pathParameters().get("upn")).setRange(range(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(authenticator
+                        .forSchool(attendance, req, urn(req))
+                        .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+                                .setUrn(urn(req))
+                                .setUpn(req.path().pathParameters().get("upn"))
+                                .setRange(range(req))
+                                .build())));
     }
 
     private void schoolSummary(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.forSchool(attendance, req, urn(req)).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
-                .setUrn(urn(req)).setRange(range(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(authenticator
+                        .forSchool(attendance, req, urn(req))
+                        .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                                .setUrn(urn(req))
+                                .setRange(range(req))
+                                .build())));
     }
 
     private void citySummary(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.onBehalfOf(attendance, req, Roles.LA).getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
-                .setRange(range(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(authenticator
+                        .onBehalfOf(attendance, req, Roles.LA)
+                        .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
+                                .setRange(range(req))
+                                .build())));
     }
 
     private void severeAbsence(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(authenticator.forSchool(attendance, req, urn(req)).listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
-                .setUrn(urn(req)).setRange(range(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(authenticator
+                        .forSchool(attendance, req, urn(req))
+                        .listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
+                                .setUrn(urn(req))
+                                .setRange(range(req))
+                                .build())));
     }
 
     /** Asks for the school's termly Severely Absent Meeting with the pupils severely absent this year. */
     private void requestMeeting(ServerRequest req, ServerResponse res) {
         AttendanceServiceBlockingStub stub = authenticator.forSchool(attendance, req, urn(req));
-        RequestSevereAbsenceMeetingRequest request = Json.toProto(bodies.read(req, "SevereAbsenceMeetingInput"),
-                                                                  RequestSevereAbsenceMeetingRequest.newBuilder())
-                .setUrn(urn(req)).build();
+        RequestSevereAbsenceMeetingRequest request = Json.toProto(
+                        bodies.read(req, "SevereAbsenceMeetingInput"), RequestSevereAbsenceMeetingRequest.newBuilder())
+                .setUrn(urn(req))
+                .build();
         Json.send(req, res, Status.CREATED_201, Json.proto(stub.requestSevereAbsenceMeeting(request)), null);
     }
 
@@ -207,6 +266,9 @@ public final class AttendanceRoutes implements HttpService {
     }
 
     private static DateRange range(ServerRequest req) {
-        return DateRange.newBuilder().setFrom(QueryParams.text(req, "from")).setTo(QueryParams.text(req, "to")).build();
+        return DateRange.newBuilder()
+                .setFrom(QueryParams.text(req, "from"))
+                .setTo(QueryParams.text(req, "to"))
+                .build();
     }
 }

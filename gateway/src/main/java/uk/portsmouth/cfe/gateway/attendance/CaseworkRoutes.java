@@ -1,13 +1,12 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
-import java.util.Optional;
-import java.util.Set;
-
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
@@ -60,9 +59,16 @@ public final class CaseworkRoutes implements HttpService {
 
     private void requestLegalAction(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        RequestLegalActionRequest request = Json.toProto(bodies.read(req, "LegalActionInput"), RequestLegalActionRequest.newBuilder()).build();
+        RequestLegalActionRequest request = Json.toProto(
+                        bodies.read(req, "LegalActionInput"), RequestLegalActionRequest.newBuilder())
+                .build();
         LegalActionRecord record = stub(req, caller).requestLegalAction(request);
-        Json.send(req, res, Status.CREATED_201, Json.proto(record.getLegalAction()), ETags.ofVersion(record.getVersion()));
+        Json.send(
+                req,
+                res,
+                Status.CREATED_201,
+                Json.proto(record.getLegalAction()),
+                ETags.ofVersion(record.getVersion()));
     }
 
     private void listLegalActions(ServerRequest req, ServerResponse res) {
@@ -73,22 +79,28 @@ public final class CaseworkRoutes implements HttpService {
 
     private void getLegalAction(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        LegalActionRecord record = stub(req, caller).getLegalAction(GetCaseworkRequest.newBuilder().setId(id(req)).build());
+        LegalActionRecord record = stub(req, caller)
+                .getLegalAction(GetCaseworkRequest.newBuilder().setId(id(req)).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getLegalAction()), ETags.ofVersion(record.getVersion()));
     }
 
     private void decideLegalAction(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
         long version = ETags.requiredVersion(req);
-        DecideLegalActionRequest decision = Json.toProto(bodies.read(req, "LegalActionDecisionInput"), DecideLegalActionRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
+        DecideLegalActionRequest decision = Json.toProto(
+                        bodies.read(req, "LegalActionDecisionInput"), DecideLegalActionRequest.newBuilder())
+                .setId(id(req))
+                .setExpectedVersion(version)
+                .build();
         LegalActionRecord record = stub(req, caller).decideLegalAction(decision);
         Json.send(req, res, Status.OK_200, Json.proto(record.getLegalAction()), ETags.ofVersion(record.getVersion()));
     }
 
     private void refer(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        ReferToPanelRequest referral = Json.toProto(bodies.read(req, "SapReferralInput"), ReferToPanelRequest.newBuilder()).build();
+        ReferToPanelRequest referral = Json.toProto(
+                        bodies.read(req, "SapReferralInput"), ReferToPanelRequest.newBuilder())
+                .build();
         SapReferralRecord record = stub(req, caller).referToPanel(referral);
         Json.send(req, res, Status.CREATED_201, Json.proto(record.getReferral()), ETags.ofVersion(record.getVersion()));
     }
@@ -101,15 +113,19 @@ public final class CaseworkRoutes implements HttpService {
 
     private void getReferral(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        SapReferralRecord record = stub(req, caller).getSapReferral(GetCaseworkRequest.newBuilder().setId(id(req)).build());
+        SapReferralRecord record = stub(req, caller)
+                .getSapReferral(GetCaseworkRequest.newBuilder().setId(id(req)).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getReferral()), ETags.ofVersion(record.getVersion()));
     }
 
     private void actOnReferral(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
         long version = ETags.requiredVersion(req);
-        ActOnSapReferralRequest action = Json.toProto(bodies.read(req, "SapReferralActionInput"), ActOnSapReferralRequest.newBuilder())
-                .setId(id(req)).setExpectedVersion(version).build();
+        ActOnSapReferralRequest action = Json.toProto(
+                        bodies.read(req, "SapReferralActionInput"), ActOnSapReferralRequest.newBuilder())
+                .setId(id(req))
+                .setExpectedVersion(version)
+                .build();
         SapReferralRecord record = stub(req, caller).actOnSapReferral(action);
         Json.send(req, res, Status.OK_200, Json.proto(record.getReferral()), ETags.ofVersion(record.getVersion()));
     }
@@ -120,8 +136,11 @@ public final class CaseworkRoutes implements HttpService {
         if (urn.isEmpty() && !caller.hasAnyRole(LA) && caller.schoolUrns().size() == 1) {
             urn = caller.schoolUrns().get(0);
         }
-        return ListCaseworkRequest.newBuilder().setUrn(urn).setStatus(QueryParams.text(req, "status"))
-                .setPage(QueryParams.page(req)).build();
+        return ListCaseworkRequest.newBuilder()
+                .setUrn(urn)
+                .setStatus(QueryParams.text(req, "status"))
+                .setPage(QueryParams.page(req))
+                .build();
     }
 
     private CaseworkServiceBlockingStub stub(ServerRequest req, Caller caller) {

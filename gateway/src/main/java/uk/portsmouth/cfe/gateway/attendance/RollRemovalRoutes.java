@@ -1,7 +1,5 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
-import java.util.Set;
-
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -29,12 +27,12 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpdateCmeCaseRequest;
  */
 public final class RollRemovalRoutes implements HttpService {
 
-
     private final RollRemovalServiceBlockingStub removals;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
 
-    public RollRemovalRoutes(RollRemovalServiceBlockingStub removals, Authenticator authenticator, RequestBodies bodies) {
+    public RollRemovalRoutes(
+            RollRemovalServiceBlockingStub removals, Authenticator authenticator, RequestBodies bodies) {
         this.removals = removals;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -50,26 +48,41 @@ public final class RollRemovalRoutes implements HttpService {
     }
 
     private void notifyRemoval(ServerRequest req, ServerResponse res) {
-        RollRemovalServiceBlockingStub stub = authenticator.forSchool(removals, req, req.path().pathParameters().get("urn"));
-        NotifyRollRemovalRequest notice = Json.toProto(bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
-                .setUrn(req.path().pathParameters().get("urn")).build();
+        RollRemovalServiceBlockingStub stub = authenticator.forSchool(
+                removals, req, req.path().pathParameters().get("urn"));
+        NotifyRollRemovalRequest notice = Json.toProto(
+                        bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
+                .setUrn(req.path().pathParameters().get("urn"))
+                .build();
         Json.send(req, res, Status.CREATED_201, Json.proto(stub.notifyRollRemoval(notice)), null);
     }
 
     private void listRemovals(ServerRequest req, ServerResponse res) {
-        RollRemovalPage page = authenticator.forSchool(removals, req, req.path().pathParameters().get("urn")).listRollRemovals(ListRollRemovalsRequest.newBuilder()
-                .setUrn(req.path().pathParameters().get("urn")).setPage(QueryParams.page(req)).build());
+        RollRemovalPage page = authenticator
+                .forSchool(removals, req, req.path().pathParameters().get("urn"))
+                .listRollRemovals(ListRollRemovalsRequest.newBuilder()
+                        .setUrn(req.path().pathParameters().get("urn"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
-        CmeCasePage page = authenticator.onBehalfOf(removals, req, Roles.LA).listCmeCases(ListCmeCasesRequest.newBuilder()
-                .setStatus(QueryParams.text(req, "status")).setPage(QueryParams.page(req)).build());
+        CmeCasePage page = authenticator
+                .onBehalfOf(removals, req, Roles.LA)
+                .listCmeCases(ListCmeCasesRequest.newBuilder()
+                        .setStatus(QueryParams.text(req, "status"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getCase(ServerRequest req, ServerResponse res) {
-        CmeCaseRecord record = authenticator.onBehalfOf(removals, req, Roles.LA).getCmeCase(GetCmeCaseRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        CmeCaseRecord record = authenticator
+                .onBehalfOf(removals, req, Roles.LA)
+                .getCmeCase(GetCmeCaseRequest.newBuilder()
+                        .setId(req.path().pathParameters().get("id"))
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
     }
 
@@ -77,10 +90,12 @@ public final class RollRemovalRoutes implements HttpService {
     private void updateCase(ServerRequest req, ServerResponse res) {
         RollRemovalServiceBlockingStub stub = authenticator.onBehalfOf(removals, req, Roles.LA);
         long version = ETags.requiredVersion(req);
-        UpdateCmeCaseRequest update = Json.toProto(bodies.read(req, "CmeCaseUpdateInput"), UpdateCmeCaseRequest.newBuilder())
-                .setId(req.path().pathParameters().get("id")).setExpectedVersion(version).build();
+        UpdateCmeCaseRequest update = Json.toProto(
+                        bodies.read(req, "CmeCaseUpdateInput"), UpdateCmeCaseRequest.newBuilder())
+                .setId(req.path().pathParameters().get("id"))
+                .setExpectedVersion(version)
+                .build();
         CmeCaseRecord record = stub.updateCmeCase(update);
         Json.send(req, res, Status.OK_200, Json.proto(record.getCmeCase()), ETags.ofVersion(record.getVersion()));
     }
-
 }

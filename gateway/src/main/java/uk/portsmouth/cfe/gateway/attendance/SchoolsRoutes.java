@@ -1,9 +1,5 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -11,6 +7,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
@@ -33,8 +32,8 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
  */
 public final class SchoolsRoutes implements HttpService {
 
-    private static final Set<String> READERS = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN, Roles.SCHOOL,
-                                                      Roles.EARLY_HELP_MANAGER, Roles.PROFESSIONAL);
+    private static final Set<String> READERS =
+            Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN, Roles.SCHOOL, Roles.EARLY_HELP_MANAGER, Roles.PROFESSIONAL);
     private static final Set<String> MAINTAINERS = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final List<String> SERVER_FIELDS = List.of("last_modified");
 
@@ -57,26 +56,34 @@ public final class SchoolsRoutes implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        SchoolPage page = authenticator.onBehalfOf(schools, req, READERS).listSchools(ListSchoolsRequest.newBuilder()
-                .setText(QueryParams.text(req, "search"))
-                .setPhase(QueryParams.text(req, "phase"))
-                .setLocality(QueryParams.text(req, "locality"))
-                .setPage(QueryParams.page(req))
-                .build());
+        SchoolPage page = authenticator
+                .onBehalfOf(schools, req, READERS)
+                .listSchools(ListSchoolsRequest.newBuilder()
+                        .setText(QueryParams.text(req, "search"))
+                        .setPhase(QueryParams.text(req, "phase"))
+                        .setLocality(QueryParams.text(req, "locality"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        SchoolRecord record = authenticator.onBehalfOf(schools, req, READERS)
-                .getSchool(GetSchoolRequest.newBuilder().setUrn(req.path().pathParameters().get("urn")).build());
+        SchoolRecord record = authenticator
+                .onBehalfOf(schools, req, READERS)
+                .getSchool(GetSchoolRequest.newBuilder()
+                        .setUrn(req.path().pathParameters().get("urn"))
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getSchool()), ETags.ofVersion(record.getVersion()));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, MAINTAINERS);
-        School school = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "SchoolInput"), SERVER_FIELDS),
-                                     School.newBuilder()).build();
-        SchoolRecord created = authenticator.on(schools, req, Optional.of(caller))
+        School school = Json.toProto(
+                        RequestBodies.withoutServerFields(bodies.read(req, "SchoolInput"), SERVER_FIELDS),
+                        School.newBuilder())
+                .build();
+        SchoolRecord created = authenticator
+                .on(schools, req, Optional.of(caller))
                 .createSchool(CreateSchoolRequest.newBuilder().setSchool(school).build());
         res.header(HeaderNames.LOCATION, "/v1/schools/" + created.getSchool().getUrn());
         Json.send(req, res, Status.CREATED_201, Json.proto(created.getSchool()), ETags.ofVersion(created.getVersion()));
@@ -89,8 +96,12 @@ public final class SchoolsRoutes implements HttpService {
         JsonNode body = RequestBodies.withoutServerFields(bodies.read(req, "SchoolInput"), SERVER_FIELDS);
         RequestBodies.requireKeyOfPath(body, "urn", urn);
         School school = Json.toProto(body, School.newBuilder()).setUrn(urn).build();
-        SchoolRecord updated = authenticator.on(schools, req, Optional.of(caller)).updateSchool(
-                UpdateSchoolRequest.newBuilder().setSchool(school).setExpectedVersion(version).build());
+        SchoolRecord updated = authenticator
+                .on(schools, req, Optional.of(caller))
+                .updateSchool(UpdateSchoolRequest.newBuilder()
+                        .setSchool(school)
+                        .setExpectedVersion(version)
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getSchool()), ETags.ofVersion(updated.getVersion()));
     }
 }

@@ -8,9 +8,19 @@ import java.util.List;
  * acts as, its lifecycle status, and its secrets as hashes only. During a rotation the previous
  * secret keeps working until its {@code validUntil}.
  */
-public record ApiClient(String id, String name, List<String> roles, List<String> schoolUrns, String professionalId,
-                        String contactEmail, String status, List<Secret> secrets, String createdAt, String createdBy,
-                        String lastUsedAt, long version) {
+public record ApiClient(
+        String id,
+        String name,
+        List<String> roles,
+        List<String> schoolUrns,
+        String professionalId,
+        String contactEmail,
+        String status,
+        List<Secret> secrets,
+        String createdAt,
+        String createdBy,
+        String lastUsedAt,
+        long version) {
 
     public static final String ACTIVE = "active";
     public static final String SUSPENDED = "suspended";

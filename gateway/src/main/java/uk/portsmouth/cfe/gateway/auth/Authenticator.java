@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.gateway.auth;
 
-import java.util.Collection;
-import java.util.Optional;
-
 import io.grpc.stub.AbstractStub;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.util.Collection;
+import java.util.Optional;
 import uk.portsmouth.cfe.gateway.http.ProblemException;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
@@ -103,15 +102,16 @@ public final class Authenticator {
 
     /** What the services are told about the caller of {@code request} (anonymous when there is no token). */
     public CallerContext context(ServerRequest request, Optional<Caller> caller) {
-        CallerContext.Builder context = CallerContext.newBuilder()
-                .setCorrelationId(RequestContext.correlationId(request));
-        caller.ifPresentOrElse(c -> context.setSubject(c.subject())
-                                       .setClientId(c.clientId())
-                                       .setDisplayName(c.name())
-                                       .addAllRoles(c.roles())
-                                       .addAllSchoolUrns(c.schoolUrns())
-                                       .setProfessionalId(c.professionalId()),
-                               () -> context.setSubject("anonymous"));
+        CallerContext.Builder context =
+                CallerContext.newBuilder().setCorrelationId(RequestContext.correlationId(request));
+        caller.ifPresentOrElse(
+                c -> context.setSubject(c.subject())
+                        .setClientId(c.clientId())
+                        .setDisplayName(c.name())
+                        .addAllRoles(c.roles())
+                        .addAllSchoolUrns(c.schoolUrns())
+                        .setProfessionalId(c.professionalId()),
+                () -> context.setSubject("anonymous"));
         return context.build();
     }
 }

@@ -7,12 +7,13 @@ import java.util.List;
  * roles, the schools a {@code school} caller acts for, and the professional a {@code professional}
  * caller is.
  */
-public record Caller(String subject,
-                     String clientId,
-                     String name,
-                     List<String> roles,
-                     List<String> schoolUrns,
-                     String professionalId) {
+public record Caller(
+        String subject,
+        String clientId,
+        String name,
+        List<String> roles,
+        List<String> schoolUrns,
+        String professionalId) {
 
     public Caller {
         roles = List.copyOf(roles);

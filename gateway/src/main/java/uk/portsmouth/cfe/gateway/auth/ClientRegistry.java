@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.gateway.auth;
 
+import io.helidon.config.Config;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.helidon.config.Config;
-
 /**
  * The OAuth2 clients allowed to ask for tokens, with the claims their tokens carry: the ones in
  * configuration (bootstrap, fixed until restart) and, once {@link #withStore} is given, the ones
@@ -20,8 +19,13 @@ import io.helidon.config.Config;
 public final class ClientRegistry {
 
     /** One client as the token service sees it. {@code secretHash} is a {@link SecretHasher} hash (empty for stored clients). */
-    public record Client(String id, String secretHash, String name, List<String> roles, List<String> schoolUrns,
-                         String professionalId) {
+    public record Client(
+            String id,
+            String secretHash,
+            String name,
+            List<String> roles,
+            List<String> schoolUrns,
+            String professionalId) {
 
         public Client {
             roles = List.copyOf(roles);
@@ -29,8 +33,7 @@ public final class ClientRegistry {
         }
     }
 
-    private record KnownStatus(boolean refused, Instant readAt) {
-    }
+    private record KnownStatus(boolean refused, Instant readAt) {}
 
     private final Map<String, Client> configured;
     private final Optional<ClientStore> store;
@@ -57,12 +60,13 @@ public final class ClientRegistry {
     /** Reads {@code auth.clients} (a list of id, secret-hash, name, roles, school-urns, professional-id). */
     public static ClientRegistry fromConfig(Config clientsConfig) {
         List<Client> clients = clientsConfig.asNodeList().orElse(List.of()).stream()
-                .map(c -> new Client(c.get("id").asString().get(),
-                                     c.get("secret-hash").asString().get(),
-                                     c.get("name").asString().orElse(c.get("id").asString().get()),
-                                     c.get("roles").asList(String.class).orElse(List.of()),
-                                     c.get("school-urns").asList(String.class).orElse(List.of()),
-                                     c.get("professional-id").asString().orElse("")))
+                .map(c -> new Client(
+                        c.get("id").asString().get(),
+                        c.get("secret-hash").asString().get(),
+                        c.get("name").asString().orElse(c.get("id").asString().get()),
+                        c.get("roles").asList(String.class).orElse(List.of()),
+                        c.get("school-urns").asList(String.class).orElse(List.of()),
+                        c.get("professional-id").asString().orElse("")))
                 .toList();
         return new ClientRegistry(clients);
     }
@@ -93,7 +97,9 @@ public final class ClientRegistry {
     }
 
     public List<Client> configuredClients() {
-        return configured.values().stream().sorted(java.util.Comparator.comparing(Client::id)).toList();
+        return configured.values().stream()
+                .sorted(java.util.Comparator.comparing(Client::id))
+                .toList();
     }
 
     /** Whether tokens of {@code clientId} must be refused now: a stored client that is suspended or revoked. */
@@ -104,7 +110,10 @@ public final class ClientRegistry {
         Instant now = clock.instant();
         KnownStatus known = statuses.get(clientId);
         if (known == null || !known.readAt().plus(statusCacheTime).isAfter(now)) {
-            boolean refused = store.get().find(clientId).map(c -> !c.status().equals(ApiClient.ACTIVE)).orElse(false);
+            boolean refused = store.get()
+                    .find(clientId)
+                    .map(c -> !c.status().equals(ApiClient.ACTIVE))
+                    .orElse(false);
             known = new KnownStatus(refused, now);
             statuses.put(clientId, known);
         }

@@ -1,5 +1,12 @@
 package uk.portsmouth.cfe.gateway.auth;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,14 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.http.HeaderNames;
-import io.helidon.http.Status;
-import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
-import io.helidon.webserver.http.ServerRequest;
-import io.helidon.webserver.http.ServerResponse;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
@@ -52,8 +51,15 @@ public final class ClientRoutes implements HttpService {
     private final Clock clock;
     private final Duration rotationOverlap;
 
-    public ClientRoutes(ClientStore store, ClientRegistry registry, Authenticator authenticator, RequestBodies bodies,
-                        MeetingsServiceBlockingStub meetings, AuditLog audit, Clock clock, Duration rotationOverlap) {
+    public ClientRoutes(
+            ClientStore store,
+            ClientRegistry registry,
+            Authenticator authenticator,
+            RequestBodies bodies,
+            MeetingsServiceBlockingStub meetings,
+            AuditLog audit,
+            Clock clock,
+            Duration rotationOverlap) {
         this.store = store;
         this.registry = registry;
         this.authenticator = authenticator;
@@ -83,7 +89,9 @@ public final class ClientRoutes implements HttpService {
         if (status.isEmpty() || status.equals(ApiClient.ACTIVE)) {
             registry.configuredClients().forEach(c -> all.add(configuredView(c)));
         }
-        store.all().stream().filter(c -> status.isEmpty() || c.status().equals(status)).forEach(c -> all.add(view(c)));
+        store.all().stream()
+                .filter(c -> status.isEmpty() || c.status().equals(status))
+                .forEach(c -> all.add(view(c)));
         Paging paging = Paging.of(QueryParams.page(req));
         List<Map<String, Object>> page = paging.slice(all);
         Json.ok(req, res, Json.pageOfValues(paging.info(all.size(), page.size()), page));
@@ -92,7 +100,9 @@ public final class ClientRoutes implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         authenticator.require(req, ADMIN);
         String id = id(req);
-        Optional<ClientRegistry.Client> configured = registry.configuredClients().stream().filter(c -> c.id().equals(id)).findFirst();
+        Optional<ClientRegistry.Client> configured = registry.configuredClients().stream()
+                .filter(c -> c.id().equals(id))
+                .findFirst();
         if (configured.isPresent()) {
             Json.ok(req, res, Json.write(configuredView(configured.get())));
             return;
@@ -112,14 +122,27 @@ public final class ClientRoutes implements HttpService {
         }
         String secret = newSecret();
         String now = clock.instant().toString();
-        ApiClient client = new ApiClient(id, profile.name(), profile.roles(), profile.schoolUrns(), profile.professionalId(),
-                                         profile.contactEmail(), ApiClient.ACTIVE,
-                                         List.of(new ApiClient.Secret(SecretHasher.hash(secret), now, "")),
-                                         now, admin.subject(), "", 1);
+        ApiClient client = new ApiClient(
+                id,
+                profile.name(),
+                profile.roles(),
+                profile.schoolUrns(),
+                profile.professionalId(),
+                profile.contactEmail(),
+                ApiClient.ACTIVE,
+                List.of(new ApiClient.Secret(SecretHasher.hash(secret), now, "")),
+                now,
+                admin.subject(),
+                "",
+                1);
         if (!store.insert(client)) {
             throw Problems.conflict("/client_id", id + " is registered already");
         }
-        audit.record(context(req, admin), "register-client", id, "registered with roles " + String.join(",", profile.roles()));
+        audit.record(
+                context(req, admin),
+                "register-client",
+                id,
+                "registered with roles " + String.join(",", profile.roles()));
         res.header(HeaderNames.LOCATION, "/v1/clients/" + id).header(HeaderNames.CACHE_CONTROL, "no-store");
         Map<String, Object> shown = view(client);
         shown.put("client_secret", secret);
@@ -143,15 +166,34 @@ public final class ClientRoutes implements HttpService {
         }
         if (!status.equals(ApiClient.ACTIVE)) {
             // its calendar link goes first: if that cannot be done, nothing has changed
-            CallerContexts.attach(meetings, clientAsCaller(current)).revokeCalendarFeed(RevokeCalendarFeedRequest.getDefaultInstance());
+            CallerContexts.attach(meetings, clientAsCaller(current))
+                    .revokeCalendarFeed(RevokeCalendarFeedRequest.getDefaultInstance());
         }
-        ApiClient changed = new ApiClient(current.id(), profile.name(), profile.roles(), profile.schoolUrns(), profile.professionalId(),
-                                          profile.contactEmail(), status, current.secrets(), current.createdAt(), current.createdBy(),
-                                          current.lastUsedAt(), current.version());
+        ApiClient changed = new ApiClient(
+                current.id(),
+                profile.name(),
+                profile.roles(),
+                profile.schoolUrns(),
+                profile.professionalId(),
+                profile.contactEmail(),
+                status,
+                current.secrets(),
+                current.createdAt(),
+                current.createdBy(),
+                current.lastUsedAt(),
+                current.version());
         save(changed);
-        audit.record(context(req, admin), "change-client", current.id(),
-                     status.equals(current.status()) ? "changed" : "status " + current.status() + " -> " + status);
-        Json.send(req, res, Status.OK_200, Json.write(view(stored(current.id()))), ETags.ofVersion(current.version() + 1));
+        audit.record(
+                context(req, admin),
+                "change-client",
+                current.id(),
+                status.equals(current.status()) ? "changed" : "status " + current.status() + " -> " + status);
+        Json.send(
+                req,
+                res,
+                Status.OK_200,
+                Json.write(view(stored(current.id()))),
+                ETags.ofVersion(current.version() + 1));
     }
 
     /** A new secret, shown once; the ones before it keep working for the overlap, then stop. */
@@ -164,19 +206,43 @@ public final class ClientRoutes implements HttpService {
         Instant now = clock.instant();
         String overlapEnd = now.plus(rotationOverlap).toString();
         List<ApiClient.Secret> secrets = new ArrayList<>();
-        current.secrets().stream().filter(s -> s.validAt(now))
+        current.secrets().stream()
+                .filter(s -> s.validAt(now))
                 .map(s -> s.validUntil().isEmpty() ? new ApiClient.Secret(s.hash(), s.createdAt(), overlapEnd) : s)
                 .forEach(secrets::add);
         String secret = newSecret();
         secrets.add(new ApiClient.Secret(SecretHasher.hash(secret), now.toString(), ""));
-        save(new ApiClient(current.id(), current.name(), current.roles(), current.schoolUrns(), current.professionalId(),
-                           current.contactEmail(), current.status(), secrets, current.createdAt(), current.createdBy(),
-                           current.lastUsedAt(), current.version()));
-        audit.record(context(req, admin), "rotate-client-secret", current.id(), "previous secrets valid until " + overlapEnd);
+        save(new ApiClient(
+                current.id(),
+                current.name(),
+                current.roles(),
+                current.schoolUrns(),
+                current.professionalId(),
+                current.contactEmail(),
+                current.status(),
+                secrets,
+                current.createdAt(),
+                current.createdBy(),
+                current.lastUsedAt(),
+                current.version()));
+        audit.record(
+                context(req, admin),
+                "rotate-client-secret",
+                current.id(),
+                "previous secrets valid until " + overlapEnd);
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(req, res, Status.CREATED_201, Json.write(Json.map("client_id", current.id(), "client_secret", secret,
-                                                                    "previous_secrets_valid_until", overlapEnd)),
-                  ETags.ofVersion(current.version() + 1));
+        Json.send(
+                req,
+                res,
+                Status.CREATED_201,
+                Json.write(Json.map(
+                        "client_id",
+                        current.id(),
+                        "client_secret",
+                        secret,
+                        "previous_secrets_valid_until",
+                        overlapEnd)),
+                ETags.ofVersion(current.version() + 1));
     }
 
     private void save(ApiClient changed) {
@@ -187,9 +253,10 @@ public final class ClientRoutes implements HttpService {
     }
 
     private ApiClient stored(String id) {
-        return store.find(id).orElseThrow(() -> registry.isConfigured(id)
-                ? Problems.conflict("/client_id", id + " is configured in gateway.yaml: change it there")
-                : Problems.notFound("There is no client " + id));
+        return store.find(id)
+                .orElseThrow(() -> registry.isConfigured(id)
+                        ? Problems.conflict("/client_id", id + " is configured in gateway.yaml: change it there")
+                        : Problems.notFound("There is no client " + id));
     }
 
     private static ApiClient atVersion(ApiClient client, long expected) {
@@ -200,8 +267,12 @@ public final class ClientRoutes implements HttpService {
     }
 
     private static ClientRules.Profile profile(JsonNode body) {
-        return new ClientRules.Profile(body.path("name").asText(""), strings(body.path("roles")), strings(body.path("school_urns")),
-                                       body.path("professional_id").asText(""), body.path("contact_email").asText(""));
+        return new ClientRules.Profile(
+                body.path("name").asText(""),
+                strings(body.path("roles")),
+                strings(body.path("school_urns")),
+                body.path("professional_id").asText(""),
+                body.path("contact_email").asText(""));
     }
 
     private static List<String> strings(JsonNode array) {
@@ -212,8 +283,13 @@ public final class ClientRoutes implements HttpService {
 
     /** How the services are told the client itself asks (to end its calendar link). */
     private static CallerContext clientAsCaller(ApiClient client) {
-        return CallerContext.newBuilder().setSubject(client.id()).setClientId(client.id()).addAllRoles(client.roles())
-                .addAllSchoolUrns(client.schoolUrns()).setProfessionalId(client.professionalId()).build();
+        return CallerContext.newBuilder()
+                .setSubject(client.id())
+                .setClientId(client.id())
+                .addAllRoles(client.roles())
+                .addAllSchoolUrns(client.schoolUrns())
+                .setProfessionalId(client.professionalId())
+                .build();
     }
 
     private CallerContext context(ServerRequest req, Caller admin) {
@@ -227,17 +303,51 @@ public final class ClientRoutes implements HttpService {
     }
 
     private static Map<String, Object> view(ApiClient client) {
-        return Json.map("client_id", client.id(), "name", client.name(), "roles", client.roles(), "school_urns", client.schoolUrns(),
-                        "professional_id", client.professionalId(), "contact_email", client.contactEmail(),
-                        "status", client.status(), "source", "api", "created_at", client.createdAt(),
-                        "created_by", client.createdBy(), "last_used_at", client.lastUsedAt(),
-                        "secrets", client.secrets().stream().map(s -> Json.map("created_at", s.createdAt(),
-                                                                               "valid_until", s.validUntil())).toList());
+        return Json.map(
+                "client_id",
+                client.id(),
+                "name",
+                client.name(),
+                "roles",
+                client.roles(),
+                "school_urns",
+                client.schoolUrns(),
+                "professional_id",
+                client.professionalId(),
+                "contact_email",
+                client.contactEmail(),
+                "status",
+                client.status(),
+                "source",
+                "api",
+                "created_at",
+                client.createdAt(),
+                "created_by",
+                client.createdBy(),
+                "last_used_at",
+                client.lastUsedAt(),
+                "secrets",
+                client.secrets().stream()
+                        .map(s -> Json.map("created_at", s.createdAt(), "valid_until", s.validUntil()))
+                        .toList());
     }
 
     private static Map<String, Object> configuredView(ClientRegistry.Client client) {
-        return Json.map("client_id", client.id(), "name", client.name(), "roles", client.roles(), "school_urns", client.schoolUrns(),
-                        "professional_id", client.professionalId(), "status", ApiClient.ACTIVE, "source", "configuration");
+        return Json.map(
+                "client_id",
+                client.id(),
+                "name",
+                client.name(),
+                "roles",
+                client.roles(),
+                "school_urns",
+                client.schoolUrns(),
+                "professional_id",
+                client.professionalId(),
+                "status",
+                ApiClient.ACTIVE,
+                "source",
+                "configuration");
     }
 
     private static String id(ServerRequest req) {

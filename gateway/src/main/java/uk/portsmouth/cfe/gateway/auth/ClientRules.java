@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 
@@ -18,20 +17,21 @@ final class ClientRules {
     static final Pattern ID = Pattern.compile("^[a-z0-9][a-z0-9-]{2,63}$");
     private static final Pattern URN = Pattern.compile("^[0-9]{6,7}$");
     private static final Pattern PROFESSIONAL_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\x00-\\x1f]+@[^@\\s\\x00-\\x1f]+\\.[^@\\s\\x00-\\x1f]+$");
+    private static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\x00-\\x1f]+@[^@\\s\\x00-\\x1f]+\\.[^@\\s\\x00-\\x1f]+$");
     private static final int MAX_SCHOOLS = 100;
 
-    private ClientRules() {
-    }
+    private ClientRules() {}
 
     /** Who a client acts as and who answers for it. */
-    record Profile(String name, List<String> roles, List<String> schoolUrns, String professionalId, String contactEmail) {
-    }
+    record Profile(
+            String name, List<String> roles, List<String> schoolUrns, String professionalId, String contactEmail) {}
 
     static void checkId(String id) {
         if (!ID.matcher(id).matches()) {
-            throw Problems.invalid("The client is not valid",
-                                   List.of(new FieldError("/client_id", "client_id is 3-64 lower-case letters, digits or '-'")));
+            throw Problems.invalid(
+                    "The client is not valid",
+                    List.of(new FieldError("/client_id", "client_id is 3-64 lower-case letters, digits or '-'")));
         }
     }
 
@@ -46,7 +46,10 @@ final class ClientRules {
         }
         for (int i = 0; i < given.roles().size(); i++) {
             if (!Roles.ALL.contains(given.roles().get(i))) {
-                errors.add(new FieldError("/roles/" + i, "roles are " + String.join(", ", Roles.ALL.stream().sorted().toList())));
+                errors.add(new FieldError(
+                        "/roles/" + i,
+                        "roles are "
+                                + String.join(", ", Roles.ALL.stream().sorted().toList())));
             }
         }
         if (new HashSet<>(given.roles()).size() != given.roles().size()) {
@@ -69,17 +72,25 @@ final class ClientRules {
         }
         boolean professional = given.roles().contains(Roles.PROFESSIONAL);
         if (professional && !PROFESSIONAL_ID.matcher(given.professionalId()).matches()) {
-            errors.add(new FieldError("/professional_id", "a professional client carries its professional id (GET /v1/professionals)"));
+            errors.add(new FieldError(
+                    "/professional_id", "a professional client carries its professional id (GET /v1/professionals)"));
         }
         if (!professional && !given.professionalId().isEmpty()) {
-            errors.add(new FieldError("/professional_id", "only a client with the professional role is a professional"));
+            errors.add(
+                    new FieldError("/professional_id", "only a client with the professional role is a professional"));
         }
-        if (!EMAIL.matcher(given.contactEmail()).matches() || given.contactEmail().length() > 320) {
+        if (!EMAIL.matcher(given.contactEmail()).matches()
+                || given.contactEmail().length() > 320) {
             errors.add(new FieldError("/contact_email", "the email of who answers for this client"));
         }
         if (!errors.isEmpty()) {
             throw Problems.invalid("The client is not valid", errors);
         }
-        return new Profile(name, given.roles(), given.schoolUrns(), given.professionalId(), given.contactEmail().strip());
+        return new Profile(
+                name,
+                given.roles(),
+                given.schoolUrns(),
+                given.professionalId(),
+                given.contactEmail().strip());
     }
 }

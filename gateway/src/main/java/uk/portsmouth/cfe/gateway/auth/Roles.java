@@ -13,14 +13,13 @@ public final class Roles {
     public static final String DIRECTORY_EDITOR = "directory_editor";
     public static final String PARTNER = "partner";
 
-    public static final Set<String> ALL = Set.of(LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL,
-                                                 DIRECTORY_EDITOR, PARTNER);
+    public static final Set<String> ALL =
+            Set.of(LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL, DIRECTORY_EDITOR, PARTNER);
 
     /** The local authority's staff. */
     public static final Set<String> LA = Set.of(LA_OFFICER, LA_ADMIN);
     /** Who acts for a school: the school's own clients, and the LA. */
     public static final Set<String> SCHOOL_OR_LA = Set.of(SCHOOL, LA_OFFICER, LA_ADMIN);
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -1,25 +1,5 @@
 package uk.portsmouth.cfe.gateway.auth;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.MalformedURLException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.text.ParseException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
-import java.util.logging.Logger;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -41,6 +21,25 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.helidon.config.Config;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * Issues the platform's own access tokens (RS256 JWTs, public keys published as a JWKS) and
@@ -59,8 +58,13 @@ public final class Tokens {
     private final Clock clock;
     private final Map<String, DefaultJWTProcessor<SecurityContext>> verifiers;
 
-    private Tokens(RSAKey signingKey, String issuer, String audience, Duration lifetime, Clock clock,
-                   Map<String, DefaultJWTProcessor<SecurityContext>> verifiers) {
+    private Tokens(
+            RSAKey signingKey,
+            String issuer,
+            String audience,
+            Duration lifetime,
+            Clock clock,
+            Map<String, DefaultJWTProcessor<SecurityContext>> verifiers) {
         this.signingKey = signingKey;
         this.issuer = issuer;
         this.audience = audience;
@@ -77,7 +81,10 @@ public final class Tokens {
     public static Tokens fromConfig(Config auth, Clock clock) {
         String issuer = auth.get("issuer").asString().orElse("cfe-gateway");
         String audience = auth.get("audience").asString().orElse("cfe-api");
-        RSAKey key = signingKey(auth.get("signing-key-file").asString().filter(s -> !s.isBlank()).map(Path::of));
+        RSAKey key = signingKey(auth.get("signing-key-file")
+                .asString()
+                .filter(s -> !s.isBlank())
+                .map(Path::of));
         Map<String, DefaultJWTProcessor<SecurityContext>> verifiers = new java.util.HashMap<>();
         verifiers.put(issuer, processor(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), issuer, audience));
         Config external = auth.get("external");
@@ -85,16 +92,25 @@ public final class Tokens {
         if (externalIssuer.isPresent()) {
             String jwksUri = external.get("jwks-uri").asString().get();
             try {
-                JWKSource<SecurityContext> keys = JWKSourceBuilder.create(URI.create(jwksUri).toURL()).build();
-                verifiers.put(externalIssuer.get(), processor(keys, externalIssuer.get(),
-                                                              external.get("audience").asString().orElse(audience)));
+                JWKSource<SecurityContext> keys =
+                        JWKSourceBuilder.create(URI.create(jwksUri).toURL()).build();
+                verifiers.put(
+                        externalIssuer.get(),
+                        processor(
+                                keys,
+                                externalIssuer.get(),
+                                external.get("audience").asString().orElse(audience)));
             } catch (MalformedURLException e) {
                 throw new IllegalArgumentException("auth.external.jwks-uri is not a URL: " + jwksUri, e);
             }
         }
-        return new Tokens(key, issuer, audience,
-                          auth.get("token-lifetime").as(Duration.class).orElse(Duration.ofMinutes(15)), clock,
-                          Map.copyOf(verifiers));
+        return new Tokens(
+                key,
+                issuer,
+                audience,
+                auth.get("token-lifetime").as(Duration.class).orElse(Duration.ofMinutes(15)),
+                clock,
+                Map.copyOf(verifiers));
     }
 
     public Duration lifetime() {
@@ -120,9 +136,12 @@ public final class Tokens {
         if (!client.professionalId().isEmpty()) {
             claims.claim("professional_id", client.professionalId());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)
-                                              .keyID(signingKey.getKeyID()).type(JOSEObjectType.JWT).build(),
-                                      claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .type(JOSEObjectType.JWT)
+                        .build(),
+                claims.build());
         try {
             jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {
@@ -146,12 +165,14 @@ public final class Tokens {
             }
             JWTClaimsSet claims = verifier.process(token, null);
             List<String> roles = list(claims, "roles");
-            return new Caller(claims.getSubject(),
-                              Optional.ofNullable(claims.getStringClaim("client_id")).orElse(claims.getSubject()),
-                              Optional.ofNullable(claims.getStringClaim("name")).orElse(claims.getSubject()),
-                              roles.stream().filter(Roles.ALL::contains).toList(),
-                              list(claims, "school_urns"),
-                              Optional.ofNullable(claims.getStringClaim("professional_id")).orElse(""));
+            return new Caller(
+                    claims.getSubject(),
+                    Optional.ofNullable(claims.getStringClaim("client_id")).orElse(claims.getSubject()),
+                    Optional.ofNullable(claims.getStringClaim("name")).orElse(claims.getSubject()),
+                    roles.stream().filter(Roles.ALL::contains).toList(),
+                    list(claims, "school_urns"),
+                    Optional.ofNullable(claims.getStringClaim("professional_id"))
+                            .orElse(""));
         } catch (ParseException e) {
             throw new InvalidTokenException("the token is not a JWT");
         } catch (BadJOSEException e) {
@@ -166,11 +187,12 @@ public final class Tokens {
         return values == null ? List.of() : values;
     }
 
-    private static DefaultJWTProcessor<SecurityContext> processor(JWKSource<SecurityContext> keys,
-                                                                  String issuer, String audience) {
+    private static DefaultJWTProcessor<SecurityContext> processor(
+            JWKSource<SecurityContext> keys, String issuer, String audience) {
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
+        processor.setJWSKeySelector(
+                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
         processor.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
                 audience, new JWTClaimsSet.Builder().issuer(issuer).build(), new HashSet<>(List.of("sub", "exp"))));
         return processor;
@@ -181,15 +203,19 @@ public final class Tokens {
             if (file.isPresent() && Files.exists(file.get())) {
                 return RSAKey.parse(Files.readString(file.get()));
             }
-            RSAKey key = new RSAKeyGenerator(2048).keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            RSAKey key = new RSAKeyGenerator(2048)
+                    .keyID(UUID.randomUUID().toString())
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
             if (file.isPresent()) {
                 Path path = file.get().toAbsolutePath();
                 Files.createDirectories(path.getParent());
                 Files.writeString(path, key.toJSONString());
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             } else {
-                LOGGER.warning("auth.signing-key-file is not set: tokens are signed with a key that lasts until restart");
+                LOGGER.warning(
+                        "auth.signing-key-file is not set: tokens are signed with a key that lasts until restart");
             }
             return key;
         } catch (IOException e) {

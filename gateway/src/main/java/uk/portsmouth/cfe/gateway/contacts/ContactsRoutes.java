@@ -1,9 +1,5 @@
 package uk.portsmouth.cfe.gateway.contacts;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -11,6 +7,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
@@ -61,27 +60,36 @@ public final class ContactsRoutes implements HttpService {
                 .get("/bulletins", this::bulletins);
     }
 
-
     private void listTeams(ServerRequest req, ServerResponse res) {
         ListTeamsRequest.Builder list = ListTeamsRequest.newBuilder()
                 .setText(QueryParams.text(req, "search"))
                 .setPage(QueryParams.page(req));
         QueryParams.integer(req, "tier").ifPresent(list::setTier);
-        TeamPage page = authenticator.on(contacts, req, authenticator.caller(req)).listTeams(list.build());
+        TeamPage page =
+                authenticator.on(contacts, req, authenticator.caller(req)).listTeams(list.build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getTeam(ServerRequest req, ServerResponse res) {
-        TeamRecord record = authenticator.on(contacts, req, authenticator.caller(req))
-                .getTeam(GetTeamRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        TeamRecord record = authenticator
+                .on(contacts, req, authenticator.caller(req))
+                .getTeam(GetTeamRequest.newBuilder()
+                        .setId(req.path().pathParameters().get("id"))
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getTeam()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createTeam(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, MAINTAINERS);
-        Team team = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "TeamInput"), SERVER_FIELDS), Team.newBuilder()).build();
-        TeamRecord created = authenticator.on(contacts, req, Optional.of(caller)).createTeam(CreateTeamRequest.newBuilder().setTeam(team).build());
-        res.header(HeaderNames.LOCATION, "/v1/contacts/teams/" + created.getTeam().getId());
+        Team team = Json.toProto(
+                        RequestBodies.withoutServerFields(bodies.read(req, "TeamInput"), SERVER_FIELDS),
+                        Team.newBuilder())
+                .build();
+        TeamRecord created = authenticator
+                .on(contacts, req, Optional.of(caller))
+                .createTeam(CreateTeamRequest.newBuilder().setTeam(team).build());
+        res.header(
+                HeaderNames.LOCATION, "/v1/contacts/teams/" + created.getTeam().getId());
         Json.send(req, res, Status.CREATED_201, Json.proto(created.getTeam()), ETags.ofVersion(created.getVersion()));
     }
 
@@ -91,24 +99,34 @@ public final class ContactsRoutes implements HttpService {
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "TeamInput");
         RequestBodies.requireIdOfPath(body, id);
-        Team team = Json.toProto(RequestBodies.withoutServerFields(body, SERVER_FIELDS), Team.newBuilder()).setId(id).build();
-        TeamRecord updated = authenticator.on(contacts, req, Optional.of(caller)).updateTeam(
-                UpdateTeamRequest.newBuilder().setTeam(team).setExpectedVersion(version).build());
+        Team team = Json.toProto(RequestBodies.withoutServerFields(body, SERVER_FIELDS), Team.newBuilder())
+                .setId(id)
+                .build();
+        TeamRecord updated = authenticator
+                .on(contacts, req, Optional.of(caller))
+                .updateTeam(UpdateTeamRequest.newBuilder()
+                        .setTeam(team)
+                        .setExpectedVersion(version)
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getTeam()), ETags.ofVersion(updated.getVersion()));
     }
 
     private void glossary(ServerRequest req, ServerResponse res) {
-        GlossaryPage page = authenticator.on(contacts, req, authenticator.caller(req)).searchGlossary(SearchGlossaryRequest.newBuilder()
-                .setText(QueryParams.text(req, "search"))
-                .setPage(QueryParams.page(req))
-                .build());
+        GlossaryPage page = authenticator
+                .on(contacts, req, authenticator.caller(req))
+                .searchGlossary(SearchGlossaryRequest.newBuilder()
+                        .setText(QueryParams.text(req, "search"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void bulletins(ServerRequest req, ServerResponse res) {
-        BulletinPage page = authenticator.on(contacts, req, authenticator.caller(req))
-                .listBulletins(ListBulletinsRequest.newBuilder().setPage(QueryParams.page(req)).build());
+        BulletinPage page = authenticator
+                .on(contacts, req, authenticator.caller(req))
+                .listBulletins(ListBulletinsRequest.newBuilder()
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
-
 }

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.FluentCalendar;
@@ -22,8 +21,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 /** Meetings as an iCalendar (RFC 5545) feed that Outlook and Google Calendar can subscribe to (ical4j). */
 final class MeetingCalendar {
 
-    private MeetingCalendar() {
-    }
+    private MeetingCalendar() {}
 
     /** One VEVENT a meeting, times in UTC, stable UIDs so subscribers update rather than duplicate. */
     static String of(String name, List<Meeting> meetings) {
@@ -33,9 +31,10 @@ final class MeetingCalendar {
                 .withDefaults()
                 .withProperty(new XProperty("X-WR-CALNAME", name));
         for (Meeting meeting : meetings) {
-            VEvent event = new VEvent(OffsetDateTime.parse(meeting.getStart()).toInstant(),
-                                      OffsetDateTime.parse(meeting.getEnd()).toInstant(),
-                                      meeting.getName());
+            VEvent event = new VEvent(
+                    OffsetDateTime.parse(meeting.getStart()).toInstant(),
+                    OffsetDateTime.parse(meeting.getEnd()).toInstant(),
+                    meeting.getName());
             event.add(new Uid(meeting.getId() + "@cfe.portsmouth.gov.uk"));
             event.add(new DtStamp(stamp));
             event.add(new Location(meeting.getFormat().equals("teams") ? "Microsoft Teams" : "In person"));

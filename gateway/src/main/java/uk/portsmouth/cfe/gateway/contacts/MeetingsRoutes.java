@@ -1,9 +1,5 @@
 package uk.portsmouth.cfe.gateway.contacts;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -11,6 +7,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
@@ -24,7 +23,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateCalendarFeedRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
@@ -42,6 +40,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.RecordMinutesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateMeetingSeriesRequest;
 
 /**
@@ -60,7 +59,8 @@ public final class MeetingsRoutes implements HttpService {
     private final RequestBodies bodies;
     private final String publicUrl;
 
-    public MeetingsRoutes(MeetingsServiceBlockingStub meetings, Authenticator authenticator, RequestBodies bodies, String publicUrl) {
+    public MeetingsRoutes(
+            MeetingsServiceBlockingStub meetings, Authenticator authenticator, RequestBodies bodies, String publicUrl) {
         this.meetings = meetings;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -90,24 +90,34 @@ public final class MeetingsRoutes implements HttpService {
     // --- series -------------------------------------------------------------------------------
 
     private void listSeries(ServerRequest req, ServerResponse res) {
-        MeetingSeriesPage page = asCaller(req).listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
-                .setLocality(QueryParams.text(req, "locality"))
-                .setPage(QueryParams.page(req))
-                .build());
+        MeetingSeriesPage page = asCaller(req)
+                .listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
+                        .setLocality(QueryParams.text(req, "locality"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getSeries(ServerRequest req, ServerResponse res) {
-        MeetingSeriesRecord record = asCaller(req).getMeetingSeries(GetMeetingSeriesRequest.newBuilder().setId(id(req)).build());
+        MeetingSeriesRecord record = asCaller(req)
+                .getMeetingSeries(
+                        GetMeetingSeriesRequest.newBuilder().setId(id(req)).build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getSeries()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createSeries(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
-        MeetingSeries series = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "MeetingSeriesInput"), SERVER_FIELDS),
-                                            MeetingSeries.newBuilder()).build();
-        MeetingSeriesRecord created = as(req, caller).createMeetingSeries(CreateMeetingSeriesRequest.newBuilder().setSeries(series).build());
-        res.header(HeaderNames.LOCATION, "/v1/meetings/series/" + created.getSeries().getId());
+        MeetingSeries series = Json.toProto(
+                        RequestBodies.withoutServerFields(bodies.read(req, "MeetingSeriesInput"), SERVER_FIELDS),
+                        MeetingSeries.newBuilder())
+                .build();
+        MeetingSeriesRecord created = as(req, caller)
+                .createMeetingSeries(CreateMeetingSeriesRequest.newBuilder()
+                        .setSeries(series)
+                        .build());
+        res.header(
+                HeaderNames.LOCATION,
+                "/v1/meetings/series/" + created.getSeries().getId());
         Json.send(req, res, Status.CREATED_201, Json.proto(created.getSeries()), ETags.ofVersion(created.getVersion()));
     }
 
@@ -116,22 +126,34 @@ public final class MeetingsRoutes implements HttpService {
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "MeetingSeriesInput");
         RequestBodies.requireIdOfPath(body, id(req));
-        MeetingSeries series = Json.toProto(RequestBodies.withoutServerFields(body, SERVER_FIELDS), MeetingSeries.newBuilder())
-                .setId(id(req)).build();
-        MeetingSeriesRecord updated = as(req, caller).updateMeetingSeries(
-                UpdateMeetingSeriesRequest.newBuilder().setSeries(series).setExpectedVersion(version).build());
+        MeetingSeries series = Json.toProto(
+                        RequestBodies.withoutServerFields(body, SERVER_FIELDS), MeetingSeries.newBuilder())
+                .setId(id(req))
+                .build();
+        MeetingSeriesRecord updated = as(req, caller)
+                .updateMeetingSeries(UpdateMeetingSeriesRequest.newBuilder()
+                        .setSeries(series)
+                        .setExpectedVersion(version)
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getSeries()), ETags.ofVersion(updated.getVersion()));
     }
 
     // --- meetings -----------------------------------------------------------------------------
 
     private void listMeetings(ServerRequest req, ServerResponse res) {
-        MeetingPage page = asCaller(req).listMeetings(range(req).setPage(QueryParams.page(req)).build());
+        MeetingPage page = asCaller(req)
+                .listMeetings(range(req).setPage(QueryParams.page(req)).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getMeeting(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(asCaller(req).getMeeting(GetMeetingRequest.newBuilder().setMeetingId(id(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(asCaller(req)
+                        .getMeeting(GetMeetingRequest.newBuilder()
+                                .setMeetingId(id(req))
+                                .build())));
     }
 
     /**
@@ -143,15 +165,23 @@ public final class MeetingsRoutes implements HttpService {
         List<Meeting> found;
         String name;
         if (!feed.isEmpty()) {
-            ListMyMeetingsRequest.Builder mine = ListMyMeetingsRequest.newBuilder().setFeedToken(feed)
-                    .setFrom(QueryParams.text(req, "from")).setTo(QueryParams.text(req, "to"));
-            found = AllPages.of(page -> meetings.listMyMeetings(mine.setPage(page).build()), MeetingPage::getPage, MeetingPage::getContentsList);
+            ListMyMeetingsRequest.Builder mine = ListMyMeetingsRequest.newBuilder()
+                    .setFeedToken(feed)
+                    .setFrom(QueryParams.text(req, "from"))
+                    .setTo(QueryParams.text(req, "to"));
+            found = AllPages.of(
+                    page -> meetings.listMyMeetings(mine.setPage(page).build()),
+                    MeetingPage::getPage,
+                    MeetingPage::getContentsList);
             name = "My Portsmouth CFE meetings";
         } else {
             // a year ahead by default, from the service's today
             ListMeetingsRequest.Builder range = range(req).setYearAhead(true);
             MeetingsServiceBlockingStub stub = asCaller(req);
-            found = AllPages.of(page -> stub.listMeetings(range.setPage(page).build()), MeetingPage::getPage, MeetingPage::getContentsList);
+            found = AllPages.of(
+                    page -> stub.listMeetings(range.setPage(page).build()),
+                    MeetingPage::getPage,
+                    MeetingPage::getContentsList);
             name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
                     + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
         }
@@ -164,14 +194,20 @@ public final class MeetingsRoutes implements HttpService {
         CalendarFeed feed = as(req, caller).createCalendarFeed(CreateCalendarFeedRequest.getDefaultInstance());
         String url = publicUrl + "/v1/meetings/calendar.ics?feed=" + feed.getFeedToken();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(req, res, Status.CREATED_201, Json.write(Json.map("url", url, "feed_token", feed.getFeedToken(),
-                                                                    "expires_at", feed.getExpiresAt())), null);
+        Json.send(
+                req,
+                res,
+                Status.CREATED_201,
+                Json.write(Json.map("url", url, "feed_token", feed.getFeedToken(), "expires_at", feed.getExpiresAt())),
+                null);
     }
 
     /** The caller's secret link stops working at once. */
     private void revokeCalendarFeed(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, Roles.ALL);
-        if (!as(req, caller).revokeCalendarFeed(RevokeCalendarFeedRequest.getDefaultInstance()).getRevoked()) {
+        if (!as(req, caller)
+                .revokeCalendarFeed(RevokeCalendarFeedRequest.getDefaultInstance())
+                .getRevoked()) {
             throw Problems.notFound("You have no calendar feed link");
         }
         res.status(Status.NO_CONTENT_204).send();
@@ -183,22 +219,32 @@ public final class MeetingsRoutes implements HttpService {
     private void register(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, Roles.ALL);
         JsonNode body = bodies.read(req, "RegistrationInput");
-        RegisterRequest register = Json.toProto(body, RegisterRequest.newBuilder()).setMeetingId(id(req)).build();
+        RegisterRequest register = Json.toProto(body, RegisterRequest.newBuilder())
+                .setMeetingId(id(req))
+                .build();
         Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).register(register)), null);
     }
 
     /** Who is registered and waiting: personal data, the LA only (audited in the service). */
     private void registrations(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
-        Json.ok(req, res, Json.proto(as(req, caller).listRegistrations(
-                ListRegistrationsRequest.newBuilder().setMeetingId(id(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(as(req, caller)
+                        .listRegistrations(ListRegistrationsRequest.newBuilder()
+                                .setMeetingId(id(req))
+                                .build())));
     }
 
     /** Gives up the caller's place ({@code ?subject=} someone else's: the LA only); the first waiting takes it. */
     private void cancelRegistration(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, Roles.ALL);
-        as(req, caller).cancelRegistration(CancelRegistrationRequest.newBuilder().setMeetingId(id(req))
-                                                   .setSubject(QueryParams.text(req, "subject")).build());
+        as(req, caller)
+                .cancelRegistration(CancelRegistrationRequest.newBuilder()
+                        .setMeetingId(id(req))
+                        .setSubject(QueryParams.text(req, "subject"))
+                        .build());
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -206,26 +252,36 @@ public final class MeetingsRoutes implements HttpService {
 
     private void invite(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
-        InviteRequest invite = Json.toProto(bodies.read(req, "InvitationInput"), InviteRequest.newBuilder()).setMeetingId(id(req)).build();
+        InviteRequest invite = Json.toProto(bodies.read(req, "InvitationInput"), InviteRequest.newBuilder())
+                .setMeetingId(id(req))
+                .build();
         Json.send(req, res, Status.OK_200, Json.proto(as(req, caller).invite(invite)), null);
     }
 
     private void minutes(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, Roles.ALL);
-        Json.ok(req, res, Json.proto(as(req, caller).getMinutes(GetMinutesRequest.newBuilder().setMeetingId(id(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(as(req, caller)
+                        .getMinutes(GetMinutesRequest.newBuilder()
+                                .setMeetingId(id(req))
+                                .build())));
     }
 
     private void recordMinutes(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
         RecordMinutesRequest minutes = Json.toProto(bodies.read(req, "MinutesInput"), RecordMinutesRequest.newBuilder())
-                .setMeetingId(id(req)).build();
+                .setMeetingId(id(req))
+                .build();
         Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).recordMinutes(minutes)), null);
     }
 
     private void bookSlot(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, Roles.ALL);
         BookSlotRequest booking = Json.toProto(bodies.read(req, "SlotBookingInput"), BookSlotRequest.newBuilder())
-                .setMeetingId(id(req)).build();
+                .setMeetingId(id(req))
+                .build();
         Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).bookSlot(booking)), null);
     }
 

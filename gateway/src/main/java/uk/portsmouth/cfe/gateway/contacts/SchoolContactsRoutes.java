@@ -1,12 +1,5 @@
 package uk.portsmouth.cfe.gateway.contacts;
 
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -14,14 +7,20 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.AllPages;
-import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.CsvCells;
+import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
@@ -42,14 +41,16 @@ import uk.portsmouth.cfe.proto.contacts.v1.UpdateSchoolContactsRequest;
 public final class SchoolContactsRoutes implements HttpService {
 
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
-    private static final String[] CSV_COLUMNS = {"urn", "school_name", "phase", "locality", "role", "vacant", "name",
-                                                 "email", "phone", "organisation"};
+    private static final String[] CSV_COLUMNS = {
+        "urn", "school_name", "phase", "locality", "role", "vacant", "name", "email", "phone", "organisation"
+    };
 
     private final SchoolContactsServiceBlockingStub tracker;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
 
-    public SchoolContactsRoutes(SchoolContactsServiceBlockingStub tracker, Authenticator authenticator, RequestBodies bodies) {
+    public SchoolContactsRoutes(
+            SchoolContactsServiceBlockingStub tracker, Authenticator authenticator, RequestBodies bodies) {
         this.tracker = tracker;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -65,9 +66,12 @@ public final class SchoolContactsRoutes implements HttpService {
 
     private void get(ServerRequest req, ServerResponse res) {
         String urn = req.path().pathParameters().get("urn");
-        SchoolContactsRecord record = authenticator.forSchool(tracker, req, urn).getSchoolContacts(
-                GetSchoolContactsRequest.newBuilder().setUrn(urn).build());
-        Json.send(req, res, Status.OK_200, Json.proto(record.getSchoolContacts()), ETags.ofVersion(record.getVersion()));
+        SchoolContactsRecord record = authenticator
+                .forSchool(tracker, req, urn)
+                .getSchoolContacts(
+                        GetSchoolContactsRequest.newBuilder().setUrn(urn).build());
+        Json.send(
+                req, res, Status.OK_200, Json.proto(record.getSchoolContacts()), ETags.ofVersion(record.getVersion()));
     }
 
     private void update(ServerRequest req, ServerResponse res) {
@@ -76,16 +80,25 @@ public final class SchoolContactsRoutes implements HttpService {
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "SchoolContactsInput");
         RequestBodies.requireKeyOfPath(body, "urn", urn);
-        UpdateSchoolContactsRequest.Builder update = UpdateSchoolContactsRequest.newBuilder().setUrn(urn).setExpectedVersion(version);
+        UpdateSchoolContactsRequest.Builder update =
+                UpdateSchoolContactsRequest.newBuilder().setUrn(urn).setExpectedVersion(version);
         body.path("contacts").forEach(contact -> update.addContacts(Json.toProto(contact, NamedContact.newBuilder())));
         SchoolContactsRecord updated = stub.updateSchoolContacts(update.build());
-        Json.send(req, res, Status.OK_200, Json.proto(updated.getSchoolContacts()), ETags.ofVersion(updated.getVersion()));
+        Json.send(
+                req,
+                res,
+                Status.OK_200,
+                Json.proto(updated.getSchoolContacts()),
+                ETags.ofVersion(updated.getVersion()));
     }
 
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, LA);
-        NamedContactPage page = authenticator.on(tracker, req, Optional.of(caller))
-                .listNamedContacts(filters(req, QueryParams.bool(req, "include_vacant")).setPage(QueryParams.page(req)).build());
+        NamedContactPage page = authenticator
+                .on(tracker, req, Optional.of(caller))
+                .listNamedContacts(filters(req, QueryParams.bool(req, "include_vacant"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
@@ -94,15 +107,26 @@ public final class SchoolContactsRoutes implements HttpService {
         Caller caller = authenticator.require(req, LA);
         ListNamedContactsRequest.Builder filters = filters(req, true);
         SchoolContactsServiceBlockingStub stub = authenticator.on(tracker, req, Optional.of(caller));
-        List<NamedContactEntry> entries = AllPages.of(page -> stub.listNamedContacts(filters.setPage(page).build()),
-                                                      NamedContactPage::getPage, NamedContactPage::getContentsList);
+        List<NamedContactEntry> entries = AllPages.of(
+                page -> stub.listNamedContacts(filters.setPage(page).build()),
+                NamedContactPage::getPage,
+                NamedContactPage::getContentsList);
         StringWriter csv = new StringWriter();
-        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS).get())) {
+        try (CSVPrinter printer = new CSVPrinter(
+                csv, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS).get())) {
             for (NamedContactEntry entry : entries) {
                 NamedContact contact = entry.getContact();
-                printer.printRecord(cell(entry.getUrn()), cell(entry.getSchoolName()), entry.getPhase(), entry.getLocality(),
-                                    contact.getRole(), contact.getVacant() ? "yes" : "no", cell(contact.getName()),
-                                    cell(contact.getEmail()), cell(contact.getPhone()), cell(contact.getOrganisation()));
+                printer.printRecord(
+                        cell(entry.getUrn()),
+                        cell(entry.getSchoolName()),
+                        entry.getPhase(),
+                        entry.getLocality(),
+                        contact.getRole(),
+                        contact.getVacant() ? "yes" : "no",
+                        cell(contact.getName()),
+                        cell(contact.getEmail()),
+                        cell(contact.getPhone()),
+                        cell(contact.getOrganisation()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -8,8 +8,7 @@ import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 /** The query parameters both the /v1 directory and the ORUK feed take, mapped to the directory's requests. */
 final class DirectoryQueries {
 
-    private DirectoryQueries() {
-    }
+    private DirectoryQueries() {}
 
     /** ORUK's service filters: search (alias q), taxonomy_term_id, taxonomy_id, organization_id, modified_after, paging. */
     static SearchServicesRequest.Builder services(ServerRequest req) {

@@ -1,9 +1,5 @@
 package uk.portsmouth.cfe.gateway.directory;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,6 +9,9 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
@@ -73,7 +72,6 @@ public final class DirectoryRoutes implements HttpService {
                 .get("/aspects-of-life", this::aspectsOfLife);
     }
 
-
     private void searchServices(ServerRequest req, ServerResponse res) {
         SearchServicesRequest.Builder search = DirectoryQueries.services(req)
                 .setAspectOfLife(QueryParams.text(req, "aspect_of_life"))
@@ -81,7 +79,8 @@ public final class DirectoryRoutes implements HttpService {
                 .setFull(QueryParams.bool(req, "full"));
         QueryParams.integer(req, "age").ifPresent(search::setAge);
         search.addAllStatuses(statuses(req));
-        ServicePage page = authenticator.on(directory, req, authenticator.caller(req)).searchServices(search.build());
+        ServicePage page =
+                authenticator.on(directory, req, authenticator.caller(req)).searchServices(search.build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
@@ -98,19 +97,32 @@ public final class DirectoryRoutes implements HttpService {
     }
 
     private void getService(ServerRequest req, ServerResponse res) {
-        ServiceRecord record = authenticator.on(directory, req, authenticator.caller(req))
-                .getService(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        ServiceRecord record = authenticator
+                .on(directory, req, authenticator.caller(req))
+                .getService(GetByIdRequest.newBuilder()
+                        .setId(req.path().pathParameters().get("id"))
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getService()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createService(ServerRequest req, ServerResponse res) {
         Caller editor = authenticator.require(req, EDITORS);
-        Service service = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "ServiceInput"), READ_ONLY), Service.newBuilder()).build();
-        ServiceRecord created = authenticator.on(directory, req, Optional.of(editor)).createService(CreateServiceRequest.newBuilder()
-                .setService(service).setIdempotencyKey(IdempotencyKeys.of(req)).build());
-        res.header(HeaderNames.LOCATION, "/v1/directory/services/" + created.getService().getId());
+        Service service = Json.toProto(
+                        RequestBodies.withoutServerFields(bodies.read(req, "ServiceInput"), READ_ONLY),
+                        Service.newBuilder())
+                .build();
+        ServiceRecord created = authenticator
+                .on(directory, req, Optional.of(editor))
+                .createService(CreateServiceRequest.newBuilder()
+                        .setService(service)
+                        .setIdempotencyKey(IdempotencyKeys.of(req))
+                        .build());
+        res.header(
+                HeaderNames.LOCATION,
+                "/v1/directory/services/" + created.getService().getId());
         IdempotencyKeys.markReplayed(res, created.getReplayed());
-        Json.send(req, res, Status.CREATED_201, Json.proto(created.getService()), ETags.ofVersion(created.getVersion()));
+        Json.send(
+                req, res, Status.CREATED_201, Json.proto(created.getService()), ETags.ofVersion(created.getVersion()));
     }
 
     private void updateService(ServerRequest req, ServerResponse res) {
@@ -119,35 +131,56 @@ public final class DirectoryRoutes implements HttpService {
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "ServiceInput");
         RequestBodies.requireIdOfPath(body, id);
-        Service service = Json.toProto(RequestBodies.withoutServerFields(body, READ_ONLY), Service.newBuilder()).setId(id).build();
-        ServiceRecord updated = authenticator.on(directory, req, Optional.of(editor)).updateService(
-                UpdateServiceRequest.newBuilder().setService(service).setExpectedVersion(version).build());
+        Service service = Json.toProto(RequestBodies.withoutServerFields(body, READ_ONLY), Service.newBuilder())
+                .setId(id)
+                .build();
+        ServiceRecord updated = authenticator
+                .on(directory, req, Optional.of(editor))
+                .updateService(UpdateServiceRequest.newBuilder()
+                        .setService(service)
+                        .setExpectedVersion(version)
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(updated.getService()), ETags.ofVersion(updated.getVersion()));
     }
 
     private void listOrganizations(ServerRequest req, ServerResponse res) {
-        OrganizationPage page = authenticator.on(directory, req, authenticator.caller(req))
+        OrganizationPage page = authenticator
+                .on(directory, req, authenticator.caller(req))
                 .listOrganizations(DirectoryQueries.organizations(req));
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void getOrganization(ServerRequest req, ServerResponse res) {
-        OrganizationRecord record = authenticator.on(directory, req, authenticator.caller(req))
-                .getOrganization(GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build());
+        OrganizationRecord record = authenticator
+                .on(directory, req, authenticator.caller(req))
+                .getOrganization(GetByIdRequest.newBuilder()
+                        .setId(req.path().pathParameters().get("id"))
+                        .build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getOrganization()), ETags.ofVersion(record.getVersion()));
     }
 
     private void createOrganization(ServerRequest req, ServerResponse res) {
         Caller editor = authenticator.require(req, EDITORS);
-        Organization organization = Json.toProto(RequestBodies.withoutServerFields(bodies.read(req, "OrganizationInput"), READ_ONLY),
-                                                 Organization.newBuilder()).build();
-        OrganizationRecord created = authenticator.on(directory, req, Optional.of(editor)).createOrganization(
-                CreateOrganizationRequest.newBuilder().setOrganization(organization)
-                        .setIdempotencyKey(IdempotencyKeys.of(req)).build());
-        res.header(HeaderNames.LOCATION, "/v1/directory/organizations/" + created.getOrganization().getId());
+        Organization organization = Json.toProto(
+                        RequestBodies.withoutServerFields(bodies.read(req, "OrganizationInput"), READ_ONLY),
+                        Organization.newBuilder())
+                .build();
+        OrganizationRecord created = authenticator
+                .on(directory, req, Optional.of(editor))
+                .createOrganization(CreateOrganizationRequest.newBuilder()
+                        .setOrganization(organization)
+                        .setIdempotencyKey(IdempotencyKeys.of(req))
+                        .build());
+        res.header(
+                HeaderNames.LOCATION,
+                "/v1/directory/organizations/" + created.getOrganization().getId());
         IdempotencyKeys.markReplayed(res, created.getReplayed());
-        Json.send(req, res, Status.CREATED_201, Json.proto(created.getOrganization()),
-                  ETags.ofVersion(created.getVersion()));
+        Json.send(
+                req,
+                res,
+                Status.CREATED_201,
+                Json.proto(created.getOrganization()),
+                ETags.ofVersion(created.getVersion()));
     }
 
     private void updateOrganization(ServerRequest req, ServerResponse res) {
@@ -156,18 +189,28 @@ public final class DirectoryRoutes implements HttpService {
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "OrganizationInput");
         RequestBodies.requireIdOfPath(body, id);
-        Organization organization = Json.toProto(RequestBodies.withoutServerFields(body, READ_ONLY), Organization.newBuilder()).setId(id).build();
-        OrganizationRecord updated = authenticator.on(directory, req, Optional.of(editor)).updateOrganization(
-                UpdateOrganizationRequest.newBuilder().setOrganization(organization).setExpectedVersion(version).build());
-        Json.send(req, res, Status.OK_200, Json.proto(updated.getOrganization()), ETags.ofVersion(updated.getVersion()));
+        Organization organization = Json.toProto(
+                        RequestBodies.withoutServerFields(body, READ_ONLY), Organization.newBuilder())
+                .setId(id)
+                .build();
+        OrganizationRecord updated = authenticator
+                .on(directory, req, Optional.of(editor))
+                .updateOrganization(UpdateOrganizationRequest.newBuilder()
+                        .setOrganization(organization)
+                        .setExpectedVersion(version)
+                        .build());
+        Json.send(
+                req, res, Status.OK_200, Json.proto(updated.getOrganization()), ETags.ofVersion(updated.getVersion()));
     }
 
     /** Every taxonomy with its terms: what a front end needs to build its filters. */
     private void taxonomies(ServerRequest req, ServerResponse res) {
         DirectoryServiceBlockingStub stub = authenticator.on(directory, req, authenticator.caller(req));
         ArrayNode taxonomies = Json.MAPPER.createArrayNode();
-        for (Taxonomy taxonomy : stub.listTaxonomies(ListTaxonomiesRequest.getDefaultInstance()).getContentsList()) {
-            taxonomies.add(Json.tree(stub.getTaxonomy(GetByIdRequest.newBuilder().setId(taxonomy.getId()).build())));
+        for (Taxonomy taxonomy :
+                stub.listTaxonomies(ListTaxonomiesRequest.getDefaultInstance()).getContentsList()) {
+            taxonomies.add(Json.tree(stub.getTaxonomy(
+                    GetByIdRequest.newBuilder().setId(taxonomy.getId()).build())));
         }
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.set("taxonomies", taxonomies);
@@ -175,8 +218,10 @@ public final class DirectoryRoutes implements HttpService {
     }
 
     private void aspectsOfLife(ServerRequest req, ServerResponse res) {
-        List<TaxonomyTerm> aspects = authenticator.on(directory, req, authenticator.caller(req))
-                .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance()).getContentsList();
+        List<TaxonomyTerm> aspects = authenticator
+                .on(directory, req, authenticator.caller(req))
+                .listAspectsOfLife(ListAspectsOfLifeRequest.getDefaultInstance())
+                .getContentsList();
         ArrayNode items = Json.MAPPER.createArrayNode();
         for (TaxonomyTerm aspect : aspects) {
             items.addObject()
@@ -189,6 +234,4 @@ public final class DirectoryRoutes implements HttpService {
         body.set("aspects_of_life", items);
         Json.ok(req, res, Json.write(body));
     }
-
-
 }

@@ -37,56 +37,86 @@ public final class OrukRoutes implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::about)
                 .get("/services", this::services)
-                .get("/services/{id}", (req, res) -> Json.ok(req, res, Json.proto(
-                        stub(req).getService(byId(req)).getService())))
+                .get(
+                        "/services/{id}",
+                        (req, res) -> Json.ok(
+                                req,
+                                res,
+                                Json.proto(stub(req).getService(byId(req)).getService())))
                 .get("/taxonomies", this::taxonomies)
-                .get("/taxonomies/{id}", (req, res) -> Json.ok(req, res, Json.proto(stub(req).getTaxonomy(byId(req)))))
+                .get(
+                        "/taxonomies/{id}",
+                        (req, res) -> Json.ok(req, res, Json.proto(stub(req).getTaxonomy(byId(req)))))
                 .get("/taxonomy_terms", this::taxonomyTerms)
-                .get("/taxonomy_terms/{id}", (req, res) -> Json.ok(req, res, Json.proto(
-                        stub(req).getTaxonomyTerm(byId(req)))))
+                .get(
+                        "/taxonomy_terms/{id}",
+                        (req, res) -> Json.ok(req, res, Json.proto(stub(req).getTaxonomyTerm(byId(req)))))
                 .get("/organizations", this::organizations)
-                .get("/organizations/{id}", (req, res) -> Json.ok(req, res, Json.proto(
-                        stub(req).getOrganization(byId(req)).getOrganization())))
+                .get(
+                        "/organizations/{id}",
+                        (req, res) -> Json.ok(
+                                req,
+                                res,
+                                Json.proto(stub(req).getOrganization(byId(req)).getOrganization())))
                 .get("/service_at_locations", this::serviceAtLocations)
-                .get("/service_at_locations/{id}", (req, res) -> Json.ok(req, res, Json.proto(
-                        stub(req).getServiceAtLocation(byId(req)))))
+                .get(
+                        "/service_at_locations/{id}",
+                        (req, res) -> Json.ok(req, res, Json.proto(stub(req).getServiceAtLocation(byId(req)))))
                 .get((req, res) -> {
-                    throw Problems.notFound("The ORUK feed has no resource at " + req.path().absolute().path());
+                    throw Problems.notFound("The ORUK feed has no resource at "
+                            + req.path().absolute().path());
                 });
     }
 
     private DirectoryServiceBlockingStub stub(ServerRequest req) {
-        return CallerContexts.attach(directory, CallerContexts.ANONYMOUS.toBuilder()
-                .setCorrelationId(uk.portsmouth.cfe.gateway.http.RequestContext.correlationId(req)).build());
+        return CallerContexts.attach(
+                directory,
+                CallerContexts.ANONYMOUS.toBuilder()
+                        .setCorrelationId(uk.portsmouth.cfe.gateway.http.RequestContext.correlationId(req))
+                        .build());
     }
 
     private static GetByIdRequest byId(ServerRequest req) {
-        return GetByIdRequest.newBuilder().setId(req.path().pathParameters().get("id")).build();
+        return GetByIdRequest.newBuilder()
+                .setId(req.path().pathParameters().get("id"))
+                .build();
     }
 
     private void about(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.write(Json.map("version", "HSDS-UK-3.0",
-                                   "profile", "https://openreferraluk.org/",
-                                   "openapi_url", openApiUrl)));
+        Json.ok(
+                req,
+                res,
+                Json.write(Json.map(
+                        "version",
+                        "HSDS-UK-3.0",
+                        "profile",
+                        "https://openreferraluk.org/",
+                        "openapi_url",
+                        openApiUrl)));
     }
 
     private void services(ServerRequest req, ServerResponse res) {
         boolean full = QueryParams.bool(req, "full") && !QueryParams.bool(req, "minimal");
-        ServicePage page = stub(req).searchServices(DirectoryQueries.services(req).setFull(full).build());
+        ServicePage page = stub(req)
+                .searchServices(DirectoryQueries.services(req).setFull(full).build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void taxonomies(ServerRequest req, ServerResponse res) {
-        TaxonomyPage page = stub(req).listTaxonomies(ListTaxonomiesRequest.newBuilder().setPage(QueryParams.page(req)).build());
+        TaxonomyPage page = stub(req)
+                .listTaxonomies(ListTaxonomiesRequest.newBuilder()
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void taxonomyTerms(ServerRequest req, ServerResponse res) {
-        TaxonomyTermPage page = stub(req).listTaxonomyTerms(ListTaxonomyTermsRequest.newBuilder()
-                                                                     .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
-                                                                     .setText(QueryParams.text(req, "search"))
-                                                                     .setPage(QueryParams.page(req))
-                                                                     .build());
+        TaxonomyTermPage page = stub(req)
+                .listTaxonomyTerms(ListTaxonomyTermsRequest.newBuilder()
+                        .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
+                        .setText(QueryParams.text(req, "search"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
@@ -96,15 +126,16 @@ public final class OrukRoutes implements HttpService {
     }
 
     private void serviceAtLocations(ServerRequest req, ServerResponse res) {
-        ServiceAtLocationPage page = stub(req).listServiceAtLocations(ListServiceAtLocationsRequest.newBuilder()
-                .setText(QueryParams.text(req, "search"))
-                .addAllTaxonomyTermIds(QueryParams.all(req, "taxonomy_term_id"))
-                .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
-                .setOrganizationId(QueryParams.text(req, "organization_id"))
-                .setPostcode(QueryParams.text(req, "postcode"))
-                .setModifiedAfter(QueryParams.text(req, "modified_after"))
-                .setPage(QueryParams.page(req))
-                .build());
+        ServiceAtLocationPage page = stub(req)
+                .listServiceAtLocations(ListServiceAtLocationsRequest.newBuilder()
+                        .setText(QueryParams.text(req, "search"))
+                        .addAllTaxonomyTermIds(QueryParams.all(req, "taxonomy_term_id"))
+                        .setTaxonomyId(QueryParams.text(req, "taxonomy_id"))
+                        .setOrganizationId(QueryParams.text(req, "organization_id"))
+                        .setPostcode(QueryParams.text(req, "postcode"))
+                        .setModifiedAfter(QueryParams.text(req, "modified_after"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 }

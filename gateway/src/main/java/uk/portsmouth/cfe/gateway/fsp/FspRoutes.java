@@ -1,8 +1,5 @@
 package uk.portsmouth.cfe.gateway.fsp;
 
-import java.util.Optional;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
 import io.helidon.http.HeaderNames;
@@ -11,6 +8,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.auth.Roles;
@@ -97,30 +96,39 @@ public final class FspRoutes implements HttpService {
                 .setStatus(QueryParams.text(req, "status"))
                 .setLocality(QueryParams.text(req, "locality"))
                 .setOverdueOnly(QueryParams.bool(req, "overdue"))
-                .setPage(QueryParams.page(req)).build();
+                .setPage(QueryParams.page(req))
+                .build();
         CaseloadPage page = stub(req).listCaseload(request);
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void reviewsDue(ServerRequest req, ServerResponse res) {
-        CaseloadPage page = stub(req).listReviewsDue(ListReviewsDueRequest.newBuilder()
-                .setWithinDays(QueryParams.integer(req, "within_days").orElse(0)).setPage(QueryParams.page(req)).build());
+        CaseloadPage page = stub(req)
+                .listReviewsDue(ListReviewsDueRequest.newBuilder()
+                        .setWithinDays(QueryParams.integer(req, "within_days").orElse(0))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
         CreatePlanRequest request = Json.toProto(bodies.read(req, "FspInput"), CreatePlanRequest.newBuilder())
-                .setIdempotencyKey(IdempotencyKeys.of(req)).build();
+                .setIdempotencyKey(IdempotencyKeys.of(req))
+                .build();
         PlanRecord record = stub.createPlan(request);
         res.header(HeaderNames.LOCATION, "/v1/fsps/" + record.getPlan().getId());
         sendPlan(req, res, Status.CREATED_201, record);
     }
 
     private void get(ServerRequest req, ServerResponse res) {
-        PlanRecord record = stub(req).getPlan(PlanRef.newBuilder().setId(id(req)).build());
+        PlanRecord record =
+                stub(req).getPlan(PlanRef.newBuilder().setId(id(req)).build());
         if (wantsPdf(req)) {
-            sendPdf(res, PlanPdf.plan(record.getPlan()), record.getPlan().getFamily().getFamilyName() + "-family-support-plan.pdf");
+            sendPdf(
+                    res,
+                    PlanPdf.plan(record.getPlan()),
+                    record.getPlan().getFamily().getFamilyName() + "-family-support-plan.pdf");
             return;
         }
         sendPlan(req, res, Status.OK_200, record);
@@ -128,75 +136,145 @@ public final class FspRoutes implements HttpService {
 
     private void update(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.updatePlan(change(req, "FspUpdateInput", UpdatePlanRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.updatePlan(change(req, "FspUpdateInput", UpdatePlanRequest.newBuilder())
+                        .build()));
     }
 
     private void consent(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.recordConsent(change(req, "FspConsentInput", RecordConsentRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.recordConsent(change(req, "FspConsentInput", RecordConsentRequest.newBuilder())
+                        .build()));
     }
 
     private void activate(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.activatePlan(change(req, "FspActivationInput", ActivatePlanRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.activatePlan(change(req, "FspActivationInput", ActivatePlanRequest.newBuilder())
+                        .build()));
     }
 
     private void addMember(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
         long version = ETags.requiredVersion(req);
-        TeamMember member = Json.toProto(bodies.read(req, "FspTeamMemberInput"), TeamMember.newBuilder()).build();
-        sendPlan(req, res, Status.OK_200, stub.addTeamMember(AddTeamMemberRequest.newBuilder().setId(id(req))
-                .setExpectedVersion(version).setMember(member).build()));
+        TeamMember member = Json.toProto(bodies.read(req, "FspTeamMemberInput"), TeamMember.newBuilder())
+                .build();
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.addTeamMember(AddTeamMemberRequest.newBuilder()
+                        .setId(id(req))
+                        .setExpectedVersion(version)
+                        .setMember(member)
+                        .build()));
     }
 
     private void removeMember(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
         long version = ETags.requiredVersion(req);
-        sendPlan(req, res, Status.OK_200, stub.removeTeamMember(RemoveTeamMemberRequest.newBuilder().setId(id(req))
-                .setExpectedVersion(version).setMemberId(req.path().pathParameters().get("member_id")).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.removeTeamMember(RemoveTeamMemberRequest.newBuilder()
+                        .setId(id(req))
+                        .setExpectedVersion(version)
+                        .setMemberId(req.path().pathParameters().get("member_id"))
+                        .build()));
     }
 
     private void addAction(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
         long version = ETags.requiredVersion(req);
-        AddActionRequest request = AddActionRequest.newBuilder().setId(id(req)).setExpectedVersion(version)
-                .setAction(Json.toProto(bodies.read(req, "FspActionInput"), Action.newBuilder())).build();
+        AddActionRequest request = AddActionRequest.newBuilder()
+                .setId(id(req))
+                .setExpectedVersion(version)
+                .setAction(Json.toProto(bodies.read(req, "FspActionInput"), Action.newBuilder()))
+                .build();
         sendPlan(req, res, Status.CREATED_201, stub.addAction(request));
     }
 
     private void updateAction(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.updateAction(change(req, "FspActionUpdateInput", UpdateActionRequest.newBuilder()).setActionId(actionId(req)).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.updateAction(change(req, "FspActionUpdateInput", UpdateActionRequest.newBuilder())
+                        .setActionId(actionId(req))
+                        .build()));
     }
 
     private void addProgress(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.CREATED_201, stub.addProgress(change(req, "FspProgressInput", AddProgressRequest.newBuilder()).setActionId(actionId(req)).build()));
+        sendPlan(
+                req,
+                res,
+                Status.CREATED_201,
+                stub.addProgress(change(req, "FspProgressInput", AddProgressRequest.newBuilder())
+                        .setActionId(actionId(req))
+                        .build()));
     }
 
     private void listReviews(ServerRequest req, ServerResponse res) {
-        PlanRecord record = stub(req).getPlan(PlanRef.newBuilder().setId(id(req)).build());
-        Json.ok(req, res, Json.write(Json.map("plan_id", record.getPlan().getId(),
-                                              "next_review_due", record.getPlan().getNextReviewDue(),
-                                              "review_overdue", record.getPlan().getReviewOverdue(),
-                                              "in_progress", record.getPlan().hasReviewInProgress()
-                                                      ? Json.tree(record.getPlan().getReviewInProgress()) : null,
-                                              "completed", record.getPlan().getReviewsList().stream().map(Json::tree).toList())));
+        PlanRecord record =
+                stub(req).getPlan(PlanRef.newBuilder().setId(id(req)).build());
+        Json.ok(
+                req,
+                res,
+                Json.write(Json.map(
+                        "plan_id", record.getPlan().getId(),
+                        "next_review_due", record.getPlan().getNextReviewDue(),
+                        "review_overdue", record.getPlan().getReviewOverdue(),
+                        "in_progress",
+                                record.getPlan().hasReviewInProgress()
+                                        ? Json.tree(record.getPlan().getReviewInProgress())
+                                        : null,
+                        "completed",
+                                record.getPlan().getReviewsList().stream()
+                                        .map(Json::tree)
+                                        .toList())));
     }
 
     private void startReview(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.CREATED_201, stub.startReview(change(req, "FspReviewStartInput", StartReviewRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.CREATED_201,
+                stub.startReview(change(req, "FspReviewStartInput", StartReviewRequest.newBuilder())
+                        .build()));
     }
 
     private void updateReview(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.updateReview(change(req, "FspReviewInput", UpdateReviewRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.updateReview(change(req, "FspReviewInput", UpdateReviewRequest.newBuilder())
+                        .build()));
     }
 
     private void completeReview(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.completeReview(change(req, "FspReviewCompleteInput", CompleteReviewRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.completeReview(change(req, "FspReviewCompleteInput", CompleteReviewRequest.newBuilder())
+                        .build()));
     }
 
     private void getReview(ServerRequest req, ServerResponse res) {
@@ -205,9 +283,15 @@ public final class FspRoutes implements HttpService {
         if (!number.matches("[1-9][0-9]{0,3}")) {
             throw Problems.invalidParameter("number", "a review number is 1, 2, 3...");
         }
-        Review review = stub.getReview(ReviewRef.newBuilder().setId(id(req)).setNumber(Integer.parseInt(number)).build());
+        Review review = stub.getReview(ReviewRef.newBuilder()
+                .setId(id(req))
+                .setNumber(Integer.parseInt(number))
+                .build());
         if (wantsPdf(req)) {
-            sendPdf(res, PlanPdf.review(review), review.getFamily().getFamilyName() + "-fsp-review-" + review.getNumber() + ".pdf");
+            sendPdf(
+                    res,
+                    PlanPdf.review(review),
+                    review.getFamily().getFamilyName() + "-fsp-review-" + review.getNumber() + ".pdf");
             return;
         }
         Json.ok(req, res, Json.proto(review.toBuilder().clearPlanId().build()));
@@ -215,21 +299,40 @@ public final class FspRoutes implements HttpService {
 
     private void transfer(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.transferPlan(change(req, "FspTransferInput", TransferPlanRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.transferPlan(change(req, "FspTransferInput", TransferPlanRequest.newBuilder())
+                        .build()));
     }
 
     private void close(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.closePlan(change(req, "FspCloseInput", ClosePlanRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.closePlan(change(req, "FspCloseInput", ClosePlanRequest.newBuilder())
+                        .build()));
     }
 
     private void reopen(ServerRequest req, ServerResponse res) {
         FamilySupportPlansBlockingStub stub = stub(req);
-        sendPlan(req, res, Status.OK_200, stub.reopenPlan(change(req, "FspReopenInput", ReopenPlanRequest.newBuilder()).build()));
+        sendPlan(
+                req,
+                res,
+                Status.OK_200,
+                stub.reopenPlan(change(req, "FspReopenInput", ReopenPlanRequest.newBuilder())
+                        .build()));
     }
 
     private void suggestions(ServerRequest req, ServerResponse res) {
-        Json.ok(req, res, Json.proto(stub(req).suggestServices(PlanRef.newBuilder().setId(id(req)).build())));
+        Json.ok(
+                req,
+                res,
+                Json.proto(stub(req)
+                        .suggestServices(PlanRef.newBuilder().setId(id(req)).build())));
     }
 
     /** The plan service as the caller, who must be a professional or an early-help manager (401 / 403 otherwise). */
@@ -241,7 +344,8 @@ public final class FspRoutes implements HttpService {
     /** A change to one version of a plan: the checked body, with the plan id and the {@code If-Match} version added. */
     private <B extends Message.Builder> B change(ServerRequest req, String schemaName, B builder) {
         long version = ETags.requiredVersion(req);
-        ObjectNode body = ((ObjectNode) bodies.read(req, schemaName)).put("id", id(req)).put("expected_version", version);
+        ObjectNode body =
+                ((ObjectNode) bodies.read(req, schemaName)).put("id", id(req)).put("expected_version", version);
         return Json.toProto(body, builder);
     }
 
@@ -250,12 +354,18 @@ public final class FspRoutes implements HttpService {
     }
 
     private static boolean wantsPdf(ServerRequest req) {
-        return req.headers().first(HeaderNames.ACCEPT).map(accept -> accept.contains("application/pdf")).orElse(false);
+        return req.headers()
+                .first(HeaderNames.ACCEPT)
+                .map(accept -> accept.contains("application/pdf"))
+                .orElse(false);
     }
 
     private static void sendPdf(ServerResponse res, byte[] pdf, String fileName) {
         res.header(HeaderNames.CONTENT_TYPE, "application/pdf")
-                .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"" + fileName.replaceAll("[^A-Za-z0-9.-]", "-").toLowerCase() + "\"")
+                .header(
+                        HeaderNames.CONTENT_DISPOSITION,
+                        "attachment; filename=\""
+                                + fileName.replaceAll("[^A-Za-z0-9.-]", "-").toLowerCase() + "\"")
                 .header(HeaderNames.CACHE_CONTROL, "no-store")
                 .send(pdf);
     }

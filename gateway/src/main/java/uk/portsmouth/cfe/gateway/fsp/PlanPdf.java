@@ -4,7 +4,6 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.openpdf.text.Document;
 import org.openpdf.text.Element;
 import org.openpdf.text.Font;
@@ -18,8 +17,8 @@ import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
-import uk.portsmouth.cfe.proto.fsp.v1.ProgressUpdate;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
+import uk.portsmouth.cfe.proto.fsp.v1.ProgressUpdate;
 import uk.portsmouth.cfe.proto.fsp.v1.Review;
 import uk.portsmouth.cfe.proto.fsp.v1.ReviewSummary;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
@@ -37,8 +36,7 @@ final class PlanPdf {
     private static final Font SMALL = new Font(Font.HELVETICA, 8, Font.ITALIC, Color.DARK_GRAY);
     private static final Color HEADER_FILL = new Color(0xe8, 0xee, 0xf7);
 
-    private PlanPdf() {
-    }
+    private PlanPdf() {}
 
     static byte[] plan(Plan plan) {
         return render(document -> {
@@ -54,14 +52,18 @@ final class PlanPdf {
             actions(document, plan.getActionsList(), plan.getAspectsList());
             heading(document, "Reviews");
             document.add(line("Reviews fall due 6 and 12 weeks after the plan starts, then every 12 weeks."
-                                      + (plan.getNextReviewDue().isEmpty() ? "" : " Next review due: " + plan.getNextReviewDue() + ".")));
+                    + (plan.getNextReviewDue().isEmpty() ? "" : " Next review due: " + plan.getNextReviewDue() + ".")));
             for (ReviewSummary review : plan.getReviewsList()) {
-                document.add(line("Review " + review.getNumber() + ": completed " + review.getCompletedOn() + " by " + review.getCompletedBy()));
+                document.add(line("Review " + review.getNumber() + ": completed " + review.getCompletedOn() + " by "
+                        + review.getCompletedBy()));
             }
             if (plan.hasClosure()) {
                 heading(document, "Closure");
-                document.add(line("Closed on " + plan.getClosure().getClosedOn() + ": " + words(plan.getClosure().getOutcome())
-                                          + (plan.getClosure().getNote().isEmpty() ? "" : ". " + plan.getClosure().getNote())));
+                document.add(line("Closed on " + plan.getClosure().getClosedOn() + ": "
+                        + words(plan.getClosure().getOutcome())
+                        + (plan.getClosure().getNote().isEmpty()
+                                ? ""
+                                : ". " + plan.getClosure().getNote())));
             }
         });
     }
@@ -71,7 +73,7 @@ final class PlanPdf {
             document.add(new Paragraph("Family Support Plan: review " + review.getNumber(), TITLE));
             document.add(new Paragraph("The " + review.getFamily().getFamilyName() + " family", HEADING));
             document.add(line("Tier " + review.getTier() + " · review started " + review.getStartedOn() + ", completed "
-                                      + review.getCompletedOn() + " by " + review.getCompletedBy()));
+                    + review.getCompletedOn() + " by " + review.getCompletedBy()));
             family(document, review.getFamily());
             coordinator(document, review.getCoordinator());
             heading(document, "Summary of the review");
@@ -91,8 +93,12 @@ final class PlanPdf {
     }
 
     private static String status(Plan plan) {
-        StringBuilder status = new StringBuilder(words(plan.getStatus()).substring(0, 1).toUpperCase() + words(plan.getStatus()).substring(1))
-                .append(" · Tier ").append(plan.getTier()).append(plan.getTier() == 2 ? " (Additional)" : " (Targeted)");
+        StringBuilder status = new StringBuilder(
+                        words(plan.getStatus()).substring(0, 1).toUpperCase()
+                                + words(plan.getStatus()).substring(1))
+                .append(" · Tier ")
+                .append(plan.getTier())
+                .append(plan.getTier() == 2 ? " (Additional)" : " (Targeted)");
         if (!plan.getStartDate().isEmpty()) {
             status.append(" · started ").append(plan.getStartDate());
         }
@@ -106,21 +112,29 @@ final class PlanPdf {
         if (plan.getConsent().getGivenOn().isEmpty()) {
             return "Not yet recorded: nothing in this plan is shared until the family agrees.";
         }
-        String who = plan.getFamily().getAdultsList().stream().filter(a -> a.getId().equals(plan.getConsent().getGivenBy()))
-                .map(a -> a.getGivenName() + " " + a.getFamilyName()).findFirst().orElse("the family");
-        String given = "Given by " + who + " on " + plan.getConsent().getGivenOn() + ", recorded by " + plan.getConsent().getRecordedBy() + ".";
-        return plan.getConsent().getWithdrawnOn().isEmpty() ? given
+        String who = plan.getFamily().getAdultsList().stream()
+                .filter(a -> a.getId().equals(plan.getConsent().getGivenBy()))
+                .map(a -> a.getGivenName() + " " + a.getFamilyName())
+                .findFirst()
+                .orElse("the family");
+        String given = "Given by " + who + " on " + plan.getConsent().getGivenOn() + ", recorded by "
+                + plan.getConsent().getRecordedBy() + ".";
+        return plan.getConsent().getWithdrawnOn().isEmpty()
+                ? given
                 : given + " Withdrawn on " + plan.getConsent().getWithdrawnOn() + ": the plan is no longer shared.";
     }
 
     private static void family(Document document, Family family) {
         heading(document, "The family");
         PdfPTable children = table(new float[] {3, 2}, "Child", "Date of birth");
-        family.getChildrenList().forEach(c -> cells(children, c.getGivenName() + " " + c.getFamilyName(), c.getDateOfBirth()));
+        family.getChildrenList()
+                .forEach(c -> cells(children, c.getGivenName() + " " + c.getFamilyName(), c.getDateOfBirth()));
         document.add(children);
         if (family.getAdultsCount() > 0) {
             PdfPTable adults = table(new float[] {3, 2, 2}, "Adult", "Relationship", "Phone");
-            family.getAdultsList().forEach(a -> cells(adults, a.getGivenName() + " " + a.getFamilyName(), a.getRelationship(), a.getPhone()));
+            family.getAdultsList()
+                    .forEach(a -> cells(
+                            adults, a.getGivenName() + " " + a.getFamilyName(), a.getRelationship(), a.getPhone()));
             document.add(adults);
         }
         List<String> address = new ArrayList<>(family.getAddress().getLinesList());
@@ -131,14 +145,15 @@ final class PlanPdf {
             document.add(line("Address: " + String.join(", ", address)));
         }
         if (!family.getLanguage().isEmpty()) {
-            document.add(line("Language: " + family.getLanguage() + (family.getInterpreterNeeded() ? " (an interpreter is needed)" : "")));
+            document.add(line("Language: " + family.getLanguage()
+                    + (family.getInterpreterNeeded() ? " (an interpreter is needed)" : "")));
         }
     }
 
     private static void coordinator(Document document, Professional coordinator) {
         heading(document, "Co-ordinator");
         document.add(line(coordinator.getName() + ", " + coordinator.getRole() + ", " + coordinator.getAgency()
-                                  + (coordinator.getEmail().isEmpty() ? "" : " (" + coordinator.getEmail() + ")")));
+                + (coordinator.getEmail().isEmpty() ? "" : " (" + coordinator.getEmail() + ")")));
     }
 
     private static void team(Document document, List<TeamMember> team) {
@@ -151,7 +166,8 @@ final class PlanPdf {
     private static void aspects(Document document, List<AspectAssessment> aspects) {
         heading(document, "The 10 aspects of life");
         for (AspectAssessment aspect : aspects) {
-            Paragraph name = new Paragraph(aspect.getAspectName() + (aspect.getFocus() ? "  (a focus of this plan)" : ""), BOLD);
+            Paragraph name =
+                    new Paragraph(aspect.getAspectName() + (aspect.getFocus() ? "  (a focus of this plan)" : ""), BOLD);
             name.setSpacingBefore(4);
             document.add(name);
             document.add(line("Strengths: " + (aspect.getStrengths().isEmpty() ? "-" : aspect.getStrengths())));
@@ -171,8 +187,17 @@ final class PlanPdf {
             for (ProgressUpdate progress : action.getProgressList()) {
                 what.append("\n").append(progress.getOn()).append(": ").append(progress.getNote());
             }
-            cells(table, aspects.stream().filter(a -> a.getAspectId().equals(action.getAspectId()))
-                          .map(AspectAssessment::getAspectName).findFirst().orElse(""), what.toString(), action.getOwnerName(), action.getDueOn(), words(action.getStatus()));
+            cells(
+                    table,
+                    aspects.stream()
+                            .filter(a -> a.getAspectId().equals(action.getAspectId()))
+                            .map(AspectAssessment::getAspectName)
+                            .findFirst()
+                            .orElse(""),
+                    what.toString(),
+                    action.getOwnerName(),
+                    action.getDueOn(),
+                    words(action.getStatus()));
         }
         document.add(table);
     }
@@ -226,7 +251,8 @@ final class PlanPdf {
         document.addTitle("Family Support Plan");
         document.open();
         content.write(document);
-        document.add(new Paragraph("This plan holds personal information about your family. Keep it somewhere safe.", SMALL));
+        document.add(new Paragraph(
+                "This plan holds personal information about your family. Keep it somewhere safe.", SMALL));
         document.close();
         return out.toByteArray();
     }

@@ -1,7 +1,5 @@
 package uk.portsmouth.cfe.gateway.fsp;
 
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
@@ -9,6 +7,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Roles;
 import uk.portsmouth.cfe.gateway.http.ETags;
@@ -35,7 +34,8 @@ public final class ProfessionalsRoutes implements HttpService {
     private final Authenticator authenticator;
     private final RequestBodies bodies;
 
-    public ProfessionalsRoutes(ProfessionalDirectoryBlockingStub professionals, Authenticator authenticator, RequestBodies bodies) {
+    public ProfessionalsRoutes(
+            ProfessionalDirectoryBlockingStub professionals, Authenticator authenticator, RequestBodies bodies) {
         this.professionals = professionals;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -43,23 +43,31 @@ public final class ProfessionalsRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/", this::list)
-                .post("/", this::add)
-                .put("/{id}", this::change);
+        rules.get("/", this::list).post("/", this::add).put("/{id}", this::change);
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        ProfessionalPage page = authenticator.onBehalfOf(professionals, req, READERS).listProfessionals(
-                ListProfessionalsRequest.newBuilder().setSearch(QueryParams.text(req, "search")).setPage(QueryParams.page(req)).build());
+        ProfessionalPage page = authenticator
+                .onBehalfOf(professionals, req, READERS)
+                .listProfessionals(ListProfessionalsRequest.newBuilder()
+                        .setSearch(QueryParams.text(req, "search"))
+                        .setPage(QueryParams.page(req))
+                        .build());
         Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
     }
 
     private void add(ServerRequest req, ServerResponse res) {
         ProfessionalDirectoryBlockingStub stub = authenticator.onBehalfOf(professionals, req, KEEPERS);
-        Professional professional = Json.toProto(bodies.read(req, "ProfessionalInput"), Professional.newBuilder()).build();
-        ProfessionalRecord saved = stub.saveProfessional(SaveProfessionalRequest.newBuilder().setProfessional(professional).build());
-        res.header(HeaderNames.LOCATION, "/v1/professionals/" + saved.getProfessional().getProfessionalId());
-        Json.send(req, res, Status.CREATED_201, Json.proto(saved.getProfessional()), ETags.ofVersion(saved.getVersion()));
+        Professional professional = Json.toProto(bodies.read(req, "ProfessionalInput"), Professional.newBuilder())
+                .build();
+        ProfessionalRecord saved = stub.saveProfessional(SaveProfessionalRequest.newBuilder()
+                .setProfessional(professional)
+                .build());
+        res.header(
+                HeaderNames.LOCATION,
+                "/v1/professionals/" + saved.getProfessional().getProfessionalId());
+        Json.send(
+                req, res, Status.CREATED_201, Json.proto(saved.getProfessional()), ETags.ofVersion(saved.getVersion()));
     }
 
     private void change(ServerRequest req, ServerResponse res) {
@@ -68,9 +76,13 @@ public final class ProfessionalsRoutes implements HttpService {
         long version = ETags.requiredVersion(req);
         JsonNode body = bodies.read(req, "ProfessionalInput");
         RequestBodies.requireKeyOfPath(body, "professional_id", id);
-        Professional professional = Json.toProto(body, Professional.newBuilder()).setProfessionalId(id).build();
-        ProfessionalRecord saved = stub.saveProfessional(
-                SaveProfessionalRequest.newBuilder().setProfessional(professional).setExpectedVersion(version).build());
+        Professional professional = Json.toProto(body, Professional.newBuilder())
+                .setProfessionalId(id)
+                .build();
+        ProfessionalRecord saved = stub.saveProfessional(SaveProfessionalRequest.newBuilder()
+                .setProfessional(professional)
+                .setExpectedVersion(version)
+                .build());
         Json.send(req, res, Status.OK_200, Json.proto(saved.getProfessional()), ETags.ofVersion(saved.getVersion()));
     }
 }

@@ -12,8 +12,7 @@ public final class CsvCells {
 
     private static final Pattern PHONE_LIKE = Pattern.compile("[+-][0-9 ()-]*");
 
-    private CsvCells() {
-    }
+    private CsvCells() {}
 
     public static String safe(String value) {
         if (value.isEmpty()) {
@@ -23,15 +22,19 @@ public final class CsvCells {
             return "'" + value;
         }
         int start = 0;
-        while (start < value.length() && (Character.isWhitespace(value.charAt(start)) || Character.isSpaceChar(value.charAt(start)))) {
+        while (start < value.length()
+                && (Character.isWhitespace(value.charAt(start)) || Character.isSpaceChar(value.charAt(start)))) {
             start++;
         }
         if (start == value.length()) {
             return value;
         }
         char first = value.charAt(start);
-        boolean formula = first == '=' || first == '@' || first == '\uFF1D'
-                || ((first == '+' || first == '-') && !PHONE_LIKE.matcher(value.substring(start)).matches());
+        boolean formula = first == '='
+                || first == '@'
+                || first == '\uFF1D'
+                || ((first == '+' || first == '-')
+                        && !PHONE_LIKE.matcher(value.substring(start)).matches());
         return formula ? "'" + value : value;
     }
 }

@@ -1,13 +1,12 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.DirectHandlers;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The web server's own rejections (a URI too long, bad percent-escapes, bad header bytes, a
@@ -18,8 +17,7 @@ public final class DirectProblems {
 
     private static final String TYPE = "https://cfe.portsmouth.gov.uk/problems/bad-request";
 
-    private DirectProblems() {
-    }
+    private DirectProblems() {}
 
     public static DirectHandlers handlers() {
         DirectHandlers.Builder handlers = DirectHandlers.builder();
@@ -29,21 +27,38 @@ public final class DirectProblems {
         return handlers.build();
     }
 
-    private static DirectHandler.TransportResponse answer(DirectHandler.TransportRequest request, DirectHandler.EventType event,
-                                                          Status status, io.helidon.http.ServerResponseHeaders headers, String message) {
+    private static DirectHandler.TransportResponse answer(
+            DirectHandler.TransportRequest request,
+            DirectHandler.EventType event,
+            Status status,
+            io.helidon.http.ServerResponseHeaders headers,
+            String message) {
         // a failure the server met while reading the request is the request's fault
-        Status answered = status.code() >= 500 && event != DirectHandler.EventType.INTERNAL_ERROR ? Status.BAD_REQUEST_400 : status;
+        Status answered = status.code() >= 500 && event != DirectHandler.EventType.INTERNAL_ERROR
+                ? Status.BAD_REQUEST_400
+                : status;
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", answered.code() == 413 ? "https://cfe.portsmouth.gov.uk/problems/payload-too-large" : TYPE);
         problem.put("title", answered.reasonPhrase());
         problem.put("status", answered.code());
-        problem.put("detail", answered.code() == 414 ? "The request URI is too long" : "The request could not be read as HTTP");
-        problem.put("errors", List.of(Map.of(answered.code() == 414 ? "parameter" : "header", answered.code() == 414 ? "uri" : "request",
-                                             "detail", "not readable")));
+        problem.put(
+                "detail",
+                answered.code() == 414 ? "The request URI is too long" : "The request could not be read as HTTP");
+        problem.put(
+                "errors",
+                List.of(Map.of(
+                        answered.code() == 414 ? "parameter" : "header",
+                        answered.code() == 414 ? "uri" : "request",
+                        "detail",
+                        "not readable")));
         headers.set(HeaderNames.CONTENT_TYPE, "application/problem+json");
         headers.set(HeaderNames.X_CONTENT_TYPE_OPTIONS, "nosniff");
         headers.set(HeaderNames.CACHE_CONTROL, "no-store");
-        return DirectHandler.TransportResponse.builder().status(answered).headers(headers).keepAlive(false)
-                .entity(Json.write(problem)).build();
+        return DirectHandler.TransportResponse.builder()
+                .status(answered)
+                .headers(headers)
+                .keepAlive(false)
+                .entity(Json.write(problem))
+                .build();
     }
 }

@@ -1,13 +1,12 @@
 package uk.portsmouth.cfe.gateway.http;
 
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-
-import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.ServerRequest;
 
 /**
  * Entity tags. A record's tag is its version ({@code "v3"}), which is what If-Match compares;
@@ -15,8 +14,7 @@ import io.helidon.webserver.http.ServerRequest;
  */
 public final class ETags {
 
-    private ETags() {
-    }
+    private ETags() {}
 
     /** The tag of a versioned record. */
     public static String ofVersion(long version) {
@@ -35,10 +33,12 @@ public final class ETags {
 
     /** True when the client already holds {@code etag} (If-None-Match). */
     public static boolean notModified(ServerRequest request, String etag) {
-        return request.headers().first(HeaderNames.IF_NONE_MATCH)
-                .map(header -> header.trim().equals("*") || java.util.Arrays.stream(header.split(","))
-                        .map(t -> t.trim().replaceFirst("^W/", ""))
-                        .anyMatch(etag::equals))
+        return request.headers()
+                .first(HeaderNames.IF_NONE_MATCH)
+                .map(header -> header.trim().equals("*")
+                        || java.util.Arrays.stream(header.split(","))
+                                .map(t -> t.trim().replaceFirst("^W/", ""))
+                                .anyMatch(etag::equals))
                 .orElse(false);
     }
 

@@ -1,13 +1,5 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import io.grpc.StatusRuntimeException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
@@ -17,6 +9,13 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 
 /**
@@ -29,16 +28,18 @@ public final class ErrorHandling {
     private static final int MAX_ERRORS = 50;
     private static final int MAX_TEXT = 300;
 
-    private ErrorHandling() {
-    }
+    private ErrorHandling() {}
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(ProblemException.class, ErrorHandling::send)
                 .error(StatusRuntimeException.class, (req, res, e) -> send(req, res, Problems.from(e)))
                 .error(RequestException.class, (req, res, e) -> send(req, res, fromHelidon(e)))
                 .error(Exception.class, (req, res, e) -> {
-                    LOGGER.log(Level.SEVERE, "Unexpected failure on " + req.prologue().method().text() + " "
-                            + req.path().path() + " (correlation id " + RequestContext.correlationId(req) + ")", e);
+                    LOGGER.log(
+                            Level.SEVERE,
+                            "Unexpected failure on " + req.prologue().method().text() + " "
+                                    + req.path().path() + " (correlation id " + RequestContext.correlationId(req) + ")",
+                            e);
                     send(req, res, Problems.internal());
                 });
     }
@@ -55,8 +56,12 @@ public final class ErrorHandling {
                     response.next();
                     return;
                 }
-                send(request, response, Problems.invalidParameter("Origin",
-                        "OPTIONS is answered as a CORS preflight: send Origin and Access-Control-Request-Method"));
+                send(
+                        request,
+                        response,
+                        Problems.invalidParameter(
+                                "Origin",
+                                "OPTIONS is answered as a CORS preflight: send Origin and Access-Control-Request-Method"));
                 return;
             }
             Optional<Set<String>> methods = routes.methodsOf(request.path().path());
@@ -64,7 +69,11 @@ public final class ErrorHandling {
                 send(request, response, Problems.methodNotAllowed(String.join(", ", methods.get())));
                 return;
             }
-            send(request, response, Problems.notFound("There is no resource at " + request.path().path()));
+            send(
+                    request,
+                    response,
+                    Problems.notFound(
+                            "There is no resource at " + request.path().path()));
         };
     }
 
@@ -78,8 +87,12 @@ public final class ErrorHandling {
         body.put("correlation_id", RequestContext.correlationId(request));
         if (!problem.errors().isEmpty()) {
             // bounded: a batch with thousands of bad fields gets the first ones and a count of the rest
-            body.put("errors", problem.errors().stream().limit(MAX_ERRORS)
-                    .map(e -> Map.of(kind(e.field()), bounded(e.field()), "detail", bounded(e.message()))).toList());
+            body.put(
+                    "errors",
+                    problem.errors().stream()
+                            .limit(MAX_ERRORS)
+                            .map(e -> Map.of(kind(e.field()), bounded(e.field()), "detail", bounded(e.message())))
+                            .toList());
             if (problem.errors().size() > MAX_ERRORS) {
                 body.put("errors_not_shown", problem.errors().size() - MAX_ERRORS);
             }
@@ -107,11 +120,19 @@ public final class ErrorHandling {
     private static ProblemException fromHelidon(RequestException e) {
         int status = e.status().code();
         if (status == 413) {
-            return new ProblemException(413, "https://cfe.portsmouth.gov.uk/problems/payload-too-large",
-                                        "The body is too large", e.getMessage());
+            return new ProblemException(
+                    413,
+                    "https://cfe.portsmouth.gov.uk/problems/payload-too-large",
+                    "The body is too large",
+                    e.getMessage());
         }
-        return status >= 500 ? Problems.internal()
-                : new ProblemException(status, "https://cfe.portsmouth.gov.uk/problems/bad-request",
-                                       e.status().reasonPhrase(), "The request could not be read", List.of());
+        return status >= 500
+                ? Problems.internal()
+                : new ProblemException(
+                        status,
+                        "https://cfe.portsmouth.gov.uk/problems/bad-request",
+                        e.status().reasonPhrase(),
+                        "The request could not be read",
+                        List.of());
     }
 }

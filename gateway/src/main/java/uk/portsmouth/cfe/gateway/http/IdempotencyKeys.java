@@ -14,15 +14,14 @@ public final class IdempotencyKeys {
     public static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
     private static final HeaderName REPLAYED = HeaderNames.create("Idempotent-Replayed");
 
-    private IdempotencyKeys() {
-    }
+    private IdempotencyKeys() {}
 
     /** The request's key, or "" when it sent none. */
     public static String of(ServerRequest request) {
         String key = request.headers().first(IDEMPOTENCY_KEY).orElse("").strip();
         if (!key.isEmpty() && !key.matches("[A-Za-z0-9._:-]{1,128}")) {
-            throw Problems.invalidParameter("Idempotency-Key",
-                                            "Idempotency-Key must be 1-128 letters, digits or . _ : -");
+            throw Problems.invalidParameter(
+                    "Idempotency-Key", "Idempotency-Key must be 1-128 letters, digits or . _ : -");
         }
         return key;
     }

@@ -1,15 +1,14 @@
 package uk.portsmouth.cfe.gateway.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.helidon.webserver.http.FilterChain;
-import io.helidon.webserver.http.RoutingRequest;
-import io.helidon.webserver.http.RoutingResponse;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 
 /**
@@ -25,11 +24,11 @@ public final class InputText {
     private static final Pattern DATE = Pattern.compile("^([+-]?\\d{4,})-\\d{2}-\\d{2}(T.*)?$");
     /** Every field named like an email holds one: a local part, @, a domain with a dot; nothing else. */
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
     private static final int FIRST_YEAR = 1900;
     private static final int LAST_YEAR = 2199;
 
-    private InputText() {
-    }
+    private InputText() {}
 
     /** The filter: the path's segments and every query parameter. */
     public static void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
@@ -46,7 +45,8 @@ public final class InputText {
                     throw Problems.invalidParameter(name, name + " holds control characters or is not Unicode text");
                 }
                 if (!sensibleYear(value)) {
-                    throw Problems.invalidParameter(name, name + " must be a date from " + FIRST_YEAR + " to " + LAST_YEAR);
+                    throw Problems.invalidParameter(
+                            name, name + " must be a date from " + FIRST_YEAR + " to " + LAST_YEAR);
                 }
                 if (value.length() > MAX_QUERY_VALUE) {
                     throw Problems.invalidParameter(name, name + " is longer than " + MAX_QUERY_VALUE + " characters");
@@ -63,7 +63,10 @@ public final class InputText {
             errors.add(new FieldError(at, "holds control characters or is not Unicode text"));
         } else if (node.isTextual() && !sensibleYear(node.textValue())) {
             errors.add(new FieldError(at, "must be a date from " + FIRST_YEAR + " to " + LAST_YEAR));
-        } else if (node.isTextual() && pointer.endsWith("email") && !node.textValue().isEmpty() && !EMAIL.matcher(node.textValue()).matches()) {
+        } else if (node.isTextual()
+                && pointer.endsWith("email")
+                && !node.textValue().isEmpty()
+                && !EMAIL.matcher(node.textValue()).matches()) {
             errors.add(new FieldError(at, "must be an email address"));
         } else if (node.isNumber() && !sensibleNumber(node)) {
             errors.add(new FieldError(at, "is out of range"));
@@ -90,8 +93,10 @@ public final class InputText {
             return true;
         }
         String year = date.group(1);
-        return year.length() == 4 && Character.isDigit(year.charAt(0))
-                && Integer.parseInt(year) >= FIRST_YEAR && Integer.parseInt(year) <= LAST_YEAR;
+        return year.length() == 4
+                && Character.isDigit(year.charAt(0))
+                && Integer.parseInt(year) >= FIRST_YEAR
+                && Integer.parseInt(year) <= LAST_YEAR;
     }
 
     /** Whole numbers within 32 bits (every whole-number field of a request is), decimals finite. */
@@ -116,7 +121,7 @@ public final class InputText {
                 }
                 i++;
             } else if (Character.isLowSurrogate(c) || c == '\uFFFD') {
-                return false;   // a lone low surrogate, or bytes that were not UTF-8
+                return false; // a lone low surrogate, or bytes that were not UTF-8
             }
         }
         return true;

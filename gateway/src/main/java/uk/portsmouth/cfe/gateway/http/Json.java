@@ -1,8 +1,5 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -16,6 +13,8 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.List;
+import java.util.Map;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 
@@ -30,20 +29,23 @@ public final class Json {
      * needs (a deeper body is refused as malformed, never parsed at length).
      */
     public static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build()).build())
+                    .streamReadConstraints(
+                            StreamReadConstraints.builder().maxNestingDepth(32).build())
+                    .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private static final JsonFormat.Printer PRINTER =
             JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode tree(Message message) {
         try {
             return MAPPER.readTree(PRINTER.print(message));
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot print " + message.getDescriptorForType().getFullName(), e);
+            throw new IllegalStateException(
+                    "Cannot print " + message.getDescriptorForType().getFullName(), e);
         }
     }
 
@@ -52,7 +54,8 @@ public final class Json {
         try {
             return PRINTER.print(message);
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("Cannot print " + message.getDescriptorForType().getFullName(), e);
+            throw new IllegalStateException(
+                    "Cannot print " + message.getDescriptorForType().getFullName(), e);
         }
     }
 
@@ -62,8 +65,9 @@ public final class Json {
             PARSER.merge(MAPPER.writeValueAsString(body), builder);
             return builder;
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
-            throw Problems.invalid("The body does not fit this resource: " + e.getMessage(),
-                                   List.of(new FieldError("/", "does not fit this resource")));
+            throw Problems.invalid(
+                    "The body does not fit this resource: " + e.getMessage(),
+                    List.of(new FieldError("/", "does not fit this resource")));
         }
     }
 
@@ -86,13 +90,14 @@ public final class Json {
     }
 
     private static Map<String, Object> pageFields(PageInfo info) {
-        return Json.map("total_items", info.getTotalItems(),
-                        "total_pages", info.getTotalPages(),
-                        "page_number", info.getPageNumber(),
-                        "size", info.getSize(),
-                        "first_page", info.getFirstPage(),
-                        "last_page", info.getLastPage(),
-                        "empty", info.getEmpty());
+        return Json.map(
+                "total_items", info.getTotalItems(),
+                "total_pages", info.getTotalPages(),
+                "page_number", info.getPageNumber(),
+                "size", info.getSize(),
+                "first_page", info.getFirstPage(),
+                "last_page", info.getLastPage(),
+                "empty", info.getEmpty());
     }
 
     public static String write(Object value) {
@@ -114,7 +119,9 @@ public final class Json {
             response.status(Status.NOT_MODIFIED_304).send();
             return;
         }
-        response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json").send(json);
+        response.status(status)
+                .header(HeaderNames.CONTENT_TYPE, "application/json")
+                .send(json);
     }
 
     public static void ok(ServerRequest request, ServerResponse response, String body) {

@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.gateway.http;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 
 /**

@@ -1,8 +1,7 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.util.List;
-
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 
@@ -14,8 +13,7 @@ public final class Problems {
 
     private static final String TYPE = "https://cfe.portsmouth.gov.uk/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemException invalid(String detail, List<FieldError> errors) {
         return new ProblemException(400, TYPE + "invalid-request", "The request is not valid", detail, errors);
@@ -26,8 +24,12 @@ public final class Problems {
     }
 
     public static ProblemException malformedJson(String detail) {
-        return new ProblemException(400, TYPE + "malformed-json", "The body is not valid JSON", detail,
-                                    List.of(new FieldError("/", detail)));
+        return new ProblemException(
+                400,
+                TYPE + "malformed-json",
+                "The body is not valid JSON",
+                detail,
+                List.of(new FieldError("/", detail)));
     }
 
     public static ProblemException unauthenticated(String detail) {
@@ -49,26 +51,34 @@ public final class Problems {
     }
 
     public static ProblemException methodNotAllowed(String allow) {
-        return new ProblemException(405, TYPE + "method-not-allowed", "Method not allowed",
-                                    "This resource allows " + allow).header("Allow", allow);
+        return new ProblemException(
+                        405, TYPE + "method-not-allowed", "Method not allowed", "This resource allows " + allow)
+                .header("Allow", allow);
     }
 
     public static ProblemException stale(String currentEtag) {
-        return new ProblemException(412, TYPE + "stale-version", "The record has changed",
-                                    "Someone else changed this record since you read it; read it again and reapply "
-                                            + "your change", List.of(new FieldError("If-Match", "not the current version")))
+        return new ProblemException(
+                        412,
+                        TYPE + "stale-version",
+                        "The record has changed",
+                        "Someone else changed this record since you read it; read it again and reapply "
+                                + "your change",
+                        List.of(new FieldError("If-Match", "not the current version")))
                 .with("current_etag", currentEtag);
     }
 
     public static ProblemException preconditionRequired() {
-        return new ProblemException(428, TYPE + "precondition-required", "If-Match is required",
-                                    "Send the record's ETag in If-Match so that no one's change is lost",
-                                    List.of(new FieldError("If-Match", "required")));
+        return new ProblemException(
+                428,
+                TYPE + "precondition-required",
+                "If-Match is required",
+                "Send the record's ETag in If-Match so that no one's change is lost",
+                List.of(new FieldError("If-Match", "required")));
     }
 
     public static ProblemException tooLarge(long limit) {
-        return new ProblemException(413, TYPE + "payload-too-large", "The body is too large",
-                                    "Bodies are limited to " + limit + " bytes");
+        return new ProblemException(
+                413, TYPE + "payload-too-large", "The body is too large", "Bodies are limited to " + limit + " bytes");
     }
 
     public static ProblemException unsupportedMediaType() {
@@ -77,9 +87,12 @@ public final class Problems {
 
     /** A body in a media type the route does not take; {@code accepted} lists those it does. */
     public static ProblemException unsupportedMediaType(String accepted) {
-        return new ProblemException(415, TYPE + "unsupported-media-type", "Unsupported media type",
-                                    "Send the body as " + accepted,
-                                    List.of(new FieldError("Content-Type", "must be " + accepted)));
+        return new ProblemException(
+                415,
+                TYPE + "unsupported-media-type",
+                "Unsupported media type",
+                "Send the body as " + accepted,
+                List.of(new FieldError("Content-Type", "must be " + accepted)));
     }
 
     /** The request clashes with what is stored, about {@code field}. */
@@ -93,8 +106,8 @@ public final class Problems {
     }
 
     public static ProblemException internal() {
-        return new ProblemException(500, TYPE + "internal-error", "Internal error",
-                                    "Something went wrong on our side; it has been logged");
+        return new ProblemException(
+                500, TYPE + "internal-error", "Internal error", "Something went wrong on our side; it has been logged");
     }
 
     /** The problem a failed gRPC call stands for. */
@@ -105,13 +118,16 @@ public final class Problems {
             case NOT_FOUND -> notFound(detail);
             case PERMISSION_DENIED -> forbidden(detail);
             case UNAUTHENTICATED -> unauthenticated(detail);
-            case ALREADY_EXISTS, ABORTED -> new ProblemException(409, TYPE + "conflict", "Conflict", detail,
-                                                                 GrpcErrors.fieldErrors(error));
-            case FAILED_PRECONDITION -> GrpcErrors.currentVersion(error)
-                    .map(version -> stale(ETags.ofVersion(version)))
-                    .orElseGet(() -> new ProblemException(409, TYPE + "conflict", "Conflict", detail));
-            case RESOURCE_EXHAUSTED -> new ProblemException(429, TYPE + "too-many-requests", "Too many requests", detail);
-            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED -> unavailable("The service behind this route did not answer in time");
+            case ALREADY_EXISTS, ABORTED ->
+                new ProblemException(409, TYPE + "conflict", "Conflict", detail, GrpcErrors.fieldErrors(error));
+            case FAILED_PRECONDITION ->
+                GrpcErrors.currentVersion(error)
+                        .map(version -> stale(ETags.ofVersion(version)))
+                        .orElseGet(() -> new ProblemException(409, TYPE + "conflict", "Conflict", detail));
+            case RESOURCE_EXHAUSTED ->
+                new ProblemException(429, TYPE + "too-many-requests", "Too many requests", detail);
+            case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED ->
+                unavailable("The service behind this route did not answer in time");
             default -> internal();
         };
     }

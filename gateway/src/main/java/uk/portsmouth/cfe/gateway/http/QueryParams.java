@@ -1,16 +1,14 @@
 package uk.portsmouth.cfe.gateway.http;
 
+import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.Optional;
-
-import io.helidon.webserver.http.ServerRequest;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
 /** Query parameters, each rejected with its own name when malformed. */
 public final class QueryParams {
 
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     public static String text(ServerRequest request, String name) {
         return request.query().first(name).orElse("").strip();

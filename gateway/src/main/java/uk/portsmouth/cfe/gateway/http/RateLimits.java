@@ -1,10 +1,5 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -13,6 +8,10 @@ import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 
@@ -48,8 +47,10 @@ public final class RateLimits {
     public RateLimits(Config config, Authenticator authenticator) {
         this.enabled = config.get("enabled").asBoolean().orElse(true);
         this.perMinute = config.get("requests-per-minute").asLong().orElse(600L);
-        this.expensivePerMinute = config.get("expensive-requests-per-minute").asLong().orElse(60L);
-        this.tokenRequestsPerMinute = config.get("token-requests-per-minute").asLong().orElse(30L);
+        this.expensivePerMinute =
+                config.get("expensive-requests-per-minute").asLong().orElse(60L);
+        this.tokenRequestsPerMinute =
+                config.get("token-requests-per-minute").asLong().orElse(30L);
         this.authenticator = authenticator;
     }
 
@@ -86,14 +87,18 @@ public final class RateLimits {
     /** Which costly kind of request this is, if it is one. */
     private static Optional<String> expensive(RoutingRequest request) {
         String path = request.path().path();
-        if (path.endsWith("/attendance/marks") && !"GET".equals(request.prologue().method().text())) {
+        if (path.endsWith("/attendance/marks")
+                && !"GET".equals(request.prologue().method().text())) {
             return Optional.of("marks");
         }
         if (path.endsWith(".csv") || path.endsWith(".ics")) {
             return Optional.of("export");
         }
         if (path.startsWith("/v1/fsps/")
-                && request.headers().first(HeaderNames.ACCEPT).map(accept -> accept.contains("application/pdf")).orElse(false)) {
+                && request.headers()
+                        .first(HeaderNames.ACCEPT)
+                        .map(accept -> accept.contains("application/pdf"))
+                        .orElse(false)) {
             return Optional.of("pdf");
         }
         boolean searchable = path.startsWith("/v1/directory/") || path.startsWith("/oruk/");
@@ -106,9 +111,13 @@ public final class RateLimits {
     private void charge(String key, long perMinute, RoutingResponse response) {
         ConsumptionProbe probe = bucket(key, perMinute).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
-            long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
-            throw new ProblemException(429, "https://cfe.portsmouth.gov.uk/problems/too-many-requests",
-                                       "Too many requests", "Slow down: try again in " + seconds + " s")
+            long seconds = Math.max(
+                    1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
+            throw new ProblemException(
+                            429,
+                            "https://cfe.portsmouth.gov.uk/problems/too-many-requests",
+                            "Too many requests",
+                            "Slow down: try again in " + seconds + " s")
                     .header("Retry-After", Long.toString(seconds));
         }
         response.header("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
@@ -123,8 +132,13 @@ public final class RateLimits {
             // forget callers at rest (their buckets are full): they lose nothing by it
             buckets.entrySet().removeIf(entry -> entry.getValue().getAvailableTokens() >= perMinute);
         }
-        return buckets.computeIfAbsent(key, k -> Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(perMinute).refillGreedy(perMinute, Duration.ofMinutes(1)).build())
-                .build());
+        return buckets.computeIfAbsent(
+                key,
+                k -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(perMinute)
+                                .refillGreedy(perMinute, Duration.ofMinutes(1))
+                                .build())
+                        .build());
     }
 }

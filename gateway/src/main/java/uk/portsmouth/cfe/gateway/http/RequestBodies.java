@@ -1,15 +1,5 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,6 +12,15 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 
 /**
@@ -56,7 +55,10 @@ public final class RequestBodies {
 
     /** Whether the request says its body is JSON. */
     public static boolean isJson(ServerRequest request) {
-        return request.headers().first(HeaderNames.CONTENT_TYPE).orElse("").toLowerCase()
+        return request.headers()
+                .first(HeaderNames.CONTENT_TYPE)
+                .orElse("")
+                .toLowerCase()
                 .matches("application/([a-z.+-]*\\+)?json\\s*(;.*)?");
     }
 
@@ -97,7 +99,8 @@ public final class RequestBodies {
     /** As {@link #requireIdOfPath}, for a record keyed by {@code field} (a school's urn...). */
     public static void requireKeyOfPath(JsonNode body, String field, String value) {
         if (body.hasNonNull(field) && !body.get(field).asText().equals(value)) {
-            throw Problems.invalidParameter("/" + field, field + " in the body must match the " + field + " in the path");
+            throw Problems.invalidParameter(
+                    "/" + field, field + " in the body must match the " + field + " in the path");
         }
     }
 
@@ -147,14 +150,18 @@ public final class RequestBodies {
         } catch (StreamConstraintsException e) {
             throw Problems.malformedJson("The body is nested deeper than any request needs");
         } catch (JsonProcessingException e) {
-            throw Problems.malformedJson(e.getLocation() == null ? "Malformed JSON"
-                    : "Malformed JSON at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr());
+            throw Problems.malformedJson(
+                    e.getLocation() == null
+                            ? "Malformed JSON"
+                            : "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static final Set<String> PROPERTY_KEYWORDS = Set.of("required", "additionalProperties", "dependentRequired");
+    private static final Set<String> PROPERTY_KEYWORDS =
+            Set.of("required", "additionalProperties", "dependentRequired");
 
     private static FieldError fieldError(ValidationMessage message) {
         String pointer = message.getInstanceLocation().toString();

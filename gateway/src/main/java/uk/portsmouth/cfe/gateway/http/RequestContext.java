@@ -1,7 +1,5 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.util.UUID;
-
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.FilterChain;
@@ -16,6 +14,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.util.UUID;
 
 /**
  * Per-request plumbing every route shares: a correlation id (taken from {@code X-Correlation-Id}
@@ -35,7 +34,9 @@ public final class RequestContext {
 
         @Override
         public String get(RoutingRequest request, String key) {
-            return request == null ? null : request.headers().first(HeaderNames.create(key)).orElse(null);
+            return request == null
+                    ? null
+                    : request.headers().first(HeaderNames.create(key)).orElse(null);
         }
     };
 
@@ -53,14 +54,16 @@ public final class RequestContext {
 
     /** The filter to add to the gateway's routing, before every route. */
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        String correlationId = request.headers().first(CORRELATION_ID)
+        String correlationId = request.headers()
+                .first(CORRELATION_ID)
                 .filter(id -> id.matches("[A-Za-z0-9._-]{1,64}"))
                 .orElseGet(() -> UUID.randomUUID().toString());
         request.context().register(CORRELATION_KEY, correlationId);
         response.header(CORRELATION_ID, correlationId);
 
         Context parent = telemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, HEADERS);
-        Span span = tracer.spanBuilder(request.prologue().method().text() + " " + request.path().path())
+        Span span = tracer.spanBuilder(request.prologue().method().text() + " "
+                        + request.path().path())
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute("http.request.method", request.prologue().method().text())

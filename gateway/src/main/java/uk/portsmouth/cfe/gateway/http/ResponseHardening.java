@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.gateway.http;
 
-import java.util.List;
-
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
+import java.util.List;
 
 /**
  * Headers that keep personal data where it belongs: no response is content-sniffed by a browser,
@@ -18,8 +17,7 @@ public final class ResponseHardening {
     /** What anyone may read and keep: no personal data is served under these. */
     private static final List<String> PUBLIC_PREFIXES = List.of("/v1/directory/", "/oruk", "/openapi", "/.well-known/");
 
-    private ResponseHardening() {
-    }
+    private ResponseHardening() {}
 
     public static void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
         response.header("X-Content-Type-Options", "nosniff");

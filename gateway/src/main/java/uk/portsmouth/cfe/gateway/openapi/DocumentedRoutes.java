@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.gateway.openapi;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -9,8 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The gateway's routes as the OpenAPI document declares them: the one list of what exists. A
@@ -22,8 +21,7 @@ public final class DocumentedRoutes {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
-    private record Route(String template, Pattern pattern, int literalSegments, Set<String> methods) {
-    }
+    private record Route(String template, Pattern pattern, int literalSegments, Set<String> methods) {}
 
     private final List<Route> routes = new ArrayList<>();
 
@@ -37,7 +35,9 @@ public final class DocumentedRoutes {
                 }
             });
             String regex = Pattern.quote(template).replaceAll("\\{[a-z_]+}", "\\\\E[^/]+\\\\Q");
-            int literal = (int) java.util.Arrays.stream(template.split("/")).filter(s -> !s.isEmpty() && !s.startsWith("{")).count();
+            int literal = (int) java.util.Arrays.stream(template.split("/"))
+                    .filter(s -> !s.isEmpty() && !s.startsWith("{"))
+                    .count();
             routes.add(new Route(template, Pattern.compile(regex), literal, methods));
         }
         // the most specific template first: /v1/meetings/series before /v1/meetings/{id}
@@ -47,6 +47,9 @@ public final class DocumentedRoutes {
     /** The methods the document gives {@code path} (a concrete path, trailing slash ignored); empty when it documents no such path. */
     public Optional<Set<String>> methodsOf(String path) {
         String plain = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return routes.stream().filter(r -> r.pattern().matcher(plain).matches()).findFirst().map(Route::methods);
+        return routes.stream()
+                .filter(r -> r.pattern().matcher(plain).matches())
+                .findFirst()
+                .map(Route::methods);
     }
 }

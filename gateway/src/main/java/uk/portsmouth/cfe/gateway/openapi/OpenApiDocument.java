@@ -1,16 +1,15 @@
 package uk.portsmouth.cfe.gateway.openapi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import uk.portsmouth.cfe.gateway.http.Json;
 
 /**
@@ -48,7 +47,10 @@ public final class OpenApiDocument {
     /** {@code GET /openapi}: JSON for {@code Accept: application/json} or {@code ?format=json}, else YAML. */
     public void serve(ServerRequest req, ServerResponse res) {
         boolean json = req.query().first("format").map("json"::equals).orElse(false)
-                || req.headers().first(HeaderNames.ACCEPT).map(a -> a.contains("json")).orElse(false);
+                || req.headers()
+                        .first(HeaderNames.ACCEPT)
+                        .map(a -> a.contains("json"))
+                        .orElse(false);
         res.header(HeaderNames.CONTENT_TYPE, json ? "application/json" : "application/yaml")
                 .send(json ? Json.write(tree) : yaml);
     }

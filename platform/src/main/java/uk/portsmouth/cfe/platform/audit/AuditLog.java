@@ -1,10 +1,9 @@
 package uk.portsmouth.cfe.platform.audit;
 
-import java.time.Clock;
-import java.util.Date;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.util.Date;
 import org.bson.Document;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
@@ -25,13 +24,13 @@ public final class AuditLog {
 
     public void record(CallerContext caller, String action, String recordId, String outcome) {
         audit.insertOne(new Document("at", Date.from(clock.instant()))
-                                .append("subject", caller.getSubject())
-                                .append("client_id", caller.getClientId())
-                                .append("roles", caller.getRolesList())
-                                .append("action", action)
-                                .append("record", recordId)
-                                .append("outcome", outcome)
-                                .append("correlation_id", caller.getCorrelationId()));
+                .append("subject", caller.getSubject())
+                .append("client_id", caller.getClientId())
+                .append("roles", caller.getRolesList())
+                .append("action", action)
+                .append("record", recordId)
+                .append("outcome", outcome)
+                .append("correlation_id", caller.getCorrelationId()));
     }
 
     /** How many records mention {@code recordId} (for tests and reports). */

@@ -1,9 +1,8 @@
 package uk.portsmouth.cfe.platform.config;
 
-import java.util.Map;
-
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.util.Map;
 
 /**
  * Loads one component's configuration: its own YAML file on the classpath (named after the
@@ -13,8 +12,7 @@ import io.helidon.config.ConfigSources;
  */
 public final class ServiceConfig {
 
-    private ServiceConfig() {
-    }
+    private ServiceConfig() {}
 
     /** Loads {@code <component>.yaml} with environment and system-property overrides. */
     public static Config load(String component) {

@@ -7,7 +7,7 @@ public final class VersionConflictException extends RuntimeException {
 
     public VersionConflictException(long expectedVersion, long currentVersion) {
         super("The record was changed by someone else: you sent version " + expectedVersion
-                      + ", the current version is " + currentVersion);
+                + ", the current version is " + currentVersion);
         this.currentVersion = currentVersion;
     }
 

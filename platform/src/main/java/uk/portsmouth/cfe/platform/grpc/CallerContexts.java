@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.platform.grpc;
 
-import java.util.Collection;
-import java.util.List;
-
 import io.grpc.CallOptions;
 import io.grpc.Context;
 import io.grpc.stub.AbstractStub;
+import java.util.Collection;
+import java.util.List;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
@@ -18,18 +17,19 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 public final class CallerContexts {
 
     /** A caller with no identity: what a service sees for public reads. */
-    public static final CallerContext ANONYMOUS = CallerContext.newBuilder().setSubject("anonymous").build();
+    public static final CallerContext ANONYMOUS =
+            CallerContext.newBuilder().setSubject("anonymous").build();
     /** The local authority's roles: they see and decide what the services keep for the LA. */
     public static final List<String> LA_ROLES = List.of("la_officer", "la_admin");
 
     static final Context.Key<CallerContext> CALLER = Context.key("cfe-caller");
     /** The gateway's assertion the current call arrived with, which this service may pass on. */
     static final Context.Key<String> USER_ASSERTION = Context.key("cfe-user-assertion");
+
     static final CallOptions.Key<CallerContext> ATTACHED_USER = CallOptions.Key.create("cfe-attached-user");
     static final CallOptions.Key<String> FORWARDED_USER = CallOptions.Key.create("cfe-forwarded-user");
 
-    private CallerContexts() {
-    }
+    private CallerContexts() {}
 
     /** The verified caller of the gRPC call being served on this thread (anonymous outside a call). */
     public static CallerContext current() {
@@ -64,7 +64,8 @@ public final class CallerContexts {
      */
     public static CallerContext requireOwnSchoolOrRole(String urn, Collection<String> roles, String why) {
         CallerContext caller = current();
-        boolean ownSchool = caller.getRolesList().contains("school") && caller.getSchoolUrnsList().contains(urn);
+        boolean ownSchool = caller.getRolesList().contains("school")
+                && caller.getSchoolUrnsList().contains(urn);
         if (!ownSchool && !hasAnyRole(caller, roles)) {
             throw new ForbiddenException(why);
         }

@@ -31,7 +31,9 @@ public final class CallerSigner implements ClientInterceptor {
         CallerContext attached = options.getOption(CallerContexts.ATTACHED_USER);
         boolean gateway = Trust.GATEWAY.equals(assertions.component());
         CallerContext user = gateway ? (attached == null ? CallerContexts.ANONYMOUS : attached) : attached;
-        String correlationId = user != null ? user.getCorrelationId() : CallerContexts.current().getCorrelationId();
+        String correlationId = user != null
+                ? user.getCorrelationId()
+                : CallerContexts.current().getCorrelationId();
         String assertion = assertions.sign(user, correlationId, audience, method.getFullMethodName());
         String forwarded = options.getOption(CallerContexts.FORWARDED_USER);
         return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {

@@ -21,9 +21,11 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 public final class CallerVerifier implements ServerInterceptor {
 
     /** The caller's assertion, on every call. */
-    public static final Metadata.Key<String> ASSERTION = Metadata.Key.of("cfe-assertion", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> ASSERTION =
+            Metadata.Key.of("cfe-assertion", Metadata.ASCII_STRING_MARSHALLER);
     /** The end user's assertion (the gateway's to the calling service) that a service passes on. */
-    public static final Metadata.Key<String> ON_BEHALF_OF = Metadata.Key.of("cfe-on-behalf-of", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> ON_BEHALF_OF =
+            Metadata.Key.of("cfe-on-behalf-of", Metadata.ASCII_STRING_MARSHALLER);
 
     private final CallerAssertions assertions;
     private final ServiceCalls serviceCalls;
@@ -34,7 +36,8 @@ public final class CallerVerifier implements ServerInterceptor {
     }
 
     @Override
-    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+    public <Q, R> ServerCall.Listener<Q> interceptCall(
+            ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
         String assertion = headers.get(ASSERTION);
         if (assertion == null) {
@@ -44,20 +47,27 @@ public final class CallerVerifier implements ServerInterceptor {
         try {
             CallerAssertions.Verified verified = assertions.verify(assertion, method);
             if (Trust.GATEWAY.equals(verified.issuer())) {
-                context = Context.current().withValues(CallerContexts.CALLER, verified.caller(),
-                                                       CallerContexts.USER_ASSERTION, assertion);
+                context = Context.current()
+                        .withValues(CallerContexts.CALLER, verified.caller(), CallerContexts.USER_ASSERTION, assertion);
             } else {
                 String forwarded = headers.get(ON_BEHALF_OF);
                 CallerContext caller;
                 if (forwarded != null) {
                     if (!serviceCalls.allowsForUsers(verified.issuer(), method)) {
-                        return refuse(call, Status.PERMISSION_DENIED.withDescription(verified.issuer() + " may not make this call for a user"));
+                        return refuse(
+                                call,
+                                Status.PERMISSION_DENIED.withDescription(
+                                        verified.issuer() + " may not make this call for a user"));
                     }
                     caller = assertions.verifyForwarded(forwarded, verified.issuer()).toBuilder()
-                            .setViaService(verified.issuer()).build();
+                            .setViaService(verified.issuer())
+                            .build();
                 } else {
                     if (!serviceCalls.allowsAsItself(verified.issuer(), method)) {
-                        return refuse(call, Status.PERMISSION_DENIED.withDescription(verified.issuer() + " may not make this call"));
+                        return refuse(
+                                call,
+                                Status.PERMISSION_DENIED.withDescription(
+                                        verified.issuer() + " may not make this call"));
                     }
                     caller = verified.caller();
                 }
@@ -71,7 +81,6 @@ public final class CallerVerifier implements ServerInterceptor {
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {
         call.close(status, new Metadata());
-        return new ServerCall.Listener<>() {
-        };
+        return new ServerCall.Listener<>() {};
     }
 }

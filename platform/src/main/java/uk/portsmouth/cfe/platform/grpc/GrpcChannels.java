@@ -1,11 +1,5 @@
 package uk.portsmouth.cfe.platform.grpc;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.concurrent.TimeUnit;
-
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
@@ -18,6 +12,11 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -29,17 +28,18 @@ import uk.portsmouth.cfe.platform.trust.Trust;
  */
 public final class GrpcChannels {
 
-    private GrpcChannels() {
-    }
+    private GrpcChannels() {}
 
     /** A channel to {@code service} at {@code target} ("host:port") whose calls time out after {@code deadline}. */
-    public static ManagedChannel open(String target, String service, Duration deadline, Trust trust, OpenTelemetry telemetry) {
+    public static ManagedChannel open(
+            String target, String service, Duration deadline, Trust trust, OpenTelemetry telemetry) {
         NettyChannelBuilder builder = trust.tls()
                 .map(tls -> NettyChannelBuilder.forTarget(target, credentials(tls)))
                 .orElseGet(() -> NettyChannelBuilder.forTarget(target).usePlaintext());
-        return builder.intercept(defaultDeadline(deadline),
-                                 new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
-                                 GrpcTelemetry.create(telemetry).createClientInterceptor())
+        return builder.intercept(
+                        defaultDeadline(deadline),
+                        new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
+                        GrpcTelemetry.create(telemetry).createClientInterceptor())
                 .build();
     }
 
@@ -48,9 +48,14 @@ public final class GrpcChannels {
      * its usual local port) and {@code services.deadline} (default 5 s).
      */
     public static ManagedChannel open(Config config, PlatformServices service, Trust trust, OpenTelemetry telemetry) {
-        return open(config.get("services." + service.configKey() + ".target").asString().orElse(service.defaultTarget()),
-                    service.serviceName(),
-                    config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)), trust, telemetry);
+        return open(
+                config.get("services." + service.configKey() + ".target")
+                        .asString()
+                        .orElse(service.defaultTarget()),
+                service.serviceName(),
+                config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                trust,
+                telemetry);
     }
 
     /** This component's certificate for the server to check, and the CA the server's must chain to. */
@@ -69,9 +74,8 @@ public final class GrpcChannels {
     public static ClientInterceptor defaultDeadline(Duration deadline) {
         return new ClientInterceptor() {
             @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method,
-                                                         CallOptions options,
-                                                         Channel next) {
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
                 CallOptions withDeadline = options.getDeadline() == null
                         ? options.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                         : options;

@@ -1,10 +1,5 @@
 package uk.portsmouth.cfe.platform.grpc;
 
-import java.util.List;
-import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
@@ -17,6 +12,10 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
@@ -37,11 +36,11 @@ public final class GrpcErrors {
 
     /** ErrorInfo reason for a stale version. */
     public static final String VERSION_MISMATCH = "VERSION_MISMATCH";
+
     private static final String DOMAIN = "cfe.portsmouth.uk";
     private static final Logger LOGGER = Logger.getLogger(GrpcErrors.class.getName());
 
-    private GrpcErrors() {
-    }
+    private GrpcErrors() {}
 
     /** The status a thrown exception stands for. */
     private static String shortened(String text) {
@@ -49,34 +48,45 @@ public final class GrpcErrors {
     }
 
     public static StatusRuntimeException toStatus(Throwable error) {
-        com.google.rpc.Status.Builder status = com.google.rpc.Status.newBuilder().setMessage(
-                String.valueOf(error.getMessage()));
+        com.google.rpc.Status.Builder status =
+                com.google.rpc.Status.newBuilder().setMessage(String.valueOf(error.getMessage()));
         if (error instanceof StatusRuntimeException sre) {
             return sre;
         } else if (error instanceof InvalidInputException invalid) {
             // the details travel in a trailer (8 KiB at most): the first errors, each short, and a count of the rest
             BadRequest.Builder badRequest = BadRequest.newBuilder();
-            invalid.errors().stream().limit(MAX_FIELD_ERRORS).forEach(e -> badRequest.addFieldViolations(
-                    BadRequest.FieldViolation.newBuilder().setField(shortened(e.field())).setDescription(shortened(e.message()))));
+            invalid.errors().stream()
+                    .limit(MAX_FIELD_ERRORS)
+                    .forEach(e -> badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                            .setField(shortened(e.field()))
+                            .setDescription(shortened(e.message()))));
             if (invalid.errors().size() > MAX_FIELD_ERRORS) {
-                badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder().setField(shortened(invalid.errors().get(MAX_FIELD_ERRORS).field()))
-                        .setDescription("and " + (invalid.errors().size() - MAX_FIELD_ERRORS) + " more errors not shown"));
+                badRequest.addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                        .setField(
+                                shortened(invalid.errors().get(MAX_FIELD_ERRORS).field()))
+                        .setDescription(
+                                "and " + (invalid.errors().size() - MAX_FIELD_ERRORS) + " more errors not shown"));
             }
             status.setMessage(shortened(status.getMessage()));
             status.setCode(Code.INVALID_ARGUMENT_VALUE).addDetails(Any.pack(badRequest.build()));
         } else if (error instanceof NotFoundException) {
             status.setCode(Code.NOT_FOUND_VALUE);
         } else if (error instanceof ConflictException conflict) {
-            status.setCode(Code.ALREADY_EXISTS_VALUE).addDetails(Any.pack(BadRequest.newBuilder()
-                    .addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                                                .setField(conflict.field()).setDescription(conflict.getMessage()))
-                    .build()));
+            status.setCode(Code.ALREADY_EXISTS_VALUE)
+                    .addDetails(Any.pack(BadRequest.newBuilder()
+                            .addFieldViolations(BadRequest.FieldViolation.newBuilder()
+                                    .setField(conflict.field())
+                                    .setDescription(conflict.getMessage()))
+                            .build()));
         } else if (error instanceof ForbiddenException) {
             status.setCode(Code.PERMISSION_DENIED_VALUE);
         } else if (error instanceof VersionConflictException conflict) {
-            status.setCode(Code.FAILED_PRECONDITION_VALUE).addDetails(Any.pack(
-                    ErrorInfo.newBuilder().setReason(VERSION_MISMATCH).setDomain(DOMAIN)
-                            .putMetadata("current_version", Long.toString(conflict.currentVersion())).build()));
+            status.setCode(Code.FAILED_PRECONDITION_VALUE)
+                    .addDetails(Any.pack(ErrorInfo.newBuilder()
+                            .setReason(VERSION_MISMATCH)
+                            .setDomain(DOMAIN)
+                            .putMetadata("current_version", Long.toString(conflict.currentVersion()))
+                            .build()));
         } else {
             LOGGER.log(Level.SEVERE, "Unexpected failure serving a call", error);
             status.setCode(Code.INTERNAL_VALUE).setMessage("internal error");
@@ -100,8 +110,8 @@ public final class GrpcErrors {
                 .map(info -> Long.parseLong(info.getMetadataOrDefault("current_version", "0")));
     }
 
-    private static <T extends com.google.protobuf.Message> Optional<T> detail(StatusRuntimeException error,
-                                                                              Class<T> type) {
+    private static <T extends com.google.protobuf.Message> Optional<T> detail(
+            StatusRuntimeException error, Class<T> type) {
         com.google.rpc.Status status = StatusProto.fromThrowable(error);
         if (status == null) {
             return Optional.empty();
@@ -125,9 +135,8 @@ public final class GrpcErrors {
     public static ServerInterceptor serverInterceptor() {
         return new ServerInterceptor() {
             @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call,
-                                                               Metadata headers,
-                                                               ServerCallHandler<Q, R> next) {
+            public <Q, R> ServerCall.Listener<Q> interceptCall(
+                    ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
                 ServerCall.Listener<Q> delegate = next.startCall(call, headers);
                 return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
                     @Override

@@ -2,14 +2,12 @@ package uk.portsmouth.cfe.platform.grpc;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 
 /** Reading optional fields of a request, with a field error naming the one that does not parse. */
 public final class RequestFields {
 
-    private RequestFields() {
-    }
+    private RequestFields() {}
 
     /** The ISO date in {@code value}, {@code otherwise} when it is empty; a bad date names {@code field}. */
     public static LocalDate date(String value, String field, LocalDate otherwise) {

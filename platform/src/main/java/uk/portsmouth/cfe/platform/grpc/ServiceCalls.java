@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.platform.grpc;
 
+import io.grpc.MethodDescriptor;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-
-import io.grpc.MethodDescriptor;
 
 /**
  * Which calls a service accepts from other services: as themselves (e.g. the FSP lookup only from
@@ -40,7 +39,8 @@ public final class ServiceCalls {
 
     private static void add(Map<String, Set<String>> table, String service, MethodDescriptor<?, ?>... methods) {
         for (MethodDescriptor<?, ?> method : methods) {
-            table.computeIfAbsent(method.getFullMethodName(), m -> new HashSet<>()).add(service);
+            table.computeIfAbsent(method.getFullMethodName(), m -> new HashSet<>())
+                    .add(service);
         }
     }
 }

@@ -5,8 +5,7 @@ import io.grpc.stub.StreamObserver;
 /** Every service's unary calls answer the same way: one message, then done. */
 public final class UnaryReplies {
 
-    private UnaryReplies() {
-    }
+    private UnaryReplies() {}
 
     public static <T> void reply(StreamObserver<T> response, T message) {
         response.onNext(message);

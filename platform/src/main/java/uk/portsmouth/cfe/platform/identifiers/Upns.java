@@ -12,8 +12,7 @@ public final class Upns {
     private static final String LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ";
     private static final Pattern SHAPE = Pattern.compile("^[A-Z][0-9]{11}[0-9A-Z]$");
 
-    private Upns() {
-    }
+    private Upns() {}
 
     public static boolean isValid(String upn) {
         if (upn == null || !SHAPE.matcher(upn).matches()) {

@@ -1,18 +1,17 @@
 package uk.portsmouth.cfe.platform.mongo;
 
-import java.net.InetSocketAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
-
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A MongoDB-wire store on loopback (mongo-java-server), reached through the real MongoDB driver
@@ -55,8 +54,17 @@ public final class EmbeddedMongo implements AutoCloseable {
      */
     static final class DurableH2Backend extends H2Backend {
 
-        private static final Set<String> WRITES = Set.of("insert", "update", "delete", "findandmodify", "create", "createindexes",
-                                                         "drop", "dropdatabase", "dropindexes", "renamecollection");
+        private static final Set<String> WRITES = Set.of(
+                "insert",
+                "update",
+                "delete",
+                "findandmodify",
+                "create",
+                "createindexes",
+                "drop",
+                "dropdatabase",
+                "dropindexes",
+                "renamecollection");
 
         private final AtomicLong applied = new AtomicLong();
         private final Object syncing = new Object();
@@ -79,7 +87,7 @@ public final class EmbeddedMongo implements AutoCloseable {
         private void durable(long write) {
             synchronized (syncing) {
                 if (synced >= write) {
-                    return;     // a sync that began after this write was applied covered it
+                    return; // a sync that began after this write was applied covered it
                 }
                 long upTo = applied.get();
                 getMvStore().commit();

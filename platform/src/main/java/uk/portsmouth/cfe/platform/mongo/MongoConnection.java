@@ -1,7 +1,5 @@
 package uk.portsmouth.cfe.platform.mongo;
 
-import java.util.concurrent.TimeUnit;
-
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
@@ -10,6 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.mongo.v3_1.MongoTelemetry;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 
 /**
@@ -47,7 +46,9 @@ public final class MongoConnection implements AutoCloseable {
             uri = embedded.uri();
         }
         ConnectionString connection = new ConnectionString(uri);
-        String databaseName = mongoConfig.get("database").asString()
+        String databaseName = mongoConfig
+                .get("database")
+                .asString()
                 .orElse(connection.getDatabase() != null ? connection.getDatabase() : defaultDatabase);
         MongoClientSettings settings = MongoClientSettings.builder()
                 .applyConnectionString(connection)
@@ -55,10 +56,10 @@ public final class MongoConnection implements AutoCloseable {
                         mongoConfig.get("server-selection-timeout-ms").asLong().orElse(5000L), TimeUnit.MILLISECONDS))
                 // spans keep a short, sanitised statement: no personal data, little cost per command
                 .addCommandListener(MongoTelemetry.builder(telemetry)
-                                            .setQuerySanitizationEnabled(true)
-                                            .setMaxNormalizedQueryLength(256)
-                                            .build()
-                                            .createCommandListener())
+                        .setQuerySanitizationEnabled(true)
+                        .setMaxNormalizedQueryLength(256)
+                        .build()
+                        .createCommandListener())
                 .build();
         MongoClient client = MongoClients.create(settings);
         return new MongoConnection(client, client.getDatabase(databaseName), embedded);

@@ -1,12 +1,11 @@
 package uk.portsmouth.cfe.platform.mongo;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.mongodb.client.model.Projections;
+import java.util.ArrayList;
+import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -27,8 +26,7 @@ public final class ProtoDocuments {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
 
-    private ProtoDocuments() {
-    }
+    private ProtoDocuments() {}
 
     public static Document toDocument(Message message) {
         try {
@@ -36,7 +34,8 @@ public final class ProtoDocuments {
             document.put(BINARY, new Binary(message.toByteArray()));
             return document;
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("Cannot store " + message.getDescriptorForType().getFullName(), e);
+            throw new IllegalStateException(
+                    "Cannot store " + message.getDescriptorForType().getFullName(), e);
         }
     }
 
@@ -50,8 +49,10 @@ public final class ProtoDocuments {
             }
             return builder;
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("Stored document " + document.get("_id") + " does not match "
-                                                    + builder.getDescriptorForType().getFullName(), e);
+            throw new IllegalStateException(
+                    "Stored document " + document.get("_id") + " does not match "
+                            + builder.getDescriptorForType().getFullName(),
+                    e);
         }
     }
 

@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.platform.mongo;
 
+import com.google.protobuf.Message;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
-
-import com.google.protobuf.Message;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 
 /**
@@ -14,8 +13,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
  */
 public final class RequestFingerprints {
 
-    private RequestFingerprints() {
-    }
+    private RequestFingerprints() {}
 
     /** SHA-256 of the request's content (hex). */
     public static String of(Message request) {
@@ -29,7 +27,8 @@ public final class RequestFingerprints {
     /** Refuses (409) a request whose key made a record for a different request (or for one made before fingerprints were kept). */
     public static void requireSame(String fingerprint, Optional<String> first) {
         if (!first.map(fingerprint::equals).orElse(false)) {
-            throw new ConflictException("Idempotency-Key", "This Idempotency-Key was already used for a different request");
+            throw new ConflictException(
+                    "Idempotency-Key", "This Idempotency-Key was already used for a different request");
         }
     }
 }

@@ -1,8 +1,5 @@
 package uk.portsmouth.cfe.platform.mongo;
 
-import java.util.Optional;
-import java.util.function.LongFunction;
-
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -10,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
+import java.util.Optional;
+import java.util.function.LongFunction;
 import org.bson.Document;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
@@ -25,8 +24,7 @@ public final class VersionedDocuments {
     public static final String VERSION = "_version";
     public static final String REQUEST_HASH = "_request_hash";
 
-    private VersionedDocuments() {
-    }
+    private VersionedDocuments() {}
 
     /** Inserts {@code document}; false when its {@code _id} is taken. */
     public static boolean insertNew(MongoCollection<Document> collection, Document document) {
@@ -43,20 +41,26 @@ public final class VersionedDocuments {
 
     /** Inserts {@code document} unless its {@code _id} exists: replaying it changes nothing. */
     public static boolean insertIfAbsent(MongoCollection<Document> collection, Document document) {
-        UpdateResult result = collection.updateOne(Filters.eq("_id", document.get("_id")),
-                                                   new Document("$setOnInsert", document),
-                                                   new UpdateOptions().upsert(true));
+        UpdateResult result = collection.updateOne(
+                Filters.eq("_id", document.get("_id")),
+                new Document("$setOnInsert", document),
+                new UpdateOptions().upsert(true));
         return result.getUpsertedId() != null;
     }
 
     public static Optional<String> requestHash(MongoCollection<Document> collection, String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id))
-                                           .projection(Projections.include(REQUEST_HASH)).first())
+        return Optional.ofNullable(collection
+                        .find(Filters.eq("_id", id))
+                        .projection(Projections.include(REQUEST_HASH))
+                        .first())
                 .map(d -> d.getString(REQUEST_HASH));
     }
 
     public static Optional<Long> version(MongoCollection<Document> collection, String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include(VERSION)).first())
+        return Optional.ofNullable(collection
+                        .find(Filters.eq("_id", id))
+                        .projection(Projections.include(VERSION))
+                        .first())
                 .map(d -> d.get(VERSION, Number.class).longValue());
     }
 
@@ -65,10 +69,17 @@ public final class VersionedDocuments {
      * {@code expectedVersion} (0 = whatever it is now); returns the new version. A change by
      * someone else since fails with the current version; nothing is written.
      */
-    public static long replace(MongoCollection<Document> collection, String kind, String id, long expectedVersion,
-                        LongFunction<Document> next) {
-        Document stored = Optional.ofNullable(collection.find(Filters.eq("_id", id)).projection(Projections.include(VERSION, REQUEST_HASH))
-                                                      .first()).orElseThrow(() -> new NotFoundException(kind, id));
+    public static long replace(
+            MongoCollection<Document> collection,
+            String kind,
+            String id,
+            long expectedVersion,
+            LongFunction<Document> next) {
+        Document stored = Optional.ofNullable(collection
+                        .find(Filters.eq("_id", id))
+                        .projection(Projections.include(VERSION, REQUEST_HASH))
+                        .first())
+                .orElseThrow(() -> new NotFoundException(kind, id));
         long current = stored.get(VERSION, Number.class).longValue();
         long base = expectedVersion == 0 ? current : expectedVersion;
         if (base != current) {

@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.platform.mongo;
 
+import com.google.protobuf.Message;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -9,10 +12,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import com.google.protobuf.Message;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -41,8 +40,12 @@ public final class VersionedRecords<M extends Message> {
      * @param builder     a new builder of the message
      * @param extraFields adds stored-only fields to a record's document (sort keys...)
      */
-    public VersionedRecords(MongoCollection<Document> collection, String kind, Function<M, String> id,
-                            Supplier<Message.Builder> builder, BiConsumer<M, Document> extraFields) {
+    public VersionedRecords(
+            MongoCollection<Document> collection,
+            String kind,
+            Function<M, String> id,
+            Supplier<Message.Builder> builder,
+            BiConsumer<M, Document> extraFields) {
         this.collection = collection;
         this.kind = kind;
         this.id = id;
@@ -51,14 +54,22 @@ public final class VersionedRecords<M extends Message> {
     }
 
     public Optional<StoredRecord<M>> find(String recordId) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", recordId)).projection(READ).first()).map(this::record);
+        return Optional.ofNullable(collection
+                        .find(Filters.eq("_id", recordId))
+                        .projection(READ)
+                        .first())
+                .map(this::record);
     }
 
     /** The records with these ids, by id (ids with no record are absent). */
     public Map<String, M> findAll(Collection<String> ids) {
-        return collection.find(Filters.in("_id", ids)).projection(READ)
-                .map(d -> record(d).body()).into(new ArrayList<>())
-                .stream().collect(Collectors.toMap(id, Function.identity()));
+        return collection
+                .find(Filters.in("_id", ids))
+                .projection(READ)
+                .map(d -> record(d).body())
+                .into(new ArrayList<>())
+                .stream()
+                .collect(Collectors.toMap(id, Function.identity()));
     }
 
     /** Adds a new record at version 1; false when its id is taken. */
@@ -88,22 +99,32 @@ public final class VersionedRecords<M extends Message> {
 
     /** Replaces the record if still at {@code expectedVersion} (0 = any); the new version. */
     public long replace(M record, long expectedVersion, String modifiedBy) {
-        return VersionedDocuments.replace(collection, kind, id.apply(record), expectedVersion,
-                                          version -> document(record, version, modifiedBy));
+        return VersionedDocuments.replace(
+                collection, kind, id.apply(record), expectedVersion, version -> document(record, version, modifiedBy));
     }
 
     /** One page of the records matching {@code filter}, in {@code sort} order. */
     public Page<M> page(Bson filter, Bson sort, Paging paging) {
         long total = collection.countDocuments(filter);
-        List<M> page = collection.find(filter).projection(READ).sort(sort)
-                .skip(paging.offset()).limit(paging.size())
-                .map(d -> record(d).body()).into(new ArrayList<>());
+        List<M> page = collection
+                .find(filter)
+                .projection(READ)
+                .sort(sort)
+                .skip(paging.offset())
+                .limit(paging.size())
+                .map(d -> record(d).body())
+                .into(new ArrayList<>());
         return new Page<>(paging.info(total, page.size()), page);
     }
 
     /** Every record, in {@code sort} order (small collections only). */
     public List<M> all(Bson sort) {
-        return collection.find().projection(READ).sort(sort).map(d -> record(d).body()).into(new ArrayList<>());
+        return collection
+                .find()
+                .projection(READ)
+                .sort(sort)
+                .map(d -> record(d).body())
+                .into(new ArrayList<>());
     }
 
     private Document document(M record, long version, String modifiedBy) {
@@ -117,8 +138,9 @@ public final class VersionedRecords<M extends Message> {
 
     @SuppressWarnings("unchecked")
     private StoredRecord<M> record(Document document) {
-        return new StoredRecord<>((M) ProtoDocuments.fromDocument(document, builder.get()).build(),
-                                  document.get(VersionedDocuments.VERSION, Number.class).longValue(),
-                                  document.getString(MODIFIED_BY));
+        return new StoredRecord<>(
+                (M) ProtoDocuments.fromDocument(document, builder.get()).build(),
+                document.get(VersionedDocuments.VERSION, Number.class).longValue(),
+                document.getString(MODIFIED_BY));
     }
 }

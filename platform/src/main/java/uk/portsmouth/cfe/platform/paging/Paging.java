@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.platform.paging;
 
 import java.util.List;
-
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;

@@ -1,9 +1,8 @@
 package uk.portsmouth.cfe.platform.reference;
 
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Optional;
-
-import com.google.gson.JsonObject;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
 
 /**
@@ -14,21 +13,21 @@ import uk.portsmouth.cfe.platform.resources.JsonResources;
 public final class AspectsOfLife {
 
     /** One aspect: its stable slug (the id every service uses), name and what it covers. */
-    public record Aspect(String slug, String name, String description) {
-    }
+    public record Aspect(String slug, String name, String description) {}
 
     /** The 10 aspects, in the FSP's order. */
-    public static final List<Aspect> ALL = JsonResources.read("cfe/common/v1/aspects-of-life.json")
-            .getAsJsonArray("aspects").asList().stream()
-            .map(element -> {
-                JsonObject aspect = element.getAsJsonObject();
-                return new Aspect(aspect.get("slug").getAsString(), aspect.get("name").getAsString(),
-                                  aspect.get("description").getAsString());
-            })
-            .toList();
+    public static final List<Aspect> ALL =
+            JsonResources.read("cfe/common/v1/aspects-of-life.json").getAsJsonArray("aspects").asList().stream()
+                    .map(element -> {
+                        JsonObject aspect = element.getAsJsonObject();
+                        return new Aspect(
+                                aspect.get("slug").getAsString(),
+                                aspect.get("name").getAsString(),
+                                aspect.get("description").getAsString());
+                    })
+                    .toList();
 
-    private AspectsOfLife() {
-    }
+    private AspectsOfLife() {}
 
     public static Optional<Aspect> bySlug(String slug) {
         return ALL.stream().filter(a -> a.slug().equals(slug)).findFirst();

@@ -1,5 +1,11 @@
 package uk.portsmouth.cfe.platform.resources;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -9,18 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
-
 /** JSON files on the classpath (demo data, reference tables), written in the API's own JSON (proto field names, snake_case). */
 public final class JsonResources {
 
-    private JsonResources() {
-    }
+    private JsonResources() {}
 
     /** The JSON object in classpath resource {@code resource}. */
     public static JsonObject read(String resource) {
@@ -28,7 +26,8 @@ public final class JsonResources {
             if (in == null) {
                 throw new IllegalStateException(resource + " is missing from the classpath");
             }
-            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8)).getAsJsonObject();
+            return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
+                    .getAsJsonObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -41,7 +40,10 @@ public final class JsonResources {
             JsonFormat.parser().merge(json.toString(), builder);
             return (M) builder.build();
         } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("A demo entry does not fit " + builder.getDescriptorForType().getName() + ": " + json, e);
+            throw new IllegalStateException(
+                    "A demo entry does not fit "
+                            + builder.getDescriptorForType().getName() + ": " + json,
+                    e);
         }
     }
 

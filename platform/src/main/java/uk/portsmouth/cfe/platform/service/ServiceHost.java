@@ -1,18 +1,8 @@
 package uk.portsmouth.cfe.platform.service;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.logging.Logger;
-
 import io.grpc.BindableService;
-import io.grpc.Server;
 import io.grpc.MethodDescriptor;
+import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
@@ -27,6 +17,15 @@ import io.helidon.webserver.observe.health.HealthObserver;
 import io.helidon.webserver.observe.metrics.MetricsObserver;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.grpc.v1_6.GrpcTelemetry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.logging.Logger;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
@@ -140,7 +139,8 @@ public final class ServiceHost implements AutoCloseable {
         public ServiceHost start() {
             GrpcTelemetry grpcTelemetry = GrpcTelemetry.create(telemetry);
             String host = config.get("grpc.host").asString().orElse("127.0.0.1");
-            InetSocketAddress address = new InetSocketAddress(host, config.get("grpc.port").asInt().orElse(0));
+            InetSocketAddress address =
+                    new InetSocketAddress(host, config.get("grpc.port").asInt().orElse(0));
             NettyServerBuilder builder = trust.tls()
                     .map(tls -> NettyServerBuilder.forAddress(address, credentials(tls)))
                     .orElseGet(() -> NettyServerBuilder.forAddress(address));
@@ -148,10 +148,8 @@ public final class ServiceHost implements AutoCloseable {
             for (BindableService service : services) {
                 // Last listed runs first: tracing wraps everything, callers are verified before any
                 // handler runs, errors are mapped innermost.
-                builder.addService(ServerInterceptors.intercept(service,
-                                                                GrpcErrors.serverInterceptor(),
-                                                                callers,
-                                                                grpcTelemetry.createServerInterceptor()));
+                builder.addService(ServerInterceptors.intercept(
+                        service, GrpcErrors.serverInterceptor(), callers, grpcTelemetry.createServerInterceptor()));
             }
             Server grpcServer;
             try {
@@ -165,8 +163,8 @@ public final class ServiceHost implements AutoCloseable {
                     .addFeature(observeFeature(readinessChecks))
                     .build()
                     .start();
-            LOGGER.info(() -> name + " serving gRPC on " + grpcServer.getPort()
-                    + ", health and metrics on " + observeServer.port());
+            LOGGER.info(() -> name + " serving gRPC on " + grpcServer.getPort() + ", health and metrics on "
+                    + observeServer.port());
             return new ServiceHost(grpcServer, observeServer, List.copyOf(resources));
         }
     }
@@ -199,7 +197,9 @@ public final class ServiceHost implements AutoCloseable {
 
             @Override
             public HealthCheckResponse call() {
-                return HealthCheckResponse.builder().status(check.getAsBoolean()).build();
+                return HealthCheckResponse.builder()
+                        .status(check.getAsBoolean())
+                        .build();
             }
         };
     }
@@ -214,7 +214,8 @@ public final class ServiceHost implements AutoCloseable {
      * port), never on a server's public one.
      */
     public static ObserveFeature observeFeature(List<HealthCheck> readinessChecks, List<String> sockets) {
-        io.helidon.webserver.observe.health.HealthObserverConfig.Builder health = HealthObserver.builder().details(true).useSystemServices(false);
+        io.helidon.webserver.observe.health.HealthObserverConfig.Builder health =
+                HealthObserver.builder().details(true).useSystemServices(false);
         readinessChecks.forEach(health::addCheck);
         return ObserveFeature.builder()
                 .observersDiscoverServices(false)

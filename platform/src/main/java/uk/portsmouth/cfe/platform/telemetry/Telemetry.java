@@ -1,7 +1,5 @@
 package uk.portsmouth.cfe.platform.telemetry;
 
-import java.util.Optional;
-
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
@@ -15,6 +13,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.Optional;
 
 /**
  * OpenTelemetry for one process. Always propagates W3C trace context (so the gateway's HTTP span,
@@ -23,23 +22,23 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  */
 public final class Telemetry {
 
-    private Telemetry() {
-    }
+    private Telemetry() {}
 
     public static OpenTelemetrySdk create(String serviceName, Config config) {
-        Optional<String> endpoint = config.get("otel.exporter.otlp.endpoint").asString()
-                .filter(s -> !s.isBlank());
+        Optional<String> endpoint =
+                config.get("otel.exporter.otlp.endpoint").asString().filter(s -> !s.isBlank());
         SdkTracerProviderBuilder tracing = SdkTracerProvider.builder().setResource(resource(serviceName));
-        endpoint.ifPresent(url -> tracing.addSpanProcessor(
-                BatchSpanProcessor.builder(OtlpGrpcSpanExporter.builder().setEndpoint(url).build()).build()));
+        endpoint.ifPresent(url -> tracing.addSpanProcessor(BatchSpanProcessor.builder(
+                        OtlpGrpcSpanExporter.builder().setEndpoint(url).build())
+                .build()));
         return build(tracing);
     }
 
     /** Telemetry that hands every finished span to {@code exporter} at once (tests). */
     public static OpenTelemetrySdk withExporter(String serviceName, SpanExporter exporter) {
         return build(SdkTracerProvider.builder()
-                             .setResource(resource(serviceName))
-                             .addSpanProcessor(SimpleSpanProcessor.create(exporter)));
+                .setResource(resource(serviceName))
+                .addSpanProcessor(SimpleSpanProcessor.create(exporter)));
     }
 
     private static OpenTelemetrySdk build(SdkTracerProviderBuilder tracing) {
@@ -50,9 +49,9 @@ public final class Telemetry {
     }
 
     private static Resource resource(String serviceName) {
-        return Resource.getDefault().merge(Resource.create(Attributes.builder()
-                                                                   .put("service.name", serviceName)
-                                                                   .build()));
+        return Resource.getDefault()
+                .merge(Resource.create(
+                        Attributes.builder().put("service.name", serviceName).build()));
     }
 
     /** For code that only needs the API. */

@@ -11,8 +11,7 @@ public final class CityTime {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/London");
 
-    private CityTime() {
-    }
+    private CityTime() {}
 
     /** Today in Portsmouth, by {@code clock}. */
     public static LocalDate today(Clock clock) {

@@ -1,13 +1,5 @@
 package uk.portsmouth.cfe.platform.trust;
 
-import java.text.ParseException;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
-import java.util.UUID;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,6 +9,13 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -54,8 +53,7 @@ public final class CallerAssertions {
     }
 
     /** A verified assertion: who signed it, and the caller it speaks for. */
-    public record Verified(String issuer, CallerContext caller) {
-    }
+    public record Verified(String issuer, CallerContext caller) {}
 
     public String component() {
         return trust.component();
@@ -77,7 +75,8 @@ public final class CallerAssertions {
                 .claim("cid", correlationId);
         if (user != null) {
             if (!Trust.GATEWAY.equals(trust.component())) {
-                throw new IllegalStateException(trust.component() + " cannot speak for an end user; forward the caller's assertion");
+                throw new IllegalStateException(
+                        trust.component() + " cannot speak for an end user; forward the caller's assertion");
             }
             claims.subject(user.getSubject())
                     .claim("client_id", user.getClientId())
@@ -88,7 +87,11 @@ public final class CallerAssertions {
         } else {
             claims.subject(trust.component());
         }
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(trust.component()).build(), claims.build());
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.ES256)
+                        .keyID(trust.component())
+                        .build(),
+                claims.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -155,7 +158,9 @@ public final class CallerAssertions {
         Instant now = clock.instant();
         Date issued = claims.getIssueTime();
         Date expires = claims.getExpirationTime();
-        if (issued == null || expires == null || expires.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
+        if (issued == null
+                || expires == null
+                || expires.toInstant().plus(CLOCK_SKEW).isBefore(now)) {
             throw new RefusedException("the caller assertion has expired");
         }
         if (issued.toInstant().minus(CLOCK_SKEW).isAfter(now)
@@ -169,8 +174,11 @@ public final class CallerAssertions {
     private static CallerContext callerOf(JWTClaimsSet claims) throws RefusedException {
         String correlationId = claim(claims, "cid");
         if (!Trust.GATEWAY.equals(claims.getIssuer())) {
-            return CallerContext.newBuilder().setSubject(claims.getIssuer()).setActingService(claims.getIssuer())
-                    .setCorrelationId(correlationId).build();
+            return CallerContext.newBuilder()
+                    .setSubject(claims.getIssuer())
+                    .setActingService(claims.getIssuer())
+                    .setCorrelationId(correlationId)
+                    .build();
         }
         try {
             return CallerContext.newBuilder()

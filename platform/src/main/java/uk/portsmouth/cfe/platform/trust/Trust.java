@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.platform.trust;
 
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import io.helidon.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,10 +10,6 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.Optional;
-
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWKSet;
-import io.helidon.config.Config;
 
 /**
  * Who this component is to the others, and whom it believes: its own EC signing key (key id = its
@@ -35,13 +34,12 @@ public final class Trust {
     private final Optional<Tls> tls;
 
     /** Mutual TLS material: this component's certificate chain and key, and the CA it trusts (PEM files). */
-    public record Tls(Path certificate, Path privateKey, Path ca) {
-    }
+    public record Tls(Path certificate, Path privateKey, Path ca) {}
 
     Trust(String component, ECKey signingKey, JWKSet publicKeys, Duration assertionLifetime, Optional<Tls> tls) {
         if (!component.equals(signingKey.getKeyID())) {
             throw new IllegalStateException("The signing key of " + component + " has key id " + signingKey.getKeyID()
-                                                    + "; it must be the component's name");
+                    + "; it must be the component's name");
         }
         this.component = component;
         this.signingKey = signingKey;
@@ -56,7 +54,8 @@ public final class Trust {
         try {
             ECKey signingKey = ECKey.parse(material(trust, "signing-key", component));
             JWKSet publicKeys = JWKSet.parse(material(trust, "public-keys", component));
-            Duration lifetime = trust.get("assertion-lifetime").as(Duration.class).orElse(Duration.ofSeconds(30));
+            Duration lifetime =
+                    trust.get("assertion-lifetime").as(Duration.class).orElse(Duration.ofSeconds(30));
             return new Trust(component, signingKey, publicKeys.toPublicJWKSet(), lifetime, tls(config.get("tls")));
         } catch (ParseException e) {
             throw new IllegalStateException("The trust keys of " + component + " cannot be read: " + e.getMessage(), e);
@@ -89,7 +88,9 @@ public final class Trust {
         if (inline.isPresent()) {
             return inline.get();
         }
-        String file = trust.get(name + "-file").asString().filter(s -> !s.isBlank())
+        String file = trust.get(name + "-file")
+                .asString()
+                .filter(s -> !s.isBlank())
                 .orElseThrow(() -> new IllegalStateException(
                         component + " has no trust." + name + " (or trust." + name + "-file): services believe only "
                                 + "signed identities. Make keys with TrustKeys (see the README, Production)."));
@@ -106,8 +107,9 @@ public final class Trust {
             return Optional.empty();
         }
         String missing = "tls.certificate-file is set, so tls.private-key-file and tls.ca-file must be too";
-        return Optional.of(new Tls(Path.of(certificate.get()),
-                                   Path.of(tls.get("private-key-file").asString().orElseThrow(() -> new IllegalStateException(missing))),
-                                   Path.of(tls.get("ca-file").asString().orElseThrow(() -> new IllegalStateException(missing)))));
+        return Optional.of(new Tls(
+                Path.of(certificate.get()),
+                Path.of(tls.get("private-key-file").asString().orElseThrow(() -> new IllegalStateException(missing))),
+                Path.of(tls.get("ca-file").asString().orElseThrow(() -> new IllegalStateException(missing)))));
     }
 }

@@ -1,13 +1,5 @@
 package uk.portsmouth.cfe.platform.trust;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
@@ -15,6 +7,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Makes the platform's identity keys: one EC P-256 key pair a component (key id = its name) and
@@ -35,7 +34,12 @@ public final class TrustKeys {
         Map<String, ECKey> keys = new LinkedHashMap<>();
         for (String component : components) {
             try {
-                keys.put(component, new ECKeyGenerator(Curve.P_256).keyID(component).keyUse(KeyUse.SIGNATURE).generate());
+                keys.put(
+                        component,
+                        new ECKeyGenerator(Curve.P_256)
+                                .keyID(component)
+                                .keyUse(KeyUse.SIGNATURE)
+                                .generate());
             } catch (JOSEException e) {
                 throw new IllegalStateException("Cannot make a key for " + component, e);
             }
@@ -66,15 +70,18 @@ public final class TrustKeys {
     public static void main(String[] args) throws IOException {
         if (args.length < 2) {
             System.err.println("usage: TrustKeys <folder> <component>... (e.g. gateway directory-service "
-                                       + "safeguarding-contacts-service attendance-service fsp-service)");
+                    + "safeguarding-contacts-service attendance-service fsp-service)");
             System.exit(2);
         }
         Path folder = Files.createDirectories(Path.of(args[0]));
         TrustKeys made = generate(List.of(args).subList(1, args.length));
         for (Map.Entry<String, ECKey> key : made.keys.entrySet()) {
-            Files.writeString(folder.resolve(key.getKey() + "-signing-key.json"), key.getValue().toJSONString());
+            Files.writeString(
+                    folder.resolve(key.getKey() + "-signing-key.json"),
+                    key.getValue().toJSONString());
         }
         Files.writeString(folder.resolve("public-keys.json"), made.publicKeys());
-        System.out.println("Wrote " + made.keys.size() + " signing keys and public-keys.json to " + folder.toAbsolutePath());
+        System.out.println(
+                "Wrote " + made.keys.size() + " signing keys and public-keys.json to " + folder.toAbsolutePath());
     }
 }

@@ -1,13 +1,9 @@
 package uk.portsmouth.cfe.platform.grpc;
 
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -25,6 +21,14 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,11 +43,6 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.platform.trust.TrustKeys;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-
 /**
  * A service believes only callers it can verify: over a real channel, calls with no assertion, a
  * forged one, an expired one, one for another service or another method, and a service's own on a
@@ -53,8 +52,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class CallerVerifierTest {
 
     private static final String SERVICE = "fsp-service";
-    private static final CallerContext USER = CallerContext.newBuilder().setSubject("school-1").setClientId("mis-1")
-            .addRoles("school").addSchoolUrns("116000").setDisplayName("St Jude's MIS").setCorrelationId("c-1").build();
+    private static final CallerContext USER = CallerContext.newBuilder()
+            .setSubject("school-1")
+            .setClientId("mis-1")
+            .addRoles("school")
+            .addSchoolUrns("116000")
+            .setDisplayName("St Jude's MIS")
+            .setCorrelationId("c-1")
+            .build();
     private static final AtomicReference<CallerContext> SEEN = new AtomicReference<>();
     private static ServiceHost host;
 
@@ -105,8 +110,8 @@ class CallerVerifierTest {
 
     private static void assertRefused(Status.Code code, HealthGrpc.HealthBlockingStub stub) {
         SEEN.set(null);
-        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
-                                                      () -> stub.check(HealthCheckRequest.getDefaultInstance()));
+        StatusRuntimeException refused =
+                assertThrows(StatusRuntimeException.class, () -> stub.check(HealthCheckRequest.getDefaultInstance()));
         assertThat(refused.getStatus().toString(), refused.getStatus().getCode(), is(code));
         assertThat("the handler never ran", SEEN.get(), nullValue());
     }
@@ -119,7 +124,8 @@ class CallerVerifierTest {
     private static Channel sending(ManagedChannel channel, Map<Metadata.Key<String>, String> headers) {
         return ClientInterceptors.intercept(channel, new ClientInterceptor() {
             @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
                 return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
                     @Override
                     public void start(Listener<R> listener, Metadata metadata) {
@@ -152,8 +158,11 @@ class CallerVerifierTest {
         try {
             assertRefused(Status.Code.UNAUTHENTICATED, channel);
             // the old way: a caller written into metadata by whoever can reach the port
-            assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(
-                    Metadata.Key.of("cfe-caller", Metadata.ASCII_STRING_MARSHALLER), "la_admin")));
+            assertRefused(
+                    Status.Code.UNAUTHENTICATED,
+                    sending(
+                            channel,
+                            Map.of(Metadata.Key.of("cfe-caller", Metadata.ASCII_STRING_MARSHALLER), "la_admin")));
             assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(CallerVerifier.ASSERTION, "not-a-jwt")));
         } finally {
             channel.shutdownNow();
@@ -168,23 +177,41 @@ class CallerVerifierTest {
             // signed by a key that calls itself the gateway's
             TrustKeys forgersKeys = TrustKeys.generate(java.util.List.of(Trust.GATEWAY));
             CallerAssertions forger = new CallerAssertions(
-                    Trust.load(Trust.GATEWAY, ServiceConfig.load("sample-service", forgersKeys.configFor(Trust.GATEWAY))), Clock.systemUTC());
-            assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(CallerVerifier.ASSERTION,
-                                                                               gatewayAssertion(forger, SERVICE, check))));
+                    Trust.load(
+                            Trust.GATEWAY, ServiceConfig.load("sample-service", forgersKeys.configFor(Trust.GATEWAY))),
+                    Clock.systemUTC());
+            assertRefused(
+                    Status.Code.UNAUTHENTICATED,
+                    sending(channel, Map.of(CallerVerifier.ASSERTION, gatewayAssertion(forger, SERVICE, check))));
             // the gateway's, but expired
             Clock tenMinutesAgo = Clock.fixed(Instant.now().minus(Duration.ofMinutes(10)), ZoneOffset.UTC);
             CallerAssertions late = new CallerAssertions(TestTrust.trust(Trust.GATEWAY), tenMinutesAgo);
-            assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(CallerVerifier.ASSERTION,
-                                                                               gatewayAssertion(late, SERVICE, check))));
+            assertRefused(
+                    Status.Code.UNAUTHENTICATED,
+                    sending(channel, Map.of(CallerVerifier.ASSERTION, gatewayAssertion(late, SERVICE, check))));
             // the gateway's, for another service
             CallerAssertions gateway = new CallerAssertions(TestTrust.trust(Trust.GATEWAY), Clock.systemUTC());
-            assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(CallerVerifier.ASSERTION,
-                                                                               gatewayAssertion(gateway, "attendance-service", check))));
+            assertRefused(
+                    Status.Code.UNAUTHENTICATED,
+                    sending(
+                            channel,
+                            Map.of(CallerVerifier.ASSERTION, gatewayAssertion(gateway, "attendance-service", check))));
             // the gateway's, captured from another call and replayed on this one
-            assertRefused(Status.Code.UNAUTHENTICATED, sending(channel, Map.of(CallerVerifier.ASSERTION,
-                    gatewayAssertion(gateway, SERVICE, HealthGrpc.getWatchMethod().getFullMethodName()))));
+            assertRefused(
+                    Status.Code.UNAUTHENTICATED,
+                    sending(
+                            channel,
+                            Map.of(
+                                    CallerVerifier.ASSERTION,
+                                    gatewayAssertion(
+                                            gateway,
+                                            SERVICE,
+                                            HealthGrpc.getWatchMethod().getFullMethodName()))));
             // the real thing, sent the same way, is believed: the refusals above are for what they say
-            assertThat(check(sending(channel, Map.of(CallerVerifier.ASSERTION, gatewayAssertion(gateway, SERVICE, check)))), is(USER));
+            assertThat(
+                    check(sending(
+                            channel, Map.of(CallerVerifier.ASSERTION, gatewayAssertion(gateway, SERVICE, check)))),
+                    is(USER));
         } finally {
             channel.shutdownNow();
         }
@@ -213,15 +240,24 @@ class CallerVerifierTest {
         ManagedChannel contacts = TestTrust.as("safeguarding-contacts-service", host.grpcTarget(), SERVICE);
         ManagedChannel attendance = TestTrust.as("attendance-service", host.grpcTarget(), SERVICE);
         try {
-            assertThat(check(HealthGrpc.newBlockingStub(contacts).withOption(CallerContexts.FORWARDED_USER, toContacts)),
-                       is(USER.toBuilder().setViaService("safeguarding-contacts-service").build()));
+            assertThat(
+                    check(HealthGrpc.newBlockingStub(contacts).withOption(CallerContexts.FORWARDED_USER, toContacts)),
+                    is(USER.toBuilder()
+                            .setViaService("safeguarding-contacts-service")
+                            .build()));
             // a user's assertion addressed to another service cannot be passed on
-            String toFsp = gatewayAssertion(gateway, SERVICE, HealthGrpc.getCheckMethod().getFullMethodName());
-            assertRefused(Status.Code.UNAUTHENTICATED,
-                          HealthGrpc.newBlockingStub(contacts).withOption(CallerContexts.FORWARDED_USER, toFsp));
+            String toFsp = gatewayAssertion(
+                    gateway, SERVICE, HealthGrpc.getCheckMethod().getFullMethodName());
+            assertRefused(
+                    Status.Code.UNAUTHENTICATED,
+                    HealthGrpc.newBlockingStub(contacts).withOption(CallerContexts.FORWARDED_USER, toFsp));
             // attendance-service may call as itself, not for users
-            assertRefused(Status.Code.PERMISSION_DENIED, HealthGrpc.newBlockingStub(attendance)
-                    .withOption(CallerContexts.FORWARDED_USER, gatewayAssertion(gateway, "attendance-service", "x/y")));
+            assertRefused(
+                    Status.Code.PERMISSION_DENIED,
+                    HealthGrpc.newBlockingStub(attendance)
+                            .withOption(
+                                    CallerContexts.FORWARDED_USER,
+                                    gatewayAssertion(gateway, "attendance-service", "x/y")));
         } finally {
             contacts.shutdownNow();
             attendance.shutdownNow();
@@ -234,10 +270,14 @@ class CallerVerifierTest {
         TestCertificates otherCa = TestCertificates.authority(folder, "other");
         try (ServiceHost secured = start(platformCa.issue(SERVICE))) {
             Trust gatewayWithCertificate = trustWithTls(platformCa.issue(Trust.GATEWAY));
-            ManagedChannel trusted = GrpcChannels.open(secured.grpcTarget(), SERVICE, Duration.ofSeconds(5), gatewayWithCertificate,
-                                                       Telemetry.noop());
-            ManagedChannel untrusted = GrpcChannels.open(secured.grpcTarget(), SERVICE, Duration.ofSeconds(5),
-                                                         trustWithTls(otherCa.issue(Trust.GATEWAY)), Telemetry.noop());
+            ManagedChannel trusted = GrpcChannels.open(
+                    secured.grpcTarget(), SERVICE, Duration.ofSeconds(5), gatewayWithCertificate, Telemetry.noop());
+            ManagedChannel untrusted = GrpcChannels.open(
+                    secured.grpcTarget(),
+                    SERVICE,
+                    Duration.ofSeconds(5),
+                    trustWithTls(otherCa.issue(Trust.GATEWAY)),
+                    Telemetry.noop());
             ManagedChannel plaintext = TestTrust.asGateway(secured.grpcTarget(), SERVICE);
             try {
                 assertThat(check(trusted), is(CallerContexts.ANONYMOUS));

@@ -1,9 +1,14 @@
 package uk.portsmouth.cfe.platform.grpc;
 
-import java.util.List;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
@@ -11,20 +16,16 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
-
 class GrpcErrorsTest {
 
     @Test
     void fieldErrorsSurviveTheRoundTrip() {
-        StatusRuntimeException status = GrpcErrors.toStatus(new InvalidInputException("bad",
-                List.of(new FieldError("/name", "required"), new FieldError("age", "too old"))));
+        StatusRuntimeException status = GrpcErrors.toStatus(new InvalidInputException(
+                "bad", List.of(new FieldError("/name", "required"), new FieldError("age", "too old"))));
         assertThat(status.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
-        assertThat(GrpcErrors.fieldErrors(status), contains(new FieldError("/name", "required"), new FieldError("age", "too old")));
+        assertThat(
+                GrpcErrors.fieldErrors(status),
+                contains(new FieldError("/name", "required"), new FieldError("age", "too old")));
     }
 
     @Test
@@ -36,8 +37,14 @@ class GrpcErrorsTest {
 
     @Test
     void mapsTheRestAndHidesUnexpectedFailures() {
-        assertThat(GrpcErrors.toStatus(new NotFoundException("service", "x")).getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        assertThat(GrpcErrors.toStatus(new ForbiddenException("no")).getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+        assertThat(
+                GrpcErrors.toStatus(new NotFoundException("service", "x"))
+                        .getStatus()
+                        .getCode(),
+                is(Status.Code.NOT_FOUND));
+        assertThat(
+                GrpcErrors.toStatus(new ForbiddenException("no")).getStatus().getCode(),
+                is(Status.Code.PERMISSION_DENIED));
         StatusRuntimeException internal = GrpcErrors.toStatus(new IllegalStateException("secret detail"));
         assertThat(internal.getStatus().getCode(), is(Status.Code.INTERNAL));
         assertThat(String.valueOf(internal.getStatus().getDescription()), not(containsString("secret")));

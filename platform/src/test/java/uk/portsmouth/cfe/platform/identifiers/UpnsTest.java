@@ -1,11 +1,11 @@
 package uk.portsmouth.cfe.platform.identifiers;
 
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.is;
 
 class UpnsTest {
 
@@ -17,8 +17,16 @@ class UpnsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"C801200005001", "B80120000500", "B8012000050011", "b801200005001", "B80120000500X1", "1801200005001",
-                            "B80120000500I"})
+    @ValueSource(
+            strings = {
+                "C801200005001",
+                "B80120000500",
+                "B8012000050011",
+                "b801200005001",
+                "B80120000500X1",
+                "1801200005001",
+                "B80120000500I"
+            })
     void invalidUpnsFail(String upn) {
         assertThat(upn, Upns.isValid(upn), is(false));
     }

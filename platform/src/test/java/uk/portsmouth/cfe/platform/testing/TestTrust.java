@@ -1,5 +1,15 @@
 package uk.portsmouth.cfe.platform.testing;
 
+import io.grpc.BindableService;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.ServerInterceptors;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -7,25 +17,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.grpc.BindableService;
-import io.grpc.Metadata;
-import io.grpc.stub.AbstractStub;
-import io.helidon.config.Config;
-import io.helidon.config.ConfigSources;
-import io.grpc.stub.MetadataUtils;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
-import io.grpc.ManagedChannel;
-import io.grpc.Server;
-import io.grpc.ServerBuilder;
-import io.grpc.ServerInterceptors;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
-import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
-import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
+import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.platform.trust.TrustKeys;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
  * The platform's identity keys for a test run (made once a JVM, as the launcher does at start):
@@ -34,12 +33,11 @@ import uk.portsmouth.cfe.platform.trust.TrustKeys;
  */
 public final class TestTrust {
 
-    public static final List<String> COMPONENTS = List.of(Trust.GATEWAY, "directory-service", "safeguarding-contacts-service",
-                                                          "attendance-service", "fsp-service");
+    public static final List<String> COMPONENTS = List.of(
+            Trust.GATEWAY, "directory-service", "safeguarding-contacts-service", "attendance-service", "fsp-service");
     private static final TrustKeys KEYS = TrustKeys.generate(COMPONENTS);
 
-    private TestTrust() {
-    }
+    private TestTrust() {}
 
     /** {@code overrides} plus {@code component}'s keys. */
     public static Map<String, String> config(String component, Map<String, String> overrides) {

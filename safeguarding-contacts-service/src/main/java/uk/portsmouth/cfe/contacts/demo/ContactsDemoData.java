@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.contacts.demo;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.logging.Logger;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
@@ -33,25 +32,30 @@ public final class ContactsDemoData {
     private static final Logger LOGGER = Logger.getLogger(ContactsDemoData.class.getName());
     private static final String RESOURCE = "contacts-demo.json";
 
-    private ContactsDemoData() {
-    }
+    private ContactsDemoData() {}
 
     /** Adds what is missing; returns how many teams were added. */
-    public static int load(TeamStore teams, ReferenceStore reference, MeetingStore meetings,
-                           SchoolContactStore schoolContacts) {
+    public static int load(
+            TeamStore teams, ReferenceStore reference, MeetingStore meetings, SchoolContactStore schoolContacts) {
         JsonObject demo = JsonResources.read(RESOURCE);
         String now = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
         int added = 0;
         for (JsonElement element : demo.getAsJsonArray("teams")) {
             Team team = JsonResources.parse(element, Team.newBuilder());
             TeamRules.validate(team);
-            if (teams.insertIfAbsent(team.toBuilder().setId(TeamRules.slug(team.getName())).setLastModified(now).build(),
-                                     "demo-data")) {
+            if (teams.insertIfAbsent(
+                    team.toBuilder()
+                            .setId(TeamRules.slug(team.getName()))
+                            .setLastModified(now)
+                            .build(),
+                    "demo-data")) {
                 added++;
             }
         }
-        demo.getAsJsonArray("glossary").forEach(e -> reference.addGlossaryEntry(JsonResources.parse(e, GlossaryEntry.newBuilder())));
-        demo.getAsJsonArray("bulletins").forEach(e -> reference.addBulletin(JsonResources.parse(e, Bulletin.newBuilder())));
+        demo.getAsJsonArray("glossary")
+                .forEach(e -> reference.addGlossaryEntry(JsonResources.parse(e, GlossaryEntry.newBuilder())));
+        demo.getAsJsonArray("bulletins")
+                .forEach(e -> reference.addBulletin(JsonResources.parse(e, Bulletin.newBuilder())));
         for (JsonElement element : demo.getAsJsonArray("meeting_series")) {
             MeetingSeries series = JsonResources.parse(element, MeetingSeries.newBuilder());
             MeetingSchedule.validate(series);
@@ -60,7 +64,8 @@ public final class ContactsDemoData {
         for (JsonElement element : demo.getAsJsonArray("school_contacts")) {
             SchoolContacts school = JsonResources.parse(element, SchoolContacts.newBuilder());
             NamedContacts.validate(school.getContactsList());
-            schoolContacts.insertIfAbsent(school.toBuilder().setLastModified(now).build(), "demo-data");
+            schoolContacts.insertIfAbsent(
+                    school.toBuilder().setLastModified(now).build(), "demo-data");
         }
         int count = added;
         LOGGER.info(() -> "Contacts demo data: " + count + " teams added");

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
@@ -23,10 +22,10 @@ public final class MeetingRequests {
     public static final Set<String> DISTRIBUTIONS = Set.of("registered", "invited", "registered_and_invited");
     /** A UPN: a letter, 11 digits, then a digit or a letter (the check letter itself is attendance-service's to verify). */
     private static final Pattern UPN = Pattern.compile("^[A-Z][0-9]{11}[0-9A-Z]$");
+
     private static final int MAX_PUPILS = 1000;
 
-    private MeetingRequests() {
-    }
+    private MeetingRequests() {}
 
     public static void validate(RegisterRequest request) {
         List<FieldError> errors = new ArrayList<>();
@@ -40,9 +39,15 @@ public final class MeetingRequests {
     public static void validate(List<Invitee> people) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < people.size(); i++) {
-            person(errors, "/people/" + i + "/name", people.get(i).getName(), "/people/" + i + "/email", people.get(i).getEmail());
+            person(
+                    errors,
+                    "/people/" + i + "/name",
+                    people.get(i).getName(),
+                    "/people/" + i + "/email",
+                    people.get(i).getEmail());
             if (people.get(i).getProfessionalId().length() > 64) {
-                errors.add(new FieldError("/people/" + i + "/professional_id", "professional_id is at most 64 characters"));
+                errors.add(new FieldError(
+                        "/people/" + i + "/professional_id", "professional_id is at most 64 characters"));
             }
         }
         done(errors, "The invitation is not valid");
@@ -54,7 +59,8 @@ public final class MeetingRequests {
             errors.add(new FieldError("/text", "text is required (at most 100,000 characters)"));
         }
         if (!request.getDistributeTo().isEmpty() && !DISTRIBUTIONS.contains(request.getDistributeTo())) {
-            errors.add(new FieldError("/distribute_to", "distribute_to must be registered, invited or registered_and_invited"));
+            errors.add(new FieldError(
+                    "/distribute_to", "distribute_to must be registered, invited or registered_and_invited"));
         }
         done(errors, "The minutes are not valid");
     }
@@ -70,7 +76,8 @@ public final class MeetingRequests {
         try {
             LocalDate born = LocalDate.parse(request.getChildDateOfBirth());
             if (born.isAfter(today) || born.isBefore(today.minusYears(26))) {
-                errors.add(new FieldError("/child_date_of_birth", "child_date_of_birth must be a child's date of birth"));
+                errors.add(
+                        new FieldError("/child_date_of_birth", "child_date_of_birth must be a child's date of birth"));
             }
         } catch (DateTimeParseException e) {
             errors.add(new FieldError("/child_date_of_birth", "child_date_of_birth must be a date, e.g. 2015-04-30"));
@@ -85,7 +92,8 @@ public final class MeetingRequests {
         List<FieldError> errors = new ArrayList<>();
         if (!request.getUrn().matches("^[0-9]{6}$")) {
             errors.add(new FieldError("/urn", "urn must be 6 digits"));
-        } else if (!request.getSchool().getUrn().equals(request.getUrn()) || request.getSchool().getName().isBlank()) {
+        } else if (!request.getSchool().getUrn().equals(request.getUrn())
+                || request.getSchool().getName().isBlank()) {
             errors.add(new FieldError("/school", "school must be the register's entry for the school with this urn"));
         }
         try {
@@ -102,19 +110,22 @@ public final class MeetingRequests {
         for (int i = 0; i < request.getPupilsCount(); i++) {
             SeverelyAbsentPupil pupil = request.getPupils(i);
             if (!UPN.matcher(pupil.getUpn()).matches()) {
-                errors.add(new FieldError("/pupils/" + i + "/upn", "not a UPN (13 characters: a letter, 11 digits, a digit or letter)"));
+                errors.add(new FieldError(
+                        "/pupils/" + i + "/upn", "not a UPN (13 characters: a letter, 11 digits, a digit or letter)"));
             }
             if (pupil.getName().isBlank()) {
                 errors.add(new FieldError("/pupils/" + i + "/name", "name is required"));
             }
             if (pupil.getAttendancePercent() < 0 || pupil.getAttendancePercent() > 100) {
-                errors.add(new FieldError("/pupils/" + i + "/attendance_percent", "attendance_percent must be 0 to 100"));
+                errors.add(
+                        new FieldError("/pupils/" + i + "/attendance_percent", "attendance_percent must be 0 to 100"));
             }
         }
         done(errors, "The Severely Absent Meeting request is not valid");
     }
 
-    private static void person(List<FieldError> errors, String nameField, String name, String emailField, String email) {
+    private static void person(
+            List<FieldError> errors, String nameField, String name, String emailField, String email) {
         if (name.isBlank() || name.length() > 200) {
             errors.add(new FieldError(nameField, "a name is required (at most 200 characters)"));
         }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-
 import net.fortuna.ical4j.model.Recur;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -29,10 +28,10 @@ public final class MeetingSchedule {
     public static final ZoneId PORTSMOUTH = CityTime.ZONE;
     /** The longest window one request may expand. */
     public static final int MAX_DAYS = 366;
+
     public static final Set<String> FORMATS = Set.of("teams", "in_person", "hybrid");
 
-    private MeetingSchedule() {
-    }
+    private MeetingSchedule() {}
 
     /** Checks a series' schedule fields; throws with every problem. */
     public static void validate(MeetingSeries series) {
@@ -64,7 +63,8 @@ public final class MeetingSchedule {
             errors.add(new FieldError("/capacity", "capacity must be 0 (no limit) or more"));
         }
         if (series.getSlotMinutes() < 0 || series.getSlotMinutes() > series.getDurationMinutes()) {
-            errors.add(new FieldError("/slot_minutes", "slot_minutes must be 0 (no slots) up to the meeting's duration"));
+            errors.add(
+                    new FieldError("/slot_minutes", "slot_minutes must be 0 (no slots) up to the meeting's duration"));
         }
         for (int i = 0; i < series.getDatesCount(); i++) {
             try {
@@ -94,16 +94,18 @@ public final class MeetingSchedule {
         for (LocalDateTime start : starts.subSet(windowStart, true, windowEnd, false)) {
             ZonedDateTime begins = start.atZone(PORTSMOUTH);
             meetings.add(Meeting.newBuilder()
-                                 .setId(series.getId() + "@" + start)
-                                 .setSeriesId(series.getId())
-                                 .setName(series.getName())
-                                 .setStart(begins.toOffsetDateTime().toString())
-                                 .setEnd(begins.plus(series.getDurationMinutes(), ChronoUnit.MINUTES).toOffsetDateTime().toString())
-                                 .setFormat(series.getFormat())
-                                 .setLocality(series.getLocality())
-                                 .setRestricted(series.getRestricted())
-                                 .setSchoolUrn(series.getSchoolUrn())
-                                 .build());
+                    .setId(series.getId() + "@" + start)
+                    .setSeriesId(series.getId())
+                    .setName(series.getName())
+                    .setStart(begins.toOffsetDateTime().toString())
+                    .setEnd(begins.plus(series.getDurationMinutes(), ChronoUnit.MINUTES)
+                            .toOffsetDateTime()
+                            .toString())
+                    .setFormat(series.getFormat())
+                    .setLocality(series.getLocality())
+                    .setRestricted(series.getRestricted())
+                    .setSchoolUrn(series.getSchoolUrn())
+                    .build());
         }
         return meetings;
     }
@@ -112,8 +114,9 @@ public final class MeetingSchedule {
     public static List<OffsetDateTime> slotStarts(Meeting meeting, int slotMinutes) {
         List<OffsetDateTime> starts = new ArrayList<>();
         OffsetDateTime end = OffsetDateTime.parse(meeting.getEnd());
-        for (OffsetDateTime at = OffsetDateTime.parse(meeting.getStart()); !at.plusMinutes(slotMinutes).isAfter(end);
-             at = at.plusMinutes(slotMinutes)) {
+        for (OffsetDateTime at = OffsetDateTime.parse(meeting.getStart());
+                !at.plusMinutes(slotMinutes).isAfter(end);
+                at = at.plusMinutes(slotMinutes)) {
             starts.add(at);
         }
         return starts;
@@ -121,6 +124,7 @@ public final class MeetingSchedule {
 
     /** When meeting "<series>@<local start>" starts, in Portsmouth. */
     public static ZonedDateTime start(String meetingId) {
-        return LocalDateTime.parse(meetingId.substring(meetingId.indexOf('@') + 1)).atZone(PORTSMOUTH);
+        return LocalDateTime.parse(meetingId.substring(meetingId.indexOf('@') + 1))
+                .atZone(PORTSMOUTH);
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
@@ -24,8 +23,7 @@ public final class NamedContacts {
 
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{6,20}$");
 
-    private NamedContacts() {
-    }
+    private NamedContacts() {}
 
     private static Map<String, String> roles() {
         Map<String, String> roles = new LinkedHashMap<>();
@@ -50,7 +48,7 @@ public final class NamedContacts {
         for (int i = 0; i < contacts.size(); i++) {
             NamedContact contact = contacts.get(i);
             if (contact.getVacant()) {
-                continue;   // a vacancy sent back as read: nothing to check, nothing kept
+                continue; // a vacancy sent back as read: nothing to check, nothing kept
             }
             String at = "/contacts/" + i;
             if (!ROLES.containsKey(contact.getRole())) {
@@ -66,8 +64,9 @@ public final class NamedContacts {
             if (!contact.getEmail().isEmpty() && !TeamRules.isEmail(contact.getEmail())) {
                 errors.add(new FieldError(at + "/email", "not a valid email address"));
             }
-            if (!contact.getPhone().isEmpty() && (!PHONE.matcher(contact.getPhone()).matches()
-                    || contact.getPhone().replaceAll("[^0-9]", "").length() < 6)) {
+            if (!contact.getPhone().isEmpty()
+                    && (!PHONE.matcher(contact.getPhone()).matches()
+                            || contact.getPhone().replaceAll("[^0-9]", "").length() < 6)) {
                 errors.add(new FieldError(at + "/phone", "not a valid phone number"));
             }
             if (contact.getEmail().isEmpty() && contact.getPhone().isEmpty()) {
@@ -83,8 +82,10 @@ public final class NamedContacts {
     public static List<NamedContact> withVacancies(List<NamedContact> held) {
         List<NamedContact> all = new ArrayList<>();
         for (String role : ROLES.keySet()) {
-            List<NamedContact> holders = held.stream().filter(c -> c.getRole().equals(role))
-                    .sorted(Comparator.comparing(NamedContact::getName)).toList();
+            List<NamedContact> holders = held.stream()
+                    .filter(c -> c.getRole().equals(role))
+                    .sorted(Comparator.comparing(NamedContact::getName))
+                    .toList();
             if (holders.isEmpty()) {
                 all.add(NamedContact.newBuilder().setRole(role).setVacant(true).build());
             } else {
@@ -96,9 +97,14 @@ public final class NamedContacts {
 
     /** What is kept of a set as sent: the people (vacancies are derived, not stored), trimmed. */
     public static List<NamedContact> held(List<NamedContact> sent) {
-        return sent.stream().filter(c -> !c.getVacant())
-                .map(c -> c.toBuilder().setName(c.getName().strip()).setEmail(c.getEmail().strip())
-                        .setPhone(c.getPhone().strip()).setOrganisation(c.getOrganisation().strip()).build())
+        return sent.stream()
+                .filter(c -> !c.getVacant())
+                .map(c -> c.toBuilder()
+                        .setName(c.getName().strip())
+                        .setEmail(c.getEmail().strip())
+                        .setPhone(c.getPhone().strip())
+                        .setOrganisation(c.getOrganisation().strip())
+                        .build())
                 .toList();
     }
 }

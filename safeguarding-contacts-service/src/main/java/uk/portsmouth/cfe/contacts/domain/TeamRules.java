@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
@@ -25,8 +24,7 @@ public final class TeamRules {
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{6,20}$");
     private static final Pattern URL = Pattern.compile("^https?://[^\\s]+$");
 
-    private TeamRules() {
-    }
+    private TeamRules() {}
 
     /** Checks a team as the LA sent it; throws with every problem, nothing is written. */
     public static void validate(Team team) {
@@ -67,13 +65,18 @@ public final class TeamRules {
 
     /** A stable id from a name: "Multi-Agency Safeguarding Hub (MASH)" -> "multi-agency-safeguarding-hub-mash". */
     public static String slug(String name) {
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
+        String plain = Normalizer.normalize(name, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
         return plain.replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
     private static void route(List<FieldError> errors, String field, ContactRoute route) {
         if (!ROUTE_KINDS.contains(route.getKind())) {
-            errors.add(new FieldError(field + "/kind", "kind must be one of " + String.join(", ", ROUTE_KINDS.stream().sorted().toList())));
+            errors.add(new FieldError(
+                    field + "/kind",
+                    "kind must be one of "
+                            + String.join(", ", ROUTE_KINDS.stream().sorted().toList())));
             return;
         }
         if (route.getUnknown()) {
@@ -85,13 +88,16 @@ public final class TeamRules {
         String value = route.getValue();
         boolean ok = switch (route.getKind()) {
             case "email" -> EMAIL.matcher(value).matches();
-            case "phone" -> PHONE.matcher(value).matches() && value.replaceAll("[^0-9]", "").length() >= 6;
+            case "phone" ->
+                PHONE.matcher(value).matches() && value.replaceAll("[^0-9]", "").length() >= 6;
             case "web_form", "website" -> URL.matcher(value).matches();
             default -> !value.isBlank();
         };
         if (!ok) {
-            errors.add(new FieldError(field + "/value", "not a valid " + route.getKind().replace('_', ' ')
-                    + (value.isEmpty() ? " (mark the route unknown if the address is not known)" : "")));
+            errors.add(new FieldError(
+                    field + "/value",
+                    "not a valid " + route.getKind().replace('_', ' ')
+                            + (value.isEmpty() ? " (mark the route unknown if the address is not known)" : "")));
         }
     }
 }

@@ -1,9 +1,10 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
-import java.time.Clock;
-import java.util.List;
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.List;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.ReferenceStore;
 import uk.portsmouth.cfe.contacts.store.TeamStore;
@@ -31,8 +32,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.TeamPage;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateTeamRequest;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /**
  * Key teams, glossary and bulletins: public reads; the LA ({@code la_officer}, {@code la_admin})
  * maintains the teams, every change attributed to the caller.
@@ -59,13 +58,18 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
             throw InvalidInputException.of("tier", "tier must be between 1 and 4");
         }
         Page<Team> page = teams.list(request.getText(), tier, Paging.of(request.getPage()));
-        reply(response, TeamPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        reply(
+                response,
+                TeamPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     @Override
     public void getTeam(GetTeamRequest request, StreamObserver<TeamRecord> response) {
-        StoredRecord<Team> stored = teams.find(request.getId())
-                .orElseThrow(() -> new NotFoundException("team", request.getId()));
+        StoredRecord<Team> stored =
+                teams.find(request.getId()).orElseThrow(() -> new NotFoundException("team", request.getId()));
         reply(response, record(stored.body(), stored.version(), stored.modifiedBy()));
     }
 
@@ -78,7 +82,8 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                 .setLastModified(now())
                 .build();
         if (!teams.insert(team, caller.getSubject())) {
-            throw new ConflictException("/name", "A team called " + team.getName() + " exists already (" + team.getId() + ")");
+            throw new ConflictException(
+                    "/name", "A team called " + team.getName() + " exists already (" + team.getId() + ")");
         }
         reply(response, record(team, 1, caller.getSubject()));
     }
@@ -95,21 +100,34 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
     @Override
     public void searchGlossary(SearchGlossaryRequest request, StreamObserver<GlossaryPage> response) {
         Page<GlossaryEntry> page = reference.searchGlossary(request.getText(), Paging.of(request.getPage()));
-        reply(response, GlossaryPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        reply(
+                response,
+                GlossaryPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     @Override
     public void listBulletins(ListBulletinsRequest request, StreamObserver<BulletinPage> response) {
         Page<Bulletin> page = reference.listBulletins(Paging.of(request.getPage()));
-        reply(response, BulletinPage.newBuilder().setPage(page.info()).addAllContents(page.contents()).build());
+        reply(
+                response,
+                BulletinPage.newBuilder()
+                        .setPage(page.info())
+                        .addAllContents(page.contents())
+                        .build());
     }
 
     private static TeamRecord record(Team team, long version, String modifiedBy) {
-        return TeamRecord.newBuilder().setTeam(team).setVersion(version).setModifiedBy(modifiedBy).build();
+        return TeamRecord.newBuilder()
+                .setTeam(team)
+                .setVersion(version)
+                .setModifiedBy(modifiedBy)
+                .build();
     }
 
     private String now() {
         return CityTime.timestamp(clock);
     }
-
 }

@@ -1,5 +1,8 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
+import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
-import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.contacts.domain.MeetingRequests;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.SlotBookings;
@@ -45,7 +46,6 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeedRevoked;
-import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateCalendarFeedRequest;
@@ -53,9 +53,9 @@ import uk.portsmouth.cfe.proto.contacts.v1.CreateMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetMinutesRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.Invitations;
 import uk.portsmouth.cfe.proto.contacts.v1.InviteRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Invitee;
-import uk.portsmouth.cfe.proto.contacts.v1.Invitations;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMyMeetingsRequest;
@@ -73,11 +73,10 @@ import uk.portsmouth.cfe.proto.contacts.v1.RecordMinutesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Registration;
 import uk.portsmouth.cfe.proto.contacts.v1.RegistrationList;
+import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Slot;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateMeetingSeriesRequest;
-
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 /**
  * Multi-agency meetings. Who may know what: public series are public; a restricted series (MARAC)
@@ -100,9 +99,15 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     private final AuditLog audit;
     private final Clock clock;
 
-    public MeetingsGrpcService(MeetingStore meetings, RegistrationStore registrations, MeetingRecordStore records,
-                               CalendarFeedStore feeds, SchoolDirectory schools, AuditLog audit, Clock clock,
-                               Duration feedLifetime) {
+    public MeetingsGrpcService(
+            MeetingStore meetings,
+            RegistrationStore registrations,
+            MeetingRecordStore records,
+            CalendarFeedStore feeds,
+            SchoolDirectory schools,
+            AuditLog audit,
+            Clock clock,
+            Duration feedLifetime) {
         this.meetings = meetings;
         this.registrations = registrations;
         this.records = records;
@@ -120,8 +125,12 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         Paging paging = Paging.of(request.getPage());
         List<MeetingSeries> visible = visibleSeries(locality(request.getLocality()));
         List<MeetingSeries> page = paging.slice(visible);
-        reply(response, MeetingSeriesPage.newBuilder().setPage(paging.info(visible.size(), page.size()))
-                .addAllContents(page).build());
+        reply(
+                response,
+                MeetingSeriesPage.newBuilder()
+                        .setPage(paging.info(visible.size(), page.size()))
+                        .addAllContents(page)
+                        .build());
     }
 
     @Override
@@ -129,31 +138,51 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         StoredRecord<MeetingSeries> stored = meetings.findRecord(request.getId())
                 .filter(s -> mayKnow(s.body(), CallerContexts.current()))
                 .orElseThrow(() -> new NotFoundException("meeting series", request.getId()));
-        reply(response, MeetingSeriesRecord.newBuilder().setSeries(stored.body()).setVersion(stored.version()).build());
+        reply(
+                response,
+                MeetingSeriesRecord.newBuilder()
+                        .setSeries(stored.body())
+                        .setVersion(stored.version())
+                        .build());
     }
 
     @Override
     public void createMeetingSeries(CreateMeetingSeriesRequest request, StreamObserver<MeetingSeriesRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA maintains meeting series");
-        MeetingSeries series = request.getSeries().toBuilder().setId(TeamRules.slug(request.getSeries().getName()))
-                .setLastModified(now()).build();
+        MeetingSeries series = request.getSeries().toBuilder()
+                .setId(TeamRules.slug(request.getSeries().getName()))
+                .setLastModified(now())
+                .build();
         MeetingSchedule.validate(series);
         if (series.getId().startsWith(SAM_SERIES) || !meetings.insert(series, caller.getSubject())) {
-            throw new ConflictException("/name", "A meeting series called " + series.getName() + " exists already (" + series.getId() + ")");
+            throw new ConflictException(
+                    "/name",
+                    "A meeting series called " + series.getName() + " exists already (" + series.getId() + ")");
         }
-        reply(response, MeetingSeriesRecord.newBuilder().setSeries(series).setVersion(1).build());
+        reply(
+                response,
+                MeetingSeriesRecord.newBuilder().setSeries(series).setVersion(1).build());
     }
 
     @Override
     public void updateMeetingSeries(UpdateMeetingSeriesRequest request, StreamObserver<MeetingSeriesRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA maintains meeting series");
         MeetingSeries current = meetings.find(request.getSeries().getId())
-                .orElseThrow(() -> new NotFoundException("meeting series", request.getSeries().getId()));
+                .orElseThrow(() -> new NotFoundException(
+                        "meeting series", request.getSeries().getId()));
         // a school's own series stays that school's
-        MeetingSeries series = request.getSeries().toBuilder().setSchoolUrn(current.getSchoolUrn()).setLastModified(now()).build();
+        MeetingSeries series = request.getSeries().toBuilder()
+                .setSchoolUrn(current.getSchoolUrn())
+                .setLastModified(now())
+                .build();
         MeetingSchedule.validate(series);
         long version = meetings.replace(series, request.getExpectedVersion(), caller.getSubject());
-        reply(response, MeetingSeriesRecord.newBuilder().setSeries(series).setVersion(version).build());
+        reply(
+                response,
+                MeetingSeriesRecord.newBuilder()
+                        .setSeries(series)
+                        .setVersion(version)
+                        .build());
     }
 
     // --- meetings -----------------------------------------------------------------------------
@@ -170,9 +199,16 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         if (!request.getSeriesId().isEmpty() && series.isEmpty()) {
             throw new NotFoundException("meeting series", request.getSeriesId());
         }
-        List<Meeting> all = inStartOrder(series.stream().flatMap(s -> MeetingSchedule.occurrences(s, from, to).stream()).toList());
+        List<Meeting> all = inStartOrder(series.stream()
+                .flatMap(s -> MeetingSchedule.occurrences(s, from, to).stream())
+                .toList());
         List<Meeting> page = paging.slice(all);
-        reply(response, MeetingPage.newBuilder().setPage(paging.info(all.size(), page.size())).addAllContents(page).build());
+        reply(
+                response,
+                MeetingPage.newBuilder()
+                        .setPage(paging.info(all.size(), page.size()))
+                        .addAllContents(page)
+                        .build());
     }
 
     @Override
@@ -198,10 +234,17 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .setOrganisation(request.getOrganisation().strip())
                 .setRegisteredAt(now())
                 .build();
-        Optional<Registration> result = registrations.register(request.getMeetingId(), series.getCapacity(), registration);
-        audit.record(caller, "register", request.getMeetingId(), result.map(Registration::getStatus).orElse("already-registered"));
-        reply(response, result.orElseThrow(() -> new ConflictException("/meeting_id",
-                "You are already registered or on the waiting list for this meeting")));
+        Optional<Registration> result =
+                registrations.register(request.getMeetingId(), series.getCapacity(), registration);
+        audit.record(
+                caller,
+                "register",
+                request.getMeetingId(),
+                result.map(Registration::getStatus).orElse("already-registered"));
+        reply(
+                response,
+                result.orElseThrow(() -> new ConflictException(
+                        "/meeting_id", "You are already registered or on the waiting list for this meeting")));
     }
 
     @Override
@@ -219,8 +262,14 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         audit.record(caller, "cancel-registration", request.getMeetingId(), "cancelled " + subject);
         RegistrationStore.Places places = registrations.list(request.getMeetingId());
         // the caller learns only their own standing unless they are the LA
-        reply(response, isLa(caller) ? registrationList(series, request.getMeetingId(), places)
-                : RegistrationList.newBuilder().setMeetingId(request.getMeetingId()).setCapacity(series.getCapacity()).build());
+        reply(
+                response,
+                isLa(caller)
+                        ? registrationList(series, request.getMeetingId(), places)
+                        : RegistrationList.newBuilder()
+                                .setMeetingId(request.getMeetingId())
+                                .setCapacity(series.getCapacity())
+                                .build());
     }
 
     @Override
@@ -238,26 +287,43 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA sends invitations");
         meetingSeries(request.getMeetingId(), caller);
         MeetingRequests.validate(request.getPeopleList());
-        boolean targeted = request.getRolesCount() > 0 || !request.getLocality().isEmpty() || !request.getPhase().isEmpty();
+        boolean targeted = request.getRolesCount() > 0
+                || !request.getLocality().isEmpty()
+                || !request.getPhase().isEmpty();
         if (!targeted && request.getPeopleCount() == 0) {
-            throw InvalidInputException.of("/roles", "say whom to invite: roles, locality or phase of a targeted list, or people");
+            throw InvalidInputException.of(
+                    "/roles", "say whom to invite: roles, locality or phase of a targeted list, or people");
         }
         List<Invitee> invitees = new ArrayList<>();
         if (targeted) {
-            for (NamedContactEntry entry : schools.list(request.getRolesList(), request.getLocality(), request.getPhase(), false)) {
+            for (NamedContactEntry entry :
+                    schools.list(request.getRolesList(), request.getLocality(), request.getPhase(), false)) {
                 if (!entry.getContact().getEmail().isEmpty()) {
-                    invitees.add(Invitee.newBuilder().setName(entry.getContact().getName()).setEmail(entry.getContact().getEmail())
-                                         .setRole(entry.getContact().getRole()).setUrn(entry.getUrn())
-                                         .setSchoolName(entry.getSchoolName()).build());
+                    invitees.add(Invitee.newBuilder()
+                            .setName(entry.getContact().getName())
+                            .setEmail(entry.getContact().getEmail())
+                            .setRole(entry.getContact().getRole())
+                            .setUrn(entry.getUrn())
+                            .setSchoolName(entry.getSchoolName())
+                            .build());
                 }
             }
         }
-        request.getPeopleList().forEach(p -> invitees.add(p.toBuilder().setName(p.getName().strip()).setEmail(p.getEmail().strip())
-                                                                  .setProfessionalId(p.getProfessionalId().strip()).build()));
+        request.getPeopleList()
+                .forEach(p -> invitees.add(p.toBuilder()
+                        .setName(p.getName().strip())
+                        .setEmail(p.getEmail().strip())
+                        .setProfessionalId(p.getProfessionalId().strip())
+                        .build()));
         int added = records.invite(request.getMeetingId(), invitees);
         audit.record(caller, "invite", request.getMeetingId(), "invited " + added);
-        reply(response, Invitations.newBuilder().setMeetingId(request.getMeetingId())
-                .addAllInvitees(records.find(request.getMeetingId()).invitees()).setAdded(added).build());
+        reply(
+                response,
+                Invitations.newBuilder()
+                        .setMeetingId(request.getMeetingId())
+                        .addAllInvitees(records.find(request.getMeetingId()).invitees())
+                        .setAdded(added)
+                        .build());
     }
 
     @Override
@@ -266,19 +332,34 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         meetingSeries(request.getMeetingId(), caller);
         MeetingRequests.validate(request);
         if (MeetingSchedule.start(request.getMeetingId()).toInstant().isAfter(clock.instant())) {
-            throw InvalidInputException.of("/meeting_id", "This meeting has not taken place yet: minutes come after it");
+            throw InvalidInputException.of(
+                    "/meeting_id", "This meeting has not taken place yet: minutes come after it");
         }
         String to = request.getDistributeTo().isEmpty() ? "registered_and_invited" : request.getDistributeTo();
         Map<String, Invitee> recipients = new LinkedHashMap<>();
         if (!to.equals("invited")) {
-            registrations.list(request.getMeetingId()).registered().forEach(r -> recipients.putIfAbsent(
-                    r.getEmail().toLowerCase(Locale.ROOT), Invitee.newBuilder().setName(r.getName()).setEmail(r.getEmail()).build()));
+            registrations
+                    .list(request.getMeetingId())
+                    .registered()
+                    .forEach(r -> recipients.putIfAbsent(
+                            r.getEmail().toLowerCase(Locale.ROOT),
+                            Invitee.newBuilder()
+                                    .setName(r.getName())
+                                    .setEmail(r.getEmail())
+                                    .build()));
         }
         if (!to.equals("registered")) {
-            records.find(request.getMeetingId()).invitees().forEach(i -> recipients.putIfAbsent(i.getEmail().toLowerCase(Locale.ROOT), i));
+            records.find(request.getMeetingId())
+                    .invitees()
+                    .forEach(i -> recipients.putIfAbsent(i.getEmail().toLowerCase(Locale.ROOT), i));
         }
-        Minutes minutes = Minutes.newBuilder().setMeetingId(request.getMeetingId()).setText(request.getText())
-                .setRecordedBy(caller.getSubject()).setRecordedAt(now()).addAllDistributedTo(recipients.values()).build();
+        Minutes minutes = Minutes.newBuilder()
+                .setMeetingId(request.getMeetingId())
+                .setText(request.getText())
+                .setRecordedBy(caller.getSubject())
+                .setRecordedAt(now())
+                .addAllDistributedTo(recipients.values())
+                .build();
         if (!records.recordMinutes(minutes)) {
             throw new ConflictException("/meeting_id", "This meeting's minutes are recorded already");
         }
@@ -290,7 +371,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     public void getMinutes(GetMinutesRequest request, StreamObserver<Minutes> response) {
         CallerContext caller = signedIn("Sign in to read minutes");
         MeetingSeries series = meetingSeries(request.getMeetingId(), caller);
-        Minutes minutes = records.find(request.getMeetingId()).minutes()
+        Minutes minutes = records.find(request.getMeetingId())
+                .minutes()
                 .orElseThrow(() -> new NotFoundException("minutes", request.getMeetingId()));
         boolean attended = registrations.list(request.getMeetingId()).registered().stream()
                 .anyMatch(r -> r.getSubject().equals(caller.getSubject()));
@@ -298,7 +380,11 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             throw new ForbiddenException("Minutes go to the LA and to those registered for the meeting");
         }
         audit.record(caller, "read-minutes", request.getMeetingId(), "read");
-        reply(response, isLa(caller) ? minutes : minutes.toBuilder().clearDistributedTo().build());
+        reply(
+                response,
+                isLa(caller)
+                        ? minutes
+                        : minutes.toBuilder().clearDistributedTo().build());
     }
 
     @Override
@@ -316,29 +402,47 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         List<OffsetDateTime> starts = MeetingSchedule.slotStarts(meeting, series.getSlotMinutes());
         List<String> booked = record.slots().stream().map(Slot::getStart).toList();
         OffsetDateTime start = request.getSlotStart().isEmpty()
-                ? starts.stream().filter(s -> !booked.contains(s.toString())).findFirst()
+                ? starts.stream()
+                        .filter(s -> !booked.contains(s.toString()))
+                        .findFirst()
                         .orElseThrow(() -> new ConflictException("/slot_start", "Every slot at this meeting is booked"))
-                : starts.stream().filter(s -> s.toLocalTime().toString().equals(request.getSlotStart())).findFirst()
-                        .orElseThrow(() -> InvalidInputException.of("/slot_start", "slot_start must be one of the meeting's slots, e.g. "
-                                + starts.get(0).toLocalTime()));
-        Slot slot = Slot.newBuilder().setMeetingId(request.getMeetingId()).setStart(start.toString()).setBooked(true)
-                .setWorkerName(worker.getName()).setWorkerEmail(worker.getEmail()).setBookedByLa(isLa(caller))
-                .setChildName(request.getChildName().strip()).setChildDateOfBirth(request.getChildDateOfBirth())
-                .setConcern(request.getConcern().strip()).setBookedBy(caller.getSubject()).build();
+                : starts.stream()
+                        .filter(s -> s.toLocalTime().toString().equals(request.getSlotStart()))
+                        .findFirst()
+                        .orElseThrow(() -> InvalidInputException.of(
+                                "/slot_start",
+                                "slot_start must be one of the meeting's slots, e.g. "
+                                        + starts.get(0).toLocalTime()));
+        Slot slot = Slot.newBuilder()
+                .setMeetingId(request.getMeetingId())
+                .setStart(start.toString())
+                .setBooked(true)
+                .setWorkerName(worker.getName())
+                .setWorkerEmail(worker.getEmail())
+                .setBookedByLa(isLa(caller))
+                .setChildName(request.getChildName().strip())
+                .setChildDateOfBirth(request.getChildDateOfBirth())
+                .setConcern(request.getConcern().strip())
+                .setBookedBy(caller.getSubject())
+                .build();
         if (!records.book(slot)) {
             throw new ConflictException("/slot_start", "The " + start.toLocalTime() + " slot is booked already");
         }
-        audit.record(caller, "book-slot", request.getMeetingId(),
-                     "booked " + start.toLocalTime() + (isLa(caller) ? " for " + worker.getEmail() : ""));
+        audit.record(
+                caller,
+                "book-slot",
+                request.getMeetingId(),
+                "booked " + start.toLocalTime() + (isLa(caller) ? " for " + worker.getEmail() : ""));
         reply(response, slot);
     }
 
     // --- Severely Absent Meetings ---------------------------------------------------------------
 
     @Override
-    public void scheduleSevereAbsenceMeeting(ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
-        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA,
-                "Only the LA or the school itself schedules a school's Severely Absent Meeting");
+    public void scheduleSevereAbsenceMeeting(
+            ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(
+                request.getUrn(), LA, "Only the LA or the school itself schedules a school's Severely Absent Meeting");
         if (!PlatformServices.ATTENDANCE.serviceName().equals(caller.getViaService())) {
             // the pupils and the school come from the attendance service, never from a client
             throw new ForbiddenException("Severely Absent Meetings are requested through the attendance service");
@@ -349,8 +453,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             throw InvalidInputException.of("/start", "start must be in the future");
         }
         School school = request.getSchool();
-        MeetingSeries series = addSevereAbsenceDate(school, start, request.getDurationMinutes() == 0 ? 60 : request.getDurationMinutes(),
-                                                    caller);
+        MeetingSeries series = addSevereAbsenceDate(
+                school, start, request.getDurationMinutes() == 0 ? 60 : request.getDurationMinutes(), caller);
         String meetingId = series.getId() + "@" + start;
         records.setPupils(meetingId, request.getPupilsList());
         audit.record(caller, "schedule-severe-absence-meeting", meetingId, request.getPupilsCount() + " pupils");
@@ -358,27 +462,40 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     }
 
     /** The school's own series with {@code start} among its dates (made on the first request). */
-    private MeetingSeries addSevereAbsenceDate(School school, LocalDateTime start, int durationMinutes, CallerContext caller) {
+    private MeetingSeries addSevereAbsenceDate(
+            School school, LocalDateTime start, int durationMinutes, CallerContext caller) {
         String id = SAM_SERIES + school.getUrn();
         for (int attempt = 0; ; attempt++) {
             Optional<StoredRecord<MeetingSeries>> stored = meetings.findRecord(id);
             if (stored.isEmpty()) {
-                MeetingSeries created = MeetingSeries.newBuilder().setId(id)
+                MeetingSeries created = MeetingSeries.newBuilder()
+                        .setId(id)
                         .setName("Severely Absent Meeting: " + school.getName())
                         .setPurpose("The termly meeting of the school and the LA about its severely absent pupils")
                         .setAudience("The school's attendance lead and DSL; the LA's School Attendance Team")
-                        .setCadence("termly").setFormat("teams").setLocality(school.getLocality()).setRestricted(true)
-                        .setSchoolUrn(school.getUrn()).setDurationMinutes(durationMinutes).addDates(start.toString())
-                        .setOrganiser(ContactRoute.newBuilder().setKind("email").setUnknown(true)
-                                              .setDescription("School Attendance Team"))
-                        .setLastModified(now()).build();
+                        .setCadence("termly")
+                        .setFormat("teams")
+                        .setLocality(school.getLocality())
+                        .setRestricted(true)
+                        .setSchoolUrn(school.getUrn())
+                        .setDurationMinutes(durationMinutes)
+                        .addDates(start.toString())
+                        .setOrganiser(ContactRoute.newBuilder()
+                                .setKind("email")
+                                .setUnknown(true)
+                                .setDescription("School Attendance Team"))
+                        .setLastModified(now())
+                        .build();
                 if (meetings.insert(created, caller.getSubject())) {
                     return created;
                 }
             } else if (stored.get().body().getDatesList().contains(start.toString())) {
                 return stored.get().body();
             } else {
-                MeetingSeries updated = stored.get().body().toBuilder().addDates(start.toString()).setLastModified(now()).build();
+                MeetingSeries updated = stored.get().body().toBuilder()
+                        .addDates(start.toString())
+                        .setLastModified(now())
+                        .build();
                 try {
                     meetings.replace(updated, stored.get().version(), caller.getSubject());
                     return updated;
@@ -402,7 +519,13 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         Instant expires = clock.instant().plus(feedLifetime);
         feeds.replace(token, caller, clock.instant(), expires);
         audit.record(caller, "create-calendar-feed", caller.getSubject(), "created, replacing any earlier link");
-        reply(response, CalendarFeed.newBuilder().setFeedToken(token).setSubject(caller.getSubject()).setExpiresAt(expires.toString()).build());
+        reply(
+                response,
+                CalendarFeed.newBuilder()
+                        .setFeedToken(token)
+                        .setSubject(caller.getSubject())
+                        .setExpiresAt(expires.toString())
+                        .build());
     }
 
     @Override
@@ -416,8 +539,10 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     /** The owner's meetings, each checked against who the owner is now allowed to see (a series made restricted drops out). */
     @Override
     public void listMyMeetings(ListMyMeetingsRequest request, StreamObserver<MeetingPage> response) {
-        CallerContext owner = feeds.find(request.getFeedToken()).filter(f -> f.expiresAt().isAfter(clock.instant()))
-                .map(CalendarFeedStore.Feed::owner).orElseThrow(() -> new NotFoundException("calendar feed", "(secret)"));
+        CallerContext owner = feeds.find(request.getFeedToken())
+                .filter(f -> f.expiresAt().isAfter(clock.instant()))
+                .map(CalendarFeedStore.Feed::owner)
+                .orElseThrow(() -> new NotFoundException("calendar feed", "(secret)"));
         String subject = owner.getSubject();
         Paging paging = Paging.of(request.getPage());
         LocalDate from = RequestFields.date(request.getFrom(), "from", today().minusDays(30));
@@ -428,14 +553,21 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             int at = meetingId.indexOf('@');
             LocalDate day = MeetingSchedule.start(meetingId).toLocalDate();
             if (!day.isBefore(from) && !day.isAfter(to)) {
-                meetings.find(meetingId.substring(0, at)).filter(series -> mayKnow(series, owner))
+                meetings.find(meetingId.substring(0, at))
+                        .filter(series -> mayKnow(series, owner))
                         .ifPresent(series -> MeetingSchedule.occurrences(series, day, day).stream()
-                        .filter(m -> m.getId().equals(meetingId)).forEach(mine::add));
+                                .filter(m -> m.getId().equals(meetingId))
+                                .forEach(mine::add));
             }
         }
         List<Meeting> all = inStartOrder(mine);
         List<Meeting> page = paging.slice(all);
-        reply(response, MeetingPage.newBuilder().setPage(paging.info(all.size(), page.size())).addAllContents(page).build());
+        reply(
+                response,
+                MeetingPage.newBuilder()
+                        .setPage(paging.info(all.size(), page.size()))
+                        .addAllContents(page)
+                        .build());
     }
 
     // --- rules of visibility ----------------------------------------------------------------------
@@ -445,12 +577,20 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         Meeting meeting = occurrence(series, meetingId);
         RegistrationStore.Places places = registrations.list(meetingId);
         MeetingRecord record = records.find(meetingId);
-        MeetingDetail.Builder detail = MeetingDetail.newBuilder().setMeeting(meeting).setCapacity(series.getCapacity())
-                .setPlacesTaken(places.registered().size()).setWaiting(places.waiting().size())
-                .setHasMinutes(record.minutes().isPresent()).setInvited(record.invitees().size());
+        MeetingDetail.Builder detail = MeetingDetail.newBuilder()
+                .setMeeting(meeting)
+                .setCapacity(series.getCapacity())
+                .setPlacesTaken(places.registered().size())
+                .setWaiting(places.waiting().size())
+                .setHasMinutes(record.minutes().isPresent())
+                .setInvited(record.invitees().size());
         if (!series.getSchoolUrn().isEmpty() && (isLa(caller) || ownSchool(series, caller))) {
             detail.addAllPupils(record.pupils());
-            audit.record(caller, "read-severe-absence-pupils", meetingId, record.pupils().size() + " pupils");
+            audit.record(
+                    caller,
+                    "read-severe-absence-pupils",
+                    meetingId,
+                    record.pupils().size() + " pupils");
         }
         if (series.getSlotMinutes() > 0) {
             Map<String, Slot> booked = new LinkedHashMap<>();
@@ -462,7 +602,10 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 } else if (isLa(caller) || slot.getBookedBy().equals(caller.getSubject())) {
                     detail.addSlots(slot);
                 } else {
-                    detail.addSlots(Slot.newBuilder().setMeetingId(meetingId).setStart(start.toString()).setBooked(true));
+                    detail.addSlots(Slot.newBuilder()
+                            .setMeetingId(meetingId)
+                            .setStart(start.toString())
+                            .setBooked(true));
                 }
             }
             if (!record.slots().isEmpty() && isLa(caller)) {
@@ -472,15 +615,21 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         return detail.build();
     }
 
-    private static RegistrationList registrationList(MeetingSeries series, String meetingId, RegistrationStore.Places places) {
-        return RegistrationList.newBuilder().setMeetingId(meetingId).setCapacity(series.getCapacity())
-                .addAllRegistered(places.registered()).addAllWaiting(places.waiting()).build();
+    private static RegistrationList registrationList(
+            MeetingSeries series, String meetingId, RegistrationStore.Places places) {
+        return RegistrationList.newBuilder()
+                .setMeetingId(meetingId)
+                .setCapacity(series.getCapacity())
+                .addAllRegistered(places.registered())
+                .addAllWaiting(places.waiting())
+                .build();
     }
 
     /** The series of a real meeting "<series>@<local start>" the caller may know of; not found otherwise. */
     private MeetingSeries meetingSeries(String meetingId, CallerContext caller) {
         int at = meetingId.indexOf('@');
-        Optional<MeetingSeries> series = at <= 0 ? Optional.empty()
+        Optional<MeetingSeries> series = at <= 0
+                ? Optional.empty()
                 : meetings.find(meetingId.substring(0, at)).filter(s -> mayKnow(s, caller));
         try {
             return series.filter(s -> occurrenceOrNull(s, meetingId) != null)
@@ -500,7 +649,10 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
 
     private static Meeting occurrenceOrNull(MeetingSeries series, String meetingId) {
         LocalDate day = MeetingSchedule.start(meetingId).toLocalDate();
-        return MeetingSchedule.occurrences(series, day, day).stream().filter(m -> m.getId().equals(meetingId)).findFirst().orElse(null);
+        return MeetingSchedule.occurrences(series, day, day).stream()
+                .filter(m -> m.getId().equals(meetingId))
+                .findFirst()
+                .orElse(null);
     }
 
     /** Series the caller may know exist, in the locality asked for (city-wide ones always). */
@@ -508,7 +660,9 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         CallerContext caller = CallerContexts.current();
         return meetings.all().stream()
                 .filter(s -> mayKnow(s, caller))
-                .filter(s -> locality.isEmpty() || s.getLocality().equals(locality) || s.getLocality().equals("city-wide"))
+                .filter(s -> locality.isEmpty()
+                        || s.getLocality().equals(locality)
+                        || s.getLocality().equals("city-wide"))
                 .toList();
     }
 
@@ -521,7 +675,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     }
 
     private static boolean ownSchool(MeetingSeries series, CallerContext caller) {
-        return !series.getSchoolUrn().isEmpty() && caller.getRolesList().contains("school")
+        return !series.getSchoolUrn().isEmpty()
+                && caller.getRolesList().contains("school")
                 && caller.getSchoolUrnsList().contains(series.getSchoolUrn());
     }
 
@@ -545,13 +700,15 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
 
     private static List<Meeting> inStartOrder(List<Meeting> meetings) {
         return meetings.stream()
-                .sorted(Comparator.comparing((Meeting m) -> OffsetDateTime.parse(m.getStart())).thenComparing(Meeting::getName))
+                .sorted(Comparator.comparing((Meeting m) -> OffsetDateTime.parse(m.getStart()))
+                        .thenComparing(Meeting::getName))
                 .toList();
     }
 
     private static void checkWindow(LocalDate from, LocalDate to) {
         if (to.isBefore(from) || ChronoUnit.DAYS.between(from, to) > MeetingSchedule.MAX_DAYS) {
-            throw InvalidInputException.of("to", "to must be on or after from, at most " + MeetingSchedule.MAX_DAYS + " days later");
+            throw InvalidInputException.of(
+                    "to", "to must be on or after from, at most " + MeetingSchedule.MAX_DAYS + " days later");
         }
     }
 

@@ -1,9 +1,10 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
-import java.time.Clock;
-import java.util.List;
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import java.time.Clock;
+import java.util.List;
 import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -22,8 +23,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateSchoolContactsRequest;
 
-import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
-
 /**
  * The All Schools Contacts Tracker. A school reads and maintains its own named contacts, the LA
  * any school's, and only the LA draws targeted lists. Every read and write of named people is audited.
@@ -31,7 +30,8 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.SchoolContactsServiceImplBase {
 
     private static final List<String> LA = CallerContexts.LA_ROLES;
-    private static final String ONLY_SCHOOL_OR_LA = "Only the school itself or the LA may see or change a school's named contacts";
+    private static final String ONLY_SCHOOL_OR_LA =
+            "Only the school itself or the LA may see or change a school's named contacts";
 
     private final SchoolDirectory schools;
     private final SchoolContactStore contacts;
@@ -55,7 +55,8 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     }
 
     @Override
-    public void updateSchoolContacts(UpdateSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
+    public void updateSchoolContacts(
+            UpdateSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
         NamedContacts.validate(request.getContactsList());
         School school = schools.school(request.getUrn());
@@ -72,21 +73,35 @@ public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.S
     @Override
     public void listNamedContacts(ListNamedContactsRequest request, StreamObserver<NamedContactPage> response) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA draws lists of schools' named contacts");
-        List<NamedContactEntry> entries = schools.list(request.getRolesList(), request.getLocality(), request.getPhase(),
-                                                       request.getIncludeVacant());
+        List<NamedContactEntry> entries = schools.list(
+                request.getRolesList(), request.getLocality(), request.getPhase(), request.getIncludeVacant());
         Paging paging = Paging.of(request.getPage());
         List<NamedContactEntry> page = paging.slice(entries);
-        audit.record(caller, "list-named-contacts", "roles=" + String.join(",", request.getRolesList())
-                + ";locality=" + request.getLocality() + ";phase=" + request.getPhase(), "read " + page.size());
-        reply(response, NamedContactPage.newBuilder().setPage(paging.info(entries.size(), page.size()))
-                .addAllContents(page).build());
+        audit.record(
+                caller,
+                "list-named-contacts",
+                "roles=" + String.join(",", request.getRolesList()) + ";locality=" + request.getLocality() + ";phase="
+                        + request.getPhase(),
+                "read " + page.size());
+        reply(
+                response,
+                NamedContactPage.newBuilder()
+                        .setPage(paging.info(entries.size(), page.size()))
+                        .addAllContents(page)
+                        .build());
     }
 
     private static SchoolContactsRecord record(School school, SchoolContacts stored, long version, String modifiedBy) {
-        return SchoolContactsRecord.newBuilder().setVersion(version).setSchoolContacts(stored.toBuilder()
-                .setSchoolName(school.getName()).setPhase(school.getPhase()).setLocality(school.getLocality())
-                .clearContacts().addAllContacts(NamedContacts.withVacancies(stored.getContactsList()))
-                .setModifiedBy(modifiedBy == null ? "" : modifiedBy)
-                .build()).build();
+        return SchoolContactsRecord.newBuilder()
+                .setVersion(version)
+                .setSchoolContacts(stored.toBuilder()
+                        .setSchoolName(school.getName())
+                        .setPhase(school.getPhase())
+                        .setLocality(school.getLocality())
+                        .clearContacts()
+                        .addAllContacts(NamedContacts.withVacancies(stored.getContactsList()))
+                        .setModifiedBy(modifiedBy == null ? "" : modifiedBy)
+                        .build())
+                .build();
     }
 }

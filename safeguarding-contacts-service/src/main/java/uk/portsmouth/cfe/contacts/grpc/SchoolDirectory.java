@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.contacts.grpc;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -38,14 +37,17 @@ public final class SchoolDirectory {
     }
 
     School school(String urn) {
-        return CallerContexts.forwardCaller(register).getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build()).getSchool();
+        return CallerContexts.forwardCaller(register)
+                .getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build())
+                .getSchool();
     }
 
     /** A targeted list: the named contacts in {@code roles} (all when empty) of the schools matching the filters. */
     List<NamedContactEntry> list(List<String> roles, String locality, String phase, boolean includeVacant) {
         for (String role : roles) {
             if (!NamedContacts.ROLES.containsKey(role)) {
-                throw InvalidInputException.of("role", "role must be one of " + String.join(", ", NamedContacts.ROLES.keySet()));
+                throw InvalidInputException.of(
+                        "role", "role must be one of " + String.join(", ", NamedContacts.ROLES.keySet()));
             }
         }
         List<School> matching = schools(locality, phase);
@@ -53,13 +55,19 @@ public final class SchoolDirectory {
                 contacts.findAll(matching.stream().map(School::getUrn).toList());
         List<NamedContactEntry> entries = new ArrayList<>();
         for (School school : matching) {
-            List<NamedContact> held = stored.containsKey(school.getUrn()) ? stored.get(school.getUrn()).getContactsList() : List.of();
+            List<NamedContact> held = stored.containsKey(school.getUrn())
+                    ? stored.get(school.getUrn()).getContactsList()
+                    : List.of();
             for (NamedContact contact : NamedContacts.withVacancies(held)) {
                 boolean wanted = roles.isEmpty() || roles.contains(contact.getRole());
                 if (wanted && (includeVacant || !contact.getVacant())) {
-                    entries.add(NamedContactEntry.newBuilder().setUrn(school.getUrn()).setSchoolName(school.getName())
-                                        .setPhase(school.getPhase()).setLocality(school.getLocality())
-                                        .setContact(contact).build());
+                    entries.add(NamedContactEntry.newBuilder()
+                            .setUrn(school.getUrn())
+                            .setSchoolName(school.getName())
+                            .setPhase(school.getPhase())
+                            .setLocality(school.getLocality())
+                            .setContact(contact)
+                            .build());
                 }
             }
         }
@@ -72,9 +80,12 @@ public final class SchoolDirectory {
         SchoolPage page;
         int number = 1;
         do {
-            page = CallerContexts.forwardCaller(register).listSchools(ListSchoolsRequest.newBuilder()
-                    .setLocality(locality).setPhase(phase)
-                    .setPage(PageRequest.newBuilder().setPage(number++).setPerPage(Paging.MAX_SIZE)).build());
+            page = CallerContexts.forwardCaller(register)
+                    .listSchools(ListSchoolsRequest.newBuilder()
+                            .setLocality(locality)
+                            .setPhase(phase)
+                            .setPage(PageRequest.newBuilder().setPage(number++).setPerPage(Paging.MAX_SIZE))
+                            .build());
             all.addAll(page.getContentsList());
         } while (!page.getPage().getLastPage());
         return all;

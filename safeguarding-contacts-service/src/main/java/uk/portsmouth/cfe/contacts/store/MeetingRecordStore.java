@@ -1,5 +1,11 @@
 package uk.portsmouth.cfe.contacts.store;
 
+import com.google.protobuf.Message;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -7,13 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-
-import com.google.protobuf.Message;
-import com.mongodb.client.MongoCollection;
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
@@ -48,28 +47,35 @@ public final class MeetingRecordStore {
             return new MeetingRecord(List.of(), List.of(), Optional.empty(), List.of());
         }
         Document minutes = document.get(MINUTES, Document.class);
-        return new MeetingRecord(read(document, PUPILS, SeverelyAbsentPupil::newBuilder),
-                                 read(document, INVITEES, Invitee::newBuilder),
-                                 Optional.ofNullable(minutes).map(m -> ProtoDocuments.fromDocument(m, Minutes.newBuilder()).build()),
-                                 read(document, SLOTS, Slot::newBuilder));
+        return new MeetingRecord(
+                read(document, PUPILS, SeverelyAbsentPupil::newBuilder),
+                read(document, INVITEES, Invitee::newBuilder),
+                Optional.ofNullable(minutes)
+                        .map(m -> ProtoDocuments.fromDocument(m, Minutes.newBuilder())
+                                .build()),
+                read(document, SLOTS, Slot::newBuilder));
     }
 
     /** A meeting's pupils and the rest of what is recorded of it. */
-    public record MeetingRecord(List<SeverelyAbsentPupil> pupils, List<Invitee> invitees, Optional<Minutes> minutes,
-                                List<Slot> slots) {
-    }
+    public record MeetingRecord(
+            List<SeverelyAbsentPupil> pupils, List<Invitee> invitees, Optional<Minutes> minutes, List<Slot> slots) {}
 
     /** Sets the pupils a Severely Absent Meeting is about (a new request replaces the list). */
     public void setPupils(String meetingId, List<SeverelyAbsentPupil> pupils) {
-        records.updateOne(Filters.eq("_id", meetingId), Updates.set(PUPILS, documents(pupils)), new UpdateOptions().upsert(true));
+        records.updateOne(
+                Filters.eq("_id", meetingId), Updates.set(PUPILS, documents(pupils)), new UpdateOptions().upsert(true));
     }
 
     /** Adds the invitees not invited yet (by email, any case); returns how many were added. */
     public int invite(String meetingId, List<Invitee> invitees) {
-        records.updateOne(Filters.eq("_id", meetingId), Updates.setOnInsert(INVITE_VERSION, 0L), new UpdateOptions().upsert(true));
+        records.updateOne(
+                Filters.eq("_id", meetingId),
+                Updates.setOnInsert(INVITE_VERSION, 0L),
+                new UpdateOptions().upsert(true));
         // a record kept before anyone was invited (a Severely Absent Meeting's pupils) starts counting here
-        records.updateOne(Filters.and(Filters.eq("_id", meetingId), Filters.exists(INVITE_VERSION, false)),
-                          Updates.set(INVITE_VERSION, 0L));
+        records.updateOne(
+                Filters.and(Filters.eq("_id", meetingId), Filters.exists(INVITE_VERSION, false)),
+                Updates.set(INVITE_VERSION, 0L));
         Document current = records.find(Filters.eq("_id", meetingId)).first();
         long version = current.get(INVITE_VERSION, Number.class).longValue();
         List<Invitee> invited = read(current, INVITEES, Invitee::newBuilder);
@@ -83,9 +89,12 @@ public final class MeetingRecordStore {
         if (added.isEmpty()) {
             return 0;
         }
-        boolean written = records.updateOne(Filters.and(Filters.eq("_id", meetingId), Filters.eq(INVITE_VERSION, version)),
-                                            Updates.combine(Updates.pushEach(INVITEES, documents(added)),
-                                                            Updates.inc(INVITE_VERSION, 1L))).getModifiedCount() == 1;
+        boolean written = records.updateOne(
+                                Filters.and(Filters.eq("_id", meetingId), Filters.eq(INVITE_VERSION, version)),
+                                Updates.combine(
+                                        Updates.pushEach(INVITEES, documents(added)), Updates.inc(INVITE_VERSION, 1L)))
+                        .getModifiedCount()
+                == 1;
         if (!written) {
             // someone else invited people at the same moment: the caller sends it again
             throw new VersionConflictException(version, version + 1);
@@ -95,18 +104,30 @@ public final class MeetingRecordStore {
 
     /** Records the minutes unless there are some already; false when there are. */
     public boolean recordMinutes(Minutes minutes) {
-        records.updateOne(Filters.eq("_id", minutes.getMeetingId()), Updates.setOnInsert(PUPILS, List.of()),
-                          new UpdateOptions().upsert(true));
-        return records.updateOne(Filters.and(Filters.eq("_id", minutes.getMeetingId()), Filters.exists(MINUTES, false)),
-                                 Updates.set(MINUTES, ProtoDocuments.toDocument(minutes))).getModifiedCount() == 1;
+        records.updateOne(
+                Filters.eq("_id", minutes.getMeetingId()),
+                Updates.setOnInsert(PUPILS, List.of()),
+                new UpdateOptions().upsert(true));
+        return records.updateOne(
+                                Filters.and(Filters.eq("_id", minutes.getMeetingId()), Filters.exists(MINUTES, false)),
+                                Updates.set(MINUTES, ProtoDocuments.toDocument(minutes)))
+                        .getModifiedCount()
+                == 1;
     }
 
     /** Books {@code slot} unless its start is booked already; false when it is. */
     public boolean book(Slot slot) {
-        records.updateOne(Filters.eq("_id", slot.getMeetingId()), Updates.setOnInsert(SLOTS, List.of()),
-                          new UpdateOptions().upsert(true));
-        return records.updateOne(Filters.and(Filters.eq("_id", slot.getMeetingId()), Filters.ne(SLOTS + ".start", slot.getStart())),
-                                 Updates.push(SLOTS, ProtoDocuments.toDocument(slot))).getModifiedCount() == 1;
+        records.updateOne(
+                Filters.eq("_id", slot.getMeetingId()),
+                Updates.setOnInsert(SLOTS, List.of()),
+                new UpdateOptions().upsert(true));
+        return records.updateOne(
+                                Filters.and(
+                                        Filters.eq("_id", slot.getMeetingId()),
+                                        Filters.ne(SLOTS + ".start", slot.getStart())),
+                                Updates.push(SLOTS, ProtoDocuments.toDocument(slot)))
+                        .getModifiedCount()
+                == 1;
     }
 
     private static String key(Invitee invitee) {
@@ -118,7 +139,8 @@ public final class MeetingRecordStore {
     }
 
     @SuppressWarnings("unchecked")
-    private static <M extends Message> List<M> read(Document document, String field, Supplier<Message.Builder> builder) {
+    private static <M extends Message> List<M> read(
+            Document document, String field, Supplier<Message.Builder> builder) {
         List<M> messages = new ArrayList<>();
         for (Document item : document.getList(field, Document.class, List.of())) {
             messages.add((M) ProtoDocuments.fromDocument(item, builder.get()).build());

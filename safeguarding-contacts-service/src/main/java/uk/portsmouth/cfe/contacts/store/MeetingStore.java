@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.contacts.store;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Sorts;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Sorts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
@@ -16,9 +15,12 @@ public final class MeetingStore {
     private final VersionedRecords<MeetingSeries> series;
 
     public MeetingStore(MongoDatabase database) {
-        this.series = new VersionedRecords<>(database.getCollection("meeting_series"), "meeting series",
-                                             MeetingSeries::getId, MeetingSeries::newBuilder,
-                                             (s, document) -> document.put("_name_sort", s.getName().toLowerCase(Locale.ROOT)));
+        this.series = new VersionedRecords<>(
+                database.getCollection("meeting_series"),
+                "meeting series",
+                MeetingSeries::getId,
+                MeetingSeries::newBuilder,
+                (s, document) -> document.put("_name_sort", s.getName().toLowerCase(Locale.ROOT)));
     }
 
     /** Adds the series unless it exists (demo data; never undoes the LA's edits). */

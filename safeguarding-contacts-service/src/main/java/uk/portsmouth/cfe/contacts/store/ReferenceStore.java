@@ -1,14 +1,13 @@
 package uk.portsmouth.cfe.contacts.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
@@ -47,21 +46,31 @@ public final class ReferenceStore {
 
     /** Entries whose acronym starts with {@code text}, or one of whose meanings contains it; acronym order. */
     public Page<GlossaryEntry> searchGlossary(String text, Paging paging) {
-        Bson filter = text.isBlank() ? new Document()
-                : Filters.or(Filters.regex("_id", "^" + Pattern.quote(text.strip().toUpperCase(Locale.ROOT))),
-                             Filters.regex("meanings", Pattern.quote(text.strip()), "i"));
+        Bson filter = text.isBlank()
+                ? new Document()
+                : Filters.or(
+                        Filters.regex("_id", "^" + Pattern.quote(text.strip().toUpperCase(Locale.ROOT))),
+                        Filters.regex("meanings", Pattern.quote(text.strip()), "i"));
         long total = glossary.countDocuments(filter);
-        List<GlossaryEntry> page = glossary.find(filter).projection(READ).sort(Sorts.ascending("_id"))
-                .skip(paging.offset()).limit(paging.size())
-                .map(d -> ProtoDocuments.fromDocument(d, GlossaryEntry.newBuilder()).build())
+        List<GlossaryEntry> page = glossary.find(filter)
+                .projection(READ)
+                .sort(Sorts.ascending("_id"))
+                .skip(paging.offset())
+                .limit(paging.size())
+                .map(d -> ProtoDocuments.fromDocument(d, GlossaryEntry.newBuilder())
+                        .build())
                 .into(new ArrayList<>());
         return new Page<>(paging.info(total, page.size()), page);
     }
 
     public Page<Bulletin> listBulletins(Paging paging) {
         long total = bulletins.countDocuments();
-        List<Bulletin> page = bulletins.find().projection(READ).sort(Sorts.ascending("_name_sort"))
-                .skip(paging.offset()).limit(paging.size())
+        List<Bulletin> page = bulletins
+                .find()
+                .projection(READ)
+                .sort(Sorts.ascending("_name_sort"))
+                .skip(paging.offset())
+                .limit(paging.size())
                 .map(d -> ProtoDocuments.fromDocument(d, Bulletin.newBuilder()).build())
                 .into(new ArrayList<>());
         return new Page<>(paging.info(total, page.size()), page);

@@ -1,14 +1,13 @@
 package uk.portsmouth.cfe.contacts.store;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
@@ -36,22 +35,29 @@ public final class RegistrationStore {
      * else a place on the waiting list; empty when its subject is registered or waiting already.
      */
     public Optional<Registration> register(String meetingId, int capacity, Registration registration) {
-        registrations.updateOne(Filters.eq("_id", meetingId),
-                                Updates.combine(Updates.setOnInsert(REGISTERED, List.of()),
-                                                Updates.setOnInsert(WAITING, List.of()),
-                                                Updates.setOnInsert(REGISTRANTS, List.of())),
-                                new UpdateOptions().upsert(true));
+        registrations.updateOne(
+                Filters.eq("_id", meetingId),
+                Updates.combine(
+                        Updates.setOnInsert(REGISTERED, List.of()),
+                        Updates.setOnInsert(WAITING, List.of()),
+                        Updates.setOnInsert(REGISTRANTS, List.of())),
+                new UpdateOptions().upsert(true));
         Bson notYet = Filters.and(Filters.eq("_id", meetingId), Filters.ne(REGISTRANTS, registration.getSubject()));
         Bson roomLeft = capacity > 0 ? Filters.exists(REGISTERED + "." + (capacity - 1), false) : new Document();
         Registration placed = registration.toBuilder().setStatus("registered").build();
         if (add(Filters.and(notYet, roomLeft), REGISTERED, placed)) {
             return Optional.of(placed);
         }
-        if (capacity > 0 && add(notYet, WAITING, registration.toBuilder().setStatus("waiting").build())) {
+        if (capacity > 0
+                && add(
+                        notYet,
+                        WAITING,
+                        registration.toBuilder().setStatus("waiting").build())) {
             List<Registration> waiting = list(meetingId).waiting();
             for (int i = 0; i < waiting.size(); i++) {
                 if (waiting.get(i).getSubject().equals(registration.getSubject())) {
-                    return Optional.of(waiting.get(i).toBuilder().setWaitingPosition(i + 1).build());
+                    return Optional.of(
+                            waiting.get(i).toBuilder().setWaitingPosition(i + 1).build());
                 }
             }
         }
@@ -73,10 +79,15 @@ public final class RegistrationStore {
      */
     public boolean cancel(String meetingId, String subject, int capacity) {
         Bson theirs = Filters.and(Filters.eq("_id", meetingId), Filters.eq(REGISTRANTS, subject));
-        boolean removed = registrations.updateOne(theirs, Updates.combine(
-                Updates.pull(REGISTERED, new Document("subject", subject)),
-                Updates.pull(WAITING, new Document("subject", subject)),
-                Updates.pull(REGISTRANTS, subject))).getModifiedCount() == 1;
+        boolean removed = registrations
+                        .updateOne(
+                                theirs,
+                                Updates.combine(
+                                        Updates.pull(REGISTERED, new Document("subject", subject)),
+                                        Updates.pull(WAITING, new Document("subject", subject)),
+                                        Updates.pull(REGISTRANTS, subject)))
+                        .getModifiedCount()
+                == 1;
         if (removed && capacity > 0) {
             promoteFirstWaiting(meetingId, capacity);
         }
@@ -85,8 +96,11 @@ public final class RegistrationStore {
 
     /** The meetings {@code subject} has a place at or waits for. */
     public List<String> meetingsOf(String subject) {
-        return registrations.find(Filters.eq(REGISTRANTS, subject)).projection(new Document("_id", 1))
-                .map(d -> d.getString("_id")).into(new ArrayList<>());
+        return registrations
+                .find(Filters.eq(REGISTRANTS, subject))
+                .projection(new Document("_id", 1))
+                .map(d -> d.getString("_id"))
+                .into(new ArrayList<>());
     }
 
     /** Moves the first waiting into a free place: one update, only while a place is free and they are still first. */
@@ -96,28 +110,39 @@ public final class RegistrationStore {
             return;
         }
         Registration first = waiting.get(0);
-        registrations.updateOne(Filters.and(Filters.eq("_id", meetingId),
-                                            Filters.eq(WAITING + ".0.subject", first.getSubject()),
-                                            Filters.exists(REGISTERED + "." + (capacity - 1), false)),
-                                Updates.combine(Updates.popFirst(WAITING),
-                                                Updates.push(REGISTERED, ProtoDocuments.toDocument(
-                                                        first.toBuilder().setStatus("registered").build()))));
+        registrations.updateOne(
+                Filters.and(
+                        Filters.eq("_id", meetingId),
+                        Filters.eq(WAITING + ".0.subject", first.getSubject()),
+                        Filters.exists(REGISTERED + "." + (capacity - 1), false)),
+                Updates.combine(
+                        Updates.popFirst(WAITING),
+                        Updates.push(
+                                REGISTERED,
+                                ProtoDocuments.toDocument(first.toBuilder()
+                                        .setStatus("registered")
+                                        .build()))));
     }
 
     /** Who has a place and who is waiting. */
-    public record Places(List<Registration> registered, List<Registration> waiting) {
-    }
+    public record Places(List<Registration> registered, List<Registration> waiting) {}
 
     private boolean add(Bson filter, String list, Registration registration) {
-        return registrations.updateOne(filter, Updates.combine(
-                Updates.push(list, ProtoDocuments.toDocument(registration)),
-                Updates.addToSet(REGISTRANTS, registration.getSubject()))).getModifiedCount() == 1;
+        return registrations
+                        .updateOne(
+                                filter,
+                                Updates.combine(
+                                        Updates.push(list, ProtoDocuments.toDocument(registration)),
+                                        Updates.addToSet(REGISTRANTS, registration.getSubject())))
+                        .getModifiedCount()
+                == 1;
     }
 
     private static List<Registration> read(Document document, String list) {
         List<Registration> registrations = new ArrayList<>();
         for (Document item : document.getList(list, Document.class, List.of())) {
-            registrations.add(ProtoDocuments.fromDocument(item, Registration.newBuilder()).build());
+            registrations.add(
+                    ProtoDocuments.fromDocument(item, Registration.newBuilder()).build());
         }
         return registrations;
     }

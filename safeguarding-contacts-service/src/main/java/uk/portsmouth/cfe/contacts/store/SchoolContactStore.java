@@ -1,9 +1,8 @@
 package uk.portsmouth.cfe.contacts.store;
 
+import com.mongodb.client.MongoDatabase;
 import java.util.Collection;
 import java.util.Map;
-
-import com.mongodb.client.MongoDatabase;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContacts;
@@ -17,8 +16,12 @@ public final class SchoolContactStore {
     private final VersionedRecords<SchoolContacts> contacts;
 
     public SchoolContactStore(MongoDatabase database) {
-        this.contacts = new VersionedRecords<>(database.getCollection("school_contacts"), "school contacts",
-                                               SchoolContacts::getUrn, SchoolContacts::newBuilder, (record, document) -> { });
+        this.contacts = new VersionedRecords<>(
+                database.getCollection("school_contacts"),
+                "school contacts",
+                SchoolContacts::getUrn,
+                SchoolContacts::newBuilder,
+                (record, document) -> {});
     }
 
     /** The school's contacts (version 1 and empty the first time). */

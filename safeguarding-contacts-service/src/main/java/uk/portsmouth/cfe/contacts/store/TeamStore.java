@@ -1,14 +1,13 @@
 package uk.portsmouth.cfe.contacts.store;
 
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-
-import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -23,8 +22,12 @@ public final class TeamStore {
     private final VersionedRecords<Team> teams;
 
     public TeamStore(MongoDatabase database) {
-        this.teams = new VersionedRecords<>(database.getCollection("teams"), "team", Team::getId, Team::newBuilder,
-                                            (team, document) -> document.put("_name_sort", team.getName().toLowerCase(Locale.ROOT)));
+        this.teams = new VersionedRecords<>(
+                database.getCollection("teams"),
+                "team",
+                Team::getId,
+                Team::newBuilder,
+                (team, document) -> document.put("_name_sort", team.getName().toLowerCase(Locale.ROOT)));
     }
 
     public Optional<StoredRecord<Team>> find(String id) {
@@ -50,12 +53,15 @@ public final class TeamStore {
         List<Bson> filters = new ArrayList<>();
         if (!text.isBlank()) {
             String contains = Pattern.quote(text.strip());
-            filters.add(Filters.or(Filters.regex("name", contains, "i"), Filters.regex("purpose", contains, "i"),
-                                   Filters.regex("when_to_use", contains, "i")));
+            filters.add(Filters.or(
+                    Filters.regex("name", contains, "i"),
+                    Filters.regex("purpose", contains, "i"),
+                    Filters.regex("when_to_use", contains, "i")));
         }
         if (tier != null) {
             filters.add(Filters.eq("tiers", tier));
         }
-        return teams.page(filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.ascending("_name_sort"), paging);
+        return teams.page(
+                filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.ascending("_name_sort"), paging);
     }
 }

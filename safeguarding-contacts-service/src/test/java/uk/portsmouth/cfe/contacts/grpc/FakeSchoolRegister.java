@@ -1,11 +1,10 @@
 package uk.portsmouth.cfe.contacts.grpc;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
@@ -27,18 +26,40 @@ import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 final class FakeSchoolRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase implements AutoCloseable {
 
     static final List<School> SCHOOLS = List.of(
-            School.newBuilder().setUrn("100001").setName("Alpha Primary").setPhase("primary").setLocality("north").build(),
-            School.newBuilder().setUrn("100002").setName("Beta Academy").setPhase("secondary").setLocality("north").build(),
-            School.newBuilder().setUrn("100003").setName("Gamma Primary").setPhase("primary").setLocality("south").build());
+            School.newBuilder()
+                    .setUrn("100001")
+                    .setName("Alpha Primary")
+                    .setPhase("primary")
+                    .setLocality("north")
+                    .build(),
+            School.newBuilder()
+                    .setUrn("100002")
+                    .setName("Beta Academy")
+                    .setPhase("secondary")
+                    .setLocality("north")
+                    .build(),
+            School.newBuilder()
+                    .setUrn("100003")
+                    .setName("Gamma Primary")
+                    .setPhase("primary")
+                    .setLocality("south")
+                    .build());
 
     /** Who the register was asked by: the caller, passed on. */
     final List<CallerContext> callers = new CopyOnWriteArrayList<>();
+
     private final Server server;
 
     FakeSchoolRegister() {
         // it verifies its callers as attendance-service does: the contacts service passing on its user
-        server = TestTrust.standIn("attendance-service", new ServiceCalls().forItsUsers(
-                Main.NAME, SchoolRegistryGrpc.getGetSchoolMethod(), SchoolRegistryGrpc.getListSchoolsMethod()), this);
+        server = TestTrust.standIn(
+                "attendance-service",
+                new ServiceCalls()
+                        .forItsUsers(
+                                Main.NAME,
+                                SchoolRegistryGrpc.getGetSchoolMethod(),
+                                SchoolRegistryGrpc.getListSchoolsMethod()),
+                this);
     }
 
     String target() {
@@ -53,10 +74,20 @@ final class FakeSchoolRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase
     @Override
     public void getSchool(GetSchoolRequest request, StreamObserver<SchoolRecord> response) {
         callers.add(CallerContexts.current());
-        SCHOOLS.stream().filter(s -> s.getUrn().equals(request.getUrn())).findFirst().ifPresentOrElse(s -> {
-            response.onNext(SchoolRecord.newBuilder().setSchool(s).setVersion(1).build());
-            response.onCompleted();
-        }, () -> response.onError(Status.NOT_FOUND.withDescription("no school " + request.getUrn()).asRuntimeException()));
+        SCHOOLS.stream()
+                .filter(s -> s.getUrn().equals(request.getUrn()))
+                .findFirst()
+                .ifPresentOrElse(
+                        s -> {
+                            response.onNext(SchoolRecord.newBuilder()
+                                    .setSchool(s)
+                                    .setVersion(1)
+                                    .build());
+                            response.onCompleted();
+                        },
+                        () -> response.onError(Status.NOT_FOUND
+                                .withDescription("no school " + request.getUrn())
+                                .asRuntimeException()));
     }
 
     @Override
@@ -66,8 +97,10 @@ final class FakeSchoolRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase
                 .filter(s -> request.getLocality().isEmpty() || s.getLocality().equals(request.getLocality()))
                 .filter(s -> request.getPhase().isEmpty() || s.getPhase().equals(request.getPhase()))
                 .toList();
-        response.onNext(SchoolPage.newBuilder().addAllContents(matching)
-                                .setPage(PageInfo.newBuilder().setLastPage(true).setTotalItems(matching.size())).build());
+        response.onNext(SchoolPage.newBuilder()
+                .addAllContents(matching)
+                .setPage(PageInfo.newBuilder().setLastPage(true).setTotalItems(matching.size()))
+                .build());
         response.onCompleted();
     }
 }
