@@ -8,6 +8,6 @@ class ArchitectureTest {
 
     @Test
     void layersStayHonest() {
-        ArchitectureRules.check("uk.portsmouth.cfe.contacts");
+        ArchitectureRules.check("uk.portsmouth.cfe.contacts", "net.fortuna.ical4j..");
     }
 }
