@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 
 /** What makes an entry in the school register valid (docs/domain-reference.md 4: URN and LAESTAB). */
@@ -21,7 +22,6 @@ public final class SchoolRules {
             "college",
             "independent",
             "alternative_provision");
-    public static final Set<String> LOCALITIES = Set.of("north", "central", "south");
     public static final Set<String> STATUSES = Set.of("open", "closed");
 
     private static final Pattern URN = Pattern.compile("^[0-9]{6}$");
@@ -52,8 +52,8 @@ public final class SchoolRules {
         if (!PHASES.contains(school.getPhase())) {
             errors.add(new FieldError("/phase", "phase must be one of " + String.join(", ", PHASES)));
         }
-        if (!LOCALITIES.contains(school.getLocality())) {
-            errors.add(new FieldError("/locality", "locality must be north, central or south"));
+        if (!Localities.isArea(school.getLocality())) {
+            errors.add(new FieldError("/locality", Localities.AREA_RULE));
         }
         if (!STATUSES.contains(school.getStatus())) {
             errors.add(new FieldError("/status", "status must be open or closed"));

@@ -14,6 +14,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CreateSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
@@ -49,8 +50,8 @@ public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRe
         if (!request.getPhase().isEmpty() && !SchoolRules.PHASES.contains(request.getPhase())) {
             throw InvalidInputException.of("phase", "phase must be one of " + String.join(", ", SchoolRules.PHASES));
         }
-        if (!request.getLocality().isEmpty() && !SchoolRules.LOCALITIES.contains(request.getLocality())) {
-            throw InvalidInputException.of("locality", "locality must be north, central or south");
+        if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
+            throw InvalidInputException.of("locality", Localities.AREA_RULE);
         }
         Page<School> page = schools.list(
                 new SchoolStore.Filter(

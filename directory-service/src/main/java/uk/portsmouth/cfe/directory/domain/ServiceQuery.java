@@ -7,6 +7,7 @@ import java.util.List;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 
 /**
@@ -56,9 +57,8 @@ public record ServiceQuery(
             age = request.getAge();
         }
         String locality = request.getLocality();
-        if (!locality.isEmpty()
-                && Taxonomies.termBySlug(Taxonomies.LOCALITY, locality).isEmpty()) {
-            errors.add(new FieldError("locality", "locality must be north, central or south"));
+        if (!locality.isEmpty() && !Localities.isArea(locality)) {
+            errors.add(new FieldError("locality", Localities.AREA_RULE));
         }
         if (!request.getOrganizationId().isEmpty() && !Ids.isUuid(request.getOrganizationId())) {
             errors.add(new FieldError("organization_id", "organization_id must be a UUID"));

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.fsp.v1.Adult;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
@@ -36,7 +37,6 @@ public final class PlanRules {
     public static final String PROFESSIONAL_MEMBER = "professional";
     public static final String FAMILY_MEMBER = "family";
     public static final Set<String> ROUTES_IN = Set.of("new", "stepped_down_from_social_care");
-    public static final Set<String> LOCALITIES = Set.of("north", "central", "south");
 
     private static final Pattern POSTCODE = Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$");
     private static final Pattern URN = Pattern.compile("^[0-9]{6,7}$");
@@ -188,8 +188,8 @@ public final class PlanRules {
             checks.fail(field + "/address/postcode", "not a UK postcode, e.g. PO1 2AB");
         }
         String locality = given.getAddress().getLocality();
-        if (!locality.isEmpty() && !LOCALITIES.contains(locality)) {
-            checks.fail(field + "/address/locality", "locality must be north, central or south");
+        if (!locality.isEmpty() && !Localities.isArea(locality)) {
+            checks.fail(field + "/address/locality", Localities.AREA_RULE);
         }
         family.getAddressBuilder().setPostcode(postcode);
         return family.build();

@@ -29,6 +29,7 @@ import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
@@ -319,8 +320,8 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
                 && !Set.of(PlanRules.DRAFT, PlanRules.ACTIVE, PlanRules.CLOSED).contains(request.getStatus())) {
             throw InvalidInputException.of("status", "status must be draft, active or closed");
         }
-        if (!request.getLocality().isEmpty() && !PlanRules.LOCALITIES.contains(request.getLocality())) {
-            throw InvalidInputException.of("locality", "locality must be north, central or south");
+        if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
+            throw InvalidInputException.of("locality", Localities.AREA_RULE);
         }
         LocalDate today = CityTime.today(clock);
         Page<Plan> page = plans.caseload(

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import net.fortuna.ical4j.model.Recur;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
@@ -56,8 +57,8 @@ public final class MeetingSchedule {
         if (!FORMATS.contains(series.getFormat())) {
             errors.add(new FieldError("/format", "format must be teams, in_person or hybrid"));
         }
-        if (!TeamRules.LOCALITIES.contains(series.getLocality())) {
-            errors.add(new FieldError("/locality", "locality must be north, central, south or city-wide"));
+        if (!Localities.isAreaOrCityWide(series.getLocality())) {
+            errors.add(new FieldError("/locality", Localities.AREA_OR_CITY_WIDE_RULE));
         }
         if (series.getCapacity() < 0) {
             errors.add(new FieldError("/capacity", "capacity must be 0 (no limit) or more"));

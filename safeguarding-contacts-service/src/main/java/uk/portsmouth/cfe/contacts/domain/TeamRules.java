@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 
@@ -18,7 +19,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.Team;
 public final class TeamRules {
 
     public static final Set<String> ROUTE_KINDS = Set.of("phone", "email", "web_form", "website", "in_person");
-    public static final Set<String> LOCALITIES = Set.of("north", "central", "south", "city-wide");
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{6,20}$");
@@ -42,8 +42,8 @@ public final class TeamRules {
                 errors.add(new FieldError("/tiers/" + i, "tiers of need run from 1 to 4"));
             }
         }
-        if (!team.getLocality().isEmpty() && !LOCALITIES.contains(team.getLocality())) {
-            errors.add(new FieldError("/locality", "locality must be north, central, south or city-wide"));
+        if (!team.getLocality().isEmpty() && !Localities.isAreaOrCityWide(team.getLocality())) {
+            errors.add(new FieldError("/locality", Localities.AREA_OR_CITY_WIDE_RULE));
         }
         if (team.getContactRoutesCount() == 0) {
             errors.add(new FieldError("/contact_routes", "a team needs at least one contact route"));

@@ -40,6 +40,7 @@ import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -662,7 +663,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .filter(s -> mayKnow(s, caller))
                 .filter(s -> locality.isEmpty()
                         || s.getLocality().equals(locality)
-                        || s.getLocality().equals("city-wide"))
+                        || s.getLocality().equals(Localities.CITY_WIDE))
                 .toList();
     }
 
@@ -713,8 +714,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     }
 
     private static String locality(String locality) {
-        if (!locality.isEmpty() && !TeamRules.LOCALITIES.contains(locality)) {
-            throw InvalidInputException.of("locality", "locality must be north, central or south");
+        if (!locality.isEmpty() && !Localities.isAreaOrCityWide(locality)) {
+            throw InvalidInputException.of("locality", Localities.AREA_OR_CITY_WIDE_RULE);
         }
         return locality;
     }
