@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
@@ -71,19 +72,22 @@ public final class Main {
         // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
         ManagedChannel fsp = GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry);
         AuditLog audit = new AuditLog(mongo.database(), clock);
+        SchoolTotalsStore totals = new SchoolTotalsStore(mongo.database());
+        MarksIngest ingest = new MarksIngest(pupils, marks, totals, codes, calendar, clock);
+        // reports read the school totals: counted from the marks before the first request (mends a crash between a
+        // batch's two writes)
+        ingest.recountAllTotals();
         AttendanceGrpcService attendance = new AttendanceGrpcService(
                 schools,
                 pupils,
                 marks,
-                new SchoolTotalsStore(mongo.database()),
+                totals,
                 codes,
                 calendar,
+                ingest,
                 MeetingsServiceGrpc.newBlockingStub(contacts),
                 audit,
                 clock);
-        // reports read the school totals: counted from the marks before the first request (mends a crash between a
-        // batch's two writes)
-        attendance.recountAllTotals();
         return ServiceHost.builder(config, trust, telemetry)
                 .addService(new SchoolRegistryGrpcService(schools, clock))
                 .addService(attendance)
