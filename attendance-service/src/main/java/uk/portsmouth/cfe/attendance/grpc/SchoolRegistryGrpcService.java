@@ -15,6 +15,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Localities;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CreateSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
@@ -33,7 +34,7 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRegistryImplBase {
 
     static final List<String> READERS =
-            List.of("la_officer", "la_admin", "school", "early_help_manager", "professional");
+            List.of(Roles.LA_OFFICER, Roles.LA_ADMIN, Roles.SCHOOL, Roles.EARLY_HELP_MANAGER, Roles.PROFESSIONAL);
     static final List<String> MAINTAINERS = CallerContexts.LA_ROLES;
 
     private final SchoolStore schools;

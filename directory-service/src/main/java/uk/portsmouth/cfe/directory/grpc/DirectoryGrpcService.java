@@ -22,6 +22,7 @@ import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
@@ -56,7 +57,7 @@ import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
  */
 public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceImplBase {
 
-    private static final List<String> EDITOR_ROLES = List.of("directory_editor", "la_admin");
+    private static final List<String> EDITOR_ROLES = List.of(Roles.DIRECTORY_EDITOR, Roles.LA_ADMIN);
     private static final String EDITORS_ONLY = "Only directory editors may change the directory";
 
     private final ServiceStore services;

@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.fsp.domain;
 
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
@@ -12,9 +13,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.Plan;
  * The co-ordinator and managers change the plan; team members update the actions they own.
  */
 public final class PlanAccess {
-
-    public static final String PROFESSIONAL = "professional";
-    public static final String EARLY_HELP_MANAGER = "early_help_manager";
 
     /** How the caller stands to one plan. */
     public enum Relation {
@@ -32,7 +30,7 @@ public final class PlanAccess {
     private PlanAccess() {}
 
     public static Relation relation(CallerContext caller, Plan plan) {
-        if (caller.getRolesList().contains(EARLY_HELP_MANAGER)) {
+        if (caller.getRolesList().contains(Roles.EARLY_HELP_MANAGER)) {
             return Relation.MANAGER;
         }
         String professionalId = professionalId(caller);
@@ -50,7 +48,7 @@ public final class PlanAccess {
 
     /** The caller's professional id, when the caller is a professional (empty otherwise). */
     public static String professionalId(CallerContext caller) {
-        return caller.getRolesList().contains(PROFESSIONAL) ? caller.getProfessionalId() : "";
+        return caller.getRolesList().contains(Roles.PROFESSIONAL) ? caller.getProfessionalId() : "";
     }
 
     /** Consent was given and has not been withdrawn. */

@@ -30,6 +30,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Localities;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
@@ -416,7 +417,7 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
      * co-ordinator's details come from the directory of professionals, not from the request.
      */
     private Professional coordinatorFor(CallerContext caller, Professional given) {
-        if (caller.getRolesList().contains(PlanAccess.EARLY_HELP_MANAGER)) {
+        if (caller.getRolesList().contains(Roles.EARLY_HELP_MANAGER)) {
             return known(given.getProfessionalId(), "/coordinator/professional_id");
         }
         String professionalId = PlanAccess.professionalId(caller);
@@ -442,7 +443,7 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
 
     private static CallerContext caseloadCaller() {
         CallerContext caller = CallerContexts.current();
-        if (!caller.getRolesList().contains(PlanAccess.EARLY_HELP_MANAGER)
+        if (!caller.getRolesList().contains(Roles.EARLY_HELP_MANAGER)
                 && PlanAccess.professionalId(caller).isEmpty()) {
             throw new ForbiddenException("Only professionals and early-help managers have a caseload");
         }

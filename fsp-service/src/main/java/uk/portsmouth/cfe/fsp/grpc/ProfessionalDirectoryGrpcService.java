@@ -4,7 +4,6 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import uk.portsmouth.cfe.fsp.domain.PlanAccess;
 import uk.portsmouth.cfe.fsp.domain.ProfessionalRules;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -13,6 +12,7 @@ import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.ListProfessionalsRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
@@ -24,7 +24,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.SaveProfessionalRequest;
 /** The directory of professionals: read by professionals and managers, kept by early-help managers. */
 public final class ProfessionalDirectoryGrpcService extends ProfessionalDirectoryGrpc.ProfessionalDirectoryImplBase {
 
-    private static final List<String> READERS = List.of(PlanAccess.PROFESSIONAL, PlanAccess.EARLY_HELP_MANAGER);
+    private static final List<String> READERS = List.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER);
 
     private final ProfessionalStore professionals;
     private final AuditLog audit;
@@ -50,8 +50,7 @@ public final class ProfessionalDirectoryGrpcService extends ProfessionalDirector
     @Override
     public void saveProfessional(SaveProfessionalRequest request, StreamObserver<ProfessionalRecord> response) {
         CallerContext caller = CallerContexts.requireAnyRole(
-                List.of(PlanAccess.EARLY_HELP_MANAGER),
-                "Only an early-help manager keeps the directory of professionals");
+                List.of(Roles.EARLY_HELP_MANAGER), "Only an early-help manager keeps the directory of professionals");
         Professional professional = ProfessionalRules.checked(request.getProfessional());
         String id = professional.getProfessionalId();
         long version;

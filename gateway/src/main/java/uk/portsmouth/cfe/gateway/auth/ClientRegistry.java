@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import uk.portsmouth.cfe.platform.reference.Roles;
 
 /**
  * The OAuth2 clients allowed to ask for tokens, with the claims their tokens carry: the ones in

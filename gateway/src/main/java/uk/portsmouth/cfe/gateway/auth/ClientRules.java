@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.reference.Roles;
 
 /**
  * What a registered client must be: a readable id, a name, known roles, the schools a school

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import uk.portsmouth.cfe.platform.reference.Roles;
 
 /**
  * Issues the platform's own access tokens (RS256 JWTs, public keys published as a JWKS) and

@@ -6,6 +6,7 @@ import io.grpc.stub.AbstractStub;
 import java.util.Collection;
 import java.util.List;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -20,7 +21,7 @@ public final class CallerContexts {
     public static final CallerContext ANONYMOUS =
             CallerContext.newBuilder().setSubject("anonymous").build();
     /** The local authority's roles: they see and decide what the services keep for the LA. */
-    public static final List<String> LA_ROLES = List.of("la_officer", "la_admin");
+    public static final List<String> LA_ROLES = List.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
 
     static final Context.Key<CallerContext> CALLER = Context.key("cfe-caller");
     /** The gateway's assertion the current call arrived with, which this service may pass on. */
@@ -64,7 +65,7 @@ public final class CallerContexts {
      */
     public static CallerContext requireOwnSchoolOrRole(String urn, Collection<String> roles, String why) {
         CallerContext caller = current();
-        boolean ownSchool = caller.getRolesList().contains("school")
+        boolean ownSchool = caller.getRolesList().contains(Roles.SCHOOL)
                 && caller.getSchoolUrnsList().contains(urn);
         if (!ownSchool && !hasAnyRole(caller, roles)) {
             throw new ForbiddenException(why);

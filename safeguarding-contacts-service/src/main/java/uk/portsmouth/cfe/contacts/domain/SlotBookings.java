@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.contacts.domain;
 import java.util.List;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.Invitee;
 
@@ -28,7 +29,7 @@ public final class SlotBookings {
                     .orElseThrow(
                             () -> InvalidInputException.of("/worker_email", "not on this meeting's invitation list"));
         }
-        String professionalId = caller.getRolesList().contains("professional") ? caller.getProfessionalId() : "";
+        String professionalId = caller.getRolesList().contains(Roles.PROFESSIONAL) ? caller.getProfessionalId() : "";
         Invitee self = invitees.stream()
                 .filter(i -> !professionalId.isEmpty() && i.getProfessionalId().equals(professionalId))
                 .findFirst()

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import uk.portsmouth.cfe.contacts.domain.MeetingRequests;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
+import uk.portsmouth.cfe.contacts.domain.MeetingVisibility;
 import uk.portsmouth.cfe.contacts.domain.SlotBookings;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
@@ -137,7 +138,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     @Override
     public void getMeetingSeries(GetMeetingSeriesRequest request, StreamObserver<MeetingSeriesRecord> response) {
         StoredRecord<MeetingSeries> stored = meetings.findRecord(request.getId())
-                .filter(s -> mayKnow(s.body(), CallerContexts.current()))
+                .filter(s -> MeetingVisibility.mayKnow(s.body(), CallerContexts.current()))
                 .orElseThrow(() -> new NotFoundException("meeting series", request.getId()));
         reply(
                 response,
@@ -252,7 +253,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     public void cancelRegistration(CancelRegistrationRequest request, StreamObserver<RegistrationList> response) {
         CallerContext caller = signedIn("Sign in to give up a place");
         String subject = request.getSubject().isEmpty() ? caller.getSubject() : request.getSubject();
-        if (!subject.equals(caller.getSubject()) && !isLa(caller)) {
+        if (!subject.equals(caller.getSubject()) && !MeetingVisibility.isLa(caller)) {
             throw new ForbiddenException("Only the LA gives up someone else's place");
         }
         MeetingSeries series = meetingSeries(request.getMeetingId(), caller);
@@ -265,7 +266,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         // the caller learns only their own standing unless they are the LA
         reply(
                 response,
-                isLa(caller)
+                MeetingVisibility.isLa(caller)
                         ? registrationList(series, request.getMeetingId(), places)
                         : RegistrationList.newBuilder()
                                 .setMeetingId(request.getMeetingId())
@@ -377,13 +378,13 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .orElseThrow(() -> new NotFoundException("minutes", request.getMeetingId()));
         boolean attended = registrations.list(request.getMeetingId()).registered().stream()
                 .anyMatch(r -> r.getSubject().equals(caller.getSubject()));
-        if (!isLa(caller) && !attended && !ownSchool(series, caller)) {
+        if (!MeetingVisibility.isLa(caller) && !attended && !MeetingVisibility.ownSchool(series, caller)) {
             throw new ForbiddenException("Minutes go to the LA and to those registered for the meeting");
         }
         audit.record(caller, "read-minutes", request.getMeetingId(), "read");
         reply(
                 response,
-                isLa(caller)
+                MeetingVisibility.isLa(caller)
                         ? minutes
                         : minutes.toBuilder().clearDistributedTo().build());
     }
@@ -398,7 +399,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         MeetingRequests.validate(request, today());
         requireFuture(request.getMeetingId());
         MeetingRecord record = records.find(request.getMeetingId());
-        Invitee worker = SlotBookings.workerFor(record.invitees(), caller, isLa(caller), request.getWorkerEmail());
+        Invitee worker = SlotBookings.workerFor(
+                record.invitees(), caller, MeetingVisibility.isLa(caller), request.getWorkerEmail());
         Meeting meeting = occurrence(series, request.getMeetingId());
         List<OffsetDateTime> starts = MeetingSchedule.slotStarts(meeting, series.getSlotMinutes());
         List<String> booked = record.slots().stream().map(Slot::getStart).toList();
@@ -420,7 +422,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .setBooked(true)
                 .setWorkerName(worker.getName())
                 .setWorkerEmail(worker.getEmail())
-                .setBookedByLa(isLa(caller))
+                .setBookedByLa(MeetingVisibility.isLa(caller))
                 .setChildName(request.getChildName().strip())
                 .setChildDateOfBirth(request.getChildDateOfBirth())
                 .setConcern(request.getConcern().strip())
@@ -433,7 +435,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 caller,
                 "book-slot",
                 request.getMeetingId(),
-                "booked " + start.toLocalTime() + (isLa(caller) ? " for " + worker.getEmail() : ""));
+                "booked " + start.toLocalTime() + (MeetingVisibility.isLa(caller) ? " for " + worker.getEmail() : ""));
         reply(response, slot);
     }
 
@@ -555,7 +557,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             LocalDate day = MeetingSchedule.start(meetingId).toLocalDate();
             if (!day.isBefore(from) && !day.isAfter(to)) {
                 meetings.find(meetingId.substring(0, at))
-                        .filter(series -> mayKnow(series, owner))
+                        .filter(series -> MeetingVisibility.mayKnow(series, owner))
                         .ifPresent(series -> MeetingSchedule.occurrences(series, day, day).stream()
                                 .filter(m -> m.getId().equals(meetingId))
                                 .forEach(mine::add));
@@ -585,7 +587,8 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .setWaiting(places.waiting().size())
                 .setHasMinutes(record.minutes().isPresent())
                 .setInvited(record.invitees().size());
-        if (!series.getSchoolUrn().isEmpty() && (isLa(caller) || ownSchool(series, caller))) {
+        if (!series.getSchoolUrn().isEmpty()
+                && (MeetingVisibility.isLa(caller) || MeetingVisibility.ownSchool(series, caller))) {
             detail.addAllPupils(record.pupils());
             audit.record(
                     caller,
@@ -600,7 +603,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 Slot slot = booked.get(start.toString());
                 if (slot == null) {
                     detail.addSlots(Slot.newBuilder().setMeetingId(meetingId).setStart(start.toString()));
-                } else if (isLa(caller) || slot.getBookedBy().equals(caller.getSubject())) {
+                } else if (MeetingVisibility.isLa(caller) || slot.getBookedBy().equals(caller.getSubject())) {
                     detail.addSlots(slot);
                 } else {
                     detail.addSlots(Slot.newBuilder()
@@ -609,7 +612,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                             .setBooked(true));
                 }
             }
-            if (!record.slots().isEmpty() && isLa(caller)) {
+            if (!record.slots().isEmpty() && MeetingVisibility.isLa(caller)) {
                 audit.record(caller, "read-slots", meetingId, record.slots().size() + " booked");
             }
         }
@@ -631,7 +634,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         int at = meetingId.indexOf('@');
         Optional<MeetingSeries> series = at <= 0
                 ? Optional.empty()
-                : meetings.find(meetingId.substring(0, at)).filter(s -> mayKnow(s, caller));
+                : meetings.find(meetingId.substring(0, at)).filter(s -> MeetingVisibility.mayKnow(s, caller));
         try {
             return series.filter(s -> occurrenceOrNull(s, meetingId) != null)
                     .orElseThrow(() -> new NotFoundException("meeting", meetingId));
@@ -660,29 +663,11 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     private List<MeetingSeries> visibleSeries(String locality) {
         CallerContext caller = CallerContexts.current();
         return meetings.all().stream()
-                .filter(s -> mayKnow(s, caller))
+                .filter(s -> MeetingVisibility.mayKnow(s, caller))
                 .filter(s -> locality.isEmpty()
                         || s.getLocality().equals(locality)
                         || s.getLocality().equals(Localities.CITY_WIDE))
                 .toList();
-    }
-
-    /** A school's own series: that school and the LA; a restricted series: the LA; the rest: everyone. */
-    private static boolean mayKnow(MeetingSeries series, CallerContext caller) {
-        if (!series.getSchoolUrn().isEmpty()) {
-            return isLa(caller) || ownSchool(series, caller);
-        }
-        return !series.getRestricted() || isLa(caller);
-    }
-
-    private static boolean ownSchool(MeetingSeries series, CallerContext caller) {
-        return !series.getSchoolUrn().isEmpty()
-                && caller.getRolesList().contains("school")
-                && caller.getSchoolUrnsList().contains(series.getSchoolUrn());
-    }
-
-    private static boolean isLa(CallerContext caller) {
-        return CallerContexts.hasAnyRole(caller, LA);
     }
 
     private static CallerContext signedIn(String why) {

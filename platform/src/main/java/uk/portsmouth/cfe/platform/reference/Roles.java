@@ -1,8 +1,8 @@
-package uk.portsmouth.cfe.gateway.auth;
+package uk.portsmouth.cfe.platform.reference;
 
 import java.util.Set;
 
-/** The roles a token can carry across the platform. */
+/** The roles a caller can hold across the platform: one definition the gateway and every service check against. */
 public final class Roles {
 
     public static final String LA_ADMIN = "la_admin";

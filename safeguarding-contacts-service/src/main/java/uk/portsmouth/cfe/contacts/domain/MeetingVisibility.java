@@ -1,0 +1,34 @@
+package uk.portsmouth.cfe.contacts.domain;
+
+import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
+
+/**
+ * Who may know a meeting series exists: a school's own series (its Severely Absent Meetings) that
+ * school and the LA; a restricted series (MARAC) the LA; every other series everyone. A series the
+ * caller may not know of answers exactly as a missing one.
+ */
+public final class MeetingVisibility {
+
+    private MeetingVisibility() {}
+
+    public static boolean mayKnow(MeetingSeries series, CallerContext caller) {
+        if (!series.getSchoolUrn().isEmpty()) {
+            return isLa(caller) || ownSchool(series, caller);
+        }
+        return !series.getRestricted() || isLa(caller);
+    }
+
+    /** The series is a school's, and the caller acts for that school. */
+    public static boolean ownSchool(MeetingSeries series, CallerContext caller) {
+        return !series.getSchoolUrn().isEmpty()
+                && caller.getRolesList().contains(Roles.SCHOOL)
+                && caller.getSchoolUrnsList().contains(series.getSchoolUrn());
+    }
+
+    /** The LA sees child-level detail (pupil lists, every MET slot, registrations, minutes' recipients). */
+    public static boolean isLa(CallerContext caller) {
+        return caller.getRolesList().stream().anyMatch(Roles.LA::contains);
+    }
+}
