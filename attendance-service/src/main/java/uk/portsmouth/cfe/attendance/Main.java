@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
@@ -77,14 +78,14 @@ public final class Main {
         // reports read the school totals: counted from the marks before the first request (mends a crash between a
         // batch's two writes)
         ingest.recountAllTotals();
+        AttendanceReports reports = new AttendanceReports(schools, pupils, marks, totals, codes, calendar, clock);
         AttendanceGrpcService attendance = new AttendanceGrpcService(
                 schools,
                 pupils,
-                marks,
-                totals,
                 codes,
                 calendar,
                 ingest,
+                reports,
                 MeetingsServiceGrpc.newBlockingStub(contacts),
                 audit,
                 clock);

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.Casework;
@@ -205,7 +206,7 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 .setUpn(request.getUpn())
                 .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
                 .setEvidence(request.getEvidence())
-                .setAttendanceAtReferral(AttendanceGrpcService.measures(enrolment.counts(codes, yearStart, today)))
+                .setAttendanceAtReferral(AttendanceReports.measures(enrolment.counts(codes, yearStart, today)))
                 .setFamilyHasFsp(familyHasFsp(request.getUpn()))
                 .setStatus("referred")
                 .addTimeline(event(caller, "referred", ""))
@@ -297,7 +298,7 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
         }
         var counts = enrolment(referral.getUrn(), referral.getUpn(), from).counts(codes, from, until);
         return referral.toBuilder()
-                .setMonitoring(AttendanceGrpcService.measures(counts))
+                .setMonitoring(AttendanceReports.measures(counts))
                 .setMonitoringTargetMet(counts.hasRates()
                         && counts.attendanceRate() >= referral.getContract().getTargetPercent())
                 .build();
