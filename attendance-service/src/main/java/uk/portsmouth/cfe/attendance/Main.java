@@ -13,6 +13,8 @@ import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.CaseworkGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.RollRemovalGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
+import uk.portsmouth.cfe.attendance.outbound.FamilyPlans;
+import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
@@ -86,7 +88,7 @@ public final class Main {
                 calendar,
                 ingest,
                 reports,
-                MeetingsServiceGrpc.newBlockingStub(contacts),
+                new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
                 audit,
                 clock);
         return ServiceHost.builder(config, trust, telemetry)
@@ -100,7 +102,7 @@ public final class Main {
                         new CaseworkStore(mongo.database()),
                         codes,
                         calendar,
-                        FamilySupportPlanLookupGrpc.newBlockingStub(fsp),
+                        new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),
                         audit,
                         clock))
                 // the contacts service resolves schools for the user it serves

@@ -9,7 +9,7 @@ import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.MeetingsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.SchoolContactsGrpcService;
-import uk.portsmouth.cfe.contacts.grpc.SchoolDirectory;
+import uk.portsmouth.cfe.contacts.outbound.SchoolDirectory;
 import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;

@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.MarkBatches;
 import uk.portsmouth.cfe.attendance.domain.PupilRules;
 import uk.portsmouth.cfe.attendance.domain.SchoolRules;
+import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -54,7 +55,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsReply;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
-import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
 
@@ -73,7 +73,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     private final AcademicCalendar calendar;
     private final MarksIngest ingest;
     private final AttendanceReports reports;
-    private final MeetingsServiceBlockingStub meetings;
+    private final MeetingScheduler meetings;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -84,7 +84,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
             AcademicCalendar calendar,
             MarksIngest ingest,
             AttendanceReports reports,
-            MeetingsServiceBlockingStub meetings,
+            MeetingScheduler meetings,
             AuditLog audit,
             Clock clock) {
         this.schools = schools;
@@ -296,7 +296,7 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
                             + absentee.getMeasures().getUnauthorisedAbsence())));
         }
         // asked for the caller (passed on, signed): the contacts service makes its own decision about them
-        MeetingDetail meeting = CallerContexts.forwardCaller(meetings).scheduleSevereAbsenceMeeting(schedule.build());
+        MeetingDetail meeting = meetings.scheduleSevereAbsenceMeeting(schedule.build());
         audit.record(
                 caller,
                 "request-severe-absence-meeting",

@@ -2,17 +2,16 @@ package uk.portsmouth.cfe.attendance.grpc;
 
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
-import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.Casework;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
+import uk.portsmouth.cfe.attendance.outbound.FamilyPlans;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
@@ -41,8 +40,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralRecord;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
-import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc.FamilySupportPlanLookupBlockingStub;
-import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
 /**
  * Penalty-notice requests for unauthorised leave and School Attendance Panel referrals: a school
@@ -60,7 +57,7 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     private final CaseworkStore cases;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
-    private final FamilySupportPlanLookupBlockingStub fsp;
+    private final FamilyPlans plans;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -70,10 +67,10 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
             CaseworkStore cases,
             AttendanceCodes codes,
             AcademicCalendar calendar,
-            FamilySupportPlanLookupBlockingStub fsp,
+            FamilyPlans plans,
             AuditLog audit,
             Clock clock) {
-        this.fsp = fsp;
+        this.plans = plans;
         this.pupils = pupils;
         this.marks = marks;
         this.cases = cases;
@@ -207,7 +204,7 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
                 .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
                 .setEvidence(request.getEvidence())
                 .setAttendanceAtReferral(AttendanceReports.measures(enrolment.counts(codes, yearStart, today)))
-                .setFamilyHasFsp(familyHasFsp(request.getUpn()))
+                .setFamilyHasFsp(plans.familyHasOpenPlan(request.getUpn()))
                 .setStatus("referred")
                 .addTimeline(event(caller, "referred", ""))
                 .build();
@@ -305,21 +302,6 @@ public final class CaseworkGrpcService extends CaseworkServiceGrpc.CaseworkServi
     }
 
     // --- helpers ----------------------------------------------------------------------------------
-
-    /**
-     * yes or no from the FSP service, asked as this service itself (the FSP service answers no one
-     * else); unknown when it cannot say (down, slow, not deployed).
-     */
-    private String familyHasFsp(String upn) {
-        try {
-            boolean open = fsp.withDeadlineAfter(2, TimeUnit.SECONDS)
-                    .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn(upn).build())
-                    .getOpenPlan();
-            return open ? "yes" : "no";
-        } catch (StatusRuntimeException e) {
-            return "unknown";
-        }
-    }
 
     private Pupil pupil(String urn, String upn) {
         return pupils.find(urn, upn)

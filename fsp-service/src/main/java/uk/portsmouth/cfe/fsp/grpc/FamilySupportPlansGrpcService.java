@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.fsp.domain.ReviewSchedule;
 import uk.portsmouth.cfe.fsp.domain.Reviews;
 import uk.portsmouth.cfe.fsp.domain.Stamp;
 import uk.portsmouth.cfe.fsp.domain.TeamAndActions;
+import uk.portsmouth.cfe.fsp.outbound.DirectorySuggestions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;

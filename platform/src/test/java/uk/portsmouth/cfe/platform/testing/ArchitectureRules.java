@@ -16,7 +16,8 @@ import java.util.List;
  *       rule helpers (errors, identifiers, time, reference data, paging), nothing else;</li>
  *   <li>{@code store} knows nothing of transport;</li>
  *   <li>no service depends on another service's code (they meet only through the proto contracts);</li>
- *   <li>every gRPC service implementation lives in {@code grpc}.</li>
+ *   <li>every gRPC service implementation lives in {@code grpc};</li>
+ *   <li>another service is called only through a port in {@code outbound}, one per dependency.</li>
  * </ul>
  */
 public final class ArchitectureRules {
@@ -72,6 +73,16 @@ public final class ArchitectureRules {
                         .filter(other -> !other.equals(basePackage))
                         .map(other -> other + "..")
                         .toArray(String[]::new))
+                .check(classes);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage(basePackage + ".outbound..")
+                .and()
+                .doNotHaveSimpleName("Main")
+                .should()
+                .dependOnClassesThat()
+                .haveSimpleNameEndingWith("BlockingStub")
+                .because("another service is called through one small port per dependency, in outbound/")
                 .check(classes);
         classes()
                 .that()

@@ -25,6 +25,7 @@ import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.MeetingVisibility;
 import uk.portsmouth.cfe.contacts.domain.SlotBookings;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
+import uk.portsmouth.cfe.contacts.outbound.SchoolDirectory;
 import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore.MeetingRecord;

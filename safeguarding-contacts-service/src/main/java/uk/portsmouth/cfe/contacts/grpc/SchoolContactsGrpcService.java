@@ -6,6 +6,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Clock;
 import java.util.List;
 import uk.portsmouth.cfe.contacts.domain.NamedContacts;
+import uk.portsmouth.cfe.contacts.outbound.SchoolDirectory;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;

@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.fsp.grpc;
+package uk.portsmouth.cfe.fsp.outbound;
 
 import io.grpc.StatusRuntimeException;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.contacts.grpc;
+package uk.portsmouth.cfe.contacts.outbound;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -32,18 +32,18 @@ public final class SchoolDirectory {
         this.register = register;
     }
 
-    SchoolContactStore contacts() {
+    public SchoolContactStore contacts() {
         return contacts;
     }
 
-    School school(String urn) {
+    public School school(String urn) {
         return CallerContexts.forwardCaller(register)
                 .getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build())
                 .getSchool();
     }
 
     /** A targeted list: the named contacts in {@code roles} (all when empty) of the schools matching the filters. */
-    List<NamedContactEntry> list(List<String> roles, String locality, String phase, boolean includeVacant) {
+    public List<NamedContactEntry> list(List<String> roles, String locality, String phase, boolean includeVacant) {
         for (String role : roles) {
             if (!NamedContacts.ROLES.containsKey(role)) {
                 throw InvalidInputException.of(
