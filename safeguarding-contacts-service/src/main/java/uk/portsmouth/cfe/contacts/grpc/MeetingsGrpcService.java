@@ -588,8 +588,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .setWaiting(places.waiting().size())
                 .setHasMinutes(record.minutes().isPresent())
                 .setInvited(record.invitees().size());
-        if (!series.getSchoolUrn().isEmpty()
-                && (MeetingVisibility.isLa(caller) || MeetingVisibility.ownSchool(series, caller))) {
+        if (MeetingVisibility.maySeePupils(series, caller)) {
             detail.addAllPupils(record.pupils());
             audit.record(
                     caller,
@@ -602,16 +601,13 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             record.slots().forEach(s -> booked.put(s.getStart(), s));
             for (OffsetDateTime start : MeetingSchedule.slotStarts(meeting, series.getSlotMinutes())) {
                 Slot slot = booked.get(start.toString());
-                if (slot == null) {
-                    detail.addSlots(Slot.newBuilder().setMeetingId(meetingId).setStart(start.toString()));
-                } else if (MeetingVisibility.isLa(caller) || slot.getBookedBy().equals(caller.getSubject())) {
-                    detail.addSlots(slot);
-                } else {
-                    detail.addSlots(Slot.newBuilder()
-                            .setMeetingId(meetingId)
-                            .setStart(start.toString())
-                            .setBooked(true));
-                }
+                detail.addSlots(
+                        slot == null
+                                ? Slot.newBuilder()
+                                        .setMeetingId(meetingId)
+                                        .setStart(start.toString())
+                                        .build()
+                                : MeetingVisibility.slotAsSeenBy(slot, caller));
             }
             if (!record.slots().isEmpty() && MeetingVisibility.isLa(caller)) {
                 audit.record(caller, "read-slots", meetingId, record.slots().size() + " booked");
