@@ -2,12 +2,11 @@ package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
-import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
@@ -47,19 +46,19 @@ public final class Casework {
     private Casework() {}
 
     public static void validate(RequestLegalActionRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (!Upns.isValid(request.getUpn())) {
-            errors.add(new FieldError("/upn", "not a valid UPN (13 characters with a correct check letter)"));
+            checks.fail("/upn", "not a valid UPN (13 characters with a correct check letter)");
         }
-        LocalDate from = date(errors, "/from", request.getFrom());
-        LocalDate to = date(errors, "/to", request.getTo());
+        LocalDate from = date(checks, "/from", request.getFrom());
+        LocalDate to = date(checks, "/to", request.getTo());
         if (from != null && to != null && (to.isBefore(from) || to.isAfter(from.plusDays(90)))) {
-            errors.add(new FieldError("/to", "to must be on or after from, within 90 days"));
+            checks.fail("/to", "to must be on or after from, within 90 days");
         }
         if (request.getNote().length() > 2000) {
-            errors.add(new FieldError("/note", "note must be at most 2000 characters"));
+            checks.fail("/note", "note must be at most 2000 characters");
         }
-        done(errors, "The request is not valid");
+        done(checks, "The request is not valid");
     }
 
     /** Code G sessions from {@code from} to {@code to}. */
@@ -88,29 +87,27 @@ public final class Casework {
     }
 
     public static void validate(PanelEvidence evidence) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (evidence.getIrregularAttendanceHistory().isBlank()) {
-            errors.add(new FieldError(
-                    "/evidence/irregular_attendance_history", "describe the history of irregular attendance"));
+            checks.fail("/evidence/irregular_attendance_history", "describe the history of irregular attendance");
         }
         if (evidence.getParentalEngagement().isBlank()) {
-            errors.add(new FieldError("/evidence/parental_engagement", "describe how the parents have engaged"));
+            checks.fail("/evidence/parental_engagement", "describe how the parents have engaged");
         }
         if (evidence.getInterventionsCount() == 0) {
-            errors.add(new FieldError(
-                    "/evidence/interventions", "list the interventions tried (e.g. PSP, FSP) and their effect"));
+            checks.fail("/evidence/interventions", "list the interventions tried (e.g. PSP, FSP) and their effect");
         }
         for (int i = 0; i < evidence.getInterventionsCount(); i++) {
             if (!INTERVENTIONS.contains(evidence.getInterventions(i).getKind())) {
-                errors.add(new FieldError(
+                checks.fail(
                         "/evidence/interventions/" + i + "/kind",
-                        "kind must be one of " + String.join(", ", INTERVENTIONS)));
+                        "kind must be one of " + String.join(", ", INTERVENTIONS));
             }
             if (evidence.getInterventions(i).getEffect().isBlank()) {
-                errors.add(new FieldError("/evidence/interventions/" + i + "/effect", "say what effect it had"));
+                checks.fail("/evidence/interventions/" + i + "/effect", "say what effect it had");
             }
         }
-        done(errors, "The referral is not valid");
+        done(checks, "The referral is not valid");
     }
 
     /** The status a referral in {@code status} moves to under {@code request}; throws naming the field when it may not. */
@@ -124,55 +121,51 @@ public final class Casework {
                     "/action",
                     "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
         }
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (request.getAction().equals("schedule_panel")) {
-            date(errors, "/panel_date", request.getPanelDate());
+            date(checks, "/panel_date", request.getPanelDate());
         }
         if (request.getAction().equals("decline") && request.getNote().isBlank()) {
-            errors.add(new FieldError("/note", "say why the referral is declined"));
+            checks.fail("/note", "say why the referral is declined");
         }
         if (request.getAction().equals("record_outcome")) {
             if (!OUTCOMES.contains(request.getOutcome())) {
-                errors.add(new FieldError(
-                        "/outcome", "outcome must be attendance_contract, legal_action or no_further_action"));
+                checks.fail("/outcome", "outcome must be attendance_contract, legal_action or no_further_action");
             } else if (request.getOutcome().equals("attendance_contract")) {
                 double target = request.getContract().getTargetPercent();
                 if (target <= 0 || target > 100) {
-                    errors.add(
-                            new FieldError("/contract/target_percent", "target_percent must be above 0, at most 100"));
+                    checks.fail("/contract/target_percent", "target_percent must be above 0, at most 100");
                 }
                 LocalDate from = date(
-                        errors,
+                        checks,
                         "/contract/monitoring_from",
                         request.getContract().getMonitoringFrom());
                 LocalDate to = date(
-                        errors, "/contract/monitoring_to", request.getContract().getMonitoringTo());
+                        checks, "/contract/monitoring_to", request.getContract().getMonitoringTo());
                 if (from != null
                         && to != null
                         && (!to.isAfter(from)
                                 || !AcademicCalendar.academicYear(from).equals(AcademicCalendar.academicYear(to)))) {
-                    errors.add(new FieldError(
+                    checks.fail(
                             "/contract/monitoring_to",
-                            "monitoring_to must be after monitoring_from, in the same academic year"));
+                            "monitoring_to must be after monitoring_from, in the same academic year");
                 }
             }
         }
-        done(errors, "The action is not valid");
+        done(checks, "The action is not valid");
         return SAP_NEXT.get(request.getAction());
     }
 
-    private static LocalDate date(List<FieldError> errors, String field, String value) {
+    private static LocalDate date(FieldChecks checks, String field, String value) {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, field.substring(field.lastIndexOf('/') + 1) + " must be an ISO date"));
+            checks.fail(field, field.substring(field.lastIndexOf('/') + 1) + " must be an ISO date");
             return null;
         }
     }
 
-    private static void done(List<FieldError> errors, String detail) {
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException(detail, errors);
-        }
+    private static void done(FieldChecks checks, String detail) {
+        checks.throwIfAny(detail);
     }
 }

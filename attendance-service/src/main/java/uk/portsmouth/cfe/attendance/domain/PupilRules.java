@@ -2,12 +2,10 @@ package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 
@@ -20,44 +18,40 @@ public final class PupilRules {
     private PupilRules() {}
 
     public static void validate(String urn, List<Pupil> pupils, LocalDate today) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (pupils.isEmpty() || pupils.size() > MAX_PUPILS) {
-            errors.add(new FieldError("/pupils", "a batch holds 1 to " + MAX_PUPILS + " pupils"));
+            checks.fail("/pupils", "a batch holds 1 to " + MAX_PUPILS + " pupils");
         }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < pupils.size(); i++) {
             Pupil pupil = pupils.get(i);
             String at = "/pupils/" + i;
             if (!Upns.isValid(pupil.getUpn())) {
-                errors.add(new FieldError(at + "/upn", "not a valid UPN (13 characters with a correct check letter)"));
+                checks.fail(at + "/upn", "not a valid UPN (13 characters with a correct check letter)");
             } else if (!seen.add(pupil.getUpn())) {
-                errors.add(new FieldError(at + "/upn", "this UPN is in the batch twice"));
+                checks.fail(at + "/upn", "this UPN is in the batch twice");
             }
             if (!pupil.getUrn().isEmpty() && !pupil.getUrn().equals(urn)) {
-                errors.add(new FieldError(at + "/urn", "urn must be the school's URN (" + urn + ")"));
+                checks.fail(at + "/urn", "urn must be the school's URN (" + urn + ")");
             }
             if (pupil.getGivenName().isBlank() || pupil.getFamilyName().isBlank()) {
-                errors.add(new FieldError(at + "/given_name", "given_name and family_name are required"));
+                checks.fail(at + "/given_name", "given_name and family_name are required");
             }
             LocalDate born = date(pupil.getDateOfBirth());
             if (born == null || born.isAfter(today) || born.isBefore(today.minusYears(26))) {
-                errors.add(new FieldError(
-                        at + "/date_of_birth", "date_of_birth must be a child's date of birth, e.g. 2014-05-30"));
+                checks.fail(at + "/date_of_birth", "date_of_birth must be a child's date of birth, e.g. 2014-05-30");
             }
             if (pupil.getYearGroup() < -1 || pupil.getYearGroup() > 14) {
-                errors.add(new FieldError(
-                        at + "/year_group", "year_group runs from -1 (nursery) and 0 (reception) to 14"));
+                checks.fail(at + "/year_group", "year_group runs from -1 (nursery) and 0 (reception) to 14");
             }
             if (!pupil.getAdmissionDate().isEmpty() && date(pupil.getAdmissionDate()) == null) {
-                errors.add(new FieldError(at + "/admission_date", "admission_date must be an ISO date"));
+                checks.fail(at + "/admission_date", "admission_date must be an ISO date");
             }
             if (!SEN_STATUSES.contains(pupil.getSenStatus())) {
-                errors.add(new FieldError(at + "/sen_status", "sen_status must be none, sen_support or ehcp"));
+                checks.fail(at + "/sen_status", "sen_status must be none, sen_support or ehcp");
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The pupils are not valid", errors);
-        }
+        checks.throwIfAny("The pupils are not valid");
     }
 
     private static LocalDate date(String value) {

@@ -2,13 +2,11 @@ package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
@@ -51,28 +49,26 @@ public final class RollRemovals {
     }
 
     public static void validate(NotifyRollRemovalRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (!Upns.isValid(request.getUpn())) {
-            errors.add(new FieldError("/upn", "not a valid UPN (13 characters with a correct check letter)"));
+            checks.fail("/upn", "not a valid UPN (13 characters with a correct check letter)");
         }
         try {
             LocalDate.parse(request.getDeletionDate());
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError("/deletion_date", "deletion_date must be an ISO date"));
+            checks.fail("/deletion_date", "deletion_date must be an ISO date");
         }
         if (!GROUNDS.containsKey(request.getGround())) {
-            errors.add(new FieldError("/ground", "ground must be one of reg 9(1) a to o"));
+            checks.fail("/ground", "ground must be one of reg 9(1) a to o");
         }
         if (!request.getDestinationUrn().isEmpty()
                 && !request.getDestinationUrn().matches("^[0-9]{6}$")) {
-            errors.add(new FieldError("/destination_urn", "destination_urn must be 6 digits"));
+            checks.fail("/destination_urn", "destination_urn must be 6 digits");
         }
         if (request.getNote().length() > 2000) {
-            errors.add(new FieldError("/note", "note must be at most 2000 characters"));
+            checks.fail("/note", "note must be at most 2000 characters");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The removal from roll is not valid", errors);
-        }
+        checks.throwIfAny("The removal from roll is not valid");
     }
 
     public static boolean late(NotifyRollRemovalRequest request, LocalDate today) {

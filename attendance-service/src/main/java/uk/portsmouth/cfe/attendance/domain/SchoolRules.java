@@ -1,11 +1,9 @@
 package uk.portsmouth.cfe.attendance.domain;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 
@@ -36,34 +34,32 @@ public final class SchoolRules {
 
     /** Checks a school as the LA sent it; throws with every problem, nothing is written. */
     public static void validate(School school) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (!isUrn(school.getUrn())) {
-            errors.add(new FieldError("/urn", "urn must be 6 digits"));
+            checks.fail("/urn", "urn must be 6 digits");
         }
         if (!LAESTAB.matcher(school.getLaestab()).matches()) {
-            errors.add(new FieldError(
-                    "/laestab", "laestab must be 7 digits: the 3-digit LA code and the 4-digit establishment number"));
+            checks.fail(
+                    "/laestab", "laestab must be 7 digits: the 3-digit LA code and the 4-digit establishment number");
         }
         if (school.getName().isBlank()) {
-            errors.add(new FieldError("/name", "name is required"));
+            checks.fail("/name", "name is required");
         } else if (school.getName().length() > 200) {
-            errors.add(new FieldError("/name", "name must be at most 200 characters"));
+            checks.fail("/name", "name must be at most 200 characters");
         }
         if (!PHASES.contains(school.getPhase())) {
-            errors.add(new FieldError("/phase", "phase must be one of " + String.join(", ", PHASES)));
+            checks.fail("/phase", "phase must be one of " + String.join(", ", PHASES));
         }
         if (!Localities.isArea(school.getLocality())) {
-            errors.add(new FieldError("/locality", Localities.AREA_RULE));
+            checks.fail("/locality", Localities.AREA_RULE);
         }
         if (!STATUSES.contains(school.getStatus())) {
-            errors.add(new FieldError("/status", "status must be open or closed"));
+            checks.fail("/status", "status must be open or closed");
         }
         if (!school.getPostcode().isEmpty()
                 && !POSTCODE.matcher(school.getPostcode()).matches()) {
-            errors.add(new FieldError("/postcode", "postcode must be a UK postcode in capitals, e.g. PO1 2AB"));
+            checks.fail("/postcode", "postcode must be a UK postcode in capitals, e.g. PO1 2AB");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The school is not valid", errors);
-        }
+        checks.throwIfAny("The school is not valid");
     }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Localities;
@@ -26,13 +26,13 @@ public record ServiceQuery(
         Paging paging) {
 
     public static ServiceQuery from(SearchServicesRequest request) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         List<String> termIds = new ArrayList<>();
         for (String termId : request.getTaxonomyTermIdsList()) {
             if (!Ids.isUuid(termId)) {
-                errors.add(new FieldError("taxonomy_term_id", "taxonomy_term_id must be a UUID"));
+                checks.fail("taxonomy_term_id", "taxonomy_term_id must be a UUID");
             } else if (Taxonomies.term(termId).isEmpty()) {
-                errors.add(new FieldError("taxonomy_term_id", "unknown taxonomy term " + termId));
+                checks.fail("taxonomy_term_id", "unknown taxonomy term " + termId);
             } else {
                 termIds.add(termId);
             }
@@ -41,47 +41,44 @@ public record ServiceQuery(
             Taxonomies.termBySlug(Taxonomies.ASPECTS_OF_LIFE, request.getAspectOfLife())
                     .ifPresentOrElse(
                             term -> termIds.add(term.getId()),
-                            () -> errors.add(new FieldError(
-                                    "aspect_of_life", "unknown aspect of life " + request.getAspectOfLife())));
+                            () -> checks.fail("aspect_of_life", "unknown aspect of life " + request.getAspectOfLife()));
         }
         String taxonomyId = request.getTaxonomyId();
         if (!taxonomyId.isEmpty()
                 && Taxonomies.TAXONOMIES.stream().noneMatch(t -> t.getId().equals(taxonomyId))) {
-            errors.add(new FieldError("taxonomy_id", "unknown taxonomy " + taxonomyId));
+            checks.fail("taxonomy_id", "unknown taxonomy " + taxonomyId);
         }
         Integer age = null;
         if (request.hasAge()) {
             if (request.getAge() < 0 || request.getAge() > ServiceRules.MAX_AGE) {
-                errors.add(new FieldError("age", "age must be between 0 and " + ServiceRules.MAX_AGE));
+                checks.fail("age", "age must be between 0 and " + ServiceRules.MAX_AGE);
             }
             age = request.getAge();
         }
         String locality = request.getLocality();
         if (!locality.isEmpty() && !Localities.isArea(locality)) {
-            errors.add(new FieldError("locality", Localities.AREA_RULE));
+            checks.fail("locality", Localities.AREA_RULE);
         }
         if (!request.getOrganizationId().isEmpty() && !Ids.isUuid(request.getOrganizationId())) {
-            errors.add(new FieldError("organization_id", "organization_id must be a UUID"));
+            checks.fail("organization_id", "organization_id must be a UUID");
         }
         for (String status : request.getStatusesList()) {
             if (!ServiceRules.STATUSES.contains(status)) {
-                errors.add(new FieldError("status", "unknown status " + status));
+                checks.fail("status", "unknown status " + status);
             }
         }
         String modifiedAfter = null;
         if (!request.getModifiedAfter().isEmpty()) {
-            modifiedAfter = parseInstant(request.getModifiedAfter(), "modified_after", errors);
+            modifiedAfter = parseInstant(request.getModifiedAfter(), "modified_after", checks);
         }
         Paging paging;
         try {
             paging = Paging.of(request.getPage());
         } catch (InvalidInputException e) {
-            errors.addAll(e.errors());
+            checks.addAll(e.errors());
             paging = null;
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The search is not valid", errors);
-        }
+        checks.throwIfAny("The search is not valid");
         return new ServiceQuery(
                 SearchText.words(request.getText()),
                 List.copyOf(termIds),
@@ -95,7 +92,7 @@ public record ServiceQuery(
     }
 
     /** An ISO-8601 instant in the one stored form (UTC, milliseconds), or an error for {@code field}. */
-    public static String parseInstant(String value, String field, List<FieldError> errors) {
+    public static String parseInstant(String value, String field, FieldChecks checks) {
         try {
             return Timestamps.format(Instant.parse(value));
         } catch (DateTimeParseException e) {
@@ -104,7 +101,7 @@ public record ServiceQuery(
                         .atStartOfDay(java.time.ZoneOffset.UTC)
                         .toInstant());
             } catch (DateTimeParseException notADate) {
-                errors.add(new FieldError(field, field + " must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z"));
+                checks.fail(field, field + " must be an ISO-8601 date-time, e.g. 2026-11-01T00:00:00Z");
                 return null;
             }
         }

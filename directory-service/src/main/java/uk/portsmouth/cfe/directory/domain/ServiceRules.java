@@ -3,12 +3,9 @@ package uk.portsmouth.cfe.directory.domain;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Contact;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -37,98 +34,94 @@ public final class ServiceRules {
      * organisation is in the directory. Throws with every problem found, nothing is written.
      */
     public static void validate(Service service, java.util.function.Predicate<String> organizationExists) {
-        List<FieldError> errors = new ArrayList<>();
-        required(errors, "/name", service.getName(), 255);
-        maxLength(errors, "/description", service.getDescription(), 10_000);
+        FieldChecks checks = new FieldChecks();
+        required(checks, "/name", service.getName(), 255);
+        maxLength(checks, "/description", service.getDescription(), 10_000);
         if (!service.getStatus().isEmpty() && !STATUSES.contains(service.getStatus())) {
-            errors.add(new FieldError(
+            checks.fail(
                     "/status",
                     "status must be one of "
-                            + String.join(", ", STATUSES.stream().sorted().toList())));
+                            + String.join(", ", STATUSES.stream().sorted().toList()));
         }
         if (service.getOrganizationId().isEmpty()) {
-            errors.add(new FieldError("/organization_id", "organization_id is required"));
+            checks.fail("/organization_id", "organization_id is required");
         } else if (!Ids.isUuid(service.getOrganizationId())) {
-            errors.add(new FieldError("/organization_id", "organization_id must be a UUID"));
+            checks.fail("/organization_id", "organization_id must be a UUID");
         } else if (!organizationExists.test(service.getOrganizationId())) {
-            errors.add(new FieldError("/organization_id", "no organization has id " + service.getOrganizationId()));
+            checks.fail("/organization_id", "no organization has id " + service.getOrganizationId());
         }
-        url(errors, "/url", service.getUrl());
-        email(errors, "/email", service.getEmail());
-        email(errors, "/assurer_email", service.getAssurerEmail());
-        date(errors, "/assured_date", service.getAssuredDate());
+        url(checks, "/url", service.getUrl());
+        email(checks, "/email", service.getEmail());
+        email(checks, "/assurer_email", service.getAssurerEmail());
+        date(checks, "/assured_date", service.getAssuredDate());
         if (service.hasMinimumAge()) {
-            age(errors, "/minimum_age", service.getMinimumAge());
+            age(checks, "/minimum_age", service.getMinimumAge());
         }
         if (service.hasMaximumAge()) {
-            age(errors, "/maximum_age", service.getMaximumAge());
+            age(checks, "/maximum_age", service.getMaximumAge());
         }
         if (service.hasMinimumAge() && service.hasMaximumAge() && service.getMinimumAge() > service.getMaximumAge()) {
-            errors.add(new FieldError("/maximum_age", "maximum_age must not be below minimum_age"));
+            checks.fail("/maximum_age", "maximum_age must not be below minimum_age");
         }
         for (int i = 0; i < service.getAttributesCount(); i++) {
             String termId = service.getAttributes(i).getTaxonomyTermId();
             String field = "/attributes/" + i + "/taxonomy_term_id";
             if (termId.isEmpty()) {
-                errors.add(new FieldError(field, "taxonomy_term_id is required"));
+                checks.fail(field, "taxonomy_term_id is required");
             } else if (Taxonomies.term(termId).isEmpty()) {
-                errors.add(new FieldError(field, "unknown taxonomy term " + termId));
+                checks.fail(field, "unknown taxonomy term " + termId);
             }
         }
         for (int i = 0; i < service.getContactsCount(); i++) {
             Contact contact = service.getContacts(i);
-            email(errors, "/contacts/" + i + "/email", contact.getEmail());
+            email(checks, "/contacts/" + i + "/email", contact.getEmail());
             for (int p = 0; p < contact.getPhonesCount(); p++) {
                 phone(
-                        errors,
+                        checks,
                         "/contacts/" + i + "/phones/" + p + "/number",
                         contact.getPhones(p).getNumber());
             }
         }
         for (int p = 0; p < service.getPhonesCount(); p++) {
-            phone(errors, "/phones/" + p + "/number", service.getPhones(p).getNumber());
+            phone(checks, "/phones/" + p + "/number", service.getPhones(p).getNumber());
         }
         for (int i = 0; i < service.getServiceAtLocationsCount(); i++) {
             ServiceAtLocation at = service.getServiceAtLocations(i);
             if (!at.hasLocation()) {
-                errors.add(new FieldError("/service_at_locations/" + i + "/location", "location is required"));
+                checks.fail("/service_at_locations/" + i + "/location", "location is required");
                 continue;
             }
             if (!Set.of("physical", "postal", "virtual")
                     .contains(at.getLocation().getLocationType())) {
-                errors.add(new FieldError(
+                checks.fail(
                         "/service_at_locations/" + i + "/location/location_type",
-                        "location_type must be physical, postal or virtual"));
+                        "location_type must be physical, postal or virtual");
             }
             for (int a = 0; a < at.getLocation().getAddressesCount(); a++) {
                 String postcode = at.getLocation().getAddresses(a).getPostalCode();
                 if (!postcode.isEmpty()
                         && !UK_POSTCODE.matcher(postcode.strip()).matches()) {
-                    errors.add(new FieldError(
+                    checks.fail(
                             "/service_at_locations/" + i + "/location/addresses/" + a + "/postal_code",
-                            "not a UK postcode"));
+                            "not a UK postcode");
                 }
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The service is not valid", errors);
-        }
+        checks.throwIfAny("The service is not valid");
     }
 
     /** Checks an organisation as an editor sent it. */
     public static void validate(Organization organization) {
-        List<FieldError> errors = new ArrayList<>();
-        required(errors, "/name", organization.getName(), 255);
-        required(errors, "/description", organization.getDescription(), 10_000);
-        email(errors, "/email", organization.getEmail());
-        url(errors, "/website", organization.getWebsite());
-        url(errors, "/uri", organization.getUri());
+        FieldChecks checks = new FieldChecks();
+        required(checks, "/name", organization.getName(), 255);
+        required(checks, "/description", organization.getDescription(), 10_000);
+        email(checks, "/email", organization.getEmail());
+        url(checks, "/website", organization.getWebsite());
+        url(checks, "/uri", organization.getUri());
         if (!organization.getParentOrganizationId().isEmpty() && !Ids.isUuid(organization.getParentOrganizationId())) {
-            errors.add(new FieldError("/parent_organization_id", "parent_organization_id must be a UUID"));
+            checks.fail("/parent_organization_id", "parent_organization_id must be a UUID");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The organization is not valid", errors);
-        }
+        checks.throwIfAny("The organization is not valid");
     }
 
     /**
@@ -187,61 +180,61 @@ public final class ServiceRules {
         return Ids.isUuid(id) ? id : Ids.random();
     }
 
-    private static void required(List<FieldError> errors, String field, String value, int max) {
+    private static void required(FieldChecks checks, String field, String value, int max) {
         if (value.isBlank()) {
-            errors.add(new FieldError(field, field.substring(1) + " is required"));
+            checks.fail(field, field.substring(1) + " is required");
         } else {
-            maxLength(errors, field, value, max);
+            maxLength(checks, field, value, max);
         }
     }
 
-    private static void maxLength(List<FieldError> errors, String field, String value, int max) {
+    private static void maxLength(FieldChecks checks, String field, String value, int max) {
         if (value.length() > max) {
-            errors.add(new FieldError(field, field.substring(1) + " must be at most " + max + " characters"));
+            checks.fail(field, field.substring(1) + " must be at most " + max + " characters");
         }
     }
 
-    private static void url(List<FieldError> errors, String field, String value) {
+    private static void url(FieldChecks checks, String field, String value) {
         if (value.isEmpty()) {
             return;
         }
         try {
             URI uri = new URI(value);
             if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                errors.add(new FieldError(field, "must be an http(s) URL"));
+                checks.fail(field, "must be an http(s) URL");
             }
         } catch (java.net.URISyntaxException e) {
-            errors.add(new FieldError(field, "must be an http(s) URL"));
+            checks.fail(field, "must be an http(s) URL");
         }
     }
 
-    private static void email(List<FieldError> errors, String field, String value) {
+    private static void email(FieldChecks checks, String field, String value) {
         if (!value.isEmpty() && !EMAIL.matcher(value).matches()) {
-            errors.add(new FieldError(field, "not an email address"));
+            checks.fail(field, "not an email address");
         }
     }
 
-    private static void phone(List<FieldError> errors, String field, String value) {
+    private static void phone(FieldChecks checks, String field, String value) {
         String digits = value.replaceAll("[\\s()+-]", "");
         if (value.isBlank() || !digits.matches("[0-9]{3,15}")) {
-            errors.add(new FieldError(field, "not a phone number"));
+            checks.fail(field, "not a phone number");
         }
     }
 
-    private static void date(List<FieldError> errors, String field, String value) {
+    private static void date(FieldChecks checks, String field, String value) {
         if (value.isEmpty()) {
             return;
         }
         try {
             LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(field, "must be a date (YYYY-MM-DD)"));
+            checks.fail(field, "must be a date (YYYY-MM-DD)");
         }
     }
 
-    private static void age(List<FieldError> errors, String field, int age) {
+    private static void age(FieldChecks checks, String field, int age) {
         if (age < 0 || age > MAX_AGE) {
-            errors.add(new FieldError(field, "must be between 0 and " + MAX_AGE));
+            checks.fail(field, "must be between 0 and " + MAX_AGE);
         }
     }
 }

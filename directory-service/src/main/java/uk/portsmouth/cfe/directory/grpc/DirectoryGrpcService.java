@@ -14,7 +14,7 @@ import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
-import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -129,13 +129,11 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     @Override
     public void listOrganizations(ListOrganizationsRequest request, StreamObserver<OrganizationPage> response) {
-        List<FieldError> errors = new java.util.ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         String modifiedAfter = request.getModifiedAfter().isEmpty()
                 ? null
-                : ServiceQuery.parseInstant(request.getModifiedAfter(), "modified_after", errors);
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The search is not valid", errors);
-        }
+                : ServiceQuery.parseInstant(request.getModifiedAfter(), "modified_after", checks);
+        checks.throwIfAny("The search is not valid");
         Page<Organization> page =
                 organizations.list(SearchText.words(request.getText()), modifiedAfter, Paging.of(request.getPage()));
         reply(

@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.fsp.domain;
 
 import java.util.regex.Pattern;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 
 /** What an entry in the directory of professionals must hold: everyone a plan shows of its co-ordinator. */

@@ -12,8 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import net.fortuna.ical4j.model.Recur;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
@@ -36,47 +35,44 @@ public final class MeetingSchedule {
 
     /** Checks a series' schedule fields; throws with every problem. */
     public static void validate(MeetingSeries series) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (series.getName().isBlank()) {
-            errors.add(new FieldError("/name", "name is required"));
+            checks.fail("/name", "name is required");
         }
         if (series.getDurationMinutes() <= 0 || series.getDurationMinutes() > 24 * 60) {
-            errors.add(new FieldError("/duration_minutes", "duration_minutes must be between 1 and 1440"));
+            checks.fail("/duration_minutes", "duration_minutes must be between 1 and 1440");
         }
         if (!series.getRrule().isEmpty()) {
             try {
                 new Recur<LocalDateTime>(series.getRrule());
                 LocalDateTime.parse(series.getFirstStart());
             } catch (IllegalArgumentException | DateTimeParseException e) {
-                errors.add(new FieldError("/rrule", "rrule needs a valid RFC 5545 rule and a first_start"));
+                checks.fail("/rrule", "rrule needs a valid RFC 5545 rule and a first_start");
             }
         }
         if (series.getRrule().isEmpty() && series.getDatesCount() == 0) {
-            errors.add(new FieldError("/dates", "a series needs an rrule with first_start, or dates"));
+            checks.fail("/dates", "a series needs an rrule with first_start, or dates");
         }
         if (!FORMATS.contains(series.getFormat())) {
-            errors.add(new FieldError("/format", "format must be teams, in_person or hybrid"));
+            checks.fail("/format", "format must be teams, in_person or hybrid");
         }
         if (!Localities.isAreaOrCityWide(series.getLocality())) {
-            errors.add(new FieldError("/locality", Localities.AREA_OR_CITY_WIDE_RULE));
+            checks.fail("/locality", Localities.AREA_OR_CITY_WIDE_RULE);
         }
         if (series.getCapacity() < 0) {
-            errors.add(new FieldError("/capacity", "capacity must be 0 (no limit) or more"));
+            checks.fail("/capacity", "capacity must be 0 (no limit) or more");
         }
         if (series.getSlotMinutes() < 0 || series.getSlotMinutes() > series.getDurationMinutes()) {
-            errors.add(
-                    new FieldError("/slot_minutes", "slot_minutes must be 0 (no slots) up to the meeting's duration"));
+            checks.fail("/slot_minutes", "slot_minutes must be 0 (no slots) up to the meeting's duration");
         }
         for (int i = 0; i < series.getDatesCount(); i++) {
             try {
                 LocalDateTime.parse(series.getDates(i));
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError("/dates/" + i, "not a local date-time, e.g. 2026-10-07T13:30"));
+                checks.fail("/dates/" + i, "not a local date-time, e.g. 2026-10-07T13:30");
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The meeting series is not valid", errors);
-        }
+        checks.throwIfAny("The meeting series is not valid");
     }
 
     /** The series' meetings starting on {@code from} to {@code to} (inclusive), in start order. */

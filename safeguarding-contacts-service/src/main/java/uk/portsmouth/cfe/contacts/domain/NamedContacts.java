@@ -6,8 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
 
 /**
@@ -43,7 +42,7 @@ public final class NamedContacts {
 
     /** Checks a school's contacts as sent; throws with every problem, nothing is written. */
     public static void validate(List<NamedContact> contacts) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         Map<String, Integer> perRole = new LinkedHashMap<>();
         for (int i = 0; i < contacts.size(); i++) {
             NamedContact contact = contacts.get(i);
@@ -52,30 +51,28 @@ public final class NamedContacts {
             }
             String at = "/contacts/" + i;
             if (!ROLES.containsKey(contact.getRole())) {
-                errors.add(new FieldError(at + "/role", "role must be one of " + String.join(", ", ROLES.keySet())));
+                checks.fail(at + "/role", "role must be one of " + String.join(", ", ROLES.keySet()));
             } else if (perRole.merge(contact.getRole(), 1, Integer::sum) > MAX_PER_ROLE) {
-                errors.add(new FieldError(at + "/role", "at most " + MAX_PER_ROLE + " people per role"));
+                checks.fail(at + "/role", "at most " + MAX_PER_ROLE + " people per role");
             }
             if (contact.getName().isBlank()) {
-                errors.add(new FieldError(at + "/name", "name is required (leave a vacant role out)"));
+                checks.fail(at + "/name", "name is required (leave a vacant role out)");
             } else if (contact.getName().length() > 200) {
-                errors.add(new FieldError(at + "/name", "name must be at most 200 characters"));
+                checks.fail(at + "/name", "name must be at most 200 characters");
             }
             if (!contact.getEmail().isEmpty() && !TeamRules.isEmail(contact.getEmail())) {
-                errors.add(new FieldError(at + "/email", "not a valid email address"));
+                checks.fail(at + "/email", "not a valid email address");
             }
             if (!contact.getPhone().isEmpty()
                     && (!PHONE.matcher(contact.getPhone()).matches()
                             || contact.getPhone().replaceAll("[^0-9]", "").length() < 6)) {
-                errors.add(new FieldError(at + "/phone", "not a valid phone number"));
+                checks.fail(at + "/phone", "not a valid phone number");
             }
             if (contact.getEmail().isEmpty() && contact.getPhone().isEmpty()) {
-                errors.add(new FieldError(at + "/email", "give an email address or a phone number"));
+                checks.fail(at + "/email", "give an email address or a phone number");
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The school's contacts are not valid", errors);
-        }
+        checks.throwIfAny("The school's contacts are not valid");
     }
 
     /** Every role in tracker order: the people who hold it, or one vacant entry. */

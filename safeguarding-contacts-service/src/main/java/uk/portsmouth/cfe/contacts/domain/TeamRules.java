@@ -1,13 +1,10 @@
 package uk.portsmouth.cfe.contacts.domain;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
@@ -28,35 +25,33 @@ public final class TeamRules {
 
     /** Checks a team as the LA sent it; throws with every problem, nothing is written. */
     public static void validate(Team team) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         if (team.getName().isBlank()) {
-            errors.add(new FieldError("/name", "name is required"));
+            checks.fail("/name", "name is required");
         } else if (team.getName().length() > 200) {
-            errors.add(new FieldError("/name", "name must be at most 200 characters"));
+            checks.fail("/name", "name must be at most 200 characters");
         }
         if (team.getPurpose().isBlank()) {
-            errors.add(new FieldError("/purpose", "purpose is required"));
+            checks.fail("/purpose", "purpose is required");
         }
         for (int i = 0; i < team.getTiersCount(); i++) {
             if (team.getTiers(i) < 1 || team.getTiers(i) > 4) {
-                errors.add(new FieldError("/tiers/" + i, "tiers of need run from 1 to 4"));
+                checks.fail("/tiers/" + i, "tiers of need run from 1 to 4");
             }
         }
         if (!team.getLocality().isEmpty() && !Localities.isAreaOrCityWide(team.getLocality())) {
-            errors.add(new FieldError("/locality", Localities.AREA_OR_CITY_WIDE_RULE));
+            checks.fail("/locality", Localities.AREA_OR_CITY_WIDE_RULE);
         }
         if (team.getContactRoutesCount() == 0) {
-            errors.add(new FieldError("/contact_routes", "a team needs at least one contact route"));
+            checks.fail("/contact_routes", "a team needs at least one contact route");
         }
         for (int i = 0; i < team.getContactRoutesCount(); i++) {
-            route(errors, "/contact_routes/" + i, team.getContactRoutes(i));
+            route(checks, "/contact_routes/" + i, team.getContactRoutes(i));
         }
         if (team.hasOutOfHours()) {
-            route(errors, "/out_of_hours", team.getOutOfHours());
+            route(checks, "/out_of_hours", team.getOutOfHours());
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidInputException("The team is not valid", errors);
-        }
+        checks.throwIfAny("The team is not valid");
     }
 
     public static boolean isEmail(String value) {
@@ -71,17 +66,17 @@ public final class TeamRules {
         return plain.replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    private static void route(List<FieldError> errors, String field, ContactRoute route) {
+    private static void route(FieldChecks checks, String field, ContactRoute route) {
         if (!ROUTE_KINDS.contains(route.getKind())) {
-            errors.add(new FieldError(
+            checks.fail(
                     field + "/kind",
                     "kind must be one of "
-                            + String.join(", ", ROUTE_KINDS.stream().sorted().toList())));
+                            + String.join(", ", ROUTE_KINDS.stream().sorted().toList()));
             return;
         }
         if (route.getUnknown()) {
             if (!route.getValue().isEmpty()) {
-                errors.add(new FieldError(field + "/value", "an unknown route has no value"));
+                checks.fail(field + "/value", "an unknown route has no value");
             }
             return;
         }
@@ -94,10 +89,10 @@ public final class TeamRules {
             default -> !value.isBlank();
         };
         if (!ok) {
-            errors.add(new FieldError(
+            checks.fail(
                     field + "/value",
                     "not a valid " + route.getKind().replace('_', ' ')
-                            + (value.isEmpty() ? " (mark the route unknown if the address is not known)" : "")));
+                            + (value.isEmpty() ? " (mark the route unknown if the address is not known)" : ""));
         }
     }
 }

@@ -1,29 +1,32 @@
-package uk.portsmouth.cfe.fsp.domain;
+package uk.portsmouth.cfe.platform.errors;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import uk.portsmouth.cfe.platform.errors.FieldError;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 
 /** Collects every bad field of a request, so one answer names them all and nothing is written. */
-final class FieldChecks {
+public final class FieldChecks {
 
     private final List<FieldError> errors = new ArrayList<>();
 
-    void fail(String field, String message) {
+    public void fail(String field, String message) {
         errors.add(new FieldError(field, message));
     }
 
-    void require(String value, String field, String what) {
+    /** Adds the errors another check found (e.g. paging's). */
+    public void addAll(List<FieldError> found) {
+        errors.addAll(found);
+    }
+
+    public void require(String value, String field, String what) {
         if (value.isBlank()) {
             fail(field, what + " is required");
         }
     }
 
     /** The date in {@code value} (null and an error when it is not one, or empty and required). */
-    LocalDate date(String value, String field, boolean required) {
+    public LocalDate date(String value, String field, boolean required) {
         if (value.isEmpty()) {
             if (required) {
                 fail(field, "a date is required, e.g. 2026-11-27");
@@ -39,7 +42,7 @@ final class FieldChecks {
     }
 
     /** As {@link #date}, and not after {@code today}. */
-    LocalDate pastDate(String value, String field, boolean required, LocalDate today) {
+    public LocalDate pastDate(String value, String field, boolean required, LocalDate today) {
         LocalDate date = date(value, field, required);
         if (date != null && date.isAfter(today)) {
             fail(field, "must not be in the future");
@@ -48,18 +51,19 @@ final class FieldChecks {
     }
 
     /** {@code later} must not be before {@code earlier} (either may be missing). */
-    void inOrder(LocalDate earlier, LocalDate later, String field, String message) {
+    public void inOrder(LocalDate earlier, LocalDate later, String field, String message) {
         if (earlier != null && later != null && later.isBefore(earlier)) {
             fail(field, message);
         }
     }
 
-    boolean ok() {
+    /** Whether no field has failed so far. */
+    public boolean ok() {
         return errors.isEmpty();
     }
 
     /** Throws with every error collected, if any. */
-    void throwIfAny(String detail) {
+    public void throwIfAny(String detail) {
         if (!errors.isEmpty()) {
             throw new InvalidInputException(detail, errors);
         }
