@@ -76,7 +76,14 @@ class ContactsApiTest {
         HttpResponse<String> created = platform.write("POST", "/v1/contacts/teams", officer, null, team);
         assertThat(created.body(), created.statusCode(), is(201));
         assertThat(created.headers().firstValue("Location").orElse(""), is("/v1/contacts/teams/inclusion-service"));
-        assertProblem(platform.write("POST", "/v1/contacts/teams", officer, null, team), 409, "/name");
+        // a client's retry answers the team it made; another team of that name is refused
+        HttpResponse<String> retried = platform.write("POST", "/v1/contacts/teams", officer, null, team);
+        assertThat(retried.statusCode(), is(201));
+        assertThat(retried.body(), is(created.body()));
+        assertProblem(
+                platform.write("POST", "/v1/contacts/teams", officer, null, team.replace("\"Inclusion\"", "\"Other\"")),
+                409,
+                "/name");
 
         String changed = team.replace("\"Inclusion\"", "\"Inclusion and outreach\"");
         assertProblem(

@@ -168,7 +168,13 @@ class FspApiTest {
         HttpResponse<String> added = platform.write("POST", "/v1/professionals", manager, null, body);
         assertThat(added.body(), added.statusCode(), is(201));
         assertThat(added.headers().firstValue("Location").orElse(""), is("/v1/professionals/prof-new-1"));
-        assertProblem(platform.write("POST", "/v1/professionals", manager, null, body), 409, "/professional_id");
+        // a client's retry answers the professional it added; someone else under that id is refused
+        assertThat(
+                platform.write("POST", "/v1/professionals", manager, null, body).body(), is(added.body()));
+        assertProblem(
+                platform.write("POST", "/v1/professionals", manager, null, body.replace("Ana Lopez", "Someone Else")),
+                409,
+                "/professional_id");
 
         String changed = body.replace("Social Worker", "Senior Social Worker");
         assertProblem(platform.write("PUT", "/v1/professionals/prof-new-1", manager, null, changed), 428, "If-Match");

@@ -78,7 +78,19 @@ class SchoolsApiTest {
         HttpResponse<String> created = platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL);
         assertThat(created.body(), created.statusCode(), is(201));
         assertThat(created.headers().firstValue("Location").orElse(""), is("/v1/schools/190002"));
-        assertProblem(platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL), 409, "/urn");
+        // a client's retry answers the school it registered; another school under that URN is refused
+        HttpResponse<String> retried = platform.write("POST", "/v1/schools", officer, null, NEW_SCHOOL);
+        assertThat(retried.statusCode(), is(201));
+        assertThat(retried.body(), is(created.body()));
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/schools",
+                        officer,
+                        null,
+                        NEW_SCHOOL.replace("Tipner Test Nursery", "Another Nursery")),
+                409,
+                "/urn");
 
         String closed = NEW_SCHOOL.replace("}", ",\"status\":\"closed\"}");
         assertProblem(platform.write("PUT", "/v1/schools/190002", officer, null, closed), 428, "If-Match");

@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -86,8 +87,21 @@ public final class SchoolRegistryGrpcService extends SchoolRegistryGrpc.SchoolRe
                 .setLastModified(now())
                 .build();
         SchoolRules.validate(school);
-        if (!schools.insert(school, caller.getSubject())) {
-            throw new ConflictException("/urn", "A school with URN " + school.getUrn() + " is registered already");
+        String fingerprint = RequestFingerprints.of(request);
+        if (!schools.insert(school, caller.getSubject(), fingerprint)) {
+            StoredRecord<School> made = RequestFingerprints.madeBySameRequest(
+                    fingerprint,
+                    schools.requestHash(school.getUrn()),
+                    () -> schools.find(school.getUrn()),
+                    () -> new ConflictException(
+                            "/urn", "A school with URN " + school.getUrn() + " is registered already"));
+            reply(
+                    response,
+                    SchoolRecord.newBuilder()
+                            .setSchool(made.body())
+                            .setVersion(made.version())
+                            .build());
+            return;
         }
         reply(
                 response,

@@ -40,6 +40,16 @@ public final class SchoolStore {
         return schools.insert(school, modifiedBy);
     }
 
+    /** Adds a new record made by a client's create, with that request's fingerprint; false when its id is taken. */
+    public boolean insert(School school, String modifiedBy, String requestHash) {
+        return schools.insert(school, modifiedBy, requestHash);
+    }
+
+    /** The fingerprint of the create that made record {@code id}. */
+    public Optional<String> requestHash(String id) {
+        return schools.requestHash(id);
+    }
+
     /** Adds {@code school} unless its URN is there (demo data; never undoes the LA's edits). */
     public boolean insertIfAbsent(School school, String modifiedBy) {
         return schools.insertIfAbsent(school, modifiedBy);

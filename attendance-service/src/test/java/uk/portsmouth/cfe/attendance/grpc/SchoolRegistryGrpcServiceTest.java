@@ -170,10 +170,17 @@ class SchoolRegistryGrpcServiceTest {
         SchoolRecord created = as(OFFICER)
                 .createSchool(CreateSchoolRequest.newBuilder().setSchool(school).build());
         assertThat(created.getVersion(), is(1L));
+        // a retry answers the school it registered; another school under that URN is refused
+        assertThat(
+                as(OFFICER)
+                        .createSchool(CreateSchoolRequest.newBuilder()
+                                .setSchool(school)
+                                .build()),
+                is(created));
         assertThat(
                 status(() -> as(OFFICER)
                         .createSchool(CreateSchoolRequest.newBuilder()
-                                .setSchool(school)
+                                .setSchool(school.toBuilder().setName("Another Nursery School"))
                                 .build())),
                 is(Status.Code.ALREADY_EXISTS));
         SchoolRecord closed = as(OFFICER)

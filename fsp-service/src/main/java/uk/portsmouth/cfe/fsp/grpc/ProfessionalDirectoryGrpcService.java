@@ -10,6 +10,8 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
@@ -55,9 +57,21 @@ public final class ProfessionalDirectoryGrpcService extends ProfessionalDirector
         String id = professional.getProfessionalId();
         long version;
         if (request.getExpectedVersion() == 0) {
-            if (!professionals.insert(professional, caller.getSubject())) {
-                throw new ConflictException(
-                        "/professional_id", id + " is in the directory already: change it with its version");
+            String fingerprint = RequestFingerprints.of(request);
+            if (!professionals.insert(professional, caller.getSubject(), fingerprint)) {
+                StoredRecord<Professional> made = RequestFingerprints.madeBySameRequest(
+                        fingerprint,
+                        professionals.requestHash(id),
+                        () -> professionals.find(id),
+                        () -> new ConflictException(
+                                "/professional_id", id + " is in the directory already: change it with its version"));
+                reply(
+                        response,
+                        ProfessionalRecord.newBuilder()
+                                .setProfessional(made.body())
+                                .setVersion(made.version())
+                                .build());
+                return;
             }
             version = 1;
         } else {

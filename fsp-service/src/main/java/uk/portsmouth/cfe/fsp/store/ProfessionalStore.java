@@ -38,6 +38,16 @@ public final class ProfessionalStore {
         return professionals.insertIfAbsent(professional, by);
     }
 
+    /** Adds a professional an early-help manager sent, with that request's fingerprint; false when the id is taken. */
+    public boolean insert(Professional professional, String by, String requestHash) {
+        return professionals.insert(professional, by, requestHash);
+    }
+
+    /** The fingerprint of the request that added professional {@code id}. */
+    public Optional<String> requestHash(String id) {
+        return professionals.requestHash(id);
+    }
+
     /** Replaces a professional if still at {@code expectedVersion}; the new version. */
     public long replace(Professional professional, long expectedVersion, String by) {
         return professionals.replace(professional, expectedVersion, by);

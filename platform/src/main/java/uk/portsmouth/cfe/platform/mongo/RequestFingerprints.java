@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.function.Supplier;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 
 /**
@@ -22,6 +23,22 @@ public final class RequestFingerprints {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A create keyed by what it names (a team's name, a school's URN...), sent again: the record the
+     * same request made (so a client's retry gets its answer, not a 409), or {@code clash} when
+     * another request made it.
+     */
+    public static <T> T madeBySameRequest(
+            String fingerprint,
+            Optional<String> first,
+            Supplier<Optional<T>> existing,
+            Supplier<RuntimeException> clash) {
+        if (!first.map(fingerprint::equals).orElse(false)) {
+            throw clash.get();
+        }
+        return existing.get().orElseThrow(clash);
     }
 
     /** Refuses (409) a request whose key made a record for a different request (or for one made before fingerprints were kept). */

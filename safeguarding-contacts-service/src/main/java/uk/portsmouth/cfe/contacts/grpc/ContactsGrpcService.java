@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -81,9 +82,16 @@ public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServi
                 .setId(TeamRules.slug(request.getTeam().getName()))
                 .setLastModified(now())
                 .build();
-        if (!teams.insert(team, caller.getSubject())) {
-            throw new ConflictException(
-                    "/name", "A team called " + team.getName() + " exists already (" + team.getId() + ")");
+        String fingerprint = RequestFingerprints.of(request);
+        if (!teams.insert(team, caller.getSubject(), fingerprint)) {
+            StoredRecord<Team> made = RequestFingerprints.madeBySameRequest(
+                    fingerprint,
+                    teams.requestHash(team.getId()),
+                    () -> teams.find(team.getId()),
+                    () -> new ConflictException(
+                            "/name", "A team called " + team.getName() + " exists already (" + team.getId() + ")"));
+            reply(response, record(made.body(), made.version(), made.modifiedBy()));
+            return;
         }
         reply(response, record(team, 1, caller.getSubject()));
     }

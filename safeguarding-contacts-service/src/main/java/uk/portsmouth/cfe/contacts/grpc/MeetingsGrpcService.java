@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import uk.portsmouth.cfe.contacts.domain.MeetingRequests;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.MeetingVisibility;
@@ -40,6 +41,7 @@ import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Localities;
@@ -157,10 +159,25 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
                 .setLastModified(now())
                 .build();
         MeetingSchedule.validate(series);
-        if (series.getId().startsWith(SAM_SERIES) || !meetings.insert(series, caller.getSubject())) {
-            throw new ConflictException(
-                    "/name",
-                    "A meeting series called " + series.getName() + " exists already (" + series.getId() + ")");
+        Supplier<RuntimeException> taken = () -> new ConflictException(
+                "/name", "A meeting series called " + series.getName() + " exists already (" + series.getId() + ")");
+        if (series.getId().startsWith(SAM_SERIES)) {
+            throw taken.get();
+        }
+        String fingerprint = RequestFingerprints.of(request);
+        if (!meetings.insert(series, caller.getSubject(), fingerprint)) {
+            StoredRecord<MeetingSeries> made = RequestFingerprints.madeBySameRequest(
+                    fingerprint,
+                    meetings.requestHash(series.getId()),
+                    () -> meetings.findRecord(series.getId()),
+                    taken);
+            reply(
+                    response,
+                    MeetingSeriesRecord.newBuilder()
+                            .setSeries(made.body())
+                            .setVersion(made.version())
+                            .build());
+            return;
         }
         reply(
                 response,

@@ -33,6 +33,16 @@ public final class MeetingStore {
         return series.insert(meetingSeries, modifiedBy);
     }
 
+    /** Adds a new record made by a client's create, with that request's fingerprint; false when its id is taken. */
+    public boolean insert(MeetingSeries meetingSeries, String modifiedBy, String requestHash) {
+        return series.insert(meetingSeries, modifiedBy, requestHash);
+    }
+
+    /** The fingerprint of the create that made record {@code id}. */
+    public Optional<String> requestHash(String id) {
+        return series.requestHash(id);
+    }
+
     public long replace(MeetingSeries meetingSeries, long expectedVersion, String modifiedBy) {
         return series.replace(meetingSeries, expectedVersion, modifiedBy);
     }

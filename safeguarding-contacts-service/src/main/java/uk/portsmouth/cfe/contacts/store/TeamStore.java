@@ -39,6 +39,16 @@ public final class TeamStore {
         return teams.insert(team, modifiedBy);
     }
 
+    /** Adds a new record made by a client's create, with that request's fingerprint; false when its id is taken. */
+    public boolean insert(Team team, String modifiedBy, String requestHash) {
+        return teams.insert(team, modifiedBy, requestHash);
+    }
+
+    /** The fingerprint of the create that made record {@code id}. */
+    public Optional<String> requestHash(String id) {
+        return teams.requestHash(id);
+    }
+
     /** Adds {@code team} unless it exists (demo data; never undoes the LA's edits). */
     public boolean insertIfAbsent(Team team, String modifiedBy) {
         return teams.insertIfAbsent(team, modifiedBy);

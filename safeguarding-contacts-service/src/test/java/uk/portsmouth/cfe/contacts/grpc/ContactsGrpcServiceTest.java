@@ -178,10 +178,15 @@ class ContactsGrpcServiceTest {
         assertThat(created.getTeam().getId(), is("inclusion-service"));
         assertThat(created.getModifiedBy(), is("officer-1"));
 
+        // the same create again (a client's retry) answers the team it made; another team of that name is refused
+        TeamRecord retried = officer.createTeam(CreateTeamRequest.newBuilder()
+                .setTeam(newTeam("Inclusion Service"))
+                .build());
+        assertThat(retried, is(created));
         StatusRuntimeException duplicate = assertThrows(
                 StatusRuntimeException.class,
                 () -> officer.createTeam(CreateTeamRequest.newBuilder()
-                        .setTeam(newTeam("Inclusion Service"))
+                        .setTeam(newTeam("Inclusion Service").setPurpose("Something else"))
                         .build()));
         assertThat(duplicate.getStatus().getCode(), is(Status.Code.ALREADY_EXISTS));
 

@@ -370,10 +370,17 @@ class MeetingsGrpcServiceTest {
                         .setSeries(series)
                         .build());
         assertThat(created.getSeries().getId(), is("attendance-leads-briefing"));
+        // a retry answers the series it made; another series of that name is refused
+        assertThat(
+                as(OFFICER)
+                        .createMeetingSeries(CreateMeetingSeriesRequest.newBuilder()
+                                .setSeries(series)
+                                .build()),
+                is(created));
         assertThat(
                 code(() -> as(OFFICER)
                         .createMeetingSeries(CreateMeetingSeriesRequest.newBuilder()
-                                .setSeries(series)
+                                .setSeries(series.toBuilder().setCapacity(series.getCapacity() + 1))
                                 .build())),
                 is(Status.Code.ALREADY_EXISTS));
         MeetingSeries moved = created.getSeries().toBuilder()
