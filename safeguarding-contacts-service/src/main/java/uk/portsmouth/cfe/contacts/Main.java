@@ -5,6 +5,7 @@ import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
+import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.MeetingsGrpcService;
@@ -60,18 +61,25 @@ public final class Main {
         // the school register is attendance-service's: schools are resolved there by URN
         ManagedChannel attendance = GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry);
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
+        RegistrationStore registrations = new RegistrationStore(mongo.database());
         return ServiceHost.builder(config, trust, telemetry)
                 .addService(new ContactsGrpcService(teams, reference, clock))
                 .addService(new SchoolContactsGrpcService(schools, audit, clock))
                 .addService(new MeetingsGrpcService(
                         meetings,
-                        new RegistrationStore(mongo.database()),
+                        registrations,
                         new MeetingRecordStore(mongo.database()),
-                        new CalendarFeedStore(mongo.database()),
+                        new CalendarFeeds(
+                                new CalendarFeedStore(mongo.database()),
+                                registrations,
+                                meetings,
+                                config.get("calendar-feeds.lifetime")
+                                        .as(Duration.class)
+                                        .orElse(Duration.ofDays(90)),
+                                clock),
                         schools,
                         audit,
-                        clock,
-                        config.get("calendar-feeds.lifetime").as(Duration.class).orElse(Duration.ofDays(90))))
+                        clock))
                 // attendance-service schedules Severely Absent Meetings for the LA officer it serves
                 .acceptForItsUsers(
                         PlatformServices.ATTENDANCE.serviceName(),

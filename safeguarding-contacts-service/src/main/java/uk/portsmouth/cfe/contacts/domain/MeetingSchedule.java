@@ -124,4 +124,12 @@ public final class MeetingSchedule {
         return LocalDateTime.parse(meetingId.substring(meetingId.indexOf('@') + 1))
                 .atZone(PORTSMOUTH);
     }
+
+    /** Meetings by their start, then name. */
+    public static List<Meeting> inStartOrder(List<Meeting> meetings) {
+        return meetings.stream()
+                .sorted(java.util.Comparator.comparing((Meeting m) -> java.time.OffsetDateTime.parse(m.getStart()))
+                        .thenComparing(Meeting::getName))
+                .toList();
+    }
 }

@@ -3,31 +3,26 @@ package uk.portsmouth.cfe.contacts.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
 import uk.portsmouth.cfe.contacts.domain.MeetingRequests;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.MeetingVisibility;
 import uk.portsmouth.cfe.contacts.domain.SlotBookings;
 import uk.portsmouth.cfe.contacts.domain.TeamRules;
 import uk.portsmouth.cfe.contacts.outbound.SchoolDirectory;
-import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore.MeetingRecord;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
@@ -93,13 +88,11 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
 
     private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String SAM_SERIES = "severely-absent-meetings-";
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final MeetingStore meetings;
     private final RegistrationStore registrations;
     private final MeetingRecordStore records;
-    private final CalendarFeedStore feeds;
-    private final Duration feedLifetime;
+    private final CalendarFeeds calendarFeeds;
     private final SchoolDirectory schools;
     private final AuditLog audit;
     private final Clock clock;
@@ -108,16 +101,14 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
             MeetingStore meetings,
             RegistrationStore registrations,
             MeetingRecordStore records,
-            CalendarFeedStore feeds,
+            CalendarFeeds calendarFeeds,
             SchoolDirectory schools,
             AuditLog audit,
-            Clock clock,
-            Duration feedLifetime) {
+            Clock clock) {
         this.meetings = meetings;
         this.registrations = registrations;
         this.records = records;
-        this.feeds = feeds;
-        this.feedLifetime = feedLifetime;
+        this.calendarFeeds = calendarFeeds;
         this.schools = schools;
         this.audit = audit;
         this.clock = clock;
@@ -219,7 +210,7 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         if (!request.getSeriesId().isEmpty() && series.isEmpty()) {
             throw new NotFoundException("meeting series", request.getSeriesId());
         }
-        List<Meeting> all = inStartOrder(series.stream()
+        List<Meeting> all = MeetingSchedule.inStartOrder(series.stream()
                 .flatMap(s -> MeetingSchedule.occurrences(s, from, to).stream())
                 .toList());
         List<Meeting> page = paging.slice(all);
@@ -534,54 +525,27 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
     @Override
     public void createCalendarFeed(CreateCalendarFeedRequest request, StreamObserver<CalendarFeed> response) {
         CallerContext caller = signedIn("Sign in to make a calendar feed of your meetings");
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        Instant expires = clock.instant().plus(feedLifetime);
-        feeds.replace(token, caller, clock.instant(), expires);
+        CalendarFeed feed = calendarFeeds.create(caller);
         audit.record(caller, "create-calendar-feed", caller.getSubject(), "created, replacing any earlier link");
-        reply(
-                response,
-                CalendarFeed.newBuilder()
-                        .setFeedToken(token)
-                        .setSubject(caller.getSubject())
-                        .setExpiresAt(expires.toString())
-                        .build());
+        reply(response, feed);
     }
 
     @Override
     public void revokeCalendarFeed(RevokeCalendarFeedRequest request, StreamObserver<CalendarFeedRevoked> response) {
         CallerContext caller = signedIn("Sign in to revoke your calendar feed");
-        boolean revoked = feeds.revoke(caller.getSubject());
+        boolean revoked = calendarFeeds.revoke(caller.getSubject());
         audit.record(caller, "revoke-calendar-feed", caller.getSubject(), revoked ? "revoked" : "none");
         reply(response, CalendarFeedRevoked.newBuilder().setRevoked(revoked).build());
     }
 
-    /** The owner's meetings, each checked against who the owner is now allowed to see (a series made restricted drops out). */
+    /** The link owner's meetings, each checked against what the owner may see now. */
     @Override
     public void listMyMeetings(ListMyMeetingsRequest request, StreamObserver<MeetingPage> response) {
-        CallerContext owner = feeds.find(request.getFeedToken())
-                .filter(f -> f.expiresAt().isAfter(clock.instant()))
-                .map(CalendarFeedStore.Feed::owner)
-                .orElseThrow(() -> new NotFoundException("calendar feed", "(secret)"));
-        String subject = owner.getSubject();
         Paging paging = Paging.of(request.getPage());
         LocalDate from = RequestFields.date(request.getFrom(), "from", today().minusDays(30));
         LocalDate to = RequestFields.date(request.getTo(), "to", from.plusDays(MeetingSchedule.MAX_DAYS - 1));
         checkWindow(from, to);
-        List<Meeting> mine = new ArrayList<>();
-        for (String meetingId : registrations.meetingsOf(subject)) {
-            int at = meetingId.indexOf('@');
-            LocalDate day = MeetingSchedule.start(meetingId).toLocalDate();
-            if (!day.isBefore(from) && !day.isAfter(to)) {
-                meetings.find(meetingId.substring(0, at))
-                        .filter(series -> MeetingVisibility.mayKnow(series, owner))
-                        .ifPresent(series -> MeetingSchedule.occurrences(series, day, day).stream()
-                                .filter(m -> m.getId().equals(meetingId))
-                                .forEach(mine::add));
-            }
-        }
-        List<Meeting> all = inStartOrder(mine);
+        List<Meeting> all = calendarFeeds.meetingsOf(request.getFeedToken(), from, to);
         List<Meeting> page = paging.slice(all);
         reply(
                 response,
@@ -696,13 +660,6 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
         if (MeetingSchedule.start(meetingId).toInstant().isBefore(clock.instant())) {
             throw InvalidInputException.of("/meeting_id", "This meeting has already taken place");
         }
-    }
-
-    private static List<Meeting> inStartOrder(List<Meeting> meetings) {
-        return meetings.stream()
-                .sorted(Comparator.comparing((Meeting m) -> OffsetDateTime.parse(m.getStart()))
-                        .thenComparing(Meeting::getName))
-                .toList();
     }
 
     private static void checkWindow(LocalDate from, LocalDate to) {
