@@ -175,7 +175,7 @@ public final class Gateway implements AutoCloseable {
                         "/v1/professionals",
                         new ProfessionalsRoutes(
                                 ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies))
-                .register("/oruk", new OrukRoutes(directory, publicUrl + "/openapi?format=json"))
+                .register("/oruk", new OrukRoutes(directory, authenticator, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling.unrouted(new DocumentedRoutes(openApi.tree())));
         ErrorHandling.register(routing);
 

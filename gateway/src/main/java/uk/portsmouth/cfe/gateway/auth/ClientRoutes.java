@@ -23,7 +23,6 @@ import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -167,7 +166,8 @@ public final class ClientRoutes implements HttpService {
         }
         if (!status.equals(ApiClient.ACTIVE)) {
             // its calendar link goes first: if that cannot be done, nothing has changed
-            CallerContexts.attach(meetings, clientAsCaller(current))
+            authenticator
+                    .on(meetings, req, Optional.of(asCaller(current)))
                     .revokeCalendarFeed(RevokeCalendarFeedRequest.getDefaultInstance());
         }
         ApiClient changed = new ApiClient(
@@ -282,15 +282,10 @@ public final class ClientRoutes implements HttpService {
         return values;
     }
 
-    /** How the services are told the client itself asks (to end its calendar link). */
-    private static CallerContext clientAsCaller(ApiClient client) {
-        return CallerContext.newBuilder()
-                .setSubject(client.id())
-                .setClientId(client.id())
-                .addAllRoles(client.roles())
-                .addAllSchoolUrns(client.schoolUrns())
-                .setProfessionalId(client.professionalId())
-                .build();
+    /** The client itself, as the services are told of it (to end its calendar link). */
+    private static Caller asCaller(ApiClient client) {
+        return new Caller(
+                client.id(), client.id(), client.name(), client.roles(), client.schoolUrns(), client.professionalId());
     }
 
     private CallerContext context(ServerRequest req, Caller admin) {

@@ -4,10 +4,11 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
@@ -26,10 +27,12 @@ import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
 public final class OrukRoutes implements HttpService {
 
     private final DirectoryServiceBlockingStub directory;
+    private final Authenticator authenticator;
     private final String openApiUrl;
 
-    public OrukRoutes(DirectoryServiceBlockingStub directory, String openApiUrl) {
+    public OrukRoutes(DirectoryServiceBlockingStub directory, Authenticator authenticator, String openApiUrl) {
         this.directory = directory;
+        this.authenticator = authenticator;
         this.openApiUrl = openApiUrl;
     }
 
@@ -69,11 +72,8 @@ public final class OrukRoutes implements HttpService {
     }
 
     private DirectoryServiceBlockingStub stub(ServerRequest req) {
-        return CallerContexts.attach(
-                directory,
-                CallerContexts.ANONYMOUS.toBuilder()
-                        .setCorrelationId(uk.portsmouth.cfe.gateway.http.RequestContext.correlationId(req))
-                        .build());
+        // the feed is public and reads no token: every call is anonymous
+        return authenticator.on(directory, req, Optional.empty());
     }
 
     private static GetByIdRequest byId(ServerRequest req) {
