@@ -7,12 +7,10 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +23,7 @@ import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.platform.trust.RandomSecrets;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
@@ -40,7 +39,6 @@ public final class ClientRoutes implements HttpService {
 
     private static final Set<String> ADMIN = Set.of(Roles.LA_ADMIN);
     private static final Set<String> STATUSES = Set.of(ApiClient.ACTIVE, ApiClient.SUSPENDED, ApiClient.REVOKED);
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final ClientStore store;
     private final ClientRegistry registry;
@@ -120,7 +118,7 @@ public final class ClientRoutes implements HttpService {
         if (registry.isConfigured(id)) {
             throw Problems.conflict("/client_id", id + " is a client in configuration already");
         }
-        String secret = newSecret();
+        String secret = RandomSecrets.newSecret();
         String now = clock.instant().toString();
         ApiClient client = new ApiClient(
                 id,
@@ -211,7 +209,7 @@ public final class ClientRoutes implements HttpService {
                 .filter(s -> s.validAt(now))
                 .map(s -> s.validUntil().isEmpty() ? new ApiClient.Secret(s.hash(), s.createdAt(), overlapEnd) : s)
                 .forEach(secrets::add);
-        String secret = newSecret();
+        String secret = RandomSecrets.newSecret();
         secrets.add(new ApiClient.Secret(SecretHasher.hash(secret), now.toString(), ""));
         save(new ApiClient(
                 current.id(),
@@ -290,12 +288,6 @@ public final class ClientRoutes implements HttpService {
 
     private CallerContext context(ServerRequest req, Caller admin) {
         return authenticator.context(req, Optional.of(admin));
-    }
-
-    private static String newSecret() {
-        byte[] bytes = new byte[32];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static Map<String, Object> view(ApiClient client) {

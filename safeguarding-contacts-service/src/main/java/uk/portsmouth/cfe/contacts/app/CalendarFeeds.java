@@ -1,12 +1,10 @@
 package uk.portsmouth.cfe.contacts.app;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import uk.portsmouth.cfe.contacts.domain.MeetingSchedule;
 import uk.portsmouth.cfe.contacts.domain.MeetingVisibility;
@@ -14,6 +12,7 @@ import uk.portsmouth.cfe.contacts.store.CalendarFeedStore;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.RegistrationStore;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.trust.RandomSecrets;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
@@ -24,8 +23,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
  * lifetime; and, at every fetch, only the meetings the owner holds a place at and may still see.
  */
 public final class CalendarFeeds {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final CalendarFeedStore feeds;
     private final RegistrationStore registrations;
@@ -48,9 +45,7 @@ public final class CalendarFeeds {
 
     /** A new secret link for {@code owner}, replacing any earlier one. */
     public CalendarFeed create(CallerContext owner) {
-        byte[] secret = new byte[32];
-        RANDOM.nextBytes(secret);
-        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = RandomSecrets.newSecret();
         Instant expires = clock.instant().plus(lifetime);
         feeds.replace(token, owner, clock.instant(), expires);
         return CalendarFeed.newBuilder()
