@@ -55,9 +55,9 @@ public final class FspDemoData {
     /** Loads the demo professionals and plans that are not there yet (never undoes an edit). */
     public static void load(PlanStore plans, ProfessionalStore professionals, Clock clock) {
         for (Professional professional : List.of(LEAD, NURSE, WORKER)) {
-            professionals.insert(professional, "demo-data");
+            professionals.insertIfAbsent(professional, "demo-data");
         }
-        DIRECTORY_ONLY.forEach(professional -> professionals.insert(professional, "demo-data"));
+        DIRECTORY_ONLY.forEach(professional -> professionals.insertIfAbsent(professional, "demo-data"));
         LocalDate today = CityTime.today(clock);
         for (Plan plan : List.of(draft(today), overdue(today), transferred(today), closed(today))) {
             plans.insert(plan, "demo-data");

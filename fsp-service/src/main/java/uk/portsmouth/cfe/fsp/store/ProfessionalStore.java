@@ -33,8 +33,8 @@ public final class ProfessionalStore {
         return professionals.find(professionalId);
     }
 
-    /** Adds a professional; false when the id is taken. */
-    public boolean insert(Professional professional, String by) {
+    /** Adds {@code professional} unless the id is there (demo data; never undoes a manager's edits). */
+    public boolean insertIfAbsent(Professional professional, String by) {
         return professionals.insertIfAbsent(professional, by);
     }
 

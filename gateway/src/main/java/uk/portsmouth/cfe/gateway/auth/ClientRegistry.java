@@ -93,8 +93,9 @@ public final class ClientRegistry {
         return stored.map(ApiClient::asClient);
     }
 
-    public boolean isConfigured(String clientId) {
-        return configured.containsKey(clientId);
+    /** The client {@code clientId} in configuration, if it is one. */
+    public Optional<Client> configured(String clientId) {
+        return Optional.ofNullable(configured.get(clientId));
     }
 
     public List<Client> configuredClients() {

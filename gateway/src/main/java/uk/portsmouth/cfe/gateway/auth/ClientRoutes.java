@@ -98,9 +98,7 @@ public final class ClientRoutes implements HttpService {
     private void get(ServerRequest req, ServerResponse res) {
         authenticator.require(req, ADMIN);
         String id = id(req);
-        Optional<ClientRegistry.Client> configured = registry.configuredClients().stream()
-                .filter(c -> c.id().equals(id))
-                .findFirst();
+        Optional<ClientRegistry.Client> configured = registry.configured(id);
         if (configured.isPresent()) {
             Json.ok(req, res, Json.write(configuredView(configured.get())));
             return;
@@ -115,7 +113,7 @@ public final class ClientRoutes implements HttpService {
         String id = body.path("client_id").asText("");
         ClientRules.checkId(id);
         ClientRules.Profile profile = ClientRules.checked(profile(body));
-        if (registry.isConfigured(id)) {
+        if (registry.configured(id).isPresent()) {
             throw Problems.conflict("/client_id", id + " is a client in configuration already");
         }
         String secret = RandomSecrets.newSecret();
@@ -253,7 +251,7 @@ public final class ClientRoutes implements HttpService {
 
     private ApiClient stored(String id) {
         return store.find(id)
-                .orElseThrow(() -> registry.isConfigured(id)
+                .orElseThrow(() -> registry.configured(id).isPresent()
                         ? Problems.conflict("/client_id", id + " is configured in gateway.yaml: change it there")
                         : Problems.notFound("There is no client " + id));
     }
