@@ -4,8 +4,12 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
+import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
+import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
+import uk.portsmouth.cfe.attendance.app.Schools;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
@@ -34,7 +38,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 
-/** Wiring only: config -> stores -> gRPC services -> host. */
+/** Wiring only: config -> stores and outbound ports -> use cases (app) -> gRPC adapters -> host. */
 public final class Main {
 
     public static final String NAME = "attendance-service";
@@ -81,7 +85,7 @@ public final class Main {
         // batch's two writes)
         ingest.recountAllTotals();
         AttendanceReports reports = new AttendanceReports(schools, pupils, marks, totals, codes, calendar, clock);
-        AttendanceGrpcService attendance = new AttendanceGrpcService(
+        AttendanceGrpcService attendance = new AttendanceGrpcService(new SchoolAttendance(
                 schools,
                 pupils,
                 codes,
@@ -90,13 +94,13 @@ public final class Main {
                 reports,
                 new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
                 audit,
-                clock);
+                clock));
         return ServiceHost.builder(config, trust, telemetry)
-                .addService(new SchoolRegistryGrpcService(schools, clock))
+                .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new RollRemovalGrpcService(
-                        schools, pupils, new RollRemovalStore(mongo.database()), audit, clock))
-                .addService(new CaseworkGrpcService(
+                        new RollRemovalReturns(schools, pupils, new RollRemovalStore(mongo.database()), audit, clock)))
+                .addService(new CaseworkGrpcService(new AttendanceCasework(
                         pupils,
                         marks,
                         new CaseworkStore(mongo.database()),
@@ -104,7 +108,7 @@ public final class Main {
                         calendar,
                         new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),
                         audit,
-                        clock))
+                        clock)))
                 // the contacts service resolves schools for the user it serves
                 .acceptForItsUsers(
                         PlatformServices.CONTACTS.serviceName(),

@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.directory;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.directory.app.DirectoryOfServices;
 import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
 import uk.portsmouth.cfe.directory.grpc.DirectoryGrpcService;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
@@ -15,7 +16,7 @@ import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 
-/** Wiring only: config -> store -> gRPC service -> host. */
+/** Wiring only: config -> stores and outbound ports -> use cases (app) -> gRPC adapters -> host. */
 public final class Main {
 
     public static final String NAME = "directory-service";
@@ -37,7 +38,8 @@ public final class Main {
             DirectoryDemoData.load(organizations, services, Clock.systemUTC());
         }
         return ServiceHost.builder(config, trust, telemetry)
-                .addService(new DirectoryGrpcService(services, organizations, Clock.systemUTC()))
+                .addService(
+                        new DirectoryGrpcService(new DirectoryOfServices(services, organizations, Clock.systemUTC())))
                 // suggested support for plans: fsp-service searches as itself (active services are public)
                 .acceptAsItself(PlatformServices.FSP.serviceName(), DirectoryServiceGrpc.getSearchServicesMethod())
                 .readiness("mongodb", mongo::ping)

@@ -4,6 +4,9 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
+import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
+import uk.portsmouth.cfe.fsp.app.Professionals;
 import uk.portsmouth.cfe.fsp.demo.FspDemoData;
 import uk.portsmouth.cfe.fsp.grpc.FamilySupportPlansGrpcService;
 import uk.portsmouth.cfe.fsp.grpc.PlanLookupGrpcService;
@@ -22,7 +25,7 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 
-/** Wiring only: config -> stores -> gRPC services -> host. */
+/** Wiring only: config -> stores and outbound ports -> use cases (app) -> gRPC adapters -> host. */
 public final class Main {
 
     public static final String NAME = "fsp-service";
@@ -55,15 +58,15 @@ public final class Main {
                 config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
         AuditLog audit = new AuditLog(mongo.database(), clock);
         return ServiceHost.builder(config, trust, telemetry)
-                .addService(new FamilySupportPlansGrpcService(
+                .addService(new FamilySupportPlansGrpcService(new FamilySupportPlans(
                         plans,
                         professionals,
                         suggestions,
                         audit,
                         clock,
-                        config.get("fsp.reopen-window-days").asInt().orElse(90)))
-                .addService(new ProfessionalDirectoryGrpcService(professionals, audit))
-                .addService(new PlanLookupGrpcService(plans, audit))
+                        config.get("fsp.reopen-window-days").asInt().orElse(90))))
+                .addService(new ProfessionalDirectoryGrpcService(new Professionals(professionals, audit)))
+                .addService(new PlanLookupGrpcService(new OpenPlanLookup(plans, audit)))
                 .acceptAsItself(
                         PlatformServices.ATTENDANCE.serviceName(), FamilySupportPlanLookupGrpc.getHasOpenPlanMethod())
                 .readiness("mongodb", mongo::ping)

@@ -6,6 +6,9 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
+import uk.portsmouth.cfe.contacts.app.ContactsTracker;
+import uk.portsmouth.cfe.contacts.app.KeyTeams;
+import uk.portsmouth.cfe.contacts.app.Meetings;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.MeetingsGrpcService;
@@ -29,7 +32,7 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 
-/** Wiring only: config -> stores -> gRPC service -> host. */
+/** Wiring only: config -> stores and outbound ports -> use cases (app) -> gRPC adapters -> host. */
 public final class Main {
 
     public static final String NAME = "safeguarding-contacts-service";
@@ -63,9 +66,9 @@ public final class Main {
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
         RegistrationStore registrations = new RegistrationStore(mongo.database());
         return ServiceHost.builder(config, trust, telemetry)
-                .addService(new ContactsGrpcService(teams, reference, clock))
-                .addService(new SchoolContactsGrpcService(schools, audit, clock))
-                .addService(new MeetingsGrpcService(
+                .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
+                .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
+                .addService(new MeetingsGrpcService(new Meetings(
                         meetings,
                         registrations,
                         new MeetingRecordStore(mongo.database()),
@@ -79,7 +82,7 @@ public final class Main {
                                 clock),
                         schools,
                         audit,
-                        clock))
+                        clock)))
                 // attendance-service schedules Severely Absent Meetings for the LA officer it serves
                 .acceptForItsUsers(
                         PlatformServices.ATTENDANCE.serviceName(),

@@ -9,6 +9,7 @@ import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
 
 /**
@@ -28,23 +29,14 @@ public final class RollRemovals {
 
     private RollRemovals() {}
 
+    /** The grounds by letter, in the regulation's order (removal-grounds.json). */
     private static Map<String, String> grounds() {
         Map<String, String> grounds = new LinkedHashMap<>();
-        grounds.put("a", "registered at another school");
-        grounds.put("b", "did not continue after nursery");
-        grounds.put("c", "dual registration ended with consent");
-        grounds.put("d", "school attendance order amended");
-        grounds.put("e", "school attendance order revoked");
-        grounds.put("f", "parent elected to educate otherwise than at school (elective home education)");
-        grounds.put("g", "no longer lives within reasonable distance");
-        grounds.put("h", "failed to return after leave of absence");
-        grounds.put("i", "continuously absent 20 school days, whereabouts unknown");
-        grounds.put("j", "detained under sentence");
-        grounds.put("k", "died");
-        grounds.put("l", "over compulsory school age, not continuing");
-        grounds.put("m", "boarding fees unpaid");
-        grounds.put("n", "ceased at an independent or non-maintained special school");
-        grounds.put("o", "permanently excluded");
+        JsonResources.read("removal-grounds.json")
+                .getAsJsonArray("grounds")
+                .forEach(g -> grounds.put(
+                        g.getAsJsonObject().get("ground").getAsString(),
+                        g.getAsJsonObject().get("meaning").getAsString()));
         return java.util.Collections.unmodifiableMap(grounds);
     }
 

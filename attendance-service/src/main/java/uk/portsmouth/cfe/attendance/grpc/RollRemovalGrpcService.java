@@ -3,206 +3,49 @@ package uk.portsmouth.cfe.attendance.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.util.List;
-import java.util.Optional;
-import uk.portsmouth.cfe.attendance.domain.RollRemovals;
-import uk.portsmouth.cfe.attendance.store.PupilStore;
-import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
-import uk.portsmouth.cfe.attendance.store.SchoolStore;
-import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
-import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.paging.Page;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.platform.time.CityTime;
-import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
+import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseRecord;
-import uk.portsmouth.cfe.proto.attendance.v1.CmeEvent;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCmeCaseRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCmeCasesRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListRollRemovalsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemoval;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalPage;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateCmeCaseRequest;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
-/**
- * Removal-from-roll notices (a school for its own pupils, or the LA) and the Children Missing
- * Education cases they open (the LA only). A notice sent again is the same notice: nothing doubles.
- */
+/** The gRPC face of {@link RollRemovalReturns}: each call goes to its use case and back, nothing more. */
 public final class RollRemovalGrpcService extends RollRemovalServiceGrpc.RollRemovalServiceImplBase {
 
-    private static final List<String> LA = CallerContexts.LA_ROLES;
-    private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA notifies a removal from its roll";
+    private final RollRemovalReturns removals;
 
-    private final SchoolStore schools;
-    private final PupilStore pupils;
-    private final RollRemovalStore removals;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    public RollRemovalGrpcService(
-            SchoolStore schools, PupilStore pupils, RollRemovalStore removals, AuditLog audit, Clock clock) {
-        this.schools = schools;
-        this.pupils = pupils;
+    public RollRemovalGrpcService(RollRemovalReturns removals) {
         this.removals = removals;
-        this.audit = audit;
-        this.clock = clock;
     }
 
     @Override
     public void notifyRollRemoval(NotifyRollRemovalRequest request, StreamObserver<RollRemoval> response) {
-        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
-        RollRemovals.validate(request);
-        String id = request.getUrn() + ":" + request.getUpn() + ":" + request.getDeletionDate();
-        Optional<RollRemoval> sentBefore = removals.findRemoval(id);
-        if (sentBefore.isPresent()) {
-            reply(response, sentBefore.get());
-            return;
-        }
-        Pupil pupil = pupils.find(request.getUrn(), request.getUpn())
-                .filter(Pupil::getOnRoll)
-                .orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));
-        LocalDate today = CityTime.today(clock);
-        String now = CityTime.timestamp(clock);
-        String name = pupil.getGivenName() + " " + pupil.getFamilyName();
-        RollRemoval.Builder removal = RollRemoval.newBuilder()
-                .setId(id)
-                .setUrn(request.getUrn())
-                .setUpn(request.getUpn())
-                .setPupilName(name)
-                .setDeletionDate(request.getDeletionDate())
-                .setGround(request.getGround())
-                .setGroundMeaning(RollRemovals.GROUNDS.get(request.getGround()))
-                .setDestinationUrn(request.getDestinationUrn())
-                .setDestinationName(request.getDestinationName().strip())
-                .setNote(request.getNote().strip())
-                .setNotifiedAt(now)
-                .setNotifiedBy(caller.getSubject())
-                .setLate(RollRemovals.late(request, today));
-        // each step is safe to repeat, so a notice retried after a failure finishes the job
-        Optional<String> cme = RollRemovals.cmeReason(request, today);
-        if (cme.isPresent()) {
-            String caseId = "cme-" + id;
-            removals.openCase(
-                    CmeCase.newBuilder()
-                            .setId(caseId)
-                            .setUpn(request.getUpn())
-                            .setPupilName(name)
-                            .setDateOfBirth(pupil.getDateOfBirth())
-                            .setFromUrn(request.getUrn())
-                            .setRemovalId(id)
-                            .setReason(cme.get())
-                            .setStatus("open")
-                            .setOpenedAt(now)
-                            .addTimeline(CmeEvent.newBuilder()
-                                    .setAt(now)
-                                    .setBy(caller.getSubject())
-                                    .setStatus("open")
-                                    .setNote(cme.get()))
-                            .build(),
-                    caller.getSubject());
-            removal.setCmeCaseId(caseId);
-        }
-        removals.addRemoval(removal.build(), caller.getSubject());
-        pupils.upsert(List.of(pupil.toBuilder().setOnRoll(false).build()));
-        audit.record(
-                caller,
-                "notify-roll-removal",
-                id,
-                cme.map(r -> "CME case opened: " + r).orElse("recorded"));
-        reply(response, removal.build());
+        reply(response, removals.notifyRollRemoval(request));
     }
 
     @Override
     public void listRollRemovals(ListRollRemovalsRequest request, StreamObserver<RollRemovalPage> response) {
-        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
-        Page<RollRemoval> page = removals.removalsAt(request.getUrn(), Paging.of(request.getPage()));
-        audit.record(
-                caller,
-                "list-roll-removals",
-                request.getUrn(),
-                "read " + page.contents().size());
-        reply(
-                response,
-                RollRemovalPage.newBuilder()
-                        .setPage(page.info())
-                        .addAllContents(page.contents())
-                        .build());
+        reply(response, removals.listRollRemovals(request));
     }
 
     @Override
     public void listCmeCases(ListCmeCasesRequest request, StreamObserver<CmeCasePage> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA tracks children missing education");
-        List<String> statuses = request.getStatus().isEmpty() ? List.of("open", "found") : List.of(request.getStatus());
-        if (!RollRemovals.CME_TRANSITIONS.keySet().containsAll(statuses)) {
-            throw InvalidInputException.of("status", "status must be open, found, placed or closed");
-        }
-        Page<CmeCase> page = removals.cases(statuses, Paging.of(request.getPage()));
-        audit.record(
-                caller,
-                "list-cme-cases",
-                String.join(",", statuses),
-                "read " + page.contents().size());
-        reply(
-                response,
-                CmeCasePage.newBuilder()
-                        .setPage(page.info())
-                        .addAllContents(page.contents())
-                        .build());
+        reply(response, removals.listCmeCases(request));
     }
 
     @Override
     public void getCmeCase(GetCmeCaseRequest request, StreamObserver<CmeCaseRecord> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA tracks children missing education");
-        StoredRecord<CmeCase> stored = removals.findCase(request.getId())
-                .orElseThrow(() -> new NotFoundException("CME case", request.getId()));
-        audit.record(caller, "read-cme-case", request.getId(), "read");
-        reply(
-                response,
-                CmeCaseRecord.newBuilder()
-                        .setCmeCase(stored.body())
-                        .setVersion(stored.version())
-                        .build());
+        reply(response, removals.getCmeCase(request));
     }
 
     @Override
     public void updateCmeCase(UpdateCmeCaseRequest request, StreamObserver<CmeCaseRecord> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA tracks children missing education");
-        StoredRecord<CmeCase> stored = removals.findCase(request.getId())
-                .orElseThrow(() -> new NotFoundException("CME case", request.getId()))
-                .atVersion(request.getExpectedVersion());
-        RollRemovals.checkTransition(stored.body().getStatus(), request.getStatus(), request.getPlacedUrn());
-        if (request.getNote().length() > 2000) {
-            throw InvalidInputException.of("/note", "note must be at most 2000 characters");
-        }
-        String now = CityTime.timestamp(clock);
-        CmeCase updated = stored.body().toBuilder()
-                .setStatus(request.getStatus())
-                .setPlacedUrn(request.getPlacedUrn())
-                .addTimeline(CmeEvent.newBuilder()
-                        .setAt(now)
-                        .setBy(caller.getSubject())
-                        .setStatus(request.getStatus())
-                        .setNote(request.getNote().strip()))
-                .build();
-        long version = removals.replaceCase(updated, request.getExpectedVersion(), caller.getSubject());
-        audit.record(caller, "update-cme-case", request.getId(), request.getStatus());
-        reply(
-                response,
-                CmeCaseRecord.newBuilder()
-                        .setCmeCase(updated)
-                        .setVersion(version)
-                        .build());
+        reply(response, removals.updateCmeCase(request));
     }
 }

@@ -1,17 +1,21 @@
 package uk.portsmouth.cfe.directory.domain;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
+import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
 import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
 
 /**
- * The directory's three taxonomies and their terms. Ids are UUIDs derived from stable slugs, so
- * they never change between installs and every service can refer to "getting-a-good-education".
+ * The directory's three taxonomies and their terms, read from taxonomies.json (the aspects of life
+ * from the platform's own list). Ids are UUIDs derived from stable slugs, so they never change
+ * between installs and every service can refer to "getting-a-good-education".
  */
 public final class Taxonomies {
 
@@ -19,49 +23,24 @@ public final class Taxonomies {
     public static final String LOCALITY = "locality";
     public static final String AUDIENCE = "audience";
 
+    private static final JsonObject FILE = JsonResources.read("taxonomies.json");
+
     /** The Family Support Plan's 10 aspects of life, in the FSP's order. */
-    public static final List<TaxonomyTerm> ASPECT_TERMS = terms(
-            ASPECTS_OF_LIFE,
-            "Aspects of life",
-            AspectsOfLife.ALL.stream()
-                    .map(a -> new String[] {a.slug(), a.name(), a.description()})
-                    .toList());
+    public static final List<TaxonomyTerm> ASPECT_TERMS = terms(ASPECTS_OF_LIFE);
 
     /** City localities; a service with no locality term serves the whole city. */
-    public static final List<TaxonomyTerm> LOCALITY_TERMS = terms(
-            LOCALITY,
-            "City locality",
-            List.of(
-                    new String[] {"north", "North", "The north of the city (Cosham, Paulsgrove, Hilsea, Drayton)."},
-                    new String[] {
-                        "central", "Central", "The centre of the city (Buckland, Fratton, Somerstown, Landport)."
-                    },
-                    new String[] {"south", "South", "The south of the city (Southsea, Milton, Eastney, Old Portsmouth)."
-                    }));
+    public static final List<TaxonomyTerm> LOCALITY_TERMS = terms(LOCALITY);
 
-    public static final List<TaxonomyTerm> AUDIENCE_TERMS = terms(
-            AUDIENCE,
-            "Audience",
-            List.of(
-                    new String[] {
-                        "children-and-young-people",
-                        "Children and young people",
-                        "For children and young people themselves."
-                    },
-                    new String[] {"parents-and-carers", "Parents and carers", "For parents, carers and families."},
-                    new String[] {
-                        "professionals", "Professionals", "For professionals working with children and families."
-                    },
-                    new String[] {"age-0-19", "0-19", "Children and young people from birth to 19."},
-                    new String[] {"send-0-25", "SEND 0-25", "Young people with SEND up to 25."}));
+    public static final List<TaxonomyTerm> AUDIENCE_TERMS = terms(AUDIENCE);
 
-    public static final List<Taxonomy> TAXONOMIES = List.of(
-            taxonomy(
-                    ASPECTS_OF_LIFE,
-                    "Aspects of life",
-                    "The 10 aspects of life discussed in a Portsmouth Family Support Plan."),
-            taxonomy(LOCALITY, "City locality", "The three localities of Portsmouth."),
-            taxonomy(AUDIENCE, "Audience", "Who a service is for."));
+    public static final List<Taxonomy> TAXONOMIES = entries().stream()
+            .map(t -> Taxonomy.newBuilder()
+                    .setId(taxonomyId(t.get("slug").getAsString()))
+                    .setName(t.get("name").getAsString())
+                    .setDescription(t.get("description").getAsString())
+                    .setVersion("1")
+                    .build())
+            .toList();
 
     private static final Map<String, TaxonomyTerm> TERMS_BY_ID = java.util.stream.Stream.of(
                     ASPECT_TERMS, LOCALITY_TERMS, AUDIENCE_TERMS)
@@ -91,24 +70,39 @@ public final class Taxonomies {
         return Ids.stable("taxonomy_term:" + taxonomySlug + ":" + termSlug);
     }
 
-    private static Taxonomy taxonomy(String slug, String name, String description) {
-        return Taxonomy.newBuilder()
-                .setId(taxonomyId(slug))
-                .setName(name)
-                .setDescription(description)
-                .setVersion("1")
-                .build();
+    private static List<JsonObject> entries() {
+        return FILE.getAsJsonArray("taxonomies").asList().stream()
+                .map(JsonElement::getAsJsonObject)
+                .toList();
     }
 
-    private static List<TaxonomyTerm> terms(String taxonomySlug, String taxonomyName, List<String[]> rows) {
+    /** The terms of taxonomy {@code slug}, in the file's order. */
+    private static List<TaxonomyTerm> terms(String slug) {
+        JsonObject taxonomy = entries().stream()
+                .filter(t -> t.get("slug").getAsString().equals(slug))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("taxonomies.json has no " + slug));
+        List<String[]> rows = taxonomy.get("terms").isJsonPrimitive()
+                ? AspectsOfLife.ALL.stream()
+                        .map(a -> new String[] {a.slug(), a.name(), a.description()})
+                        .toList()
+                : taxonomy.getAsJsonArray("terms").asList().stream()
+                        .map(JsonElement::getAsJsonObject)
+                        .map(t -> new String[] {
+                            t.get("term").getAsString(),
+                            t.get("name").getAsString(),
+                            t.get("description").getAsString()
+                        })
+                        .toList();
+        String taxonomyName = taxonomy.get("name").getAsString();
         return rows.stream()
                 .map(row -> TaxonomyTerm.newBuilder()
-                        .setId(termId(taxonomySlug, row[0]))
+                        .setId(termId(slug, row[0]))
                         .setTerm(row[0])
                         .setName(row[1])
                         .setDescription(row[2])
                         .setTaxonomy(taxonomyName)
-                        .setTaxonomyId(taxonomyId(taxonomySlug))
+                        .setTaxonomyId(taxonomyId(slug))
                         .build())
                 .toList();
     }

@@ -8,20 +8,20 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
-import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
+import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
@@ -38,14 +38,15 @@ public final class ServiceStore {
     private static final String NAME_WORDS = "_name_words";
     private static final String KEYWORD_WORDS = "_keyword_words";
     private static final String DESCRIPTION_WORDS = "_description_words";
-
-    /** Reads return the stored message, its version and editor; the queryable copy stays in the database. */
-    private static final Bson READ = ProtoDocuments.readProjection(VersionedDocuments.VERSION, "_modified_by");
+    private static final Bson BY_NAME = Sorts.ascending("_name_sort", "_id");
 
     private final MongoCollection<Document> services;
+    private final VersionedRecords<Service> records;
 
     public ServiceStore(MongoDatabase database) {
         this.services = database.getCollection("services");
+        this.records = new VersionedRecords<>(
+                services, "service", Service::getId, Service::newBuilder, ServiceStore::queryFields);
         services.createIndex(Indexes.ascending("_name_sort"));
         services.createIndex(Indexes.ascending("last_modified"));
         services.createIndex(Indexes.ascending("organization_id"));
@@ -55,9 +56,7 @@ public final class ServiceStore {
     }
 
     public Optional<StoredRecord<Service>> find(String id) {
-        return Optional.ofNullable(
-                        services.find(Filters.eq("_id", id)).projection(READ).first())
-                .map(ServiceStore::record);
+        return records.find(id);
     }
 
     /**
@@ -65,20 +64,17 @@ public final class ServiceStore {
      * false when a service with its id exists already (a retried create).
      */
     public boolean insert(Service service, String organizationName, String modifiedBy, String requestHash) {
-        return VersionedDocuments.insertNew(
-                services,
-                document(service, organizationName, 1, modifiedBy)
-                        .append(VersionedDocuments.REQUEST_HASH, requestHash));
+        return records.insert(service, modifiedBy, requestHash, searchedBy(service, organizationName));
     }
 
     /** The fingerprint of the request that created the service. */
     public Optional<String> requestHash(String id) {
-        return VersionedDocuments.requestHash(services, id);
+        return records.requestHash(id);
     }
 
     /** Adds {@code service} unless a service with its id exists: replaying it changes nothing. */
     public boolean insertIfAbsent(Service service, String organizationName, String modifiedBy) {
-        return VersionedDocuments.insertIfAbsent(services, document(service, organizationName, 1, modifiedBy));
+        return records.insertIfAbsent(service, modifiedBy, searchedBy(service, organizationName));
     }
 
     /**
@@ -86,12 +82,7 @@ public final class ServiceStore {
      * returns its new version; a concurrent change makes it fail with the current version.
      */
     public long replace(Service service, String organizationName, long expectedVersion, String modifiedBy) {
-        return VersionedDocuments.replace(
-                services,
-                "service",
-                service.getId(),
-                expectedVersion,
-                version -> document(service, organizationName, version, modifiedBy));
+        return records.replace(service, expectedVersion, modifiedBy, searchedBy(service, organizationName));
     }
 
     /**
@@ -101,8 +92,8 @@ public final class ServiceStore {
      */
     public void renameOrganization(String organizationId, String organizationName) {
         for (Document document :
-                services.find(Filters.eq("organization_id", organizationId)).projection(READ)) {
-            StoredRecord<Service> stored = record(document);
+                services.find(Filters.eq("organization_id", organizationId)).projection(VersionedRecords.READ)) {
+            StoredRecord<Service> stored = records.record(document);
             services.updateOne(
                     new Document("_id", stored.body().getId()).append(VersionedDocuments.VERSION, stored.version()),
                     new Document("$set", words(new Document(), stored.body(), organizationName)));
@@ -114,15 +105,7 @@ public final class ServiceStore {
         Bson filter = filter(query);
         Paging paging = query.paging();
         if (query.words().isEmpty()) {
-            long total = services.countDocuments(filter);
-            List<Service> page = services.find(filter)
-                    .projection(READ)
-                    .sort(Sorts.ascending("_name_sort", "_id"))
-                    .skip(paging.offset())
-                    .limit(paging.size())
-                    .map(d -> record(d).body())
-                    .into(new ArrayList<>());
-            return new Page<>(paging.info(total, page.size()), page);
+            return records.page(filter, BY_NAME, paging);
         }
         // Relevance needs every match scored: read only the stored words of the matches (the
         // directory holds thousands of services, not millions), then the one page in full.
@@ -138,10 +121,7 @@ public final class ServiceStore {
                 .thenComparing(Scored::nameSort)
                 .thenComparing(Scored::id));
         List<String> pageIds = paging.slice(scored).stream().map(Scored::id).toList();
-        Map<String, Service> byId = new HashMap<>();
-        services.find(Filters.in("_id", pageIds))
-                .projection(READ)
-                .forEach(d -> byId.put(d.getString("_id"), record(d).body()));
+        Map<String, Service> byId = records.findAll(pageIds);
         List<Service> page =
                 pageIds.stream().map(byId::get).filter(Objects::nonNull).toList();
         return new Page<>(paging.info(scored.size(), page.size()), page);
@@ -158,10 +138,7 @@ public final class ServiceStore {
 
     /** Services holding the service-at-location {@code id}. */
     public Optional<Service> findByServiceAtLocation(String id) {
-        return Optional.ofNullable(services.find(Filters.eq("service_at_locations.id", id))
-                        .projection(READ)
-                        .first())
-                .map(d -> record(d).body());
+        return records.first(Filters.eq("service_at_locations.id", id));
     }
 
     /** Every service matching {@code query} that has a location, in name order (ORUK service_at_locations). */
@@ -170,15 +147,11 @@ public final class ServiceStore {
         if (postcodePrefix != null && !postcodePrefix.isBlank()) {
             filters.add(Filters.regex("_postcodes", "^" + Pattern.quote(postcodePrefix)));
         }
-        return services.find(Filters.and(filters))
-                .projection(READ)
-                .sort(Sorts.ascending("_name_sort", "_id"))
-                .map(d -> record(d).body())
-                .into(new ArrayList<>());
+        return records.list(Filters.and(filters), BY_NAME);
     }
 
     public long count() {
-        return services.countDocuments();
+        return records.count();
     }
 
     private static Bson filter(ServiceQuery query) {
@@ -212,16 +185,12 @@ public final class ServiceStore {
         return filters.isEmpty() ? new Document() : Filters.and(filters);
     }
 
-    private static Document document(Service service, String organizationName, long version, String modifiedBy) {
-        Document document = ProtoDocuments.toDocument(service);
+    /** The fields the queries use that come from the service alone. */
+    private static void queryFields(Service service, Document document) {
         List<TaxonomyTerm> terms = service.getAttributesList().stream()
                 .map(Attribute::getTaxonomyTerm)
                 .toList();
-        document.put("_id", service.getId());
-        document.put(VersionedDocuments.VERSION, version);
-        document.put("_modified_by", modifiedBy);
         document.put("_name_sort", SearchText.sortKey(service.getName()));
-        words(document, service, organizationName);
         document.put("_term_ids", terms.stream().map(TaxonomyTerm::getId).toList());
         document.put(
                 "_taxonomy_ids",
@@ -240,7 +209,10 @@ public final class ServiceStore {
                         .filter(p -> !p.isEmpty())
                         .distinct()
                         .toList());
-        return document;
+    }
+
+    private static Consumer<Document> searchedBy(Service service, String organizationName) {
+        return document -> words(document, service, organizationName);
     }
 
     /** Puts the words a service is searched by (its own and its organisation's name) into {@code document}. */
@@ -251,14 +223,5 @@ public final class ServiceStore {
         document.put(KEYWORD_WORDS, words.keywords());
         document.put(DESCRIPTION_WORDS, words.description());
         return document;
-    }
-
-    private static StoredRecord<Service> record(Document document) {
-        Service service =
-                ProtoDocuments.fromDocument(document, Service.newBuilder()).build();
-        return new StoredRecord<>(
-                service,
-                document.get(VersionedDocuments.VERSION, Number.class).longValue(),
-                document.getString("_modified_by"));
     }
 }

@@ -3,43 +3,11 @@ package uk.portsmouth.cfe.fsp.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.LocalDate;
-import java.time.Period;
-import java.util.Set;
-import java.util.UUID;
-import java.util.function.BiFunction;
-import uk.portsmouth.cfe.fsp.domain.PlanAccess;
-import uk.portsmouth.cfe.fsp.domain.PlanAccess.Relation;
-import uk.portsmouth.cfe.fsp.domain.PlanLifecycle;
-import uk.portsmouth.cfe.fsp.domain.PlanRules;
-import uk.portsmouth.cfe.fsp.domain.ReviewSchedule;
-import uk.portsmouth.cfe.fsp.domain.Reviews;
-import uk.portsmouth.cfe.fsp.domain.Stamp;
-import uk.portsmouth.cfe.fsp.domain.TeamAndActions;
-import uk.portsmouth.cfe.fsp.outbound.DirectorySuggestions;
-import uk.portsmouth.cfe.fsp.store.PlanStore;
-import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
-import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
-import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
-import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.paging.Page;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.platform.reference.Localities;
-import uk.portsmouth.cfe.platform.reference.Roles;
-import uk.portsmouth.cfe.platform.time.CityTime;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
-import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddActionRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddProgressRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddTeamMemberRequest;
-import uk.portsmouth.cfe.proto.fsp.v1.CaseloadEntry;
 import uk.portsmouth.cfe.proto.fsp.v1.CaseloadPage;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.CompleteReviewRequest;
@@ -47,10 +15,8 @@ import uk.portsmouth.cfe.proto.fsp.v1.CreatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListReviewsDueRequest;
-import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRecord;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
-import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.RemoveTeamMemberRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ReopenPlanRequest;
@@ -63,434 +29,112 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateActionRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
 
-/**
- * The FSP Portal over gRPC. Every call finds the plan, works out how the caller stands to it
- * ({@link PlanAccess}: a plan the caller may not see is "not found", so its existence does not
- * leak), checks the version the change was based on, applies a domain rule and writes the plan
- * back conditionally. Every read and write, refused ones included, is audited.
- */
+/** The gRPC face of {@link FamilySupportPlans}: each call goes to its use case and back, nothing more. */
 public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.FamilySupportPlansImplBase {
 
-    private final PlanStore plans;
-    private final ProfessionalStore professionals;
-    private final DirectorySuggestions suggestions;
-    private final AuditLog audit;
-    private final Clock clock;
-    private final int reopenWindowDays;
+    private final FamilySupportPlans plans;
 
-    public FamilySupportPlansGrpcService(
-            PlanStore plans,
-            ProfessionalStore professionals,
-            DirectorySuggestions suggestions,
-            AuditLog audit,
-            Clock clock,
-            int reopenWindowDays) {
+    public FamilySupportPlansGrpcService(FamilySupportPlans plans) {
         this.plans = plans;
-        this.professionals = professionals;
-        this.suggestions = suggestions;
-        this.audit = audit;
-        this.clock = clock;
-        this.reopenWindowDays = reopenWindowDays;
-    }
-
-    /** A change to a plan, given how the caller stands to it (each checks its own permission). */
-    @FunctionalInterface
-    private interface PlanChange {
-        Plan apply(Plan plan, Relation relation, CallerContext caller, Stamp stamp);
     }
 
     @Override
     public void createPlan(CreatePlanRequest request, StreamObserver<PlanRecord> response) {
-        CallerContext caller = CallerContexts.current();
-        Professional coordinator = coordinatorFor(caller, request.getCoordinator());
-        // an Idempotency-Key makes the id, so a retried create finds the plan it made the first time
-        String id = request.getIdempotencyKey().isEmpty()
-                ? "fsp-" + UUID.randomUUID()
-                : "fsp-"
-                        + UUID.nameUUIDFromBytes((caller.getSubject() + "\n" + request.getIdempotencyKey())
-                                .getBytes(StandardCharsets.UTF_8));
-        Plan plan = PlanRules.draft(id, request, coordinator, stamp(caller));
-        String fingerprint = RequestFingerprints.of(request);
-        if (!plans.insert(plan, caller.getSubject(), fingerprint)) {
-            // the same key for another request is refused, never answered with the first plan
-            RequestFingerprints.requireSame(fingerprint, plans.requestHash(id));
-            StoredRecord<Plan> existing = plans.find(id).orElseThrow();
-            audit.record(caller, "create-plan", id, "replayed");
-            reply(response, record(existing.body(), existing.version()));
-            return;
-        }
-        audit.record(caller, "create-plan", id, "created");
-        reply(response, record(plan, 1));
+        reply(response, plans.createPlan(request));
     }
 
     @Override
     public void getPlan(PlanRef request, StreamObserver<PlanRecord> response) {
-        CallerContext caller = CallerContexts.current();
-        StoredRecord<Plan> stored =
-                visible(request.getId(), caller, "read-plan").stored();
-        audit.record(caller, "read-plan", request.getId(), "read");
-        reply(response, record(stored.body(), stored.version()));
+        reply(response, plans.getPlan(request));
     }
 
     @Override
     public void updatePlan(UpdatePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "update-plan",
-                        (plan, stamp) -> PlanRules.update(plan, request, stamp)));
+        reply(response, plans.updatePlan(request));
     }
 
     @Override
     public void recordConsent(RecordConsentRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "record-consent",
-                        (plan, stamp) -> PlanLifecycle.consent(plan, request, stamp)));
+        reply(response, plans.recordConsent(request));
     }
 
     @Override
     public void activatePlan(ActivatePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "activate-plan",
-                        (plan, stamp) -> PlanLifecycle.activate(plan, request, stamp)));
+        reply(response, plans.activatePlan(request));
     }
 
     @Override
     public void addTeamMember(AddTeamMemberRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "add-team-member",
-                        (plan, stamp) -> TeamAndActions.addMember(plan, request.getMember(), stamp)));
+        reply(response, plans.addTeamMember(request));
     }
 
     @Override
     public void removeTeamMember(RemoveTeamMemberRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "remove-team-member",
-                        (plan, stamp) -> TeamAndActions.removeMember(plan, request.getMemberId(), stamp)));
+        reply(response, plans.removeTeamMember(request));
     }
 
     @Override
     public void addAction(AddActionRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "add-action",
-                        (plan, stamp) -> TeamAndActions.addAction(plan, request.getAction(), stamp)));
+        reply(response, plans.addAction(request));
     }
 
     @Override
     public void updateAction(UpdateActionRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                change(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "update-action",
-                        (plan, relation, caller, stamp) -> {
-                            PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
-                            if (!request.getOwnerId().isEmpty()
-                                    || !request.getDueOn().isEmpty()) {
-                                PlanAccess.requireLead(
-                                        relation); // a team member updates the status of their own action, nothing more
-                            }
-                            return TeamAndActions.updateAction(plan, request, stamp);
-                        }));
+        reply(response, plans.updateAction(request));
     }
 
     @Override
     public void addProgress(AddProgressRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                change(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "add-progress",
-                        (plan, relation, caller, stamp) -> {
-                            PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
-                            return TeamAndActions.addProgress(plan, request, stamp);
-                        }));
+        reply(response, plans.addProgress(request));
     }
 
     @Override
     public void startReview(StartReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "start-review",
-                        (plan, stamp) -> Reviews.start(plan, request, stamp)));
+        reply(response, plans.startReview(request));
     }
 
     @Override
     public void updateReview(UpdateReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "update-review",
-                        (plan, stamp) -> Reviews.update(plan, request, stamp)));
+        reply(response, plans.updateReview(request));
     }
 
     @Override
     public void completeReview(CompleteReviewRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "complete-review",
-                        (plan, stamp) -> Reviews.complete(plan, request, stamp)));
+        reply(response, plans.completeReview(request));
     }
 
     @Override
     public void getReview(ReviewRef request, StreamObserver<Review> response) {
-        CallerContext caller = CallerContexts.current();
-        Plan plan = visible(request.getId(), caller, "read-review").stored().body();
-        Review review = Reviews.snapshot(plan, request.getNumber());
-        audit.record(caller, "read-review", request.getId(), "review " + request.getNumber());
-        reply(response, review);
+        reply(response, plans.getReview(request));
     }
 
     @Override
     public void transferPlan(TransferPlanRequest request, StreamObserver<PlanRecord> response) {
-        TransferPlanRequest transfer = request.toBuilder()
-                .setTo(known(request.getTo().getProfessionalId(), "/to/professional_id"))
-                .build();
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "transfer-plan",
-                        (plan, stamp) -> PlanLifecycle.transfer(plan, transfer, stamp)));
+        reply(response, plans.transferPlan(request));
     }
 
     @Override
     public void closePlan(ClosePlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                leadChange(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "close-plan",
-                        (plan, stamp) -> PlanLifecycle.close(plan, request, stamp)));
+        reply(response, plans.closePlan(request));
     }
 
     @Override
     public void reopenPlan(ReopenPlanRequest request, StreamObserver<PlanRecord> response) {
-        reply(
-                response,
-                change(
-                        request.getId(),
-                        request.getExpectedVersion(),
-                        "reopen-plan",
-                        (plan, relation, caller, stamp) -> {
-                            PlanAccess.requireManager(relation, "Only an early-help manager reopens a closed plan");
-                            return PlanLifecycle.reopen(plan, request, stamp, reopenWindowDays);
-                        }));
+        reply(response, plans.reopenPlan(request));
     }
 
     @Override
     public void listCaseload(ListCaseloadRequest request, StreamObserver<CaseloadPage> response) {
-        CallerContext caller = caseloadCaller();
-        if (request.getTier() != 0 && request.getTier() != 2 && request.getTier() != 3) {
-            throw InvalidInputException.of("tier", "tier must be 2 or 3");
-        }
-        if (!request.getStatus().isEmpty()
-                && !Set.of(PlanRules.DRAFT, PlanRules.ACTIVE, PlanRules.CLOSED).contains(request.getStatus())) {
-            throw InvalidInputException.of("status", "status must be draft, active or closed");
-        }
-        if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
-            throw InvalidInputException.of("locality", Localities.AREA_RULE);
-        }
-        LocalDate today = CityTime.today(clock);
-        Page<Plan> page = plans.caseload(
-                PlanAccess.professionalId(caller),
-                new PlanStore.CaseloadFilter(
-                        request.getCoordinator(),
-                        request.getTier(),
-                        request.getStatus(),
-                        request.getLocality(),
-                        request.getOverdueOnly()),
-                today,
-                Paging.of(request.getPage()));
-        audit.record(
-                caller, "list-caseload", "caseload", "read " + page.contents().size());
-        reply(response, caseload(page, caller, today));
+        reply(response, plans.listCaseload(request));
     }
 
     @Override
     public void listReviewsDue(ListReviewsDueRequest request, StreamObserver<CaseloadPage> response) {
-        CallerContext caller = caseloadCaller();
-        if (request.getWithinDays() < 0 || request.getWithinDays() > 365) {
-            throw InvalidInputException.of("within_days", "within_days must be from 0 to 365");
-        }
-        LocalDate today = CityTime.today(clock);
-        int within = request.getWithinDays() == 0 ? 14 : request.getWithinDays();
-        Page<Plan> page = plans.reviewsDue(
-                PlanAccess.professionalId(caller), today.plusDays(within), Paging.of(request.getPage()));
-        audit.record(
-                caller,
-                "list-reviews-due",
-                "caseload",
-                "read " + page.contents().size());
-        reply(response, caseload(page, caller, today));
+        reply(response, plans.listReviewsDue(request));
     }
 
     @Override
     public void suggestServices(PlanRef request, StreamObserver<SuggestedServices> response) {
-        CallerContext caller = CallerContexts.current();
-        Plan plan =
-                visible(request.getId(), caller, "suggest-services").stored().body();
-        SuggestedServices suggested = suggestions.forPlan(plan, CityTime.today(clock));
-        audit.record(
-                caller,
-                "suggest-services",
-                request.getId(),
-                suggested.getAvailable() ? "suggested" : "directory unavailable");
-        reply(response, suggested);
-    }
-
-    // --- the shape every change takes -----------------------------------------------------------
-
-    private PlanRecord change(String id, long expectedVersion, String action, PlanChange change) {
-        CallerContext caller = CallerContexts.current();
-        Visible visible = visible(id, caller, action);
-        StoredRecord<Plan> stored = visible.stored().atVersion(expectedVersion);
-        Plan changed;
-        try {
-            changed = change.apply(stored.body(), visible.relation(), caller, stamp(caller));
-        } catch (ForbiddenException e) {
-            audit.record(caller, action, id, "denied");
-            throw e;
-        }
-        long version = plans.replace(changed, stored.version(), caller.getSubject());
-        audit.record(caller, action, id, "ok");
-        return record(changed, version);
-    }
-
-    /** A change only the plan's co-ordinator (or an early-help manager) makes. */
-    private PlanRecord leadChange(
-            String id, long expectedVersion, String action, BiFunction<Plan, Stamp, Plan> change) {
-        return change(id, expectedVersion, action, (plan, relation, caller, stamp) -> {
-            PlanAccess.requireLead(relation);
-            return change.apply(plan, stamp);
-        });
-    }
-
-    /** The plan, if the caller may see it: otherwise "not found" (and the attempt is audited). */
-    private Visible visible(String id, CallerContext caller, String action) {
-        StoredRecord<Plan> stored = plans.find(id).orElseThrow(() -> new NotFoundException("plan", id));
-        Relation relation = PlanAccess.relation(caller, stored.body());
-        if (relation == Relation.NONE) {
-            audit.record(caller, action, id, "denied");
-            throw new NotFoundException("plan", id);
-        }
-        return new Visible(stored, relation);
-    }
-
-    private record Visible(StoredRecord<Plan> stored, Relation relation) {}
-
-    /**
-     * A professional creates plans as themselves; a manager names the co-ordinator. Either way the
-     * co-ordinator's details come from the directory of professionals, not from the request.
-     */
-    private Professional coordinatorFor(CallerContext caller, Professional given) {
-        if (caller.getRolesList().contains(Roles.EARLY_HELP_MANAGER)) {
-            return known(given.getProfessionalId(), "/coordinator/professional_id");
-        }
-        String professionalId = PlanAccess.professionalId(caller);
-        if (professionalId.isEmpty()) {
-            throw new ForbiddenException("Only professionals and early-help managers create Family Support Plans");
-        }
-        return known(professionalId, "/coordinator/professional_id");
-    }
-
-    /** A professional in the directory, by id; a bad {@code field} otherwise. */
-    private Professional known(String professionalId, String field) {
-        if (professionalId.isBlank()) {
-            throw InvalidInputException.of(field, "the professional's id (from GET /v1/professionals) is required");
-        }
-        return professionals
-                .find(professionalId)
-                .map(StoredRecord::body)
-                .orElseThrow(() -> InvalidInputException.of(
-                        field,
-                        professionalId
-                                + " is not in the directory of professionals: an early-help manager adds them first"));
-    }
-
-    private static CallerContext caseloadCaller() {
-        CallerContext caller = CallerContexts.current();
-        if (!caller.getRolesList().contains(Roles.EARLY_HELP_MANAGER)
-                && PlanAccess.professionalId(caller).isEmpty()) {
-            throw new ForbiddenException("Only professionals and early-help managers have a caseload");
-        }
-        return caller;
-    }
-
-    private static Action action(Plan plan, String actionId) {
-        return TeamAndActions.action(plan, actionId).orElseThrow(() -> new NotFoundException("action", actionId));
-    }
-
-    private Stamp stamp(CallerContext caller) {
-        String by = caller.getDisplayName().isBlank() ? caller.getSubject() : caller.getDisplayName();
-        return new Stamp(by, CityTime.today(clock), CityTime.timestamp(clock));
-    }
-
-    /** The plan as callers see it: review snapshots are fetched one by one, overdue is as of today. */
-    private PlanRecord record(Plan plan, long version) {
-        boolean overdue = !plan.getNextReviewDue().isEmpty()
-                && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), CityTime.today(clock));
-        return PlanRecord.newBuilder()
-                .setPlan(plan.toBuilder().clearReviewSnapshots().setReviewOverdue(overdue))
-                .setVersion(version)
-                .build();
-    }
-
-    private static CaseloadPage caseload(Page<Plan> page, CallerContext caller, LocalDate today) {
-        CaseloadPage.Builder out = CaseloadPage.newBuilder().setPage(page.info());
-        for (Plan plan : page.contents()) {
-            out.addContents(CaseloadEntry.newBuilder()
-                    .setPlanId(plan.getId())
-                    .setFamilyName(plan.getFamily().getFamilyName())
-                    .addAllChildren(plan.getFamily().getChildrenList().stream()
-                            .map(c -> c.getGivenName() + " ("
-                                    + Period.between(LocalDate.parse(c.getDateOfBirth()), today)
-                                            .getYears() + ")")
-                            .toList())
-                    .setTier(plan.getTier())
-                    .setStatus(plan.getStatus())
-                    .setCoordinatorId(plan.getCoordinator().getProfessionalId())
-                    .setCoordinatorName(plan.getCoordinator().getName())
-                    .setLocality(plan.getFamily().getAddress().getLocality())
-                    .setNextReviewDue(plan.getNextReviewDue())
-                    .setReviewOverdue(!plan.getNextReviewDue().isEmpty()
-                            && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), today))
-                    .setMyRole(PlanAccess.relation(caller, plan).label()));
-        }
-        return out.build();
+        reply(response, plans.suggestServices(request));
     }
 }

@@ -1,43 +1,24 @@
 package uk.portsmouth.cfe.fsp.grpc;
 
+import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
+
 import io.grpc.stub.StreamObserver;
-import uk.portsmouth.cfe.fsp.store.PlanStore;
-import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.grpc.PlatformServices;
-import uk.portsmouth.cfe.platform.identifiers.Upns;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanReply;
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
-/**
- * What other services may ask of the FSP service: whether a child's family has an open plan, a
- * yes or no for the attendance service only (School Attendance Panel referrals). A plan whose
- * consent was withdrawn is not shared, so it answers no; the plan itself never leaves.
- */
+/** The gRPC face of {@link OpenPlanLookup}: each call goes to its use case and back, nothing more. */
 public final class PlanLookupGrpcService extends FamilySupportPlanLookupGrpc.FamilySupportPlanLookupImplBase {
 
-    private final PlanStore plans;
-    private final AuditLog audit;
+    private final OpenPlanLookup lookup;
 
-    public PlanLookupGrpcService(PlanStore plans, AuditLog audit) {
-        this.plans = plans;
-        this.audit = audit;
+    public PlanLookupGrpcService(OpenPlanLookup lookup) {
+        this.lookup = lookup;
     }
 
     @Override
     public void hasOpenPlan(HasOpenPlanRequest request, StreamObserver<HasOpenPlanReply> response) {
-        CallerContext caller = CallerContexts.requireService(
-                PlatformServices.ATTENDANCE.serviceName(),
-                "Only the attendance service asks whether a family has a plan");
-        if (!Upns.isValid(request.getUpn())) {
-            throw InvalidInputException.of("upn", "not a valid UPN");
-        }
-        boolean open = plans.hasOpenPlan(request.getUpn());
-        audit.record(caller, "has-open-plan", request.getUpn(), open ? "yes" : "no");
-        response.onNext(HasOpenPlanReply.newBuilder().setOpenPlan(open).build());
-        response.onCompleted();
+        reply(response, lookup.hasOpenPlan(request));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -26,7 +27,11 @@ import uk.portsmouth.cfe.platform.paging.Paging;
 public final class VersionedRecords<M extends Message> {
 
     public static final String MODIFIED_BY = "_modified_by";
-    private static final Bson READ = ProtoDocuments.readProjection(VersionedDocuments.VERSION, MODIFIED_BY);
+
+    /** Reads the stored message, its version and editor; the stores' own "_" query fields stay in the database. */
+    public static final Bson READ = ProtoDocuments.readProjection(VersionedDocuments.VERSION, MODIFIED_BY);
+
+    private static final Consumer<Document> NO_MORE_FIELDS = document -> {};
 
     private final MongoCollection<Document> collection;
     private final String kind;
@@ -74,7 +79,7 @@ public final class VersionedRecords<M extends Message> {
 
     /** Adds a new record at version 1; false when its id is taken. */
     public boolean insert(M record, String modifiedBy) {
-        return VersionedDocuments.insertNew(collection, document(record, 1, modifiedBy));
+        return VersionedDocuments.insertNew(collection, document(record, 1, modifiedBy, NO_MORE_FIELDS));
     }
 
     /**
@@ -82,7 +87,12 @@ public final class VersionedRecords<M extends Message> {
      * {@link RequestFingerprints}); false when its id is taken.
      */
     public boolean insert(M record, String modifiedBy, String requestHash) {
-        Document document = document(record, 1, modifiedBy);
+        return insert(record, modifiedBy, requestHash, NO_MORE_FIELDS);
+    }
+
+    /** As {@link #insert(Message, String, String)}, adding fields that depend on more than the record. */
+    public boolean insert(M record, String modifiedBy, String requestHash, Consumer<Document> moreFields) {
+        Document document = document(record, 1, modifiedBy, moreFields);
         document.put(VersionedDocuments.REQUEST_HASH, requestHash);
         return VersionedDocuments.insertNew(collection, document);
     }
@@ -94,13 +104,47 @@ public final class VersionedRecords<M extends Message> {
 
     /** Adds {@code record} at version 1 unless its id exists (seeding; never undoes an edit). */
     public boolean insertIfAbsent(M record, String modifiedBy) {
-        return VersionedDocuments.insertIfAbsent(collection, document(record, 1, modifiedBy));
+        return insertIfAbsent(record, modifiedBy, NO_MORE_FIELDS);
+    }
+
+    /** As {@link #insertIfAbsent(Message, String)}, adding fields that depend on more than the record. */
+    public boolean insertIfAbsent(M record, String modifiedBy, Consumer<Document> moreFields) {
+        return VersionedDocuments.insertIfAbsent(collection, document(record, 1, modifiedBy, moreFields));
     }
 
     /** Replaces the record if still at {@code expectedVersion} (0 = any); the new version. */
     public long replace(M record, long expectedVersion, String modifiedBy) {
+        return replace(record, expectedVersion, modifiedBy, NO_MORE_FIELDS);
+    }
+
+    /** As {@link #replace(Message, long, String)}, adding fields that depend on more than the record. */
+    public long replace(M record, long expectedVersion, String modifiedBy, Consumer<Document> moreFields) {
         return VersionedDocuments.replace(
-                collection, kind, id.apply(record), expectedVersion, version -> document(record, version, modifiedBy));
+                collection,
+                kind,
+                id.apply(record),
+                expectedVersion,
+                version -> document(record, version, modifiedBy, moreFields));
+    }
+
+    /** The first record matching {@code filter}. */
+    public Optional<M> first(Bson filter) {
+        return Optional.ofNullable(collection.find(filter).projection(READ).first())
+                .map(d -> record(d).body());
+    }
+
+    /** Every record matching {@code filter}, in {@code sort} order. */
+    public List<M> list(Bson filter, Bson sort) {
+        return collection
+                .find(filter)
+                .projection(READ)
+                .sort(sort)
+                .map(d -> record(d).body())
+                .into(new ArrayList<>());
+    }
+
+    public long count() {
+        return collection.countDocuments();
     }
 
     /** One page of the records matching {@code filter}, in {@code sort} order. */
@@ -127,17 +171,19 @@ public final class VersionedRecords<M extends Message> {
                 .into(new ArrayList<>());
     }
 
-    private Document document(M record, long version, String modifiedBy) {
+    private Document document(M record, long version, String modifiedBy, Consumer<Document> moreFields) {
         Document document = ProtoDocuments.toDocument(record);
         document.put("_id", id.apply(record));
         document.put(VersionedDocuments.VERSION, version);
         document.put(MODIFIED_BY, modifiedBy);
         extraFields.accept(record, document);
+        moreFields.accept(document);
         return document;
     }
 
+    /** The record in a document read with {@link #READ}. */
     @SuppressWarnings("unchecked")
-    private StoredRecord<M> record(Document document) {
+    public StoredRecord<M> record(Document document) {
         return new StoredRecord<>(
                 (M) ProtoDocuments.fromDocument(document, builder.get()).build(),
                 document.get(VersionedDocuments.VERSION, Number.class).longValue(),

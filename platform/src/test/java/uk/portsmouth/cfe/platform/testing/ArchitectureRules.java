@@ -14,7 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code domain} holds rules only: it depends on the JDK, the proto messages and platform's
  *       rule helpers (errors, identifiers, time, reference data, paging), nothing else;</li>
- *   <li>{@code store} knows nothing of transport;</li>
+ *   <li>{@code grpc} only translates: it calls the use cases in {@code app}, never a store or another service;</li>
+ *   <li>{@code app} (the use cases) and {@code store} know nothing of transport;</li>
  *   <li>no service depends on another service's code (they meet only through the proto contracts);</li>
  *   <li>every gRPC service implementation lives in {@code grpc};</li>
  *   <li>another service is called only through a port in {@code outbound}, one per dependency.</li>
@@ -45,6 +46,8 @@ public final class ArchitectureRules {
                 "uk.portsmouth.cfe.platform.identifiers..",
                 "uk.portsmouth.cfe.platform.time..",
                 "uk.portsmouth.cfe.platform.reference..",
+                "uk.portsmouth.cfe.platform.resources..",
+                "com.google.gson..",
                 "uk.portsmouth.cfe.platform.paging.."));
         domainMayUse.addAll(List.of(domainLibraries));
         JavaClasses classes = new ClassFileImporter()
@@ -56,6 +59,22 @@ public final class ArchitectureRules {
                 .should()
                 .onlyDependOnClassesThat()
                 .resideInAnyPackage(domainMayUse.toArray(String[]::new))
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage(basePackage + ".grpc..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(basePackage + ".store..", basePackage + ".outbound..")
+                .because("a gRPC adapter only translates: request -> use case in app -> reply")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAPackage(basePackage + ".app..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.grpc..", "io.helidon.webserver..")
+                .because("use cases take and return proto messages; transport is the adapter's")
                 .check(classes);
         noClasses()
                 .that()

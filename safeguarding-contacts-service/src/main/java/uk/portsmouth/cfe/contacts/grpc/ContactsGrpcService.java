@@ -3,139 +3,55 @@ package uk.portsmouth.cfe.contacts.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.time.Clock;
-import java.util.List;
-import uk.portsmouth.cfe.contacts.domain.TeamRules;
-import uk.portsmouth.cfe.contacts.store.ReferenceStore;
-import uk.portsmouth.cfe.contacts.store.TeamStore;
-import uk.portsmouth.cfe.platform.errors.ConflictException;
-import uk.portsmouth.cfe.platform.errors.InvalidInputException;
-import uk.portsmouth.cfe.platform.errors.NotFoundException;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
-import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.paging.Page;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.platform.time.CityTime;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
-import uk.portsmouth.cfe.proto.contacts.v1.Bulletin;
+import uk.portsmouth.cfe.contacts.app.KeyTeams;
 import uk.portsmouth.cfe.proto.contacts.v1.BulletinPage;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetTeamRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.GlossaryEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.GlossaryPage;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.SearchGlossaryRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.Team;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamPage;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateTeamRequest;
 
-/**
- * Key teams, glossary and bulletins: public reads; the LA ({@code la_officer}, {@code la_admin})
- * maintains the teams, every change attributed to the caller.
- */
+/** The gRPC face of {@link KeyTeams}: each call goes to its use case and back, nothing more. */
 public final class ContactsGrpcService extends ContactsServiceGrpc.ContactsServiceImplBase {
 
-    private static final List<String> MAINTAINERS = CallerContexts.LA_ROLES;
-    private static final String MAINTAINERS_ONLY = "Only the LA maintains the key teams";
+    private final KeyTeams keyTeams;
 
-    private final TeamStore teams;
-    private final ReferenceStore reference;
-    private final Clock clock;
-
-    public ContactsGrpcService(TeamStore teams, ReferenceStore reference, Clock clock) {
-        this.teams = teams;
-        this.reference = reference;
-        this.clock = clock;
+    public ContactsGrpcService(KeyTeams keyTeams) {
+        this.keyTeams = keyTeams;
     }
 
     @Override
     public void listTeams(ListTeamsRequest request, StreamObserver<TeamPage> response) {
-        Integer tier = request.hasTier() ? request.getTier() : null;
-        if (tier != null && (tier < 1 || tier > 4)) {
-            throw InvalidInputException.of("tier", "tier must be between 1 and 4");
-        }
-        Page<Team> page = teams.list(request.getText(), tier, Paging.of(request.getPage()));
-        reply(
-                response,
-                TeamPage.newBuilder()
-                        .setPage(page.info())
-                        .addAllContents(page.contents())
-                        .build());
+        reply(response, keyTeams.listTeams(request));
     }
 
     @Override
     public void getTeam(GetTeamRequest request, StreamObserver<TeamRecord> response) {
-        StoredRecord<Team> stored =
-                teams.find(request.getId()).orElseThrow(() -> new NotFoundException("team", request.getId()));
-        reply(response, record(stored.body(), stored.version(), stored.modifiedBy()));
+        reply(response, keyTeams.getTeam(request));
     }
 
     @Override
     public void createTeam(CreateTeamRequest request, StreamObserver<TeamRecord> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, MAINTAINERS_ONLY);
-        TeamRules.validate(request.getTeam());
-        Team team = request.getTeam().toBuilder()
-                .setId(TeamRules.slug(request.getTeam().getName()))
-                .setLastModified(now())
-                .build();
-        String fingerprint = RequestFingerprints.of(request);
-        if (!teams.insert(team, caller.getSubject(), fingerprint)) {
-            StoredRecord<Team> made = RequestFingerprints.madeBySameRequest(
-                    fingerprint,
-                    teams.requestHash(team.getId()),
-                    () -> teams.find(team.getId()),
-                    () -> new ConflictException(
-                            "/name", "A team called " + team.getName() + " exists already (" + team.getId() + ")"));
-            reply(response, record(made.body(), made.version(), made.modifiedBy()));
-            return;
-        }
-        reply(response, record(team, 1, caller.getSubject()));
+        reply(response, keyTeams.createTeam(request));
     }
 
     @Override
     public void updateTeam(UpdateTeamRequest request, StreamObserver<TeamRecord> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(MAINTAINERS, MAINTAINERS_ONLY);
-        TeamRules.validate(request.getTeam());
-        Team team = request.getTeam().toBuilder().setLastModified(now()).build();
-        long version = teams.replace(team, request.getExpectedVersion(), caller.getSubject());
-        reply(response, record(team, version, caller.getSubject()));
+        reply(response, keyTeams.updateTeam(request));
     }
 
     @Override
     public void searchGlossary(SearchGlossaryRequest request, StreamObserver<GlossaryPage> response) {
-        Page<GlossaryEntry> page = reference.searchGlossary(request.getText(), Paging.of(request.getPage()));
-        reply(
-                response,
-                GlossaryPage.newBuilder()
-                        .setPage(page.info())
-                        .addAllContents(page.contents())
-                        .build());
+        reply(response, keyTeams.searchGlossary(request));
     }
 
     @Override
     public void listBulletins(ListBulletinsRequest request, StreamObserver<BulletinPage> response) {
-        Page<Bulletin> page = reference.listBulletins(Paging.of(request.getPage()));
-        reply(
-                response,
-                BulletinPage.newBuilder()
-                        .setPage(page.info())
-                        .addAllContents(page.contents())
-                        .build());
-    }
-
-    private static TeamRecord record(Team team, long version, String modifiedBy) {
-        return TeamRecord.newBuilder()
-                .setTeam(team)
-                .setVersion(version)
-                .setModifiedBy(modifiedBy)
-                .build();
-    }
-
-    private String now() {
-        return CityTime.timestamp(clock);
+        reply(response, keyTeams.listBulletins(request));
     }
 }

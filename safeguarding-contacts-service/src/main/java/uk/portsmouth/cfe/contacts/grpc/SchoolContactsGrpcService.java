@@ -3,106 +3,36 @@ package uk.portsmouth.cfe.contacts.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.time.Clock;
-import java.util.List;
-import uk.portsmouth.cfe.contacts.domain.NamedContacts;
-import uk.portsmouth.cfe.contacts.outbound.SchoolDirectory;
-import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
-import uk.portsmouth.cfe.platform.audit.AuditLog;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.platform.time.CityTime;
-import uk.portsmouth.cfe.proto.attendance.v1.School;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.contacts.app.ContactsTracker;
 import uk.portsmouth.cfe.proto.contacts.v1.GetSchoolContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListNamedContactsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.NamedContactEntry;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContactPage;
-import uk.portsmouth.cfe.proto.contacts.v1.SchoolContacts;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateSchoolContactsRequest;
 
-/**
- * The All Schools Contacts Tracker. A school reads and maintains its own named contacts, the LA
- * any school's, and only the LA draws targeted lists. Every read and write of named people is audited.
- */
+/** The gRPC face of {@link ContactsTracker}: each call goes to its use case and back, nothing more. */
 public final class SchoolContactsGrpcService extends SchoolContactsServiceGrpc.SchoolContactsServiceImplBase {
 
-    private static final List<String> LA = CallerContexts.LA_ROLES;
-    private static final String ONLY_SCHOOL_OR_LA =
-            "Only the school itself or the LA may see or change a school's named contacts";
+    private final ContactsTracker tracker;
 
-    private final SchoolDirectory schools;
-    private final SchoolContactStore contacts;
-    private final AuditLog audit;
-    private final Clock clock;
-
-    public SchoolContactsGrpcService(SchoolDirectory schools, AuditLog audit, Clock clock) {
-        this.schools = schools;
-        this.contacts = schools.contacts();
-        this.audit = audit;
-        this.clock = clock;
+    public SchoolContactsGrpcService(ContactsTracker tracker) {
+        this.tracker = tracker;
     }
 
     @Override
     public void getSchoolContacts(GetSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
-        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
-        School school = schools.school(request.getUrn());
-        StoredRecord<SchoolContacts> stored = contacts.get(school.getUrn());
-        audit.record(caller, "read-school-contacts", school.getUrn(), "read");
-        reply(response, record(school, stored.body(), stored.version(), stored.modifiedBy()));
+        reply(response, tracker.getSchoolContacts(request));
     }
 
     @Override
     public void updateSchoolContacts(
             UpdateSchoolContactsRequest request, StreamObserver<SchoolContactsRecord> response) {
-        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
-        NamedContacts.validate(request.getContactsList());
-        School school = schools.school(request.getUrn());
-        SchoolContacts updated = SchoolContacts.newBuilder()
-                .setUrn(school.getUrn())
-                .addAllContacts(NamedContacts.held(request.getContactsList()))
-                .setLastModified(CityTime.timestamp(clock))
-                .build();
-        long version = contacts.replace(updated, request.getExpectedVersion(), caller.getSubject());
-        audit.record(caller, "update-school-contacts", school.getUrn(), "updated");
-        reply(response, record(school, updated, version, caller.getSubject()));
+        reply(response, tracker.updateSchoolContacts(request));
     }
 
     @Override
     public void listNamedContacts(ListNamedContactsRequest request, StreamObserver<NamedContactPage> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA draws lists of schools' named contacts");
-        List<NamedContactEntry> entries = schools.list(
-                request.getRolesList(), request.getLocality(), request.getPhase(), request.getIncludeVacant());
-        Paging paging = Paging.of(request.getPage());
-        List<NamedContactEntry> page = paging.slice(entries);
-        audit.record(
-                caller,
-                "list-named-contacts",
-                "roles=" + String.join(",", request.getRolesList()) + ";locality=" + request.getLocality() + ";phase="
-                        + request.getPhase(),
-                "read " + page.size());
-        reply(
-                response,
-                NamedContactPage.newBuilder()
-                        .setPage(paging.info(entries.size(), page.size()))
-                        .addAllContents(page)
-                        .build());
-    }
-
-    private static SchoolContactsRecord record(School school, SchoolContacts stored, long version, String modifiedBy) {
-        return SchoolContactsRecord.newBuilder()
-                .setVersion(version)
-                .setSchoolContacts(stored.toBuilder()
-                        .setSchoolName(school.getName())
-                        .setPhase(school.getPhase())
-                        .setLocality(school.getLocality())
-                        .clearContacts()
-                        .addAllContacts(NamedContacts.withVacancies(stored.getContactsList()))
-                        .setModifiedBy(modifiedBy == null ? "" : modifiedBy)
-                        .build())
-                .build();
+        reply(response, tracker.listNamedContacts(request));
     }
 }

@@ -1,0 +1,348 @@
+package uk.portsmouth.cfe.directory.app;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import uk.portsmouth.cfe.directory.domain.Ids;
+import uk.portsmouth.cfe.directory.domain.SearchText;
+import uk.portsmouth.cfe.directory.domain.ServiceQuery;
+import uk.portsmouth.cfe.directory.domain.ServiceRules;
+import uk.portsmouth.cfe.directory.domain.Taxonomies;
+import uk.portsmouth.cfe.directory.domain.Timestamps;
+import uk.portsmouth.cfe.directory.store.OrganizationStore;
+import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
+import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
+import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
+import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomyTermsRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Organization;
+import uk.portsmouth.cfe.proto.directory.v1.OrganizationPage;
+import uk.portsmouth.cfe.proto.directory.v1.OrganizationRecord;
+import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocationPage;
+import uk.portsmouth.cfe.proto.directory.v1.ServicePage;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyPage;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
+import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
+import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
+
+/**
+ * The Directory of Services, its use cases: reads are open to every caller (the directory is public),
+ * writes need the {@code directory_editor} (or {@code la_admin}) role and are attributed to the
+ * caller. Handlers throw the platform's exceptions; the host maps them to statuses.
+ */
+public final class DirectoryOfServices {
+
+    private static final List<String> EDITOR_ROLES = List.of(Roles.DIRECTORY_EDITOR, Roles.LA_ADMIN);
+    private static final String EDITORS_ONLY = "Only directory editors may change the directory";
+
+    private final ServiceStore services;
+    private final OrganizationStore organizations;
+    private final Clock clock;
+
+    public DirectoryOfServices(ServiceStore services, OrganizationStore organizations, Clock clock) {
+        this.services = services;
+        this.organizations = organizations;
+        this.clock = clock;
+    }
+
+    public ServicePage searchServices(SearchServicesRequest request) {
+        ServiceQuery query = ServiceQuery.from(request);
+        Page<Service> page = services.search(query);
+        Map<String, Organization> owners = owners(page.contents());
+        return ServicePage.newBuilder()
+                .setPage(page.info())
+                .addAllContents(page.contents().stream()
+                        .map(s -> request.getFull() ? withOrganization(s, owners) : summary(s, owners))
+                        .toList())
+                .build();
+    }
+
+    public ServiceRecord getService(GetByIdRequest request) {
+        StoredRecord<Service> stored = services.find(validId(request.getId()))
+                .orElseThrow(() -> new NotFoundException("service", request.getId()));
+        return serviceRecord(withOrganization(stored.body()), stored.version(), stored.modifiedBy());
+    }
+
+    public ServiceRecord createService(CreateServiceRequest request) {
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
+        ServiceRules.validate(request.getService(), organizations::exists);
+        String id = newId("service", editor, request.getIdempotencyKey());
+        String fingerprint = RequestFingerprints.of(request.getService());
+        Service service = ServiceRules.complete(request.getService(), id, now());
+        if (!services.insert(
+                service, organizations.name(service.getOrganizationId()), editor.getSubject(), fingerprint)) {
+            RequestFingerprints.requireSame(fingerprint, services.requestHash(id));
+            StoredRecord<Service> first = services.find(id).orElseThrow(() -> new NotFoundException("service", id));
+            return serviceRecord(withOrganization(first.body()), first.version(), first.modifiedBy()).toBuilder()
+                    .setReplayed(true)
+                    .build();
+        }
+        return serviceRecord(withOrganization(service), 1, editor.getSubject());
+    }
+
+    public ServiceRecord updateService(UpdateServiceRequest request) {
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
+        String id = validId(request.getService().getId());
+        ServiceRules.validate(request.getService(), organizations::exists);
+        Service service = ServiceRules.complete(request.getService(), id, now());
+        long version = services.replace(
+                service,
+                organizations.name(service.getOrganizationId()),
+                request.getExpectedVersion(),
+                editor.getSubject());
+        return serviceRecord(withOrganization(service), version, editor.getSubject());
+    }
+
+    public OrganizationPage listOrganizations(ListOrganizationsRequest request) {
+        FieldChecks checks = new FieldChecks();
+        String modifiedAfter = request.getModifiedAfter().isEmpty()
+                ? null
+                : ServiceQuery.parseInstant(request.getModifiedAfter(), "modified_after", checks);
+        checks.throwIfAny("The search is not valid");
+        Page<Organization> page =
+                organizations.list(SearchText.words(request.getText()), modifiedAfter, Paging.of(request.getPage()));
+        return OrganizationPage.newBuilder()
+                .setPage(page.info())
+                .addAllContents(
+                        request.getFull()
+                                ? page.contents().stream()
+                                        .map(this::withServices)
+                                        .toList()
+                                : page.contents())
+                .build();
+    }
+
+    public OrganizationRecord getOrganization(GetByIdRequest request) {
+        StoredRecord<Organization> stored = organizations
+                .find(validId(request.getId()))
+                .orElseThrow(() -> new NotFoundException("organization", request.getId()));
+        return organizationRecord(withServices(stored.body()), stored.version(), stored.modifiedBy());
+    }
+
+    public OrganizationRecord createOrganization(CreateOrganizationRequest request) {
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
+        ServiceRules.validate(request.getOrganization());
+        String id = newId("organization", editor, request.getIdempotencyKey());
+        String fingerprint = RequestFingerprints.of(request.getOrganization());
+        Organization organization =
+                request.getOrganization().toBuilder().setId(id).clearServices().build();
+        if (!organizations.insert(organization, now(), editor.getSubject(), fingerprint)) {
+            RequestFingerprints.requireSame(fingerprint, organizations.requestHash(id));
+            StoredRecord<Organization> first =
+                    organizations.find(id).orElseThrow(() -> new NotFoundException("organization", id));
+            return organizationRecord(first.body(), first.version(), first.modifiedBy()).toBuilder()
+                    .setReplayed(true)
+                    .build();
+        }
+        return organizationRecord(organization, 1, editor.getSubject());
+    }
+
+    public OrganizationRecord updateOrganization(UpdateOrganizationRequest request) {
+        CallerContext editor = CallerContexts.requireAnyRole(EDITOR_ROLES, EDITORS_ONLY);
+        String id = validId(request.getOrganization().getId());
+        ServiceRules.validate(request.getOrganization());
+        Organization organization =
+                request.getOrganization().toBuilder().clearServices().build();
+        long version = organizations.replace(organization, now(), request.getExpectedVersion(), editor.getSubject());
+        services.renameOrganization(id, organization.getName());
+        return organizationRecord(withServices(organization), version, editor.getSubject());
+    }
+
+    public TaxonomyTermPage listAspectsOfLife(ListAspectsOfLifeRequest request) {
+        List<TaxonomyTerm> aspects = Taxonomies.ASPECT_TERMS;
+        return TaxonomyTermPage.newBuilder()
+                .setPage(new Paging(1, aspects.size()).info(aspects.size(), aspects.size()))
+                .addAllContents(aspects)
+                .build();
+    }
+
+    public TaxonomyPage listTaxonomies(ListTaxonomiesRequest request) {
+        Paging paging = Paging.of(request.getPage());
+        List<Taxonomy> page = paging.slice(Taxonomies.TAXONOMIES);
+        return TaxonomyPage.newBuilder()
+                .setPage(paging.info(Taxonomies.TAXONOMIES.size(), page.size()))
+                .addAllContents(page)
+                .build();
+    }
+
+    public Taxonomy getTaxonomy(GetByIdRequest request) {
+        String id = validId(request.getId());
+        Taxonomy taxonomy = Taxonomies.TAXONOMIES.stream()
+                .filter(t -> t.getId().equals(id))
+                .findFirst()
+                .orElseThrow(() -> new NotFoundException("taxonomy", id));
+        return taxonomy.toBuilder().addAllTaxonomyTerms(termsOf(id)).build();
+    }
+
+    public TaxonomyTermPage listTaxonomyTerms(ListTaxonomyTermsRequest request) {
+        Paging paging = Paging.of(request.getPage());
+        if (!request.getTaxonomyId().isEmpty() && !Ids.isUuid(request.getTaxonomyId())) {
+            throw InvalidInputException.of("taxonomy_id", "taxonomy_id must be a UUID");
+        }
+        List<String> words = SearchText.words(request.getText());
+        List<TaxonomyTerm> matching = (request.getTaxonomyId().isEmpty()
+                        ? Taxonomies.TAXONOMIES.stream()
+                                .flatMap(t -> termsOf(t.getId()).stream())
+                                .toList()
+                        : termsOf(request.getTaxonomyId()))
+                .stream()
+                        .filter(t -> words.stream()
+                                .allMatch(w -> SearchText.words(t.getName() + " " + t.getDescription()).stream()
+                                        .anyMatch(tw -> tw.startsWith(w))))
+                        .toList();
+        List<TaxonomyTerm> page = paging.slice(matching);
+        return TaxonomyTermPage.newBuilder()
+                .setPage(paging.info(matching.size(), page.size()))
+                .addAllContents(page)
+                .build();
+    }
+
+    public TaxonomyTerm getTaxonomyTerm(GetByIdRequest request) {
+        String id = validId(request.getId());
+        return Taxonomies.term(id).orElseThrow(() -> new NotFoundException("taxonomy term", id));
+    }
+
+    public ServiceAtLocationPage listServiceAtLocations(ListServiceAtLocationsRequest request) {
+        ServiceQuery query = ServiceQuery.from(SearchServicesRequest.newBuilder()
+                .setText(request.getText())
+                .addAllTaxonomyTermIds(request.getTaxonomyTermIdsList())
+                .setTaxonomyId(request.getTaxonomyId())
+                .setOrganizationId(request.getOrganizationId())
+                .setModifiedAfter(request.getModifiedAfter())
+                .setPage(request.getPage())
+                .build());
+        String postcode = ServiceRules.normalisePostcode(request.getPostcode());
+        List<Service> located = services.withLocations(query, postcode);
+        Map<String, Organization> owners = owners(located);
+        List<ServiceAtLocation> all = located.stream()
+                .flatMap(s -> s.getServiceAtLocationsList().stream()
+                        .filter(at -> postcode.isEmpty()
+                                || at.getLocation().getAddressesList().stream()
+                                        .anyMatch(a -> a.getPostalCode().startsWith(postcode)))
+                        .map(at -> at.toBuilder().setService(summary(s, owners)).build()))
+                .toList();
+        List<ServiceAtLocation> page = query.paging().slice(all);
+        return ServiceAtLocationPage.newBuilder()
+                .setPage(query.paging().info(all.size(), page.size()))
+                .addAllContents(page)
+                .build();
+    }
+
+    public ServiceAtLocation getServiceAtLocation(GetByIdRequest request) {
+        String id = validId(request.getId());
+        Service service = services.findByServiceAtLocation(id)
+                .orElseThrow(() -> new NotFoundException("service_at_location", id));
+        ServiceAtLocation at = service.getServiceAtLocationsList().stream()
+                .filter(s -> s.getId().equals(id))
+                .findFirst()
+                .orElseThrow();
+        return at.toBuilder()
+                .setService(summary(service, owners(List.of(service))))
+                .build();
+    }
+
+    private List<TaxonomyTerm> termsOf(String taxonomyId) {
+        return Taxonomies.allTerms().stream()
+                .filter(t -> t.getTaxonomyId().equals(taxonomyId))
+                .sorted(java.util.Comparator.comparing(TaxonomyTerm::getName))
+                .toList();
+    }
+
+    /** The ORUK list shape: one-to-one fields and the organisation, no nested lists. */
+    private static Service summary(Service service, Map<String, Organization> owners) {
+        return withOrganization(service, owners).toBuilder()
+                .clearSchedules()
+                .clearServiceAreas()
+                .clearServiceAtLocations()
+                .clearLanguages()
+                .clearFunding()
+                .clearCostOptions()
+                .clearContacts()
+                .clearAttributes()
+                .clearPhones()
+                .build();
+    }
+
+    private Service withOrganization(Service service) {
+        return withOrganization(service, owners(List.of(service)));
+    }
+
+    private static Service withOrganization(Service service, Map<String, Organization> owners) {
+        Organization owner = owners.get(service.getOrganizationId());
+        return owner == null
+                ? service
+                : service.toBuilder().setOrganization(owner).build();
+    }
+
+    /** The organisations of these services, read in one query. */
+    private Map<String, Organization> owners(List<Service> services) {
+        return organizations.findAll(
+                services.stream().map(Service::getOrganizationId).toList());
+    }
+
+    private Organization withServices(Organization organization) {
+        Page<Service> page = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+                .setOrganizationId(organization.getId())
+                .setPage(PageRequest.newBuilder().setPerPage(Paging.MAX_SIZE))
+                .build()));
+        return organization.toBuilder()
+                .addAllServices(
+                        page.contents().stream().map(s -> summary(s, Map.of())).toList())
+                .build();
+    }
+
+    private static ServiceRecord serviceRecord(Service service, long version, String modifiedBy) {
+        return ServiceRecord.newBuilder()
+                .setService(service)
+                .setVersion(version)
+                .setModifiedBy(modifiedBy)
+                .build();
+    }
+
+    private static OrganizationRecord organizationRecord(Organization organization, long version, String modifiedBy) {
+        return OrganizationRecord.newBuilder()
+                .setOrganization(organization)
+                .setVersion(version)
+                .setModifiedBy(modifiedBy)
+                .build();
+    }
+
+    /** A new record's id: random, or derived from the caller's idempotency key so a retry finds the first. */
+    private static String newId(String kind, CallerContext caller, String idempotencyKey) {
+        return idempotencyKey.isEmpty()
+                ? Ids.random()
+                : Ids.stable(kind + ":" + caller.getSubject() + ":" + idempotencyKey);
+    }
+
+    private static String validId(String id) {
+        if (!Ids.isUuid(id)) {
+            throw InvalidInputException.of("id", "id must be a UUID");
+        }
+        return id;
+    }
+
+    private String now() {
+        return Timestamps.format(clock.instant());
+    }
+}
