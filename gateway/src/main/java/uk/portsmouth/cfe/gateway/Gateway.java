@@ -33,6 +33,7 @@ import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
 import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.http.DirectProblems;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
+import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.InputText;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
@@ -119,12 +120,25 @@ public final class Gateway implements AutoCloseable {
         RequestBodies bodies = new RequestBodies(
                 openApi.tree(), config.get("http.max-body-bytes").asLong().orElse(256 * 1024L));
         RequestContext requestContext = new RequestContext(telemetry);
+        long maxMarksBodyBytes =
+                config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L);
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys(
+                mongo.database(),
+                req -> authenticator
+                        .caller(req)
+                        .map(caller -> caller.clientId() + "/" + caller.subject())
+                        .orElse("anonymous"),
+                Math.max(bodies.maxBytes(), maxMarksBodyBytes),
+                config.get("idempotency.keep").as(Duration.class).orElse(Duration.ofHours(24)),
+                config.get("idempotency.lease").as(Duration.class).orElse(Duration.ofMinutes(2)),
+                Clock.systemUTC());
 
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .addFilter(ResponseHardening::filter)
                 .addFilter(InputText::filter)
                 .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
+                .addFilter(idempotencyKeys::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
                 .register(
                         "/v1/clients",
@@ -166,7 +180,7 @@ public final class Gateway implements AutoCloseable {
                                 AttendanceServiceGrpc.newBlockingStub(attendanceChannel),
                                 authenticator,
                                 bodies,
-                                config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L),
+                                maxMarksBodyBytes,
                                 config.get("services.marks-deadline")
                                         .as(Duration.class)
                                         .orElse(Duration.ofSeconds(30))))
@@ -267,7 +281,6 @@ public final class Gateway implements AutoCloseable {
                         .exposeHeaders(Set.of("ETag", "Location", "X-Correlation-Id"))));
     }
 
-    /** Readiness: a service behind the gateway answers a cheap call within a second. */
     /** A call that reaches the service answers "not found" for a plan with no id (and reads nothing). */
     private static void answersNotFound(Runnable call) {
         try {
@@ -279,6 +292,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /** Readiness: a service behind the gateway answers a cheap call within a second. */
     private static HealthCheck reachable(String name, Runnable cheapCall) {
         return ServiceHost.readinessCheck(name, () -> {
             try {

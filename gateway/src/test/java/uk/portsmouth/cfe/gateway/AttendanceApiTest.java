@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
-/** Attendance end to end over real HTTP: a school's MIS pushes its roll and marks, reads measures, asks for its meeting. */
+/**
+ * Attendance end to end over real HTTP: a school's MIS pushes its roll and marks, reads measures, asks for its
+ * meeting.
+ */
 class AttendanceApiTest {
 
     private static final String PUPILS = "/v1/schools/116000/pupils";

@@ -224,7 +224,7 @@ class DirectoryApiTest {
                         .header("Authorization", "Bearer " + editor)
                         .header("Idempotency-Key", "mis-batch-42")
                         .POST(HttpRequest.BodyPublishers.ofString(newService("Something else")))),
-                409,
+                422,
                 "Idempotency-Key");
         assertProblem(
                 platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))

@@ -29,7 +29,10 @@ import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
 
-/** Meetings through the gateway: series, registrations, invitations, slots, minutes, feeds; restricted meetings never leak. */
+/**
+ * Meetings through the gateway: series, registrations, invitations, slots, minutes, feeds; restricted meetings
+ * never leak.
+ */
 class MeetingsApiTest {
 
     private static TestPlatform platform;

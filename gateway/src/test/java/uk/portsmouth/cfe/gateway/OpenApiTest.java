@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /**
@@ -81,7 +82,10 @@ class OpenApiTest {
         assertThat(platform.get("/v1/not-a-resource").statusCode(), is(404));
     }
 
-    /** Whether another documented template also fits {@code path} with {@code method} (e.g. PUT /v1/fsps/{id} for /v1/fsps/reviews-due). */
+    /**
+     * Whether another documented template also fits {@code path} with {@code method} (e.g. PUT /v1/fsps/{id} for
+     * /v1/fsps/reviews-due).
+     */
     private static boolean anotherTemplateTakes(String template, String path, String method) {
         return document.getPaths().entrySet().stream()
                 .filter(e -> !e.getKey().equals(template))
@@ -139,6 +143,62 @@ class OpenApiTest {
                 }
             }
         }
+    }
+
+    /** The schema's text limits are the services' own (platform TextLimits): the edge and the service agree. */
+    @Test
+    void textLimitsAreTheServicesOwn() {
+        Map<String, Integer> expected = new java.util.TreeMap<>(Map.of(
+                "ServiceInput.name", TextLimits.ORUK_NAME,
+                "OrganizationInput.name", TextLimits.ORUK_NAME,
+                "ServiceInput.description", TextLimits.DESCRIPTION,
+                "OrganizationInput.description", TextLimits.DESCRIPTION,
+                "MinutesInput.text", TextLimits.MINUTES,
+                "SlotBookingInput.concern", TextLimits.SUMMARY,
+                "SlotBookingInput.child_name", TextLimits.NAME,
+                "LegalActionInput.note", TextLimits.SUMMARY,
+                "RollRemovalInput.note", TextLimits.SUMMARY));
+        for (String schema : List.of(
+                "TeamInput",
+                "SchoolInput",
+                "NamedContactInput",
+                "RegistrationInput",
+                "ProfessionalInput",
+                "MeetingSeriesInput")) {
+            expected.put(schema + ".name", TextLimits.NAME);
+        }
+        Map<String, Integer> documented = new java.util.TreeMap<>();
+        expected.keySet().forEach(field -> {
+            String[] parts = field.split("\\.");
+            Map<String, io.swagger.v3.oas.models.media.Schema> properties =
+                    document.getComponents().getSchemas().get(parts[0]).getProperties();
+            io.swagger.v3.oas.models.media.Schema<?> property = properties.get(parts[1]);
+            documented.put(field, property == null ? null : property.getMaxLength());
+        });
+        assertThat(documented, is(expected));
+    }
+
+    /** Every POST but those whose answer holds a secret takes an Idempotency-Key and documents 422. */
+    @Test
+    void everyPostTakesAnIdempotencyKey() {
+        document.getPaths().forEach((path, item) -> {
+            if (item.getPost() == null
+                    || path.startsWith("/v1/oauth")
+                    || path.startsWith("/v1/clients")
+                    || path.endsWith("/calendar-feeds")) {
+                return;
+            }
+            List<String> parameters = item.getPost().getParameters() == null
+                    ? List.of()
+                    : item.getPost().getParameters().stream()
+                            .map(p -> p.getName() != null ? p.getName() : p.get$ref())
+                            .toList();
+            assertThat(
+                    path,
+                    parameters.stream().anyMatch(p -> p.endsWith("IdempotencyKey") || p.equals("Idempotency-Key")),
+                    is(true));
+            assertThat(path, item.getPost().getResponses(), hasKey("422"));
+        });
     }
 
     @Test

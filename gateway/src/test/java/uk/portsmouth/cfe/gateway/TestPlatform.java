@@ -32,7 +32,8 @@ import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
 /**
- * The real directory, FSP, safeguarding-contacts and attendance services (embedded Mongo, demo data) and the real gateway on free ports,
+ * The real directory, FSP, safeguarding-contacts and attendance services (embedded Mongo, demo data) and the
+ * real gateway on free ports,
  * reached over real HTTP; one test client per role.
  */
 final class TestPlatform implements AutoCloseable {

@@ -58,7 +58,8 @@ public final class AttendanceBenchmark {
             List<LocalDate> schoolDays = schoolDays(days);
             long marks = (long) pupils * 2 * schoolDays.size();
             System.out.printf(
-                    "%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks), %d clients, %s batches%n",
+                    "%nCFE attendance benchmark: %,d pupils in %d schools, %d school days (%,d marks),"
+                            + " %d clients, %s batches%n",
                     pupils, schools.size(), schoolDays.size(), marks, clients, daily ? "daily" : "weekly");
 
             long start = System.nanoTime();
@@ -104,7 +105,10 @@ public final class AttendanceBenchmark {
         }
     }
 
-    /** How long an attendance-service takes to start over the store as it is: mostly its recount of every school's totals. */
+    /**
+     * How long an attendance-service takes to start over the store as it is: mostly its recount of every
+     * school's totals.
+     */
     private static double startUp(String uri) {
         long start = System.nanoTime();
         try (ServiceHost ignored = uk.portsmouth.cfe.attendance.Main.start(

@@ -4,7 +4,10 @@ import java.util.HashMap;
 import java.util.Map;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 
-/** The platform a benchmark measures: every service on free ports, the in-memory store, no rate limit, no demo rolls. */
+/**
+ * The platform a benchmark measures: every service on free ports, the in-memory store, no rate limit, no demo
+ * rolls.
+ */
 final class BenchmarkPlatform {
 
     private BenchmarkPlatform() {}

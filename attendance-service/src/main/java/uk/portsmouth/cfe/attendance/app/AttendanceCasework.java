@@ -253,7 +253,10 @@ public final class AttendanceCasework {
                 .build();
     }
 
-    /** An attendance contract's monitoring: the pupil's actual attendance over the period so far, against the target. */
+    /**
+     * An attendance contract's monitoring: the pupil's actual attendance over the period so far, against the
+     * target.
+     */
     private SapReferral withMonitoring(SapReferral referral) {
         if (!referral.hasContract()) {
             return referral;

@@ -108,7 +108,10 @@ public final class AttendanceReports {
 
     private record GetRequest(String urn, String upn, DateRange range) {}
 
-    /** A school's ({@code urn}) or the city's (null) summary over {@code requested}, by year group, SEN status, locality (city) and week. */
+    /**
+     * A school's ({@code urn}) or the city's (null) summary over {@code requested}, by year group, SEN status,
+     * locality (city) and week.
+     */
     public AttendanceSummary summary(String urn, DateRange requested) {
         Range range = range(requested);
         Map<String, RangeTotals> bySchool = rangeTotals(urn, range);
@@ -178,10 +181,16 @@ public final class AttendanceReports {
     /** A school's totals over a range: by group, and week by week. */
     private record RangeTotals(Map<String, GroupTotals> groups, Map<LocalDate, SessionCounts> weeks) {}
 
-    /** A range that the counters kept at ingest cover: the academic year or one term (null: the year), weeks from a Monday. */
+    /**
+     * A range that the counters kept at ingest cover: the academic year or one term (null: the year), weeks from
+     * a Monday.
+     */
     private record KeptPeriod(String term, LocalDate weeksFrom) {}
 
-    /** Whether the counters kept at ingest answer {@code range}: the academic year or a term, to date or whole (the usual reports). */
+    /**
+     * Whether the counters kept at ingest answer {@code range}: the academic year or a term, to date or whole
+     * (the usual reports).
+     */
     private Optional<KeptPeriod> keptPeriod(Range range) {
         boolean toDate = !range.to().isBefore(today());
         if (!range.from().isAfter(yearStart(range.from()))
@@ -202,7 +211,10 @@ public final class AttendanceReports {
                         + "leave from and to out, or give a term's first day as from");
     }
 
-    /** Each enrolment's counts over {@code range} at a school (or the city: null), from the counters where they answer it. */
+    /**
+     * Each enrolment's counts over {@code range} at a school (or the city: null), from the counters where they
+     * answer it.
+     */
     private List<Tally> tallies(String urn, Range range) {
         Optional<KeptPeriod> period = keptPeriod(range);
         if (period.isPresent()) {

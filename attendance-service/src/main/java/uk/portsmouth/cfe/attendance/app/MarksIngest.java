@@ -198,7 +198,10 @@ public final class MarksIngest {
         recountTotals(null);
     }
 
-    /** Counts a school's totals again, apart from its batches: a roll sync moved pupils to another year group or SEN status. */
+    /**
+     * Counts a school's totals again, apart from its batches: a roll sync moved pupils to another year group or
+     * SEN status.
+     */
     public void recountSchoolTotals(String urn) {
         Lock recount = schoolTotalsLock(urn).writeLock();
         recount.lock();

@@ -190,7 +190,8 @@ public final class SchoolAttendance {
             throw new ConflictException(
                     "/marks",
                     "Other batches kept changing these pupils' marks, whose marks were not written: " + pupilsLeft
-                            + ". Every other pupil's marks were. Send the batch again: marks already held are unchanged");
+                            + ". Every other pupil's marks were. Send the batch again: "
+                            + "marks already held are unchanged");
         }
         int[] counts = {written.recorded(), written.corrected(), written.unchanged()};
         audit.record(

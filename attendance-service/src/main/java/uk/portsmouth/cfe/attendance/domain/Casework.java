@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
@@ -55,8 +56,8 @@ public final class Casework {
         if (from != null && to != null && (to.isBefore(from) || to.isAfter(from.plusDays(90)))) {
             checks.fail("/to", "to must be on or after from, within 90 days");
         }
-        if (request.getNote().length() > 2000) {
-            checks.fail("/note", "note must be at most 2000 characters");
+        if (request.getNote().length() > TextLimits.SUMMARY) {
+            checks.fail("/note", "note must be at most " + TextLimits.SUMMARY + " characters");
         }
         done(checks, "The request is not valid");
     }
@@ -110,7 +111,10 @@ public final class Casework {
         done(checks, "The referral is not valid");
     }
 
-    /** The status a referral in {@code status} moves to under {@code request}; throws naming the field when it may not. */
+    /**
+     * The status a referral in {@code status} moves to under {@code request}; throws naming the field when it
+     * may not.
+     */
     public static String next(String status, ActOnSapReferralRequest request) {
         if (!SAP_NEXT.containsKey(request.getAction())) {
             throw InvalidInputException.of(

@@ -25,7 +25,10 @@ public record EnrolmentMarks(
     /** A code replaced by a later mark for the same session. */
     public record Correction(String session, String code, String replacedAt) {}
 
-    /** What applying a batch did (a session given the same code with another comment is unchanged, but still written). */
+    /**
+     * What applying a batch did (a session given the same code with another comment is unchanged, but still
+     * written).
+     */
     public record Applied(EnrolmentMarks marks, int recorded, int corrected, int unchanged, boolean commentsChanged) {
         public boolean changed() {
             return recorded + corrected > 0 || commentsChanged;
@@ -89,7 +92,10 @@ public record EnrolmentMarks(
                 !commentsAfter.equals(comments));
     }
 
-    /** What reports read instead of marks: counts for the year, each term and each week, kept current at every write. */
+    /**
+     * What reports read instead of marks: counts for the year, each term and each week, kept current at every
+     * write.
+     */
     public record Counters(SessionCounts year, Map<String, SessionCounts> terms, Map<LocalDate, SessionCounts> weeks) {
         /** An enrolment with no marks yet. */
         public static final Counters NONE = new Counters(SessionCounts.NONE, Map.of(), Map.of());

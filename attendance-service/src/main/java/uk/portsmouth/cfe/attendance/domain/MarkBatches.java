@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
 
@@ -21,7 +22,7 @@ public final class MarkBatches {
 
     public static final int MAX_MARKS = 10_000;
     public static final Set<String> SESSIONS = Set.of("AM", "PM");
-    private static final int MAX_COMMENT = 500;
+    private static final int MAX_COMMENT = TextLimits.NOTE;
 
     private MarkBatches() {}
 

@@ -9,6 +9,7 @@ import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
 
@@ -57,8 +58,8 @@ public final class RollRemovals {
                 && !request.getDestinationUrn().matches("^[0-9]{6}$")) {
             checks.fail("/destination_urn", "destination_urn must be 6 digits");
         }
-        if (request.getNote().length() > 2000) {
-            checks.fail("/note", "note must be at most 2000 characters");
+        if (request.getNote().length() > TextLimits.SUMMARY) {
+            checks.fail("/note", "note must be at most " + TextLimits.SUMMARY + " characters");
         }
         checks.throwIfAny("The removal from roll is not valid");
     }

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.reference.Localities;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 
 /** What makes an entry in the school register valid (docs/domain-reference.md 4: URN and LAESTAB). */
@@ -44,8 +45,8 @@ public final class SchoolRules {
         }
         if (school.getName().isBlank()) {
             checks.fail("/name", "name is required");
-        } else if (school.getName().length() > 200) {
-            checks.fail("/name", "name must be at most 200 characters");
+        } else if (school.getName().length() > TextLimits.NAME) {
+            checks.fail("/name", "name must be at most " + TextLimits.NAME + " characters");
         }
         if (!PHASES.contains(school.getPhase())) {
             checks.fail("/phase", "phase must be one of " + String.join(", ", PHASES));

@@ -89,7 +89,10 @@ public final class AttendanceStore {
     /** What reports read: an enrolment-year's counters. */
     public record Counters(String urn, String upn, EnrolmentMarks.Counters counters) {}
 
-    /** The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of {@code sessions}. */
+    /**
+     * The enrolment-years with these ids, each with its counters and only the codes and comments of the weeks of
+     * {@code sessions}.
+     */
     public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
         Set<LocalDate> mondays =
                 sessions.stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));

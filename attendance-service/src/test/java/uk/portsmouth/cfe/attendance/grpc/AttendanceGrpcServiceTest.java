@@ -449,7 +449,10 @@ class AttendanceGrpcServiceTest {
                 .orElseThrow();
     }
 
-    /** The school totals kept at every write agree with counting the marks afresh, through corrections and regrouping. */
+    /**
+     * The school totals kept at every write agree with counting the marks afresh, through corrections and
+     * regrouping.
+     */
     @Test
     void schoolTotalsKeptAtIngestMatchTheMarks() {
         String schoolC = "116041";

@@ -10,7 +10,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** A year's codes as one string and back: every session in its place, one- and two-character codes, weeks kept apart. */
+/**
+ * A year's codes as one string and back: every session in its place, one- and two-character codes, weeks kept
+ * apart.
+ */
 class YearCodesTest {
 
     private static final String YEAR = "2025-26";

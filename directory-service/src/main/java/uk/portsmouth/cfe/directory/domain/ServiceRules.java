@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Contact;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -35,8 +36,8 @@ public final class ServiceRules {
      */
     public static void validate(Service service, java.util.function.Predicate<String> organizationExists) {
         FieldChecks checks = new FieldChecks();
-        required(checks, "/name", service.getName(), 255);
-        maxLength(checks, "/description", service.getDescription(), 10_000);
+        checks.text(service.getName(), "/name", TextLimits.ORUK_NAME, true);
+        checks.text(service.getDescription(), "/description", TextLimits.DESCRIPTION, false);
         if (!service.getStatus().isEmpty() && !STATUSES.contains(service.getStatus())) {
             checks.fail(
                     "/status",
@@ -113,8 +114,8 @@ public final class ServiceRules {
     /** Checks an organisation as an editor sent it. */
     public static void validate(Organization organization) {
         FieldChecks checks = new FieldChecks();
-        required(checks, "/name", organization.getName(), 255);
-        required(checks, "/description", organization.getDescription(), 10_000);
+        checks.text(organization.getName(), "/name", TextLimits.ORUK_NAME, true);
+        checks.text(organization.getDescription(), "/description", TextLimits.DESCRIPTION, true);
         email(checks, "/email", organization.getEmail());
         url(checks, "/website", organization.getWebsite());
         url(checks, "/uri", organization.getUri());
@@ -178,20 +179,6 @@ public final class ServiceRules {
 
     private static String idOr(String id) {
         return Ids.isUuid(id) ? id : Ids.random();
-    }
-
-    private static void required(FieldChecks checks, String field, String value, int max) {
-        if (value.isBlank()) {
-            checks.fail(field, field.substring(1) + " is required");
-        } else {
-            maxLength(checks, field, value, max);
-        }
-    }
-
-    private static void maxLength(FieldChecks checks, String field, String value, int max) {
-        if (value.length() > max) {
-            checks.fail(field, field.substring(1) + " must be at most " + max + " characters");
-        }
     }
 
     private static void url(FieldChecks checks, String field, String value) {

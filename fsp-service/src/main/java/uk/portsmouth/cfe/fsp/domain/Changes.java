@@ -15,7 +15,10 @@ public final class Changes {
 
     private Changes() {}
 
-    /** Every change from ({@code aspectsBefore}, {@code actionsBefore}) to ({@code aspectsAfter}, {@code actionsAfter}). */
+    /**
+     * Every change from ({@code aspectsBefore}, {@code actionsBefore}) to ({@code aspectsAfter}, {@code
+     * actionsAfter}).
+     */
     public static List<String> between(
             List<AspectAssessment> aspectsBefore,
             List<Action> actionsBefore,

@@ -2,13 +2,14 @@ package uk.portsmouth.cfe.fsp.domain;
 
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 
 /** What an entry in the directory of professionals must hold: everyone a plan shows of its co-ordinator. */
 public final class ProfessionalRules {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
-    private static final int MAX_TEXT = 200;
+    private static final int MAX_TEXT = TextLimits.NAME;
 
     private ProfessionalRules() {}
 

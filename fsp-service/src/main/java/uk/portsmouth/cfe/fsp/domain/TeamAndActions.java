@@ -27,7 +27,10 @@ public final class TeamAndActions {
 
     private TeamAndActions() {}
 
-    /** The plan with {@code member} in its team: a professional by their id, or a family member by their id in the family. */
+    /**
+     * The plan with {@code member} in its team: a professional by their id, or a family member by their id in
+     * the family.
+     */
     public static Plan addMember(Plan plan, TeamMember member, Stamp stamp) {
         requireOpen(plan);
         FieldChecks checks = new FieldChecks();

@@ -20,7 +20,8 @@ import uk.portsmouth.cfe.proto.fsp.v1.SuggestedServices;
 
 /**
  * Support from the Directory of Services for a plan's focus aspects, fitting its children's ages,
- * asked of directory-service over gRPC as this service itself (active services are public). The plan never depends on it: when the directory does not
+ * asked of directory-service over gRPC as this service itself (active services are public). The plan never
+ * depends on it: when the directory does not
  * answer, the suggestions say so and everything else carries on.
  */
 public final class DirectorySuggestions {

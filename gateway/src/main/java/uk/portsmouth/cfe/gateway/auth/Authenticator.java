@@ -83,7 +83,10 @@ public final class Authenticator {
         return CallerContexts.attach(stub, context(request, caller));
     }
 
-    /** {@code stub}, calling as the caller of {@code request}, who must hold one of {@code roles} (401 / 403 otherwise). */
+    /**
+     * {@code stub}, calling as the caller of {@code request}, who must hold one of {@code roles} (401 / 403
+     * otherwise).
+     */
     public <S extends AbstractStub<S>> S onBehalfOf(S stub, ServerRequest request, Collection<String> roles) {
         return on(stub, request, Optional.of(require(request, roles)));
     }

@@ -19,7 +19,10 @@ import uk.portsmouth.cfe.platform.reference.Roles;
  */
 public final class ClientRegistry {
 
-    /** One client as the token service sees it. {@code secretHash} is a {@link SecretHasher} hash (empty for stored clients). */
+    /**
+     * One client as the token service sees it. {@code secretHash} is a {@link SecretHasher} hash (empty for
+     * stored clients).
+     */
     public record Client(
             String id,
             String secretHash,

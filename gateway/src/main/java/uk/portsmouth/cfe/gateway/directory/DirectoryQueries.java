@@ -10,7 +10,10 @@ final class DirectoryQueries {
 
     private DirectoryQueries() {}
 
-    /** ORUK's service filters: search (alias q), taxonomy_term_id, taxonomy_id, organization_id, modified_after, paging. */
+    /**
+     * ORUK's service filters: search (alias q), taxonomy_term_id, taxonomy_id, organization_id, modified_after,
+     * paging.
+     */
     static SearchServicesRequest.Builder services(ServerRequest req) {
         String search = QueryParams.text(req, "search");
         return SearchServicesRequest.newBuilder()

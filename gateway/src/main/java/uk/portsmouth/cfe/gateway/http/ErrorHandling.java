@@ -61,7 +61,8 @@ public final class ErrorHandling {
                         response,
                         Problems.invalidParameter(
                                 "Origin",
-                                "OPTIONS is answered as a CORS preflight: send Origin and Access-Control-Request-Method"));
+                                "OPTIONS is answered as a CORS preflight: "
+                                        + "send Origin and Access-Control-Request-Method"));
                 return;
             }
             Optional<Set<String>> methods = routes.methodsOf(request.path().path());

@@ -119,6 +119,7 @@ public final class Json {
             response.status(Status.NOT_MODIFIED_304).send();
             return;
         }
+        IdempotencyKeys.keepAnswer(request, response, status, json);
         response.status(status)
                 .header(HeaderNames.CONTENT_TYPE, "application/json")
                 .send(json);

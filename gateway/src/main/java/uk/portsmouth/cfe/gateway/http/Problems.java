@@ -100,6 +100,27 @@ public final class Problems {
         return new ProblemException(409, TYPE + "conflict", "Conflict", detail, List.of(new FieldError(field, detail)));
     }
 
+    /** An Idempotency-Key sent again with a different request. */
+    public static ProblemException idempotencyKeyReused() {
+        return new ProblemException(
+                422,
+                TYPE + "idempotency-key-reused",
+                "Idempotency-Key reused",
+                "This Idempotency-Key was sent with a different request; use a new key for a new request",
+                List.of(new FieldError("Idempotency-Key", "was used for a different request")));
+    }
+
+    /** A retry that arrived while the first request with its Idempotency-Key still runs. */
+    public static ProblemException idempotencyKeyInUse() {
+        return new ProblemException(
+                        409,
+                        TYPE + "idempotency-key-in-use",
+                        "Request in progress",
+                        "A request with this Idempotency-Key is still being processed; retry shortly",
+                        List.of(new FieldError("Idempotency-Key", "a request with this key is in progress")))
+                .header("Retry-After", "1");
+    }
+
     public static ProblemException unavailable(String detail) {
         return new ProblemException(503, TYPE + "unavailable", "A service is unavailable", detail)
                 .header("Retry-After", "5");

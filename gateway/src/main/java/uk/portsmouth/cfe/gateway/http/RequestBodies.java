@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -43,6 +44,11 @@ public final class RequestBodies {
     public RequestBodies(JsonNode openApi, long maxBytes) {
         this.maxBytes = maxBytes;
         this.components = openApi.get("components");
+    }
+
+    /** The largest body {@link #read} takes. */
+    public long maxBytes() {
+        return maxBytes;
     }
 
     /** The body, checked against {@code #/components/schemas/<schemaName>}. */
@@ -116,6 +122,13 @@ public final class RequestBodies {
     }
 
     private static byte[] readBounded(ServerRequest request, long maxBytes) {
+        Optional<byte[]> readAhead = IdempotencyKeys.readAhead(request);
+        if (readAhead.isPresent()) {
+            if (readAhead.get().length > maxBytes) {
+                throw Problems.tooLarge(maxBytes);
+            }
+            return readAhead.get();
+        }
         request.headers().contentLength().ifPresent(length -> {
             if (length > maxBytes) {
                 throw Problems.tooLarge(maxBytes);

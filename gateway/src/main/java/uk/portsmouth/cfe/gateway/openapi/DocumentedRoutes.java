@@ -44,7 +44,10 @@ public final class DocumentedRoutes {
         routes.sort(Comparator.comparingInt(Route::literalSegments).reversed());
     }
 
-    /** The methods the document gives {@code path} (a concrete path, trailing slash ignored); empty when it documents no such path. */
+    /**
+     * The methods the document gives {@code path} (a concrete path, trailing slash ignored); empty when it
+     * documents no such path.
+     */
     public Optional<Set<String>> methodsOf(String path) {
         String plain = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         return routes.stream()

@@ -25,6 +25,19 @@ public final class FieldChecks {
         }
     }
 
+    /**
+     * Text of at most {@code max} characters (see {@code TextLimits}); when {@code required}, not
+     * blank either. The message names the field by its last JSON-pointer segment.
+     */
+    public void text(String value, String field, int max, boolean required) {
+        String name = field.substring(field.lastIndexOf('/') + 1);
+        if (required && value.isBlank()) {
+            fail(field, name + " is required (at most " + max + " characters)");
+        } else if (value.length() > max) {
+            fail(field, name + " must be at most " + max + " characters");
+        }
+    }
+
     /** The date in {@code value} (null and an error when it is not one, or empty and required). */
     public LocalDate date(String value, String field, boolean required) {
         if (value.isEmpty()) {

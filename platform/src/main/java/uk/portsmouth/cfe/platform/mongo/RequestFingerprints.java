@@ -41,7 +41,10 @@ public final class RequestFingerprints {
         return existing.get().orElseThrow(clash);
     }
 
-    /** Refuses (409) a request whose key made a record for a different request (or for one made before fingerprints were kept). */
+    /**
+     * Refuses (409) a request whose key made a record for a different request (or for one made before
+     * fingerprints were kept).
+     */
     public static void requireSame(String fingerprint, Optional<String> first) {
         if (!first.map(fingerprint::equals).orElse(false)) {
             throw new ConflictException(

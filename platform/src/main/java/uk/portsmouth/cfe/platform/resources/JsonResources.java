@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** JSON files on the classpath (demo data, reference tables), written in the API's own JSON (proto field names, snake_case). */
+/**
+ * JSON files on the classpath (demo data, reference tables), written in the API's own JSON (proto field names,
+ * snake_case).
+ */
 public final class JsonResources {
 
     private JsonResources() {}

@@ -34,7 +34,8 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 
 /**
  * Runs one service: its gRPC services on {@code grpc.port} (traced, every caller verified,
- * exceptions mapped to statuses; mutual TLS when the service has TLS material) and {@code /observe/health} + {@code /observe/metrics} on
+ * exceptions mapped to statuses; mutual TLS when the service has TLS material) and {@code /observe/health} +
+ * {@code /observe/metrics} on
  * {@code server.port}. Port 0 picks a free port (tests, launcher).
  */
 public final class ServiceHost implements AutoCloseable {

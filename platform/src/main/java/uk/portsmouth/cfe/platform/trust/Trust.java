@@ -48,7 +48,10 @@ public final class Trust {
         this.tls = tls;
     }
 
-    /** {@code component}'s trust as {@code config} ({@code trust.*}, {@code tls.*}) says; fails when keys are missing. */
+    /**
+     * {@code component}'s trust as {@code config} ({@code trust.*}, {@code tls.*}) says; fails when keys are
+     * missing.
+     */
     public static Trust load(String component, Config config) {
         Config trust = config.get("trust");
         try {

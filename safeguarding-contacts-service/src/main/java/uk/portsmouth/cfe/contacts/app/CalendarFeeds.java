@@ -60,7 +60,10 @@ public final class CalendarFeeds {
         return feeds.revoke(subject);
     }
 
-    /** The meetings from {@code from} to {@code to} that the link's owner holds a place at and may still see, in start order. */
+    /**
+     * The meetings from {@code from} to {@code to} that the link's owner holds a place at and may still see, in
+     * start order.
+     */
     public List<Meeting> meetingsOf(String feedToken, LocalDate from, LocalDate to) {
         CallerContext owner = feeds.find(feedToken)
                 .filter(f -> f.expiresAt().isAfter(clock.instant()))

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Invitee;
 import uk.portsmouth.cfe.proto.contacts.v1.RecordMinutesRequest;
@@ -18,7 +19,10 @@ import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
 public final class MeetingRequests {
 
     public static final Set<String> DISTRIBUTIONS = Set.of("registered", "invited", "registered_and_invited");
-    /** A UPN: a letter, 11 digits, then a digit or a letter (the check letter itself is attendance-service's to verify). */
+    /**
+     * A UPN: a letter, 11 digits, then a digit or a letter (the check letter itself is attendance-service's to
+     * verify).
+     */
     private static final Pattern UPN = Pattern.compile("^[A-Z][0-9]{11}[0-9A-Z]$");
 
     private static final int MAX_PUPILS = 1000;
@@ -28,8 +32,8 @@ public final class MeetingRequests {
     public static void validate(RegisterRequest request) {
         FieldChecks checks = new FieldChecks();
         person(checks, "/name", request.getName(), "/email", request.getEmail());
-        if (request.getOrganisation().length() > 200) {
-            checks.fail("/organisation", "organisation must be at most 200 characters");
+        if (request.getOrganisation().length() > TextLimits.NAME) {
+            checks.fail("/organisation", "organisation must be at most " + TextLimits.NAME + " characters");
         }
         checks.throwIfAny("The registration is not valid");
     }
@@ -52,8 +56,8 @@ public final class MeetingRequests {
 
     public static void validate(RecordMinutesRequest request) {
         FieldChecks checks = new FieldChecks();
-        if (request.getText().isBlank() || request.getText().length() > 100_000) {
-            checks.fail("/text", "text is required (at most 100,000 characters)");
+        if (request.getText().isBlank() || request.getText().length() > TextLimits.MINUTES) {
+            checks.fail("/text", "text is required (at most " + TextLimits.MINUTES + " characters)");
         }
         if (!request.getDistributeTo().isEmpty() && !DISTRIBUTIONS.contains(request.getDistributeTo())) {
             checks.fail("/distribute_to", "distribute_to must be registered, invited or registered_and_invited");
@@ -66,8 +70,8 @@ public final class MeetingRequests {
         if (request.getWorkerEmail().length() > 320) {
             checks.fail("/worker_email", "worker_email is at most 320 characters");
         }
-        if (request.getChildName().isBlank() || request.getChildName().length() > 200) {
-            checks.fail("/child_name", "child_name is required (at most 200 characters)");
+        if (request.getChildName().isBlank() || request.getChildName().length() > TextLimits.NAME) {
+            checks.fail("/child_name", "child_name is required (at most " + TextLimits.NAME + " characters)");
         }
         try {
             LocalDate born = LocalDate.parse(request.getChildDateOfBirth());
@@ -77,8 +81,8 @@ public final class MeetingRequests {
         } catch (DateTimeParseException e) {
             checks.fail("/child_date_of_birth", "child_date_of_birth must be a date, e.g. 2015-04-30");
         }
-        if (request.getConcern().isBlank() || request.getConcern().length() > 2000) {
-            checks.fail("/concern", "concern is required (at most 2000 characters)");
+        if (request.getConcern().isBlank() || request.getConcern().length() > TextLimits.SUMMARY) {
+            checks.fail("/concern", "concern is required (at most " + TextLimits.SUMMARY + " characters)");
         }
         checks.throwIfAny("The booking is not valid");
     }
@@ -119,8 +123,8 @@ public final class MeetingRequests {
     }
 
     private static void person(FieldChecks checks, String nameField, String name, String emailField, String email) {
-        if (name.isBlank() || name.length() > 200) {
-            checks.fail(nameField, "a name is required (at most 200 characters)");
+        if (name.isBlank() || name.length() > TextLimits.NAME) {
+            checks.fail(nameField, "a name is required (at most " + TextLimits.NAME + " characters)");
         }
         if (!TeamRules.isEmail(email)) {
             checks.fail(emailField, "not an email address");

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
 
 /**
@@ -57,8 +58,8 @@ public final class NamedContacts {
             }
             if (contact.getName().isBlank()) {
                 checks.fail(at + "/name", "name is required (leave a vacant role out)");
-            } else if (contact.getName().length() > 200) {
-                checks.fail(at + "/name", "name must be at most 200 characters");
+            } else if (contact.getName().length() > TextLimits.NAME) {
+                checks.fail(at + "/name", "name must be at most " + TextLimits.NAME + " characters");
             }
             if (!contact.getEmail().isEmpty() && !TeamRules.isEmail(contact.getEmail())) {
                 checks.fail(at + "/email", "not a valid email address");

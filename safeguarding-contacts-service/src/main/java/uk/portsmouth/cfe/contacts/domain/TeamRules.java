@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.reference.Localities;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 
@@ -28,8 +29,8 @@ public final class TeamRules {
         FieldChecks checks = new FieldChecks();
         if (team.getName().isBlank()) {
             checks.fail("/name", "name is required");
-        } else if (team.getName().length() > 200) {
-            checks.fail("/name", "name must be at most 200 characters");
+        } else if (team.getName().length() > TextLimits.NAME) {
+            checks.fail("/name", "name must be at most " + TextLimits.NAME + " characters");
         }
         if (team.getPurpose().isBlank()) {
             checks.fail("/purpose", "purpose is required");
