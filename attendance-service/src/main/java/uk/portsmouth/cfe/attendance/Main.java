@@ -78,7 +78,7 @@ public final class Main {
         ManagedChannel contacts = GrpcChannels.open(config, PlatformServices.CONTACTS, trust, telemetry);
         // whether a pupil's family has an open Family Support Plan (panel referrals); unknown while it is not there
         ManagedChannel fsp = GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry);
-        AuditLog audit = new AuditLog(mongo.database(), clock);
+        AuditLog audit = new AuditLog(mongo.database(), NAME, clock);
         SchoolTotalsStore totals = new SchoolTotalsStore(mongo.database());
         MarksIngest ingest = new MarksIngest(pupils, marks, totals, codes, calendar, clock);
         // reports read the school totals: counted from the marks before the first request (mends a crash between a
@@ -96,6 +96,7 @@ public final class Main {
                 audit,
                 clock));
         return ServiceHost.builder(config, trust, telemetry)
+                .audit(audit)
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new RollRemovalGrpcService(

@@ -8,6 +8,7 @@ import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
 import uk.portsmouth.cfe.directory.grpc.DirectoryGrpcService;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
@@ -38,6 +39,8 @@ public final class Main {
             DirectoryDemoData.load(organizations, services, Clock.systemUTC());
         }
         return ServiceHost.builder(config, trust, telemetry)
+                // the directory holds no one's personal data, but refusals are audited like everywhere
+                .audit(new AuditLog(mongo.database(), NAME, Clock.systemUTC()))
                 .addService(
                         new DirectoryGrpcService(new DirectoryOfServices(services, organizations, Clock.systemUTC())))
                 // suggested support for plans: fsp-service searches as itself (active services are public)

@@ -56,8 +56,9 @@ public final class Main {
         DirectorySuggestions suggestions = new DirectorySuggestions(
                 DirectoryServiceGrpc.newBlockingStub(directory),
                 config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
-        AuditLog audit = new AuditLog(mongo.database(), clock);
+        AuditLog audit = new AuditLog(mongo.database(), NAME, clock);
         return ServiceHost.builder(config, trust, telemetry)
+                .audit(audit)
                 .addService(new FamilySupportPlansGrpcService(new FamilySupportPlans(
                         plans,
                         professionals,

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
@@ -27,6 +28,8 @@ import uk.portsmouth.cfe.gateway.auth.Tokens;
 import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
+import uk.portsmouth.cfe.gateway.dataprotection.AuditRoutes;
+import uk.portsmouth.cfe.gateway.dataprotection.GatewayRefusals;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
@@ -56,6 +59,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
+import uk.portsmouth.cfe.proto.common.v1.AuditTrailGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
@@ -119,7 +123,8 @@ public final class Gateway implements AutoCloseable {
         OpenApiDocument openApi = OpenApiDocument.load();
         RequestBodies bodies = new RequestBodies(
                 openApi.tree(), config.get("http.max-body-bytes").asLong().orElse(256 * 1024L));
-        RequestContext requestContext = new RequestContext(telemetry);
+        DocumentedRoutes documentedRoutes = new DocumentedRoutes(openApi.tree());
+        RequestContext requestContext = new RequestContext(telemetry, documentedRoutes);
         long maxMarksBodyBytes =
                 config.get("http.max-marks-body-bytes").asLong().orElse(2 * 1024 * 1024L);
         IdempotencyKeys idempotencyKeys = new IdempotencyKeys(
@@ -133,6 +138,7 @@ public final class Gateway implements AutoCloseable {
                 config.get("idempotency.lease").as(Duration.class).orElse(Duration.ofMinutes(2)),
                 Clock.systemUTC());
 
+        AuditLog audit = new AuditLog(mongo.database(), AuditRoutes.GATEWAY, Clock.systemUTC());
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .addFilter(ResponseHardening::filter)
@@ -148,7 +154,7 @@ public final class Gateway implements AutoCloseable {
                                 authenticator,
                                 bodies,
                                 MeetingsServiceGrpc.newBlockingStub(contactsChannel),
-                                new AuditLog(mongo.database(), Clock.systemUTC()),
+                                audit,
                                 Clock.systemUTC(),
                                 config.get("auth.secret-rotation-overlap")
                                         .as(Duration.class)
@@ -189,9 +195,23 @@ public final class Gateway implements AutoCloseable {
                         "/v1/professionals",
                         new ProfessionalsRoutes(
                                 ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies))
+                .register(
+                        "/v1/audit",
+                        new AuditRoutes(
+                                Map.of(
+                                        PlatformServices.DIRECTORY.serviceName(),
+                                        AuditTrailGrpc.newBlockingStub(directoryChannel),
+                                        PlatformServices.CONTACTS.serviceName(),
+                                        AuditTrailGrpc.newBlockingStub(contactsChannel),
+                                        PlatformServices.ATTENDANCE.serviceName(),
+                                        AuditTrailGrpc.newBlockingStub(attendanceChannel),
+                                        PlatformServices.FSP.serviceName(),
+                                        AuditTrailGrpc.newBlockingStub(fspChannel)),
+                                audit,
+                                authenticator))
                 .register("/oruk", new OrukRoutes(directory, authenticator, publicUrl + "/openapi?format=json"))
-                .any(ErrorHandling.unrouted(new DocumentedRoutes(openApi.tree())));
-        ErrorHandling.register(routing);
+                .any(ErrorHandling.unrouted(documentedRoutes));
+        ErrorHandling.register(routing, GatewayRefusals.recorder(audit, authenticator));
 
         WebServer server = WebServer.builder()
                 .config(config.get("server"))

@@ -236,8 +236,8 @@ class ApiClientsTest {
             List<String> actions = new ArrayList<>();
             store.getDatabase("cfe_gateway")
                     .getCollection("audit")
-                    .find(new Document("record", "mis-harbour"))
-                    .forEach(d -> actions.add(d.getString("action") + ":" + d.getString("outcome")));
+                    .find(new Document("subjects", new Document("kind", "client").append("id", "mis-harbour")))
+                    .forEach(d -> actions.add(d.getString("action") + ":" + d.getString("detail")));
             assertThat(
                     actions,
                     hasItems(

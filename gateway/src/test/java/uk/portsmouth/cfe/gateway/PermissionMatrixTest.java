@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.gateway;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,7 +64,8 @@ class PermissionMatrixTest {
             "professional",
             "school",
             "directory_editor",
-            "partner");
+            "partner",
+            "dpo");
     private static final Pattern ROW =
             Pattern.compile("^\\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \\| (own|foreign|missing|-) \\|(.*)\\|$");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
@@ -100,7 +102,9 @@ class PermissionMatrixTest {
                 "directory_editor",
                 "editor",
                 "partner",
-                "partner");
+                "partner",
+                "dpo",
+                "dpo");
         CALLERS.stream()
                 .filter(clients::containsKey)
                 .forEach(role -> TOKENS.put(role, platform.token(clients.get(role))));
@@ -378,6 +382,48 @@ class PermissionMatrixTest {
         return path.toString();
     }
 
+    /**
+     * Every read of personal data (operations marked {@code x-personal-data} in the document) leaves
+     * an audit event: each is called as the first caller the table lets read the caller's own
+     * object, with a correlation id of its own, and the data protection officer finds the event.
+     */
+    @Test
+    void everyPersonalDataReadIsAudited() {
+        JsonNode document = TestPlatform.json(platform.get("/openapi?format=json"));
+        Map<String, List<String>> expected = documentedMatrix();
+        List<String> unaudited = new ArrayList<>();
+        int walked = 0;
+        for (Probe probe : probes()) {
+            JsonNode operation = document.path("paths").path(probe.template()).path("get");
+            if (probe.writes()
+                    || !operation.path("x-personal-data").asBoolean()
+                    || probe.object().equals("missing")
+                    || probe.object().equals("foreign")) {
+                continue;
+            }
+            List<String> row = expected.get(probe.key());
+            int reader = row.indexOf("200");
+            if (reader < 0) {
+                continue; // nothing to read on this object (a plan with no review 1 yet)
+            }
+            String correlationId = "audit-walk-" + walked++;
+            HttpResponse<String> read =
+                    platform.send(HttpRequest.newBuilder(platform.uri(resolve(probe.template(), probe.object())))
+                            .header("Authorization", "Bearer " + TOKENS.get(CALLERS.get(reader)))
+                            .header("X-Correlation-Id", correlationId)
+                            .GET());
+            assertThat(probe.key(), read.statusCode(), is(200));
+            JsonNode events = TestPlatform.json(
+                            platform.getAs(TOKENS.get("dpo"), "/v1/audit?correlation_id=" + correlationId))
+                    .path("events");
+            if (events.isEmpty()) {
+                unaudited.add(probe.key());
+            }
+        }
+        assertThat(walked, greaterThan(15));
+        assertThat("personal data read with no audit event", unaudited, empty());
+    }
+
     private static int call(Probe probe, String caller) {
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.uri(resolve(probe.template(), probe.object())))
                 .header("Accept", "application/json");
@@ -403,8 +449,10 @@ class PermissionMatrixTest {
     private static Map<String, String> everythingReadable(List<Probe> probes) {
         Map<String, String> seen = new TreeMap<>();
         for (Probe probe : probes) {
-            if (probe.writes() || probe.template().endsWith(".ics")) {
-                continue; // a calendar is stamped with the time it was made
+            if (probe.writes()
+                    || probe.template().endsWith(".ics")
+                    || probe.template().equals("/v1/audit")) {
+                continue; // a calendar is stamped with the time it was made; every audit read adds to the trail
             }
             for (String caller : CALLERS) {
                 String token = TOKENS.get(caller);

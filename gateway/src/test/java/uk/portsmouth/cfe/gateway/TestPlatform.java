@@ -196,7 +196,8 @@ final class TestPlatform implements AutoCloseable {
                 new ClientRegistry.Client(
                         "worker", hash, "Alex Morgan", List.of("professional"), List.of(), "prof-demo-003"),
                 new ClientRegistry.Client(
-                        "manager", hash, "Early help manager", List.of("early_help_manager"), List.of(), "")));
+                        "manager", hash, "Early help manager", List.of("early_help_manager"), List.of(), ""),
+                new ClientRegistry.Client("dpo", hash, "Data protection officer", List.of("dpo"), List.of(), "")));
     }
 
     URI uri(String path) {

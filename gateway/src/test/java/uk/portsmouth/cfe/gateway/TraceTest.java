@@ -61,6 +61,37 @@ class TraceTest {
                 is(true));
     }
 
+    /** A child's UPN in a path never reaches the trace backend: spans are named by the documented route. */
+    @Test
+    void noSpanCarriesAPupilsUpn() throws Exception {
+        String school = platform.token("school");
+        String upn = TestPlatform.json(platform.getAs(school, "/v1/schools/116000/pupils?per_page=1"))
+                .get("contents")
+                .get(0)
+                .get("upn")
+                .asText();
+        EXPORTER.reset();
+        assertThat(
+                platform.getAs(school, "/v1/schools/116000/attendance/pupils/" + upn)
+                        .statusCode(),
+                is(200));
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (EXPORTER.getFinishedSpanItems().stream()
+                        .noneMatch(s -> s.getKind() == SpanKind.SERVER
+                                && s.getName().equals("GET /v1/schools/{urn}/attendance/pupils/{upn}"))
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(50);
+        }
+        List<SpanData> spans = EXPORTER.getFinishedSpanItems();
+        assertThat(
+                spans.stream().map(SpanData::getName).toList(),
+                hasItem("GET /v1/schools/{urn}/attendance/pupils/{upn}"));
+        for (SpanData span : spans) {
+            assertThat(span.getName(), span.getName().contains(upn), is(false));
+            assertThat(span.getName(), span.getAttributes().toString().contains(upn), is(false));
+        }
+    }
+
     /**
      * Spans end a moment after the response is written, the gRPC server's after the gateway's
      * client call returned: wait for both servers' spans.

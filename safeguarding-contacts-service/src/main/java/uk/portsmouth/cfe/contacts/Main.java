@@ -60,12 +60,13 @@ public final class Main {
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
             ContactsDemoData.load(teams, reference, meetings, schoolContacts);
         }
-        AuditLog audit = new AuditLog(mongo.database(), clock);
+        AuditLog audit = new AuditLog(mongo.database(), NAME, clock);
         // the school register is attendance-service's: schools are resolved there by URN
         ManagedChannel attendance = GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry);
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
         RegistrationStore registrations = new RegistrationStore(mongo.database());
         return ServiceHost.builder(config, trust, telemetry)
+                .audit(audit)
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
                 .addService(new MeetingsGrpcService(new Meetings(

@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
@@ -110,8 +111,9 @@ public final class AttendanceCasework {
         audit.record(
                 caller,
                 "request-legal-action",
-                legalAction.getId(),
-                "threshold " + (legalAction.getThresholdMet() ? "met" : "not met"));
+                "threshold " + (legalAction.getThresholdMet() ? "met" : "not met"),
+                AuditSubjects.of("legal_action", legalAction.getId()),
+                AuditSubjects.upn(legalAction.getUpn()));
         return LegalActionRecord.newBuilder()
                 .setLegalAction(stored.body())
                 .setVersion(stored.version())
@@ -125,8 +127,8 @@ public final class AttendanceCasework {
         audit.record(
                 caller,
                 "list-legal-actions",
-                request.getUrn().isEmpty() ? "city" : request.getUrn(),
-                "read " + page.contents().size());
+                "read " + page.contents().size(),
+                AuditSubjects.upns(page.contents().stream().map(c -> c.getUpn()).toList()));
         return LegalActionPage.newBuilder()
                 .setPage(page.info())
                 .addAllContents(page.contents())
@@ -137,7 +139,7 @@ public final class AttendanceCasework {
         StoredRecord<LegalAction> stored = cases.legalAction(request.getId())
                 .orElseThrow(() -> new NotFoundException("legal action request", request.getId()));
         CallerContext caller = readCaller(stored.body().getUrn(), "legal action request", request.getId());
-        audit.record(caller, "read-legal-action", request.getId(), "read");
+        audit.record(caller, "read-legal-action", "read", AuditSubjects.of("legal_action", request.getId()));
         return LegalActionRecord.newBuilder()
                 .setLegalAction(stored.body())
                 .setVersion(stored.version())
@@ -163,7 +165,11 @@ public final class AttendanceCasework {
                 .addTimeline(event(caller, "decided: " + request.getDecision(), request.getNote()))
                 .build();
         long version = cases.replaceLegalAction(decided, stored.version(), caller.getSubject());
-        audit.record(caller, "decide-legal-action", request.getId(), request.getDecision());
+        audit.record(
+                caller,
+                "decide-legal-action",
+                request.getDecision(),
+                AuditSubjects.of("legal_action", request.getId()));
         return LegalActionRecord.newBuilder()
                 .setLegalAction(decided)
                 .setVersion(version)
@@ -192,7 +198,12 @@ public final class AttendanceCasework {
                 .build();
         cases.addReferral(referral, caller.getSubject());
         StoredRecord<SapReferral> stored = cases.referral(referral.getId()).orElseThrow();
-        audit.record(caller, "refer-to-panel", referral.getId(), "referred");
+        audit.record(
+                caller,
+                "refer-to-panel",
+                "referred",
+                AuditSubjects.of("sap_referral", referral.getId()),
+                AuditSubjects.upn(referral.getUpn()));
         return SapReferralRecord.newBuilder()
                 .setReferral(withMonitoring(stored.body()))
                 .setVersion(stored.version())
@@ -205,8 +216,8 @@ public final class AttendanceCasework {
         audit.record(
                 caller,
                 "list-sap-referrals",
-                request.getUrn().isEmpty() ? "city" : request.getUrn(),
-                "read " + page.contents().size());
+                "read " + page.contents().size(),
+                AuditSubjects.upns(page.contents().stream().map(c -> c.getUpn()).toList()));
         return SapReferralPage.newBuilder()
                 .setPage(page.info())
                 .addAllContents(page.contents())
@@ -217,7 +228,7 @@ public final class AttendanceCasework {
         StoredRecord<SapReferral> stored = cases.referral(request.getId())
                 .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()));
         CallerContext caller = readCaller(stored.body().getUrn(), "SAP referral", request.getId());
-        audit.record(caller, "read-sap-referral", request.getId(), "read");
+        audit.record(caller, "read-sap-referral", "read", AuditSubjects.of("sap_referral", request.getId()));
         return SapReferralRecord.newBuilder()
                 .setReferral(withMonitoring(stored.body()))
                 .setVersion(stored.version())
@@ -246,7 +257,8 @@ public final class AttendanceCasework {
         SapReferral updated =
                 next.addTimeline(event(caller, action, request.getNote())).build();
         long version = cases.replaceReferral(updated, stored.version(), caller.getSubject());
-        audit.record(caller, "act-on-sap-referral", request.getId(), request.getAction());
+        audit.record(
+                caller, "act-on-sap-referral", request.getAction(), AuditSubjects.of("sap_referral", request.getId()));
         return SapReferralRecord.newBuilder()
                 .setReferral(withMonitoring(updated))
                 .setVersion(version)

@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -112,8 +113,10 @@ public final class RollRemovalReturns {
         audit.record(
                 caller,
                 "notify-roll-removal",
-                id,
-                cme.map(r -> "CME case opened: " + r).orElse("recorded"));
+                cme.map(r -> "CME case opened: " + r).orElse("recorded"),
+                AuditSubjects.of("roll_removal", id),
+                AuditSubjects.upn(request.getUpn()),
+                AuditSubjects.school(request.getUrn()));
         return removal.build();
     }
 
@@ -124,8 +127,11 @@ public final class RollRemovalReturns {
         audit.record(
                 caller,
                 "list-roll-removals",
-                request.getUrn(),
-                "read " + page.contents().size());
+                "read " + page.contents().size(),
+                AuditSubjects.with(
+                        AuditSubjects.school(request.getUrn()),
+                        AuditSubjects.upns(
+                                page.contents().stream().map(r -> r.getUpn()).toList())));
         return RollRemovalPage.newBuilder()
                 .setPage(page.info())
                 .addAllContents(page.contents())
@@ -142,8 +148,8 @@ public final class RollRemovalReturns {
         audit.record(
                 caller,
                 "list-cme-cases",
-                String.join(",", statuses),
-                "read " + page.contents().size());
+                "read " + page.contents().size(),
+                AuditSubjects.upns(page.contents().stream().map(c -> c.getUpn()).toList()));
         return CmeCasePage.newBuilder()
                 .setPage(page.info())
                 .addAllContents(page.contents())
@@ -154,7 +160,7 @@ public final class RollRemovalReturns {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA tracks children missing education");
         StoredRecord<CmeCase> stored = removals.findCase(request.getId())
                 .orElseThrow(() -> new NotFoundException("CME case", request.getId()));
-        audit.record(caller, "read-cme-case", request.getId(), "read");
+        audit.record(caller, "read-cme-case", "read", AuditSubjects.of("cme_case", request.getId()));
         return CmeCaseRecord.newBuilder()
                 .setCmeCase(stored.body())
                 .setVersion(stored.version())
@@ -181,7 +187,7 @@ public final class RollRemovalReturns {
                         .setNote(request.getNote().strip()))
                 .build();
         long version = removals.replaceCase(updated, request.getExpectedVersion(), caller.getSubject());
-        audit.record(caller, "update-cme-case", request.getId(), request.getStatus());
+        audit.record(caller, "update-cme-case", request.getStatus(), AuditSubjects.of("cme_case", request.getId()));
         return CmeCaseRecord.newBuilder()
                 .setCmeCase(updated)
                 .setVersion(version)

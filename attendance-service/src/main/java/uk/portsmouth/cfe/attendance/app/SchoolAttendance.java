@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
@@ -140,7 +141,13 @@ public final class SchoolAttendance {
         if (regrouped) {
             ingest.recountSchoolTotals(request.getUrn());
         }
-        audit.record(caller, "upsert-pupils", request.getUrn(), changed.size() + " written");
+        audit.record(
+                caller,
+                "upsert-pupils",
+                changed.size() + " written",
+                AuditSubjects.with(
+                        AuditSubjects.school(request.getUrn()),
+                        AuditSubjects.upns(changed.stream().map(Pupil::getUpn).toList())));
         return UpsertPupilsReply.newBuilder()
                 .setAdded(added)
                 .setUpdated(changed.size() - added)
@@ -158,8 +165,11 @@ public final class SchoolAttendance {
         audit.record(
                 caller,
                 "list-pupils",
-                request.getUrn(),
-                "read " + page.contents().size());
+                "read " + page.contents().size(),
+                AuditSubjects.with(
+                        AuditSubjects.school(request.getUrn()),
+                        AuditSubjects.upns(
+                                page.contents().stream().map(Pupil::getUpn).toList())));
         return PupilPage.newBuilder()
                 .setPage(page.info())
                 .addAllContents(page.contents())
@@ -176,7 +186,11 @@ public final class SchoolAttendance {
                 request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
         List<MarkError> errors = MarkBatches.check(batch, onRoll.keySet(), codes, calendar, today());
         if (!errors.isEmpty()) {
-            audit.record(caller, "submit-marks", request.getUrn(), "rejected: " + errors.size() + " bad marks");
+            audit.record(
+                    caller,
+                    "submit-marks",
+                    "rejected: " + errors.size() + " bad marks",
+                    AuditSubjects.school(request.getUrn()));
             return SubmitMarksReply.newBuilder()
                     .setAccepted(false)
                     .addAllErrors(errors)
@@ -186,7 +200,11 @@ public final class SchoolAttendance {
         if (!written.pupilsNotWritten().isEmpty()) {
             // only another instance of this service writing the same pupils at once gets here
             String pupilsLeft = String.join(", ", written.pupilsNotWritten());
-            audit.record(caller, "submit-marks", request.getUrn(), "partly written: not " + pupilsLeft);
+            audit.record(
+                    caller,
+                    "submit-marks",
+                    "partly written: not " + pupilsLeft,
+                    AuditSubjects.school(request.getUrn()));
             throw new ConflictException(
                     "/marks",
                     "Other batches kept changing these pupils' marks, whose marks were not written: " + pupilsLeft
@@ -197,8 +215,12 @@ public final class SchoolAttendance {
         audit.record(
                 caller,
                 "submit-marks",
-                request.getUrn(),
-                "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2]);
+                "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2],
+                AuditSubjects.with(
+                        AuditSubjects.school(request.getUrn()),
+                        AuditSubjects.upns(request.getMarksList().stream()
+                                .map(m -> m.getUpn())
+                                .toList())));
         return SubmitMarksReply.newBuilder()
                 .setAccepted(true)
                 .setRecorded(counts[0])
@@ -212,7 +234,12 @@ public final class SchoolAttendance {
     public PupilAttendance getPupilAttendance(GetPupilAttendanceRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         PupilAttendance attendance = reports.pupilAttendance(request.getUrn(), request.getUpn(), request.getRange());
-        audit.record(caller, "read-pupil-attendance", request.getUrn() + ":" + request.getUpn(), "read");
+        audit.record(
+                caller,
+                "read-pupil-attendance",
+                "read",
+                AuditSubjects.school(request.getUrn()),
+                AuditSubjects.upn(request.getUpn()));
         return attendance;
     }
 
@@ -223,7 +250,7 @@ public final class SchoolAttendance {
         String urn =
                 request.getUrn().isEmpty() ? null : school(request.getUrn()).getUrn();
         AttendanceSummary summary = reports.summary(urn, request.getRange());
-        audit.record(caller, "read-attendance-summary", urn == null ? "city" : urn, "read");
+        audit.record(caller, "read-attendance-summary", "read", AuditSubjects.school(urn == null ? "city" : urn));
         return summary;
     }
 
@@ -231,7 +258,15 @@ public final class SchoolAttendance {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         school(request.getUrn());
         SevereAbsenceList absentees = reports.severeAbsence(request.getUrn(), request.getRange());
-        audit.record(caller, "list-severe-absence", request.getUrn(), absentees.getPupilsCount() + " pupils");
+        audit.record(
+                caller,
+                "list-severe-absence",
+                absentees.getPupilsCount() + " pupils",
+                AuditSubjects.with(
+                        AuditSubjects.school(request.getUrn()),
+                        AuditSubjects.upns(absentees.getPupilsList().stream()
+                                .map(a -> a.getPupil().getUpn())
+                                .toList())));
         return absentees;
     }
 
@@ -277,8 +312,12 @@ public final class SchoolAttendance {
         audit.record(
                 caller,
                 "request-severe-absence-meeting",
-                request.getUrn(),
-                meeting.getMeeting().getId());
+                meeting.getMeeting().getId(),
+                AuditSubjects.with(
+                        AuditSubjects.school(request.getUrn()),
+                        AuditSubjects.upns(absentees.stream()
+                                .map(a -> a.getPupil().getUpn())
+                                .toList())));
         return SevereAbsenceMeetingReply.newBuilder()
                 .setMeetingId(meeting.getMeeting().getId())
                 .setPupils(absentees.size())

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -19,6 +20,7 @@ import uk.portsmouth.cfe.fsp.outbound.DirectorySuggestions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
@@ -110,10 +112,10 @@ public final class FamilySupportPlans {
             // the same key for another request is refused, never answered with the first plan
             RequestFingerprints.requireSame(fingerprint, plans.requestHash(id));
             StoredRecord<Plan> existing = plans.find(id).orElseThrow();
-            audit.record(caller, "create-plan", id, "replayed");
+            audit.record(caller, "create-plan", "replayed", PlanSubjects.of(existing.body()));
             return record(existing.body(), existing.version());
         }
-        audit.record(caller, "create-plan", id, "created");
+        audit.record(caller, "create-plan", "created", PlanSubjects.of(plan));
         return record(plan, 1);
     }
 
@@ -121,7 +123,7 @@ public final class FamilySupportPlans {
         CallerContext caller = CallerContexts.current();
         StoredRecord<Plan> stored =
                 visible(request.getId(), caller, "read-plan").stored();
-        audit.record(caller, "read-plan", request.getId(), "read");
+        audit.record(caller, "read-plan", "read", PlanSubjects.of(stored.body()));
         return record(stored.body(), stored.version());
     }
 
@@ -221,7 +223,7 @@ public final class FamilySupportPlans {
         CallerContext caller = CallerContexts.current();
         Plan plan = visible(request.getId(), caller, "read-review").stored().body();
         Review review = Reviews.snapshot(plan, request.getNumber());
-        audit.record(caller, "read-review", request.getId(), "review " + request.getNumber());
+        audit.record(caller, "read-review", "review " + request.getNumber(), AuditSubjects.plan(request.getId()));
         return review;
     }
 
@@ -275,7 +277,10 @@ public final class FamilySupportPlans {
                 today,
                 Paging.of(request.getPage()));
         audit.record(
-                caller, "list-caseload", "caseload", "read " + page.contents().size());
+                caller,
+                "list-caseload",
+                "read " + page.contents().size(),
+                page.contents().stream().map(p -> AuditSubjects.plan(p.getId())).toList());
         return caseload(page, caller, today);
     }
 
@@ -291,8 +296,8 @@ public final class FamilySupportPlans {
         audit.record(
                 caller,
                 "list-reviews-due",
-                "caseload",
-                "read " + page.contents().size());
+                "read " + page.contents().size(),
+                page.contents().stream().map(p -> AuditSubjects.plan(p.getId())).toList());
         return caseload(page, caller, today);
     }
 
@@ -304,8 +309,8 @@ public final class FamilySupportPlans {
         audit.record(
                 caller,
                 "suggest-services",
-                request.getId(),
-                suggested.getAvailable() ? "suggested" : "directory unavailable");
+                suggested.getAvailable() ? "suggested" : "directory unavailable",
+                AuditSubjects.plan(request.getId()));
         return suggested;
     }
 
@@ -319,11 +324,11 @@ public final class FamilySupportPlans {
         try {
             changed = change.apply(stored.body(), visible.relation(), caller, stamp(caller));
         } catch (ForbiddenException e) {
-            audit.record(caller, action, id, "denied");
+            audit.denied(caller, action, "", List.of(AuditSubjects.plan(id)));
             throw e;
         }
         long version = plans.replace(changed, stored.version(), caller.getSubject());
-        audit.record(caller, action, id, "ok");
+        audit.record(caller, action, "ok", PlanSubjects.of(changed));
         return record(changed, version);
     }
 
@@ -341,7 +346,7 @@ public final class FamilySupportPlans {
         StoredRecord<Plan> stored = plans.find(id).orElseThrow(() -> new NotFoundException("plan", id));
         Relation relation = PlanAccess.relation(caller, stored.body());
         if (relation == Relation.NONE) {
-            audit.record(caller, action, id, "denied");
+            audit.denied(caller, action, "", List.of(AuditSubjects.plan(id)));
             throw new NotFoundException("plan", id);
         }
         return new Visible(stored, relation);

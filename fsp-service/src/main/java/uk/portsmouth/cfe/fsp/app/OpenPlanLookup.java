@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.fsp.app;
 
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
@@ -33,7 +34,7 @@ public final class OpenPlanLookup {
             throw InvalidInputException.of("upn", "not a valid UPN");
         }
         boolean open = plans.hasOpenPlan(request.getUpn());
-        audit.record(caller, "has-open-plan", request.getUpn(), open ? "yes" : "no");
+        audit.record(caller, "has-open-plan", open ? "yes" : "no", AuditSubjects.upn(request.getUpn()));
         return HasOpenPlanReply.newBuilder().setOpenPlan(open).build();
     }
 }

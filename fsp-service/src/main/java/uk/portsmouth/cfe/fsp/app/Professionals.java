@@ -4,6 +4,7 @@ import java.util.List;
 import uk.portsmouth.cfe.fsp.domain.ProfessionalRules;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -67,7 +68,11 @@ public final class Professionals {
             professionals.find(id).orElseThrow(() -> new NotFoundException("professional", id));
             version = professionals.replace(professional, request.getExpectedVersion(), caller.getSubject());
         }
-        audit.record(caller, request.getExpectedVersion() == 0 ? "add-professional" : "change-professional", id, "ok");
+        audit.record(
+                caller,
+                request.getExpectedVersion() == 0 ? "add-professional" : "change-professional",
+                "ok",
+                AuditSubjects.of("professional", id));
         return ProfessionalRecord.newBuilder()
                 .setProfessional(professional)
                 .setVersion(version)

@@ -166,18 +166,23 @@ class FamilySupportPlansGrpcServiceTest {
 
     @Test
     void everyReadIsAuditedAndARefusedOneToo() {
-        long before = audit.countDocuments(new Document("record", "fsp-demo-draft"));
+        long before = audit.countDocuments(
+                new Document("subjects", new Document("kind", "plan").append("id", "fsp-demo-draft")));
         as(LEAD).getPlan(PlanRef.newBuilder().setId("fsp-demo-draft").build());
         StatusRuntimeException hidden = assertThrows(
                 StatusRuntimeException.class,
                 () -> as(STRANGER)
                         .getPlan(PlanRef.newBuilder().setId("fsp-demo-draft").build()));
         assertThat(hidden.getStatus().getCode(), is(Status.Code.NOT_FOUND));
-        assertThat(audit.countDocuments(new Document("record", "fsp-demo-draft")), is(before + 2));
         assertThat(
-                audit.countDocuments(new Document("record", "fsp-demo-draft")
-                        .append("subject", "stranger")
-                        .append("outcome", "denied")),
+                audit.countDocuments(
+                        new Document("subjects", new Document("kind", "plan").append("id", "fsp-demo-draft"))),
+                is(before + 2));
+        assertThat(
+                audit.countDocuments(
+                        new Document("subjects", new Document("kind", "plan").append("id", "fsp-demo-draft"))
+                                .append("caller", "stranger")
+                                .append("outcome", "denied")),
                 is(1L));
     }
 

@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.gateway.auth;
 
 import io.grpc.stub.AbstractStub;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Collection;
@@ -19,6 +20,7 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 public final class Authenticator {
 
     private static final String VERIFIED_CALLER = "cfe-verified-caller";
+    private static final HeaderName PURPOSE = HeaderNames.create("X-Purpose");
 
     private final Tokens tokens;
     private final ClientRegistry clients;
@@ -78,6 +80,15 @@ public final class Authenticator {
         return caller;
     }
 
+    /** Why the caller is looking, where they said ({@code X-Purpose}): kept in the audit trail. */
+    private static String purpose(ServerRequest request) {
+        String purpose = request.headers().first(PURPOSE).orElse("").strip();
+        if (purpose.length() > 200 || !purpose.codePoints().allMatch(c -> c >= 0x20 && c != 0x7f)) {
+            throw Problems.invalidParameter("X-Purpose", "X-Purpose is at most 200 printable characters");
+        }
+        return purpose;
+    }
+
     /** {@code stub}, calling as the caller of {@code request} (anonymous when there is none). */
     public <S extends AbstractStub<S>> S on(S stub, ServerRequest request, Optional<Caller> caller) {
         return CallerContexts.attach(stub, context(request, caller));
@@ -106,8 +117,9 @@ public final class Authenticator {
 
     /** What the services are told about the caller of {@code request} (anonymous when there is no token). */
     public CallerContext context(ServerRequest request, Optional<Caller> caller) {
-        CallerContext.Builder context =
-                CallerContext.newBuilder().setCorrelationId(RequestContext.correlationId(request));
+        CallerContext.Builder context = CallerContext.newBuilder()
+                .setCorrelationId(RequestContext.correlationId(request))
+                .setPurpose(purpose(request));
         caller.ifPresentOrElse(
                 c -> context.setSubject(c.subject())
                         .setClientId(c.clientId())

@@ -21,6 +21,7 @@ import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.trust.RandomSecrets;
@@ -137,8 +138,8 @@ public final class ClientRoutes implements HttpService {
         audit.record(
                 context(req, admin),
                 "register-client",
-                id,
-                "registered with roles " + String.join(",", profile.roles()));
+                "registered with roles " + String.join(",", profile.roles()),
+                AuditSubjects.of("client", id));
         res.header(HeaderNames.LOCATION, "/v1/clients/" + id).header(HeaderNames.CACHE_CONTROL, "no-store");
         Map<String, Object> shown = view(client);
         shown.put("client_secret", secret);
@@ -183,8 +184,8 @@ public final class ClientRoutes implements HttpService {
         audit.record(
                 context(req, admin),
                 "change-client",
-                current.id(),
-                status.equals(current.status()) ? "changed" : "status " + current.status() + " -> " + status);
+                status.equals(current.status()) ? "changed" : "status " + current.status() + " -> " + status,
+                AuditSubjects.of("client", current.id()));
         Json.send(
                 req,
                 res,
@@ -225,8 +226,8 @@ public final class ClientRoutes implements HttpService {
         audit.record(
                 context(req, admin),
                 "rotate-client-secret",
-                current.id(),
-                "previous secrets valid until " + overlapEnd);
+                "previous secrets valid until " + overlapEnd,
+                AuditSubjects.of("client", current.id()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         Json.send(
                 req,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
@@ -30,8 +31,12 @@ public final class ErrorHandling {
 
     private ErrorHandling() {}
 
-    public static void register(HttpRouting.Builder routing) {
-        routing.error(ProblemException.class, ErrorHandling::send)
+    /** Every failure as a problem; {@code observer} sees each problem the gateway raised itself (to audit refusals). */
+    public static void register(HttpRouting.Builder routing, BiConsumer<ServerRequest, ProblemException> observer) {
+        routing.error(ProblemException.class, (req, res, problem) -> {
+                    observer.accept(req, problem);
+                    send(req, res, problem);
+                })
                 .error(StatusRuntimeException.class, (req, res, e) -> send(req, res, Problems.from(e)))
                 .error(RequestException.class, (req, res, e) -> send(req, res, fromHelidon(e)))
                 .error(Exception.class, (req, res, e) -> {

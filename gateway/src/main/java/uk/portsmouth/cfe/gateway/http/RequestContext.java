@@ -15,6 +15,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.util.UUID;
+import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 
 /**
  * Per-request plumbing every route shares: a correlation id (taken from {@code X-Correlation-Id}
@@ -42,9 +43,11 @@ public final class RequestContext {
 
     private final OpenTelemetry telemetry;
     private final Tracer tracer;
+    private final DocumentedRoutes routes;
 
-    public RequestContext(OpenTelemetry telemetry) {
+    public RequestContext(OpenTelemetry telemetry, DocumentedRoutes routes) {
         this.telemetry = telemetry;
+        this.routes = routes;
         this.tracer = telemetry.getTracer("uk.portsmouth.cfe.gateway");
     }
 
@@ -62,12 +65,13 @@ public final class RequestContext {
         response.header(CORRELATION_ID, correlationId);
 
         Context parent = telemetry.getPropagators().getTextMapPropagator().extract(Context.root(), request, HEADERS);
-        Span span = tracer.spanBuilder(request.prologue().method().text() + " "
-                        + request.path().path())
+        // named by the documented route, never the concrete path: a path can hold a child's UPN
+        String route = routes.templateOf(request.path().path()).orElse("(undocumented)");
+        Span span = tracer.spanBuilder(request.prologue().method().text() + " " + route)
                 .setParent(parent)
                 .setSpanKind(SpanKind.SERVER)
                 .setAttribute("http.request.method", request.prologue().method().text())
-                .setAttribute("url.path", request.path().path())
+                .setAttribute("http.route", route)
                 .setAttribute("cfe.correlation_id", correlationId)
                 .startSpan();
         try (Scope ignored = span.makeCurrent()) {

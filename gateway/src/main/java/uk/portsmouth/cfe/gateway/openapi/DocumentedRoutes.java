@@ -45,6 +45,18 @@ public final class DocumentedRoutes {
     }
 
     /**
+     * The documented template {@code path} matches ("/v1/schools/{urn}/pupils"): what traces and
+     * metrics name a request by, so no identifier in a path (a child's UPN) leaves in a span name.
+     */
+    public Optional<String> templateOf(String path) {
+        String plain = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return routes.stream()
+                .filter(r -> r.pattern().matcher(plain).matches())
+                .findFirst()
+                .map(Route::template);
+    }
+
+    /**
      * The methods the document gives {@code path} (a concrete path, trailing slash ignored); empty when it
      * documents no such path.
      */

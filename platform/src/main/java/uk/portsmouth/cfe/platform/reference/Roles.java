@@ -12,9 +12,14 @@ public final class Roles {
     public static final String SCHOOL = "school";
     public static final String DIRECTORY_EDITOR = "directory_editor";
     public static final String PARTNER = "partner";
+    /**
+     * The council's data protection officer: reads the audit trail, answers subject access requests
+     * and reviews retention; no other route (a separate duty from running the service).
+     */
+    public static final String DPO = "dpo";
 
     public static final Set<String> ALL =
-            Set.of(LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL, DIRECTORY_EDITOR, PARTNER);
+            Set.of(LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL, DIRECTORY_EDITOR, PARTNER, DPO);
 
     /** The local authority's staff. */
     public static final Set<String> LA = Set.of(LA_OFFICER, LA_ADMIN);

@@ -4,6 +4,7 @@ import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -26,6 +27,10 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditTrailGrpcService;
+import uk.portsmouth.cfe.platform.audit.AuditedRefusals;
+import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
@@ -100,6 +105,7 @@ public final class ServiceHost implements AutoCloseable {
         private final List<BindableService> services = new ArrayList<>();
         private final List<HealthCheck> readinessChecks = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
+        private AuditLog audit;
 
         private Builder(String name, Config config, Trust trust, OpenTelemetry telemetry) {
             this.name = name;
@@ -117,6 +123,22 @@ public final class ServiceHost implements AutoCloseable {
         /** {@code service} may call {@code methods} of this one for the end user it serves. */
         public Builder acceptForItsUsers(String service, MethodDescriptor<?, ?>... methods) {
             serviceCalls.forItsUsers(service, methods);
+            return this;
+        }
+
+        /**
+         * The service's audit trail: the data protection officer may read it (through the gateway),
+         * and every call the access rules refuse is recorded in it.
+         */
+        public Builder audit(AuditLog audit) {
+            this.audit = audit;
+            services.add(new AuditTrailGrpcService(audit));
+            return this;
+        }
+
+        /** What the service holds about one child or person, for subject access requests (after {@link #audit}). */
+        public Builder subjectAccess(SubjectAccessGrpcService.Source records) {
+            services.add(new SubjectAccessGrpcService(records, audit));
             return this;
         }
 
@@ -146,11 +168,19 @@ public final class ServiceHost implements AutoCloseable {
                     .map(tls -> NettyServerBuilder.forAddress(address, credentials(tls)))
                     .orElseGet(() -> NettyServerBuilder.forAddress(address));
             CallerVerifier callers = new CallerVerifier(new CallerAssertions(trust, Clock.systemUTC()), serviceCalls);
+            if (audit == null) {
+                throw new IllegalStateException(name + " keeps personal data: give the host its audit log");
+            }
+            ServerInterceptor refusals = AuditedRefusals.interceptor(audit);
             for (BindableService service : services) {
                 // Last listed runs first: tracing wraps everything, callers are verified before any
-                // handler runs, errors are mapped innermost.
+                // handler runs, refusals are audited, errors are mapped innermost.
                 builder.addService(ServerInterceptors.intercept(
-                        service, GrpcErrors.serverInterceptor(), callers, grpcTelemetry.createServerInterceptor()));
+                        service,
+                        GrpcErrors.serverInterceptor(),
+                        refusals,
+                        callers,
+                        grpcTelemetry.createServerInterceptor()));
             }
             Server grpcServer;
             try {

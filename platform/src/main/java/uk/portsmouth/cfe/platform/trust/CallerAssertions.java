@@ -83,7 +83,8 @@ public final class CallerAssertions {
                     .claim("roles", user.getRolesList())
                     .claim("school_urns", user.getSchoolUrnsList())
                     .claim("professional_id", user.getProfessionalId())
-                    .claim("name", user.getDisplayName());
+                    .claim("name", user.getDisplayName())
+                    .claim("purpose", user.getPurpose());
         } else {
             claims.subject(trust.component());
         }
@@ -188,6 +189,7 @@ public final class CallerAssertions {
                     .addAllSchoolUrns(listOrEmpty(claims.getStringListClaim("school_urns")))
                     .setProfessionalId(nullToEmpty(claims.getStringClaim("professional_id")))
                     .setDisplayName(nullToEmpty(claims.getStringClaim("name")))
+                    .setPurpose(nullToEmpty(claims.getStringClaim("purpose")))
                     .setCorrelationId(correlationId)
                     .build();
         } catch (ParseException e) {

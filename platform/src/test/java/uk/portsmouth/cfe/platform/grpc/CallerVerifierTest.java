@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.mongodb.client.MongoClients;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
@@ -33,7 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestCertificates;
@@ -82,7 +85,11 @@ class CallerVerifierTest {
         Map<String, String> settings = new HashMap<>(Map.of("grpc.port", "0", "server.port", "0"));
         settings.putAll(tls);
         var config = ServiceConfig.load("sample-service", TestTrust.config(SERVICE, settings));
+        EmbeddedMongo mongo = EmbeddedMongo.inMemory();
         return ServiceHost.builder(config, Trust.load(SERVICE, config), Telemetry.noop())
+                .audit(new AuditLog(
+                        MongoClients.create(mongo.uri()).getDatabase("sample"), SERVICE, java.time.Clock.systemUTC()))
+                .closeOnStop(mongo)
                 .addService(new RecordingService())
                 .acceptAsItself("attendance-service", HealthGrpc.getCheckMethod())
                 .acceptForItsUsers("safeguarding-contacts-service", HealthGrpc.getCheckMethod())

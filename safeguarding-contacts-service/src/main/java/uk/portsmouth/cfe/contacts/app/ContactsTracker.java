@@ -6,6 +6,7 @@ import uk.portsmouth.cfe.contacts.domain.NamedContacts;
 import uk.portsmouth.cfe.contacts.outbound.SchoolDirectory;
 import uk.portsmouth.cfe.contacts.store.SchoolContactStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -46,7 +47,7 @@ public final class ContactsTracker {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, ONLY_SCHOOL_OR_LA);
         School school = schools.school(request.getUrn());
         StoredRecord<SchoolContacts> stored = contacts.get(school.getUrn());
-        audit.record(caller, "read-school-contacts", school.getUrn(), "read");
+        audit.record(caller, "read-school-contacts", "read", AuditSubjects.school(school.getUrn()));
         return record(school, stored.body(), stored.version(), stored.modifiedBy());
     }
 
@@ -60,7 +61,7 @@ public final class ContactsTracker {
                 .setLastModified(CityTime.timestamp(clock))
                 .build();
         long version = contacts.replace(updated, request.getExpectedVersion(), caller.getSubject());
-        audit.record(caller, "update-school-contacts", school.getUrn(), "updated");
+        audit.record(caller, "update-school-contacts", "updated", AuditSubjects.school(school.getUrn()));
         return record(school, updated, version, caller.getSubject());
     }
 
@@ -73,9 +74,11 @@ public final class ContactsTracker {
         audit.record(
                 caller,
                 "list-named-contacts",
-                "roles=" + String.join(",", request.getRolesList()) + ";locality=" + request.getLocality() + ";phase="
-                        + request.getPhase(),
-                "read " + page.size());
+                "read " + page.size(),
+                page.stream()
+                        .map(e -> AuditSubjects.school(e.getUrn()))
+                        .distinct()
+                        .toList());
         return NamedContactPage.newBuilder()
                 .setPage(paging.info(entries.size(), page.size()))
                 .addAllContents(page)

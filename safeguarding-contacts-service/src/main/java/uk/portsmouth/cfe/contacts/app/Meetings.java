@@ -24,6 +24,7 @@ import uk.portsmouth.cfe.contacts.store.MeetingRecordStore.MeetingRecord;
 import uk.portsmouth.cfe.contacts.store.MeetingStore;
 import uk.portsmouth.cfe.contacts.store.RegistrationStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -225,8 +226,9 @@ public final class Meetings {
         audit.record(
                 caller,
                 "register",
-                request.getMeetingId(),
-                result.map(Registration::getStatus).orElse("already-registered"));
+                result.map(Registration::getStatus).orElse("already-registered"),
+                AuditSubjects.meeting(request.getMeetingId()),
+                AuditSubjects.of("user", caller.getSubject()));
         return result.orElseThrow(() -> new ConflictException(
                 "/meeting_id", "You are already registered or on the waiting list for this meeting"));
     }
@@ -242,7 +244,12 @@ public final class Meetings {
         if (!registrations.cancel(request.getMeetingId(), subject, series.getCapacity())) {
             throw new NotFoundException("registration", subject + " at " + request.getMeetingId());
         }
-        audit.record(caller, "cancel-registration", request.getMeetingId(), "cancelled " + subject);
+        audit.record(
+                caller,
+                "cancel-registration",
+                "cancelled " + subject,
+                AuditSubjects.meeting(request.getMeetingId()),
+                AuditSubjects.of("user", subject));
         RegistrationStore.Places places = registrations.list(request.getMeetingId());
         // the caller learns only their own standing unless they are the LA
         return MeetingVisibility.isLa(caller)
@@ -256,7 +263,7 @@ public final class Meetings {
     public RegistrationList listRegistrations(ListRegistrationsRequest request) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA sees who is registered");
         MeetingSeries series = meetingSeries(request.getMeetingId(), caller);
-        audit.record(caller, "list-registrations", request.getMeetingId(), "read");
+        audit.record(caller, "list-registrations", "read", AuditSubjects.meeting(request.getMeetingId()));
         return registrationList(series, request.getMeetingId(), registrations.list(request.getMeetingId()));
     }
 
@@ -295,7 +302,7 @@ public final class Meetings {
                         .setProfessionalId(p.getProfessionalId().strip())
                         .build()));
         int added = records.invite(request.getMeetingId(), invitees);
-        audit.record(caller, "invite", request.getMeetingId(), "invited " + added);
+        audit.record(caller, "invite", "invited " + added, AuditSubjects.meeting(request.getMeetingId()));
         return Invitations.newBuilder()
                 .setMeetingId(request.getMeetingId())
                 .addAllInvitees(records.find(request.getMeetingId()).invitees())
@@ -339,7 +346,11 @@ public final class Meetings {
         if (!records.recordMinutes(minutes)) {
             throw new ConflictException("/meeting_id", "This meeting's minutes are recorded already");
         }
-        audit.record(caller, "record-minutes", request.getMeetingId(), "distributed to " + recipients.size());
+        audit.record(
+                caller,
+                "record-minutes",
+                "distributed to " + recipients.size(),
+                AuditSubjects.meeting(request.getMeetingId()));
         return minutes;
     }
 
@@ -354,7 +365,7 @@ public final class Meetings {
         if (!MeetingVisibility.isLa(caller) && !attended && !MeetingVisibility.ownSchool(series, caller)) {
             throw new ForbiddenException("Minutes go to the LA and to those registered for the meeting");
         }
-        audit.record(caller, "read-minutes", request.getMeetingId(), "read");
+        audit.record(caller, "read-minutes", "read", AuditSubjects.meeting(request.getMeetingId()));
         return MeetingVisibility.isLa(caller)
                 ? minutes
                 : minutes.toBuilder().clearDistributedTo().build();
@@ -404,8 +415,8 @@ public final class Meetings {
         audit.record(
                 caller,
                 "book-slot",
-                request.getMeetingId(),
-                "booked " + start.toLocalTime() + (MeetingVisibility.isLa(caller) ? " for " + worker.getEmail() : ""));
+                "booked " + start.toLocalTime() + (MeetingVisibility.isLa(caller) ? " for " + worker.getEmail() : ""),
+                AuditSubjects.meeting(request.getMeetingId()));
         return slot;
     }
 
@@ -428,7 +439,15 @@ public final class Meetings {
                 school, start, request.getDurationMinutes() == 0 ? 60 : request.getDurationMinutes(), caller);
         String meetingId = series.getId() + "@" + start;
         records.setPupils(meetingId, request.getPupilsList());
-        audit.record(caller, "schedule-severe-absence-meeting", meetingId, request.getPupilsCount() + " pupils");
+        audit.record(
+                caller,
+                "schedule-severe-absence-meeting",
+                request.getPupilsCount() + " pupils",
+                AuditSubjects.with(
+                        AuditSubjects.meeting(meetingId),
+                        AuditSubjects.upns(request.getPupilsList().stream()
+                                .map(p -> p.getUpn())
+                                .toList())));
         return detail(series, meetingId, caller);
     }
 
@@ -484,14 +503,22 @@ public final class Meetings {
     public CalendarFeed createCalendarFeed(CreateCalendarFeedRequest request) {
         CallerContext caller = signedIn("Sign in to make a calendar feed of your meetings");
         CalendarFeed feed = calendarFeeds.create(caller);
-        audit.record(caller, "create-calendar-feed", caller.getSubject(), "created, replacing any earlier link");
+        audit.record(
+                caller,
+                "create-calendar-feed",
+                "created, replacing any earlier link",
+                AuditSubjects.of("user", caller.getSubject()));
         return feed;
     }
 
     public CalendarFeedRevoked revokeCalendarFeed(RevokeCalendarFeedRequest request) {
         CallerContext caller = signedIn("Sign in to revoke your calendar feed");
         boolean revoked = calendarFeeds.revoke(caller.getSubject());
-        audit.record(caller, "revoke-calendar-feed", caller.getSubject(), revoked ? "revoked" : "none");
+        audit.record(
+                caller,
+                "revoke-calendar-feed",
+                revoked ? "revoked" : "none",
+                AuditSubjects.of("user", caller.getSubject()));
         return CalendarFeedRevoked.newBuilder().setRevoked(revoked).build();
     }
 
@@ -528,8 +555,12 @@ public final class Meetings {
             audit.record(
                     caller,
                     "read-severe-absence-pupils",
-                    meetingId,
-                    record.pupils().size() + " pupils");
+                    record.pupils().size() + " pupils",
+                    AuditSubjects.with(
+                            AuditSubjects.meeting(meetingId),
+                            AuditSubjects.upns(record.pupils().stream()
+                                    .map(p -> p.getUpn())
+                                    .toList())));
         }
         if (series.getSlotMinutes() > 0) {
             Map<String, Slot> booked = new LinkedHashMap<>();
@@ -545,7 +576,7 @@ public final class Meetings {
                                 : MeetingVisibility.slotAsSeenBy(slot, caller));
             }
             if (!record.slots().isEmpty() && MeetingVisibility.isLa(caller)) {
-                audit.record(caller, "read-slots", meetingId, record.slots().size() + " booked");
+                audit.record(caller, "read-slots", record.slots().size() + " booked", AuditSubjects.meeting(meetingId));
             }
         }
         return detail.build();
