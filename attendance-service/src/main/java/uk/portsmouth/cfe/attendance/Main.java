@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
+import uk.portsmouth.cfe.attendance.app.ChildRecords;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
@@ -95,16 +96,18 @@ public final class Main {
                 new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
                 audit,
                 clock));
+        RollRemovalStore removals = new RollRemovalStore(mongo.database());
+        CaseworkStore casework = new CaseworkStore(mongo.database());
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
+                .subjectAccess(new ChildRecords(pupils, marks, removals, casework))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
-                .addService(new RollRemovalGrpcService(
-                        new RollRemovalReturns(schools, pupils, new RollRemovalStore(mongo.database()), audit, clock)))
+                .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))
                 .addService(new CaseworkGrpcService(new AttendanceCasework(
                         pupils,
                         marks,
-                        new CaseworkStore(mongo.database()),
+                        casework,
                         codes,
                         calendar,
                         new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),

@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.fsp.app.FamilyRecords;
 import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
 import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
 import uk.portsmouth.cfe.fsp.app.Professionals;
@@ -59,6 +60,7 @@ public final class Main {
         AuditLog audit = new AuditLog(mongo.database(), NAME, clock);
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
+                .subjectAccess(new FamilyRecords(plans))
                 .addService(new FamilySupportPlansGrpcService(new FamilySupportPlans(
                         plans,
                         professionals,

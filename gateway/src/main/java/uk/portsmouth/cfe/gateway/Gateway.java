@@ -29,7 +29,9 @@ import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
 import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.dataprotection.AuditRoutes;
+import uk.portsmouth.cfe.gateway.dataprotection.AuditTrails;
 import uk.portsmouth.cfe.gateway.dataprotection.GatewayRefusals;
+import uk.portsmouth.cfe.gateway.dataprotection.SubjectAccessRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
@@ -62,6 +64,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBl
 import uk.portsmouth.cfe.proto.common.v1.AuditTrailGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
@@ -138,7 +141,15 @@ public final class Gateway implements AutoCloseable {
                 config.get("idempotency.lease").as(Duration.class).orElse(Duration.ofMinutes(2)),
                 Clock.systemUTC());
 
-        AuditLog audit = new AuditLog(mongo.database(), AuditRoutes.GATEWAY, Clock.systemUTC());
+        AuditLog audit = new AuditLog(mongo.database(), AuditTrails.GATEWAY, Clock.systemUTC());
+        AuditTrails auditTrails = new AuditTrails(
+                Map.of(
+                        PlatformServices.DIRECTORY.serviceName(), AuditTrailGrpc.newBlockingStub(directoryChannel),
+                        PlatformServices.CONTACTS.serviceName(), AuditTrailGrpc.newBlockingStub(contactsChannel),
+                        PlatformServices.ATTENDANCE.serviceName(), AuditTrailGrpc.newBlockingStub(attendanceChannel),
+                        PlatformServices.FSP.serviceName(), AuditTrailGrpc.newBlockingStub(fspChannel)),
+                audit,
+                authenticator);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .addFilter(ResponseHardening::filter)
@@ -195,20 +206,21 @@ public final class Gateway implements AutoCloseable {
                         "/v1/professionals",
                         new ProfessionalsRoutes(
                                 ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies))
+                .register("/v1/audit", new AuditRoutes(auditTrails, audit, authenticator))
                 .register(
-                        "/v1/audit",
-                        new AuditRoutes(
+                        "/v1/subject-access",
+                        new SubjectAccessRoutes(
                                 Map.of(
-                                        PlatformServices.DIRECTORY.serviceName(),
-                                        AuditTrailGrpc.newBlockingStub(directoryChannel),
-                                        PlatformServices.CONTACTS.serviceName(),
-                                        AuditTrailGrpc.newBlockingStub(contactsChannel),
                                         PlatformServices.ATTENDANCE.serviceName(),
-                                        AuditTrailGrpc.newBlockingStub(attendanceChannel),
+                                        SubjectAccessGrpc.newBlockingStub(attendanceChannel),
                                         PlatformServices.FSP.serviceName(),
-                                        AuditTrailGrpc.newBlockingStub(fspChannel)),
+                                        SubjectAccessGrpc.newBlockingStub(fspChannel),
+                                        PlatformServices.CONTACTS.serviceName(),
+                                        SubjectAccessGrpc.newBlockingStub(contactsChannel)),
+                                auditTrails,
                                 audit,
-                                authenticator))
+                                authenticator,
+                                Clock.systemUTC()))
                 .register("/oruk", new OrukRoutes(directory, authenticator, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling.unrouted(documentedRoutes));
         ErrorHandling.register(routing, GatewayRefusals.recorder(audit, authenticator));

@@ -85,7 +85,7 @@ class LauncherTest {
             for (Launcher.DemoClient client : launcher.demoClients()) {
                 assertThat(client.id(), token(port, client).statusCode(), is(200));
             }
-            assertThat(launcher.demoClients().size(), is(9));
+            assertThat(launcher.demoClients().size(), is(10));
             // every service is wired: the school register, the demo roll and marks, named contacts through the register
             String bearer = bearer(port, launcher, "demo-la-officer");
             assertThat(getAs(port, "/v1/schools?per_page=1", bearer).body(), containsString("\"total_items\":67"));

@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
+import uk.portsmouth.cfe.contacts.app.ChildInMeetings;
 import uk.portsmouth.cfe.contacts.app.ContactsTracker;
 import uk.portsmouth.cfe.contacts.app.KeyTeams;
 import uk.portsmouth.cfe.contacts.app.Meetings;
@@ -65,14 +66,16 @@ public final class Main {
         ManagedChannel attendance = GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry);
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
         RegistrationStore registrations = new RegistrationStore(mongo.database());
+        MeetingRecordStore meetingRecords = new MeetingRecordStore(mongo.database());
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
+                .subjectAccess(new ChildInMeetings(meetingRecords))
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
                 .addService(new MeetingsGrpcService(new Meetings(
                         meetings,
                         registrations,
-                        new MeetingRecordStore(mongo.database()),
+                        meetingRecords,
                         new CalendarFeeds(
                                 new CalendarFeedStore(mongo.database()),
                                 registrations,

@@ -105,6 +105,13 @@ public final class AttendanceStore {
         return found;
     }
 
+    /** Every enrolment-year's marks of the child {@code upn}, at any school (subject access). */
+    public List<EnrolmentMarks> marksOf(String upn) {
+        return marks.find(Filters.eq("upn", upn))
+                .map(d -> stored(d, null).marks())
+                .into(new ArrayList<>());
+    }
+
     public Optional<Stored> find(String id) {
         return Optional.ofNullable(marks.find(Filters.eq("_id", id)).first()).map(d -> stored(d, null));
     }

@@ -40,6 +40,16 @@ public final class CaseworkStore {
                 (r, d) -> {});
     }
 
+    /** Every legal action request about the child {@code upn} (subject access). */
+    public List<LegalAction> legalActionsOf(String upn) {
+        return legalActions.list(Filters.eq("upn", upn), Sorts.ascending("_id"));
+    }
+
+    /** Every panel referral about the child {@code upn} (subject access). */
+    public List<SapReferral> referralsOf(String upn) {
+        return referrals.list(Filters.eq("upn", upn), Sorts.ascending("_id"));
+    }
+
     public boolean addLegalAction(LegalAction request, String by) {
         return legalActions.insertIfAbsent(request, by);
     }

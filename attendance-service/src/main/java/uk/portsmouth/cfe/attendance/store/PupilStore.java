@@ -47,6 +47,14 @@ public final class PupilStore {
                 .map(PupilStore::pupil);
     }
 
+    /** Every enrolment of the child {@code upn}, at any school (subject access). */
+    public List<Pupil> enrolmentsOf(String upn) {
+        return pupils.find(Filters.eq("upn", upn))
+                .projection(READ)
+                .map(PupilStore::pupil)
+                .into(new ArrayList<>());
+    }
+
     /** The enrolments with these ids, by id. */
     public Map<String, Pupil> findAll(Collection<String> ids) {
         Map<String, Pupil> found = new HashMap<>();

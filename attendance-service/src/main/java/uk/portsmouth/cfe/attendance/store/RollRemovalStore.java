@@ -59,6 +59,16 @@ public final class RollRemovalStore {
         return cases.replace(cmeCase, expectedVersion, by);
     }
 
+    /** Every removal notice naming the child {@code upn} (subject access). */
+    public List<RollRemoval> removalsOf(String upn) {
+        return removals.list(Filters.eq("upn", upn), Sorts.ascending("deletion_date"));
+    }
+
+    /** Every CME case about the child {@code upn} (subject access). */
+    public List<CmeCase> casesOf(String upn) {
+        return cases.list(Filters.eq("upn", upn), Sorts.ascending("opened_at"));
+    }
+
     /** Cases in these statuses, oldest first. */
     public Page<CmeCase> cases(List<String> statuses, Paging paging) {
         return cases.page(Filters.in("status", statuses), Sorts.ascending("opened_at", "_id"), paging);

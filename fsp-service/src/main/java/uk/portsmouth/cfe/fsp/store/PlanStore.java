@@ -104,6 +104,11 @@ public final class PlanStore {
         return plans.page(Filters.and(filters), Sorts.ascending("_next_review_due", "_id"), paging);
     }
 
+    /** Every plan, in any state, with a child whose UPN is {@code upn} (subject access). */
+    public List<Plan> withChild(String upn) {
+        return plans.list(Filters.eq("_upns", upn), Sorts.ascending("_id"));
+    }
+
     /** Whether a child with {@code upn} is in an active plan whose consent stands. */
     public boolean hasOpenPlan(String upn) {
         return plans.page(

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -59,6 +60,16 @@ public final class MeetingRecordStore {
     /** A meeting's pupils and the rest of what is recorded of it. */
     public record MeetingRecord(
             List<SeverelyAbsentPupil> pupils, List<Invitee> invitees, Optional<Minutes> minutes, List<Slot> slots) {}
+
+    /** Each meeting whose pupil list names the child {@code upn}, with that child's entry only (subject access). */
+    public Map<String, SeverelyAbsentPupil> meetingsAbout(String upn) {
+        Map<String, SeverelyAbsentPupil> found = new java.util.TreeMap<>();
+        for (Document document : records.find(Filters.eq(PUPILS + ".upn", upn))) {
+            List<SeverelyAbsentPupil> pupils = read(document, PUPILS, SeverelyAbsentPupil::newBuilder);
+            pupils.stream().filter(p -> p.getUpn().equals(upn)).forEach(p -> found.put(document.getString("_id"), p));
+        }
+        return found;
+    }
 
     /** Sets the pupils a Severely Absent Meeting is about (a new request replaces the list). */
     public void setPupils(String meetingId, List<SeverelyAbsentPupil> pupils) {

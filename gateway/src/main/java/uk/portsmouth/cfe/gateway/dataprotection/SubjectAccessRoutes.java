@@ -1,0 +1,228 @@
+package uk.portsmouth.cfe.gateway.dataprotection;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.gateway.http.QueryParams;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.proto.common.v1.AuditEvent;
+import uk.portsmouth.cfe.proto.common.v1.AuditQuery;
+import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
+import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc.SubjectAccessBlockingStub;
+import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
+import uk.portsmouth.cfe.proto.common.v1.SubjectRecordSet;
+import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
+
+/**
+ * {@code GET /v1/subject-access?upn=...} (or {@code ?person_id=<plan>/<person>}): everything the
+ * platform holds about one child or person, from every service that holds personal data, with the
+ * audit trail of who accessed it; JSON, or a readable PDF ({@code format=pdf}). A service that does
+ * not answer is named and the answer marked {@code complete: false}: never silently incomplete.
+ * For the data protection officer only; the request itself is audited.
+ */
+public final class SubjectAccessRoutes implements HttpService {
+
+    private static final String FSP = "fsp-service";
+    /** The most audit events one answer lists (the newest); the DPO pages /v1/audit for the rest. */
+    private static final int MAX_TRAIL = 1_000;
+
+    private final Map<String, SubjectAccessBlockingStub> sources;
+    private final AuditTrails trails;
+    private final AuditLog gatewayAudit;
+    private final Authenticator authenticator;
+    private final Clock clock;
+    private final ExecutorService fanOut = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** {@code sources}: every service holding personal data, by name (one of them fsp-service). */
+    public SubjectAccessRoutes(
+            Map<String, SubjectAccessBlockingStub> sources,
+            AuditTrails trails,
+            AuditLog gatewayAudit,
+            Authenticator authenticator,
+            Clock clock) {
+        this.sources = Map.copyOf(sources);
+        this.trails = trails;
+        this.gatewayAudit = gatewayAudit;
+        this.authenticator = authenticator;
+        this.clock = clock;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::answer);
+    }
+
+    private void answer(ServerRequest req, ServerResponse res) {
+        Caller dpo = authenticator.require(req, AuditRoutes.DPO);
+        String upn = QueryParams.text(req, "upn");
+        String personId = QueryParams.text(req, "person_id");
+        String format = QueryParams.text(req, "format");
+        if (upn.isEmpty() == personId.isEmpty()) {
+            throw Problems.invalidParameter("upn", "give either upn or person_id");
+        }
+        if (!upn.isEmpty() && !Upns.isValid(upn)) {
+            throw Problems.invalidParameter("upn", "not a valid UPN (13 characters with a correct check letter)");
+        }
+        if (!personId.isEmpty() && !personId.matches("[A-Za-z0-9_.-]{1,100}/[A-Za-z0-9_.-]{1,100}")) {
+            throw Problems.invalidParameter(
+                    "person_id", "person_id is <plan id>/<person id>, e.g. fsp-demo-overdue/child-1");
+        }
+        if (!format.isEmpty() && !format.equals("json") && !format.equals("pdf")) {
+            throw Problems.invalidParameter("format", "format is json or pdf");
+        }
+
+        List<SubjectRecords> answers = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        Set<String> upns = new LinkedHashSet<>();
+        if (!personId.isEmpty()) {
+            // a person is known to the plans alone; a child among them brings their UPN for the rest
+            ask(
+                            req,
+                            dpo,
+                            Map.of(FSP, sources.get(FSP)),
+                            SubjectAccessRequest.newBuilder()
+                                    .setPersonId(personId)
+                                    .build())
+                    .forEach((service, answer) -> answer.ifPresentOrElse(
+                            found -> {
+                                answers.add(found);
+                                upns.addAll(found.getUpnsList());
+                            },
+                            () -> unavailable.add(service)));
+        } else {
+            upns.add(upn);
+        }
+        for (String childUpn : upns) {
+            Map<String, SubjectAccessBlockingStub> asked = new LinkedHashMap<>(sources);
+            if (!personId.isEmpty()) {
+                asked.remove(FSP); // asked already, by person
+            }
+            ask(
+                            req,
+                            dpo,
+                            asked,
+                            SubjectAccessRequest.newBuilder().setUpn(childUpn).build())
+                    .forEach((service, answer) -> answer.ifPresentOrElse(answers::add, () -> unavailable.add(service)));
+        }
+
+        AuditSubject subject = upns.isEmpty()
+                ? AuditSubjects.person(personId)
+                : AuditSubjects.upn(upns.iterator().next());
+        List<AuditEvent> trail = new ArrayList<>();
+        boolean truncated = trail(req, dpo, subject, trail, unavailable);
+        gatewayAudit.record(
+                authenticator.context(req, Optional.of(dpo)),
+                "subject-access",
+                (unavailable.isEmpty() ? "complete" : "partial: unavailable " + unavailable) + "; format "
+                        + (format.isEmpty() ? "json" : format),
+                subjects(upn, personId, upns));
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("subject", upn.isEmpty() ? Map.of("person_id", personId, "upns", upns) : Map.of("upn", upn));
+        body.put("generated_at", clock.instant().toString());
+        body.put("complete", unavailable.isEmpty());
+        body.put("unavailable_services", unavailable.stream().distinct().toList());
+        List<Map<String, Object>> records = new ArrayList<>();
+        for (SubjectRecords answer : answers) {
+            for (SubjectRecordSet set : answer.getSetsList()) {
+                Map<String, Object> shown = new LinkedHashMap<>();
+                shown.put("service", answer.getService());
+                shown.put("kind", set.getKind());
+                shown.put("description", set.getDescription());
+                shown.put(
+                        "records", set.getRecordsList().stream().map(Json::tree).toList());
+                records.add(shown);
+            }
+        }
+        body.put("records", records);
+        body.put("audit_trail", trail.stream().map(Json::tree).toList());
+        body.put("audit_trail_truncated", truncated);
+        if (format.equals("pdf")) {
+            JsonNode tree = Json.MAPPER.valueToTree(body);
+            res.header(HeaderNames.CONTENT_TYPE, "application/pdf")
+                    .header(
+                            HeaderNames.CONTENT_DISPOSITION,
+                            "attachment; filename=\"subject-access-" + (upn.isEmpty() ? "person" : upn) + ".pdf\"")
+                    .send(SubjectAccessPdf.render(tree));
+        } else {
+            Json.ok(req, res, Json.write(body));
+        }
+    }
+
+    /** Each service's answer to {@code request}, empty for a service that did not answer. */
+    private Map<String, Optional<SubjectRecords>> ask(
+            ServerRequest req,
+            Caller dpo,
+            Map<String, SubjectAccessBlockingStub> services,
+            SubjectAccessRequest request) {
+        Map<String, CompletableFuture<SubjectRecords>> asked = new LinkedHashMap<>();
+        services.forEach((name, stub) -> asked.put(
+                name,
+                CompletableFuture.supplyAsync(
+                        () -> authenticator
+                                .on(stub, req, Optional.of(dpo))
+                                .withDeadlineAfter(10, TimeUnit.SECONDS)
+                                .findSubjectRecords(request),
+                        fanOut)));
+        Map<String, Optional<SubjectRecords>> answers = new LinkedHashMap<>();
+        asked.forEach((name, answer) -> {
+            try {
+                answers.put(name, Optional.of(answer.join()));
+            } catch (RuntimeException e) {
+                answers.put(name, Optional.empty());
+            }
+        });
+        return answers;
+    }
+
+    /** The newest events about {@code subject} into {@code trail}; true when there were more than it holds. */
+    private boolean trail(
+            ServerRequest req, Caller dpo, AuditSubject subject, List<AuditEvent> trail, List<String> unavailable) {
+        AuditQuery.Builder query = AuditQuery.newBuilder().setSubject(subject).setLimit(AuditLog.MAX_LIMIT);
+        Optional<String> cursor = Optional.empty();
+        while (trail.size() < MAX_TRAIL) {
+            AuditTrails.Found page = trails.search(req, dpo, query, cursor, "");
+            page.unavailable().forEach(service -> unavailable.add(service + " (audit trail)"));
+            trail.addAll(page.events());
+            if (!page.more() || page.events().isEmpty()) {
+                return false;
+            }
+            cursor = Optional.of(
+                    AuditTrails.cursorAfter(page.events().get(page.events().size() - 1)));
+        }
+        return true;
+    }
+
+    private static List<AuditSubject> subjects(String upn, String personId, Set<String> upns) {
+        List<AuditSubject> subjects = new ArrayList<>();
+        if (!personId.isEmpty()) {
+            subjects.add(AuditSubjects.person(personId));
+        }
+        upns.forEach(u -> subjects.add(AuditSubjects.upn(u)));
+        if (subjects.isEmpty()) {
+            subjects.add(AuditSubjects.upn(upn));
+        }
+        return subjects;
+    }
+}

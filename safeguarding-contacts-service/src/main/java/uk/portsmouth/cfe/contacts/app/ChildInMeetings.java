@@ -1,0 +1,47 @@
+package uk.portsmouth.cfe.contacts.app;
+
+import java.util.Map;
+import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
+import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
+import uk.portsmouth.cfe.platform.audit.SubjectRecordSets;
+import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
+import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
+
+/**
+ * The Severely Absent Meetings a child was discussed at, with what the meeting was told about
+ * them (and nothing about the other children discussed).
+ */
+public final class ChildInMeetings implements SubjectAccessGrpcService.Source {
+
+    private final MeetingRecordStore records;
+
+    public ChildInMeetings(MeetingRecordStore records) {
+        this.records = records;
+    }
+
+    @Override
+    public SubjectRecords find(SubjectAccessRequest request) {
+        SubjectRecords.Builder found = SubjectRecords.newBuilder().setService("safeguarding-contacts-service");
+        if (request.getUpn().isEmpty()) {
+            return found.build(); // meetings know children by UPN only
+        }
+        return found.addUpns(request.getUpn())
+                .addSets(SubjectRecordSets.ofValues(
+                        "severe_absence_meetings",
+                        "Severely Absent Meetings the child was discussed at",
+                        records.meetingsAbout(request.getUpn()).entrySet().stream()
+                                .<Map<String, ?>>map(e -> Map.of(
+                                        "meeting_id",
+                                        e.getKey(),
+                                        "year_group",
+                                        e.getValue().getYearGroup(),
+                                        "attendance_percent",
+                                        e.getValue().getAttendancePercent(),
+                                        "sessions_missed",
+                                        e.getValue().getSessionsMissed(),
+                                        "name",
+                                        e.getValue().getName()))
+                                .toList()))
+                .build();
+    }
+}
