@@ -6,6 +6,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
+import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
 import uk.portsmouth.cfe.attendance.app.ChildRecords;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
@@ -31,6 +32,7 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -101,6 +103,12 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildRecords(pupils, marks, removals, casework))
+                .retention(Retention.of(
+                        NAME,
+                        config.get("retention"),
+                        audit,
+                        clock,
+                        AttendanceRetention.rules(marks, casework, removals, audit)))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))

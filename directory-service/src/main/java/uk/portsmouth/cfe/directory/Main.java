@@ -12,6 +12,8 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.retention.AuditRetention;
+import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -38,9 +40,12 @@ public final class Main {
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
             DirectoryDemoData.load(organizations, services, Clock.systemUTC());
         }
+        AuditLog audit = new AuditLog(mongo.database(), NAME, Clock.systemUTC());
         return ServiceHost.builder(config, trust, telemetry)
                 // the directory holds no one's personal data, but refusals are audited like everywhere
-                .audit(new AuditLog(mongo.database(), NAME, Clock.systemUTC()))
+                .audit(audit)
+                .retention(Retention.of(
+                        NAME, config.get("retention"), audit, Clock.systemUTC(), AuditRetention.auditEvents(audit)))
                 .addService(
                         new DirectoryGrpcService(new DirectoryOfServices(services, organizations, Clock.systemUTC())))
                 // suggested support for plans: fsp-service searches as itself (active services are public)

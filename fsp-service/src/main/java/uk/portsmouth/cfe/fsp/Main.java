@@ -7,6 +7,7 @@ import java.time.Clock;
 import uk.portsmouth.cfe.fsp.app.FamilyRecords;
 import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
 import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
+import uk.portsmouth.cfe.fsp.app.PlanRetention;
 import uk.portsmouth.cfe.fsp.app.Professionals;
 import uk.portsmouth.cfe.fsp.demo.FspDemoData;
 import uk.portsmouth.cfe.fsp.grpc.FamilySupportPlansGrpcService;
@@ -20,6 +21,7 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -61,6 +63,7 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new FamilyRecords(plans))
+                .retention(Retention.of(NAME, config.get("retention"), audit, clock, PlanRetention.rules(plans, audit)))
                 .addService(new FamilySupportPlansGrpcService(new FamilySupportPlans(
                         plans,
                         professionals,

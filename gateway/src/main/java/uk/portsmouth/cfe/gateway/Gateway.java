@@ -31,6 +31,7 @@ import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.dataprotection.AuditRoutes;
 import uk.portsmouth.cfe.gateway.dataprotection.AuditTrails;
 import uk.portsmouth.cfe.gateway.dataprotection.GatewayRefusals;
+import uk.portsmouth.cfe.gateway.dataprotection.RetentionRoutes;
 import uk.portsmouth.cfe.gateway.dataprotection.SubjectAccessRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
@@ -64,6 +65,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBl
 import uk.portsmouth.cfe.proto.common.v1.AuditTrailGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
+import uk.portsmouth.cfe.proto.common.v1.RetentionGrpc;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
@@ -207,6 +209,20 @@ public final class Gateway implements AutoCloseable {
                         new ProfessionalsRoutes(
                                 ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies))
                 .register("/v1/audit", new AuditRoutes(auditTrails, audit, authenticator))
+                .register(
+                        "/v1/retention",
+                        new RetentionRoutes(
+                                Map.of(
+                                        PlatformServices.DIRECTORY.serviceName(),
+                                        RetentionGrpc.newBlockingStub(directoryChannel),
+                                        PlatformServices.CONTACTS.serviceName(),
+                                        RetentionGrpc.newBlockingStub(contactsChannel),
+                                        PlatformServices.ATTENDANCE.serviceName(),
+                                        RetentionGrpc.newBlockingStub(attendanceChannel),
+                                        PlatformServices.FSP.serviceName(),
+                                        RetentionGrpc.newBlockingStub(fspChannel)),
+                                audit,
+                                authenticator))
                 .register(
                         "/v1/subject-access",
                         new SubjectAccessRoutes(

@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
 import uk.portsmouth.cfe.contacts.app.ChildInMeetings;
 import uk.portsmouth.cfe.contacts.app.ContactsTracker;
 import uk.portsmouth.cfe.contacts.app.KeyTeams;
+import uk.portsmouth.cfe.contacts.app.MeetingRetention;
 import uk.portsmouth.cfe.contacts.app.Meetings;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
@@ -27,6 +28,7 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
+import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -70,6 +72,8 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildInMeetings(meetingRecords))
+                .retention(Retention.of(
+                        NAME, config.get("retention"), audit, clock, MeetingRetention.rules(meetingRecords, audit)))
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
                 .addService(new MeetingsGrpcService(new Meetings(

@@ -85,7 +85,39 @@ public final class AttendanceDemoData {
                 }
             }
             LOGGER.info(() -> "Attendance demo data: rolls of " + rollSize + " and marks to " + today.minusDays(1));
+            agedRegister(
+                    marks,
+                    demo.get(0),
+                    DemoCity.roll(demo.get(0), rollSize, yearStart.get()).get(0));
         }
         return added;
+    }
+
+    /**
+     * A week of one pupil's register from 2018-19: older than the 6 years registers are kept, so the
+     * retention job has work in the demo (and its dry run something to show).
+     */
+    private static void agedRegister(AttendanceStore marks, School school, Pupil pupil) {
+        String year = "2018-19";
+        if (marks.find(EnrolmentMarks.id(school.getUrn(), pupil.getUpn(), year)).isPresent()) {
+            return;
+        }
+        List<Mark> week = new ArrayList<>();
+        for (LocalDate day = LocalDate.of(2018, 10, 1);
+                day.isBefore(LocalDate.of(2018, 10, 6));
+                day = day.plusDays(1)) {
+            for (String session : List.of("AM", "PM")) {
+                week.add(Mark.newBuilder()
+                        .setUpn(pupil.getUpn())
+                        .setDate(day.toString())
+                        .setSession(session)
+                        .setCode("/")
+                        .build());
+            }
+        }
+        AttendanceStore.Stored none = AttendanceStore.Stored.none(school.getUrn(), pupil.getUpn(), year);
+        EnrolmentMarks applied = none.marks().apply(week, "demo-data").marks();
+        marks.write(List.of(new AttendanceStore.Write(
+                none, applied, applied.codes().keySet(), List.of(), EnrolmentMarks.Counters.NONE)));
     }
 }

@@ -112,6 +112,12 @@ public final class AttendanceStore {
                 .into(new ArrayList<>());
     }
 
+    /** How many enrolment-years of the academic years {@code years} there are; with {@code delete}, deletes them. */
+    public long years(Collection<String> years, boolean delete) {
+        Bson inYears = Filters.in("year", years);
+        return delete ? marks.deleteMany(inYears).getDeletedCount() : marks.countDocuments(inYears);
+    }
+
     public Optional<Stored> find(String id) {
         return Optional.ofNullable(marks.find(Filters.eq("_id", id)).first()).map(d -> stored(d, null));
     }

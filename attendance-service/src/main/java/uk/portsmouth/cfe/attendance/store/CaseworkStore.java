@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.attendance.store;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,6 +49,21 @@ public final class CaseworkStore {
     /** Every panel referral about the child {@code upn} (subject access). */
     public List<SapReferral> referralsOf(String upn) {
         return referrals.list(Filters.eq("upn", upn), Sorts.ascending("_id"));
+    }
+
+    /** Decided requests with nothing done since {@code cutoff}: counted, or deleted when {@code delete}. */
+    public long legalActionsDoneBefore(Instant cutoff, boolean delete) {
+        Bson done = Filters.and(
+                Filters.eq("status", "decided"), Filters.nor(Filters.gte("timeline.at", cutoff.toString())));
+        return delete ? legalActions.deleteAll(done) : legalActions.count(done);
+    }
+
+    /** Referrals finished (declined, outcome recorded) with nothing done since {@code cutoff}: counted or deleted. */
+    public long referralsDoneBefore(Instant cutoff, boolean delete) {
+        Bson done = Filters.and(
+                Filters.in("status", "declined", "outcome_recorded"),
+                Filters.nor(Filters.gte("timeline.at", cutoff.toString())));
+        return delete ? referrals.deleteAll(done) : referrals.count(done);
     }
 
     public boolean addLegalAction(LegalAction request, String by) {

@@ -3,8 +3,10 @@ package uk.portsmouth.cfe.attendance.store;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -67,6 +69,15 @@ public final class RollRemovalStore {
     /** Every CME case about the child {@code upn} (subject access). */
     public List<CmeCase> casesOf(String upn) {
         return cases.list(Filters.eq("upn", upn), Sorts.ascending("opened_at"));
+    }
+
+    /** CME cases ended (placed, closed) with nothing since {@code cutoff}: counted, or deleted when {@code delete}. */
+    public long casesEndedBefore(Instant cutoff, boolean delete) {
+        Bson ended = Filters.and(
+                Filters.in("status", "placed", "closed"),
+                Filters.lt("opened_at", cutoff.toString()),
+                Filters.nor(Filters.gte("timeline.at", cutoff.toString())));
+        return delete ? cases.deleteAll(ended) : cases.count(ended);
     }
 
     /** Cases in these statuses, oldest first. */

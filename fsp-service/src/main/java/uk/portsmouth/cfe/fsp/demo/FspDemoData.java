@@ -59,7 +59,13 @@ public final class FspDemoData {
         }
         DIRECTORY_ONLY.forEach(professional -> professionals.insertIfAbsent(professional, "demo-data"));
         LocalDate today = CityTime.today(clock);
-        for (Plan plan : List.of(draft(today), overdue(today), transferred(today), closed(today))) {
+        for (Plan plan : List.of(
+                draft(today),
+                overdue(today),
+                transferred(today),
+                closed("fsp-demo-closed", "Marsh", "Leo", today.minusDays(10)),
+                // closed long ago: past the retention period, so the retention job has work in the demo
+                closed("fsp-demo-closed-2019", "Fenwick", "Ruby", today.minusYears(7)))) {
             plans.insert(plan, "demo-data");
         }
     }
@@ -270,16 +276,17 @@ public final class FspDemoData {
                 stamp(WORKER, start.plusWeeks(7)));
     }
 
-    private static Plan closed(LocalDate today) {
-        LocalDate start = today.minusWeeks(30);
+    private static Plan closed(String id, String familyName, String childName, LocalDate closedOn) {
+        LocalDate start = closedOn.minusWeeks(20);
         Plan plan = PlanRules.draft(
-                "fsp-demo-closed",
+                id,
                 create(
-                        "Marsh",
+                        familyName,
                         2,
                         "north",
-                        List.of(child("Leo", "Marsh", today.minusYears(11).minusDays(60), "")),
-                        List.of(adult("Dan", "Marsh", "father")),
+                        List.of(child(
+                                childName, familyName, closedOn.minusYears(11).minusDays(60), "")),
+                        List.of(adult("Dan", familyName, "father")),
                         List.of(aspect("good-physical-and-mental-health", "Leo is active", "Sleep problems", true))),
                 LEAD,
                 stamp(LEAD, start));
@@ -298,10 +305,10 @@ public final class FspDemoData {
                 plan,
                 ClosePlanRequest.newBuilder()
                         .setOutcome("needs_met")
-                        .setClosedOn(today.minusDays(10).toString())
-                        .setNote("Sleep routine established; Leo settled at school.")
+                        .setClosedOn(closedOn.toString())
+                        .setNote("Sleep routine established; " + childName + " settled at school.")
                         .build(),
-                stamp(LEAD, today.minusDays(10)));
+                stamp(LEAD, closedOn));
     }
 
     private static CreatePlanRequest create(

@@ -104,6 +104,13 @@ public final class PlanStore {
         return plans.page(Filters.and(filters), Sorts.ascending("_next_review_due", "_id"), paging);
     }
 
+    /** Plans closed before {@code cutoff} (by their closure date): counted, or deleted when {@code delete}. */
+    public long closedBefore(LocalDate cutoff, boolean delete) {
+        Bson closed = Filters.and(
+                Filters.eq("_status", PlanRules.CLOSED), Filters.lt("closure.closed_on", cutoff.toString()));
+        return delete ? plans.deleteAll(closed) : plans.count(closed);
+    }
+
     /** Every plan, in any state, with a child whose UPN is {@code upn} (subject access). */
     public List<Plan> withChild(String upn) {
         return plans.list(Filters.eq("_upns", upn), Sorts.ascending("_id"));

@@ -132,6 +132,16 @@ public final class AuditLog {
                 .into(new ArrayList<>());
     }
 
+    /**
+     * Events recorded before {@code cutoff}: counted, or with {@code delete} removed. The one delete
+     * path, for the retention job alone (see docs/how-data-is-kept.md for making the collection
+     * append-only to everyone else).
+     */
+    public long recordedBefore(Instant cutoff, boolean delete) {
+        Bson old = Filters.lt("at", Date.from(cutoff));
+        return delete ? audit.deleteMany(old).getDeletedCount() : audit.countDocuments(old);
+    }
+
     /** How many events are about {@code subject} (for tests and reports). */
     public long count(AuditSubject subject) {
         return audit.countDocuments(Filters.elemMatch(

@@ -147,6 +147,16 @@ public final class VersionedRecords<M extends Message> {
         return collection.countDocuments();
     }
 
+    /** How many records match {@code filter}. */
+    public long count(Bson filter) {
+        return collection.countDocuments(filter);
+    }
+
+    /** Deletes the records matching {@code filter}: for the retention job only; how many went. */
+    public long deleteAll(Bson filter) {
+        return collection.deleteMany(filter).getDeletedCount();
+    }
+
     /** One page of the records matching {@code filter}, in {@code sort} order. */
     public Page<M> page(Bson filter, Bson sort, Paging paging) {
         long total = collection.countDocuments(filter);

@@ -34,6 +34,8 @@ import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
+import uk.portsmouth.cfe.platform.retention.Retention;
+import uk.portsmouth.cfe.platform.retention.RetentionGrpcService;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -139,6 +141,13 @@ public final class ServiceHost implements AutoCloseable {
         /** What the service holds about one child or person, for subject access requests (after {@link #audit}). */
         public Builder subjectAccess(SubjectAccessGrpcService.Source records) {
             services.add(new SubjectAccessGrpcService(records, audit));
+            return this;
+        }
+
+        /** The service's retention job: started with the host, stopped with it; its dry run open to the DPO. */
+        public Builder retention(Retention retention) {
+            services.add(new RetentionGrpcService(retention));
+            resources.add(retention.start());
             return this;
         }
 

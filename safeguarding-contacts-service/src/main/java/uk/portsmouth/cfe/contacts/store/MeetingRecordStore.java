@@ -71,6 +71,25 @@ public final class MeetingRecordStore {
         return found;
     }
 
+    /**
+     * Meetings held before {@code cutoff} that still list pupils: counted, or with {@code anonymise}
+     * their pupil lists removed (the meeting, its minutes and its slots stay).
+     */
+    public long pupilListsBefore(java.time.LocalDateTime cutoff, boolean anonymise) {
+        long found = 0;
+        for (Document document : records.find(Filters.exists(PUPILS + ".0")).projection(new Document("_id", 1))) {
+            String id = document.getString("_id");
+            int at = id.indexOf('@');
+            if (at > 0 && java.time.LocalDateTime.parse(id.substring(at + 1)).isBefore(cutoff)) {
+                found++;
+                if (anonymise) {
+                    records.updateOne(Filters.eq("_id", id), Updates.unset(PUPILS));
+                }
+            }
+        }
+        return found;
+    }
+
     /** Sets the pupils a Severely Absent Meeting is about (a new request replaces the list). */
     public void setPupils(String meetingId, List<SeverelyAbsentPupil> pupils) {
         records.updateOne(

@@ -1,0 +1,75 @@
+package uk.portsmouth.cfe.attendance.app;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
+import uk.portsmouth.cfe.attendance.store.AttendanceStore;
+import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.retention.AuditRetention;
+import uk.portsmouth.cfe.platform.retention.RetentionRule;
+
+/**
+ * How long the attendance service keeps what: registers 6 years after the entry (the School
+ * Attendance (Pupil Registration) (England) Regulations 2024: an academic year's entries from the
+ * end of that year), finished casework and ended CME cases for the LA's period after their last
+ * activity, and its audit trail.
+ */
+public final class AttendanceRetention {
+
+    /** The first academic year the platform could hold. */
+    private static final int FIRST_YEAR = 1990;
+
+    private AttendanceRetention() {}
+
+    public static RetentionRule[] rules(
+            AttendanceStore marks, CaseworkStore casework, RollRemovalStore removals, AuditLog audit) {
+        return new RetentionRule[] {
+            new RetentionRule(
+                    "attendance_registers",
+                    "Attendance registers (every session's mark, comments and corrections): 6 years from the end of"
+                            + " the academic year of the entry (pupil registration regulations)",
+                    Period.ofYears(6),
+                    "delete",
+                    cutoff -> marks.years(yearsEndedBefore(cutoff), false),
+                    cutoff -> marks.years(yearsEndedBefore(cutoff), true)),
+            new RetentionRule(
+                    "legal_action_requests",
+                    "Decided legal action requests: the LA's period after the last activity",
+                    Period.ofYears(6),
+                    "delete",
+                    cutoff -> casework.legalActionsDoneBefore(cutoff, false),
+                    cutoff -> casework.legalActionsDoneBefore(cutoff, true)),
+            new RetentionRule(
+                    "sap_referrals",
+                    "Finished School Attendance Panel referrals: the LA's period after the last activity",
+                    Period.ofYears(6),
+                    "delete",
+                    cutoff -> casework.referralsDoneBefore(cutoff, false),
+                    cutoff -> casework.referralsDoneBefore(cutoff, true)),
+            new RetentionRule(
+                    "cme_cases",
+                    "Child missing education cases placed or closed: the LA's period after the last activity",
+                    Period.ofYears(6),
+                    "delete",
+                    cutoff -> removals.casesEndedBefore(cutoff, false),
+                    cutoff -> removals.casesEndedBefore(cutoff, true)),
+            AuditRetention.auditEvents(audit)
+        };
+    }
+
+    /** The academic years ("2019-20") that ended (31 August) before {@code cutoff}. */
+    static List<String> yearsEndedBefore(Instant cutoff) {
+        LocalDate day = cutoff.atOffset(ZoneOffset.UTC).toLocalDate();
+        List<String> years = new ArrayList<>();
+        for (int first = FIRST_YEAR; LocalDate.of(first + 1, 8, 31).isBefore(day); first++) {
+            years.add(AcademicCalendar.academicYear(LocalDate.of(first, 9, 1)));
+        }
+        return years;
+    }
+}
