@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
 import uk.portsmouth.cfe.attendance.app.ChildRecords;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
+import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
 import uk.portsmouth.cfe.attendance.app.Schools;
@@ -88,18 +89,20 @@ public final class Main {
         // batch's two writes)
         ingest.recountAllTotals();
         AttendanceReports reports = new AttendanceReports(schools, pupils, marks, totals, codes, calendar, clock);
-        AttendanceGrpcService attendance = new AttendanceGrpcService(new SchoolAttendance(
-                schools,
-                pupils,
-                codes,
-                calendar,
-                ingest,
-                reports,
-                new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
-                audit,
-                clock));
         RollRemovalStore removals = new RollRemovalStore(mongo.database());
         CaseworkStore casework = new CaseworkStore(mongo.database());
+        AttendanceGrpcService attendance = new AttendanceGrpcService(
+                new SchoolAttendance(
+                        schools,
+                        pupils,
+                        codes,
+                        calendar,
+                        ingest,
+                        reports,
+                        new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
+                        audit,
+                        clock),
+                new PupilOverviews(reports, casework, removals, calendar, audit, clock));
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildRecords(pupils, marks, removals, casework))

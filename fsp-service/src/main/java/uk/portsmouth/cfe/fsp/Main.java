@@ -7,6 +7,7 @@ import java.time.Clock;
 import uk.portsmouth.cfe.fsp.app.FamilyRecords;
 import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
 import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
+import uk.portsmouth.cfe.fsp.app.PlanInvolvements;
 import uk.portsmouth.cfe.fsp.app.PlanRetention;
 import uk.portsmouth.cfe.fsp.app.Professionals;
 import uk.portsmouth.cfe.fsp.demo.FspDemoData;
@@ -64,13 +65,15 @@ public final class Main {
                 .audit(audit)
                 .subjectAccess(new FamilyRecords(plans))
                 .retention(Retention.of(NAME, config.get("retention"), audit, clock, PlanRetention.rules(plans, audit)))
-                .addService(new FamilySupportPlansGrpcService(new FamilySupportPlans(
-                        plans,
-                        professionals,
-                        suggestions,
-                        audit,
-                        clock,
-                        config.get("fsp.reopen-window-days").asInt().orElse(90))))
+                .addService(new FamilySupportPlansGrpcService(
+                        new FamilySupportPlans(
+                                plans,
+                                professionals,
+                                suggestions,
+                                audit,
+                                clock,
+                                config.get("fsp.reopen-window-days").asInt().orElse(90)),
+                        new PlanInvolvements(plans, audit)))
                 .addService(new ProfessionalDirectoryGrpcService(new Professionals(professionals, audit)))
                 .addService(new PlanLookupGrpcService(new OpenPlanLookup(plans, audit)))
                 .acceptAsItself(

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
+import uk.portsmouth.cfe.gateway.attendance.PupilOverviewRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
@@ -186,6 +187,14 @@ public final class Gateway implements AutoCloseable {
                                 MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator, bodies, publicUrl))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
                 .register(
+                        "/v1/schools",
+                        new PupilOverviewRoutes(
+                                AttendanceServiceGrpc.newBlockingStub(attendanceChannel),
+                                CaseworkServiceGrpc.newBlockingStub(attendanceChannel),
+                                fsp,
+                                MeetingsServiceGrpc.newBlockingStub(contactsChannel),
+                                authenticator))
+                .register(
                         "/v1/attendance",
                         new CaseworkRoutes(
                                 CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
@@ -239,7 +248,7 @@ public final class Gateway implements AutoCloseable {
                                 Clock.systemUTC()))
                 .register("/oruk", new OrukRoutes(directory, authenticator, publicUrl + "/openapi?format=json"))
                 .any(ErrorHandling.unrouted(documentedRoutes));
-        ErrorHandling.register(routing, GatewayRefusals.recorder(audit, authenticator));
+        ErrorHandling.register(routing, documentedRoutes, GatewayRefusals.recorder(audit, authenticator));
 
         WebServer server = WebServer.builder()
                 .config(config.get("server"))

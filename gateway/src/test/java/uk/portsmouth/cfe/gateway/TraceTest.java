@@ -71,10 +71,33 @@ class TraceTest {
                 .get("upn")
                 .asText();
         EXPORTER.reset();
-        assertThat(
-                platform.getAs(school, "/v1/schools/116000/attendance/pupils/" + upn)
-                        .statusCode(),
-                is(200));
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(record.getMessage() + " " + java.util.Arrays.toString(record.getParameters()) + " "
+                        + (record.getThrown() == null ? "" : record.getThrown()));
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            assertThat(
+                    platform.getAs(school, "/v1/schools/116000/attendance/pupils/" + upn)
+                            .statusCode(),
+                    is(200));
+            // and one that fails: a bad range on the same child's path
+            platform.getAs(school, "/v1/schools/116000/attendance/pupils/" + upn + "?from=2026-13-45");
+        } finally {
+            root.removeHandler(capture);
+        }
+        assertThat(logged.stream().filter(line -> line.contains(upn)).toList(), is(List.of()));
         Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
         while (EXPORTER.getFinishedSpanItems().stream()
                         .noneMatch(s -> s.getKind() == SpanKind.SERVER

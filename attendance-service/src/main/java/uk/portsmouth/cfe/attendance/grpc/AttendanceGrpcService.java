@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.attendance.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCodeList;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
@@ -13,6 +14,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.ListAttendanceCodesRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
+import uk.portsmouth.cfe.proto.attendance.v1.PupilOverview;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilPage;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsenceList;
@@ -26,9 +28,16 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
 public final class AttendanceGrpcService extends AttendanceServiceGrpc.AttendanceServiceImplBase {
 
     private final SchoolAttendance attendance;
+    private final PupilOverviews overviews;
 
-    public AttendanceGrpcService(SchoolAttendance attendance) {
+    public AttendanceGrpcService(SchoolAttendance attendance, PupilOverviews overviews) {
         this.attendance = attendance;
+        this.overviews = overviews;
+    }
+
+    @Override
+    public void getPupilOverview(GetPupilAttendanceRequest request, StreamObserver<PupilOverview> response) {
+        reply(response, overviews.getPupilOverview(request));
     }
 
     @Override

@@ -4,6 +4,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
+import uk.portsmouth.cfe.fsp.app.PlanInvolvements;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddActionRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddProgressRequest;
@@ -15,6 +16,8 @@ import uk.portsmouth.cfe.proto.fsp.v1.CreatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListReviewsDueRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanInvolvement;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanInvolvementRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRecord;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
 import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
@@ -33,9 +36,16 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
 public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.FamilySupportPlansImplBase {
 
     private final FamilySupportPlans plans;
+    private final PlanInvolvements involvements;
 
-    public FamilySupportPlansGrpcService(FamilySupportPlans plans) {
+    public FamilySupportPlansGrpcService(FamilySupportPlans plans, PlanInvolvements involvements) {
         this.plans = plans;
+        this.involvements = involvements;
+    }
+
+    @Override
+    public void getPlanInvolvement(PlanInvolvementRequest request, StreamObserver<PlanInvolvement> response) {
+        reply(response, involvements.getPlanInvolvement(request));
     }
 
     @Override

@@ -32,7 +32,10 @@ public final class ErrorHandling {
     private ErrorHandling() {}
 
     /** Every failure as a problem; {@code observer} sees each problem the gateway raised itself (to audit refusals). */
-    public static void register(HttpRouting.Builder routing, BiConsumer<ServerRequest, ProblemException> observer) {
+    public static void register(
+            HttpRouting.Builder routing,
+            DocumentedRoutes routes,
+            BiConsumer<ServerRequest, ProblemException> observer) {
         routing.error(ProblemException.class, (req, res, problem) -> {
                     observer.accept(req, problem);
                     send(req, res, problem);
@@ -42,8 +45,10 @@ public final class ErrorHandling {
                 .error(Exception.class, (req, res, e) -> {
                     LOGGER.log(
                             Level.SEVERE,
+                            // the route's template, never the path: a path can hold a child's UPN
                             "Unexpected failure on " + req.prologue().method().text() + " "
-                                    + req.path().path() + " (correlation id " + RequestContext.correlationId(req) + ")",
+                                    + routes.templateOf(req.path().path()).orElse("(undocumented)")
+                                    + " (correlation id " + RequestContext.correlationId(req) + ")",
                             e);
                     send(req, res, Problems.internal());
                 });

@@ -40,6 +40,7 @@ import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeedRevoked;
@@ -56,6 +57,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.Invitee;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMyMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListPupilMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
@@ -449,6 +451,31 @@ public final class Meetings {
                                 .map(p -> p.getUpn())
                                 .toList())));
         return detail(series, meetingId, caller);
+    }
+
+    /** The school's upcoming Severely Absent Meetings that will discuss the pupil (the school itself or the LA). */
+    public MeetingPage listPupilMeetings(ListPupilMeetingsRequest request) {
+        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(
+                request.getUrn(), LA, "Only the LA or the school itself sees a pupil's Severely Absent Meetings");
+        String series = SAM_SERIES + request.getUrn();
+        List<Meeting> upcoming = new ArrayList<>();
+        for (String meetingId : records.meetingsAbout(request.getUpn()).keySet()) {
+            if (meetingId.startsWith(series + "@")
+                    && MeetingSchedule.start(meetingId).toInstant().isAfter(clock.instant())) {
+                meetings.find(series).map(s -> occurrenceOrNull(s, meetingId)).ifPresent(upcoming::add);
+            }
+        }
+        audit.record(
+                caller,
+                "list-pupil-meetings",
+                upcoming.size() + " upcoming",
+                AuditSubjects.school(request.getUrn()),
+                AuditSubjects.upn(request.getUpn()));
+        List<Meeting> ordered = MeetingSchedule.inStartOrder(upcoming);
+        return MeetingPage.newBuilder()
+                .setPage(Paging.of(PageRequest.getDefaultInstance()).info(ordered.size(), ordered.size()))
+                .addAllContents(ordered)
+                .build();
     }
 
     /** The school's own series with {@code start} among its dates (made on the first request). */

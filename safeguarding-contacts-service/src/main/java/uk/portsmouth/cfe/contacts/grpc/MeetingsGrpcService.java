@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.InviteRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingSeriesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMyMeetingsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListPupilMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
@@ -41,6 +42,11 @@ public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServi
 
     public MeetingsGrpcService(Meetings meetings) {
         this.meetings = meetings;
+    }
+
+    @Override
+    public void listPupilMeetings(ListPupilMeetingsRequest request, StreamObserver<MeetingPage> response) {
+        reply(response, meetings.listPupilMeetings(request));
     }
 
     @Override
