@@ -50,8 +50,12 @@ public final class Retention implements AutoCloseable {
     public static Retention of(String service, Config config, AuditLog audit, Clock clock, RetentionRule... rules) {
         List<RetentionRule> configured = new ArrayList<>();
         for (RetentionRule rule : rules) {
+            // retention.attendance-registers in YAML; RETENTION_ATTENDANCE_REGISTERS (retention.attendance.registers)
+            // from the environment
             Period period = config.get(rule.kind().replace('_', '-'))
                     .asString()
+                    .or(() ->
+                            config.get(rule.kind().replace('_', '.')).asString().asOptional())
                     .map(Period::parse)
                     .orElse(rule.keepFor());
             configured.add(new RetentionRule(
