@@ -5,15 +5,12 @@ import io.grpc.StatusRuntimeException;
 import io.helidon.config.Config;
 import io.helidon.health.HealthCheck;
 import io.helidon.webserver.WebServer;
-import io.helidon.webserver.cors.CorsFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
@@ -38,6 +35,7 @@ import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
 import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
+import uk.portsmouth.cfe.gateway.http.Cors;
 import uk.portsmouth.cfe.gateway.http.DirectProblems;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
@@ -155,6 +153,7 @@ public final class Gateway implements AutoCloseable {
                 authenticator);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
+                .addFilter(Cors.fromConfig(config.get("cors"))::filter)
                 .addFilter(ResponseHardening::filter)
                 .addFilter(InputText::filter)
                 .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
@@ -281,7 +280,6 @@ public final class Gateway implements AutoCloseable {
                                         () -> answersNotFound(() -> fsp.withDeadlineAfter(1, TimeUnit.SECONDS)
                                                 .getPlan(PlanRef.getDefaultInstance())))),
                         List.of(MANAGEMENT_SOCKET)))
-                .addFeature(cors(config.get("cors")))
                 .routing(routing)
                 .build()
                 .start();
@@ -309,33 +307,6 @@ public final class Gateway implements AutoCloseable {
             }
         }
         mongo.close();
-    }
-
-    /** The ORUK feed is open to every origin (ORUK profile rule); the rest only to configured front ends. */
-    private static CorsFeature cors(Config cors) {
-        // a comma-separated value (env CORS_ALLOWED_ORIGINS) overrides the YAML list
-        Set<String> origins = Set.copyOf(cors.get("allowed-origins")
-                .asString()
-                .map(s -> Arrays.stream(s.split(","))
-                        .map(String::strip)
-                        .filter(o -> !o.isEmpty())
-                        .toList())
-                .orElseGet(
-                        () -> cors.get("allowed-origins").asList(String.class).orElse(List.of())));
-        return CorsFeature.create(b -> b.addPath(
-                        p -> p.pathPattern("/oruk").addAllowOrigin("*").addAllowMethod("GET"))
-                .addPath(p -> p.pathPattern("/oruk/*").addAllowOrigin("*").addAllowMethod("GET"))
-                .addPath(p -> p.pathPattern("/*")
-                        .allowOrigins(origins.isEmpty() ? Set.of("http://localhost:3000") : origins)
-                        .allowMethods(Set.of("GET", "POST", "PUT", "PATCH", "DELETE"))
-                        .allowHeaders(Set.of(
-                                "Authorization",
-                                "Content-Type",
-                                "If-Match",
-                                "If-None-Match",
-                                "Idempotency-Key",
-                                "X-Correlation-Id"))
-                        .exposeHeaders(Set.of("ETag", "Location", "X-Correlation-Id"))));
     }
 
     /** A call that reaches the service answers "not found" for a plan with no id (and reads nothing). */

@@ -354,8 +354,25 @@ class DirectoryApiTest {
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
                 .header("Origin", "https://portal.example")
                 .header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Headers", "Authorization, Content-Type, If-Match"));
-        assertThat(preflight.statusCode(), is(200));
+                // as browsers send it: lower case, no spaces
+                .header("Access-Control-Request-Headers", "authorization,content-type,if-match,traceparent"));
+        assertThat(preflight.statusCode(), is(204));
+        assertThat(
+                preflight.headers().firstValue("Access-Control-Allow-Headers").orElse(""),
+                is("authorization, content-type, if-match, traceparent"));
+        HttpResponse<String> unknownHeader =
+                platform.send(HttpRequest.newBuilder(platform.uri("/v1/directory/services"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://portal.example")
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization, x-unknown"));
+        assertThat(unknownHeader.statusCode(), is(403));
+        assertThat(
+                unknownHeader
+                        .headers()
+                        .firstValue("Access-Control-Allow-Origin")
+                        .isPresent(),
+                is(false));
         assertThat(
                 preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(""), is("https://portal.example"));
         HttpResponse<String> stranger = platform.get("/v1/directory/aspects-of-life", "Origin", "https://evil.example");

@@ -56,16 +56,13 @@ public final class ErrorHandling {
 
     /**
      * Answers requests no route took: a documented path with a method the document does not give
-     * it is 405 with {@code Allow}; anything else 404. The CORS feature registers its routes after
-     * the gateway's, so preflights are passed on (health and metrics are on the management port only).
+     * it is 405 with {@code Allow}; anything else 404. CORS preflights never get here ({@link Cors}
+     * answers them first); health and metrics are on the management port only.
      */
     public static Handler unrouted(DocumentedRoutes routes) {
         return (request, response) -> {
             if (request.prologue().method() == Method.OPTIONS) {
-                if (request.headers().contains(HeaderNames.ORIGIN)) {
-                    response.next();
-                    return;
-                }
+                // a preflight was answered by the CORS filter before routing
                 send(
                         request,
                         response,
