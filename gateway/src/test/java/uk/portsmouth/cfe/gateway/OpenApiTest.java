@@ -201,6 +201,22 @@ class OpenApiTest {
         });
     }
 
+    /** Generated clients name their methods after operationIds: one on every operation, unique, verb first. */
+    @Test
+    void everyOperationHasAUniqueVerbNounId() {
+        List<String> ids = new ArrayList<>();
+        document.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    assertThat(method + " " + path, operation.getOperationId() == null, is(false));
+                    assertThat(
+                            operation.getOperationId(),
+                            operation.getOperationId().matches("[a-z]+[A-Z][A-Za-z]+"),
+                            is(true));
+                    ids.add(operation.getOperationId());
+                }));
+        assertThat(ids.size(), is(new java.util.HashSet<>(ids).size()));
+    }
+
     @Test
     void servesYamlByDefault() {
         HttpResponse<String> yaml = platform.get("/openapi");
