@@ -217,6 +217,22 @@ class OpenApiTest {
         assertThat(ids.size(), is(new java.util.HashSet<>(ids).size()));
     }
 
+    /** Every 201 documents the Location it names (the routes answer with one: Json.created). */
+    @Test
+    void everyCreateDocumentsItsLocation() {
+        document.getPaths()
+                .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    var created = operation.getResponses().get("201");
+                    if (created != null) {
+                        assertThat(
+                                method + " " + path,
+                                created.getHeaders() != null
+                                        && created.getHeaders().containsKey("Location"),
+                                is(true));
+                    }
+                }));
+    }
+
     @Test
     void servesYamlByDefault() {
         HttpResponse<String> yaml = platform.get("/openapi");

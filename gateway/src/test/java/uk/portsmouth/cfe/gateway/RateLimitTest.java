@@ -51,16 +51,20 @@ class RateLimitTest {
     @Order(1)
     void aCallerOverItsBudgetGets429AndOthersCarryOn() {
         for (int i = 0; i < 5; i++) {
-            assertThat(
-                    platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor)
-                            .statusCode(),
-                    is(200));
+            HttpResponse<String> allowed =
+                    platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor);
+            assertThat(allowed.statusCode(), is(200));
+            // the IETF RateLimit fields on every answer: the budget, what is left, seconds until it is whole
+            assertThat(allowed.headers().firstValue("RateLimit-Limit").orElse(""), is("5"));
+            assertThat(allowed.headers().firstValue("RateLimit-Remaining").orElse(""), is(String.valueOf(4 - i)));
+            assertThat(allowed.headers().firstValue("RateLimit-Reset").orElse(""), not(""));
         }
         HttpResponse<String> limited =
                 platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + editor);
         assertThat(limited.statusCode(), is(429));
         assertThat(limited.headers().firstValue("Content-Type").orElse(""), is("application/problem+json"));
         assertThat(limited.headers().firstValue("Retry-After").orElse(""), not(""));
+        assertThat(limited.headers().firstValue("RateLimit-Remaining").orElse(""), is("0"));
         assertThat(
                 platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner)
                         .statusCode(),

@@ -51,10 +51,47 @@ class ResponseHardeningTest {
         assertHeaders(platform.getAs(school, "/v1/schools/999999/attendance/summary"), 403, "no-store");
     }
 
+    /** Pages link to their neighbours (RFC 8288), and big text answers are gzipped for clients that ask. */
+    @Test
+    void pagesLinkAndLargeAnswersAreCompressed() throws Exception {
+        HttpResponse<String> page = platform.get("/v1/directory/services?per_page=2&page=2");
+        String link = page.headers().firstValue("Link").orElse("");
+        assertThat(
+                link,
+                org.hamcrest.Matchers.containsString("</v1/directory/services?per_page=2&page=1>; rel=\"first\""));
+        assertThat(
+                link, org.hamcrest.Matchers.containsString("</v1/directory/services?per_page=2&page=1>; rel=\"prev\""));
+        assertThat(
+                link, org.hamcrest.Matchers.containsString("</v1/directory/services?per_page=2&page=3>; rel=\"next\""));
+        assertThat(link, org.hamcrest.Matchers.containsString("rel=\"last\""));
+
+        HttpResponse<byte[]> zipped =
+                platform.sendBytes(HttpRequest.newBuilder(platform.uri("/oruk/services?per_page=50"))
+                        .header("Accept-Encoding", "gzip")
+                        .GET());
+        assertThat(zipped.headers().firstValue("Content-Encoding").orElse(""), is("gzip"));
+        String unzipped;
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            unzipped = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(unzipped, is(platform.get("/oruk/services?per_page=50").body()));
+        assertThat(zipped.body().length < unzipped.length() / 2, is(true));
+        // without Accept-Encoding: plain
+        assertThat(
+                platform.get("/oruk/services?per_page=50")
+                        .headers()
+                        .firstValue("Content-Encoding")
+                        .isPresent(),
+                is(false));
+    }
+
     @Test
     void thePublicDirectoryMayBeCachedButNotSniffed() {
-        assertHeaders(platform.get("/v1/directory/aspects-of-life"), 200, "");
-        assertHeaders(platform.get("/oruk/services?per_page=1"), 200, "");
+        assertHeaders(platform.get("/v1/directory/aspects-of-life"), 200, "public, max-age=60");
+        assertHeaders(platform.get("/oruk/services?per_page=1"), 200, "public, max-age=60");
+        assertHeaders(platform.get("/v1/glossary"), 200, "public, max-age=60");
+        // asked with a token, a public read may show more: kept by the caller's browser only
+        assertHeaders(platform.getAs(platform.token("officer"), "/v1/contacts/teams"), 200, "private, max-age=0");
         assertHeaders(platform.get("/v1/no-such-route"), 404, "no-store");
     }
 

@@ -37,6 +37,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilPage;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsenceMeetingReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
@@ -93,7 +94,7 @@ public final class AttendanceRoutes implements HttpService {
         QueryParams.integer(req, "year_group")
                 .ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
         PupilPage page = authenticator.forSchool(attendance, req, urn(req)).listPupils(list.build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void upsertPupils(ServerRequest req, ServerResponse res) {
@@ -258,7 +259,8 @@ public final class AttendanceRoutes implements HttpService {
                         bodies.read(req, "SevereAbsenceMeetingInput"), RequestSevereAbsenceMeetingRequest.newBuilder())
                 .setUrn(urn(req))
                 .build();
-        Json.send(req, res, Status.CREATED_201, Json.proto(stub.requestSevereAbsenceMeeting(request)), null);
+        SevereAbsenceMeetingReply meeting = stub.requestSevereAbsenceMeeting(request);
+        Json.created(req, res, "/v1/meetings/" + meeting.getMeetingId(), Json.proto(meeting), null);
     }
 
     private static String urn(ServerRequest req) {

@@ -63,10 +63,11 @@ public final class CaseworkRoutes implements HttpService {
                         bodies.read(req, "LegalActionInput"), RequestLegalActionRequest.newBuilder())
                 .build();
         LegalActionRecord record = stub(req, caller).requestLegalAction(request);
-        Json.send(
+        Json.created(
                 req,
                 res,
-                Status.CREATED_201,
+                "/v1/attendance/legal-action-requests/"
+                        + record.getLegalAction().getId(),
                 Json.proto(record.getLegalAction()),
                 ETags.ofVersion(record.getVersion()));
     }
@@ -74,7 +75,7 @@ public final class CaseworkRoutes implements HttpService {
     private void listLegalActions(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
         LegalActionPage page = stub(req, caller).listLegalActions(list(req, caller));
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getLegalAction(ServerRequest req, ServerResponse res) {
@@ -102,13 +103,18 @@ public final class CaseworkRoutes implements HttpService {
                         bodies.read(req, "SapReferralInput"), ReferToPanelRequest.newBuilder())
                 .build();
         SapReferralRecord record = stub(req, caller).referToPanel(referral);
-        Json.send(req, res, Status.CREATED_201, Json.proto(record.getReferral()), ETags.ofVersion(record.getVersion()));
+        Json.created(
+                req,
+                res,
+                "/v1/attendance/sap-referrals/" + record.getReferral().getId(),
+                Json.proto(record.getReferral()),
+                ETags.ofVersion(record.getVersion()));
     }
 
     private void listReferrals(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
         SapReferralPage page = stub(req, caller).listSapReferrals(list(req, caller));
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getReferral(ServerRequest req, ServerResponse res) {

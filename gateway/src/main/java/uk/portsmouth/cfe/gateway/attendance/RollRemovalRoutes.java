@@ -54,7 +54,13 @@ public final class RollRemovalRoutes implements HttpService {
                         bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
                 .setUrn(req.path().pathParameters().get("urn"))
                 .build();
-        Json.send(req, res, Status.CREATED_201, Json.proto(stub.notifyRollRemoval(notice)), null);
+        // a notice has no page of its own: it is listed with the school's removals
+        Json.created(
+                req,
+                res,
+                "/v1/schools/" + notice.getUrn() + "/roll-removals",
+                Json.proto(stub.notifyRollRemoval(notice)),
+                null);
     }
 
     private void listRemovals(ServerRequest req, ServerResponse res) {
@@ -64,7 +70,7 @@ public final class RollRemovalRoutes implements HttpService {
                         .setUrn(req.path().pathParameters().get("urn"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
@@ -74,7 +80,7 @@ public final class RollRemovalRoutes implements HttpService {
                         .setStatus(QueryParams.text(req, "status"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getCase(ServerRequest req, ServerResponse res) {

@@ -64,7 +64,7 @@ public final class SchoolsRoutes implements HttpService {
                         .setLocality(QueryParams.text(req, "locality"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void get(ServerRequest req, ServerResponse res) {

@@ -93,7 +93,7 @@ public final class ClientRoutes implements HttpService {
                 .forEach(c -> all.add(view(c)));
         Paging paging = Paging.of(QueryParams.page(req));
         List<Map<String, Object>> page = paging.slice(all);
-        Json.ok(req, res, Json.pageOfValues(paging.info(all.size(), page.size()), page));
+        Json.ok(req, res, Json.pageOfValues(req, res, paging.info(all.size(), page.size()), page));
     }
 
     private void get(ServerRequest req, ServerResponse res) {
@@ -229,6 +229,7 @@ public final class ClientRoutes implements HttpService {
                 "previous secrets valid until " + overlapEnd,
                 AuditSubjects.of("client", current.id()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(HeaderNames.LOCATION, "/v1/clients/" + current.id());
         Json.send(
                 req,
                 res,

@@ -67,7 +67,7 @@ public final class ContactsRoutes implements HttpService {
         QueryParams.integer(req, "tier").ifPresent(list::setTier);
         TeamPage page =
                 authenticator.on(contacts, req, authenticator.caller(req)).listTeams(list.build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getTeam(ServerRequest req, ServerResponse res) {
@@ -118,7 +118,7 @@ public final class ContactsRoutes implements HttpService {
                         .setText(QueryParams.text(req, "search"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void bulletins(ServerRequest req, ServerResponse res) {
@@ -127,6 +127,6 @@ public final class ContactsRoutes implements HttpService {
                 .listBulletins(ListBulletinsRequest.newBuilder()
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.http.AllPages;
+import uk.portsmouth.cfe.gateway.http.Compression;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
@@ -95,7 +96,7 @@ public final class MeetingsRoutes implements HttpService {
                         .setLocality(QueryParams.text(req, "locality"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getSeries(ServerRequest req, ServerResponse res) {
@@ -143,7 +144,7 @@ public final class MeetingsRoutes implements HttpService {
     private void listMeetings(ServerRequest req, ServerResponse res) {
         MeetingPage page = asCaller(req)
                 .listMeetings(range(req).setPage(QueryParams.page(req)).build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getMeeting(ServerRequest req, ServerResponse res) {
@@ -185,7 +186,8 @@ public final class MeetingsRoutes implements HttpService {
             name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
                     + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
         }
-        res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8").send(MeetingCalendar.of(name, found));
+        res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8");
+        Compression.send(req, res, MeetingCalendar.of(name, found));
     }
 
     /** A secret link to the caller's own meetings, for a calendar app (which cannot send a token). */
@@ -194,10 +196,10 @@ public final class MeetingsRoutes implements HttpService {
         CalendarFeed feed = as(req, caller).createCalendarFeed(CreateCalendarFeedRequest.getDefaultInstance());
         String url = publicUrl + "/v1/meetings/calendar.ics?feed=" + feed.getFeedToken();
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
-        Json.send(
+        Json.created(
                 req,
                 res,
-                Status.CREATED_201,
+                url,
                 Json.write(Json.map("url", url, "feed_token", feed.getFeedToken(), "expires_at", feed.getExpiresAt())),
                 null);
     }
@@ -222,7 +224,12 @@ public final class MeetingsRoutes implements HttpService {
         RegisterRequest register = Json.toProto(body, RegisterRequest.newBuilder())
                 .setMeetingId(id(req))
                 .build();
-        Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).register(register)), null);
+        Json.created(
+                req,
+                res,
+                "/v1/meetings/" + id(req) + "/registrations",
+                Json.proto(as(req, caller).register(register)),
+                null);
     }
 
     /** Who is registered and waiting: personal data, the LA only (audited in the service). */
@@ -274,7 +281,12 @@ public final class MeetingsRoutes implements HttpService {
         RecordMinutesRequest minutes = Json.toProto(bodies.read(req, "MinutesInput"), RecordMinutesRequest.newBuilder())
                 .setMeetingId(id(req))
                 .build();
-        Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).recordMinutes(minutes)), null);
+        Json.created(
+                req,
+                res,
+                "/v1/meetings/" + id(req) + "/minutes",
+                Json.proto(as(req, caller).recordMinutes(minutes)),
+                null);
     }
 
     private void bookSlot(ServerRequest req, ServerResponse res) {
@@ -282,7 +294,9 @@ public final class MeetingsRoutes implements HttpService {
         BookSlotRequest booking = Json.toProto(bodies.read(req, "SlotBookingInput"), BookSlotRequest.newBuilder())
                 .setMeetingId(id(req))
                 .build();
-        Json.send(req, res, Status.CREATED_201, Json.proto(as(req, caller).bookSlot(booking)), null);
+        // a slot is shown with its meeting
+        Json.created(
+                req, res, "/v1/meetings/" + id(req), Json.proto(as(req, caller).bookSlot(booking)), null);
     }
 
     private MeetingsServiceBlockingStub asCaller(ServerRequest req) {

@@ -18,6 +18,7 @@ import org.apache.commons.csv.CSVPrinter;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.http.AllPages;
+import uk.portsmouth.cfe.gateway.http.Compression;
 import uk.portsmouth.cfe.gateway.http.CsvCells;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
@@ -99,7 +100,7 @@ public final class SchoolContactsRoutes implements HttpService {
                 .listNamedContacts(filters(req, QueryParams.bool(req, "include_vacant"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     /** The tracker as a spreadsheet: one row a role a school, vacant roles included, same filters as lists. */
@@ -132,8 +133,8 @@ public final class SchoolContactsRoutes implements HttpService {
             throw new UncheckedIOException(e);
         }
         res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
-                .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"school-contacts.csv\"")
-                .send(csv.toString());
+                .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"school-contacts.csv\"");
+        Compression.send(req, res, csv.toString());
     }
 
     private static ListNamedContactsRequest.Builder filters(ServerRequest req, boolean includeVacant) {

@@ -81,7 +81,7 @@ public final class DirectoryRoutes implements HttpService {
         search.addAllStatuses(statuses(req));
         ServicePage page =
                 authenticator.on(directory, req, authenticator.caller(req)).searchServices(search.build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     /**
@@ -147,7 +147,7 @@ public final class DirectoryRoutes implements HttpService {
         OrganizationPage page = authenticator
                 .on(directory, req, authenticator.caller(req))
                 .listOrganizations(DirectoryQueries.organizations(req));
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void getOrganization(ServerRequest req, ServerResponse res) {

@@ -99,7 +99,7 @@ public final class FspRoutes implements HttpService {
                 .setPage(QueryParams.page(req))
                 .build();
         CaseloadPage page = stub(req).listCaseload(request);
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void reviewsDue(ServerRequest req, ServerResponse res) {
@@ -108,7 +108,7 @@ public final class FspRoutes implements HttpService {
                         .setWithinDays(QueryParams.integer(req, "within_days").orElse(0))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void create(ServerRequest req, ServerResponse res) {
@@ -350,6 +350,10 @@ public final class FspRoutes implements HttpService {
     }
 
     private static void sendPlan(ServerRequest req, ServerResponse res, Status status, PlanRecord record) {
+        if (status == Status.CREATED_201 && !res.headers().contains(HeaderNames.LOCATION)) {
+            // an action, progress note or review is part of its plan
+            res.header(HeaderNames.LOCATION, "/v1/fsps/" + record.getPlan().getId());
+        }
         Json.send(req, res, status, Json.proto(record.getPlan()), ETags.ofVersion(record.getVersion()));
     }
 

@@ -53,7 +53,7 @@ public final class ProfessionalsRoutes implements HttpService {
                         .setSearch(QueryParams.text(req, "search"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(page.getPage(), page.getContentsList()));
+        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
     private void add(ServerRequest req, ServerResponse res) {

@@ -71,8 +71,13 @@ public final class Json {
         }
     }
 
-    /** The ORUK page envelope: the page fields, then {@code contents} (items printed once, not re-parsed). */
-    public static String page(PageInfo info, List<? extends Message> contents) {
+    /**
+     * The ORUK page envelope: the page fields, then {@code contents} (items printed once, not
+     * re-parsed); the response gets RFC 8288 {@code Link} first/prev/next/last to the same query.
+     */
+    public static String page(
+            ServerRequest request, ServerResponse response, PageInfo info, List<? extends Message> contents) {
+        links(request, response, info);
         StringBuilder json = new StringBuilder(write(pageFields(info)));
         json.setLength(json.length() - 1);
         json.append(",\"contents\":[");
@@ -82,11 +87,33 @@ public final class Json {
         return json.append("]}").toString();
     }
 
-    /** The ORUK page envelope around plain values (maps, lists) the gateway made itself. */
-    public static String pageOfValues(PageInfo info, List<?> contents) {
+    /** The ORUK page envelope around plain values (maps, lists) the gateway made itself, with {@code Link}. */
+    public static String pageOfValues(ServerRequest request, ServerResponse response, PageInfo info, List<?> contents) {
+        links(request, response, info);
         Map<String, Object> page = pageFields(info);
         page.put("contents", contents);
         return write(page);
+    }
+
+    /** RFC 8288 links to the first, previous, next and last pages of the same query. */
+    private static void links(ServerRequest request, ServerResponse response, PageInfo info) {
+        String path = request.path().absolute().path();
+        String others = java.util.Arrays.stream(request.query().rawValue().split("&"))
+                .filter(p -> !p.isEmpty() && !p.startsWith("page="))
+                .collect(java.util.stream.Collectors.joining("&"));
+        java.util.function.IntFunction<String> page =
+                n -> "<" + path + "?" + (others.isEmpty() ? "" : others + "&") + "page=" + n + ">";
+        List<String> links = new java.util.ArrayList<>();
+        int last = Math.max(1, info.getTotalPages());
+        links.add(page.apply(1) + "; rel=\"first\"");
+        if (info.getPageNumber() > 1) {
+            links.add(page.apply(Math.min(info.getPageNumber() - 1, last)) + "; rel=\"prev\"");
+        }
+        if (info.getPageNumber() < last) {
+            links.add(page.apply(info.getPageNumber() + 1) + "; rel=\"next\"");
+        }
+        links.add(page.apply(last) + "; rel=\"last\"");
+        response.header(HeaderNames.LINK, String.join(", ", links));
     }
 
     private static Map<String, Object> pageFields(PageInfo info) {
@@ -113,6 +140,9 @@ public final class Json {
      * the ETag is a digest of the body when {@code etag} is null.
      */
     public static void send(ServerRequest request, ServerResponse response, Status status, String json, String etag) {
+        if (status == Status.CREATED_201 && !response.headers().contains(HeaderNames.LOCATION)) {
+            throw new IllegalStateException("A 201 names what it created: use Json.created");
+        }
         String tag = etag != null ? etag : ETags.ofBody(json);
         response.header(HeaderNames.ETAG, tag);
         if (status == Status.OK_200 && ETags.notModified(request, tag)) {
@@ -120,9 +150,15 @@ public final class Json {
             return;
         }
         IdempotencyKeys.keepAnswer(request, response, status, json);
-        response.status(status)
-                .header(HeaderNames.CONTENT_TYPE, "application/json")
-                .send(json);
+        response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json");
+        Compression.send(request, response, json);
+    }
+
+    /** A 201: {@code location} names what was created (a resource, or the list that now holds it). */
+    public static void created(
+            ServerRequest request, ServerResponse response, String location, String json, String etag) {
+        response.header(HeaderNames.LOCATION, location);
+        send(request, response, Status.CREATED_201, json, etag);
     }
 
     public static void ok(ServerRequest request, ServerResponse response, String body) {

@@ -118,9 +118,16 @@ public final class RateLimits {
                             "https://cfe.portsmouth.gov.uk/problems/too-many-requests",
                             "Too many requests",
                             "Slow down: try again in " + seconds + " s")
-                    .header("Retry-After", Long.toString(seconds));
+                    .header("Retry-After", Long.toString(seconds))
+                    .header("RateLimit-Limit", Long.toString(perMinute))
+                    .header("RateLimit-Remaining", "0")
+                    .header("RateLimit-Reset", Long.toString(seconds));
         }
-        response.header("RateLimit-Remaining", Long.toString(probe.getRemainingTokens()));
+        // the IETF RateLimit header fields: the budget, what is left of it, seconds until it is whole again
+        long remaining = probe.getRemainingTokens();
+        response.header("RateLimit-Limit", Long.toString(perMinute));
+        response.header("RateLimit-Remaining", Long.toString(remaining));
+        response.header("RateLimit-Reset", Long.toString((long) Math.ceil((perMinute - remaining) * 60.0 / perMinute)));
     }
 
     private Bucket bucket(String key, long perMinute) {
