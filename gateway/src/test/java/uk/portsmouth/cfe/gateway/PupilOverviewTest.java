@@ -59,6 +59,11 @@ class PupilOverviewTest {
         JsonNode overview = json(response);
         assertThat(overview.get("attendance").get("pupil").get("upn").asText(), is(upn));
         assertThat(overview.get("attendance").get("year_to_date").has("attendance_percent"), is(true));
+        // counts are JSON integers, and present when zero
+        JsonNode year = overview.get("attendance").get("year_to_date");
+        assertThat(year.get("possible_sessions").isIntegralNumber(), is(true));
+        assertThat(year.get("approved_activity").isIntegralNumber(), is(true));
+        assertThat(year.get("severely_absent").isBoolean(), is(true));
         assertThat(overview.get("family_support_plan").get("has_plan").asBoolean(), is(true));
         assertThat(overview.get("family_support_plan").has("coordinator_name"), is(false));
         assertThat(overview.get("severe_absence_meetings").isObject(), is(true));

@@ -40,19 +40,25 @@ public final class Json {
 
     private Json() {}
 
+    /** A proto message as the API shows it (see {@link #proto}). */
     public static JsonNode tree(Message message) {
         try {
-            return MAPPER.readTree(PRINTER.print(message));
+            JsonNode tree = MAPPER.readTree(PRINTER.print(message));
+            return ApiNumbers.isOruk(message) ? tree : ApiNumbers.fix(tree, message.getDescriptorForType());
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
             throw new IllegalStateException(
                     "Cannot print " + message.getDescriptorForType().getFullName(), e);
         }
     }
 
-    /** A proto message as compact JSON. */
+    /**
+     * A proto message as compact JSON, by its own snake_case field names. Counts and versions are
+     * JSON numbers and every number and flag is present, zero and false included ({@link
+     * ApiNumbers}); the ORUK records are printed exactly as the standard has them.
+     */
     public static String proto(Message message) {
         try {
-            return PRINTER.print(message);
+            return ApiNumbers.isOruk(message) ? PRINTER.print(message) : write(tree(message));
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(
                     "Cannot print " + message.getDescriptorForType().getFullName(), e);
