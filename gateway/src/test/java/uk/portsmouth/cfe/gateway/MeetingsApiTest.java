@@ -81,6 +81,13 @@ class MeetingsApiTest {
         assertThat(ids(september, "series_id"), hasItem("locality-mat-network-south"));
         assertThat(ids(september, "series_id"), not(hasItem("locality-mat-network-north")));
         assertThat(platform.get("/v1/meetings?from=2026-09-30&to=2026-09-01").statusCode(), is(400));
+        // the RFC 3339 form generated clients send for a date is that day
+        assertThat(
+                TestPlatform.json(platform.get("/v1/meetings?from=2026-09-01T00:00:00Z&to=2026-09-30T12:00:00%2B01:00"
+                                + "&locality=south&per_page=100"))
+                        .get("total_items")
+                        .asInt(),
+                is(september.get("total_items").asInt()));
         assertThat(platform.get("/v1/meetings?locality=east").statusCode(), is(400));
         assertThat(platform.get("/v1/meetings?series=nothing").statusCode(), is(404));
     }

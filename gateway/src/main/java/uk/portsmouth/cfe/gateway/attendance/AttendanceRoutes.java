@@ -269,8 +269,8 @@ public final class AttendanceRoutes implements HttpService {
 
     private static DateRange range(ServerRequest req) {
         return DateRange.newBuilder()
-                .setFrom(QueryParams.text(req, "from"))
-                .setTo(QueryParams.text(req, "to"))
+                .setFrom(QueryParams.date(req, "from"))
+                .setTo(QueryParams.date(req, "to"))
                 .build();
     }
 }

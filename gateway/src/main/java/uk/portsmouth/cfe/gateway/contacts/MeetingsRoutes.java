@@ -168,8 +168,8 @@ public final class MeetingsRoutes implements HttpService {
         if (!feed.isEmpty()) {
             ListMyMeetingsRequest.Builder mine = ListMyMeetingsRequest.newBuilder()
                     .setFeedToken(feed)
-                    .setFrom(QueryParams.text(req, "from"))
-                    .setTo(QueryParams.text(req, "to"));
+                    .setFrom(QueryParams.date(req, "from"))
+                    .setTo(QueryParams.date(req, "to"));
             found = AllPages.of(
                     page -> meetings.listMyMeetings(mine.setPage(page).build()),
                     MeetingPage::getPage,
@@ -313,8 +313,8 @@ public final class MeetingsRoutes implements HttpService {
 
     private static ListMeetingsRequest.Builder range(ServerRequest req) {
         return ListMeetingsRequest.newBuilder()
-                .setFrom(QueryParams.text(req, "from"))
-                .setTo(QueryParams.text(req, "to"))
+                .setFrom(QueryParams.date(req, "from"))
+                .setTo(QueryParams.date(req, "to"))
                 .setSeriesId(QueryParams.text(req, "series"))
                 .setLocality(QueryParams.text(req, "locality"));
     }

@@ -14,6 +14,26 @@ public final class QueryParams {
         return request.query().first(name).orElse("").strip();
     }
 
+    /**
+     * A date parameter as the services take it (YYYY-MM-DD): a date, or an RFC 3339 date-time as
+     * generated clients send for a date (its day in the city); "" when absent. Other text goes on
+     * as it is, for the service to refuse with its own message.
+     */
+    public static String date(ServerRequest request, String name) {
+        String value = text(request, name);
+        if (value.length() > 10 && value.charAt(10) == 'T') {
+            try {
+                return java.time.OffsetDateTime.parse(value)
+                        .atZoneSameInstant(uk.portsmouth.cfe.platform.time.CityTime.ZONE)
+                        .toLocalDate()
+                        .toString();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw Problems.invalidParameter(name, name + " must be a date (2026-11-27) or an RFC 3339 date-time");
+            }
+        }
+        return value;
+    }
+
     public static List<String> all(ServerRequest request, String name) {
         return request.query().all(name, List::of).stream()
                 .flatMap(v -> java.util.Arrays.stream(v.split(",")))
