@@ -45,6 +45,7 @@ import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.gateway.http.ResponseHardening;
+import uk.portsmouth.cfe.gateway.openapi.ApiReferencePage;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -174,6 +175,7 @@ public final class Gateway implements AutoCloseable {
                                         .orElse(Duration.ofDays(7))))
                 .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
                 .get("/openapi", openApi::serve)
+                .register("/docs", new ApiReferencePage())
                 .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
                 .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
                 .register(

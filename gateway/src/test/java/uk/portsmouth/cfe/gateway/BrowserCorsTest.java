@@ -85,8 +85,28 @@ class BrowserCorsTest {
         assertThat(result.toString(), result.get("blocked").asBoolean(), is(true));
     }
 
+    @Test
+    void theApiReferencePageRendersEveryTag() throws Exception {
+        String dom = dom("http://127.0.0.1:" + platform.gateway.port() + "/docs");
+        JsonNode document = TestPlatform.json(platform.get("/openapi?format=json"));
+        for (JsonNode tag : document.get("tags")) {
+            String name = tag.get("name").asText();
+            assertThat(name, dom.contains("operations-tag-" + name), is(true));
+        }
+        assertThat(dom.contains("Authorize"), is(true));
+    }
+
     /** The page's result: what its script wrote into {@code <pre id="out">}. */
     private static JsonNode run(String url) throws Exception {
+        String dom = dom(url);
+        Matcher out =
+                Pattern.compile("<pre id=\"out\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
+        assertThat(dom, out.find(), is(true));
+        return TestPlatform.JSON.readTree(out.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+    }
+
+    /** The page's DOM once its scripts have run. */
+    private static String dom(String url) throws Exception {
         String chromium = chromium();
         Path profile = Files.createTempDirectory("cfe-chromium");
         Process browser = new ProcessBuilder(List.of(
@@ -103,10 +123,7 @@ class BrowserCorsTest {
                 .start();
         String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat("Chromium finished", browser.waitFor(60, TimeUnit.SECONDS), is(true));
-        Matcher out =
-                Pattern.compile("<pre id=\"out\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
-        assertThat(dom, out.find(), is(true));
-        return TestPlatform.JSON.readTree(out.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
+        return dom;
     }
 
     private static String chromium() {

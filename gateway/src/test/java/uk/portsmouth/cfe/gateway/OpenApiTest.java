@@ -100,7 +100,8 @@ class OpenApiTest {
                 .replace("{upn}", "B801200005001")
                 .replace("{member_id}", "adult-1")
                 .replace("{action_id}", "action-1")
-                .replace("{number}", "1");
+                .replace("{number}", "1")
+                .replace("{file}", "swagger-ui.css");
     }
 
     @Test

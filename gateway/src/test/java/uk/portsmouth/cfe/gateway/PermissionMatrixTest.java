@@ -209,7 +209,8 @@ class PermissionMatrixTest {
                         Map.entry("oruk/organizations", organization),
                         Map.entry("oruk/taxonomies", taxonomy),
                         Map.entry("oruk/taxonomy_terms", term),
-                        Map.entry("oruk/service_at_locations", serviceAtLocation))));
+                        Map.entry("oruk/service_at_locations", serviceAtLocation),
+                        Map.entry("file", "swagger-ui.css"))));
         OBJECTS.put(
                 "foreign",
                 new TreeMap<>(Map.ofEntries(
@@ -243,6 +244,7 @@ class PermissionMatrixTest {
                         Map.entry("number", "99"),
                         Map.entry("professionals", "prof-none"),
                         Map.entry("clients", "no-such-client"),
+                        Map.entry("file", "no-such-file.js"),
                         Map.entry("oruk/services", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/organizations", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/taxonomies", "00000000-0000-4000-8000-000000000000"),

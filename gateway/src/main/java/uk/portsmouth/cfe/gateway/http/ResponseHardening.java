@@ -22,6 +22,7 @@ public final class ResponseHardening {
             "/v1/directory/",
             "/oruk",
             "/openapi",
+            "/docs",
             "/.well-known/",
             "/v1/glossary",
             "/v1/bulletins",
