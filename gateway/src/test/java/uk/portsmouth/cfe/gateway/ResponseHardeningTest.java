@@ -105,9 +105,17 @@ class ResponseHardeningTest {
                 HttpRequest.newBuilder(management.resolve("/observe/health")).GET());
         assertThat(health.body(), health.statusCode(), is(200));
         assertThat(health.body(), org.hamcrest.Matchers.containsString("fsp-service"));
-        HttpResponse<String> metrics = platform.send(
-                HttpRequest.newBuilder(management.resolve("/observe/metrics")).GET());
+        // a request whose path holds a child's UPN: counted by its route template, never its path
+        platform.getAs(platform.token("school"), "/v1/schools/116000/attendance/pupils/B801200005001");
+        HttpResponse<String> metrics = platform.send(HttpRequest.newBuilder(management.resolve("/observe/metrics"))
+                .header("Accept", "text/plain")
+                .GET());
         assertThat(metrics.statusCode(), is(200));
+        assertThat(metrics.body(), org.hamcrest.Matchers.containsString("http_server_request_duration_seconds_bucket"));
+        assertThat(
+                metrics.body(),
+                org.hamcrest.Matchers.containsString("http_route=\"/v1/schools/{urn}/attendance/pupils/{upn}\""));
+        assertThat(metrics.body().contains("B801200005001"), is(false));
         // and the API is not on the management port
         assertThat(
                 platform.send(HttpRequest.newBuilder(management.resolve("/v1/directory/aspects-of-life"))

@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.gateway.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
@@ -14,6 +15,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
+import java.time.Duration;
 import java.util.UUID;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 
@@ -74,6 +76,7 @@ public final class RequestContext {
                 .setAttribute("http.route", route)
                 .setAttribute("cfe.correlation_id", correlationId)
                 .startSpan();
+        long started = System.nanoTime();
         try (Scope ignored = span.makeCurrent()) {
             chain.proceed();
         } catch (RuntimeException e) {
@@ -81,6 +84,16 @@ public final class RequestContext {
             throw e;
         } finally {
             int status = response.status().code();
+            // per route template, method and status (OpenTelemetry's names): what the operations team alerts on
+            Metrics.getOrCreate(io.helidon.metrics.api.Timer.builder("http.server.request.duration")
+                            .description("Gateway requests by route, method and status")
+                            .tags(Metrics.tags(
+                                    "http.route", route,
+                                    "http.request.method",
+                                            request.prologue().method().text(),
+                                    "http.response.status_code", Integer.toString(status)))
+                            .publishPercentileHistogram(true))
+                    .record(Duration.ofNanos(System.nanoTime() - started));
             span.setAttribute("http.response.status_code", status);
             if (status >= 500) {
                 span.setStatus(StatusCode.ERROR);
