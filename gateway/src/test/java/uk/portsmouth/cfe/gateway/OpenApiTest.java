@@ -234,6 +234,20 @@ class OpenApiTest {
                 }));
     }
 
+    /** Every /v1 read declares its security, optional ({}) where it is public, so an SDK sends a token it holds. */
+    @Test
+    void everyReadDeclaresItsSecurity() {
+        document.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/v1/") && item.getGet() != null) {
+                assertThat(
+                        path,
+                        item.getGet().getSecurity() != null
+                                && !item.getGet().getSecurity().isEmpty(),
+                        is(true));
+            }
+        });
+    }
+
     @Test
     void servesYamlByDefault() {
         HttpResponse<String> yaml = platform.get("/openapi");
