@@ -86,6 +86,19 @@ class ResponseHardeningTest {
     }
 
     @Test
+    void optionsSaysWhichMethodsAPathTakes() {
+        HttpResponse<String> options = platform.send(HttpRequest.newBuilder(platform.uri("/v1/contacts/teams"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
+        assertThat(options.statusCode(), is(204));
+        assertThat(options.headers().firstValue("Allow").orElse(""), is("GET, POST, OPTIONS"));
+        assertThat(
+                platform.send(HttpRequest.newBuilder(platform.uri("/v1/no-such-route"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()))
+                        .statusCode(),
+                is(404));
+    }
+
+    @Test
     void thePublicDirectoryMayBeCachedButNotSniffed() {
         assertHeaders(platform.get("/v1/directory/aspects-of-life"), 200, "public, max-age=60");
         assertHeaders(platform.get("/oruk/services?per_page=1"), 200, "public, max-age=60");

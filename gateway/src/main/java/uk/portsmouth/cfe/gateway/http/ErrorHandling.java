@@ -56,23 +56,20 @@ public final class ErrorHandling {
 
     /**
      * Answers requests no route took: a documented path with a method the document does not give
-     * it is 405 with {@code Allow}; anything else 404. CORS preflights never get here ({@link Cors}
+     * it is 405 with {@code Allow}, and a plain {@code OPTIONS} there is 204 with {@code Allow};
+     * anything else 404. CORS preflights never get here ({@link Cors}
      * answers them first); health and metrics are on the management port only.
      */
     public static Handler unrouted(DocumentedRoutes routes) {
         return (request, response) -> {
-            if (request.prologue().method() == Method.OPTIONS) {
-                // a preflight was answered by the CORS filter before routing
-                send(
-                        request,
-                        response,
-                        Problems.invalidParameter(
-                                "Origin",
-                                "OPTIONS is answered as a CORS preflight: "
-                                        + "send Origin and Access-Control-Request-Method"));
+            Optional<Set<String>> methods = routes.methodsOf(request.path().path());
+            if (request.prologue().method() == Method.OPTIONS && methods.isPresent()) {
+                // a preflight was answered by the CORS filter before routing: this is a plain OPTIONS
+                response.status(Status.NO_CONTENT_204)
+                        .header(HeaderNames.ALLOW, String.join(", ", methods.get()) + ", OPTIONS")
+                        .send();
                 return;
             }
-            Optional<Set<String>> methods = routes.methodsOf(request.path().path());
             if (methods.isPresent()) {
                 send(request, response, Problems.methodNotAllowed(String.join(", ", methods.get())));
                 return;
