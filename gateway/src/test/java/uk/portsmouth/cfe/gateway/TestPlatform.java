@@ -77,49 +77,26 @@ final class TestPlatform implements AutoCloseable {
             Path keyDir = Files.createTempDirectory("cfe-gateway-test");
             Path signingKey = keyDir.resolve("signing-key.json");
             ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
-                    ServiceConfig.load(
-                            "directory-service",
-                            TestTrust.config(
-                                    "directory-service",
-                                    Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true"))),
-                    telemetry);
+                    TestTrust.serviceConfig("directory-service", true, Map.of()), telemetry);
             // plans are dated by the same fixed "now" as the meetings (demo plans are relative to it)
             ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(
-                    ServiceConfig.load(
-                            "fsp-service",
-                            TestTrust.config(
-                                    "fsp-service",
-                                    Map.of(
-                                            "grpc.port",
-                                            "0",
-                                            "server.port",
-                                            "0",
-                                            "demo-data.load",
-                                            "true",
-                                            "services.directory.target",
-                                            directory.grpcTarget()))),
+                    TestTrust.serviceConfig(
+                            "fsp-service", true, Map.of("services.directory.target", directory.grpcTarget())),
                     telemetry,
                     DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first
             int contactsPort = freePort();
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
-                    ServiceConfig.load(
+                    TestTrust.serviceConfig(
                             "attendance-service",
-                            TestTrust.config(
-                                    "attendance-service",
-                                    Map.of(
-                                            "grpc.port",
-                                            "0",
-                                            "server.port",
-                                            "0",
-                                            "demo-data.load",
-                                            "true",
-                                            "demo-data.roll-size",
-                                            "4",
-                                            "services.contacts.target",
-                                            "127.0.0.1:" + contactsPort,
-                                            "services.fsp.target",
-                                            fsp.grpcTarget()))),
+                            true,
+                            Map.of(
+                                    "demo-data.roll-size",
+                                    "4",
+                                    "services.contacts.target",
+                                    "127.0.0.1:" + contactsPort,
+                                    "services.fsp.target",
+                                    fsp.grpcTarget())),
                     telemetry,
                     DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(

@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.attendance.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
@@ -132,23 +131,16 @@ class AttendanceGrpcServiceTest {
                     }
                 });
         host = Main.start(
-                ServiceConfig.load(
+                TestTrust.serviceConfig(
                         Main.NAME,
-                        TestTrust.config(
-                                Main.NAME,
-                                Map.of(
-                                        "grpc.port",
-                                        "0",
-                                        "server.port",
-                                        "0",
-                                        "demo-data.load",
-                                        "true",
-                                        "demo-data.roll-size",
-                                        "0",
-                                        "services.contacts.target",
-                                        "127.0.0.1:" + contacts.getPort(),
-                                        "services.fsp.target",
-                                        "127.0.0.1:" + fsp.getPort()))),
+                        true,
+                        Map.of(
+                                "demo-data.roll-size",
+                                "0",
+                                "services.contacts.target",
+                                "127.0.0.1:" + contacts.getPort(),
+                                "services.fsp.target",
+                                "127.0.0.1:" + fsp.getPort())),
                 Telemetry.noop(),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import uk.portsmouth.cfe.attendance.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
@@ -80,23 +79,16 @@ class MarksRaceTest {
     @BeforeAll
     static void start() {
         host = Main.start(
-                ServiceConfig.load(
+                TestTrust.serviceConfig(
                         Main.NAME,
-                        TestTrust.config(
-                                Main.NAME,
-                                Map.of(
-                                        "grpc.port",
-                                        "0",
-                                        "server.port",
-                                        "0",
-                                        "demo-data.load",
-                                        "true",
-                                        "demo-data.roll-size",
-                                        "0",
-                                        "services.contacts.target",
-                                        "127.0.0.1:1",
-                                        "services.fsp.target",
-                                        "127.0.0.1:1"))),
+                        true,
+                        Map.of(
+                                "demo-data.roll-size",
+                                "0",
+                                "services.contacts.target",
+                                "127.0.0.1:1",
+                                "services.fsp.target",
+                                "127.0.0.1:1")),
                 Telemetry.noop(),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);

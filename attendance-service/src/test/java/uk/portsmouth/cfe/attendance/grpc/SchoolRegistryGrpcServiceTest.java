@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.attendance.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
@@ -54,20 +53,7 @@ class SchoolRegistryGrpcServiceTest {
     @BeforeAll
     static void start() {
         host = Main.start(
-                ServiceConfig.load(
-                        Main.NAME,
-                        TestTrust.config(
-                                Main.NAME,
-                                Map.of(
-                                        "grpc.port",
-                                        "0",
-                                        "server.port",
-                                        "0",
-                                        "demo-data.load",
-                                        "true",
-                                        "demo-data.roll-size",
-                                        "0"))),
-                Telemetry.noop());
+                TestTrust.serviceConfig(Main.NAME, true, Map.of("demo-data.roll-size", "0")), Telemetry.noop());
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         registry = SchoolRegistryGrpc.newBlockingStub(channel);
     }

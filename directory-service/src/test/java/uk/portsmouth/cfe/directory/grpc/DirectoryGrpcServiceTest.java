@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.directory.Main;
 import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
@@ -50,12 +49,7 @@ class DirectoryGrpcServiceTest {
 
     @BeforeAll
     static void start() {
-        host = Main.start(
-                ServiceConfig.load(
-                        Main.NAME,
-                        TestTrust.config(
-                                Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true"))),
-                Telemetry.noop());
+        host = Main.start(TestTrust.serviceConfig(Main.NAME, true, Map.of()), Telemetry.noop());
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         anonymous = DirectoryServiceGrpc.newBlockingStub(channel);
     }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.fsp.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
@@ -76,21 +75,10 @@ class FamilySupportPlansGrpcServiceTest {
             nobody = socket.getLocalPort();
         }
         host = Main.start(
-                ServiceConfig.load(
+                TestTrust.serviceConfig(
                         Main.NAME,
-                        TestTrust.config(
-                                Main.NAME,
-                                Map.of(
-                                        "grpc.port",
-                                        "0",
-                                        "server.port",
-                                        "0",
-                                        "demo-data.load",
-                                        "true",
-                                        "mongodb.uri",
-                                        mongo.uri(),
-                                        "services.directory.target",
-                                        "127.0.0.1:" + nobody))),
+                        true,
+                        Map.of("mongodb.uri", mongo.uri(), "services.directory.target", "127.0.0.1:" + nobody)),
                 Telemetry.noop(),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
@@ -44,6 +45,20 @@ public final class TestTrust {
         Map<String, String> config = new HashMap<>(overrides);
         config.putAll(KEYS.configFor(component));
         return config;
+    }
+
+    /**
+     * {@code component}'s configuration for a test: its own YAML, free ports (gRPC and observe),
+     * its keys, the demo data when {@code demoData}, and {@code overrides}.
+     */
+    public static Config serviceConfig(String component, boolean demoData, Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.put("grpc.port", "0");
+        settings.put("server.port", "0");
+        if (demoData) {
+            settings.put("demo-data.load", "true");
+        }
+        return ServiceConfig.load(component, config(component, settings));
     }
 
     /** {@code component}'s trust, loaded as the component loads it from configuration. */

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.contacts.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
@@ -59,21 +58,10 @@ class CalendarFeedsTest {
     @BeforeAll
     static void start() {
         host = Main.start(
-                ServiceConfig.load(
+                TestTrust.serviceConfig(
                         Main.NAME,
-                        TestTrust.config(
-                                Main.NAME,
-                                Map.of(
-                                        "grpc.port",
-                                        "0",
-                                        "server.port",
-                                        "0",
-                                        "demo-data.load",
-                                        "true",
-                                        "services.attendance.target",
-                                        "127.0.0.1:1",
-                                        "calendar-feeds.lifetime",
-                                        "PT24H"))),
+                        true,
+                        Map.of("services.attendance.target", "127.0.0.1:1", "calendar-feeds.lifetime", "PT24H")),
                 Telemetry.noop(),
                 CLOCK);
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.contacts.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
@@ -59,10 +58,7 @@ class ContactsGrpcServiceTest {
     static void start() {
         // the demo meetings are in the 2026-27 academic year: fix "now" inside it
         host = Main.start(
-                ServiceConfig.load(
-                        Main.NAME,
-                        TestTrust.config(
-                                Main.NAME, Map.of("grpc.port", "0", "server.port", "0", "demo-data.load", "true"))),
+                TestTrust.serviceConfig(Main.NAME, true, Map.of()),
                 Telemetry.noop(),
                 Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC));
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);

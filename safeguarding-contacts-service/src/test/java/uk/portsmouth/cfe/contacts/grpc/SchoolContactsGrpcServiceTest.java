@@ -16,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.contacts.Main;
-import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
@@ -66,17 +65,7 @@ class SchoolContactsGrpcServiceTest {
     static void start() {
         register = new FakeSchoolRegister();
         host = Main.start(
-                ServiceConfig.load(
-                        Main.NAME,
-                        TestTrust.config(
-                                Main.NAME,
-                                Map.of(
-                                        "grpc.port",
-                                        "0",
-                                        "server.port",
-                                        "0",
-                                        "services.attendance.target",
-                                        register.target()))),
+                TestTrust.serviceConfig(Main.NAME, false, Map.of("services.attendance.target", register.target())),
                 Telemetry.noop());
         channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
         tracker = SchoolContactsServiceGrpc.newBlockingStub(channel);
