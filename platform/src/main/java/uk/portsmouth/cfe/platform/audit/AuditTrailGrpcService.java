@@ -3,14 +3,10 @@ package uk.portsmouth.cfe.platform.audit;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.AuditEventList;
 import uk.portsmouth.cfe.proto.common.v1.AuditQuery;
 import uk.portsmouth.cfe.proto.common.v1.AuditTrailGrpc;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
  * A service's own audit trail, for the data protection officer only (through the gateway, which
@@ -26,11 +22,7 @@ public final class AuditTrailGrpcService extends AuditTrailGrpc.AuditTrailImplBa
 
     @Override
     public void listAuditEvents(AuditQuery request, StreamObserver<AuditEventList> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(
-                List.of(Roles.DPO), "Only the data protection officer reads the audit trail");
-        if (!caller.getViaService().isEmpty()) {
-            throw new ForbiddenException("The audit trail is read through the gateway only");
-        }
+        CallerContexts.requireDataProtectionOfficer("Only the data protection officer reads the audit trail");
         reply(
                 response,
                 AuditEventList.newBuilder().addAllEvents(audit.search(request)).build());

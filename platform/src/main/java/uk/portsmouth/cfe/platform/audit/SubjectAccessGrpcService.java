@@ -3,12 +3,9 @@ package uk.portsmouth.cfe.platform.audit;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
-import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
@@ -36,11 +33,8 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
 
     @Override
     public void findSubjectRecords(SubjectAccessRequest request, StreamObserver<SubjectRecords> response) {
-        CallerContext caller = CallerContexts.requireAnyRole(
-                List.of(Roles.DPO), "Only the data protection officer answers subject access requests");
-        if (!caller.getViaService().isEmpty()) {
-            throw new ForbiddenException("Subject access requests come through the gateway only");
-        }
+        CallerContext caller = CallerContexts.requireDataProtectionOfficer(
+                "Only the data protection officer answers subject access requests");
         if (request.getUpn().isEmpty() == request.getPersonId().isEmpty()) {
             throw InvalidInputException.of("upn", "give either upn or person_id");
         }

@@ -50,6 +50,18 @@ public final class CallerContexts {
         return caller;
     }
 
+    /**
+     * The data protection officer, asking through the gateway (never passed on by another service);
+     * otherwise the call fails with {@code PERMISSION_DENIED} saying {@code why}.
+     */
+    public static CallerContext requireDataProtectionOfficer(String why) {
+        CallerContext caller = requireAnyRole(List.of(Roles.DPO), why);
+        if (!caller.getViaService().isEmpty()) {
+            throw new ForbiddenException("The data protection officer's calls come through the gateway only");
+        }
+        return caller;
+    }
+
     /** The caller of the current call, who must be the service {@code service} acting as itself. */
     public static CallerContext requireService(String service, String why) {
         CallerContext caller = current();

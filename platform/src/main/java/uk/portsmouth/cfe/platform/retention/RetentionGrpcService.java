@@ -3,9 +3,7 @@ package uk.portsmouth.cfe.platform.retention;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.util.List;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.RetentionGrpc;
 import uk.portsmouth.cfe.proto.common.v1.RetentionReport;
 import uk.portsmouth.cfe.proto.common.v1.RetentionReportRequest;
@@ -21,13 +19,13 @@ public final class RetentionGrpcService extends RetentionGrpc.RetentionImplBase 
 
     @Override
     public void reportRetention(RetentionReportRequest request, StreamObserver<RetentionReport> response) {
-        CallerContexts.requireAnyRole(List.of(Roles.DPO), "Only the data protection officer reviews retention");
+        CallerContexts.requireDataProtectionOfficer("Only the data protection officer reviews retention");
         reply(response, retention.report());
     }
 
     @Override
     public void runRetention(RetentionReportRequest request, StreamObserver<RetentionReport> response) {
-        CallerContexts.requireAnyRole(List.of(Roles.DPO), "Only the data protection officer runs retention by hand");
+        CallerContexts.requireDataProtectionOfficer("Only the data protection officer runs retention by hand");
         reply(response, retention.runNow());
     }
 }
