@@ -54,13 +54,16 @@ async function main(): Promise<void> {
     const pupils = await new AttendanceApi(school).listSchoolPupils({ urn: "116000", perPage: 1 });
     const upn: string = pupils.contents[0].upn;
     check("the school's roll", upn.length === 13);
-    const attendance: any = await new AttendanceApi(school).getPupilAttendance({
+    const attendance = await new AttendanceApi(school).getPupilAttendance({
         urn: "116000",
         upn,
         from: new Date("2026-09-01T00:00:00Z"),
     });
-    check("a pupil's measures", typeof attendance.measures.possible_sessions === "number");
-    const batch: any = await new AttendanceApi(school).submitAttendanceMarks({
+    check(
+        "a pupil's measures",
+        attendance.pupil.upn === upn && attendance.measures.possibleSessions >= attendance.measures.present,
+    );
+    const batch = await new AttendanceApi(school).submitAttendanceMarks({
         urn: "116000",
         marksInput: { marks: [{ upn, date: lastWeekday(), session: "AM", code: "/" }] },
     });

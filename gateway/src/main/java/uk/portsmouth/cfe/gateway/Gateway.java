@@ -38,6 +38,7 @@ import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.http.Cors;
 import uk.portsmouth.cfe.gateway.http.DirectProblems;
 import uk.portsmouth.cfe.gateway.http.ErrorHandling;
+import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.InputText;
 import uk.portsmouth.cfe.gateway.http.Json;
@@ -154,6 +155,7 @@ public final class Gateway implements AutoCloseable {
                 authenticator);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
+                .addFilter(new HeadRequests(documentedRoutes)::filter)
                 .addFilter(Cors.fromConfig(config.get("cors"))::filter)
                 .addFilter(ResponseHardening::filter)
                 .addFilter(InputText::filter)

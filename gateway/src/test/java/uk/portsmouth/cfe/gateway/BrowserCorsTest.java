@@ -96,6 +96,123 @@ class BrowserCorsTest {
         assertThat(dom.contains("Authorize"), is(true));
     }
 
+    /**
+     * "Try it out" on the reference page works: a reader opens a public operation, presses Try it
+     * out and Execute, and the page shows the live answer from the gateway. Driven through the
+     * DevTools protocol (the JDK's WebSocket client), as a reader's clicks would be.
+     */
+    @Test
+    void theApiReferencePageCallsAPublicRoute() throws Exception {
+        String operation = "#operations-attendance-listAttendanceCodes";
+        JsonNode result =
+                evaluate("http://127.0.0.1:" + platform.gateway.port() + "/docs", """
+                (async () => {
+                  const find = async (selector) => {
+                    for (let i = 0; i < 300; i++) {
+                      const found = document.querySelector(selector);
+                      if (found) return found;
+                      await new Promise(r => setTimeout(r, 100));
+                    }
+                    throw new Error("not on the page: " + selector);
+                  };
+                  const op = "OP";
+                  (await find(op + " .opblock-summary-control")).click();
+                  (await find(op + " .try-out__btn")).click();
+                  (await find(op + " .execute")).click();
+                  const status = await find(op + " .live-responses-table tbody .response-col_status");
+                  const body = await find(op + " .live-responses-table .response-col_description pre");
+                  return JSON.stringify({status: status.textContent.trim(), body: body.textContent});
+                })()
+                """.replace("OP", operation));
+        assertThat(result.get("status").asText(), is("200"));
+        assertThat(result.get("body").asText(), org.hamcrest.Matchers.containsString("\"codes\""));
+    }
+
+    /**
+     * Opens {@code url} in headless Chromium, runs {@code expression} (a promise of a JSON string)
+     * in the page through the DevTools protocol and answers what it resolved to.
+     */
+    private static JsonNode evaluate(String url, String expression) throws Exception {
+        Path profile = Files.createTempDirectory("cfe-chromium");
+        Process browser = chromium(profile, "--remote-debugging-port=0", url)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            Path activePort = profile.resolve("DevToolsActivePort");
+            for (int i = 0; i < 300 && !Files.exists(activePort); i++) {
+                Thread.sleep(100);
+            }
+            String port = Files.readAllLines(activePort).get(0).strip();
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String pageSocket = null;
+            for (int i = 0; i < 100 && pageSocket == null; i++) {
+                JsonNode targets = TestPlatform.JSON.readTree(http.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create("http://127.0.0.1:" + port + "/json/list"))
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString())
+                        .body());
+                for (JsonNode target : targets) {
+                    if (target.path("type").asText().equals("page")
+                            && target.path("url").asText().startsWith(url)) {
+                        pageSocket = target.get("webSocketDebuggerUrl").asText();
+                    }
+                }
+                Thread.sleep(pageSocket == null ? 100 : 0);
+            }
+            assertThat("Chromium opened " + url, pageSocket != null, is(true));
+            Map<Integer, java.util.concurrent.CompletableFuture<JsonNode>> answers =
+                    new java.util.concurrent.ConcurrentHashMap<>();
+            StringBuilder message = new StringBuilder();
+            java.net.http.WebSocket socket = http.newWebSocketBuilder()
+                    .buildAsync(java.net.URI.create(pageSocket), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(
+                                java.net.http.WebSocket webSocket, CharSequence data, boolean last) {
+                            message.append(data);
+                            if (last) {
+                                try {
+                                    JsonNode whole = TestPlatform.JSON.readTree(message.toString());
+                                    if (whole.has("id")) {
+                                        answers.computeIfAbsent(
+                                                        whole.get("id").asInt(),
+                                                        id -> new java.util.concurrent.CompletableFuture<>())
+                                                .complete(whole);
+                                    }
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                message.setLength(0);
+                            }
+                            webSocket.request(1);
+                            return null;
+                        }
+                    })
+                    .get(30, TimeUnit.SECONDS);
+            JsonNode reply = null;
+            // the page may still be navigating when first asked: ask again in its loaded document
+            for (int id = 1; id <= 20 && (reply == null || reply.has("error")); id++) {
+                Thread.sleep(id == 1 ? 0 : 500);
+                Map<String, Object> call = Map.of(
+                        "id",
+                        id,
+                        "method",
+                        "Runtime.evaluate",
+                        "params",
+                        Map.of("expression", expression, "awaitPromise", true, "returnByValue", true));
+                socket.sendText(TestPlatform.JSON.writeValueAsString(call), true);
+                reply = answers.computeIfAbsent(id, i -> new java.util.concurrent.CompletableFuture<>())
+                        .get(60, TimeUnit.SECONDS);
+            }
+            socket.abort();
+            assertThat(reply.toString(), reply.at("/result/result/type").asText(), is("string"));
+            return TestPlatform.JSON.readTree(reply.at("/result/result/value").asText());
+        } finally {
+            browser.destroy();
+            browser.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** The page's result: what its script wrote into {@code <pre id="out">}. */
     private static JsonNode run(String url) throws Exception {
         String dom = dom(url);
@@ -107,23 +224,25 @@ class BrowserCorsTest {
 
     /** The page's DOM once its scripts have run. */
     private static String dom(String url) throws Exception {
-        String chromium = chromium();
-        Path profile = Files.createTempDirectory("cfe-chromium");
-        Process browser = new ProcessBuilder(List.of(
-                        chromium,
-                        "--headless",
-                        "--no-sandbox",
-                        "--disable-gpu",
-                        "--disable-dev-shm-usage",
-                        "--user-data-dir=" + profile,
-                        "--virtual-time-budget=20000",
-                        "--dump-dom",
-                        url))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
+        Process browser = chromium(
+                        Files.createTempDirectory("cfe-chromium"), "--virtual-time-budget=20000", "--dump-dom", url)
                 .start();
         String dom = new String(browser.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat("Chromium finished", browser.waitFor(60, TimeUnit.SECONDS), is(true));
         return dom;
+    }
+
+    /** Headless Chromium with its own profile, then {@code arguments}. */
+    private static ProcessBuilder chromium(Path profile, String... arguments) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                chromium(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile));
+        command.addAll(List.of(arguments));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
     }
 
     private static String chromium() {

@@ -56,8 +56,8 @@ class OpenApiTest {
 
     /**
      * The document is the one route list: on a documented path, every method it does not give is
-     * 405 naming the ones it does (so no route exists outside the document), and an undocumented
-     * path is 404.
+     * 405 naming the ones it does (so no route exists outside the document), HEAD answers as GET
+     * does (without the body) wherever GET is documented, and an undocumented path is 404.
      */
     @Test
     void theDocumentIsTheRouteList() {
@@ -76,7 +76,16 @@ class OpenApiTest {
                 assertThat(
                         method + " " + entry.getKey(),
                         response.headers().firstValue("Allow").orElse(""),
-                        is(String.join(", ", documentedMethods)));
+                        is(String.join(", ", documentedMethods) + (documentedMethods.contains("GET") ? ", HEAD" : "")));
+            }
+            if (documentedMethods.contains("GET")) {
+                HttpResponse<String> head = platform.send(
+                        HttpRequest.newBuilder(platform.uri(path)).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+                assertThat(
+                        "HEAD " + entry.getKey(),
+                        head.statusCode(),
+                        is(platform.get(path).statusCode()));
+                assertThat("HEAD " + entry.getKey(), head.body(), is(""));
             }
         }
         assertThat(platform.get("/v1/not-a-resource").statusCode(), is(404));
@@ -216,6 +225,76 @@ class OpenApiTest {
                     ids.add(operation.getOperationId());
                 }));
         assertThat(ids.size(), is(new java.util.HashSet<>(ids).size()));
+    }
+
+    /**
+     * Generated clients get a type for every answer: each JSON body (success or request) is a named
+     * schema, and no schema anywhere is an object or array left untyped (only the generic page's
+     * contents, which every typed page overrides, and an explicitly free-form object).
+     */
+    @Test
+    void everyBodyIsANamedTypedSchema() {
+        com.fasterxml.jackson.databind.JsonNode tree =
+                uk.portsmouth.cfe.gateway.openapi.OpenApiDocument.load().tree();
+        List<String> untyped = new ArrayList<>();
+        tree.get("paths")
+                .properties()
+                .forEach(path -> path.getValue().properties().forEach(op -> {
+                    op.getValue().path("responses").properties().forEach(response -> {
+                        if (response.getKey().startsWith("2")) {
+                            response.getValue().path("content").properties().forEach(content -> {
+                                if (content.getKey().contains("json")
+                                        && !path.getKey().equals("/openapi")) {
+                                    if (!content.getValue().path("schema").has("$ref")) {
+                                        untyped.add(op.getKey() + " " + path.getKey() + " " + response.getKey());
+                                    }
+                                }
+                            });
+                        }
+                    });
+                    op.getValue()
+                            .path("requestBody")
+                            .path("content")
+                            .properties()
+                            .forEach(content -> {
+                                if (content.getKey().contains("json")
+                                        && !content.getValue().path("schema").has("$ref")) {
+                                    untyped.add(op.getKey() + " " + path.getKey() + " body");
+                                }
+                            });
+                }));
+        tree.at("/components/schemas")
+                .properties()
+                .forEach(schema -> untypedIn(schema.getValue(), "#/components/schemas/" + schema.getKey(), untyped));
+        assertThat(untyped, empty());
+    }
+
+    private static void untypedIn(com.fasterxml.jackson.databind.JsonNode schema, String at, List<String> untyped) {
+        if (!schema.isObject()) {
+            return;
+        }
+        boolean freeForm = schema.path("additionalProperties").asBoolean(false)
+                || schema.path("additionalProperties").isObject();
+        if (schema.path("type").asText().equals("object")
+                && !schema.has("properties")
+                && !schema.has("allOf")
+                && !freeForm) {
+            untyped.add(at + " is an object without properties");
+        }
+        if (schema.path("type").asText().equals("array")
+                && schema.path("items").isEmpty()
+                && !at.equals("#/components/schemas/Page/properties/contents")) {
+            untyped.add(at + " is an array of anything");
+        }
+        schema.properties().forEach(child -> {
+            if (child.getValue().isArray()) {
+                for (int i = 0; i < child.getValue().size(); i++) {
+                    untypedIn(child.getValue().get(i), at + "/" + child.getKey() + "/" + i, untyped);
+                }
+            } else {
+                untypedIn(child.getValue(), at + "/" + child.getKey(), untyped);
+            }
+        });
     }
 
     /** Every 201 documents the Location it names (the routes answer with one: Json.created). */

@@ -65,6 +65,13 @@ class RateLimitTest {
         assertThat(limited.headers().firstValue("Content-Type").orElse(""), is("application/problem+json"));
         assertThat(limited.headers().firstValue("Retry-After").orElse(""), not(""));
         assertThat(limited.headers().firstValue("RateLimit-Remaining").orElse(""), is("0"));
+        // counted for the operations team by the kind of budget, never by who
+        String metrics = platform.send(HttpRequest.newBuilder(java.net.URI.create(
+                                "http://127.0.0.1:" + platform.gateway.managementPort() + "/observe/metrics"))
+                        .header("Accept", "text/plain")
+                        .GET())
+                .body();
+        assertThat(metrics, org.hamcrest.Matchers.containsString("cfe_rate_limit_refusals_total{budget=\"client\""));
         assertThat(
                 platform.get("/v1/directory/aspects-of-life", "Authorization", "Bearer " + partner)
                         .statusCode(),

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class ResponseHardeningTest {
         HttpResponse<String> options = platform.send(HttpRequest.newBuilder(platform.uri("/v1/contacts/teams"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()));
         assertThat(options.statusCode(), is(204));
-        assertThat(options.headers().firstValue("Allow").orElse(""), is("GET, POST, OPTIONS"));
+        assertThat(options.headers().firstValue("Allow").orElse(""), is("GET, POST, HEAD, OPTIONS"));
         assertThat(
                 platform.send(HttpRequest.newBuilder(platform.uri("/v1/no-such-route"))
                                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()))
@@ -129,6 +130,27 @@ class ResponseHardeningTest {
                 metrics.body(),
                 org.hamcrest.Matchers.containsString("http_route=\"/v1/schools/{urn}/attendance/pupils/{upn}\""));
         assertThat(metrics.body().contains("B801200005001"), is(false));
+        // each gRPC hop on both sides, the store, and a school's refused marks (in-process here: one registry)
+        platform.write(
+                "POST",
+                "/v1/schools/116000/attendance/marks",
+                platform.token("school"),
+                null,
+                "{\"marks\":[{\"upn\":\"B801200005001\",\"date\":\"2026-11-16\",\"session\":\"AM\",\"code\":\"#\"}]}");
+        String after = platform.send(HttpRequest.newBuilder(management.resolve("/observe/metrics"))
+                        .header("Accept", "text/plain")
+                        .GET())
+                .body();
+        for (String expected : List.of(
+                "rpc_client_duration_seconds_bucket",
+                "rpc_server_duration_seconds_bucket",
+                "rpc_method=\"SubmitMarks\"",
+                "rpc_grpc_status_code=\"OK\"",
+                "db_client_operation_duration_seconds_bucket",
+                "db_operation_name=\"find\"",
+                "cfe_attendance_marks_total{outcome=\"refused\"")) {
+            assertThat(expected, after.contains(expected), is(true));
+        }
         // and the API is not on the management port
         assertThat(
                 platform.send(HttpRequest.newBuilder(management.resolve("/v1/directory/aspects-of-life"))

@@ -34,6 +34,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.Measures;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
+import uk.portsmouth.cfe.proto.attendance.v1.SessionTotals;
 import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsenceList;
 import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsentee;
 import uk.portsmouth.cfe.proto.attendance.v1.WeekMeasures;
@@ -87,7 +88,7 @@ public final class AttendanceReports {
                 .weeks(codes, range.from(), range.to())
                 .forEach((monday, counts) -> attendance.addWeeks(WeekMeasures.newBuilder()
                         .setWeekStarting(monday.toString())
-                        .setMeasures(measures(counts))));
+                        .setMeasures(totals(counts))));
         Map<String, List<String>> earlier = enrolment.history().stream()
                 .collect(Collectors.groupingBy(
                         EnrolmentMarks.Correction::session,
@@ -138,7 +139,7 @@ public final class AttendanceReports {
             byLocality.forEach((locality, g) -> summary.addByLocality(group(locality, g)));
         }
         weeks.forEach((monday, counts) -> summary.addWeeks(
-                WeekMeasures.newBuilder().setWeekStarting(monday.toString()).setMeasures(measures(counts))));
+                WeekMeasures.newBuilder().setWeekStarting(monday.toString()).setMeasures(totals(counts))));
         return summary.build();
     }
 
@@ -299,7 +300,7 @@ public final class AttendanceReports {
                 .setPupils(g.pupils())
                 .setPersistentlyAbsent(g.persistent())
                 .setSeverelyAbsent(g.severe())
-                .setMeasures(measures(g.counts()))
+                .setMeasures(totals(g.counts()))
                 .build();
     }
 
@@ -315,6 +316,20 @@ public final class AttendanceReports {
                 .setPersistentlyAbsent(counts.persistentlyAbsent())
                 .setSeverelyAbsent(counts.severelyAbsent())
                 .setBelow30Percent(counts.belowLowAttendance())
+                .setNoPossibleSessions(!counts.hasRates())
+                .build();
+    }
+
+    /** A group's or a week's sessions together: rates, and no per-pupil flags. */
+    static SessionTotals totals(SessionCounts counts) {
+        return SessionTotals.newBuilder()
+                .setPossibleSessions(counts.possible())
+                .setPresent(counts.present())
+                .setApprovedActivity(counts.approvedActivity())
+                .setAuthorisedAbsence(counts.authorised())
+                .setUnauthorisedAbsence(counts.unauthorised())
+                .setAttendancePercent(round(counts.attendanceRate()))
+                .setAbsencePercent(round(counts.absenceRate()))
                 .setNoPossibleSessions(!counts.hasRates())
                 .build();
     }

@@ -25,6 +25,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.telemetry.Meters;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCode;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCodeList;
@@ -66,6 +67,10 @@ public final class SchoolAttendance {
     private final PupilStore pupils;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
+    private static final String MARKS = "cfe.attendance.marks";
+    private static final String MARKS_DESCRIPTION =
+            "Marks sent by schools: recorded, corrected, unchanged, or refused with their batch";
+
     private final MarksIngest ingest;
     private final AttendanceReports reports;
     private final MeetingScheduler meetings;
@@ -186,6 +191,7 @@ public final class SchoolAttendance {
                 request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
         List<MarkError> errors = MarkBatches.check(batch, onRoll.keySet(), codes, calendar, today());
         if (!errors.isEmpty()) {
+            Meters.count(MARKS, MARKS_DESCRIPTION, batch.size(), "outcome", "refused");
             audit.record(
                     caller,
                     "submit-marks",
@@ -212,6 +218,9 @@ public final class SchoolAttendance {
                             + "marks already held are unchanged");
         }
         int[] counts = {written.recorded(), written.corrected(), written.unchanged()};
+        Meters.count(MARKS, MARKS_DESCRIPTION, counts[0], "outcome", "recorded");
+        Meters.count(MARKS, MARKS_DESCRIPTION, counts[1], "outcome", "corrected");
+        Meters.count(MARKS, MARKS_DESCRIPTION, counts[2], "outcome", "unchanged");
         audit.record(
                 caller,
                 "submit-marks",

@@ -39,10 +39,10 @@ import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
-import uk.portsmouth.cfe.proto.attendance.v1.Measures;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
+import uk.portsmouth.cfe.proto.attendance.v1.SessionTotals;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
@@ -74,7 +74,7 @@ class MarksRaceTest {
     private static ManagedChannel channel;
     private static int school;
     /** Each raced school's measures counted afresh from its codes. */
-    private static final Map<String, Measures> RACED = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, SessionTotals> RACED = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() {
@@ -211,7 +211,7 @@ class MarksRaceTest {
         assertThat(fromTotals.getBySenStatusList(), is(recounted.getBySenStatusList()));
         // the city (only the raced schools have marks) is the sum of the schools counted afresh
         RACED.put(urn, recounted.getOverall().getMeasures());
-        Measures city = attendance()
+        SessionTotals city = attendance()
                 .getAttendanceSummary(GetAttendanceSummaryRequest.getDefaultInstance())
                 .getOverall()
                 .getMeasures();
@@ -224,14 +224,14 @@ class MarksRaceTest {
                         city.getUnauthorisedAbsence(),
                         city.getApprovedActivity()),
                 is(List.of(
-                        sum(Measures::getPossibleSessions),
-                        sum(Measures::getPresent),
-                        sum(Measures::getAuthorisedAbsence),
-                        sum(Measures::getUnauthorisedAbsence),
-                        sum(Measures::getApprovedActivity))));
+                        sum(SessionTotals::getPossibleSessions),
+                        sum(SessionTotals::getPresent),
+                        sum(SessionTotals::getAuthorisedAbsence),
+                        sum(SessionTotals::getUnauthorisedAbsence),
+                        sum(SessionTotals::getApprovedActivity))));
     }
 
-    private static long sum(java.util.function.ToLongFunction<Measures> field) {
+    private static long sum(java.util.function.ToLongFunction<SessionTotals> field) {
         return RACED.values().stream().mapToLong(field).sum();
     }
 

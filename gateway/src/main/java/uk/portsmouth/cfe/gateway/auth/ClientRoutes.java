@@ -291,7 +291,7 @@ public final class ClientRoutes implements HttpService {
     }
 
     private static Map<String, Object> view(ApiClient client) {
-        return Json.map(
+        Map<String, Object> view = Json.map(
                 "client_id",
                 client.id(),
                 "name",
@@ -318,6 +318,10 @@ public final class ClientRoutes implements HttpService {
                 client.secrets().stream()
                         .map(s -> Json.map("created_at", s.createdAt(), "valid_until", s.validUntil()))
                         .toList());
+        if (client.lastUsedAt().isEmpty()) {
+            view.remove("last_used_at"); // never used: absent rather than an empty date-time
+        }
+        return view;
     }
 
     private static Map<String, Object> configuredView(ClientRegistry.Client client) {

@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
@@ -163,8 +164,8 @@ public final class SubjectAccessRoutes implements HttpService {
             res.header(HeaderNames.CONTENT_TYPE, "application/pdf")
                     .header(
                             HeaderNames.CONTENT_DISPOSITION,
-                            "attachment; filename=\"subject-access-" + (upn.isEmpty() ? "person" : upn) + ".pdf\"")
-                    .send(SubjectAccessPdf.render(tree));
+                            "attachment; filename=\"subject-access-" + (upn.isEmpty() ? "person" : upn) + ".pdf\"");
+            HeadRequests.send(req, res, SubjectAccessPdf.render(tree));
         } else {
             Json.ok(req, res, Json.write(body));
         }

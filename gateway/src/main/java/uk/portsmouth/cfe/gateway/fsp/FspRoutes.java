@@ -13,6 +13,7 @@ import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.http.ETags;
+import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
@@ -126,6 +127,7 @@ public final class FspRoutes implements HttpService {
                 stub(req).getPlan(PlanRef.newBuilder().setId(id(req)).build());
         if (wantsPdf(req)) {
             sendPdf(
+                    req,
                     res,
                     PlanPdf.plan(record.getPlan()),
                     record.getPlan().getFamily().getFamilyName() + "-family-support-plan.pdf");
@@ -289,6 +291,7 @@ public final class FspRoutes implements HttpService {
                 .build());
         if (wantsPdf(req)) {
             sendPdf(
+                    req,
                     res,
                     PlanPdf.review(review),
                     review.getFamily().getFamilyName() + "-fsp-review-" + review.getNumber() + ".pdf");
@@ -364,14 +367,14 @@ public final class FspRoutes implements HttpService {
                 .orElse(false);
     }
 
-    private static void sendPdf(ServerResponse res, byte[] pdf, String fileName) {
+    private static void sendPdf(ServerRequest req, ServerResponse res, byte[] pdf, String fileName) {
         res.header(HeaderNames.CONTENT_TYPE, "application/pdf")
                 .header(
                         HeaderNames.CONTENT_DISPOSITION,
                         "attachment; filename=\""
                                 + fileName.replaceAll("[^A-Za-z0-9.-]", "-").toLowerCase() + "\"")
-                .header(HeaderNames.CACHE_CONTROL, "no-store")
-                .send(pdf);
+                .header(HeaderNames.CACHE_CONTROL, "no-store");
+        HeadRequests.send(req, res, pdf);
     }
 
     private static String id(ServerRequest req) {

@@ -27,7 +27,7 @@ public final class Compression {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         response.header(HeaderNames.VARY, "Accept-Encoding");
         if (bytes.length < THRESHOLD || !acceptsGzip(request)) {
-            response.send(bytes);
+            HeadRequests.send(request, response, bytes);
             return;
         }
         ByteArrayOutputStream zipped = new ByteArrayOutputStream(bytes.length / 4);
@@ -36,7 +36,8 @@ public final class Compression {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        response.header(HeaderNames.CONTENT_ENCODING, "gzip").send(zipped.toByteArray());
+        response.header(HeaderNames.CONTENT_ENCODING, "gzip");
+        HeadRequests.send(request, response, zipped.toByteArray());
     }
 
     private static boolean acceptsGzip(ServerRequest request) {

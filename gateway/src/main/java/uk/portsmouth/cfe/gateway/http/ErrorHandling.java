@@ -66,12 +66,12 @@ public final class ErrorHandling {
             if (request.prologue().method() == Method.OPTIONS && methods.isPresent()) {
                 // a preflight was answered by the CORS filter before routing: this is a plain OPTIONS
                 response.status(Status.NO_CONTENT_204)
-                        .header(HeaderNames.ALLOW, String.join(", ", methods.get()) + ", OPTIONS")
+                        .header(HeaderNames.ALLOW, HeadRequests.allow(methods.get()) + ", OPTIONS")
                         .send();
                 return;
             }
             if (methods.isPresent()) {
-                send(request, response, Problems.methodNotAllowed(String.join(", ", methods.get())));
+                send(request, response, Problems.methodNotAllowed(HeadRequests.allow(methods.get())));
                 return;
             }
             send(
@@ -104,9 +104,8 @@ public final class ErrorHandling {
         }
         body.putAll(problem.extensions());
         problem.headers().forEach(response::header);
-        response.status(Status.create(problem.status()))
-                .header(HeaderNames.CONTENT_TYPE, "application/problem+json")
-                .send(Json.write(body));
+        response.status(Status.create(problem.status())).header(HeaderNames.CONTENT_TYPE, "application/problem+json");
+        HeadRequests.send(request, response, Json.write(body));
     }
 
     /** A short excerpt: no answer echoes much of what was sent. */

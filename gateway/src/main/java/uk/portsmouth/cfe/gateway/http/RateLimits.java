@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.platform.telemetry.Meters;
 
 /**
  * Request budgets (token buckets, bucket4j) that a client cannot sidestep:
@@ -111,6 +112,12 @@ public final class RateLimits {
     private void charge(String key, long perMinute, RoutingResponse response) {
         ConsumptionProbe probe = bucket(key, perMinute).tryConsumeAndReturnRemaining(1);
         if (!probe.isConsumed()) {
+            Meters.count(
+                    "cfe.rate_limit.refusals",
+                    "Requests refused 429 for an exhausted budget",
+                    1,
+                    "budget",
+                    budgetKind(key));
             long seconds = Math.max(
                     1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds());
             throw new ProblemException(
@@ -128,6 +135,11 @@ public final class RateLimits {
         response.header("RateLimit-Limit", Long.toString(perMinute));
         response.header("RateLimit-Remaining", Long.toString(remaining));
         response.header("RateLimit-Reset", Long.toString((long) Math.ceil((perMinute - remaining) * 60.0 / perMinute)));
+    }
+
+    /** The kind of budget a key is (token, address, client, search, pdf): a metric tag, never the caller. */
+    private static String budgetKind(String key) {
+        return key.substring(0, key.indexOf(':'));
     }
 
     private Bucket bucket(String key, long perMinute) {

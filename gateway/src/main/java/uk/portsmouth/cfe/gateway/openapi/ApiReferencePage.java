@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.Properties;
+import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.Problems;
 
 /**
@@ -51,7 +52,8 @@ public final class ApiReferencePage implements HttpService {
     }
 
     private void page(ServerRequest req, ServerResponse res) {
-        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8").send(PAGE);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        HeadRequests.send(req, res, PAGE);
     }
 
     private void file(ServerRequest req, ServerResponse res) {
@@ -66,8 +68,8 @@ public final class ApiReferencePage implements HttpService {
             }
             res.status(Status.OK_200)
                     .header(HeaderNames.CONTENT_TYPE, type)
-                    .header(HeaderNames.CACHE_CONTROL, "public, max-age=86400")
-                    .send(in.readAllBytes());
+                    .header(HeaderNames.CACHE_CONTROL, "public, max-age=86400");
+            HeadRequests.send(req, res, in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

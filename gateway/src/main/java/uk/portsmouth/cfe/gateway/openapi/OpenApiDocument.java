@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.Json;
 
 /**
@@ -51,7 +52,7 @@ public final class OpenApiDocument {
                         .first(HeaderNames.ACCEPT)
                         .map(a -> a.contains("json"))
                         .orElse(false);
-        res.header(HeaderNames.CONTENT_TYPE, json ? "application/json" : "application/yaml")
-                .send(json ? Json.write(tree) : yaml);
+        res.header(HeaderNames.CONTENT_TYPE, json ? "application/json" : "application/yaml");
+        HeadRequests.send(req, res, json ? Json.write(tree) : yaml);
     }
 }

@@ -39,6 +39,7 @@ public final class GrpcChannels {
         return builder.intercept(
                         defaultDeadline(deadline),
                         new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
+                        GrpcMetrics.client(),
                         GrpcTelemetry.create(telemetry).createClientInterceptor())
                 .build();
     }

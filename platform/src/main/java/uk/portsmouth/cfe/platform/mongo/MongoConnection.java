@@ -60,6 +60,7 @@ public final class MongoConnection implements AutoCloseable {
                         .setMaxNormalizedQueryLength(256)
                         .build()
                         .createCommandListener())
+                .addCommandListener(new StoreMetrics())
                 .build();
         MongoClient client = MongoClients.create(settings);
         return new MongoConnection(client, client.getDatabase(databaseName), embedded);

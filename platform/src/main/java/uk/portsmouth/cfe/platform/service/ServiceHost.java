@@ -33,6 +33,7 @@ import uk.portsmouth.cfe.platform.audit.AuditedRefusals;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
+import uk.portsmouth.cfe.platform.grpc.GrpcMetrics;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.retention.RetentionGrpcService;
@@ -189,6 +190,7 @@ public final class ServiceHost implements AutoCloseable {
                         GrpcErrors.serverInterceptor(),
                         refusals,
                         callers,
+                        GrpcMetrics.server(),
                         grpcTelemetry.createServerInterceptor()));
             }
             Server grpcServer;

@@ -389,7 +389,7 @@ public final class Meetings {
         List<String> booked = record.slots().stream().map(Slot::getStart).toList();
         OffsetDateTime start = request.getSlotStart().isEmpty()
                 ? starts.stream()
-                        .filter(s -> !booked.contains(s.toString()))
+                        .filter(s -> !booked.contains(CityTime.dateTime(s)))
                         .findFirst()
                         .orElseThrow(() -> new ConflictException("/slot_start", "Every slot at this meeting is booked"))
                 : starts.stream()
@@ -401,7 +401,7 @@ public final class Meetings {
                                         + starts.get(0).toLocalTime()));
         Slot slot = Slot.newBuilder()
                 .setMeetingId(request.getMeetingId())
-                .setStart(start.toString())
+                .setStart(CityTime.dateTime(start))
                 .setBooked(true)
                 .setWorkerName(worker.getName())
                 .setWorkerEmail(worker.getEmail())
@@ -593,12 +593,12 @@ public final class Meetings {
             Map<String, Slot> booked = new LinkedHashMap<>();
             record.slots().forEach(s -> booked.put(s.getStart(), s));
             for (OffsetDateTime start : MeetingSchedule.slotStarts(meeting, series.getSlotMinutes())) {
-                Slot slot = booked.get(start.toString());
+                Slot slot = booked.get(CityTime.dateTime(start));
                 detail.addSlots(
                         slot == null
                                 ? Slot.newBuilder()
                                         .setMeetingId(meetingId)
-                                        .setStart(start.toString())
+                                        .setStart(CityTime.dateTime(start))
                                         .build()
                                 : MeetingVisibility.slotAsSeenBy(slot, caller));
             }

@@ -29,7 +29,7 @@ class MeetingScheduleTest {
                 MeetingSchedule.occurrences(MONTHLY, LocalDate.of(2026, 9, 1), LocalDate.of(2026, 11, 30)).stream()
                         .map(Meeting::getStart)
                         .toList();
-        assertThat(starts, contains("2026-09-08T09:30+01:00", "2026-10-13T09:30+01:00", "2026-11-10T09:30Z"));
+        assertThat(starts, contains("2026-09-08T09:30:00+01:00", "2026-10-13T09:30:00+01:00", "2026-11-10T09:30:00Z"));
     }
 
     @Test
@@ -43,7 +43,7 @@ class MeetingScheduleTest {
                 .build();
         List<Meeting> autumn =
                 MeetingSchedule.occurrences(termly, LocalDate.of(2026, 10, 7), LocalDate.of(2026, 12, 31));
-        assertThat(autumn.stream().map(Meeting::getEnd).toList(), contains("2026-10-07T15:30+01:00"));
+        assertThat(autumn.stream().map(Meeting::getEnd).toList(), contains("2026-10-07T15:30:00+01:00"));
         assertThat(autumn.get(0).getId(), org.hamcrest.Matchers.is("san@2026-10-07T13:30"));
     }
 

@@ -442,11 +442,11 @@ class MeetingsGrpcServiceTest {
                 .setChildDateOfBirth("2012-05-01")
                 .setConcern("Missing episodes");
         Slot first = as(WORKER).bookSlot(booking.build());
-        assertThat(first.getStart(), is("2026-12-03T10:00Z"));
+        assertThat(first.getStart(), is("2026-12-03T10:00:00Z"));
         assertThat(first.getWorkerName(), is("Wyn Worker"));
         assertThat(first.getBookedByLa(), is(false));
         Slot second = as(WORKER).bookSlot(booking.setChildName("Child B").build());
-        assertThat(second.getStart(), is("2026-12-03T10:20Z"));
+        assertThat(second.getStart(), is("2026-12-03T10:20:00Z"));
         assertThat(
                 code(() -> as(WORKER).bookSlot(booking.setSlotStart("10:00").build())), is(Status.Code.ALREADY_EXISTS));
         assertThat(
