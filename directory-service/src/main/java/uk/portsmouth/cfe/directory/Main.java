@@ -3,10 +3,13 @@ package uk.portsmouth.cfe.directory;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.time.Duration;
 import uk.portsmouth.cfe.directory.app.DirectoryOfServices;
 import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
+import uk.portsmouth.cfe.directory.domain.SearchVocabulary;
 import uk.portsmouth.cfe.directory.grpc.DirectoryGrpcService;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
+import uk.portsmouth.cfe.directory.store.ServiceSearchIndex;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
@@ -35,22 +38,29 @@ public final class Main {
     public static ServiceHost start(Config config, OpenTelemetry telemetry) {
         Trust trust = Trust.load(NAME, config);
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_directory", telemetry);
-        ServiceStore services = new ServiceStore(mongo.database());
+        ServiceStore services = new ServiceStore(mongo.database(), Clock.systemUTC());
         OrganizationStore organizations = new OrganizationStore(mongo.database());
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
             DirectoryDemoData.load(organizations, services, Clock.systemUTC());
         }
+        // built from the store before the first request; then kept current from it
+        ServiceSearchIndex index = ServiceSearchIndex.build(
+                services,
+                SearchVocabulary.load(),
+                config.get("search.refresh-interval").as(Duration.class).orElse(Duration.ofSeconds(1)),
+                config.get("search.refresh-overlap").as(Duration.class).orElse(Duration.ofSeconds(10)));
         AuditLog audit = new AuditLog(mongo.database(), NAME, Clock.systemUTC());
         return ServiceHost.builder(config, trust, telemetry)
                 // the directory holds no one's personal data, but refusals are audited like everywhere
                 .audit(audit)
                 .retention(Retention.of(
                         NAME, config.get("retention"), audit, Clock.systemUTC(), AuditRetention.auditEvents(audit)))
-                .addService(
-                        new DirectoryGrpcService(new DirectoryOfServices(services, organizations, Clock.systemUTC())))
+                .addService(new DirectoryGrpcService(
+                        new DirectoryOfServices(services, index, organizations, Clock.systemUTC())))
                 // suggested support for plans: fsp-service searches as itself (active services are public)
                 .acceptAsItself(PlatformServices.FSP.serviceName(), DirectoryServiceGrpc.getSearchServicesMethod())
                 .readiness("mongodb", mongo::ping)
+                .closeOnStop(index)
                 .closeOnStop(mongo)
                 .start();
     }

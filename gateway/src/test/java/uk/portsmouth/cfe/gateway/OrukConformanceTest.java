@@ -100,6 +100,26 @@ class OrukConformanceTest {
         }
     }
 
+    /** ORUK's age filters: a service's minimum age at least, its maximum at most, the value given. */
+    @Test
+    void ageFilters() {
+        JsonNode older = fetch("/oruk/services?minimum_age=11&per_page=100");
+        assertThat(older.get("total_items").asInt(), greaterThanOrEqualTo(1));
+        older.get("contents")
+                .forEach(s -> assertThat(s.toString(), s.get("minimum_age").asInt() >= 11, is(true)));
+        JsonNode younger = fetch("/oruk/services?maximum_age=19&per_page=100");
+        assertThat(younger.get("total_items").asInt(), greaterThanOrEqualTo(1));
+        younger.get("contents")
+                .forEach(s -> assertThat(s.toString(), s.get("maximum_age").asInt() <= 19, is(true)));
+        JsonNode both = fetch("/oruk/services?minimum_age=0&maximum_age=19&per_page=100");
+        assertThat(
+                both.get("total_items").asInt()
+                        < fetch("/oruk/services").get("total_items").asInt(),
+                is(true));
+        TestPlatform.assertProblem(platform.get("/oruk/services?minimum_age=eleven"), 400, "minimum_age");
+        TestPlatform.assertProblem(platform.get("/oruk/services?maximum_age=500"), 400, "maximum_age");
+    }
+
     @Test
     void organizations() {
         JsonSchema full = schema("compiled/organization.json");

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
+import uk.portsmouth.cfe.directory.store.ServiceSearchIndex;
 import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
@@ -57,18 +58,21 @@ public final class DirectoryOfServices {
     private static final String EDITORS_ONLY = "Only directory editors may change the directory";
 
     private final ServiceStore services;
+    private final ServiceSearchIndex index;
     private final OrganizationStore organizations;
     private final Clock clock;
 
-    public DirectoryOfServices(ServiceStore services, OrganizationStore organizations, Clock clock) {
+    public DirectoryOfServices(
+            ServiceStore services, ServiceSearchIndex index, OrganizationStore organizations, Clock clock) {
         this.services = services;
+        this.index = index;
         this.organizations = organizations;
         this.clock = clock;
     }
 
     public ServicePage searchServices(SearchServicesRequest request) {
         ServiceQuery query = ServiceQuery.from(request);
-        Page<Service> page = services.search(query);
+        Page<Service> page = search(query);
         Map<String, Organization> owners = owners(page.contents());
         return ServicePage.newBuilder()
                 .setPage(page.info())
@@ -98,6 +102,7 @@ public final class DirectoryOfServices {
                     .setReplayed(true)
                     .build();
         }
+        index.catchUp(); // searchable here at once; on other instances at their next look
         return serviceRecord(withOrganization(service), 1, editor.getSubject());
     }
 
@@ -111,6 +116,7 @@ public final class DirectoryOfServices {
                 organizations.name(service.getOrganizationId()),
                 request.getExpectedVersion(),
                 editor.getSubject());
+        index.catchUp();
         return serviceRecord(withOrganization(service), version, editor.getSubject());
     }
 
@@ -166,6 +172,7 @@ public final class DirectoryOfServices {
                 request.getOrganization().toBuilder().clearServices().build();
         long version = organizations.replace(organization, now(), request.getExpectedVersion(), editor.getSubject());
         services.renameOrganization(id, organization.getName());
+        index.catchUp();
         return organizationRecord(withServices(organization), version, editor.getSubject());
     }
 
@@ -233,7 +240,7 @@ public final class DirectoryOfServices {
                 .setPage(request.getPage())
                 .build());
         String postcode = ServiceRules.normalisePostcode(request.getPostcode());
-        List<Service> located = services.withLocations(query, postcode);
+        List<Service> located = inOrder(index.withLocations(query, postcode));
         Map<String, Organization> owners = owners(located);
         List<ServiceAtLocation> all = located.stream()
                 .flatMap(s -> s.getServiceAtLocationsList().stream()
@@ -302,7 +309,7 @@ public final class DirectoryOfServices {
     }
 
     private Organization withServices(Organization organization) {
-        Page<Service> page = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+        Page<Service> page = search(ServiceQuery.from(SearchServicesRequest.newBuilder()
                 .setOrganizationId(organization.getId())
                 .setPage(PageRequest.newBuilder().setPerPage(Paging.MAX_SIZE))
                 .build()));
@@ -340,6 +347,18 @@ public final class DirectoryOfServices {
             throw InvalidInputException.of("id", "id must be a UUID");
         }
         return id;
+    }
+
+    /** One page of services: the index finds and orders them, the store gives them as they are now. */
+    private Page<Service> search(ServiceQuery query) {
+        ServiceSearchIndex.Hits hits = index.search(query);
+        List<Service> page = inOrder(hits.ids());
+        return new Page<>(query.paging().info(hits.total(), page.size()), page);
+    }
+
+    private List<Service> inOrder(List<String> ids) {
+        Map<String, Service> byId = services.findAll(ids);
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     private String now() {

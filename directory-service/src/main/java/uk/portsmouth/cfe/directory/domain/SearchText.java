@@ -5,13 +5,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import uk.portsmouth.cfe.proto.directory.v1.Attribute;
-import uk.portsmouth.cfe.proto.directory.v1.Service;
 
 /**
- * Free-text search that works the same on the embedded store and on real MongoDB (which has
- * {@code $text}; mongo-java-server does not): each service stores its words, a query matches
- * services holding a word starting with every query word, and relevance is scored here.
+ * The words of a search as people type it (lower case, accents and stop words removed) and the key
+ * lists are sorted by. Services are searched by the index (store.ServiceSearchIndex); organisations
+ * by their stored words.
  */
 public final class SearchText {
 
@@ -38,51 +36,8 @@ public final class SearchText {
         return List.copyOf(words);
     }
 
-    /** A service's searchable words, by where they come from (stored with the service at write time). */
-    public record IndexedWords(List<String> name, List<String> keywords, List<String> description) {
-
-        /** Every word the service can be found by. */
-        public List<String> all() {
-            Set<String> all = new LinkedHashSet<>(name);
-            all.addAll(keywords);
-            all.addAll(description);
-            return List.copyOf(all);
-        }
-    }
-
-    /** The words of a service: its name, its keywords (its terms and organisation), its description. */
-    public static IndexedWords index(Service service, String organizationName) {
-        return new IndexedWords(
-                words(service.getName()), words(keywords(service, organizationName)), words(service.getDescription()));
-    }
-
-    /** How well a service matches {@code query}: name hits weigh most, then keywords, then description. */
-    public static int relevance(IndexedWords indexed, List<String> queryWords) {
-        int score = 0;
-        for (String queryWord : queryWords) {
-            score += indexed.name().contains(queryWord) ? 10 : startsWithAny(indexed.name(), queryWord) ? 6 : 0;
-            score += indexed.keywords().contains(queryWord) ? 4 : startsWithAny(indexed.keywords(), queryWord) ? 2 : 0;
-            score += indexed.description().contains(queryWord)
-                    ? 2
-                    : startsWithAny(indexed.description(), queryWord) ? 1 : 0;
-        }
-        return score;
-    }
-
     /** The key services are listed by when no text is searched. */
     public static String sortKey(String name) {
         return name.strip().toLowerCase(Locale.ROOT);
-    }
-
-    private static String keywords(Service service, String organizationName) {
-        StringBuilder keywords = new StringBuilder(organizationName == null ? "" : organizationName);
-        for (Attribute attribute : service.getAttributesList()) {
-            keywords.append(' ').append(attribute.getTaxonomyTerm().getName());
-        }
-        return keywords.toString();
-    }
-
-    private static boolean startsWithAny(List<String> words, String prefix) {
-        return words.stream().anyMatch(w -> w.startsWith(prefix));
     }
 }

@@ -19,6 +19,8 @@ public record ServiceQuery(
         List<String> termIds,
         String taxonomyId,
         Integer age,
+        Integer minimumAgeAtLeast,
+        Integer maximumAgeAtMost,
         String locality,
         String organizationId,
         List<String> statuses,
@@ -55,6 +57,10 @@ public record ServiceQuery(
             }
             age = request.getAge();
         }
+        Integer minimumAgeAtLeast =
+                request.hasMinimumAgeAtLeast() ? ageIn(checks, "minimum_age", request.getMinimumAgeAtLeast()) : null;
+        Integer maximumAgeAtMost =
+                request.hasMaximumAgeAtMost() ? ageIn(checks, "maximum_age", request.getMaximumAgeAtMost()) : null;
         String locality = request.getLocality();
         if (!locality.isEmpty() && !Localities.isArea(locality)) {
             checks.fail("locality", Localities.AREA_RULE);
@@ -84,11 +90,20 @@ public record ServiceQuery(
                 List.copyOf(termIds),
                 taxonomyId,
                 age,
+                minimumAgeAtLeast,
+                maximumAgeAtMost,
                 locality,
                 request.getOrganizationId(),
                 request.getStatusesList(),
                 modifiedAfter,
                 paging);
+    }
+
+    private static int ageIn(FieldChecks checks, String field, int age) {
+        if (age < 0 || age > ServiceRules.MAX_AGE) {
+            checks.fail(field, field + " must be between 0 and " + ServiceRules.MAX_AGE);
+        }
+        return age;
     }
 
     /** An ISO-8601 instant in the one stored form (UTC, milliseconds), or an error for {@code field}. */

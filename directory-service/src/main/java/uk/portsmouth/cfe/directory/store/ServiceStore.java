@@ -6,57 +6,57 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import uk.portsmouth.cfe.directory.domain.SearchText;
-import uk.portsmouth.cfe.directory.domain.ServiceQuery;
-import uk.portsmouth.cfe.directory.domain.Taxonomies;
+import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
-import uk.portsmouth.cfe.platform.paging.Page;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
-import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
 
 /**
  * The "services" collection: one document a service (its nested ORUK records inside it, so every
- * write is one atomic document write), plus "_" fields the queries use: words for text search,
- * term and taxonomy ids, localities, postcodes and a sort key.
+ * write is one atomic document write), plus what the search index reads it by: the name of the
+ * service's organisation and when the service last changed in any way that the index must see
+ * ({@code _changed_at}: an edit, or its organisation renamed). Searching and listing are the
+ * index's ({@link ServiceSearchIndex}); the store answers by id.
  */
 public final class ServiceStore {
 
-    private static final String NAME_WORDS = "_name_words";
-    private static final String KEYWORD_WORDS = "_keyword_words";
-    private static final String DESCRIPTION_WORDS = "_description_words";
-    private static final Bson BY_NAME = Sorts.ascending("_name_sort", "_id");
+    private static final String ORGANIZATION_NAME = "_organization_name";
+    private static final String CHANGED_AT = "_changed_at";
 
     private final MongoCollection<Document> services;
     private final VersionedRecords<Service> records;
+    private final Clock clock;
 
-    public ServiceStore(MongoDatabase database) {
+    public ServiceStore(MongoDatabase database, Clock clock) {
         this.services = database.getCollection("services");
+        this.clock = clock;
         this.records = new VersionedRecords<>(
-                services, "service", Service::getId, Service::newBuilder, ServiceStore::queryFields);
-        services.createIndex(Indexes.ascending("_name_sort"));
-        services.createIndex(Indexes.ascending("last_modified"));
+                services, "service", Service::getId, Service::newBuilder, (service, document) -> {});
+        services.createIndex(Indexes.ascending(CHANGED_AT));
         services.createIndex(Indexes.ascending("organization_id"));
-        services.createIndex(Indexes.ascending("_words"));
-        services.createIndex(Indexes.ascending("_term_ids"));
         services.createIndex(Indexes.ascending("service_at_locations.id"));
     }
 
+    /** A service as the search index reads it, with its organisation's name and when it changed. */
+    public record Indexable(Service service, String organizationName, String changedAt) {}
+
     public Optional<StoredRecord<Service>> find(String id) {
         return records.find(id);
+    }
+
+    /** The services with these ids, by id (missing ones are absent). */
+    public Map<String, Service> findAll(Collection<String> ids) {
+        return records.findAll(ids);
     }
 
     /**
@@ -64,7 +64,7 @@ public final class ServiceStore {
      * false when a service with its id exists already (a retried create).
      */
     public boolean insert(Service service, String organizationName, String modifiedBy, String requestHash) {
-        return records.insert(service, modifiedBy, requestHash, searchedBy(service, organizationName));
+        return records.insert(service, modifiedBy, requestHash, searchedBy(organizationName));
     }
 
     /** The fingerprint of the request that created the service. */
@@ -74,7 +74,7 @@ public final class ServiceStore {
 
     /** Adds {@code service} unless a service with its id exists: replaying it changes nothing. */
     public boolean insertIfAbsent(Service service, String organizationName, String modifiedBy) {
-        return records.insertIfAbsent(service, modifiedBy, searchedBy(service, organizationName));
+        return records.insertIfAbsent(service, modifiedBy, searchedBy(organizationName));
     }
 
     /**
@@ -82,58 +82,39 @@ public final class ServiceStore {
      * returns its new version; a concurrent change makes it fail with the current version.
      */
     public long replace(Service service, String organizationName, long expectedVersion, String modifiedBy) {
-        return records.replace(service, expectedVersion, modifiedBy, searchedBy(service, organizationName));
+        return records.replace(service, expectedVersion, modifiedBy, searchedBy(organizationName));
     }
 
     /**
-     * Refreshes the organisation name services are found by, after the organisation is renamed: their
-     * search words only (the record, its version and its create's fingerprint stay), and only where
-     * no edit came meanwhile (an edit indexes its words itself).
+     * Refreshes the organisation name services are found by, after the organisation is renamed: the
+     * name and the change time only (the record, its version and its create's fingerprint stay), and
+     * only where no edit came meanwhile (an edit records the name itself).
      */
     public void renameOrganization(String organizationId, String organizationName) {
         for (Document document :
                 services.find(Filters.eq("organization_id", organizationId)).projection(VersionedRecords.READ)) {
             StoredRecord<Service> stored = records.record(document);
+            Document changed = new Document();
+            searchedBy(organizationName).accept(changed);
             services.updateOne(
                     new Document("_id", stored.body().getId()).append(VersionedDocuments.VERSION, stored.version()),
-                    new Document("$set", words(new Document(), stored.body(), organizationName)));
+                    new Document("$set", changed));
         }
     }
 
-    /** One page of the services matching {@code query}: by relevance when text is searched, else by name. */
-    public Page<Service> search(ServiceQuery query) {
-        Bson filter = filter(query);
-        Paging paging = query.paging();
-        if (query.words().isEmpty()) {
-            return records.page(filter, BY_NAME, paging);
-        }
-        // Relevance needs every match scored: read only the stored words of the matches (the
-        // directory holds thousands of services, not millions), then the one page in full.
-        List<Scored> scored = new ArrayList<>();
+    /** Every service changed at or after {@code since} (null: every service), oldest change first. */
+    public List<Indexable> changedSince(String since) {
+        Bson filter = since == null ? new Document() : Filters.gte(CHANGED_AT, since);
+        List<Indexable> changed = new ArrayList<>();
         services.find(filter)
-                .projection(Projections.include("_name_sort", NAME_WORDS, KEYWORD_WORDS, DESCRIPTION_WORDS))
-                .forEach(d -> scored.add(new Scored(
-                        d.getString("_id"),
-                        d.getString("_name_sort"),
-                        SearchText.relevance(indexed(d), query.words()))));
-        scored.sort(Comparator.comparingInt(Scored::score)
-                .reversed()
-                .thenComparing(Scored::nameSort)
-                .thenComparing(Scored::id));
-        List<String> pageIds = paging.slice(scored).stream().map(Scored::id).toList();
-        Map<String, Service> byId = records.findAll(pageIds);
-        List<Service> page =
-                pageIds.stream().map(byId::get).filter(Objects::nonNull).toList();
-        return new Page<>(paging.info(scored.size(), page.size()), page);
-    }
-
-    private record Scored(String id, String nameSort, int score) {}
-
-    private static SearchText.IndexedWords indexed(Document document) {
-        return new SearchText.IndexedWords(
-                document.getList(NAME_WORDS, String.class, List.of()),
-                document.getList(KEYWORD_WORDS, String.class, List.of()),
-                document.getList(DESCRIPTION_WORDS, String.class, List.of()));
+                .projection(
+                        Projections.fields(VersionedRecords.READ, Projections.include(ORGANIZATION_NAME, CHANGED_AT)))
+                .sort(Sorts.ascending(CHANGED_AT))
+                .forEach(document -> changed.add(new Indexable(
+                        records.record(document).body(),
+                        document.get(ORGANIZATION_NAME, ""),
+                        document.get(CHANGED_AT, ""))));
+        return changed;
     }
 
     /** Services holding the service-at-location {@code id}. */
@@ -141,87 +122,14 @@ public final class ServiceStore {
         return records.first(Filters.eq("service_at_locations.id", id));
     }
 
-    /** Every service matching {@code query} that has a location, in name order (ORUK service_at_locations). */
-    public List<Service> withLocations(ServiceQuery query, String postcodePrefix) {
-        List<Bson> filters = new ArrayList<>(List.of(filter(query), Filters.exists("service_at_locations.0")));
-        if (postcodePrefix != null && !postcodePrefix.isBlank()) {
-            filters.add(Filters.regex("_postcodes", "^" + Pattern.quote(postcodePrefix)));
-        }
-        return records.list(Filters.and(filters), BY_NAME);
-    }
-
     public long count() {
         return records.count();
     }
 
-    private static Bson filter(ServiceQuery query) {
-        List<Bson> filters = new ArrayList<>();
-        for (String word : query.words()) {
-            filters.add(Filters.regex("_words", "^" + Pattern.quote(word)));
-        }
-        if (!query.termIds().isEmpty()) {
-            filters.add(Filters.all("_term_ids", query.termIds()));
-        }
-        if (!query.taxonomyId().isEmpty()) {
-            filters.add(Filters.eq("_taxonomy_ids", query.taxonomyId()));
-        }
-        if (query.age() != null) {
-            filters.add(Filters.or(Filters.exists("minimum_age", false), Filters.lte("minimum_age", query.age())));
-            filters.add(Filters.or(Filters.exists("maximum_age", false), Filters.gte("maximum_age", query.age())));
-        }
-        if (!query.locality().isEmpty()) {
-            // a service tagged with no locality serves the whole city
-            filters.add(Filters.or(Filters.eq("_localities", query.locality()), Filters.size("_localities", 0)));
-        }
-        if (!query.organizationId().isEmpty()) {
-            filters.add(Filters.eq("organization_id", query.organizationId()));
-        }
-        if (!query.statuses().isEmpty()) {
-            filters.add(Filters.in("status", query.statuses()));
-        }
-        if (query.modifiedAfter() != null) {
-            filters.add(Filters.gt("last_modified", query.modifiedAfter()));
-        }
-        return filters.isEmpty() ? new Document() : Filters.and(filters);
-    }
-
-    /** The fields the queries use that come from the service alone. */
-    private static void queryFields(Service service, Document document) {
-        List<TaxonomyTerm> terms = service.getAttributesList().stream()
-                .map(Attribute::getTaxonomyTerm)
-                .toList();
-        document.put("_name_sort", SearchText.sortKey(service.getName()));
-        document.put("_term_ids", terms.stream().map(TaxonomyTerm::getId).toList());
-        document.put(
-                "_taxonomy_ids",
-                terms.stream().map(TaxonomyTerm::getTaxonomyId).distinct().toList());
-        document.put(
-                "_localities",
-                terms.stream()
-                        .filter(t -> t.getTaxonomyId().equals(Taxonomies.taxonomyId(Taxonomies.LOCALITY)))
-                        .map(TaxonomyTerm::getTerm)
-                        .toList());
-        document.put(
-                "_postcodes",
-                service.getServiceAtLocationsList().stream()
-                        .flatMap(at -> at.getLocation().getAddressesList().stream())
-                        .map(a -> a.getPostalCode())
-                        .filter(p -> !p.isEmpty())
-                        .distinct()
-                        .toList());
-    }
-
-    private static Consumer<Document> searchedBy(Service service, String organizationName) {
-        return document -> words(document, service, organizationName);
-    }
-
-    /** Puts the words a service is searched by (its own and its organisation's name) into {@code document}. */
-    private static Document words(Document document, Service service, String organizationName) {
-        SearchText.IndexedWords words = SearchText.index(service, organizationName);
-        document.put("_words", words.all());
-        document.put(NAME_WORDS, words.name());
-        document.put(KEYWORD_WORDS, words.keywords());
-        document.put(DESCRIPTION_WORDS, words.description());
-        return document;
+    private Consumer<Document> searchedBy(String organizationName) {
+        return document -> {
+            document.put(ORGANIZATION_NAME, organizationName == null ? "" : organizationName);
+            document.put(CHANGED_AT, Timestamps.format(clock.instant()));
+        };
     }
 }

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.directory.domain.SearchVocabulary;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -37,7 +37,7 @@ abstract class ServiceStoreContract {
     @BeforeEach
     void setUp() {
         database().drop();
-        services = new ServiceStore(database());
+        services = new ServiceStore(database(), java.time.Clock.systemUTC());
         organizations = new OrganizationStore(database());
         organizations.insert(
                 Organization.newBuilder()
@@ -67,10 +67,18 @@ abstract class ServiceStoreContract {
         return service;
     }
 
+    /** What the search index, built from the store as it is now, finds (the store is the index's source). */
+    private ServiceSearchIndex.Hits search(SearchServicesRequest.Builder request) {
+        try (ServiceSearchIndex index = ServiceSearchIndex.build(
+                services, SearchVocabulary.load(), java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(10))) {
+            return index.search(ServiceQuery.from(request.build()));
+        }
+    }
+
     private List<String> names(SearchServicesRequest.Builder request) {
-        return services.search(ServiceQuery.from(request.build())).contents().stream()
-                .map(Service::getName)
-                .toList();
+        List<String> ids = search(request).ids();
+        var found = services.findAll(ids);
+        return ids.stream().map(id -> found.get(id).getName()).toList();
     }
 
     private static String aspect(String slug) {
@@ -189,8 +197,11 @@ abstract class ServiceStoreContract {
         assertThat(
                 names(SearchServicesRequest.newBuilder().setText("counsel")),
                 contains("Counselling service", "Family Hub"));
+        // best matches first: every service is Solent's, the one that is also about uniform leads
         assertThat(
-                names(SearchServicesRequest.newBuilder().setText("solent uniform")), contains("Uniform Share Store"));
+                names(SearchServicesRequest.newBuilder().setText("solent uniform"))
+                        .get(0),
+                is("Uniform Share Store"));
     }
 
     @Test
@@ -198,13 +209,9 @@ abstract class ServiceStoreContract {
         for (String name : List.of("d", "b", "e", "a", "c")) {
             save("Service " + name, "", null, null, "2026-01-01T00:00:00.000Z");
         }
-        Page<Service> second = services.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
-                .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2))
-                .build()));
-        assertThat(second.contents().stream().map(Service::getName).toList(), contains("Service c", "Service d"));
-        assertThat(second.info().getTotalItems(), is(5));
-        assertThat(second.info().getTotalPages(), is(3));
-        assertThat(second.info().getFirstPage(), is(false));
-        assertThat(second.info().getLastPage(), is(false));
+        SearchServicesRequest.Builder second = SearchServicesRequest.newBuilder()
+                .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2));
+        assertThat(names(second), contains("Service c", "Service d"));
+        assertThat(search(second).total(), is(5));
     }
 }

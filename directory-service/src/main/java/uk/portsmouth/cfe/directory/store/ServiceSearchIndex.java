@@ -1,0 +1,411 @@
+package uk.portsmouth.cfe.directory.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PrefixQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.util.BytesRef;
+import uk.portsmouth.cfe.directory.domain.SearchText;
+import uk.portsmouth.cfe.directory.domain.SearchVocabulary;
+import uk.portsmouth.cfe.directory.domain.ServiceQuery;
+import uk.portsmouth.cfe.directory.domain.Taxonomies;
+import uk.portsmouth.cfe.directory.domain.Timestamps;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.proto.directory.v1.Attribute;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
+
+/**
+ * The directory's search engine (Apache Lucene, in memory): every service's name, keywords (its
+ * taxonomy terms), organisation and description, analysed in English (stemmed: fostering ~ foster,
+ * carers ~ carer), ranked by BM25 with the name weighing most, tolerant of typos in words of five
+ * letters or more, matching the start of a word, and widened by the city's vocabulary
+ * ({@link SearchVocabulary}: acronyms and everyday words). Words are "best matches first": a
+ * service with more of them ranks higher, one with any of them is found. Every filter of a
+ * directory search is applied here too, so the index answers every list of services.
+ *
+ * <p>The store is the truth and the index follows it: built from the store at start-up, brought up
+ * to date right after this instance writes, and every {@code refresh-interval} from whatever any
+ * instance wrote ({@code _changed_at}, read with an overlap so a write committed a little after its
+ * timestamp is not missed). Another instance's write is searchable here within the interval.
+ */
+public final class ServiceSearchIndex implements AutoCloseable {
+
+    private static final Logger LOGGER = Logger.getLogger(ServiceSearchIndex.class.getName());
+
+    private static final String ID = "id";
+    private static final String NAME = "name";
+    private static final String KEYWORDS = "keywords";
+    private static final String ORGANIZATION = "organization";
+    private static final String DESCRIPTION = "description";
+    private static final String TERM_ID = "term_id";
+    private static final String TAXONOMY_ID = "taxonomy_id";
+    private static final String LOCALITY = "locality";
+    private static final String ORGANIZATION_ID = "organization_id";
+    private static final String STATUS = "status";
+    private static final String MINIMUM_AGE = "minimum_age";
+    private static final String MAXIMUM_AGE = "maximum_age";
+    private static final String LAST_MODIFIED = "last_modified";
+    private static final String POSTCODE = "postcode";
+    private static final String HAS_LOCATION = "has_location";
+    private static final String NAME_SORT = "name_sort";
+    private static final String ID_SORT = "id_sort";
+    /** A phrase that means the same as the query's words counts a little more than one word of them. */
+    private static final float ALTERNATIVE_WEIGHT = 1.5f;
+    /** A service tagged with no locality serves the whole city. */
+    private static final String WHOLE_CITY = "(whole city)";
+
+    /** Field -> weight: a word in the name says most about a service, in its description least. */
+    private static final List<Weighted> FIELDS = List.of(
+            new Weighted(NAME, 4f),
+            new Weighted(KEYWORDS, 2f),
+            new Weighted(ORGANIZATION, 1.5f),
+            new Weighted(DESCRIPTION, 1f));
+
+    private static final Sort BY_RELEVANCE = new Sort(
+            SortField.FIELD_SCORE,
+            new SortField(NAME_SORT, SortField.Type.STRING),
+            new SortField(ID_SORT, SortField.Type.STRING));
+    private static final Sort BY_NAME =
+            new Sort(new SortField(NAME_SORT, SortField.Type.STRING), new SortField(ID_SORT, SortField.Type.STRING));
+
+    private record Weighted(String field, float weight) {}
+
+    /** One page of matching service ids, best first, and how many match. */
+    public record Hits(List<String> ids, int total) {}
+
+    private final ServiceStore store;
+    private final SearchVocabulary vocabulary;
+    private final Duration overlap;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ScheduledExecutorService refresher;
+    private String watermark;
+
+    private ServiceSearchIndex(ServiceStore store, SearchVocabulary vocabulary, Duration interval, Duration overlap) {
+        this.store = store;
+        this.vocabulary = vocabulary;
+        this.overlap = overlap;
+        try {
+            this.writer = new IndexWriter(new ByteBuffersDirectory(), new IndexWriterConfig(analyzer));
+            this.searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        catchUp();
+        this.refresher = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("directory-search-refresh").factory());
+        refresher.scheduleWithFixedDelay(
+                this::catchUpQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * The index of every service in {@code store}, kept current every {@code interval} from what
+     * changed (read back {@code overlap} before the last change it saw).
+     */
+    public static ServiceSearchIndex build(
+            ServiceStore store, SearchVocabulary vocabulary, Duration interval, Duration overlap) {
+        return new ServiceSearchIndex(store, vocabulary, interval, overlap);
+    }
+
+    /** Indexes what changed in the store since the last look: after this instance writes, and on a timer. */
+    public synchronized void catchUp() {
+        String since = watermark == null
+                ? null
+                : Timestamps.format(Instant.parse(watermark).minus(overlap));
+        List<ServiceStore.Indexable> changed = store.changedSince(since);
+        try {
+            for (ServiceStore.Indexable service : changed) {
+                writer.updateDocument(new Term(ID, service.service().getId()), document(service));
+                if (!service.changedAt().isEmpty()
+                        && (watermark == null || service.changedAt().compareTo(watermark) > 0)) {
+                    watermark = service.changedAt();
+                }
+            }
+            if (watermark == null) {
+                watermark = Timestamps.format(Instant.EPOCH);
+            }
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One page of the services matching {@code query}: by relevance when text is searched, else by name. */
+    public Hits search(ServiceQuery query) {
+        Paging paging = query.paging();
+        List<String> ids =
+                ids(query, null, false, (int) Math.min(Integer.MAX_VALUE, (long) paging.offset() + paging.size()));
+        return new Hits(ids.subList(Math.min(paging.offset(), ids.size()), ids.size()), count(query, null, false));
+    }
+
+    /** Every service matching {@code query} that has a location (at {@code postcodePrefix}, if given), by name. */
+    public List<String> withLocations(ServiceQuery query, String postcodePrefix) {
+        return ids(query, postcodePrefix, true, Integer.MAX_VALUE);
+    }
+
+    private List<String> ids(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
+        IndexSearcher searcher = acquire();
+        try {
+            Query lucene = query(query, postcodePrefix, located);
+            int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
+            TopFieldDocs top =
+                    searcher.search(lucene, limit, query.words().isEmpty() || located ? BY_NAME : BY_RELEVANCE, false);
+            List<String> ids = new ArrayList<>(top.scoreDocs.length);
+            var storedFields = searcher.storedFields();
+            for (ScoreDoc hit : top.scoreDocs) {
+                ids.add(storedFields.document(hit.doc).get(ID));
+            }
+            return ids;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private int count(ServiceQuery query, String postcodePrefix, boolean located) {
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.count(query(query, postcodePrefix, located));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    // --- queries ----------------------------------------------------------------------------------
+
+    private Query query(ServiceQuery query, String postcodePrefix, boolean located) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        all.add(query.words().isEmpty() ? new MatchAllDocsQuery() : text(query.words()), Occur.MUST);
+        query.termIds().forEach(id -> all.add(new TermQuery(new Term(TERM_ID, id)), Occur.FILTER));
+        if (!query.taxonomyId().isEmpty()) {
+            all.add(new TermQuery(new Term(TAXONOMY_ID, query.taxonomyId())), Occur.FILTER);
+        }
+        if (query.age() != null) {
+            all.add(IntPoint.newRangeQuery(MINIMUM_AGE, Integer.MIN_VALUE, query.age()), Occur.FILTER);
+            all.add(IntPoint.newRangeQuery(MAXIMUM_AGE, query.age(), Integer.MAX_VALUE), Occur.FILTER);
+        }
+        if (query.minimumAgeAtLeast() != null) {
+            // a service that states no minimum age has none to compare: not found by this filter
+            all.add(
+                    IntPoint.newRangeQuery(MINIMUM_AGE, query.minimumAgeAtLeast(), Integer.MAX_VALUE - 1),
+                    Occur.FILTER);
+        }
+        if (query.maximumAgeAtMost() != null) {
+            all.add(IntPoint.newRangeQuery(MAXIMUM_AGE, Integer.MIN_VALUE + 1, query.maximumAgeAtMost()), Occur.FILTER);
+        }
+        if (!query.locality().isEmpty()) {
+            all.add(anyOf(LOCALITY, List.of(query.locality(), WHOLE_CITY)), Occur.FILTER);
+        }
+        if (!query.organizationId().isEmpty()) {
+            all.add(new TermQuery(new Term(ORGANIZATION_ID, query.organizationId())), Occur.FILTER);
+        }
+        if (!query.statuses().isEmpty()) {
+            all.add(anyOf(STATUS, query.statuses()), Occur.FILTER);
+        }
+        if (query.modifiedAfter() != null) {
+            all.add(
+                    new TermRangeQuery(LAST_MODIFIED, new BytesRef(query.modifiedAfter()), null, false, true),
+                    Occur.FILTER);
+        }
+        if (located) {
+            all.add(new TermQuery(new Term(HAS_LOCATION, "yes")), Occur.FILTER);
+        }
+        if (postcodePrefix != null && !postcodePrefix.isBlank()) {
+            all.add(new PrefixQuery(new Term(POSTCODE, postcodePrefix)), Occur.FILTER);
+        }
+        return all.build();
+    }
+
+    /** Any of the query's words (and what the vocabulary says they mean), the best matches first. */
+    private Query text(List<String> words) {
+        BooleanQuery.Builder text = new BooleanQuery.Builder();
+        for (String word : words) {
+            for (String stem : stems(word)) {
+                text.add(word(stem, word.length()), Occur.SHOULD);
+            }
+        }
+        for (List<String> alternative : vocabulary.alternativesOf(words)) {
+            BooleanQuery.Builder phrase = new BooleanQuery.Builder();
+            alternative.stream().flatMap(w -> stems(w).stream()).forEach(stem -> phrase.add(exact(stem), Occur.MUST));
+            text.add(new BoostQuery(phrase.build(), ALTERNATIVE_WEIGHT), Occur.SHOULD);
+        }
+        text.setMinimumNumberShouldMatch(1);
+        return text.build();
+    }
+
+    /** One word in every field: exactly, as the start of a longer word, or (five letters on) mistyped. */
+    private static Query word(String stem, int typedLength) {
+        BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+        for (Weighted field : FIELDS) {
+            List<Query> ways = new ArrayList<>();
+            ways.add(new TermQuery(new Term(field.field(), stem)));
+            if (stem.length() >= 3) {
+                ways.add(new BoostQuery(new PrefixQuery(new Term(field.field(), stem)), 0.5f));
+            }
+            if (typedLength >= 5) {
+                int edits = typedLength >= 8 ? 2 : 1;
+                ways.add(new BoostQuery(new FuzzyQuery(new Term(field.field(), stem), edits, 1), 0.4f));
+            }
+            anyField.add(new BoostQuery(new DisjunctionMaxQuery(ways, 0f), field.weight()), Occur.SHOULD);
+        }
+        return anyField.build();
+    }
+
+    /** A word exactly, in any field (a vocabulary phrase's word). */
+    private static Query exact(String stem) {
+        List<Query> fields = FIELDS.stream()
+                .map(f -> (Query) new BoostQuery(new TermQuery(new Term(f.field(), stem)), f.weight()))
+                .toList();
+        return new DisjunctionMaxQuery(fields, 0.1f);
+    }
+
+    private static Query anyOf(String field, List<String> values) {
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        values.forEach(v -> any.add(new TermQuery(new Term(field, v)), Occur.SHOULD));
+        return any.build();
+    }
+
+    /** The indexed forms of a typed word (English: lower case, stemmed; none for a stop word). */
+    private List<String> stems(String word) {
+        List<String> stems = new ArrayList<>();
+        try (TokenStream tokens = analyzer.tokenStream(NAME, word)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                stems.add(term.toString());
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return stems;
+    }
+
+    // --- documents --------------------------------------------------------------------------------
+
+    private static Document document(ServiceStore.Indexable indexable) {
+        Service service = indexable.service();
+        Document document = new Document();
+        document.add(new StringField(ID, service.getId(), Field.Store.YES));
+        document.add(new SortedDocValuesField(ID_SORT, new BytesRef(service.getId())));
+        document.add(new SortedDocValuesField(NAME_SORT, new BytesRef(SearchText.sortKey(service.getName()))));
+        document.add(new TextField(NAME, service.getName(), Field.Store.NO));
+        document.add(new TextField(DESCRIPTION, service.getDescription(), Field.Store.NO));
+        document.add(new TextField(ORGANIZATION, indexable.organizationName(), Field.Store.NO));
+        List<TaxonomyTerm> terms = service.getAttributesList().stream()
+                .map(Attribute::getTaxonomyTerm)
+                .toList();
+        document.add(new TextField(
+                KEYWORDS,
+                String.join(" ", terms.stream().map(TaxonomyTerm::getName).toList()),
+                Field.Store.NO));
+        String localityTaxonomy = Taxonomies.taxonomyId(Taxonomies.LOCALITY);
+        boolean anyLocality = false;
+        for (TaxonomyTerm term : terms) {
+            document.add(new StringField(TERM_ID, term.getId(), Field.Store.NO));
+            document.add(new StringField(TAXONOMY_ID, term.getTaxonomyId(), Field.Store.NO));
+            if (term.getTaxonomyId().equals(localityTaxonomy)) {
+                document.add(new StringField(LOCALITY, term.getTerm(), Field.Store.NO));
+                anyLocality = true;
+            }
+        }
+        if (!anyLocality) {
+            document.add(new StringField(LOCALITY, WHOLE_CITY, Field.Store.NO));
+        }
+        document.add(new StringField(ORGANIZATION_ID, service.getOrganizationId(), Field.Store.NO));
+        document.add(new StringField(STATUS, service.getStatus(), Field.Store.NO));
+        // no stated age limit admits every age
+        document.add(new IntPoint(MINIMUM_AGE, service.hasMinimumAge() ? service.getMinimumAge() : Integer.MIN_VALUE));
+        document.add(new IntPoint(MAXIMUM_AGE, service.hasMaximumAge() ? service.getMaximumAge() : Integer.MAX_VALUE));
+        document.add(new StringField(LAST_MODIFIED, service.getLastModified(), Field.Store.NO));
+        service.getServiceAtLocationsList().stream()
+                .flatMap(at -> at.getLocation().getAddressesList().stream())
+                .map(address -> address.getPostalCode())
+                .filter(postcode -> !postcode.isEmpty())
+                .distinct()
+                .forEach(postcode -> document.add(new StringField(POSTCODE, postcode, Field.Store.NO)));
+        if (service.getServiceAtLocationsCount() > 0) {
+            document.add(new StringField(HAS_LOCATION, "yes", Field.Store.NO));
+        }
+        return document;
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void catchUpQuietly() {
+        try {
+            catchUp();
+        } catch (RuntimeException e) {
+            // the store is unreachable for now: searches answer from the index as it is, and the next look catches up
+            LOGGER.log(Level.WARNING, "The directory search index could not catch up with the store", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        try {
+            searchers.close();
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
