@@ -42,6 +42,7 @@ import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.InputText;
 import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.PublicReadCache;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
@@ -161,6 +162,7 @@ public final class Gateway implements AutoCloseable {
                 .addFilter(InputText::filter)
                 .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
                 .addFilter(idempotencyKeys::filter)
+                .addFilter(PublicReadCache.fromConfig(config.get("public-read-cache"))::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))
                 .register(
                         "/v1/clients",

@@ -53,6 +53,47 @@ class DirectoryApiTest {
                """.formatted(name, pccId, aspectId("getting-a-good-education"));
     }
 
+    /**
+     * Public reads come from the gateway's short-lived copy, but never hide a write: one through this
+     * gateway is read back at once; one that reached the directory another way (another gateway) is
+     * read here within the copy's second.
+     */
+    @Test
+    void thePublicCopyNeverHidesAWrite() throws InterruptedException {
+        String search = "/v1/directory/services?search=quokka";
+        assertThat(TestPlatform.json(platform.get(search)).get("total_items").asInt(), is(0));
+        assertThat(
+                post("/v1/directory/services", editor, newService("Quokka Club"))
+                        .statusCode(),
+                is(201));
+        assertThat(TestPlatform.json(platform.get(search)).get("total_items").asInt(), is(1));
+
+        String other = "/v1/directory/services?search=wombat";
+        assertThat(TestPlatform.json(platform.get(other)).get("total_items").asInt(), is(0));
+        var directory = uk.portsmouth.cfe.platform.grpc.CallerContexts.attach(
+                uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.newBlockingStub(
+                        uk.portsmouth.cfe.platform.testing.TestTrust.asGateway(
+                                platform.directory.grpcTarget(), "directory-service")),
+                uk.portsmouth.cfe.proto.common.v1.CallerContext.newBuilder()
+                        .setSubject("other-gateway-editor")
+                        .addRoles("directory_editor")
+                        .build());
+        directory.createService(uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest.newBuilder()
+                .setService(uk.portsmouth.cfe.proto.directory.v1.Service.newBuilder()
+                        .setName("Wombat Club")
+                        .setOrganizationId(pccId)
+                        .setStatus("active"))
+                .build());
+        java.time.Instant written = java.time.Instant.now();
+        while (TestPlatform.json(platform.get(other)).get("total_items").asInt() == 0) {
+            assertThat(
+                    "seen within the copy's second",
+                    java.time.Duration.between(written, java.time.Instant.now()).toMillis() < 3_000,
+                    is(true));
+            Thread.sleep(50);
+        }
+    }
+
     private static String aspectId(String slug) {
         for (JsonNode aspect :
                 TestPlatform.json(platform.get("/v1/directory/aspects-of-life")).get("aspects_of_life")) {

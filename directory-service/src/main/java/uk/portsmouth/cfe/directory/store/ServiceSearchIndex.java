@@ -39,6 +39,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
+import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -75,6 +76,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private static final String KEYWORDS = "keywords";
     private static final String ORGANIZATION = "organization";
     private static final String DESCRIPTION = "description";
+    /** Every searchable word of a service in one field: where prefixes and typos are looked up, once. */
+    private static final String ALL_TEXT = "all_text";
+
     private static final String TERM_ID = "term_id";
     private static final String TAXONOMY_ID = "taxonomy_id";
     private static final String LOCALITY = "locality";
@@ -119,6 +123,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
     private String watermark;
+    /** When each indexed service last changed, as the store said. */
+    private final java.util.Map<String, String> indexedAt = new java.util.HashMap<>();
 
     private ServiceSearchIndex(ServiceStore store, SearchVocabulary vocabulary, Duration interval, Duration overlap) {
         this.store = store;
@@ -154,6 +160,12 @@ public final class ServiceSearchIndex implements AutoCloseable {
         List<ServiceStore.Indexable> changed = store.changedSince(since);
         try {
             for (ServiceStore.Indexable service : changed) {
+                // read again in the overlap and unchanged since indexed: left as it is
+                String id = service.service().getId();
+                if (!service.changedAt().isEmpty()
+                        && service.changedAt().equals(indexedAt.put(id, service.changedAt()))) {
+                    continue;
+                }
                 writer.updateDocument(new Term(ID, service.service().getId()), document(service));
                 if (!service.changedAt().isEmpty()
                         && (watermark == null || service.changedAt().compareTo(watermark) > 0)) {
@@ -173,40 +185,32 @@ public final class ServiceSearchIndex implements AutoCloseable {
     /** One page of the services matching {@code query}: by relevance when text is searched, else by name. */
     public Hits search(ServiceQuery query) {
         Paging paging = query.paging();
-        List<String> ids =
-                ids(query, null, false, (int) Math.min(Integer.MAX_VALUE, (long) paging.offset() + paging.size()));
-        return new Hits(ids.subList(Math.min(paging.offset(), ids.size()), ids.size()), count(query, null, false));
+        Hits upToPage =
+                hits(query, null, false, (int) Math.min(Integer.MAX_VALUE, (long) paging.offset() + paging.size()));
+        List<String> ids = upToPage.ids();
+        return new Hits(ids.subList(Math.min(paging.offset(), ids.size()), ids.size()), upToPage.total());
     }
 
     /** Every service matching {@code query} that has a location (at {@code postcodePrefix}, if given), by name. */
     public List<String> withLocations(ServiceQuery query, String postcodePrefix) {
-        return ids(query, postcodePrefix, true, Integer.MAX_VALUE);
+        return hits(query, postcodePrefix, true, Integer.MAX_VALUE).ids();
     }
 
-    private List<String> ids(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
+    /** The first {@code howMany} matches in order, and how many match in all: one pass over the index. */
+    private Hits hits(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
         IndexSearcher searcher = acquire();
         try {
-            Query lucene = query(query, postcodePrefix, located);
             int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
-            TopFieldDocs top =
-                    searcher.search(lucene, limit, query.words().isEmpty() || located ? BY_NAME : BY_RELEVANCE, false);
+            Sort order = query.words().isEmpty() || located ? BY_NAME : BY_RELEVANCE;
+            TopFieldDocs top = searcher.search(
+                    query(query, postcodePrefix, located),
+                    new TopFieldCollectorManager(order, limit, null, Integer.MAX_VALUE));
             List<String> ids = new ArrayList<>(top.scoreDocs.length);
             var storedFields = searcher.storedFields();
             for (ScoreDoc hit : top.scoreDocs) {
                 ids.add(storedFields.document(hit.doc).get(ID));
             }
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
-        }
-    }
-
-    private int count(ServiceQuery query, String postcodePrefix, boolean located) {
-        IndexSearcher searcher = acquire();
-        try {
-            return searcher.count(query(query, postcodePrefix, located));
+            return new Hits(ids, (int) top.totalHits.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -276,22 +280,26 @@ public final class ServiceSearchIndex implements AutoCloseable {
         return text.build();
     }
 
-    /** One word in every field: exactly, as the start of a longer word, or (five letters on) mistyped. */
+    /**
+     * One word: exactly, in each field by its weight; else as the start of a longer word, or (five
+     * letters on) mistyped, anywhere in the service (looked up once, in the one field holding
+     * every word: building a typo automaton is the costly part of a search).
+     */
     private static Query word(String stem, int typedLength) {
-        BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+        BooleanQuery.Builder exactly = new BooleanQuery.Builder();
         for (Weighted field : FIELDS) {
-            List<Query> ways = new ArrayList<>();
-            ways.add(new TermQuery(new Term(field.field(), stem)));
-            if (stem.length() >= 3) {
-                ways.add(new BoostQuery(new PrefixQuery(new Term(field.field(), stem)), 0.5f));
-            }
-            if (typedLength >= 5) {
-                int edits = typedLength >= 8 ? 2 : 1;
-                ways.add(new BoostQuery(new FuzzyQuery(new Term(field.field(), stem), edits, 1), 0.4f));
-            }
-            anyField.add(new BoostQuery(new DisjunctionMaxQuery(ways, 0f), field.weight()), Occur.SHOULD);
+            exactly.add(new BoostQuery(new TermQuery(new Term(field.field(), stem)), field.weight()), Occur.SHOULD);
         }
-        return anyField.build();
+        List<Query> ways = new ArrayList<>();
+        ways.add(exactly.build());
+        if (stem.length() >= 3) {
+            ways.add(new BoostQuery(new PrefixQuery(new Term(ALL_TEXT, stem)), 0.5f));
+        }
+        if (typedLength >= 5) {
+            int edits = typedLength >= 8 ? 2 : 1;
+            ways.add(new BoostQuery(new FuzzyQuery(new Term(ALL_TEXT, stem), edits, 1), 0.4f));
+        }
+        return new DisjunctionMaxQuery(ways, 0f);
     }
 
     /** A word exactly, in any field (a vocabulary phrase's word). */
@@ -338,9 +346,12 @@ public final class ServiceSearchIndex implements AutoCloseable {
         List<TaxonomyTerm> terms = service.getAttributesList().stream()
                 .map(Attribute::getTaxonomyTerm)
                 .toList();
+        String keywords =
+                String.join(" ", terms.stream().map(TaxonomyTerm::getName).toList());
+        document.add(new TextField(KEYWORDS, keywords, Field.Store.NO));
         document.add(new TextField(
-                KEYWORDS,
-                String.join(" ", terms.stream().map(TaxonomyTerm::getName).toList()),
+                ALL_TEXT,
+                String.join(" ", service.getName(), keywords, indexable.organizationName(), service.getDescription()),
                 Field.Store.NO));
         String localityTaxonomy = Taxonomies.taxonomyId(Taxonomies.LOCALITY);
         boolean anyLocality = false;

@@ -156,6 +156,9 @@ public final class Json {
             return;
         }
         IdempotencyKeys.keepAnswer(request, response, status, json);
+        if (status == Status.OK_200) {
+            PublicReadCache.keep(request, response, json, tag);
+        }
         response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json");
         Compression.send(request, response, json);
     }

@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -224,9 +225,21 @@ public final class ServiceHost implements AutoCloseable {
         }
     }
 
-    /** A readiness check: ready while {@code check} answers true. */
+    /** How long a readiness answer stands: probes ask often, and each look costs a store or service round trip. */
+    static final Duration READINESS_TTL = Duration.ofSeconds(1);
+
+    /**
+     * A readiness check: ready while {@code check} answers true. The answer is kept for
+     * {@link #READINESS_TTL}, and one caller at a time looks again, so a burst of probes costs one
+     * round trip, not one each.
+     */
     public static HealthCheck readinessCheck(String name, BooleanSupplier check) {
         return new HealthCheck() {
+            private final java.util.concurrent.locks.ReentrantLock looking =
+                    new java.util.concurrent.locks.ReentrantLock();
+            private volatile boolean ready;
+            private volatile long lookedAt = Long.MIN_VALUE;
+
             @Override
             public HealthCheckType type() {
                 return HealthCheckType.READINESS;
@@ -239,9 +252,22 @@ public final class ServiceHost implements AutoCloseable {
 
             @Override
             public HealthCheckResponse call() {
-                return HealthCheckResponse.builder()
-                        .status(check.getAsBoolean())
-                        .build();
+                boolean stale = System.nanoTime() - lookedAt > READINESS_TTL.toNanos() || lookedAt == Long.MIN_VALUE;
+                // the first look waits; later ones answer the last result while one caller looks again
+                if (stale && (lookedAt == Long.MIN_VALUE ? lock() : looking.tryLock())) {
+                    try {
+                        ready = check.getAsBoolean();
+                        lookedAt = System.nanoTime();
+                    } finally {
+                        looking.unlock();
+                    }
+                }
+                return HealthCheckResponse.builder().status(ready).build();
+            }
+
+            private boolean lock() {
+                looking.lock();
+                return true;
             }
         };
     }
