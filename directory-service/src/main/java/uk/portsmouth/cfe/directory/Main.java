@@ -46,6 +46,7 @@ public final class Main {
         // built from the store before the first request; then kept current from it
         ServiceSearchIndex index = ServiceSearchIndex.build(
                 services,
+                organizations,
                 SearchVocabulary.load(),
                 config.get("search.refresh-interval").as(Duration.class).orElse(Duration.ofSeconds(1)),
                 config.get("search.refresh-overlap").as(Duration.class).orElse(Duration.ofSeconds(10)));

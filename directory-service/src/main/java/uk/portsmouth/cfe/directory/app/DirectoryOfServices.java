@@ -72,11 +72,12 @@ public final class DirectoryOfServices {
 
     public ServicePage searchServices(SearchServicesRequest request) {
         ServiceQuery query = ServiceQuery.from(request);
-        Page<Service> page = search(query);
-        Map<String, Organization> owners = owners(page.contents());
+        ServiceSearchIndex.Hits hits = index.search(query);
+        Map<String, Organization> owners = ownersFound(hits.found());
         return ServicePage.newBuilder()
-                .setPage(page.info())
-                .addAllContents(page.contents().stream()
+                .setPage(query.paging().info(hits.total(), hits.found().size()))
+                .addAllContents(hits.found().stream()
+                        .map(ServiceSearchIndex.Found::service)
                         .map(s -> request.getFull() ? withOrganization(s, owners) : summary(s, owners))
                         .toList())
                 .build();
@@ -240,8 +241,10 @@ public final class DirectoryOfServices {
                 .setPage(request.getPage())
                 .build());
         String postcode = ServiceRules.normalisePostcode(request.getPostcode());
-        List<Service> located = inOrder(index.withLocations(query, postcode));
-        Map<String, Organization> owners = owners(located);
+        List<ServiceSearchIndex.Found> found = index.withLocations(query, postcode);
+        List<Service> located =
+                found.stream().map(ServiceSearchIndex.Found::service).toList();
+        Map<String, Organization> owners = ownersFound(found);
         List<ServiceAtLocation> all = located.stream()
                 .flatMap(s -> s.getServiceAtLocationsList().stream()
                         .filter(at -> postcode.isEmpty()
@@ -309,13 +312,14 @@ public final class DirectoryOfServices {
     }
 
     private Organization withServices(Organization organization) {
-        Page<Service> page = search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+        ServiceSearchIndex.Hits hits = index.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
                 .setOrganizationId(organization.getId())
                 .setPage(PageRequest.newBuilder().setPerPage(Paging.MAX_SIZE))
                 .build()));
         return organization.toBuilder()
-                .addAllServices(
-                        page.contents().stream().map(s -> summary(s, Map.of())).toList())
+                .addAllServices(hits.found().stream()
+                        .map(f -> summary(f.service(), Map.of()))
+                        .toList())
                 .build();
     }
 
@@ -349,16 +353,14 @@ public final class DirectoryOfServices {
         return id;
     }
 
-    /** One page of services: the index finds and orders them, the store gives them as they are now. */
-    private Page<Service> search(ServiceQuery query) {
-        ServiceSearchIndex.Hits hits = index.search(query);
-        List<Service> page = inOrder(hits.ids());
-        return new Page<>(query.paging().info(hits.total(), page.size()), page);
-    }
-
-    private List<Service> inOrder(List<String> ids) {
-        Map<String, Service> byId = services.findAll(ids);
-        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    /** The organisations of the services found, as the index holds them. */
+    private static Map<String, Organization> ownersFound(List<ServiceSearchIndex.Found> found) {
+        Map<String, Organization> owners = new java.util.HashMap<>();
+        found.stream()
+                .map(ServiceSearchIndex.Found::organization)
+                .filter(java.util.Objects::nonNull)
+                .forEach(o -> owners.put(o.getId(), o));
+        return owners;
     }
 
     private String now() {

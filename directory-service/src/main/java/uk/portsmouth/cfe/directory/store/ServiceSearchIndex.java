@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
@@ -50,6 +52,7 @@ import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
+import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
 
@@ -62,7 +65,8 @@ import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
  * service with more of them ranks higher, one with any of them is found. Every filter of a
  * directory search is applied here too, so the index answers every list of services.
  *
- * <p>The store is the truth and the index follows it: built from the store at start-up, brought up
+ * <p>Each service's record and its organisation are kept in the index too, so a search answers
+ * without a round trip to the store. The store is the truth and the index follows it: built from the store at start-up, brought up
  * to date right after this instance writes, and every {@code refresh-interval} from whatever any
  * instance wrote ({@code _changed_at}, read with an overlap so a write committed a little after its
  * timestamp is not missed). Another instance's write is searchable here within the interval.
@@ -72,6 +76,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private static final Logger LOGGER = Logger.getLogger(ServiceSearchIndex.class.getName());
 
     private static final String ID = "id";
+    private static final String RECORD = "record";
+    private static final String OWNER = "owner";
     private static final String NAME = "name";
     private static final String KEYWORDS = "keywords";
     private static final String ORGANIZATION = "organization";
@@ -113,9 +119,13 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private record Weighted(String field, float weight) {}
 
     /** One page of matching service ids, best first, and how many match. */
-    public record Hits(List<String> ids, int total) {}
+    public record Hits(List<Found> found, int total) {}
+
+    /** A matching service as indexed, with its organisation (null when it has none the store knows). */
+    public record Found(Service service, Organization organization) {}
 
     private final ServiceStore store;
+    private final OrganizationStore organizations;
     private final SearchVocabulary vocabulary;
     private final Duration overlap;
     private final Analyzer analyzer = new EnglishAnalyzer();
@@ -126,8 +136,14 @@ public final class ServiceSearchIndex implements AutoCloseable {
     /** When each indexed service last changed, as the store said. */
     private final java.util.Map<String, String> indexedAt = new java.util.HashMap<>();
 
-    private ServiceSearchIndex(ServiceStore store, SearchVocabulary vocabulary, Duration interval, Duration overlap) {
+    private ServiceSearchIndex(
+            ServiceStore store,
+            OrganizationStore organizations,
+            SearchVocabulary vocabulary,
+            Duration interval,
+            Duration overlap) {
         this.store = store;
+        this.organizations = organizations;
         this.vocabulary = vocabulary;
         this.overlap = overlap;
         try {
@@ -148,8 +164,12 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * changed (read back {@code overlap} before the last change it saw).
      */
     public static ServiceSearchIndex build(
-            ServiceStore store, SearchVocabulary vocabulary, Duration interval, Duration overlap) {
-        return new ServiceSearchIndex(store, vocabulary, interval, overlap);
+            ServiceStore store,
+            OrganizationStore organizations,
+            SearchVocabulary vocabulary,
+            Duration interval,
+            Duration overlap) {
+        return new ServiceSearchIndex(store, organizations, vocabulary, interval, overlap);
     }
 
     /** Indexes what changed in the store since the last look: after this instance writes, and on a timer. */
@@ -158,6 +178,10 @@ public final class ServiceSearchIndex implements AutoCloseable {
                 ? null
                 : Timestamps.format(Instant.parse(watermark).minus(overlap));
         List<ServiceStore.Indexable> changed = store.changedSince(since);
+        Map<String, Organization> owners = organizations.findAll(changed.stream()
+                .map(c -> c.service().getOrganizationId())
+                .distinct()
+                .toList());
         try {
             for (ServiceStore.Indexable service : changed) {
                 // read again in the overlap and unchanged since indexed: left as it is
@@ -166,7 +190,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
                         && service.changedAt().equals(indexedAt.put(id, service.changedAt()))) {
                     continue;
                 }
-                writer.updateDocument(new Term(ID, service.service().getId()), document(service));
+                writer.updateDocument(
+                        new Term(ID, id),
+                        document(service, owners.get(service.service().getOrganizationId())));
                 if (!service.changedAt().isEmpty()
                         && (watermark == null || service.changedAt().compareTo(watermark) > 0)) {
                     watermark = service.changedAt();
@@ -187,13 +213,13 @@ public final class ServiceSearchIndex implements AutoCloseable {
         Paging paging = query.paging();
         Hits upToPage =
                 hits(query, null, false, (int) Math.min(Integer.MAX_VALUE, (long) paging.offset() + paging.size()));
-        List<String> ids = upToPage.ids();
-        return new Hits(ids.subList(Math.min(paging.offset(), ids.size()), ids.size()), upToPage.total());
+        List<Found> found = upToPage.found();
+        return new Hits(found.subList(Math.min(paging.offset(), found.size()), found.size()), upToPage.total());
     }
 
     /** Every service matching {@code query} that has a location (at {@code postcodePrefix}, if given), by name. */
-    public List<String> withLocations(ServiceQuery query, String postcodePrefix) {
-        return hits(query, postcodePrefix, true, Integer.MAX_VALUE).ids();
+    public List<Found> withLocations(ServiceQuery query, String postcodePrefix) {
+        return hits(query, postcodePrefix, true, Integer.MAX_VALUE).found();
     }
 
     /** The first {@code howMany} matches in order, and how many match in all: one pass over the index. */
@@ -205,12 +231,16 @@ public final class ServiceSearchIndex implements AutoCloseable {
             TopFieldDocs top = searcher.search(
                     query(query, postcodePrefix, located),
                     new TopFieldCollectorManager(order, limit, null, Integer.MAX_VALUE));
-            List<String> ids = new ArrayList<>(top.scoreDocs.length);
+            List<Found> found = new ArrayList<>(top.scoreDocs.length);
             var storedFields = searcher.storedFields();
             for (ScoreDoc hit : top.scoreDocs) {
-                ids.add(storedFields.document(hit.doc).get(ID));
+                Document stored = storedFields.document(hit.doc);
+                BytesRef owner = stored.getBinaryValue(OWNER);
+                found.add(new Found(
+                        Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
+                        owner == null ? null : Organization.parseFrom(owner.bytes)));
             }
-            return new Hits(ids, (int) top.totalHits.value());
+            return new Hits(found, (int) top.totalHits.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -334,10 +364,15 @@ public final class ServiceSearchIndex implements AutoCloseable {
 
     // --- documents --------------------------------------------------------------------------------
 
-    private static Document document(ServiceStore.Indexable indexable) {
+    private static Document document(ServiceStore.Indexable indexable, Organization owner) {
         Service service = indexable.service();
         Document document = new Document();
         document.add(new StringField(ID, service.getId(), Field.Store.YES));
+        // the record itself: a search answers from the index, with no round trip to the store
+        document.add(new StoredField(RECORD, service.toByteArray()));
+        if (owner != null) {
+            document.add(new StoredField(OWNER, owner.toByteArray()));
+        }
         document.add(new SortedDocValuesField(ID_SORT, new BytesRef(service.getId())));
         document.add(new SortedDocValuesField(NAME_SORT, new BytesRef(SearchText.sortKey(service.getName()))));
         document.add(new TextField(NAME, service.getName(), Field.Store.NO));

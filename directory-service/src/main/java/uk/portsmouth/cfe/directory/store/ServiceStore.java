@@ -8,9 +8,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -52,11 +50,6 @@ public final class ServiceStore {
 
     public Optional<StoredRecord<Service>> find(String id) {
         return records.find(id);
-    }
-
-    /** The services with these ids, by id (missing ones are absent). */
-    public Map<String, Service> findAll(Collection<String> ids) {
-        return records.findAll(ids);
     }
 
     /**

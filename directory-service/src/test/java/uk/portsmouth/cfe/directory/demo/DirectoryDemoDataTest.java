@@ -36,7 +36,7 @@ class DirectoryDemoDataTest {
             assertThat(services.count(), is((long) added));
 
             try (ServiceSearchIndex index = ServiceSearchIndex.build(
-                    services, SearchVocabulary.load(), Duration.ofHours(1), Duration.ofSeconds(10))) {
+                    services, organizations, SearchVocabulary.load(), Duration.ofHours(1), Duration.ofSeconds(10))) {
                 for (var aspect : Taxonomies.ASPECT_TERMS) {
                     int found = index.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
                                     .setAspectOfLife(aspect.getTerm())

@@ -20,7 +20,6 @@ import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
-import uk.portsmouth.cfe.proto.directory.v1.Service;
 
 /**
  * The relevance set: queries written the way professionals and parents type them, each with the
@@ -101,9 +100,10 @@ class DirectorySearchRelevanceTest {
         client = MongoClients.create(mongo.uri());
         MongoDatabase database = client.getDatabase("relevance");
         services = new ServiceStore(database, Clock.systemUTC());
-        DirectoryDemoData.load(new OrganizationStore(database), services, Clock.systemUTC());
+        OrganizationStore organizations = new OrganizationStore(database);
+        DirectoryDemoData.load(organizations, services, Clock.systemUTC());
         index = ServiceSearchIndex.build(
-                services, SearchVocabulary.load(), Duration.ofHours(1), Duration.ofSeconds(10));
+                services, organizations, SearchVocabulary.load(), Duration.ofHours(1), Duration.ofSeconds(10));
     }
 
     @AfterAll
@@ -132,12 +132,14 @@ class DirectorySearchRelevanceTest {
     }
 
     private static List<String> top3(String query) {
-        List<String> ids = index.search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+        return index
+                .search(ServiceQuery.from(SearchServicesRequest.newBuilder()
                         .setText(query)
                         .setPage(PageRequest.newBuilder().setPerPage(3))
                         .build()))
-                .ids();
-        Map<String, Service> found = services.findAll(ids);
-        return ids.stream().map(id -> found.get(id).getName()).toList();
+                .found()
+                .stream()
+                .map(found -> found.service().getName())
+                .toList();
     }
 }

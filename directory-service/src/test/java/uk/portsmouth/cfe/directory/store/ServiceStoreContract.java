@@ -70,15 +70,19 @@ abstract class ServiceStoreContract {
     /** What the search index, built from the store as it is now, finds (the store is the index's source). */
     private ServiceSearchIndex.Hits search(SearchServicesRequest.Builder request) {
         try (ServiceSearchIndex index = ServiceSearchIndex.build(
-                services, SearchVocabulary.load(), java.time.Duration.ofHours(1), java.time.Duration.ofSeconds(10))) {
+                services,
+                organizations,
+                SearchVocabulary.load(),
+                java.time.Duration.ofHours(1),
+                java.time.Duration.ofSeconds(10))) {
             return index.search(ServiceQuery.from(request.build()));
         }
     }
 
     private List<String> names(SearchServicesRequest.Builder request) {
-        List<String> ids = search(request).ids();
-        var found = services.findAll(ids);
-        return ids.stream().map(id -> found.get(id).getName()).toList();
+        return search(request).found().stream()
+                .map(found -> found.service().getName())
+                .toList();
     }
 
     private static String aspect(String slug) {
