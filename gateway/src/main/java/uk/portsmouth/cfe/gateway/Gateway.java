@@ -57,6 +57,7 @@ import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Logs;
 import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
@@ -106,6 +107,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway as {@code config} says, accepting tokens for {@code clients}. */
     public static Gateway start(Config config, OpenTelemetry telemetry, ClientRegistry configuredClients) {
+        Logs.configure(config);
         // every call the gateway makes is signed for the end user it serves (services believe nothing else)
         Trust trust = Trust.load(Trust.GATEWAY, config);
         ManagedChannel directoryChannel = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);

@@ -64,4 +64,69 @@ class DownstreamFailureTest {
             assertThat(health.statusCode(), is(503));
         }
     }
+
+    /**
+     * A service that comes back (a restart, a new pod) is used at once: the gateway's first success
+     * comes within 2 s of the service being ready, not after gRPC's reconnect back-off (#18).
+     */
+    @Test
+    void aServiceThatComesBackIsUsedAtOnce() throws Exception {
+        int directoryPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            directoryPort = socket.getLocalPort();
+        }
+        try (Gateway gateway = Gateway.start(
+                ServiceConfig.load(
+                        "gateway",
+                        TestTrust.config(
+                                Trust.GATEWAY,
+                                Map.of(
+                                        "server.port",
+                                        "0",
+                                        "server.sockets.0.port",
+                                        "0",
+                                        "services.directory.target",
+                                        "127.0.0.1:" + directoryPort,
+                                        "services.deadline",
+                                        "PT2S"))),
+                Telemetry.noop(),
+                TestPlatform.clients())) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest search = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services?per_page=1"))
+                    .build();
+            // the service is away long enough for gRPC's back-off to grow past several seconds
+            Instant away = Instant.now();
+            while (Duration.between(away, Instant.now()).toSeconds() < 6) {
+                assertThat(
+                        http.send(search, HttpResponse.BodyHandlers.ofString()).statusCode(), is(503));
+                Thread.sleep(300);
+            }
+            try (uk.portsmouth.cfe.platform.service.ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
+                    ServiceConfig.load(
+                            "directory-service",
+                            TestTrust.config(
+                                    "directory-service",
+                                    Map.of(
+                                            "grpc.port",
+                                            String.valueOf(directoryPort),
+                                            "server.port",
+                                            "0",
+                                            "demo-data.load",
+                                            "true"))),
+                    Telemetry.noop())) {
+                Instant ready = Instant.now();
+                int status = 0;
+                while (status != 200) {
+                    assertThat(
+                            "the first success within 2 s of the service being ready",
+                            Duration.between(ready, Instant.now()).toMillis() < 2_000,
+                            is(true));
+                    status = http.send(search, HttpResponse.BodyHandlers.ofString())
+                            .statusCode();
+                    Thread.sleep(status == 200 ? 0 : 100);
+                }
+            }
+        }
+    }
 }

@@ -2,6 +2,8 @@ package uk.portsmouth.cfe.platform.mongo;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.ReadPreference;
+import com.mongodb.WriteConcern;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
@@ -51,6 +53,10 @@ public final class MongoConnection implements AutoCloseable {
                 .asString()
                 .orElse(connection.getDatabase() != null ? connection.getDatabase() : defaultDatabase);
         MongoClientSettings settings = MongoClientSettings.builder()
+                // a write is acknowledged to a caller only once a majority of the replica set has it
+                // in its journal, and reads go to the primary (read-your-writes); a URI may say otherwise
+                .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+                .readPreference(ReadPreference.primary())
                 .applyConnectionString(connection)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(
                         mongoConfig.get("server-selection-timeout-ms").asLong().orElse(5000L), TimeUnit.MILLISECONDS))

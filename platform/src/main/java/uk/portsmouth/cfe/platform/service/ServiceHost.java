@@ -38,6 +38,7 @@ import uk.portsmouth.cfe.platform.grpc.GrpcMetrics;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.retention.RetentionGrpcService;
+import uk.portsmouth.cfe.platform.telemetry.Logs;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -200,6 +201,7 @@ public final class ServiceHost implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot start the gRPC server of " + name, e);
             }
+            Logs.configure(config);
             WebServer observeServer = WebServer.builder()
                     .config(config.get("server"))
                     .featuresDiscoverServices(false)
