@@ -53,6 +53,7 @@ public final class Tokens {
     private static final Logger LOGGER = Logger.getLogger(Tokens.class.getName());
 
     private final RSAKey signingKey;
+    private final JWKSet publishedKeys;
     private final String issuer;
     private final String audience;
     private final Duration lifetime;
@@ -61,12 +62,14 @@ public final class Tokens {
 
     private Tokens(
             RSAKey signingKey,
+            JWKSet publishedKeys,
             String issuer,
             String audience,
             Duration lifetime,
             Clock clock,
             Map<String, DefaultJWTProcessor<SecurityContext>> verifiers) {
         this.signingKey = signingKey;
+        this.publishedKeys = publishedKeys;
         this.issuer = issuer;
         this.audience = audience;
         this.lifetime = lifetime;
@@ -77,7 +80,9 @@ public final class Tokens {
     /**
      * From {@code auth} config: {@code issuer}, {@code audience}, {@code token-lifetime} (ISO-8601
      * duration), {@code signing-key-file} (a JWK; created on first start when missing, else a key
-     * lives only as long as the process), and {@code external.issuer/jwks-uri/audience}.
+     * lives only as long as the process), {@code previous-signing-key-files} (comma-separated JWKs
+     * being rotated out: published and accepted, never used to sign; drop one once the tokens it
+     * signed have expired), and {@code external.issuer/jwks-uri/audience}.
      */
     public static Tokens fromConfig(Config auth, Clock clock) {
         String issuer = auth.get("issuer").asString().orElse("cfe-gateway");
@@ -86,8 +91,18 @@ public final class Tokens {
                 .asString()
                 .filter(s -> !s.isBlank())
                 .map(Path::of));
+        // a key being rotated out: its tokens stay valid until they expire, it signs nothing new
+        List<RSAKey> previous = java.util.Arrays.stream(auth.get("previous-signing-key-files")
+                        .asString()
+                        .orElse("")
+                        .split(","))
+                .map(String::strip)
+                .filter(f -> !f.isEmpty())
+                .map(f -> readKey(Path.of(f)))
+                .toList();
+        JWKSet published = published(key, previous);
         Map<String, DefaultJWTProcessor<SecurityContext>> verifiers = new java.util.HashMap<>();
-        verifiers.put(issuer, processor(new ImmutableJWKSet<>(new JWKSet(key.toPublicJWK())), issuer, audience));
+        verifiers.put(issuer, processor(new ImmutableJWKSet<>(published), issuer, audience));
         Config external = auth.get("external");
         Optional<String> externalIssuer = external.get("issuer").asString().filter(s -> !s.isBlank());
         if (externalIssuer.isPresent()) {
@@ -107,6 +122,7 @@ public final class Tokens {
         }
         return new Tokens(
                 key,
+                published,
                 issuer,
                 audience,
                 auth.get("token-lifetime").as(Duration.class).orElse(Duration.ofMinutes(15)),
@@ -153,7 +169,23 @@ public final class Tokens {
 
     /** The public keys, as {@code /.well-known/jwks.json} serves them. */
     public Map<String, Object> jwks() {
-        return new JWKSet(signingKey.toPublicJWK()).toJSONObject();
+        return publishedKeys.toJSONObject();
+    }
+
+    /** The public keys tokens are checked with: the signing key's, then any being rotated out. */
+    private static JWKSet published(RSAKey signing, List<RSAKey> previous) {
+        List<com.nimbusds.jose.jwk.JWK> keys = new java.util.ArrayList<>();
+        keys.add(signing.toPublicJWK());
+        previous.forEach(k -> keys.add(k.toPublicJWK()));
+        return new JWKSet(keys);
+    }
+
+    private static RSAKey readKey(Path file) {
+        try {
+            return RSAKey.parse(Files.readString(file));
+        } catch (java.io.IOException | java.text.ParseException e) {
+            throw new IllegalStateException("auth.previous-signing-key-files: cannot read a JWK from " + file, e);
+        }
     }
 
     /** The caller a bearer token stands for, or a reason it is not acceptable. */

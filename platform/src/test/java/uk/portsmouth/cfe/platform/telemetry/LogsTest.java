@@ -73,7 +73,13 @@ class LogsTest {
                 assertThat(handler.getFormatter() instanceof Logs.JsonFormatter, is(true));
             }
         } finally {
-            before.forEach(Handler::setFormatter);
+            for (Handler handler : root.getHandlers()) {
+                if (!before.containsKey(handler)) {
+                    root.removeHandler(handler); // the console handler configure added
+                } else if (before.get(handler) != null) {
+                    handler.setFormatter(before.get(handler));
+                }
+            }
         }
     }
 }
