@@ -14,6 +14,9 @@ public final class Main {
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
-        Gateway.start(config, Telemetry.create(NAME, config), ClientRegistry.fromConfig(config.get("auth.clients")));
+        Gateway gateway = Gateway.start(
+                config, Telemetry.create(NAME, config), ClientRegistry.fromConfig(config.get("auth.clients")));
+        // SIGTERM: stop taking requests, finish the ones in flight, then exit
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "graceful-stop"));
     }
 }

@@ -44,7 +44,7 @@ public final class Main {
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
-        start(config, Telemetry.create(NAME, config));
+        ServiceHost.stopOnExit(start(config, Telemetry.create(NAME, config)));
     }
 
     /** Starts the service with {@code config}; the tests and the launcher call this too. */

@@ -5,8 +5,12 @@ import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.TlsChannelCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.helidon.config.Config;
@@ -36,12 +40,47 @@ public final class GrpcChannels {
         NettyChannelBuilder builder = trust.tls()
                 .map(tls -> NettyChannelBuilder.forTarget(target, credentials(tls)))
                 .orElseGet(() -> NettyChannelBuilder.forTarget(target).usePlaintext());
-        return builder.intercept(
+        ReconnectAtOnce reconnect = new ReconnectAtOnce();
+        ManagedChannel channel = builder.intercept(
                         defaultDeadline(deadline),
                         new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
                         GrpcMetrics.client(),
+                        reconnect,
                         GrpcTelemetry.create(telemetry).createClientInterceptor())
                 .build();
+        reconnect.channel = channel;
+        return channel;
+    }
+
+    /**
+     * After a call finds the service unreachable, the channel's next attempt to connect is made at
+     * once rather than after gRPC's growing back-off: a service that comes back (a restart, a new
+     * pod) is used by the next call, not seconds later.
+     */
+    private static final class ReconnectAtOnce implements ClientInterceptor {
+
+        private volatile ManagedChannel channel;
+
+        @Override
+        public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
+            return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                @Override
+                public void start(Listener<A> listener, Metadata headers) {
+                    super.start(
+                            new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                                @Override
+                                public void onClose(Status status, Metadata trailers) {
+                                    ManagedChannel reconnecting = channel;
+                                    if (status.getCode() == Status.Code.UNAVAILABLE && reconnecting != null) {
+                                        reconnecting.resetConnectBackoff();
+                                    }
+                                    super.onClose(status, trailers);
+                                }
+                            },
+                            headers);
+                }
+            };
+        }
     }
 
     /**

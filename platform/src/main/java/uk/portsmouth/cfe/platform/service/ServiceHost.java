@@ -55,8 +55,10 @@ public final class ServiceHost implements AutoCloseable {
     private final Server grpcServer;
     private final WebServer observeServer;
     private final List<AutoCloseable> resources;
+    private final Draining draining;
 
-    private ServiceHost(Server grpcServer, WebServer observeServer, List<AutoCloseable> resources) {
+    private ServiceHost(Server grpcServer, WebServer observeServer, List<AutoCloseable> resources, Draining draining) {
+        this.draining = draining;
         this.grpcServer = grpcServer;
         this.observeServer = observeServer;
         this.resources = resources;
@@ -80,8 +82,14 @@ public final class ServiceHost implements AutoCloseable {
         return "127.0.0.1:" + grpcPort();
     }
 
+    /**
+     * Stops gracefully: says it is not ready (so the orchestrator and the load balancers stop sending)
+     * while still serving for {@code shutdown.drain-delay}, then takes no new calls, finishes the
+     * ones in flight (up to 5 s) and exits.
+     */
     @Override
     public void close() {
+        draining.begin();
         observeServer.stop();
         grpcServer.shutdown();
         try {
@@ -97,6 +105,46 @@ public final class ServiceHost implements AutoCloseable {
                 resource.close();
             } catch (Exception e) {
                 LOGGER.warning(() -> "Closing " + resource + " failed: " + e);
+            }
+        }
+    }
+
+    /** Stops a host when the JVM is asked to stop (SIGTERM from the orchestrator): gracefully. */
+    public static ServiceHost stopOnExit(ServiceHost host) {
+        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "graceful-stop"));
+        return host;
+    }
+
+    /** Not ready from the moment a stop begins (never a kept answer); serving on for the drain delay. */
+    private static final class Draining implements HealthCheck {
+        private final Duration delay;
+        private volatile boolean stopping;
+
+        Draining(Duration delay) {
+            this.delay = delay;
+        }
+
+        @Override
+        public HealthCheckType type() {
+            return HealthCheckType.READINESS;
+        }
+
+        @Override
+        public String name() {
+            return "accepting-requests";
+        }
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.builder().status(!stopping).build();
+        }
+
+        void begin() {
+            stopping = true;
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -202,6 +250,9 @@ public final class ServiceHost implements AutoCloseable {
                 throw new UncheckedIOException("Cannot start the gRPC server of " + name, e);
             }
             Logs.configure(config);
+            Draining draining = new Draining(
+                    config.get("shutdown.drain-delay").as(Duration.class).orElse(Duration.ZERO));
+            readinessChecks.add(draining);
             WebServer observeServer = WebServer.builder()
                     .config(config.get("server"))
                     .featuresDiscoverServices(false)
@@ -210,7 +261,7 @@ public final class ServiceHost implements AutoCloseable {
                     .start();
             LOGGER.info(() -> name + " serving gRPC on " + grpcServer.getPort() + ", health and metrics on "
                     + observeServer.port());
-            return new ServiceHost(grpcServer, observeServer, List.copyOf(resources));
+            return new ServiceHost(grpcServer, observeServer, List.copyOf(resources), draining);
         }
     }
 
