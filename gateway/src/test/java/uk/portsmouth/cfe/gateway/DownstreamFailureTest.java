@@ -22,13 +22,9 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 /** With the directory-service gone, the gateway fails fast with 503 problem+json and reports not ready. */
 class DownstreamFailureTest {
 
-    @Test
-    void aMissingServiceIsA503NotAHang() throws Exception {
-        int unusedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            unusedPort = socket.getLocalPort();
-        }
-        try (Gateway gateway = Gateway.start(
+    /** A gateway whose directory-service is (to be) at {@code directoryPort}; the others are never called. */
+    private static Gateway gatewayTo(int directoryPort) {
+        return Gateway.start(
                 ServiceConfig.load(
                         "gateway",
                         TestTrust.config(
@@ -39,11 +35,22 @@ class DownstreamFailureTest {
                                         "server.sockets.0.port",
                                         "0",
                                         "services.directory.target",
-                                        "127.0.0.1:" + unusedPort,
+                                        "127.0.0.1:" + directoryPort,
                                         "services.deadline",
                                         "PT2S"))),
                 Telemetry.noop(),
-                TestPlatform.clients())) {
+                TestPlatform.clients());
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void aMissingServiceIsA503NotAHang() throws Exception {
+        try (Gateway gateway = gatewayTo(freePort())) {
             HttpClient http = HttpClient.newHttpClient();
             Instant start = Instant.now();
             HttpResponse<String> response = http.send(
@@ -71,26 +78,8 @@ class DownstreamFailureTest {
      */
     @Test
     void aServiceThatComesBackIsUsedAtOnce() throws Exception {
-        int directoryPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            directoryPort = socket.getLocalPort();
-        }
-        try (Gateway gateway = Gateway.start(
-                ServiceConfig.load(
-                        "gateway",
-                        TestTrust.config(
-                                Trust.GATEWAY,
-                                Map.of(
-                                        "server.port",
-                                        "0",
-                                        "server.sockets.0.port",
-                                        "0",
-                                        "services.directory.target",
-                                        "127.0.0.1:" + directoryPort,
-                                        "services.deadline",
-                                        "PT2S"))),
-                Telemetry.noop(),
-                TestPlatform.clients())) {
+        int directoryPort = freePort();
+        try (Gateway gateway = gatewayTo(directoryPort)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest search = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services?per_page=1"))
