@@ -148,14 +148,14 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC());
 
         AuditLog audit = new AuditLog(mongo.database(), AuditTrails.GATEWAY, Clock.systemUTC());
-        AuditTrails auditTrails = new AuditTrails(
-                Map.of(
-                        PlatformServices.DIRECTORY.serviceName(), AuditTrailGrpc.newBlockingStub(directoryChannel),
-                        PlatformServices.CONTACTS.serviceName(), AuditTrailGrpc.newBlockingStub(contactsChannel),
-                        PlatformServices.ATTENDANCE.serviceName(), AuditTrailGrpc.newBlockingStub(attendanceChannel),
-                        PlatformServices.FSP.serviceName(), AuditTrailGrpc.newBlockingStub(fspChannel)),
-                audit,
-                authenticator);
+        // the data protection officer's questions go to every service that keeps personal data
+        Map<String, ManagedChannel> everyService = Map.of(
+                PlatformServices.DIRECTORY.serviceName(), directoryChannel,
+                PlatformServices.CONTACTS.serviceName(), contactsChannel,
+                PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
+                PlatformServices.FSP.serviceName(), fspChannel);
+        AuditTrails auditTrails =
+                new AuditTrails(stubs(everyService, AuditTrailGrpc::newBlockingStub), audit, authenticator);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .addFilter(new HeadRequests(documentedRoutes)::filter)
@@ -227,28 +227,17 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/audit", new AuditRoutes(auditTrails, audit, authenticator))
                 .register(
                         "/v1/retention",
-                        new RetentionRoutes(
-                                Map.of(
-                                        PlatformServices.DIRECTORY.serviceName(),
-                                        RetentionGrpc.newBlockingStub(directoryChannel),
-                                        PlatformServices.CONTACTS.serviceName(),
-                                        RetentionGrpc.newBlockingStub(contactsChannel),
-                                        PlatformServices.ATTENDANCE.serviceName(),
-                                        RetentionGrpc.newBlockingStub(attendanceChannel),
-                                        PlatformServices.FSP.serviceName(),
-                                        RetentionGrpc.newBlockingStub(fspChannel)),
-                                audit,
-                                authenticator))
+                        new RetentionRoutes(stubs(everyService, RetentionGrpc::newBlockingStub), audit, authenticator))
                 .register(
                         "/v1/subject-access",
                         new SubjectAccessRoutes(
-                                Map.of(
-                                        PlatformServices.ATTENDANCE.serviceName(),
-                                        SubjectAccessGrpc.newBlockingStub(attendanceChannel),
-                                        PlatformServices.FSP.serviceName(),
-                                        SubjectAccessGrpc.newBlockingStub(fspChannel),
-                                        PlatformServices.CONTACTS.serviceName(),
-                                        SubjectAccessGrpc.newBlockingStub(contactsChannel)),
+                                // the directory holds no one's personal data: nothing to ask it
+                                stubs(
+                                        Map.of(
+                                                PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
+                                                PlatformServices.FSP.serviceName(), fspChannel,
+                                                PlatformServices.CONTACTS.serviceName(), contactsChannel),
+                                        SubjectAccessGrpc::newBlockingStub),
                                 auditTrails,
                                 audit,
                                 authenticator,
@@ -292,6 +281,14 @@ public final class Gateway implements AutoCloseable {
                 .build()
                 .start();
         return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel), mongo);
+    }
+
+    /** A stub of one kind for each service, by service name. */
+    private static <S> Map<String, S> stubs(
+            Map<String, ManagedChannel> channels, java.util.function.Function<ManagedChannel, S> stub) {
+        Map<String, S> stubs = new java.util.HashMap<>();
+        channels.forEach((service, channel) -> stubs.put(service, stub.apply(channel)));
+        return Map.copyOf(stubs);
     }
 
     public int port() {
