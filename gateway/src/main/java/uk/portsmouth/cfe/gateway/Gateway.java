@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.gateway;
 
+import com.mongodb.client.MongoDatabase;
 import io.grpc.ManagedChannel;
 import io.grpc.StatusRuntimeException;
 import io.helidon.config.Config;
@@ -11,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
@@ -99,6 +101,17 @@ public final class Gateway implements AutoCloseable {
     private final List<ManagedChannel> channels;
     private final MongoConnection mongo;
 
+    /**
+     * Where request budgets are kept: the gateway's database when {@code rate-limit.shared} (by
+     * default, when a MongoDB URI is set: several gateway instances), else this instance's memory.
+     */
+    private static Optional<MongoDatabase> sharedBudgetStore(Config config, MongoConnection mongo) {
+        boolean hasStore = !config.get("mongodb.uri").asString().orElse("").isBlank();
+        return config.get("rate-limit.shared").asBoolean().orElse(hasStore)
+                ? Optional.of(mongo.database())
+                : Optional.empty();
+    }
+
     private Gateway(WebServer server, List<ManagedChannel> channels, MongoConnection mongo) {
         this.server = server;
         this.channels = channels;
@@ -162,7 +175,9 @@ public final class Gateway implements AutoCloseable {
                 .addFilter(Cors.fromConfig(config.get("cors"))::filter)
                 .addFilter(ResponseHardening::filter)
                 .addFilter(InputText::filter)
-                .addFilter(new RateLimits(config.get("rate-limit"), authenticator)::filter)
+                .addFilter(
+                        new RateLimits(config.get("rate-limit"), authenticator, sharedBudgetStore(config, mongo))
+                                ::filter)
                 .addFilter(idempotencyKeys::filter)
                 .addFilter(PublicReadCache.fromConfig(config.get("public-read-cache"))::filter)
                 .register("/v1/oauth", new OAuthRoutes(clients, tokens))

@@ -50,6 +50,7 @@ final class TestPlatform implements AutoCloseable {
     final ServiceHost fsp;
     final Gateway gateway;
     final Path signingKey;
+    private final Map<String, String> gatewayConfig;
     private final HttpClient http = HttpClient.newHttpClient();
 
     private TestPlatform(
@@ -58,7 +59,9 @@ final class TestPlatform implements AutoCloseable {
             ServiceHost attendance,
             ServiceHost fsp,
             Gateway gateway,
-            Path signingKey) {
+            Path signingKey,
+            Map<String, String> gatewayConfig) {
+        this.gatewayConfig = Map.copyOf(gatewayConfig);
         this.directory = directory;
         this.contacts = contacts;
         this.attendance = attendance;
@@ -143,10 +146,18 @@ final class TestPlatform implements AutoCloseable {
                     ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)),
                     telemetry,
                     clients());
-            return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey);
+            return new TestPlatform(directory, contacts, attendance, fsp, gateway, signingKey, gatewayConfig);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Another gateway instance over the same services, signing key and settings (the caller closes it). */
+    Gateway anotherGateway() {
+        return Gateway.start(
+                ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)),
+                uk.portsmouth.cfe.platform.telemetry.Telemetry.noop(),
+                clients());
     }
 
     private static int freePort() throws IOException {

@@ -181,6 +181,8 @@ public final class Launcher implements AutoCloseable {
                                                 .asString()
                                                 .orElse("true")),
                                 Map.entry("mongodb.uri", mongo.uri()),
+                                // one gateway: its budgets stay in its memory (no store round trip a request)
+                                Map.entry("rate-limit.shared", "false"),
                                 Map.entry(
                                         "auth.signing-key-file",
                                         memory

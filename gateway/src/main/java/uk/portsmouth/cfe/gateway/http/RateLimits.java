@@ -1,8 +1,11 @@
 package uk.portsmouth.cfe.gateway.http;
 
+import com.mongodb.client.MongoDatabase;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.FilterChain;
@@ -27,8 +30,11 @@ import uk.portsmouth.cfe.platform.telemetry.Meters;
  *       smaller budget of their own per caller;</li>
  *   <li>the token endpoint has its own, smaller budget per address, so secrets cannot be guessed at speed.</li>
  * </ul>
- * Over budget: 429 problem+json with Retry-After. Buckets are found without a global lock. Budgets
- * live in this gateway instance; several instances each apply their own.
+ * Over budget: 429 problem+json with Retry-After. With {@code rate-limit.shared} (the default when
+ * the gateway has a MongoDB URI) budgets live in the gateway's database and every instance charges
+ * the same ones ({@link SharedBudgets}; concurrent requests for one caller on one instance share a
+ * round trip, bucket4j's batching); otherwise in this instance's memory (the embedded default: one
+ * gateway). Buckets are found without a global lock.
  */
 public final class RateLimits {
 
@@ -40,12 +46,15 @@ public final class RateLimits {
     private final long tokenRequestsPerMinute;
     private final Authenticator authenticator;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Optional<SharedBudgets> shared;
 
     /**
      * From {@code rate-limit}: {@code enabled}, {@code requests-per-minute},
-     * {@code expensive-requests-per-minute}, {@code token-requests-per-minute}.
+     * {@code expensive-requests-per-minute}, {@code token-requests-per-minute}; budgets kept in
+     * {@code sharedStore} when there is one.
      */
-    public RateLimits(Config config, Authenticator authenticator) {
+    public RateLimits(Config config, Authenticator authenticator, Optional<MongoDatabase> sharedStore) {
+        this.shared = sharedStore.map(SharedBudgets::new);
         this.enabled = config.get("enabled").asBoolean().orElse(true);
         this.perMinute = config.get("requests-per-minute").asLong().orElse(600L);
         this.expensivePerMinute =
@@ -148,16 +157,28 @@ public final class RateLimits {
             return bucket;
         }
         if (buckets.size() >= MAX_TRACKED_CALLERS) {
-            // forget callers at rest (their buckets are full): they lose nothing by it
-            buckets.entrySet().removeIf(entry -> entry.getValue().getAvailableTokens() >= perMinute);
+            if (shared.isPresent()) {
+                buckets.clear(); // only handles: the budgets themselves are in the store
+            } else {
+                // forget callers at rest (their buckets are full): they lose nothing by it
+                buckets.entrySet().removeIf(entry -> entry.getValue().getAvailableTokens() >= perMinute);
+            }
         }
-        return buckets.computeIfAbsent(
-                key,
-                k -> Bucket.builder()
-                        .addLimit(Bandwidth.builder()
-                                .capacity(perMinute)
-                                .refillGreedy(perMinute, Duration.ofMinutes(1))
-                                .build())
-                        .build());
+        return buckets.computeIfAbsent(key, k -> newBucket(k, perMinute));
+    }
+
+    private Bucket newBucket(String key, long perMinute) {
+        Bandwidth limit = Bandwidth.builder()
+                .capacity(perMinute)
+                .refillGreedy(perMinute, Duration.ofMinutes(1))
+                .build();
+        return shared.<Bucket>map(store -> store.builder()
+                        .withOptimization(Optimizations.batching())
+                        .build(
+                                key,
+                                () -> BucketConfiguration.builder()
+                                        .addLimit(limit)
+                                        .build()))
+                .orElseGet(() -> Bucket.builder().addLimit(limit).build());
     }
 }
