@@ -12,18 +12,27 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
-/** With the directory-service gone, the gateway fails fast with 503 problem+json and reports not ready. */
+/**
+ * With the directory-service gone, the gateway fails fast with 503 problem+json and reports not ready;
+ * one that comes back is used at once; with two instances, one leaving costs no request.
+ */
 class DownstreamFailureTest {
 
-    /** A gateway whose directory-service is (to be) at {@code directoryPort}; the others are never called. */
-    private static Gateway gatewayTo(int directoryPort) {
+    /** A gateway whose directory-service is (to be) at {@code directoryTarget}; the others are never called. */
+    private static Gateway gatewayTo(String directoryTarget) {
         return Gateway.start(
                 ServiceConfig.load(
                         "gateway",
@@ -35,7 +44,7 @@ class DownstreamFailureTest {
                                         "server.sockets.0.port",
                                         "0",
                                         "services.directory.target",
-                                        "127.0.0.1:" + directoryPort,
+                                        directoryTarget,
                                         "services.deadline",
                                         "PT2S"))),
                 Telemetry.noop(),
@@ -50,7 +59,7 @@ class DownstreamFailureTest {
 
     @Test
     void aMissingServiceIsA503NotAHang() throws Exception {
-        try (Gateway gateway = gatewayTo(freePort())) {
+        try (Gateway gateway = gatewayTo("127.0.0.1:" + freePort())) {
             HttpClient http = HttpClient.newHttpClient();
             Instant start = Instant.now();
             HttpResponse<String> response = http.send(
@@ -79,7 +88,7 @@ class DownstreamFailureTest {
     @Test
     void aServiceThatComesBackIsUsedAtOnce() throws Exception {
         int directoryPort = freePort();
-        try (Gateway gateway = gatewayTo(directoryPort)) {
+        try (Gateway gateway = gatewayTo("127.0.0.1:" + directoryPort)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest search = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services?per_page=1"))
@@ -91,19 +100,7 @@ class DownstreamFailureTest {
                         http.send(search, HttpResponse.BodyHandlers.ofString()).statusCode(), is(503));
                 Thread.sleep(300);
             }
-            try (uk.portsmouth.cfe.platform.service.ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
-                    ServiceConfig.load(
-                            "directory-service",
-                            TestTrust.config(
-                                    "directory-service",
-                                    Map.of(
-                                            "grpc.port",
-                                            String.valueOf(directoryPort),
-                                            "server.port",
-                                            "0",
-                                            "demo-data.load",
-                                            "true"))),
-                    Telemetry.noop())) {
+            try (ServiceHost directory = directoryOn(directoryPort, "", true)) {
                 Instant ready = Instant.now();
                 int status = 0;
                 while (status != 200) {
@@ -116,6 +113,85 @@ class DownstreamFailureTest {
                     Thread.sleep(status == 200 ? 0 : 100);
                 }
             }
+        }
+    }
+
+    /** A directory-service instance on {@code port} over {@code storeUri} (empty: its own store). */
+    private static ServiceHost directoryOn(int port, String storeUri, boolean demoData) {
+        return uk.portsmouth.cfe.directory.Main.start(
+                ServiceConfig.load(
+                        "directory-service",
+                        TestTrust.config(
+                                "directory-service",
+                                Map.of(
+                                        "grpc.port",
+                                        String.valueOf(port),
+                                        "server.port",
+                                        "0",
+                                        "mongodb.uri",
+                                        storeUri,
+                                        "demo-data.load",
+                                        String.valueOf(demoData)))),
+                Telemetry.noop());
+    }
+
+    /**
+     * Two directory-service instances over one store behind one target ({@code list:///}, as a
+     * headless Service's addresses): reads keep succeeding while one instance stops, and while the
+     * other stops after the first came back, so both served and no caller saw the change.
+     */
+    @Test
+    void twoInstancesOfAServiceAndOneLeavingCostsNoRequest() throws Exception {
+        int portA = freePort();
+        int portB = freePort();
+        try (EmbeddedMongo store = EmbeddedMongo.inMemory();
+                Gateway gateway = gatewayTo("list:///127.0.0.1:" + portA + ",127.0.0.1:" + portB)) {
+            ServiceHost first = directoryOn(portA, store.uri(), true);
+            ServiceHost second = directoryOn(portB, store.uri(), false);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest search = HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services?per_page=1"))
+                    .build();
+            AtomicBoolean reading = new AtomicBoolean(true);
+            List<Integer> failures = new CopyOnWriteArrayList<>();
+            AtomicInteger reads = new AtomicInteger();
+            Thread reader = Thread.ofPlatform().start(() -> {
+                while (reading.get()) {
+                    try {
+                        int status = http.send(search, HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        reads.incrementAndGet();
+                        if (status != 200) {
+                            failures.add(status);
+                        }
+                    } catch (Exception e) {
+                        failures.add(-1);
+                    }
+                }
+            });
+            try {
+                waitForReads(reads, 50);
+                first.close(); // only the second serves now
+                waitForReads(reads, 100);
+                first = directoryOn(portA, store.uri(), false);
+                waitForReads(reads, 100);
+                second.close(); // only the first, back again, serves now
+                waitForReads(reads, 100);
+            } finally {
+                reading.set(false);
+                reader.join();
+                first.close();
+                second.close();
+            }
+            assertThat("statuses other than 200: " + failures, failures.isEmpty(), is(true));
+        }
+    }
+
+    private static void waitForReads(AtomicInteger reads, int more) throws InterruptedException {
+        int target = reads.get() + more;
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (reads.get() < target && Instant.now().isBefore(deadline)) {
+            Thread.sleep(10);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.grpc.Channel;
 import io.grpc.ChannelCredentials;
 import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
+import io.grpc.ConnectivityState;
 import io.grpc.ForwardingClientCall;
 import io.grpc.ForwardingClientCallListener;
 import io.grpc.ManagedChannel;
@@ -21,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -28,20 +30,37 @@ import uk.portsmouth.cfe.platform.trust.Trust;
  * Client channels to a service: every call signed by this component for that service
  * ({@link CallerSigner}), over mutual TLS when this component has TLS material (plaintext otherwise,
  * for loopback only), traced (W3C context rides in the metadata), and with a deadline so a missing
- * service fails fast, never hangs.
+ * service fails fast, never hangs. A target may name several instances ({@code dns:///} a headless
+ * Service, or {@code list:///host:port,host:port}): calls are balanced across them and reads retried
+ * on another ({@link ChannelServiceConfig}); keep-alive pings find a dead connection (a node gone
+ * without a goodbye) within {@link #KEEP_ALIVE_TIME} + {@link #KEEP_ALIVE_TIMEOUT}.
  */
 public final class GrpcChannels {
 
+    /** How often an idle connection is pinged; services permit it ({@code ServiceHost}). */
+    public static final Duration KEEP_ALIVE_TIME = Duration.ofSeconds(30);
+
+    static final Duration KEEP_ALIVE_TIMEOUT = Duration.ofSeconds(10);
+
+    static {
+        AddressListResolver.register();
+    }
+
     private GrpcChannels() {}
 
-    /** A channel to {@code service} at {@code target} ("host:port") whose calls time out after {@code deadline}. */
+    /** A channel to {@code service} at {@code target} ("host:port", "dns:///…", "list:///…") whose calls time out after {@code deadline}. */
     public static ManagedChannel open(
             String target, String service, Duration deadline, Trust trust, OpenTelemetry telemetry) {
         NettyChannelBuilder builder = trust.tls()
                 .map(tls -> NettyChannelBuilder.forTarget(target, credentials(tls)))
                 .orElseGet(() -> NettyChannelBuilder.forTarget(target).usePlaintext());
         ReconnectAtOnce reconnect = new ReconnectAtOnce();
-        ManagedChannel channel = builder.intercept(
+        ManagedChannel channel = builder.defaultServiceConfig(ChannelServiceConfig.serviceConfig())
+                .enableRetry()
+                .keepAliveTime(KEEP_ALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
+                .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(true)
+                .intercept(
                         defaultDeadline(deadline),
                         new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
                         GrpcMetrics.client(),
@@ -49,17 +68,44 @@ public final class GrpcChannels {
                         GrpcTelemetry.create(telemetry).createClientInterceptor())
                 .build();
         reconnect.channel = channel;
+        reconnect.watch();
         return channel;
     }
 
     /**
-     * After a call finds the service unreachable, the channel's next attempt to connect is made at
-     * once rather than after gRPC's growing back-off: a service that comes back (a restart, a new
-     * pod) is used by the next call, not seconds later.
+     * After a call finds the service unreachable, or the channel finds no instance it can use, the
+     * next attempt to connect is made at once rather than after gRPC's growing back-off (at most once
+     * a second, so a service that is down is not dialled in a loop): a service that comes back (a
+     * restart, a new pod) is used by the next call, not seconds later, and when the instance in use
+     * leaves, one that came back meanwhile is found while the call retries.
      */
     private static final class ReconnectAtOnce implements ClientInterceptor {
 
+        private static final long MIN_NANOS_BETWEEN_RESETS =
+                Duration.ofSeconds(1).toNanos();
+
+        private final AtomicLong lastReset = new AtomicLong(System.nanoTime() - MIN_NANOS_BETWEEN_RESETS);
         private volatile ManagedChannel channel;
+
+        /** Resets the back-off whenever the channel as a whole has no instance to use. */
+        void watch() {
+            ConnectivityState state = channel.getState(false);
+            if (state == ConnectivityState.TRANSIENT_FAILURE) {
+                reset();
+            }
+            if (state != ConnectivityState.SHUTDOWN) {
+                channel.notifyWhenStateChanged(state, this::watch);
+            }
+        }
+
+        private void reset() {
+            long now = System.nanoTime();
+            long last = lastReset.get();
+            ManagedChannel reconnecting = channel;
+            if (reconnecting != null && now - last >= MIN_NANOS_BETWEEN_RESETS && lastReset.compareAndSet(last, now)) {
+                reconnecting.resetConnectBackoff();
+            }
+        }
 
         @Override
         public <Q, A> ClientCall<Q, A> interceptCall(MethodDescriptor<Q, A> method, CallOptions options, Channel next) {
@@ -70,9 +116,8 @@ public final class GrpcChannels {
                             new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
                                 @Override
                                 public void onClose(Status status, Metadata trailers) {
-                                    ManagedChannel reconnecting = channel;
-                                    if (status.getCode() == Status.Code.UNAVAILABLE && reconnecting != null) {
-                                        reconnecting.resetConnectBackoff();
+                                    if (status.getCode() == Status.Code.UNAVAILABLE) {
+                                        reset();
                                     }
                                     super.onClose(status, trailers);
                                 }

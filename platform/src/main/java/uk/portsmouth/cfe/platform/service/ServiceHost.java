@@ -33,6 +33,7 @@ import uk.portsmouth.cfe.platform.audit.AuditTrailGrpcService;
 import uk.portsmouth.cfe.platform.audit.AuditedRefusals;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
+import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.grpc.GrpcMetrics;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
@@ -227,6 +228,13 @@ public final class ServiceHost implements AutoCloseable {
             NettyServerBuilder builder = trust.tls()
                     .map(tls -> NettyServerBuilder.forAddress(address, credentials(tls)))
                     .orElseGet(() -> NettyServerBuilder.forAddress(address));
+            // the gateway's and services' channels ping idle connections; a connection is closed
+            // after 5 minutes (calls in flight get 30 s) so clients look the service up again and
+            // spread over instances added since (a scaled-up Deployment)
+            builder.permitKeepAliveTime(GrpcChannels.KEEP_ALIVE_TIME.toSeconds() / 2, TimeUnit.SECONDS)
+                    .permitKeepAliveWithoutCalls(true)
+                    .maxConnectionAge(5, TimeUnit.MINUTES)
+                    .maxConnectionAgeGrace(30, TimeUnit.SECONDS);
             CallerVerifier callers = new CallerVerifier(new CallerAssertions(trust, Clock.systemUTC()), serviceCalls);
             if (audit == null) {
                 throw new IllegalStateException(name + " keeps personal data: give the host its audit log");
