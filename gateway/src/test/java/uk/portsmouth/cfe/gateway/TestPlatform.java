@@ -76,15 +76,30 @@ final class TestPlatform implements AutoCloseable {
 
     /** As {@link #start(OpenTelemetry)}, with more gateway configuration. */
     static TestPlatform start(OpenTelemetry telemetry, Map<String, String> extraGatewayConfig) {
+        return start(telemetry, extraGatewayConfig, "");
+    }
+
+    /**
+     * As {@link #start(OpenTelemetry, Map)}, with every service and the gateway over the MongoDB at
+     * {@code storeUri} (each in its own database; empty: each its own embedded store).
+     */
+    static TestPlatform start(OpenTelemetry telemetry, Map<String, String> extraGatewayConfig, String storeUri) {
+        java.util.function.UnaryOperator<Map<String, String>> store = settings -> {
+            Map<String, String> withStore = new HashMap<>(settings);
+            withStore.put("mongodb.uri", storeUri);
+            return withStore;
+        };
         try {
             Path keyDir = Files.createTempDirectory("cfe-gateway-test");
             Path signingKey = keyDir.resolve("signing-key.json");
             ServiceHost directory = uk.portsmouth.cfe.directory.Main.start(
-                    TestTrust.serviceConfig("directory-service", true, Map.of()), telemetry);
+                    TestTrust.serviceConfig("directory-service", true, store.apply(Map.of())), telemetry);
             // plans are dated by the same fixed "now" as the meetings (demo plans are relative to it)
             ServiceHost fsp = uk.portsmouth.cfe.fsp.Main.start(
                     TestTrust.serviceConfig(
-                            "fsp-service", true, Map.of("services.directory.target", directory.grpcTarget())),
+                            "fsp-service",
+                            true,
+                            store.apply(Map.of("services.directory.target", directory.grpcTarget()))),
                     telemetry,
                     DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first
@@ -93,13 +108,13 @@ final class TestPlatform implements AutoCloseable {
                     TestTrust.serviceConfig(
                             "attendance-service",
                             true,
-                            Map.of(
+                            store.apply(Map.of(
                                     "demo-data.roll-size",
                                     "4",
                                     "services.contacts.target",
                                     "127.0.0.1:" + contactsPort,
                                     "services.fsp.target",
-                                    fsp.grpcTarget())),
+                                    fsp.grpcTarget()))),
                     telemetry,
                     DEMO_NOW);
             ServiceHost contacts = uk.portsmouth.cfe.contacts.Main.start(
@@ -107,7 +122,7 @@ final class TestPlatform implements AutoCloseable {
                             "safeguarding-contacts-service",
                             TestTrust.config(
                                     "safeguarding-contacts-service",
-                                    Map.of(
+                                    store.apply(Map.of(
                                             "grpc.port",
                                             String.valueOf(contactsPort),
                                             "server.port",
@@ -115,7 +130,7 @@ final class TestPlatform implements AutoCloseable {
                                             "demo-data.load",
                                             "true",
                                             "services.attendance.target",
-                                            attendance.grpcTarget()))),
+                                            attendance.grpcTarget())))),
                     telemetry,
                     DEMO_NOW);
             Map<String, String> gatewayConfig = new HashMap<>(Map.of(
@@ -141,6 +156,7 @@ final class TestPlatform implements AutoCloseable {
                     "100000"));
             gatewayConfig.put("rate-limit.expensive-requests-per-minute", "100000");
             gatewayConfig.put("server.sockets.0.port", "0");
+            gatewayConfig.put("mongodb.uri", storeUri);
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(
                     ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)),

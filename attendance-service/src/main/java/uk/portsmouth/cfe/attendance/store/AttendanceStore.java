@@ -60,6 +60,11 @@ public final class AttendanceStore {
         marks.createIndex(
                 Indexes.ascending("_id", VERSION),
                 new IndexOptions().unique(true).name("id_version"));
+        // a school's year (reports, the register; the shard key's prefix), the city's year
+        // (totals, retention) and a child's history at any school (subject access)
+        marks.createIndex(Indexes.ascending("urn", "year"));
+        marks.createIndex(Indexes.ascending("year"));
+        marks.createIndex(Indexes.ascending("upn"));
     }
 
     /**
@@ -165,9 +170,13 @@ public final class AttendanceStore {
         }
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
-            // a flat filter with _id at the top, so that every store (the embedded one too) finds it by the _id index
+            // a flat filter with _id at the top, so that every store (the embedded one too) finds it by
+            // the _id index; with the shard key (school, academic year), as an upsert on a sharded
+            // collection must have, and so that it goes to one shard (docs/production.md)
             Bson filter = new Document("_id", write.marks().id())
-                    .append(VERSION, write.before().version());
+                    .append(VERSION, write.before().version())
+                    .append("urn", write.marks().urn())
+                    .append("year", write.marks().academicYear());
             models.add(new UpdateOneModel<>(filter, update(write, newVersion()), new UpdateOptions().upsert(true)));
         }
         try {

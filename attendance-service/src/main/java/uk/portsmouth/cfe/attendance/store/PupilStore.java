@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
@@ -34,6 +35,10 @@ public final class PupilStore {
 
     public PupilStore(MongoDatabase database) {
         this.pupils = database.getCollection("pupils");
+        // a school's roll in name order (by year group too), and a child at any school
+        pupils.createIndex(Indexes.ascending("urn", "_name_sort", "_id"));
+        pupils.createIndex(Indexes.ascending("urn", "year_group", "_name_sort", "_id"));
+        pupils.createIndex(Indexes.ascending("upn"));
     }
 
     public static String id(String urn, String upn) {

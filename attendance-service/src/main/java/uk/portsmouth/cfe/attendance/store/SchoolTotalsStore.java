@@ -4,6 +4,7 @@ import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -35,6 +36,8 @@ public final class SchoolTotalsStore {
 
     public SchoolTotalsStore(MongoDatabase database) {
         this.totals = database.getCollection("school_attendance_totals");
+        totals.createIndex(Indexes.ascending("year")); // the city's totals for a year
+        totals.createIndex(Indexes.ascending("urn"));
     }
 
     /** Which document: a school and an academic year. */
