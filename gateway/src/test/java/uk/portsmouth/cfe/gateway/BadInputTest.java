@@ -121,6 +121,12 @@ class BadInputTest {
                 "/email");
     }
 
+    /** Found by FuzzTest (seed 30297452615107): a page size over the maximum on a list the gateway pages itself. */
+    @Test
+    void aPageTooLargeOnTheGatewaysOwnList() {
+        assertProblem(platform.getAs(platform.token("admin"), "/v1/clients?per_page=100000"), 400, "per_page");
+    }
+
     @Test
     void controlCharactersInQueries() {
         for (String path :

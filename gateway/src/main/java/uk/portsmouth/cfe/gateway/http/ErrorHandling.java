@@ -18,6 +18,7 @@ import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 
 /**
  * Every failure leaves the gateway as RFC 9457 problem+json: problems as raised, gRPC statuses
@@ -42,6 +43,10 @@ public final class ErrorHandling {
                 })
                 .error(StatusRuntimeException.class, (req, res, e) -> send(req, res, Problems.from(e)))
                 .error(RequestException.class, (req, res, e) -> send(req, res, fromHelidon(e)))
+                // the platform's own checks (paging) run in the gateway too, not only behind gRPC
+                .error(
+                        InvalidInputException.class,
+                        (req, res, e) -> send(req, res, Problems.invalid(e.getMessage(), e.errors())))
                 .error(Exception.class, (req, res, e) -> {
                     LOGGER.log(
                             Level.SEVERE,
