@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.attendance.app.AbsenceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
@@ -13,15 +14,19 @@ import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
 import uk.portsmouth.cfe.attendance.app.Schools;
+import uk.portsmouth.cfe.attendance.demo.AbsenceReportDemoData;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
+import uk.portsmouth.cfe.attendance.grpc.AbsenceReportGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.CaseworkGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.RollRemovalGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
 import uk.portsmouth.cfe.attendance.outbound.FamilyPlans;
 import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
+import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
@@ -91,29 +96,48 @@ public final class Main {
         AttendanceReports reports = new AttendanceReports(schools, pupils, marks, totals, codes, calendar, clock);
         RollRemovalStore removals = new RollRemovalStore(mongo.database());
         CaseworkStore casework = new CaseworkStore(mongo.database());
+        SchoolAttendance schoolAttendance = new SchoolAttendance(
+                schools,
+                pupils,
+                codes,
+                calendar,
+                ingest,
+                reports,
+                new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
+                audit,
+                clock);
         AttendanceGrpcService attendance = new AttendanceGrpcService(
-                new SchoolAttendance(
-                        schools,
-                        pupils,
-                        codes,
-                        calendar,
-                        ingest,
-                        reports,
-                        new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
-                        audit,
-                        clock),
-                new PupilOverviews(reports, casework, removals, calendar, audit, clock));
+                schoolAttendance, new PupilOverviews(reports, casework, removals, calendar, audit, clock));
+        AbsenceReportStore absenceReports = new AbsenceReportStore(mongo.database());
+        if (config.get("demo-data.load").asBoolean().orElse(false)) {
+            AbsenceReportDemoData.load(absenceReports, schools, pupils, calendar, clock);
+        }
+        Config absence = config.get("absence-reports");
+        AbsenceReports.Settings absenceSettings = new AbsenceReports.Settings(
+                absence.get("max-school-days-ahead").asInt().orElse(5),
+                absence.get("outbreak.threshold").asInt().orElse(5),
+                absence.get("outbreak.window-days").asInt().orElse(7));
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
-                .subjectAccess(new ChildRecords(pupils, marks, removals, casework))
+                .subjectAccess(new ChildRecords(pupils, marks, removals, casework, absenceReports))
                 .retention(Retention.of(
                         NAME,
                         config.get("retention"),
                         audit,
                         clock,
-                        AttendanceRetention.rules(marks, casework, removals, audit)))
+                        AttendanceRetention.rules(marks, casework, removals, absenceReports, audit)))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
+                .addService(new AbsenceReportGrpcService(new AbsenceReports(
+                        schools,
+                        pupils,
+                        absenceReports,
+                        schoolAttendance,
+                        IllnessGuidanceTable.load(),
+                        calendar,
+                        absenceSettings,
+                        audit,
+                        clock)))
                 .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))
                 .addService(new CaseworkGrpcService(new AttendanceCasework(
                         pupils,

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import uk.portsmouth.cfe.gateway.attendance.AbsenceReportRoutes;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
 import uk.portsmouth.cfe.gateway.attendance.PupilOverviewRoutes;
@@ -61,6 +62,7 @@ import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Logs;
 import uk.portsmouth.cfe.platform.trust.Trust;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
@@ -224,6 +226,10 @@ public final class Gateway implements AutoCloseable {
                         "/v1",
                         new RollRemovalRoutes(
                                 RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
+                .register(
+                        "/v1",
+                        new AbsenceReportRoutes(
+                                AbsenceReportServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register(
                         "/v1",
                         new AttendanceRoutes(

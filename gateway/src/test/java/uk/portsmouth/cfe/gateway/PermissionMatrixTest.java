@@ -65,7 +65,8 @@ class PermissionMatrixTest {
             "school",
             "directory_editor",
             "partner",
-            "dpo");
+            "dpo",
+            "parent_app");
     private static final Pattern ROW =
             Pattern.compile("^\\| `(GET|POST|PUT|PATCH|DELETE) ([^`]+)` \\| (own|foreign|missing|-) \\|(.*)\\|$");
     private static final Pattern PARAMETER = Pattern.compile("\\{([a-z_]+)}");
@@ -104,7 +105,9 @@ class PermissionMatrixTest {
                 "partner",
                 "partner",
                 "dpo",
-                "dpo");
+                "dpo",
+                "parent_app",
+                "parent-app");
         CALLERS.stream()
                 .filter(clients::containsKey)
                 .forEach(role -> TOKENS.put(role, platform.token(clients.get(role))));
@@ -186,9 +189,15 @@ class PermissionMatrixTest {
                 .at("/actions/0/id")
                 .asText();
 
+        // a parents' report the parent_app caller sent for the school caller's school, and one another
+        // app sent for another school
+        String ownReport = absenceReport(TOKENS.get("parent_app"), "116000");
+        String foreignReport = absenceReport(platform.token("other-parent-app"), "116037");
         OBJECTS.put(
                 "own",
                 new TreeMap<>(Map.ofEntries(
+                        Map.entry("absence-reports", ownReport),
+                        Map.entry("schools/{urn}/absence-reports", ownReport),
                         Map.entry("directory/services", service),
                         Map.entry("directory/organizations", organization),
                         Map.entry("contacts/teams", team),
@@ -214,6 +223,8 @@ class PermissionMatrixTest {
         OBJECTS.put(
                 "foreign",
                 new TreeMap<>(Map.ofEntries(
+                        Map.entry("absence-reports", foreignReport),
+                        Map.entry("schools/{urn}/absence-reports", foreignReport),
                         Map.entry("meetings/series", "marac"),
                         Map.entry("meetings", restricted),
                         Map.entry("urn", "116037"),
@@ -228,6 +239,8 @@ class PermissionMatrixTest {
         OBJECTS.put(
                 "missing",
                 new TreeMap<>(Map.ofEntries(
+                        Map.entry("absence-reports", "ar-none"),
+                        Map.entry("schools/{urn}/absence-reports", "ar-none"),
                         Map.entry("directory/services", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("directory/organizations", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("contacts/teams", "no-such-team"),
@@ -250,6 +263,21 @@ class PermissionMatrixTest {
                         Map.entry("oruk/taxonomies", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/taxonomy_terms", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/service_at_locations", "00000000-0000-4000-8000-000000000000"))));
+    }
+
+    /** A parents' report about a child at school {@code urn}, sent by the app holding {@code appToken}. */
+    private static String absenceReport(String appToken, String urn) {
+        HttpResponse<String> created = platform.write(
+                "POST",
+                "/v1/absence-reports",
+                appToken,
+                null,
+                "{\"school_urn\":\"" + urn + "\",\"child\":{\"given_name\":\"Matrix\",\"family_name\":\"Child\","
+                        + "\"date_of_birth\":\"2017-03-04\"},\"reporter\":{\"name\":\"A Parent\",\"relationship\":"
+                        + "\"parent\",\"email\":\"parent@example.org\"},\"first_day\":\"2026-11-30\",\"reason\":"
+                        + "\"illness\",\"symptom_category\":\"flu\"}");
+        assertThat(created.body(), created.statusCode(), is(201));
+        return TestPlatform.json(created).get("id").asText();
     }
 
     /** A pupil of {@code urn} with a CME case, a legal-action request and a panel referral, raised by its school. */

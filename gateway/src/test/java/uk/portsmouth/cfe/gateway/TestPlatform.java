@@ -201,7 +201,10 @@ final class TestPlatform implements AutoCloseable {
                         "worker", hash, "Alex Morgan", List.of("professional"), List.of(), "prof-demo-003"),
                 new ClientRegistry.Client(
                         "manager", hash, "Early help manager", List.of("early_help_manager"), List.of(), ""),
-                new ClientRegistry.Client("dpo", hash, "Data protection officer", List.of("dpo"), List.of(), "")));
+                new ClientRegistry.Client("dpo", hash, "Data protection officer", List.of("dpo"), List.of(), ""),
+                new ClientRegistry.Client("parent-app", hash, "A parents' app", List.of("parent_app"), List.of(), ""),
+                new ClientRegistry.Client(
+                        "other-parent-app", hash, "Another parents' app", List.of("parent_app"), List.of(), "")));
     }
 
     URI uri(String path) {

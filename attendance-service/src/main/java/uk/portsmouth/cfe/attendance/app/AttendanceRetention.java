@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
+import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
@@ -28,7 +29,11 @@ public final class AttendanceRetention {
     private AttendanceRetention() {}
 
     public static RetentionRule[] rules(
-            AttendanceStore marks, CaseworkStore casework, RollRemovalStore removals, AuditLog audit) {
+            AttendanceStore marks,
+            CaseworkStore casework,
+            RollRemovalStore removals,
+            AbsenceReportStore absenceReports,
+            AuditLog audit) {
         return new RetentionRule[] {
             new RetentionRule(
                     "attendance_registers",
@@ -59,6 +64,14 @@ public final class AttendanceRetention {
                     "delete",
                     cutoff -> removals.casesEndedBefore(cutoff, false),
                     cutoff -> removals.casesEndedBefore(cutoff, true)),
+            new RetentionRule(
+                    "absence_reports",
+                    "Parents' absence reports: a year after the last change (the register keeps the marks"
+                            + " recorded from them for its own period)",
+                    Period.ofYears(1),
+                    "delete",
+                    cutoff -> absenceReports.changedBefore(cutoff, false),
+                    cutoff -> absenceReports.changedBefore(cutoff, true)),
             AuditRetention.auditEvents(audit)
         };
     }

@@ -1,14 +1,18 @@
 package uk.portsmouth.cfe.attendance.app;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
+import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.audit.SubjectRecordSets;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
 
@@ -25,12 +29,19 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
     private final AttendanceStore marks;
     private final RollRemovalStore removals;
     private final CaseworkStore casework;
+    private final AbsenceReportStore absenceReports;
 
-    public ChildRecords(PupilStore pupils, AttendanceStore marks, RollRemovalStore removals, CaseworkStore casework) {
+    public ChildRecords(
+            PupilStore pupils,
+            AttendanceStore marks,
+            RollRemovalStore removals,
+            CaseworkStore casework,
+            AbsenceReportStore absenceReports) {
         this.pupils = pupils;
         this.marks = marks;
         this.removals = removals;
         this.casework = casework;
+        this.absenceReports = absenceReports;
     }
 
     @Override
@@ -40,8 +51,20 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
             return records.build(); // the attendance service knows children by UPN only
         }
         String upn = request.getUpn();
+        List<Pupil> enrolments = pupils.enrolmentsOf(upn);
+        // parents' reports name the child as the parent wrote it: found by UPN, or by the roll's name and birth date
+        Map<String, AbsenceReportRecord> reports = new LinkedHashMap<>();
+        absenceReports.about(upn, "").forEach(r -> reports.put(r.getReport().getId(), r));
+        for (Pupil enrolment : enrolments) {
+            absenceReports
+                    .about(
+                            upn,
+                            AbsenceReportStore.childKey(
+                                    enrolment.getGivenName(), enrolment.getFamilyName(), enrolment.getDateOfBirth()))
+                    .forEach(r -> reports.put(r.getReport().getId(), r));
+        }
         return records.addUpns(upn)
-                .addSets(SubjectRecordSets.of("roll_entries", "On the roll of these schools", pupils.enrolmentsOf(upn)))
+                .addSets(SubjectRecordSets.of("roll_entries", "On the roll of these schools", enrolments))
                 .addSets(SubjectRecordSets.ofValues(
                         "attendance_marks",
                         "Every session's attendance code, comments and the codes corrections replaced, by school and year",
@@ -55,6 +78,10 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
                         casework.legalActionsOf(upn)))
                 .addSets(SubjectRecordSets.of(
                         "sap_referrals", "Referrals to a School Attendance Panel", casework.referralsOf(upn)))
+                .addSets(SubjectRecordSets.of(
+                        "absence_reports",
+                        "Absences reported by a parent through a parents' app",
+                        List.copyOf(reports.values())))
                 .build();
     }
 

@@ -17,9 +17,14 @@ public final class Roles {
      * and reviews retention; no other route (a separate duty from running the service).
      */
     public static final String DPO = "dpo";
+    /**
+     * A parents' app (the council's or a supplier's, such as Studybugs) that authenticated the parent
+     * itself: it creates absence reports and reads back its own, nothing else.
+     */
+    public static final String PARENT_APP = "parent_app";
 
-    public static final Set<String> ALL =
-            Set.of(LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL, DIRECTORY_EDITOR, PARTNER, DPO);
+    public static final Set<String> ALL = Set.of(
+            LA_ADMIN, LA_OFFICER, EARLY_HELP_MANAGER, PROFESSIONAL, SCHOOL, DIRECTORY_EDITOR, PARTNER, DPO, PARENT_APP);
 
     /** The local authority's staff. */
     public static final Set<String> LA = Set.of(LA_OFFICER, LA_ADMIN);

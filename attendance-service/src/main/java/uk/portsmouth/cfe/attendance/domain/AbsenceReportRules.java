@@ -1,0 +1,233 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.text.Normalizer;
+import java.time.LocalDate;
+import java.time.Period;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReporter;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
+import uk.portsmouth.cfe.proto.attendance.v1.CreateAbsenceReportRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.RollMatch;
+
+/**
+ * The rules of parents' absence reports: what a report must say, how its child is matched to a
+ * school's roll, which sessions it covers, and when reports of one kind at one school look like an
+ * outbreak.
+ */
+public final class AbsenceReportRules {
+
+    public static final String ILLNESS = "illness";
+    public static final String MEDICAL_APPOINTMENT = "medical_appointment";
+    public static final Set<String> REASONS = Set.of(ILLNESS, MEDICAL_APPOINTMENT, "other");
+    public static final Set<String> RELATIONSHIPS = Set.of("parent", "carer", "guardian", "other");
+
+    public static final String REPORTED = "reported";
+    public static final String ACKNOWLEDGED = "acknowledged";
+    public static final String QUERIED = "queried";
+    public static final String CANCELLED = "cancelled";
+    public static final Set<String> STATUSES = Set.of(REPORTED, ACKNOWLEDGED, QUERIED, CANCELLED);
+    public static final Set<String> DECISIONS = Set.of(ACKNOWLEDGED, QUERIED);
+
+    /** How far back a first day may be: a report is news of an absence, not a record of an old one. */
+    public static final int MAX_DAYS_BACK = 14;
+    /** The longest absence one report covers; a longer one is for the school and the family to arrange. */
+    public static final int MAX_ABSENCE_DAYS = 60;
+
+    private AbsenceReportRules() {}
+
+    /** The limits a report is checked against: the calendar, today, and how many school days ahead. */
+    public record Limits(AcademicCalendar calendar, LocalDate today, int maxSchoolDaysAhead) {}
+
+    /** Checks a new report; every bad field is named in one answer. */
+    public static void validate(CreateAbsenceReportRequest request, Set<String> categories, Limits limits) {
+        FieldChecks checks = new FieldChecks();
+        checks.require(request.getSchoolUrn(), "/school_urn", "school_urn");
+        checkChild(request.getChild(), checks, limits.today());
+        checkReporter(request.getReporter(), checks);
+        LocalDate firstDay = checks.date(request.getFirstDay(), "/first_day", true);
+        if (firstDay != null) {
+            checkFirstDay(firstDay, checks, limits);
+        }
+        LocalDate expectedReturn = checks.date(request.getExpectedReturn(), "/expected_return", false);
+        checkReturn(firstDay, expectedReturn, "/expected_return", checks);
+        if (!REASONS.contains(request.getReason())) {
+            checks.fail("/reason", "reason is illness, medical_appointment or other");
+        } else if (request.getReason().equals(ILLNESS) && !categories.contains(request.getSymptomCategory())) {
+            checks.fail(
+                    "/symptom_category", "an illness needs a symptom_category from GET /v1/absence-reports/guidance");
+        } else if (!request.getReason().equals(ILLNESS)
+                && !request.getSymptomCategory().isEmpty()) {
+            checks.fail("/symptom_category", "symptom_category is for an illness only");
+        }
+        checks.text(request.getNote(), "/note", TextLimits.NOTE, false);
+        checks.throwIfAny("The absence report is not valid");
+    }
+
+    private static void checkChild(AbsentChild child, FieldChecks checks, LocalDate today) {
+        checks.text(child.getGivenName(), "/child/given_name", TextLimits.NAME, true);
+        checks.text(child.getFamilyName(), "/child/family_name", TextLimits.NAME, true);
+        LocalDate born = checks.pastDate(child.getDateOfBirth(), "/child/date_of_birth", true, today);
+        if (born != null) {
+            int age = Period.between(born, today).getYears();
+            if (age < 2 || age > 19) {
+                checks.fail("/child/date_of_birth", "a child at school is 2 to 19 years old");
+            }
+        }
+        if (!child.getUpn().isEmpty() && !Upns.isValid(child.getUpn())) {
+            checks.fail("/child/upn", "upn is 13 characters with a valid check letter");
+        }
+    }
+
+    private static void checkReporter(AbsenceReporter reporter, FieldChecks checks) {
+        checks.text(reporter.getName(), "/reporter/name", TextLimits.NAME, true);
+        if (!RELATIONSHIPS.contains(reporter.getRelationship())) {
+            checks.fail("/reporter/relationship", "relationship is parent, carer, guardian or other");
+        }
+        if (reporter.getPhone().isBlank() && reporter.getEmail().isBlank()) {
+            checks.fail("/reporter/phone", "a phone number or an email is required, so the school can reply");
+        }
+        if (!reporter.getPhone().isEmpty() && !reporter.getPhone().matches("\\+?[0-9 ()-]{6,20}")) {
+            checks.fail("/reporter/phone", "phone is 6 to 20 digits, spaces, brackets or dashes");
+        }
+        if (!reporter.getEmail().isEmpty()
+                && (reporter.getEmail().length() > 254
+                        || !reporter.getEmail().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            checks.fail("/reporter/email", "email is not an email address");
+        }
+    }
+
+    private static void checkFirstDay(LocalDate firstDay, FieldChecks checks, Limits limits) {
+        if (firstDay.isBefore(limits.today().minusDays(MAX_DAYS_BACK))) {
+            checks.fail("/first_day", "first_day is at most " + MAX_DAYS_BACK + " days ago");
+        } else if (!limits.calendar().isSchoolDay(firstDay)) {
+            checks.fail("/first_day", "first_day is not a school day");
+        } else if (firstDay.isAfter(limits.today())) {
+            int ahead = limits.calendar()
+                    .schoolDays(limits.today().plusDays(1), firstDay)
+                    .size();
+            if (ahead > limits.maxSchoolDaysAhead()) {
+                checks.fail("/first_day", "first_day is at most " + limits.maxSchoolDaysAhead() + " school days ahead");
+            }
+        }
+    }
+
+    /** A return day is after the first day, and within {@link #MAX_ABSENCE_DAYS} of it. */
+    public static void checkReturn(LocalDate firstDay, LocalDate returnDay, String field, FieldChecks checks) {
+        if (firstDay == null || returnDay == null) {
+            return;
+        }
+        if (!returnDay.isAfter(firstDay)) {
+            checks.fail(field, field.substring(1) + " is after first_day");
+        } else if (returnDay.isAfter(firstDay.plusDays(MAX_ABSENCE_DAYS))) {
+            checks.fail(field, field.substring(1) + " is at most " + MAX_ABSENCE_DAYS + " days after first_day");
+        }
+    }
+
+    // --- matching ---------------------------------------------------------------------------------
+
+    /**
+     * The pupils on a school's roll who fit the reported child: by UPN when the parent gave one
+     * (and the date of birth agrees), else by name and date of birth, compared without case,
+     * accents, spaces, hyphens or apostrophes.
+     */
+    public static RollMatch match(AbsentChild child, List<Pupil> roll) {
+        List<Pupil> fits = roll.stream()
+                .filter(Pupil::getOnRoll)
+                .filter(p -> p.getDateOfBirth().equals(child.getDateOfBirth()))
+                .filter(p -> child.getUpn().isEmpty()
+                        ? nameKey(p.getGivenName(), p.getFamilyName())
+                                .equals(nameKey(child.getGivenName(), child.getFamilyName()))
+                        : p.getUpn().equals(child.getUpn()))
+                .toList();
+        if (fits.isEmpty()) {
+            return RollMatch.newBuilder().setStatus("not_found").build();
+        }
+        if (fits.size() > 1) {
+            return RollMatch.newBuilder()
+                    .setStatus("ambiguous")
+                    .setCandidates(fits.size())
+                    .build();
+        }
+        Pupil pupil = fits.get(0);
+        return RollMatch.newBuilder()
+                .setStatus("matched")
+                .setUpn(pupil.getUpn())
+                .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
+                .build();
+    }
+
+    /** A name as it is compared: "Zoë O'Neil-Smith" and "zoe oneil smith" are one. */
+    public static String nameKey(String given, String family) {
+        String plain = Normalizer.normalize(given + "|" + family, Normalizer.Form.NFD)
+                .replaceAll("\\p{M}", "")
+                .toLowerCase(Locale.ROOT);
+        return plain.replaceAll("[\\s'’\\-.]", "");
+    }
+
+    // --- sessions ---------------------------------------------------------------------------------
+
+    /**
+     * The school days a report covers up to {@code today}: from the first day to the day before
+     * the child came back (or is expected back), or to today while it is open.
+     */
+    public static List<LocalDate> daysOff(
+            LocalDate firstDay, LocalDate backOn, LocalDate today, AcademicCalendar calendar) {
+        LocalDate last = backOn == null ? today : backOn.minusDays(1);
+        if (last.isAfter(today)) {
+            last = today;
+        }
+        return last.isBefore(firstDay) ? List.of() : calendar.schoolDays(firstDay, last);
+    }
+
+    // --- outbreaks --------------------------------------------------------------------------------
+
+    /** One illness report, as the LA's counts see it: no name, no child. */
+    public record Case(String urn, String category, LocalDate firstDay) {}
+
+    /** A school where one category's reports reached the threshold within the window. */
+    public record Outbreak(String urn, String category, int reports, LocalDate from, LocalDate to) {}
+
+    /**
+     * Schools where at least {@code threshold} children were first off with one symptom category
+     * within any {@code windowDays} days ending in the period (the rolling window), each school and
+     * category once, at its busiest window.
+     */
+    public static List<Outbreak> outbreaks(List<Case> cases, int threshold, int windowDays) {
+        Map<String, List<LocalDate>> byPlace = new TreeMap<>();
+        for (Case c : cases) {
+            byPlace.computeIfAbsent(c.urn() + "|" + c.category(), k -> new ArrayList<>())
+                    .add(c.firstDay());
+        }
+        List<Outbreak> found = new ArrayList<>();
+        byPlace.forEach((place, days) -> {
+            days.sort(Comparator.naturalOrder());
+            Outbreak busiest = null;
+            for (int end = 0, start = 0; end < days.size(); end++) {
+                while (days.get(start).isBefore(days.get(end).minusDays(windowDays - 1L))) {
+                    start++;
+                }
+                int reports = end - start + 1;
+                if (reports >= threshold && (busiest == null || reports > busiest.reports())) {
+                    String[] parts = place.split("\\|", 2);
+                    busiest = new Outbreak(
+                            parts[0], parts[1], reports, days.get(end).minusDays(windowDays - 1L), days.get(end));
+                }
+            }
+            if (busiest != null) {
+                found.add(busiest);
+            }
+        });
+        found.sort(Comparator.comparing(Outbreak::reports).reversed());
+        return found;
+    }
+}

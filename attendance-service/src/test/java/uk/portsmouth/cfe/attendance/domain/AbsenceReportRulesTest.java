@@ -1,0 +1,99 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+
+/** Matching a reported child to a roll, the days a report covers, and the outbreak window. */
+class AbsenceReportRulesTest {
+
+    private static final List<Pupil> ROLL = List.of(
+            pupil("A", "Zoë", "O'Neil-Smith", "2017-03-04"),
+            pupil("B", "Sam", "Twin", "2018-02-02"),
+            pupil("C", "Sam", "Twin", "2018-02-02"),
+            pupil("D", "Ann", "Gone", "2016-01-01").toBuilder().setOnRoll(false).build());
+
+    private static Pupil pupil(String upn, String given, String family, String born) {
+        return Pupil.newBuilder()
+                .setUpn(upn)
+                .setGivenName(given)
+                .setFamilyName(family)
+                .setDateOfBirth(born)
+                .setOnRoll(true)
+                .build();
+    }
+
+    private static AbsentChild child(String given, String family, String born, String upn) {
+        return AbsentChild.newBuilder()
+                .setGivenName(given)
+                .setFamilyName(family)
+                .setDateOfBirth(born)
+                .setUpn(upn)
+                .build();
+    }
+
+    @Test
+    void namesMatchWithoutCaseAccentsOrPunctuationAndTheBirthDateMustAgree() {
+        assertThat(
+                AbsenceReportRules.match(child("zoe", "oneil smith", "2017-03-04", ""), ROLL)
+                        .getUpn(),
+                is("A"));
+        assertThat(
+                AbsenceReportRules.match(child("Zoe", "ONeil-Smith", "2017-03-05", ""), ROLL)
+                        .getStatus(),
+                is("not_found"));
+        assertThat(
+                AbsenceReportRules.match(child("Sam", "Twin", "2018-02-02", ""), ROLL)
+                        .getCandidates(),
+                is(2));
+        // a UPN decides between twins; a child off the roll is not found
+        assertThat(
+                AbsenceReportRules.match(child("Sam", "Twin", "2018-02-02", "C"), ROLL)
+                        .getUpn(),
+                is("C"));
+        assertThat(
+                AbsenceReportRules.match(child("Ann", "Gone", "2016-01-01", ""), ROLL)
+                        .getStatus(),
+                is("not_found"));
+    }
+
+    @Test
+    void aReportCoversItsSchoolDaysUpToTodayAndBeforeTheReturn() {
+        AcademicCalendar calendar = new AcademicCalendar(List.of(new AcademicCalendar.Term(
+                "2026-27", "autumn", LocalDate.parse("2026-09-02"), LocalDate.parse("2026-12-18"), List.of())));
+        LocalDate thursday = LocalDate.parse("2026-11-26");
+        LocalDate saturday = LocalDate.parse("2026-11-28");
+        assertThat(
+                AbsenceReportRules.daysOff(thursday, LocalDate.parse("2026-12-01"), saturday, calendar),
+                is(List.of(thursday, thursday.plusDays(1))));
+        assertThat(
+                AbsenceReportRules.daysOff(thursday, LocalDate.parse("2026-11-27"), saturday, calendar),
+                is(List.of(thursday)));
+        assertThat(AbsenceReportRules.daysOff(LocalDate.parse("2026-11-30"), null, saturday, calendar), is(List.of()));
+    }
+
+    @Test
+    void anOutbreakIsEnoughChildrenWithOneCategoryAtOneSchoolWithinTheWindow() {
+        LocalDate day = LocalDate.parse("2026-11-20");
+        List<AbsenceReportRules.Case> cases = List.of(
+                new AbsenceReportRules.Case("1", "flu", day),
+                new AbsenceReportRules.Case("1", "flu", day.plusDays(2)),
+                new AbsenceReportRules.Case("1", "flu", day.plusDays(6)),
+                new AbsenceReportRules.Case("1", "flu", day.plusDays(9)),
+                new AbsenceReportRules.Case("1", "chickenpox", day),
+                new AbsenceReportRules.Case("2", "flu", day));
+        // three within seven days (20th-26th); the 29th starts a window without the 20th
+        List<AbsenceReportRules.Outbreak> found = AbsenceReportRules.outbreaks(cases, 3, 7);
+        assertThat(found.size(), is(1));
+        assertThat(found.get(0).urn(), is("1"));
+        assertThat(found.get(0).reports(), is(3));
+        assertThat(found.get(0).to(), is(day.plusDays(6)));
+        assertThat(AbsenceReportRules.outbreaks(cases, 4, 7).size(), is(0));
+        assertThat(AbsenceReportRules.outbreaks(cases, 4, 10).get(0).reports(), is(4));
+    }
+}
