@@ -363,6 +363,13 @@ class AbsenceReportsApiTest {
         assertProblem(platform.getAs(app, REPORTS + "?modified_after=yesterday"), 400, "modified_after");
         assertProblem(platform.getAs(school, AT_SCHOOL + "?status=lost"), 400, "status");
         assertProblem(platform.getAs(school, AT_SCHOOL + "?from=2026-11-30&to=2026-11-01"), 400, "to");
+        // years at the edge of what a date can hold are refused, never overflow
+        assertProblem(platform.getAs(officer, "/v1/attendance/illness?to=-999999999-01-01"), 400, "to");
+        assertProblem(platform.getAs(officer, "/v1/attendance/illness?from=%2B999999999-12-31"), 400, "from");
+        assertProblem(
+                create(app, ofPupil("2026-11-30", "illness", "flu").replace("2026-12-01", "+999999999-12-31")),
+                400,
+                null);
     }
 
     @Test

@@ -192,7 +192,7 @@ public final class AbsenceReports {
         LocalDate latest = CityTime.today(clock).plusDays(AbsenceReportRules.MAX_DAYS_BACK);
         for (String field : List.of("returned_on", "expected_return")) {
             String value = field.equals("returned_on") ? request.getReturnedOn() : request.getExpectedReturn();
-            LocalDate day = checks.date(value, "/" + field, false);
+            LocalDate day = AbsenceReportRules.date(value, "/" + field, false, checks);
             AbsenceReportRules.checkReturn(firstDay, day, "/" + field, checks);
             if (day != null && day.isAfter(latest)) {
                 checks.fail("/" + field, field + " is at most " + AbsenceReportRules.MAX_DAYS_BACK + " days ahead");
@@ -233,8 +233,8 @@ public final class AbsenceReports {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         school(request.getUrn());
         FieldChecks checks = new FieldChecks();
-        LocalDate from = checks.date(request.getFrom(), "from", false);
-        LocalDate to = checks.date(request.getTo(), "to", false);
+        LocalDate from = AbsenceReportRules.date(request.getFrom(), "from", false, checks);
+        LocalDate to = AbsenceReportRules.date(request.getTo(), "to", false, checks);
         checks.inOrder(from, to, "to", "to is not before from");
         if (!request.getStatus().isEmpty() && !AbsenceReportRules.STATUSES.contains(request.getStatus())) {
             checks.fail("status", "status is reported, acknowledged, queried or cancelled");
@@ -381,9 +381,9 @@ public final class AbsenceReports {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA sees the city's illness reports");
         FieldChecks checks = new FieldChecks();
         LocalDate today = CityTime.today(clock);
-        LocalDate to =
-                Optional.ofNullable(checks.date(request.getTo(), "to", false)).orElse(today);
-        LocalDate from = Optional.ofNullable(checks.date(request.getFrom(), "from", false))
+        LocalDate to = Optional.ofNullable(AbsenceReportRules.date(request.getTo(), "to", false, checks))
+                .orElse(today);
+        LocalDate from = Optional.ofNullable(AbsenceReportRules.date(request.getFrom(), "from", false, checks))
                 .orElse(to.minusDays(13));
         checks.inOrder(from, to, "to", "to is not before from");
         if (ChronoUnit.DAYS.between(from, to) >= MAX_SUMMARY_DAYS) {

@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.attendance.domain;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.Period;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,11 +55,11 @@ public final class AbsenceReportRules {
         checks.require(request.getSchoolUrn(), "/school_urn", "school_urn");
         checkChild(request.getChild(), checks, limits.today());
         checkReporter(request.getReporter(), checks);
-        LocalDate firstDay = checks.date(request.getFirstDay(), "/first_day", true);
+        LocalDate firstDay = date(request.getFirstDay(), "/first_day", true, checks);
         if (firstDay != null) {
             checkFirstDay(firstDay, checks, limits);
         }
-        LocalDate expectedReturn = checks.date(request.getExpectedReturn(), "/expected_return", false);
+        LocalDate expectedReturn = date(request.getExpectedReturn(), "/expected_return", false, checks);
         checkReturn(firstDay, expectedReturn, "/expected_return", checks);
         if (!REASONS.contains(request.getReason())) {
             checks.fail("/reason", "reason is illness, medical_appointment or other");
@@ -76,7 +77,7 @@ public final class AbsenceReportRules {
     private static void checkChild(AbsentChild child, FieldChecks checks, LocalDate today) {
         checks.text(child.getGivenName(), "/child/given_name", TextLimits.NAME, true);
         checks.text(child.getFamilyName(), "/child/family_name", TextLimits.NAME, true);
-        LocalDate born = checks.pastDate(child.getDateOfBirth(), "/child/date_of_birth", true, today);
+        LocalDate born = date(child.getDateOfBirth(), "/child/date_of_birth", true, checks);
         if (born != null) {
             int age = Period.between(born, today).getYears();
             if (age < 2 || age > 19) {
@@ -121,6 +122,19 @@ public final class AbsenceReportRules {
         }
     }
 
+    /**
+     * A date of this century or the next (null, with the field failed, otherwise): date arithmetic
+     * on a year such as +999999999 would overflow.
+     */
+    public static LocalDate date(String value, String field, boolean required, FieldChecks checks) {
+        LocalDate day = checks.date(value, field, required);
+        if (day != null && (day.getYear() < 1900 || day.getYear() > 2200)) {
+            checks.fail(field, field.substring(field.lastIndexOf('/') + 1) + " is not a date of these years");
+            return null;
+        }
+        return day;
+    }
+
     /** A return day is after the first day, and within {@link #MAX_ABSENCE_DAYS} of it. */
     public static void checkReturn(LocalDate firstDay, LocalDate returnDay, String field, FieldChecks checks) {
         if (firstDay == null || returnDay == null) {
@@ -128,7 +142,7 @@ public final class AbsenceReportRules {
         }
         if (!returnDay.isAfter(firstDay)) {
             checks.fail(field, field.substring(1) + " is after first_day");
-        } else if (returnDay.isAfter(firstDay.plusDays(MAX_ABSENCE_DAYS))) {
+        } else if (ChronoUnit.DAYS.between(firstDay, returnDay) > MAX_ABSENCE_DAYS) {
             checks.fail(field, field.substring(1) + " is at most " + MAX_ABSENCE_DAYS + " days after first_day");
         }
     }
