@@ -85,7 +85,7 @@ class LauncherTest {
             for (Launcher.DemoClient client : launcher.demoClients()) {
                 assertThat(client.id(), token(port, client).statusCode(), is(200));
             }
-            assertThat(launcher.demoClients().size(), is(10));
+            assertThat(launcher.demoClients().size(), is(11));
             // every service is wired: the school register, the demo roll and marks, named contacts through the register
             String bearer = bearer(port, launcher, "demo-la-officer");
             assertThat(getAs(port, "/v1/schools?per_page=1", bearer).body(), containsString("\"total_items\":67"));
@@ -95,6 +95,8 @@ class LauncherTest {
             assertThat(
                     getAs(port, "/v1/schools/116000/contacts", bearer).body(),
                     containsString("Anchorage Park Sandpiper Primary Academy"));
+            // the demo parents' reports: an outbreak of diarrhoea and vomiting at the second school
+            assertThat(getAs(port, "/v1/attendance/illness", bearer).body(), containsString("\"alerts\":[{\"urn\""));
             // the demo Family Support Plans: the first demo professional co-ordinates four of the five (one closed
             // seven years ago, due for retention)
             assertThat(
