@@ -423,6 +423,57 @@ class AbsenceReportsApiTest {
                 greaterThanOrEqualTo(1));
     }
 
+    /**
+     * Many devices at once: of sixteen updates sent with the same ETag exactly one wins (the rest
+     * are 412 and change nothing), and sixteen reports sent together are sixteen, counted again.
+     */
+    @Test
+    void racingUpdatesAndReportsAreExact() throws Exception {
+        HttpResponse<String> created = create(app, ofPupil("2026-11-26", "illness", "flu"));
+        String id = json(created).get("id").asText();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> updates = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String day = "2026-12-0" + (1 + i % 9);
+                updates.add(pool.submit(() -> platform.write(
+                                "PATCH",
+                                REPORTS + "/" + id,
+                                app,
+                                etag(created),
+                                "{\"expected_return\":\"" + day + "\"}")
+                        .statusCode()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (java.util.concurrent.Future<Integer> update : updates) {
+                statuses.add(update.get());
+            }
+            assertThat(statuses.stream().filter(s -> s == 200).count(), is(1L));
+            assertThat(statuses.stream().filter(s -> s == 412).count(), is(15L));
+            HttpResponse<String> after = platform.getAs(app, REPORTS + "/" + id);
+            assertThat(json(after).get("version").asInt(), is(2));
+
+            int before = json(platform.getAs(otherApp, REPORTS + "?per_page=1"))
+                    .get("total_items")
+                    .asInt();
+            List<java.util.concurrent.Future<Integer>> reports = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                reports.add(pool.submit(() -> create(otherApp, ofPupil("2026-11-30", "illness", "measles"))
+                        .statusCode()));
+            }
+            for (java.util.concurrent.Future<Integer> report : reports) {
+                assertThat(report.get(), is(201));
+            }
+            assertThat(
+                    json(platform.getAs(otherApp, REPORTS + "?per_page=1"))
+                            .get("total_items")
+                            .asInt(),
+                    is(before + 16));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.get("contents")
