@@ -46,7 +46,12 @@ class DownstreamFailureTest {
                                         "services.directory.target",
                                         directoryTarget,
                                         "services.deadline",
-                                        "PT2S"))),
+                                        "PT2S",
+                                        // every read goes to the service: no kept answers, no budget to run out
+                                        "public-read-cache.ttl",
+                                        "PT0S",
+                                        "rate-limit.enabled",
+                                        "false"))),
                 Telemetry.noop(),
                 TestPlatform.clients());
     }
@@ -136,18 +141,20 @@ class DownstreamFailureTest {
     }
 
     /**
-     * Two directory-service instances over one store behind one target ({@code list:///}, as a
-     * headless Service's addresses): reads keep succeeding while one instance stops, and while the
-     * other stops after the first came back, so both served and no caller saw the change.
+     * Two directory-service instances behind one target ({@code list:///}, as a headless Service's
+     * addresses), each over its own store here so that an answer shows which instance gave it (the
+     * first holds the demo directory, the second nothing): calls are spread over both, and reads
+     * keep succeeding while one instance stops, and while the other stops after the first came back.
      */
     @Test
-    void twoInstancesOfAServiceAndOneLeavingCostsNoRequest() throws Exception {
+    void twoInstancesShareTheCallsAndOneLeavingCostsNoRequest() throws Exception {
         int portA = freePort();
         int portB = freePort();
-        try (EmbeddedMongo store = EmbeddedMongo.inMemory();
+        try (EmbeddedMongo storeA = EmbeddedMongo.inMemory();
+                EmbeddedMongo storeB = EmbeddedMongo.inMemory();
                 Gateway gateway = gatewayTo("list:///127.0.0.1:" + portA + ",127.0.0.1:" + portB)) {
-            ServiceHost first = directoryOn(portA, store.uri(), true);
-            ServiceHost second = directoryOn(portB, store.uri(), false);
+            ServiceHost first = directoryOn(portA, storeA.uri(), true);
+            ServiceHost second = directoryOn(portB, storeB.uri(), false);
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest search = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services?per_page=1"))
@@ -155,14 +162,17 @@ class DownstreamFailureTest {
             AtomicBoolean reading = new AtomicBoolean(true);
             List<Integer> failures = new CopyOnWriteArrayList<>();
             AtomicInteger reads = new AtomicInteger();
+            // which instance answered: the first finds services, the second none
+            java.util.Set<Boolean> answeredByFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
             Thread reader = Thread.ofPlatform().start(() -> {
                 while (reading.get()) {
                     try {
-                        int status = http.send(search, HttpResponse.BodyHandlers.discarding())
-                                .statusCode();
+                        HttpResponse<String> answer = http.send(search, HttpResponse.BodyHandlers.ofString());
                         reads.incrementAndGet();
-                        if (status != 200) {
-                            failures.add(status);
+                        if (answer.statusCode() != 200) {
+                            failures.add(answer.statusCode());
+                        } else {
+                            answeredByFirst.add(!answer.body().contains("\"total_items\":0"));
                         }
                     } catch (Exception e) {
                         failures.add(-1);
@@ -171,12 +181,15 @@ class DownstreamFailureTest {
             });
             try {
                 waitForReads(reads, 50);
+                assertThat("both instances answered", answeredByFirst, is(java.util.Set.of(true, false)));
                 first.close(); // only the second serves now
                 waitForReads(reads, 100);
-                first = directoryOn(portA, store.uri(), false);
+                first = directoryOn(portA, storeA.uri(), false);
                 waitForReads(reads, 100);
                 second.close(); // only the first, back again, serves now
+                answeredByFirst.clear();
                 waitForReads(reads, 100);
+                assertThat("the first, back, answered", answeredByFirst.contains(true), is(true));
             } finally {
                 reading.set(false);
                 reader.join();
