@@ -109,8 +109,9 @@ public final class Main {
         AttendanceGrpcService attendance = new AttendanceGrpcService(
                 schoolAttendance, new PupilOverviews(reports, casework, removals, calendar, audit, clock));
         AbsenceReportStore absenceReports = new AbsenceReportStore(mongo.database());
+        IllnessGuidanceTable guidance = IllnessGuidanceTable.load();
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
-            AbsenceReportDemoData.load(absenceReports, schools, pupils, calendar, clock);
+            AbsenceReportDemoData.load(absenceReports, schools, pupils, calendar, guidance, clock);
         }
         Config absence = config.get("absence-reports");
         AbsenceReports.Settings absenceSettings = new AbsenceReports.Settings(
@@ -133,7 +134,7 @@ public final class Main {
                         pupils,
                         absenceReports,
                         schoolAttendance,
-                        IllnessGuidanceTable.load(),
+                        guidance,
                         calendar,
                         absenceSettings,
                         audit,

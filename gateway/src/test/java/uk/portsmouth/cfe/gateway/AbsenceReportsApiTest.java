@@ -14,6 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,6 +202,13 @@ class AbsenceReportsApiTest {
                 "/v1/schools/" + SCHOOL + "/attendance/pupils/"
                         + pupil.get("upn").asText() + "?from=2026-11-26&to=2026-11-27"));
         assertThat(register.toString(), containsString("\"I\""));
+        // the report is the child's personal data: subject access finds it by the roll's name and birth date
+        HttpResponse<String> subjectAccess = platform.getAs(
+                platform.token("dpo"),
+                "/v1/subject-access?upn=" + pupil.get("upn").asText());
+        assertThat(subjectAccess.body(), subjectAccess.statusCode(), is(200));
+        assertThat(subjectAccess.body(), containsString("\"absence_reports\""));
+        assertThat(subjectAccess.body(), containsString("Please ring the office"));
 
         String appointment = json(create(app, ofPupil("2026-11-27", "medical_appointment", "")))
                 .get("id")
@@ -431,9 +441,9 @@ class AbsenceReportsApiTest {
     void racingUpdatesAndReportsAreExact() throws Exception {
         HttpResponse<String> created = create(app, ofPupil("2026-11-26", "illness", "flu"));
         String id = json(created).get("id").asText();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<Integer>> updates = new ArrayList<>();
+            List<Future<Integer>> updates = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 String day = "2026-12-0" + (1 + i % 9);
                 updates.add(pool.submit(() -> platform.write(
@@ -445,7 +455,7 @@ class AbsenceReportsApiTest {
                         .statusCode()));
             }
             List<Integer> statuses = new ArrayList<>();
-            for (java.util.concurrent.Future<Integer> update : updates) {
+            for (Future<Integer> update : updates) {
                 statuses.add(update.get());
             }
             assertThat(statuses.stream().filter(s -> s == 200).count(), is(1L));
@@ -456,12 +466,12 @@ class AbsenceReportsApiTest {
             int before = json(platform.getAs(otherApp, REPORTS + "?per_page=1"))
                     .get("total_items")
                     .asInt();
-            List<java.util.concurrent.Future<Integer>> reports = new ArrayList<>();
+            List<Future<Integer>> reports = new ArrayList<>();
             for (int i = 0; i < 16; i++) {
                 reports.add(pool.submit(() -> create(otherApp, ofPupil("2026-11-30", "illness", "measles"))
                         .statusCode()));
             }
-            for (java.util.concurrent.Future<Integer> report : reports) {
+            for (Future<Integer> report : reports) {
                 assertThat(report.get(), is(201));
             }
             assertThat(

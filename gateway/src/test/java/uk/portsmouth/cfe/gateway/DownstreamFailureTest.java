@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -163,7 +165,7 @@ class DownstreamFailureTest {
             List<Integer> failures = new CopyOnWriteArrayList<>();
             AtomicInteger reads = new AtomicInteger();
             // which instance answered: the first finds services, the second none
-            java.util.Set<Boolean> answeredByFirst = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            Set<Boolean> answeredByFirst = ConcurrentHashMap.newKeySet();
             Thread reader = Thread.ofPlatform().start(() -> {
                 while (reading.get()) {
                     try {
@@ -181,7 +183,7 @@ class DownstreamFailureTest {
             });
             try {
                 waitForReads(reads, 50);
-                assertThat("both instances answered", answeredByFirst, is(java.util.Set.of(true, false)));
+                assertThat("both instances answered", answeredByFirst, is(Set.of(true, false)));
                 first.close(); // only the second serves now
                 waitForReads(reads, 100);
                 first = directoryOn(portA, storeA.uri(), false);

@@ -1,6 +1,8 @@
 package uk.portsmouth.cfe.attendance.app;
 
+import java.time.Clock;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import uk.portsmouth.cfe.attendance.domain.AbsenceReportRules;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
@@ -22,6 +25,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -56,6 +60,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
 /**
  * Parents' absence reports. A parents' app (role {@code parent_app}) reports a child off school and
@@ -83,7 +88,7 @@ public final class AbsenceReports {
     private final AcademicCalendar calendar;
     private final Settings settings;
     private final AuditLog audit;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     public AbsenceReports(
             SchoolStore schools,
@@ -94,7 +99,7 @@ public final class AbsenceReports {
             AcademicCalendar calendar,
             Settings settings,
             AuditLog audit,
-            java.time.Clock clock) {
+            Clock clock) {
         this.schools = schools;
         this.pupils = pupils;
         this.reports = reports;
@@ -244,7 +249,7 @@ public final class AbsenceReports {
         checks.throwIfAny("The query is not valid");
         Page<AbsenceReportRecord> page =
                 reports.atSchool(request.getUrn(), from, to, request.getStatus(), after, paging);
-        List<Pupil> roll = List.copyOf(pupils.all(request.getUrn()).values());
+        List<Pupil> roll = roll(request.getUrn());
         List<SchoolAbsenceReport> contents =
                 page.contents().stream().map(r -> schoolView(r, 0, roll)).toList();
         List<AuditSubject> subjects = new ArrayList<>(List.of(AuditSubjects.school(request.getUrn())));
@@ -369,7 +374,7 @@ public final class AbsenceReports {
                 long version = reports.replace(
                         record, stored.version(), CallerContexts.current().getSubject());
                 return schoolView(record, version, roll(urn));
-            } catch (RuntimeException lostRace) {
+            } catch (VersionConflictException lostRace) {
                 if (attempt == 2) {
                     throw lostRace;
                 }
@@ -441,9 +446,7 @@ public final class AbsenceReports {
     }
 
     private static IllnessCount.Builder count(
-            String key,
-            int reports,
-            java.util.function.BiFunction<IllnessCount.Builder, String, IllnessCount.Builder> first) {
+            String key, int reports, BiFunction<IllnessCount.Builder, String, IllnessCount.Builder> first) {
         String[] parts = key.split("\\|", 2);
         return first.apply(IllnessCount.newBuilder(), parts[0])
                 .setSymptomCategory(parts[1])
@@ -539,15 +542,14 @@ public final class AbsenceReports {
             return "";
         }
         try {
-            return AbsenceReportStore.sortable(
-                    java.time.OffsetDateTime.parse(value).toInstant());
+            return AbsenceReportStore.sortable(OffsetDateTime.parse(value).toInstant());
         } catch (DateTimeParseException e) {
             checks.fail("modified_after", "modified_after is an RFC 3339 date-time, e.g. 2026-12-01T08:00:00Z");
             return "";
         }
     }
 
-    private static Paging paging(uk.portsmouth.cfe.proto.common.v1.PageRequest page, FieldChecks checks) {
+    private static Paging paging(PageRequest page, FieldChecks checks) {
         try {
             return Paging.of(page);
         } catch (InvalidInputException e) {

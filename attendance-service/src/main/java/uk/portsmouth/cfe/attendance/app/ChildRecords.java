@@ -53,16 +53,12 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
         String upn = request.getUpn();
         List<Pupil> enrolments = pupils.enrolmentsOf(upn);
         // parents' reports name the child as the parent wrote it: found by UPN, or by the roll's name and birth date
-        Map<String, AbsenceReportRecord> reports = new LinkedHashMap<>();
-        absenceReports.about(upn, "").forEach(r -> reports.put(r.getReport().getId(), r));
-        for (Pupil enrolment : enrolments) {
-            absenceReports
-                    .about(
-                            upn,
-                            AbsenceReportStore.childKey(
-                                    enrolment.getGivenName(), enrolment.getFamilyName(), enrolment.getDateOfBirth()))
-                    .forEach(r -> reports.put(r.getReport().getId(), r));
-        }
+        List<AbsenceReportRecord> reports = absenceReports.about(
+                upn,
+                enrolments.stream()
+                        .map(e -> AbsenceReportStore.childKey(e.getGivenName(), e.getFamilyName(), e.getDateOfBirth()))
+                        .distinct()
+                        .toList());
         return records.addUpns(upn)
                 .addSets(SubjectRecordSets.of("roll_entries", "On the roll of these schools", enrolments))
                 .addSets(SubjectRecordSets.ofValues(
@@ -79,9 +75,7 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
                 .addSets(SubjectRecordSets.of(
                         "sap_referrals", "Referrals to a School Attendance Panel", casework.referralsOf(upn)))
                 .addSets(SubjectRecordSets.of(
-                        "absence_reports",
-                        "Absences reported by a parent through a parents' app",
-                        List.copyOf(reports.values())))
+                        "absence_reports", "Absences reported by a parent through a parents' app", reports))
                 .build();
     }
 

@@ -34,6 +34,7 @@ public final class AbsenceReportDemoData {
             SchoolStore schools,
             PupilStore pupils,
             AcademicCalendar calendar,
+            IllnessGuidanceTable guidance,
             Clock clock) {
         LocalDate today = CityTime.today(clock);
         List<LocalDate> recent = calendar.schoolDays(today.minusDays(14), today);
@@ -42,7 +43,6 @@ public final class AbsenceReportDemoData {
             return;
         }
         LocalDate day = recent.get(recent.size() - 1);
-        IllnessGuidanceTable guidance = IllnessGuidanceTable.load();
         List<Pupil> first = roll(pupils, all.get(0).getUrn());
         List<Pupil> second = roll(pupils, all.get(1).getUrn());
         String[][] firstSchool = {

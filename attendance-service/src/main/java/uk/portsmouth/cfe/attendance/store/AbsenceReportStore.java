@@ -152,9 +152,10 @@ public final class AbsenceReportStore {
                 Sorts.ascending(FIRST_DAY, "_id"));
     }
 
-    /** Every report about a child: by the UPN the parent gave, or by name and date of birth (subject access). */
-    public List<AbsenceReportRecord> about(String upn, String childKey) {
-        return reports.list(Filters.or(Filters.eq(UPN, upn), Filters.eq(CHILD, childKey)), Sorts.ascending(FIRST_DAY));
+    /** Every report about a child: by the UPN the parent gave, or by a name and date of birth (subject access). */
+    public List<AbsenceReportRecord> about(String upn, List<String> childKeys) {
+        return reports.list(
+                Filters.or(Filters.eq(UPN, upn), Filters.in(CHILD, childKeys)), Sorts.ascending(FIRST_DAY, "_id"));
     }
 
     /** Reports last changed before {@code cutoff}: counted, or deleted when {@code delete}. */
