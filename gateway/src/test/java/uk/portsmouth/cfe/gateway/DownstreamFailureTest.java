@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.lessThan;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.service.FreePorts;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
@@ -58,15 +58,9 @@ class DownstreamFailureTest {
                 TestPlatform.clients());
     }
 
-    private static int freePort() throws java.io.IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     @Test
     void aMissingServiceIsA503NotAHang() throws Exception {
-        try (Gateway gateway = gatewayTo("127.0.0.1:" + freePort())) {
+        try (Gateway gateway = gatewayTo("127.0.0.1:" + FreePorts.next())) {
             HttpClient http = HttpClient.newHttpClient();
             Instant start = Instant.now();
             HttpResponse<String> response = http.send(
@@ -94,7 +88,7 @@ class DownstreamFailureTest {
      */
     @Test
     void aServiceThatComesBackIsUsedAtOnce() throws Exception {
-        int directoryPort = freePort();
+        int directoryPort = FreePorts.next();
         try (Gateway gateway = gatewayTo("127.0.0.1:" + directoryPort)) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest search = HttpRequest.newBuilder(
@@ -150,8 +144,8 @@ class DownstreamFailureTest {
      */
     @Test
     void twoInstancesShareTheCallsAndOneLeavingCostsNoRequest() throws Exception {
-        int portA = freePort();
-        int portB = freePort();
+        int portA = FreePorts.next();
+        int portB = FreePorts.next();
         try (EmbeddedMongo storeA = EmbeddedMongo.inMemory();
                 EmbeddedMongo storeB = EmbeddedMongo.inMemory();
                 Gateway gateway = gatewayTo("list:///127.0.0.1:" + portA + ",127.0.0.1:" + portB)) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.SecretHasher;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.service.FreePorts;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -103,7 +104,7 @@ final class TestPlatform implements AutoCloseable {
                     telemetry,
                     DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first
-            int contactsPort = freePort();
+            int contactsPort = FreePorts.next();
             ServiceHost attendance = uk.portsmouth.cfe.attendance.Main.start(
                     TestTrust.serviceConfig(
                             "attendance-service",
@@ -174,12 +175,6 @@ final class TestPlatform implements AutoCloseable {
                 ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)),
                 uk.portsmouth.cfe.platform.telemetry.Telemetry.noop(),
                 clients());
-    }
-
-    private static int freePort() throws IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     static ClientRegistry clients() {

@@ -3,9 +3,6 @@ package uk.portsmouth.cfe.launcher;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +13,7 @@ import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.SecretHasher;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.service.FreePorts;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -265,11 +263,7 @@ public final class Launcher implements AutoCloseable {
         if (configured != 0) {
             return configured;
         }
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FreePorts.next();
     }
 
     private static List<DemoClient> loadDemoClients() {

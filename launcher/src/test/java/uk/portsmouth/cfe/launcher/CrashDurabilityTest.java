@@ -4,7 +4,6 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +18,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.service.FreePorts;
 
 /**
  * Acknowledged means durable: the embedded default runs as a child process; acknowledged writes go
@@ -34,7 +34,7 @@ class CrashDurabilityTest {
     @Test
     void everyAcknowledgedWriteSurvivesAKill() throws Exception {
         Path dataDir = Files.createTempDirectory("cfe-crash");
-        int port = freePort();
+        int port = FreePorts.next();
         List<String> written = new ArrayList<>();
         Process first = start(dataDir, port);
         try {
@@ -185,11 +185,5 @@ class CrashDurabilityTest {
     private static String created(HttpResponse<String> response) {
         assertThat(response.uri() + ": " + response.body(), response.statusCode(), is(201));
         return response.headers().firstValue("Location").orElseThrow();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

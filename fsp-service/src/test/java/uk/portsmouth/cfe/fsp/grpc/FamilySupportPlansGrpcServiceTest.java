@@ -70,10 +70,7 @@ class FamilySupportPlansGrpcServiceTest {
     @BeforeAll
     static void start() throws Exception {
         mongo = EmbeddedMongo.inMemory();
-        int nobody;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            nobody = socket.getLocalPort();
-        }
+        int nobody = uk.portsmouth.cfe.platform.service.FreePorts.next();
         host = Main.start(
                 TestTrust.serviceConfig(
                         Main.NAME,
