@@ -124,6 +124,7 @@ public final class Main {
                 .retention(Retention.of(
                         NAME,
                         config.get("retention"),
+                        mongo.database(),
                         audit,
                         clock,
                         AttendanceRetention.rules(marks, casework, removals, absenceReports, audit)))

@@ -55,7 +55,12 @@ public final class Main {
                 // the directory holds no one's personal data, but refusals are audited like everywhere
                 .audit(audit)
                 .retention(Retention.of(
-                        NAME, config.get("retention"), audit, Clock.systemUTC(), AuditRetention.auditEvents(audit)))
+                        NAME,
+                        config.get("retention"),
+                        mongo.database(),
+                        audit,
+                        Clock.systemUTC(),
+                        AuditRetention.auditEvents(audit)))
                 .addService(new DirectoryGrpcService(
                         new DirectoryOfServices(services, index, organizations, Clock.systemUTC())))
                 // suggested support for plans: fsp-service searches as itself (active services are public)

@@ -64,7 +64,13 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new FamilyRecords(plans))
-                .retention(Retention.of(NAME, config.get("retention"), audit, clock, PlanRetention.rules(plans, audit)))
+                .retention(Retention.of(
+                        NAME,
+                        config.get("retention"),
+                        mongo.database(),
+                        audit,
+                        clock,
+                        PlanRetention.rules(plans, audit)))
                 .addService(new FamilySupportPlansGrpcService(
                         new FamilySupportPlans(
                                 plans,

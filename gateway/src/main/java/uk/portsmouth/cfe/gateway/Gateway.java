@@ -59,6 +59,8 @@ import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.platform.retention.AuditRetention;
+import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Logs;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -102,6 +104,7 @@ public final class Gateway implements AutoCloseable {
     private final WebServer server;
     private final List<ManagedChannel> channels;
     private final MongoConnection mongo;
+    private final Retention retention;
 
     /**
      * Where request budgets are kept: the gateway's database when {@code rate-limit.shared} (by
@@ -114,10 +117,11 @@ public final class Gateway implements AutoCloseable {
                 : Optional.empty();
     }
 
-    private Gateway(WebServer server, List<ManagedChannel> channels, MongoConnection mongo) {
+    private Gateway(WebServer server, List<ManagedChannel> channels, MongoConnection mongo, Retention retention) {
         this.server = server;
         this.channels = channels;
         this.mongo = mongo;
+        this.retention = retention;
     }
 
     /** Starts the gateway as {@code config} says, accepting tokens for {@code clients}. */
@@ -163,6 +167,15 @@ public final class Gateway implements AutoCloseable {
                 Clock.systemUTC());
 
         AuditLog audit = new AuditLog(mongo.database(), AuditTrails.GATEWAY, Clock.systemUTC());
+        // the gateway's own trail (client management, the DPO's questions) ages out like the services'
+        Retention retention = Retention.of(
+                        AuditTrails.GATEWAY,
+                        config.get("retention"),
+                        mongo.database(),
+                        audit,
+                        Clock.systemUTC(),
+                        AuditRetention.auditEvents(audit))
+                .start();
         // the data protection officer's questions go to every service that keeps personal data
         Map<String, ManagedChannel> everyService = Map.of(
                 PlatformServices.DIRECTORY.serviceName(), directoryChannel,
@@ -248,7 +261,8 @@ public final class Gateway implements AutoCloseable {
                 .register("/v1/audit", new AuditRoutes(auditTrails, audit, authenticator))
                 .register(
                         "/v1/retention",
-                        new RetentionRoutes(stubs(everyService, RetentionGrpc::newBlockingStub), audit, authenticator))
+                        new RetentionRoutes(
+                                stubs(everyService, RetentionGrpc::newBlockingStub), retention, audit, authenticator))
                 .register(
                         "/v1/subject-access",
                         new SubjectAccessRoutes(
@@ -301,7 +315,8 @@ public final class Gateway implements AutoCloseable {
                 .routing(routing)
                 .build()
                 .start();
-        return new Gateway(server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel), mongo);
+        return new Gateway(
+                server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel), mongo, retention);
     }
 
     /** A stub of one kind for each service, by service name. */
@@ -324,6 +339,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        retention.close();
         for (ManagedChannel channel : channels) {
             channel.shutdown();
             try {

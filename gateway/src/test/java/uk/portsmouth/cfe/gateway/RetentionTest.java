@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.gateway;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static uk.portsmouth.cfe.gateway.TestPlatform.json;
 
@@ -66,6 +67,9 @@ class RetentionTest {
         assertThat(platform.getAs(manager, "/v1/fsps/fsp-demo-closed").statusCode(), is(200));
 
         JsonNode after = json(platform.getAs(dpo, "/v1/retention"));
+        // the gateway's own audit trail (client changes, these very questions) has a job too
+        assertThat(due(after, "gateway", "audit_events"), is(0L));
+        assertThat(after.get("services").get(0).get("last_run").asText(), is(not("")));
         assertThat(due(after, "attendance-service", "attendance_registers"), is(0L));
         assertThat(due(after, "fsp-service", "closed_plans"), is(0L));
         JsonNode audited =

@@ -73,7 +73,12 @@ public final class Main {
                 .audit(audit)
                 .subjectAccess(new ChildInMeetings(meetingRecords))
                 .retention(Retention.of(
-                        NAME, config.get("retention"), audit, clock, MeetingRetention.rules(meetingRecords, audit)))
+                        NAME,
+                        config.get("retention"),
+                        mongo.database(),
+                        audit,
+                        clock,
+                        MeetingRetention.rules(meetingRecords, audit)))
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
                 .addService(new MeetingsGrpcService(new Meetings(

@@ -16,12 +16,13 @@ import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.proto.common.v1.RetentionGrpc.RetentionBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.RetentionReport;
 import uk.portsmouth.cfe.proto.common.v1.RetentionReportRequest;
 
 /**
- * {@code GET /v1/retention}: what every service's retention job would remove now, kind by kind
+ * {@code GET /v1/retention}: what the gateway's and every service's retention job would remove now, kind by kind
  * (a dry run); {@code POST /v1/retention/run}: run it now, after reviewing the dry run (it also
  * runs on its own schedule). For the data protection officer; a run is audited by each service
  * (what it removed) and by the gateway (who asked).
@@ -29,12 +30,17 @@ import uk.portsmouth.cfe.proto.common.v1.RetentionReportRequest;
 public final class RetentionRoutes implements HttpService {
 
     private final Map<String, RetentionBlockingStub> jobs;
+    private final Retention gatewayRetention;
     private final AuditLog gatewayAudit;
     private final Authenticator authenticator;
 
     public RetentionRoutes(
-            Map<String, RetentionBlockingStub> jobs, AuditLog gatewayAudit, Authenticator authenticator) {
+            Map<String, RetentionBlockingStub> jobs,
+            Retention gatewayRetention,
+            AuditLog gatewayAudit,
+            Authenticator authenticator) {
         this.jobs = Map.copyOf(jobs);
+        this.gatewayRetention = gatewayRetention;
         this.gatewayAudit = gatewayAudit;
         this.authenticator = authenticator;
     }
@@ -49,6 +55,8 @@ public final class RetentionRoutes implements HttpService {
         BiFunction<RetentionBlockingStub, RetentionReportRequest, RetentionReport> call =
                 run ? RetentionBlockingStub::runRetention : RetentionBlockingStub::reportRetention;
         List<Object> services = new ArrayList<>();
+        // the gateway's own audit trail first, then each service's records
+        services.add(Json.tree(run ? gatewayRetention.runNow() : gatewayRetention.report()));
         List<String> unavailable = new ArrayList<>();
         jobs.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(job -> {
             try {

@@ -1,5 +1,17 @@
 package uk.portsmouth.cfe.platform.retention;
 
+import static com.mongodb.client.model.Filters.and;
+import static com.mongodb.client.model.Filters.eq;
+import static com.mongodb.client.model.Filters.lte;
+import static com.mongodb.client.model.Updates.max;
+import static com.mongodb.client.model.Updates.set;
+import static com.mongodb.client.model.Updates.setOnInsert;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.UpdateOptions;
 import io.helidon.config.Config;
 import java.time.Clock;
 import java.time.Duration;
@@ -7,13 +19,14 @@ import java.time.Instant;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.bson.Document;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -25,29 +38,50 @@ import uk.portsmouth.cfe.proto.common.v1.RetentionReport;
  * says has passed its time, and records in the audit trail what it removed and why; the report
  * says what would go now without removing anything. Periods come from {@code retention.<kind>}
  * (ISO 8601, e.g. P6Y), each rule's default otherwise.
+ *
+ * <p>Several instances of a service share one store: the schedule is kept there too (one document
+ * in {@code retention_runs}), so one sweep runs per interval across them all, whichever instance
+ * claims it first, and every instance reports the same last run. An instance that stops mid-sweep
+ * leaves the rest to the next interval's sweep (deletes by date: nothing is half-done for long).
  */
 public final class Retention implements AutoCloseable {
 
     private static final Logger LOGGER = Logger.getLogger(Retention.class.getName());
 
+    /** How often an instance asks whether a sweep is due (at most): another picks up a stopped one's turn. */
+    private static final Duration LONGEST_CHECK = Duration.ofHours(1);
+
     private final String service;
     private final List<RetentionRule> rules;
+    private final MongoCollection<Document> runs;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration interval;
-    private final AtomicReference<Instant> lastRun = new AtomicReference<>();
     private ScheduledExecutorService schedule;
 
-    private Retention(String service, List<RetentionRule> rules, AuditLog audit, Clock clock, Duration interval) {
+    private Retention(
+            String service,
+            List<RetentionRule> rules,
+            MongoDatabase database,
+            AuditLog audit,
+            Clock clock,
+            Duration interval) {
         this.service = service;
         this.rules = List.copyOf(rules);
+        this.runs = database.getCollection("retention_runs");
         this.audit = audit;
         this.clock = clock;
         this.interval = interval;
     }
 
     /** The service's rules, each period as configured under {@code retention.<kind>} (else the rule's own). */
-    public static Retention of(String service, Config config, AuditLog audit, Clock clock, RetentionRule... rules) {
+    public static Retention of(
+            String service,
+            Config config,
+            MongoDatabase database,
+            AuditLog audit,
+            Clock clock,
+            RetentionRule... rules) {
         List<RetentionRule> configured = new ArrayList<>();
         for (RetentionRule rule : rules) {
             // retention.attendance-registers in YAML; RETENTION_ATTENDANCE_REGISTERS (retention.attendance.registers)
@@ -64,16 +98,36 @@ public final class Retention implements AutoCloseable {
         return new Retention(
                 service,
                 configured,
+                database,
                 audit,
                 clock,
                 config.get("interval").as(Duration.class).orElse(Duration.ofHours(24)));
     }
 
-    /** Starts the job: the first run a minute after start, then every interval. */
+    /** Starts the job: a minute after start and then at least hourly, it sweeps if a sweep is due. */
     public Retention start() {
+        long checkEvery = (interval.compareTo(LONGEST_CHECK) < 0 ? interval : LONGEST_CHECK).toSeconds();
         schedule = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
-        schedule.scheduleWithFixedDelay(this::runQuietly, 60, interval.toSeconds(), TimeUnit.SECONDS);
+        schedule.scheduleWithFixedDelay(this::runQuietly, 60, Math.max(1, checkEvery), TimeUnit.SECONDS);
         return this;
+    }
+
+    /**
+     * Sweeps if no instance has swept within the interval: the claim is one conditional update of
+     * the schedule's document, so of instances asking at once exactly one sweeps.
+     */
+    public boolean runIfDue() {
+        Instant now = clock.instant();
+        createSchedule();
+        boolean claimed = runs.updateOne(
+                                and(eq("_id", service), lte("next_due", Date.from(now))),
+                                set("next_due", Date.from(now.plus(interval))))
+                        .getModifiedCount()
+                == 1;
+        if (claimed) {
+            runOnce();
+        }
+        return claimed;
     }
 
     /** Removes everything past its time now; how many of each kind. */
@@ -97,7 +151,8 @@ public final class Retention implements AutoCloseable {
                         AuditSubjects.of("record_kind", rule.kind()));
             }
         }
-        lastRun.set(now);
+        createSchedule();
+        runs.updateOne(eq("_id", service), max("last_run", Date.from(now)));
         return done;
     }
 
@@ -107,7 +162,7 @@ public final class Retention implements AutoCloseable {
         return RetentionReport.newBuilder()
                 .setService(service)
                 .addAllDue(done)
-                .setLastRun(lastRun.get().toString())
+                .setLastRun(lastRun())
                 .build();
     }
 
@@ -119,8 +174,26 @@ public final class Retention implements AutoCloseable {
             Instant cutoff = cutoff(rule, now);
             report.addDue(due(rule, cutoff, rule.due().apply(cutoff)));
         });
-        Instant last = lastRun.get();
-        return report.setLastRun(last == null ? "" : last.toString()).build();
+        return report.setLastRun(lastRun()).build();
+    }
+
+    /** When any instance last swept (RFC 3339), "" if none has. */
+    private String lastRun() {
+        Document shared = runs.find(eq("_id", service)).first();
+        Date last = shared == null ? null : shared.getDate("last_run");
+        return last == null ? "" : last.toInstant().toString();
+    }
+
+    /** The service's schedule document, due at once when it is new. */
+    private void createSchedule() {
+        try {
+            runs.updateOne(eq("_id", service), setOnInsert("next_due", new Date(0)), new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            // two instances created it at once: the other's document is the schedule
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+        }
     }
 
     private static Instant cutoff(RetentionRule rule, Instant now) {
@@ -140,7 +213,7 @@ public final class Retention implements AutoCloseable {
 
     private void runQuietly() {
         try {
-            runOnce();
+            runIfDue();
         } catch (RuntimeException e) {
             // the next run tries again; operators see why this one failed
             LOGGER.log(Level.WARNING, service + ": the retention job failed", e);
