@@ -108,6 +108,60 @@ class SubjectAccessTest {
     }
 
     @Test
+    void metBookingsThatNameTheChildAreFoundByTheNameAndBirthDateTheRollGives() {
+        JsonNode pupil = json(platform.getAs(platform.token("school"), "/v1/schools/116000/pupils?per_page=1"))
+                .get("contents")
+                .get(0);
+        String given = pupil.get("given_name").asText();
+        String family = pupil.get("family_name").asText();
+        String born = pupil.get("date_of_birth").asText();
+        String met = "/v1/meetings/met-weekly@2026-12-10T10:00";
+        String officer = platform.token("officer");
+        HttpResponse<String> invited = platform.write(
+                "POST",
+                met + "/invitations",
+                officer,
+                null,
+                "{\"people\":[{\"name\":\"Wyn Worker\",\"email\":\"wyn@youth-justice.example\"}]}");
+        assertThat(invited.body(), invited.statusCode(), is(200));
+        // the worker writes the name their own way (case, punctuation, family name first); a namesake
+        // born another day and another child born the same day are someone else
+        String written =
+                "  " + family.toUpperCase(java.util.Locale.ROOT) + " " + given.toLowerCase(java.util.Locale.ROOT);
+        book(
+                met,
+                officer,
+                given.toUpperCase(java.util.Locale.ROOT) + " " + family + ".",
+                born,
+                "Missing from home twice");
+        book(met, officer, given + " " + family, "2001-01-01", "A namesake");
+        book(met, officer, "Someone Else", born, "Another child");
+        book(met, officer, written, born, "Family name first");
+
+        JsonNode answer = json(platform.getAs(dpo, "/v1/subject-access?upn=" + upn));
+        List<String> concerns = new ArrayList<>();
+        answer.get("records").forEach(set -> {
+            if (set.get("kind").asText().equals("met_slots")) {
+                set.get("records")
+                        .forEach(slot -> concerns.add(slot.get("concern").asText()));
+            }
+        });
+        assertThat(concerns, is(List.of("Missing from home twice", "Family name first")));
+        assertThat(answer.get("complete").asBoolean(), is(true));
+    }
+
+    private static void book(String meeting, String officer, String childName, String born, String concern) {
+        HttpResponse<String> booked = platform.write(
+                "POST",
+                meeting + "/slots",
+                officer,
+                null,
+                "{\"worker_email\":\"wyn@youth-justice.example\",\"child_name\":\"" + childName
+                        + "\",\"child_date_of_birth\":\"" + born + "\",\"concern\":\"" + concern + "\"}");
+        assertThat(booked.body(), booked.statusCode(), is(201));
+    }
+
+    @Test
     void aReadablePdfInWhichAnyNameRenders() throws Exception {
         HttpResponse<byte[]> pdf =
                 platform.sendBytes(HttpRequest.newBuilder(platform.uri("/v1/subject-access?format=pdf&upn=" + upn))

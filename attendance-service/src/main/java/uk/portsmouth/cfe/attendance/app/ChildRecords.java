@@ -13,6 +13,7 @@ import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.audit.SubjectRecordSets;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
 
@@ -60,6 +61,14 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
                         .distinct()
                         .toList());
         return records.addUpns(upn)
+                .addAllKnownAs(enrolments.stream()
+                        .map(e -> KnownAs.newBuilder()
+                                .setGivenName(e.getGivenName())
+                                .setFamilyName(e.getFamilyName())
+                                .setDateOfBirth(e.getDateOfBirth())
+                                .build())
+                        .distinct()
+                        .toList())
                 .addSets(SubjectRecordSets.of("roll_entries", "On the roll of these schools", enrolments))
                 .addSets(SubjectRecordSets.ofValues(
                         "attendance_marks",

@@ -1,17 +1,16 @@
 package uk.portsmouth.cfe.attendance.domain;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.identifiers.PersonNames;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReporter;
@@ -182,10 +181,7 @@ public final class AbsenceReportRules {
 
     /** A name as it is compared: "Zoë O'Neil-Smith" and "zoe oneil smith" are one. */
     public static String nameKey(String given, String family) {
-        String plain = Normalizer.normalize(given + "|" + family, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT);
-        return plain.replaceAll("[\\s'’\\-.]", "");
+        return PersonNames.plain(given) + "|" + PersonNames.plain(family);
     }
 
     // --- sessions ---------------------------------------------------------------------------------

@@ -4,8 +4,10 @@ import java.util.List;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.audit.SubjectRecordSets;
+import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
+import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 
 /**
@@ -28,6 +30,11 @@ public final class FamilyRecords implements SubjectAccessGrpcService.Source {
         if (!request.getUpn().isEmpty()) {
             found = plans.withChild(request.getUpn());
             records.addUpns(request.getUpn());
+            found.forEach(plan -> plan.getFamily().getChildrenList().stream()
+                    .filter(child -> child.getUpn().equals(request.getUpn()))
+                    .forEach(child -> records.addKnownAs(knownAs(child))));
+        } else if (request.getPersonId().isEmpty()) {
+            return records.build(); // asked by name alone: plans know people by plan and UPN
         } else {
             String[] planAndPerson = request.getPersonId().split("/", 2);
             found = plans.find(planAndPerson[0])
@@ -38,12 +45,20 @@ public final class FamilyRecords implements SubjectAccessGrpcService.Source {
             found.forEach(plan -> plan.getFamily().getChildrenList().stream()
                     .filter(child -> child.getId().equals(planAndPerson[1])
                             && !child.getUpn().isEmpty())
-                    .forEach(child -> records.addUpns(child.getUpn())));
+                    .forEach(child -> records.addUpns(child.getUpn()).addKnownAs(knownAs(child))));
         }
         return records.addSets(SubjectRecordSets.of(
                         "family_support_plans",
                         "Family Support Plans the person appears in, with their history",
                         found))
+                .build();
+    }
+
+    private static KnownAs knownAs(Child child) {
+        return KnownAs.newBuilder()
+                .setGivenName(child.getGivenName())
+                .setFamilyName(child.getFamilyName())
+                .setDateOfBirth(child.getDateOfBirth())
                 .build();
     }
 

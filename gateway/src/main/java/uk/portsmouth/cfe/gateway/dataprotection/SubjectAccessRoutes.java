@@ -30,6 +30,7 @@ import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.common.v1.AuditEvent;
 import uk.portsmouth.cfe.proto.common.v1.AuditQuery;
 import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
+import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc.SubjectAccessBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecordSet;
@@ -40,6 +41,8 @@ import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
  * platform holds about one child or person, from every service that holds personal data, with the
  * audit trail of who accessed it; JSON, or a readable PDF ({@code format=pdf}). A service that does
  * not answer is named and the answer marked {@code complete: false}: never silently incomplete.
+ * Every service is asked twice: by UPN (or person), then by the names and birth dates the first
+ * answers gave the subject, for records that name a child without a UPN (MET bookings).
  * For the data protection officer only; the request itself is audited.
  */
 public final class SubjectAccessRoutes implements HttpService {
@@ -126,6 +129,17 @@ public final class SubjectAccessRoutes implements HttpService {
                             SubjectAccessRequest.newBuilder().setUpn(childUpn).build())
                     .forEach((service, answer) -> answer.ifPresentOrElse(answers::add, () -> unavailable.add(service)));
         }
+        // then by the names and birth dates those records give: a MET booking names a child, no UPN
+        List<KnownAs> knownAs = answers.stream()
+                .flatMap(answer -> answer.getKnownAsList().stream())
+                .distinct()
+                .toList();
+        ask(
+                        req,
+                        dpo,
+                        sources,
+                        SubjectAccessRequest.newBuilder().addAllKnownAs(knownAs).build())
+                .forEach((service, answer) -> answer.ifPresentOrElse(answers::add, () -> unavailable.add(service)));
 
         AuditSubject subject = upns.isEmpty()
                 ? AuditSubjects.person(personId)

@@ -3,20 +3,29 @@ package uk.portsmouth.cfe.platform.audit;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
 
 /**
- * Everything a service holds about one child (by UPN) or one person in a plan, for the data
+ * Everything a service holds about one child (by UPN, or by the names and birth dates other
+ * services gave the child) or one person in a plan, for the data
  * protection officer only (through the gateway, which gathers every service's answer). The
  * service's own use case finds the records; finding them is audited here.
  */
 public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAccessImplBase {
+
+    /** More than a child's enrolments and plans ever give one child. */
+    private static final int MAX_KNOWN_AS = 50;
 
     /** A service's records about a subject (a use case in its app layer). */
     public interface Source {
@@ -35,9 +44,14 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
     public void findSubjectRecords(SubjectAccessRequest request, StreamObserver<SubjectRecords> response) {
         CallerContext caller = CallerContexts.requireDataProtectionOfficer(
                 "Only the data protection officer answers subject access requests");
-        if (request.getUpn().isEmpty() == request.getPersonId().isEmpty()) {
+        boolean byName = request.getUpn().isEmpty() && request.getPersonId().isEmpty();
+        if (!request.getUpn().isEmpty() && !request.getPersonId().isEmpty()) {
             throw InvalidInputException.of("upn", "give either upn or person_id");
         }
+        if (!byName && request.getKnownAsCount() > 0) {
+            throw InvalidInputException.of("known_as", "names are asked alone, after the upn or person_id");
+        }
+        checkKnownAs(request.getKnownAsList());
         if (!request.getUpn().isEmpty() && !Upns.isValid(request.getUpn())) {
             throw InvalidInputException.of("upn", "not a valid UPN (13 characters with a correct check letter)");
         }
@@ -49,9 +63,29 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
                 caller,
                 "subject-access",
                 found + " records",
-                request.getUpn().isEmpty()
-                        ? AuditSubjects.person(request.getPersonId())
-                        : AuditSubjects.upn(request.getUpn()));
+                byName
+                        ? AuditSubjects.of("known_as", request.getKnownAsCount() + " names and birth dates")
+                        : request.getUpn().isEmpty()
+                                ? AuditSubjects.person(request.getPersonId())
+                                : AuditSubjects.upn(request.getUpn()));
         reply(response, records);
+    }
+
+    private static void checkKnownAs(List<KnownAs> knownAs) {
+        if (knownAs.size() > MAX_KNOWN_AS) {
+            throw InvalidInputException.of("known_as", "at most " + MAX_KNOWN_AS + " names and birth dates");
+        }
+        for (int i = 0; i < knownAs.size(); i++) {
+            KnownAs child = knownAs.get(i);
+            if (child.getGivenName().length() > TextLimits.NAME
+                    || child.getFamilyName().length() > TextLimits.NAME) {
+                throw InvalidInputException.of("known_as/" + i, "a name is at most " + TextLimits.NAME + " characters");
+            }
+            try {
+                LocalDate.parse(child.getDateOfBirth());
+            } catch (DateTimeParseException e) {
+                throw InvalidInputException.of("known_as/" + i + "/date_of_birth", "an ISO 8601 date");
+            }
+        }
     }
 }

@@ -1,15 +1,18 @@
 package uk.portsmouth.cfe.contacts.app;
 
+import java.util.List;
 import java.util.Map;
 import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.audit.SubjectRecordSets;
+import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
 
 /**
  * The Severely Absent Meetings a child was discussed at, with what the meeting was told about
- * them (and nothing about the other children discussed).
+ * them (and nothing about the other children discussed); asked by name, the MET slots booked to
+ * discuss the child (a booking names the child and birth date as the worker wrote them, no UPN).
  */
 public final class ChildInMeetings implements SubjectAccessGrpcService.Source {
 
@@ -23,7 +26,7 @@ public final class ChildInMeetings implements SubjectAccessGrpcService.Source {
     public SubjectRecords find(SubjectAccessRequest request) {
         SubjectRecords.Builder found = SubjectRecords.newBuilder().setService("safeguarding-contacts-service");
         if (request.getUpn().isEmpty()) {
-            return found.build(); // meetings know children by UPN only
+            return request.getPersonId().isEmpty() ? slotsNaming(request.getKnownAsList(), found) : found.build();
         }
         return found.addUpns(request.getUpn())
                 .addSets(SubjectRecordSets.ofValues(
@@ -41,6 +44,24 @@ public final class ChildInMeetings implements SubjectAccessGrpcService.Source {
                                         e.getValue().getSessionsMissed(),
                                         "name",
                                         e.getValue().getName()))
+                                .toList()))
+                .build();
+    }
+
+    private SubjectRecords slotsNaming(List<KnownAs> children, SubjectRecords.Builder found) {
+        return found.addSets(SubjectRecordSets.ofValues(
+                        "met_slots",
+                        "MET meeting slots booked to discuss the child (matched by the name and birth date written in"
+                                + " the booking)",
+                        records.slotsNaming(children).stream()
+                                .<Map<String, ?>>map(slot -> Map.of(
+                                        "meeting_id", slot.getMeetingId(),
+                                        "start", slot.getStart(),
+                                        "child_name", slot.getChildName(),
+                                        "child_date_of_birth", slot.getChildDateOfBirth(),
+                                        "concern", slot.getConcern(),
+                                        "worker_name", slot.getWorkerName(),
+                                        "booked_by_la", slot.getBookedByLa()))
                                 .toList()))
                 .build();
     }

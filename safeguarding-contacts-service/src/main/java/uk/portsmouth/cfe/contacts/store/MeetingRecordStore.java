@@ -16,7 +16,9 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+import uk.portsmouth.cfe.platform.identifiers.PersonNames;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
+import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.contacts.v1.Invitee;
 import uk.portsmouth.cfe.proto.contacts.v1.Minutes;
 import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
@@ -67,6 +69,29 @@ public final class MeetingRecordStore {
         for (Document document : records.find(Filters.eq(PUPILS + ".upn", upn))) {
             List<SeverelyAbsentPupil> pupils = read(document, PUPILS, SeverelyAbsentPupil::newBuilder);
             pupils.stream().filter(p -> p.getUpn().equals(upn)).forEach(p -> found.put(document.getString("_id"), p));
+        }
+        return found;
+    }
+
+    /**
+     * The booked MET slots whose child is one of {@code children} (the name as written, compared
+     * without case, accents or punctuation, and the birth date), oldest meeting first (subject access).
+     */
+    public List<Slot> slotsNaming(List<KnownAs> children) {
+        List<String> birthDates =
+                children.stream().map(KnownAs::getDateOfBirth).distinct().toList();
+        List<Slot> found = new ArrayList<>();
+        if (birthDates.isEmpty()) {
+            return found;
+        }
+        for (Document document : records.find(Filters.in(SLOTS + ".child_date_of_birth", birthDates))
+                .sort(new Document("_id", 1))) {
+            MeetingRecordStore.<Slot>read(document, SLOTS, Slot::newBuilder).stream()
+                    .filter(slot -> children.stream()
+                            .anyMatch(child -> child.getDateOfBirth().equals(slot.getChildDateOfBirth())
+                                    && PersonNames.sameFullName(
+                                            slot.getChildName(), child.getGivenName(), child.getFamilyName())))
+                    .forEach(found::add);
         }
         return found;
     }
