@@ -38,7 +38,6 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
-import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -121,13 +120,10 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildRecords(pupils, marks, removals, casework, absenceReports))
-                .retention(Retention.of(
-                        NAME,
-                        config.get("retention"),
+                .retention(
                         mongo.database(),
-                        audit,
                         clock,
-                        AttendanceRetention.rules(marks, casework, removals, absenceReports, audit)))
+                        AttendanceRetention.rules(marks, casework, removals, absenceReports, audit))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new AbsenceReportGrpcService(new AbsenceReports(

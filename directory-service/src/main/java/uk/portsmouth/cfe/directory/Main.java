@@ -16,7 +16,6 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.retention.AuditRetention;
-import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -54,13 +53,7 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 // the directory holds no one's personal data, but refusals are audited like everywhere
                 .audit(audit)
-                .retention(Retention.of(
-                        NAME,
-                        config.get("retention"),
-                        mongo.database(),
-                        audit,
-                        Clock.systemUTC(),
-                        AuditRetention.auditEvents(audit)))
+                .retention(mongo.database(), Clock.systemUTC(), AuditRetention.auditEvents(audit))
                 .addService(new DirectoryGrpcService(
                         new DirectoryOfServices(services, index, organizations, Clock.systemUTC())))
                 // suggested support for plans: fsp-service searches as itself (active services are public)

@@ -22,7 +22,6 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
-import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -64,13 +63,7 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new FamilyRecords(plans))
-                .retention(Retention.of(
-                        NAME,
-                        config.get("retention"),
-                        mongo.database(),
-                        audit,
-                        clock,
-                        PlanRetention.rules(plans, audit)))
+                .retention(mongo.database(), clock, PlanRetention.rules(plans, audit))
                 .addService(new FamilySupportPlansGrpcService(
                         new FamilySupportPlans(
                                 plans,

@@ -28,7 +28,6 @@ import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
-import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -72,13 +71,7 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildInMeetings(meetingRecords))
-                .retention(Retention.of(
-                        NAME,
-                        config.get("retention"),
-                        mongo.database(),
-                        audit,
-                        clock,
-                        MeetingRetention.rules(meetingRecords, audit)))
+                .retention(mongo.database(), clock, MeetingRetention.rules(meetingRecords, audit))
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
                 .addService(new MeetingsGrpcService(new Meetings(

@@ -102,18 +102,13 @@ public final class SubjectAccessRoutes implements HttpService {
         if (!personId.isEmpty()) {
             // a person is known to the plans alone; a child among them brings their UPN for the rest
             ask(
-                            req,
-                            dpo,
-                            Map.of(FSP, sources.get(FSP)),
-                            SubjectAccessRequest.newBuilder()
-                                    .setPersonId(personId)
-                                    .build())
-                    .forEach((service, answer) -> answer.ifPresentOrElse(
-                            found -> {
-                                answers.add(found);
-                                upns.addAll(found.getUpnsList());
-                            },
-                            () -> unavailable.add(service)));
+                    req,
+                    dpo,
+                    Map.of(FSP, sources.get(FSP)),
+                    SubjectAccessRequest.newBuilder().setPersonId(personId).build(),
+                    answers,
+                    unavailable);
+            answers.forEach(found -> upns.addAll(found.getUpnsList()));
         } else {
             upns.add(upn);
         }
@@ -123,11 +118,12 @@ public final class SubjectAccessRoutes implements HttpService {
                 asked.remove(FSP); // asked already, by person
             }
             ask(
-                            req,
-                            dpo,
-                            asked,
-                            SubjectAccessRequest.newBuilder().setUpn(childUpn).build())
-                    .forEach((service, answer) -> answer.ifPresentOrElse(answers::add, () -> unavailable.add(service)));
+                    req,
+                    dpo,
+                    asked,
+                    SubjectAccessRequest.newBuilder().setUpn(childUpn).build(),
+                    answers,
+                    unavailable);
         }
         // then by the names and birth dates those records give: a MET booking names a child, no UPN
         List<KnownAs> knownAs = answers.stream()
@@ -135,11 +131,12 @@ public final class SubjectAccessRoutes implements HttpService {
                 .distinct()
                 .toList();
         ask(
-                        req,
-                        dpo,
-                        sources,
-                        SubjectAccessRequest.newBuilder().addAllKnownAs(knownAs).build())
-                .forEach((service, answer) -> answer.ifPresentOrElse(answers::add, () -> unavailable.add(service)));
+                req,
+                dpo,
+                sources,
+                SubjectAccessRequest.newBuilder().addAllKnownAs(knownAs).build(),
+                answers,
+                unavailable);
 
         AuditSubject subject = upns.isEmpty()
                 ? AuditSubjects.person(personId)
@@ -185,12 +182,14 @@ public final class SubjectAccessRoutes implements HttpService {
         }
     }
 
-    /** Each service's answer to {@code request}, empty for a service that did not answer. */
-    private Map<String, Optional<SubjectRecords>> ask(
+    /** Each service's answer to {@code request} into {@code answers}; a service that did not answer into {@code unavailable}. */
+    private void ask(
             ServerRequest req,
             Caller dpo,
             Map<String, SubjectAccessBlockingStub> services,
-            SubjectAccessRequest request) {
+            SubjectAccessRequest request,
+            List<SubjectRecords> answers,
+            List<String> unavailable) {
         Map<String, CompletableFuture<SubjectRecords>> asked = new LinkedHashMap<>();
         services.forEach((name, stub) -> asked.put(
                 name,
@@ -200,15 +199,13 @@ public final class SubjectAccessRoutes implements HttpService {
                                 .withDeadlineAfter(10, TimeUnit.SECONDS)
                                 .findSubjectRecords(request),
                         fanOut)));
-        Map<String, Optional<SubjectRecords>> answers = new LinkedHashMap<>();
         asked.forEach((name, answer) -> {
             try {
-                answers.put(name, Optional.of(answer.join()));
+                answers.add(answer.join());
             } catch (RuntimeException e) {
-                answers.put(name, Optional.empty());
+                unavailable.add(name);
             }
         });
-        return answers;
     }
 
     /** The newest events about {@code subject} into {@code trail}; true when there were more than it holds. */

@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.platform.service;
 
+import com.mongodb.client.MongoDatabase;
 import io.grpc.BindableService;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -39,6 +40,7 @@ import uk.portsmouth.cfe.platform.grpc.GrpcMetrics;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.retention.RetentionGrpcService;
+import uk.portsmouth.cfe.platform.retention.RetentionRule;
 import uk.portsmouth.cfe.platform.telemetry.Logs;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
@@ -196,8 +198,13 @@ public final class ServiceHost implements AutoCloseable {
             return this;
         }
 
-        /** The service's retention job: started with the host, stopped with it; its dry run open to the DPO. */
-        public Builder retention(Retention retention) {
+        /**
+         * The service's retention job over its {@code rules} (after {@link #audit}), periods from
+         * {@code retention.*}, its schedule in {@code database}: started with the host, stopped
+         * with it; its dry run open to the DPO.
+         */
+        public Builder retention(MongoDatabase database, Clock clock, RetentionRule... rules) {
+            Retention retention = Retention.of(name, config.get("retention"), database, audit, clock, rules);
             services.add(new RetentionGrpcService(retention));
             resources.add(retention.start());
             return this;
