@@ -12,6 +12,8 @@ import io.grpc.ClientCall;
 import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
 import io.grpc.ForwardingClientCall;
+import io.grpc.ForwardingClientCallListener;
+import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -22,6 +24,8 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.StreamObserver;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +33,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -296,6 +302,69 @@ class CallerVerifierTest {
                 plaintext.shutdownNow();
             }
         }
+    }
+
+    @Test
+    void mutualTlsHoldsWhenCallsAreSpreadOverInstancesUnderOneName(@TempDir Path folder) throws Exception {
+        TestCertificates platformCa = TestCertificates.authority(folder, "platform");
+        Trust gateway = trustWithTls(platformCa.issue(Trust.GATEWAY));
+        // two instances behind one name, as a headless Service's pods: each certificate names it
+        try (ServiceHost first = start(platformCa.issue(SERVICE));
+                ServiceHost second = start(platformCa.issue(SERVICE));
+                ServiceHost misnamed = start(platformCa.issueFor(SERVICE, "other-service.cfe.svc"))) {
+            ManagedChannel balanced = GrpcChannels.open(
+                    "list:///localhost:" + first.grpcPort() + ",localhost:" + second.grpcPort(),
+                    SERVICE,
+                    Duration.ofSeconds(5),
+                    gateway,
+                    Telemetry.noop());
+            ManagedChannel toMisnamed = GrpcChannels.open(
+                    "list:///localhost:" + misnamed.grpcPort(),
+                    SERVICE,
+                    Duration.ofSeconds(5),
+                    gateway,
+                    Telemetry.noop());
+            try {
+                Set<Integer> answeredFrom = ConcurrentHashMap.newKeySet();
+                Channel recording = ClientInterceptors.intercept(balanced, remotePortInto(answeredFrom));
+                for (int call = 0; call < 20; call++) {
+                    assertThat(check(recording), is(CallerContexts.ANONYMOUS));
+                }
+                assertThat(answeredFrom, is(Set.of(first.grpcPort(), second.grpcPort())));
+                // a certificate that does not name the host the channel dialled is refused
+                assertRefused(Status.Code.UNAVAILABLE, toMisnamed);
+            } finally {
+                balanced.shutdownNow();
+                toMisnamed.shutdownNow();
+            }
+        }
+    }
+
+    /** Records the port of the instance that answered each call. */
+    private static ClientInterceptor remotePortInto(Set<Integer> ports) {
+        return new ClientInterceptor() {
+            @Override
+            public <Q, R> ClientCall<Q, R> interceptCall(
+                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
+                return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
+                    @Override
+                    public void start(Listener<R> listener, Metadata headers) {
+                        ClientCall<Q, R> call = delegate();
+                        super.start(
+                                new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
+                                    @Override
+                                    public void onHeaders(Metadata answerHeaders) {
+                                        SocketAddress remote =
+                                                call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
+                                        ports.add(((InetSocketAddress) remote).getPort());
+                                        super.onHeaders(answerHeaders);
+                                    }
+                                },
+                                headers);
+                    }
+                };
+            }
+        };
     }
 
     private static Trust trustWithTls(Map<String, String> tls) {

@@ -64,15 +64,26 @@ public final class TestCertificates {
 
     /** A certificate for {@code component} signed by this CA: the {@code tls.*} settings that use it. */
     public Map<String, String> issue(String component) throws Exception {
+        return issue(
+                component,
+                new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
+                new GeneralName(GeneralName.dNSName, "localhost"));
+    }
+
+    /** As {@link #issue(String)}, naming only the host {@code dnsName} (as a Kubernetes Service's certificate does). */
+    public Map<String, String> issueFor(String component, String dnsName) throws Exception {
+        return issue(component, new GeneralName(GeneralName.dNSName, dnsName));
+    }
+
+    private Map<String, String> issue(String component, GeneralName... names) throws Exception {
         KeyPair keys = keyPair();
         X509v3CertificateBuilder builder = builder(new X500Name("CN=" + name), new X500Name("CN=" + component), keys)
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
-                    new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                    new GeneralName(GeneralName.dNSName, "localhost")
-                }));
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
         X509Certificate certificate = sign(builder, caKeys);
-        Path certificateFile = folder.resolve(name + "-" + component + ".pem");
-        Path keyFile = folder.resolve(name + "-" + component + "-key.pem");
+        // one pair of files per certificate: two instances of one component each keep their own
+        String file = name + "-" + component + "-" + certificate.getSerialNumber();
+        Path certificateFile = folder.resolve(file + ".pem");
+        Path keyFile = folder.resolve(file + "-key.pem");
         Files.writeString(certificateFile, pem("CERTIFICATE", certificate.getEncoded()));
         Files.writeString(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()));
         return Map.of(
