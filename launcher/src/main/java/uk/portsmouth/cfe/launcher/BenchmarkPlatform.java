@@ -13,6 +13,11 @@ final class BenchmarkPlatform {
     private BenchmarkPlatform() {}
 
     static Launcher start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with launcher {@code settings} of the benchmark's own. */
+    static Launcher start(Map<String, String> extra) {
         Map<String, String> settings = new HashMap<>(Map.of(
                 "cfe.store",
                 "memory",
@@ -26,6 +31,7 @@ final class BenchmarkPlatform {
             settings.put(service + ".grpc-port", "0");
             settings.put(service + ".observe-port", "0");
         }
+        settings.putAll(extra);
         return Launcher.start(ServiceConfig.load("launcher", settings));
     }
 }

@@ -180,7 +180,11 @@ public final class Launcher implements AutoCloseable {
                                                 .orElse("true")),
                                 Map.entry("mongodb.uri", mongo.uri()),
                                 // one gateway: its budgets stay in its memory (no store round trip a request)
-                                Map.entry("rate-limit.shared", "false"),
+                                Map.entry(
+                                        "rate-limit.shared",
+                                        config.get("gateway.rate-limit-shared")
+                                                .asString()
+                                                .orElse("false")),
                                 Map.entry(
                                         "auth.signing-key-file",
                                         memory
