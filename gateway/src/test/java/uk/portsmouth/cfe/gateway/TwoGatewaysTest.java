@@ -18,7 +18,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
@@ -101,24 +103,9 @@ class TwoGatewaysTest {
     void concurrentRequestsToBothInstancesSpendTheBudgetExactly() throws Exception {
         String editor = platform.token("editor");
         long started = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
-        try {
-            List<Future<Integer>> statuses = new ArrayList<>();
-            for (int i = 0; i < 60; i++) {
-                Gateway gateway = i % 2 == 0 ? platform.gateway : second;
-                statuses.add(pool.submit(() -> get(gateway, editor).statusCode()));
-            }
-            int allowed = 0;
-            for (Future<Integer> status : statuses) {
-                int code = status.get();
-                assertThat(code == 200 || code == 429, is(true));
-                allowed += code == 200 ? 1 : 0;
-            }
-            assertThat(allowed, greaterThanOrEqualTo(BUDGET));
-            assertThat(allowed, lessThanOrEqualTo(BUDGET + refilledSince(started)));
-        } finally {
-            pool.shutdownNow();
-        }
+        int allowed = allowedOf(60, editor, platform.gateway, second);
+        assertThat(allowed, greaterThanOrEqualTo(BUDGET));
+        assertThat(allowed, lessThanOrEqualTo(BUDGET + refilledSince(started)));
     }
 
     @Test
@@ -150,6 +137,71 @@ class TwoGatewaysTest {
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", key)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /**
+     * With {@code rate-limit.shared-sync-after} an instance writes a caller's charges to the store
+     * every few requests: the budget holds across both within that many requests per instance, and
+     * is never cut short.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ChargesWrittenEveryFewRequests {
+
+        private static final int SYNC_AFTER = 3;
+
+        private EmbeddedMongo store;
+        private TestPlatform loose;
+        private Gateway looseSecond;
+
+        @BeforeAll
+        void start() {
+            store = EmbeddedMongo.inMemory();
+            loose = TestPlatform.start(
+                    Telemetry.noop(),
+                    Map.of(
+                            "mongodb.uri", store.uri(),
+                            "rate-limit.requests-per-minute", String.valueOf(BUDGET),
+                            "rate-limit.shared-sync-after", String.valueOf(SYNC_AFTER)));
+            looseSecond = loose.anotherGateway();
+        }
+
+        @AfterAll
+        void stop() {
+            looseSecond.close();
+            loose.close();
+            store.close();
+        }
+
+        @Test
+        void concurrentRequestsToBothOverrunTheBudgetByAtMostTheUnwrittenCharges() throws Exception {
+            String editor = loose.token("editor");
+            long started = System.nanoTime();
+            int allowed = allowedOf(60, editor, loose.gateway, looseSecond);
+            assertThat(allowed, greaterThanOrEqualTo(BUDGET));
+            assertThat(allowed, lessThanOrEqualTo(BUDGET + 2 * SYNC_AFTER + refilledSince(started)));
+        }
+    }
+
+    /** Sends {@code requests} at once, alternating between the two instances: how many were allowed. */
+    private static int allowedOf(int requests, String token, Gateway one, Gateway other) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<Integer>> statuses = new ArrayList<>();
+            for (int i = 0; i < requests; i++) {
+                Gateway gateway = i % 2 == 0 ? one : other;
+                statuses.add(pool.submit(() -> get(gateway, token).statusCode()));
+            }
+            int allowed = 0;
+            for (Future<Integer> status : statuses) {
+                int code = status.get();
+                assertThat(code == 200 || code == 429, is(true));
+                allowed += code == 200 ? 1 : 0;
+            }
+            return allowed;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Requests the budget has earned back since {@code started} (a full budget a minute). */

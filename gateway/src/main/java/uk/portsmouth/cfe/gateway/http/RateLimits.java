@@ -5,6 +5,8 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.helidon.config.Config;
 import io.helidon.http.HeaderNames;
@@ -34,7 +36,10 @@ import uk.portsmouth.cfe.platform.telemetry.Meters;
  * the gateway has a MongoDB URI) budgets live in the gateway's database and every instance charges
  * the same ones ({@link SharedBudgets}; concurrent requests for one caller on one instance share a
  * round trip, bucket4j's batching); otherwise in this instance's memory (the embedded default: one
- * gateway). Buckets are found without a global lock.
+ * gateway). With {@code rate-limit.shared-sync-after} N > 0 an instance charges up to N requests
+ * of a caller in its memory before it writes them to the store (or after a second): far fewer store
+ * operations, and a budget may be overrun by at most N per instance. Buckets are found without a
+ * global lock.
  */
 public final class RateLimits {
 
@@ -47,6 +52,7 @@ public final class RateLimits {
     private final Authenticator authenticator;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final Optional<SharedBudgets> shared;
+    private final Optimization sharedCharging;
 
     /**
      * From {@code rate-limit}: {@code enabled}, {@code requests-per-minute},
@@ -55,6 +61,13 @@ public final class RateLimits {
      */
     public RateLimits(Config config, Authenticator authenticator, Optional<MongoDatabase> sharedStore) {
         this.shared = sharedStore.map(SharedBudgets::new);
+        long syncAfter = config.get("shared-sync-after").asLong().orElse(0L);
+        if (syncAfter < 0) {
+            throw new IllegalArgumentException("rate-limit.shared-sync-after is 0 (every charge) or more");
+        }
+        this.sharedCharging = syncAfter == 0
+                ? Optimizations.batching()
+                : Optimizations.delaying(new DelayParameters(syncAfter, Duration.ofSeconds(1)));
         this.enabled = config.get("enabled").asBoolean().orElse(true);
         this.perMinute = config.get("requests-per-minute").asLong().orElse(600L);
         this.expensivePerMinute =
@@ -173,7 +186,7 @@ public final class RateLimits {
                 .refillGreedy(perMinute, Duration.ofMinutes(1))
                 .build();
         return shared.<Bucket>map(store -> store.builder()
-                        .withOptimization(Optimizations.batching())
+                        .withOptimization(sharedCharging)
                         .build(
                                 key,
                                 () -> BucketConfiguration.builder()
