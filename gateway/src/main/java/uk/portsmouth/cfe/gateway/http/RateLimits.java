@@ -57,7 +57,8 @@ public final class RateLimits {
     /**
      * From {@code rate-limit}: {@code enabled}, {@code requests-per-minute},
      * {@code expensive-requests-per-minute}, {@code token-requests-per-minute}; budgets kept in
-     * {@code sharedStore} when there is one.
+     * {@code sharedStore} when there is one, written there every {@code shared-sync-after} charges
+     * (0: every charge).
      */
     public RateLimits(Config config, Authenticator authenticator, Optional<MongoDatabase> sharedStore) {
         this.shared = sharedStore.map(SharedBudgets::new);
