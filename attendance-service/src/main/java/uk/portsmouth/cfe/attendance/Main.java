@@ -29,6 +29,7 @@ import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
@@ -141,6 +142,7 @@ public final class Main {
                         pupils,
                         marks,
                         casework,
+                        new PenaltyNoticeStore(mongo.database()),
                         codes,
                         calendar,
                         new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),

@@ -311,7 +311,12 @@ class AttendanceApiTest {
                 platform.write("POST", decision, officer, null, "{\"decision\":\"penalty_notice\"}"), 428, "If-Match");
         assertProblem(platform.write("POST", decision, officer, "\"v1\"", "{\"decision\":\"jail\"}"), 400, "/decision");
         assertThat(
-                platform.write("POST", decision, officer, "\"v1\"", "{\"decision\":\"penalty_notice\"}")
+                platform.write(
+                                "POST",
+                                decision,
+                                officer,
+                                "\"v1\"",
+                                "{\"decision\":\"penalty_notice\",\"parent\":{\"name\":\"Pat Test\"}}")
                         .statusCode(),
                 is(200));
         assertProblem(

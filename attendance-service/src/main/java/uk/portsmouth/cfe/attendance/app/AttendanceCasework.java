@@ -2,20 +2,26 @@ package uk.portsmouth.cfe.attendance.app;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.Casework;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
+import uk.portsmouth.cfe.attendance.domain.PenaltyNoticeThreshold;
+import uk.portsmouth.cfe.attendance.domain.PenaltyNotices;
 import uk.portsmouth.cfe.attendance.outbound.FamilyPlans;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -25,16 +31,22 @@ import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseEvent;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.IssuedNotice;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalAction;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionPage;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.NoticeLedger;
+import uk.portsmouth.cfe.proto.attendance.v1.PenaltyCharge;
+import uk.portsmouth.cfe.proto.attendance.v1.PriorNotice;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.ThresholdSession;
+import uk.portsmouth.cfe.proto.attendance.v1.ThresholdWindow;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -47,6 +59,8 @@ public final class AttendanceCasework {
     private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's casework";
     private static final String LA_DECIDES = "Only the LA decides";
+    /** Decisions about one child racing for its ledger: each retry follows another's success, so a few suffice. */
+    private static final int LEDGER_ATTEMPTS = 32;
 
     private final PupilStore pupils;
     private final AttendanceStore marks;
@@ -54,6 +68,7 @@ public final class AttendanceCasework {
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
     private final FamilyPlans plans;
+    private final PenaltyNoticeStore notices;
     private final AuditLog audit;
     private final Clock clock;
 
@@ -61,6 +76,7 @@ public final class AttendanceCasework {
             PupilStore pupils,
             AttendanceStore marks,
             CaseworkStore cases,
+            PenaltyNoticeStore notices,
             AttendanceCodes codes,
             AcademicCalendar calendar,
             FamilyPlans plans,
@@ -70,6 +86,7 @@ public final class AttendanceCasework {
         this.pupils = pupils;
         this.marks = marks;
         this.cases = cases;
+        this.notices = notices;
         this.codes = codes;
         this.calendar = calendar;
         this.audit = audit;
@@ -84,14 +101,14 @@ public final class AttendanceCasework {
         Pupil pupil = pupil(request.getUrn(), request.getUpn());
         LocalDate from = LocalDate.parse(request.getFrom());
         LocalDate to = LocalDate.parse(request.getTo());
-        EnrolmentMarks enrolment = enrolment(request.getUrn(), request.getUpn(), to);
-        int leave = Casework.unauthorisedLeave(enrolment, from, to);
+        List<EnrolmentMarks> childMarks = childMarks(request.getUpn(), from, to);
+        int leave = Casework.unauthorisedLeave(childMarks, request.getUrn(), from, to);
         if (leave == 0) {
             throw InvalidInputException.of(
                     "/from", "the marks show no unauthorised leave (code G) from " + from + " to " + to);
         }
-        int tenWeeks = Casework.unauthorisedInTenSchoolWeeks(enrolment, codes, calendar, to);
-        LegalAction legalAction = LegalAction.newBuilder()
+        LegalAction legalAction = withVerdict(
+                        LegalAction.newBuilder(), PenaltyNoticeThreshold.assess(childMarks, codes, calendar, from, to))
                 .setId(request.getUrn() + ":" + request.getUpn() + ":" + from)
                 .setUrn(request.getUrn())
                 .setUpn(request.getUpn())
@@ -100,8 +117,6 @@ public final class AttendanceCasework {
                 .setTo(to.toString())
                 .setNote(request.getNote().strip())
                 .setUnauthorisedLeaveSessions(leave)
-                .setUnauthorisedSessions10Weeks(tenWeeks)
-                .setThresholdMet(tenWeeks >= Casework.THRESHOLD_SESSIONS)
                 .setStatus("requested")
                 .addTimeline(event(caller, "requested", request.getNote()))
                 .build();
@@ -114,16 +129,15 @@ public final class AttendanceCasework {
                 "threshold " + (legalAction.getThresholdMet() ? "met" : "not met"),
                 AuditSubjects.of("legal_action", legalAction.getId()),
                 AuditSubjects.upn(legalAction.getUpn()));
-        return LegalActionRecord.newBuilder()
-                .setLegalAction(stored.body())
-                .setVersion(stored.version())
-                .build();
+        return record(caller, stored.body(), stored.version());
     }
 
     public LegalActionPage listLegalActions(ListCaseworkRequest request) {
         CallerContext caller = listCaller(request.getUrn());
         Page<LegalAction> page =
                 cases.legalActions(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
+        List<LegalAction> shown =
+                page.contents().stream().map(c -> forCaller(caller, c)).toList();
         audit.record(
                 caller,
                 "list-legal-actions",
@@ -131,7 +145,7 @@ public final class AttendanceCasework {
                 AuditSubjects.upns(page.contents().stream().map(c -> c.getUpn()).toList()));
         return LegalActionPage.newBuilder()
                 .setPage(page.info())
-                .addAllContents(page.contents())
+                .addAllContents(shown)
                 .build();
     }
 
@@ -140,12 +154,14 @@ public final class AttendanceCasework {
                 .orElseThrow(() -> new NotFoundException("legal action request", request.getId()));
         CallerContext caller = readCaller(stored.body().getUrn(), "legal action request", request.getId());
         audit.record(caller, "read-legal-action", "read", AuditSubjects.of("legal_action", request.getId()));
-        return LegalActionRecord.newBuilder()
-                .setLegalAction(stored.body())
-                .setVersion(stored.version())
-                .build();
+        return record(caller, stored.body(), stored.version());
     }
 
+    /**
+     * The LA's decision. A notice (penalty notice, notice to improve) needs the threshold met on the
+     * registers as they are now, and is entered in the child's ledger first: that one conditional
+     * write decides which notice it is for its parent, and refuses a third penalty notice in 3 years.
+     */
     public LegalActionRecord decideLegalAction(DecideLegalActionRequest request) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, LA_DECIDES);
         StoredRecord<LegalAction> stored = cases.legalAction(request.getId())
@@ -156,24 +172,166 @@ public final class AttendanceCasework {
                     "/decision",
                     "this request is decided already (" + stored.body().getDecision() + ")");
         }
-        if (!Casework.LEGAL_DECISIONS.contains(request.getDecision())) {
-            throw InvalidInputException.of("/decision", "decision must be penalty_notice, warning_letter or no_action");
-        }
-        LegalAction decided = stored.body().toBuilder()
+        PenaltyNotices.validate(request);
+        LegalAction asked = stored.body();
+        LocalDate today = today();
+        LegalAction.Builder decided = asked.toBuilder()
                 .setStatus("decided")
                 .setDecision(request.getDecision())
-                .addTimeline(event(caller, "decided: " + request.getDecision(), request.getNote()))
+                .setDecidedOn(today.toString());
+        if (request.hasParent()) {
+            decided.setParent(request.getParent().toBuilder()
+                    .setName(request.getParent().getName().strip())
+                    .setReference(request.getParent().getReference().strip()));
+        }
+        boolean notice = PenaltyNotices.NOTICES.contains(request.getDecision());
+        if (notice) {
+            LocalDate from = LocalDate.parse(asked.getFrom());
+            LocalDate to = LocalDate.parse(asked.getTo());
+            PenaltyNoticeThreshold.Verdict now =
+                    PenaltyNoticeThreshold.assess(childMarks(asked.getUpn(), from, to), codes, calendar, from, to);
+            if (!now.met()) {
+                throw InvalidInputException.of(
+                        "/decision",
+                        "the registers now show " + now.count() + " unauthorised sessions in the 10 school weeks"
+                                + " around this request; a "
+                                + request.getDecision().replace('_', ' ')
+                                + " needs " + PenaltyNoticeThreshold.SESSIONS);
+            }
+            withVerdict(decided, now);
+            PenaltyCharge charge = enterInLedger(asked, request, today, caller);
+            if (request.getDecision().equals(PenaltyNotices.PENALTY_NOTICE)) {
+                decided.setPenalty(charge);
+            }
+        }
+        LegalAction written = decided.addTimeline(event(caller, "decided: " + request.getDecision(), request.getNote()))
                 .build();
-        long version = cases.replaceLegalAction(decided, stored.version(), caller.getSubject());
+        long version;
+        try {
+            version = cases.replaceLegalAction(written, stored.version(), caller.getSubject());
+        } catch (VersionConflictException e) {
+            if (notice) {
+                withdrawFromLedgerUnlessDecided(asked, caller);
+            }
+            throw e;
+        }
         audit.record(
                 caller,
                 "decide-legal-action",
                 request.getDecision(),
-                AuditSubjects.of("legal_action", request.getId()));
+                AuditSubjects.of("legal_action", request.getId()),
+                AuditSubjects.upn(asked.getUpn()));
+        return record(caller, written, version);
+    }
+
+    /** Enters a notice in the child's ledger (retrying when another decision wrote it first); the penalty's charge. */
+    private PenaltyCharge enterInLedger(
+            LegalAction asked, DecideLegalActionRequest request, LocalDate today, CallerContext caller) {
+        String parentKey = PenaltyNotices.parentKey(request.getParent());
+        for (int attempt = 0; attempt < LEDGER_ATTEMPTS; attempt++) {
+            StoredRecord<NoticeLedger> ledger = notices.ledger(asked.getUpn());
+            List<IssuedNotice> earlier = PenaltyNotices.within3Years(
+                    ledger.body().getNoticesList().stream()
+                            .filter(n -> !n.getLegalActionId().equals(asked.getId()))
+                            .toList(),
+                    null,
+                    today);
+            PenaltyCharge charge = request.getDecision().equals(PenaltyNotices.PENALTY_NOTICE)
+                    ? PenaltyNotices.charge(earlier, parentKey, today)
+                    : PenaltyCharge.getDefaultInstance();
+            NoticeLedger next = NoticeLedger.newBuilder()
+                    .setUpn(asked.getUpn())
+                    .addAllNotices(earlier)
+                    .addNotices(IssuedNotice.newBuilder()
+                            .setLegalActionId(asked.getId())
+                            .setKind(request.getDecision())
+                            .setParentKey(parentKey)
+                            .setParentName(request.getParent().getName().strip())
+                            .setIssuedOn(today.toString()))
+                    .build();
+            if (notices.save(next, ledger.version(), caller.getSubject())) {
+                return charge;
+            }
+        }
+        throw new ConflictException("/decision", "other decisions about this child are being made; try again");
+    }
+
+    /** After losing the request to another decision: takes this request's notice out unless the winner issued one. */
+    private void withdrawFromLedgerUnlessDecided(LegalAction asked, CallerContext caller) {
+        boolean winnerIssuedANotice = cases.legalAction(asked.getId())
+                .map(s -> PenaltyNotices.NOTICES.contains(s.body().getDecision()))
+                .orElse(false);
+        for (int attempt = 0; attempt < LEDGER_ATTEMPTS && !winnerIssuedANotice; attempt++) {
+            StoredRecord<NoticeLedger> ledger = notices.ledger(asked.getUpn());
+            NoticeLedger without = ledger.body().toBuilder()
+                    .clearNotices()
+                    .addAllNotices(ledger.body().getNoticesList().stream()
+                            .filter(n -> !n.getLegalActionId().equals(asked.getId()))
+                            .toList())
+                    .build();
+            if (ledger.version() == 0 || notices.save(without, ledger.version(), caller.getSubject())) {
+                return;
+            }
+        }
+    }
+
+    /** A legal action as {@code caller} reads it: with the child's earlier notices; a school sees only its own sessions. */
+    private LegalActionRecord record(CallerContext caller, LegalAction legalAction, long version) {
+        List<IssuedNotice> earlier =
+                PenaltyNotices.within3Years(
+                                notices.ledger(legalAction.getUpn()).body().getNoticesList(), null, today())
+                        .stream()
+                        .filter(n -> !n.getLegalActionId().equals(legalAction.getId()))
+                        .toList();
+        LegalAction.Builder view = forCaller(caller, legalAction).toBuilder().clearPreviousNotices();
+        earlier.forEach(n -> view.addPreviousNotices(PriorNotice.newBuilder()
+                .setLegalActionId(n.getLegalActionId())
+                .setKind(n.getKind())
+                .setParentName(n.getParentName())
+                .setIssuedOn(n.getIssuedOn())));
+        view.setNoticeToImproveIssuedBefore(
+                earlier.stream().anyMatch(n -> n.getKind().equals(PenaltyNotices.NOTICE_TO_IMPROVE)));
         return LegalActionRecord.newBuilder()
-                .setLegalAction(decided)
+                .setLegalAction(view)
                 .setVersion(version)
                 .build();
+    }
+
+    /** The LA sees every school's sessions behind a verdict; a school sees its own and a count of the rest. */
+    private static LegalAction forCaller(CallerContext caller, LegalAction legalAction) {
+        if (CallerContexts.hasAnyRole(caller, LA) || !legalAction.hasThresholdWindow()) {
+            return legalAction;
+        }
+        ThresholdWindow window = legalAction.getThresholdWindow();
+        List<ThresholdSession> own = window.getSessionsList().stream()
+                .filter(s -> s.getUrn().equals(legalAction.getUrn()))
+                .toList();
+        return legalAction.toBuilder()
+                .setThresholdWindow(window.toBuilder()
+                        .clearSessions()
+                        .addAllSessions(own)
+                        .setSessionsAtOtherSchools(window.getSessionsCount() - own.size()))
+                .build();
+    }
+
+    private static LegalAction.Builder withVerdict(
+            LegalAction.Builder legalAction, PenaltyNoticeThreshold.Verdict verdict) {
+        legalAction.setUnauthorisedSessions10Weeks(verdict.count()).setThresholdMet(verdict.met());
+        if (verdict.hasWindow()) {
+            PenaltyNoticeThreshold.Window window = verdict.window();
+            ThresholdWindow.Builder shown = ThresholdWindow.newBuilder()
+                    .setFirstSchoolWeek(window.firstWeek().toString())
+                    .setLastSchoolWeek(window.lastWeek().toString())
+                    .setSchoolWeeks(window.schoolWeeks());
+            window.sessions()
+                    .forEach(s -> shown.addSessions(ThresholdSession.newBuilder()
+                            .setDate(s.date().toString())
+                            .setSession(s.session())
+                            .setCode(s.code())
+                            .setUrn(s.urn())));
+            legalAction.setThresholdWindow(shown);
+        }
+        return legalAction;
     }
 
     // --- School Attendance Panel referrals -----------------------------------------------------------
@@ -292,6 +450,16 @@ public final class AttendanceCasework {
     private Pupil pupil(String urn, String upn) {
         return pupils.find(urn, upn)
                 .orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));
+    }
+
+    /** The child's marks at every school they were enrolled at, in the academic years a threshold around the period reads. */
+    private List<EnrolmentMarks> childMarks(String upn, LocalDate from, LocalDate to) {
+        List<String> ids = new ArrayList<>();
+        for (Pupil enrolment : pupils.enrolmentsOf(upn)) {
+            PenaltyNoticeThreshold.academicYearsAround(from, to)
+                    .forEach(year -> ids.add(EnrolmentMarks.id(enrolment.getUrn(), upn, year)));
+        }
+        return marks.marksOf(ids);
     }
 
     private EnrolmentMarks enrolment(String urn, String upn, LocalDate day) {

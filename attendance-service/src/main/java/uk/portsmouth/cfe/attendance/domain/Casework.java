@@ -2,10 +2,9 @@ package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.List;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
@@ -16,14 +15,11 @@ import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
 
 /**
  * The rules of attendance casework: what a penalty-notice request and a School Attendance Panel
- * referral must carry, the usual penalty-notice threshold (10 unauthorised sessions within a
- * rolling 10 school weeks), and the order a referral moves in.
+ * referral must carry, and the order a referral moves in. The threshold itself is
+ * {@link PenaltyNoticeThreshold}; the limits on notices {@link PenaltyNotices}.
  */
 public final class Casework {
 
-    public static final Set<String> LEGAL_DECISIONS = Set.of("penalty_notice", "warning_letter", "no_action");
-    public static final int THRESHOLD_SESSIONS = 10;
-    public static final int THRESHOLD_SCHOOL_DAYS = 50;
     public static final Set<String> INTERVENTIONS = Set.of("psp", "fsp", "early_help", "attendance_support", "other");
     public static final Set<String> OUTCOMES = Set.of("attendance_contract", "legal_action", "no_further_action");
     /** A referral's status -> the actions that may follow it. */
@@ -62,28 +58,15 @@ public final class Casework {
         done(checks, "The request is not valid");
     }
 
-    /** Code G sessions from {@code from} to {@code to}. */
-    public static int unauthorisedLeave(EnrolmentMarks marks, LocalDate from, LocalDate to) {
-        return (int) marks.codes().entrySet().stream()
+    /** Code G sessions from {@code from} to {@code to} at school {@code urn}, in any of the child's enrolment-years. */
+    public static int unauthorisedLeave(
+            Collection<EnrolmentMarks> childMarks, String urn, LocalDate from, LocalDate to) {
+        return (int) childMarks.stream()
+                .filter(enrolment -> enrolment.urn().equals(urn))
+                .flatMap(enrolment -> enrolment.codes().entrySet().stream())
                 .filter(e -> e.getValue().equals("G"))
-                .map(e -> LocalDate.parse(e.getKey().substring(0, 10)))
+                .map(e -> EnrolmentMarks.dayOf(e.getKey()))
                 .filter(day -> !day.isBefore(from) && !day.isAfter(to))
-                .count();
-    }
-
-    /** Every unauthorised session in the 10 school weeks (50 school days) ending on {@code to}. */
-    public static int unauthorisedInTenSchoolWeeks(
-            EnrolmentMarks marks, AttendanceCodes codes, AcademicCalendar calendar, LocalDate to) {
-        List<LocalDate> days = calendar.schoolDays(to.minusDays(150), to);
-        LocalDate windowStart = days.size() > THRESHOLD_SCHOOL_DAYS
-                ? days.get(days.size() - THRESHOLD_SCHOOL_DAYS)
-                : days.isEmpty() ? to : days.get(0);
-        return (int) marks.codes().entrySet().stream()
-                .filter(e -> codes.find(e.getValue())
-                        .map(c -> c.category() == Category.UNAUTHORISED)
-                        .orElse(false))
-                .map(e -> LocalDate.parse(e.getKey().substring(0, 10)))
-                .filter(day -> !day.isBefore(windowStart) && !day.isAfter(to))
                 .count();
     }
 

@@ -117,6 +117,13 @@ public final class AttendanceStore {
                 .into(new ArrayList<>());
     }
 
+    /** The enrolment-years with these ids that hold marks. */
+    public List<EnrolmentMarks> marksOf(Collection<String> ids) {
+        return marks.find(Filters.in("_id", ids))
+                .map(d -> stored(d, null).marks())
+                .into(new ArrayList<>());
+    }
+
     /** How many enrolment-years of the academic years {@code years} there are; with {@code delete}, deletes them. */
     public long years(Collection<String> years, boolean delete) {
         Bson inYears = Filters.in("year", years);

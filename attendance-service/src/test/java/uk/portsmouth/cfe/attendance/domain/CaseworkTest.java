@@ -9,43 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Code;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceContract;
 
 class CaseworkTest {
 
-    private static final AttendanceCodes CODES = new AttendanceCodes(
-            List.of(
-                    new Code("/", "present", Category.PRESENT, true),
-                    new Code("G", "holiday", Category.UNAUTHORISED, true),
-                    new Code("O", "other", Category.UNAUTHORISED, true),
-                    new Code("I", "illness", Category.AUTHORISED, true)),
-            Map.of());
-    /** Term from 1 September (no breaks): the 50 school days to 20 November 2026 start on 14 September. */
-    private static final AcademicCalendar CALENDAR = new AcademicCalendar(List.of(new AcademicCalendar.Term(
-            "2026-27", "Autumn 2026", LocalDate.parse("2026-09-01"), LocalDate.parse("2026-12-18"), List.of())));
-
     private static EnrolmentMarks marks(Map<String, String> codes) {
         return new EnrolmentMarks("116000", "B801200005001", "2026-27", new TreeMap<>(codes), Map.of(), List.of());
     }
 
     @Test
-    void theThresholdCountsUnauthorisedSessionsInTheTenSchoolWeeksToTheLeavesEnd() {
+    void unauthorisedLeaveIsCodeGAtTheRequestingSchoolInThePeriod() {
         Map<String, String> codes = new TreeMap<>();
-        codes.put("2026-09-11:AM", "O"); // before the window: not counted
-        codes.put("2026-09-14:AM", "O"); // the window's first day
-        codes.put("2026-11-16:AM", "I"); // authorised: not counted
+        codes.put("2026-11-13:AM", "G"); // before the period
+        codes.put("2026-11-16:AM", "O"); // unauthorised, but not leave
         for (String day : new String[] {"2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"}) {
             codes.put(day + ":AM", "G");
             codes.put(day + ":PM", "G");
         }
-        EnrolmentMarks enrolment = marks(codes);
-        LocalDate to = LocalDate.parse("2026-11-20");
-        assertThat(Casework.unauthorisedLeave(enrolment, LocalDate.parse("2026-11-16"), to), is(8));
-        assertThat(Casework.unauthorisedInTenSchoolWeeks(enrolment, CODES, CALENDAR, to), is(9));
+        EnrolmentMarks elsewhere =
+                new EnrolmentMarks("116001", "B801200005001", "2026-27", new TreeMap<>(codes), Map.of(), List.of());
+        assertThat(
+                Casework.unauthorisedLeave(
+                        List.of(marks(codes), elsewhere),
+                        "116000",
+                        LocalDate.parse("2026-11-16"),
+                        LocalDate.parse("2026-11-20")),
+                is(8));
     }
 
     @Test
