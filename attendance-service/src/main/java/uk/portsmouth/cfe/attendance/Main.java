@@ -96,6 +96,7 @@ public final class Main {
         AttendanceReports reports = new AttendanceReports(schools, pupils, marks, totals, codes, calendar, clock);
         RollRemovalStore removals = new RollRemovalStore(mongo.database());
         CaseworkStore casework = new CaseworkStore(mongo.database());
+        PenaltyNoticeStore notices = new PenaltyNoticeStore(mongo.database());
         SchoolAttendance schoolAttendance = new SchoolAttendance(
                 schools,
                 pupils,
@@ -124,7 +125,7 @@ public final class Main {
                 .retention(
                         mongo.database(),
                         clock,
-                        AttendanceRetention.rules(marks, casework, removals, absenceReports, audit))
+                        AttendanceRetention.rules(marks, casework, removals, absenceReports, notices, audit))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new AbsenceReportGrpcService(new AbsenceReports(
@@ -142,7 +143,7 @@ public final class Main {
                         pupils,
                         marks,
                         casework,
-                        new PenaltyNoticeStore(mongo.database()),
+                        notices,
                         codes,
                         calendar,
                         new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),

@@ -7,9 +7,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
+import uk.portsmouth.cfe.attendance.domain.PenaltyNotices;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.retention.AuditRetention;
@@ -33,6 +35,7 @@ public final class AttendanceRetention {
             CaseworkStore casework,
             RollRemovalStore removals,
             AbsenceReportStore absenceReports,
+            PenaltyNoticeStore notices,
             AuditLog audit) {
         return new RetentionRule[] {
             new RetentionRule(
@@ -72,6 +75,14 @@ public final class AttendanceRetention {
                     "delete",
                     cutoff -> absenceReports.changedBefore(cutoff, false),
                     cutoff -> absenceReports.changedBefore(cutoff, true)),
+            new RetentionRule(
+                    "penalty_notice_ledgers",
+                    "Each child's ledger of penalty notices and notices to improve: while a notice in it counts"
+                            + " towards the national limits (3 years from its issue)",
+                    Period.ofYears(PenaltyNotices.LIMIT_YEARS),
+                    "delete",
+                    cutoff -> notices.lastIssuedBefore(cutoff, false),
+                    cutoff -> notices.lastIssuedBefore(cutoff, true)),
             AuditRetention.auditEvents(audit)
         };
     }

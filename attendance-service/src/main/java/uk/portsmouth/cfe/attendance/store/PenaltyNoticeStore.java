@@ -1,6 +1,10 @@
 package uk.portsmouth.cfe.attendance.store;
 
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
@@ -22,6 +26,13 @@ public final class PenaltyNoticeStore {
                 NoticeLedger::getUpn,
                 NoticeLedger::newBuilder,
                 (l, d) -> {});
+    }
+
+    /** Ledgers whose every notice was issued before {@code cutoff}: counted, or deleted when {@code delete}. */
+    public long lastIssuedBefore(Instant cutoff, boolean delete) {
+        String day = cutoff.atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        Bson spent = Filters.nor(Filters.gte("notices.issued_on", day));
+        return delete ? ledgers.deleteAll(spent) : ledgers.count(spent);
     }
 
     /** The child's ledger; version 0 and no notices when none was ever issued. */
