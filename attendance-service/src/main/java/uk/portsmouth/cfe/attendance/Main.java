@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
 import uk.portsmouth.cfe.attendance.app.ChildRecords;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
+import uk.portsmouth.cfe.attendance.app.NewPupilReturns;
 import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
@@ -22,6 +23,7 @@ import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
 import uk.portsmouth.cfe.attendance.grpc.AbsenceReportGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.CaseworkGrpcService;
+import uk.portsmouth.cfe.attendance.grpc.NewPupilReturnGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.RollRemovalGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
 import uk.portsmouth.cfe.attendance.outbound.FamilyPlans;
@@ -29,6 +31,7 @@ import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
@@ -97,9 +100,11 @@ public final class Main {
         RollRemovalStore removals = new RollRemovalStore(mongo.database());
         CaseworkStore casework = new CaseworkStore(mongo.database());
         PenaltyNoticeStore notices = new PenaltyNoticeStore(mongo.database());
+        NewPupilReturnStore newPupilReturns = new NewPupilReturnStore(mongo.database());
         SchoolAttendance schoolAttendance = new SchoolAttendance(
                 schools,
                 pupils,
+                newPupilReturns,
                 codes,
                 calendar,
                 ingest,
@@ -121,11 +126,12 @@ public final class Main {
                 absence.get("outbreak.window-days").asInt().orElse(7));
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
-                .subjectAccess(new ChildRecords(pupils, marks, removals, casework, absenceReports))
+                .subjectAccess(new ChildRecords(pupils, marks, removals, newPupilReturns, casework, absenceReports))
                 .retention(
                         mongo.database(),
                         clock,
-                        AttendanceRetention.rules(marks, casework, removals, absenceReports, notices, audit))
+                        AttendanceRetention.rules(
+                                marks, casework, removals, newPupilReturns, absenceReports, notices, audit))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new AbsenceReportGrpcService(new AbsenceReports(
@@ -138,6 +144,7 @@ public final class Main {
                         absenceSettings,
                         audit,
                         clock)))
+                .addService(new NewPupilReturnGrpcService(new NewPupilReturns(schools, newPupilReturns, audit, clock)))
                 .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))
                 .addService(new CaseworkGrpcService(new AttendanceCasework(
                         pupils,

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AbsenceReportRoutes;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
+import uk.portsmouth.cfe.gateway.attendance.NewPupilReturnRoutes;
 import uk.portsmouth.cfe.gateway.attendance.PupilOverviewRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
@@ -68,6 +69,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
@@ -235,6 +237,10 @@ public final class Gateway implements AutoCloseable {
                         "/v1/attendance",
                         new CaseworkRoutes(
                                 CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
+                .register(
+                        "/v1/attendance",
+                        new NewPupilReturnRoutes(
+                                NewPupilReturnServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register(
                         "/v1",
                         new RollRemovalRoutes(

@@ -207,6 +207,7 @@ class PermissionMatrixTest {
                         Map.entry("upn", own.get("upn")),
                         Map.entry("attendance/cme-cases", own.get("cme")),
                         Map.entry("attendance/legal-action-requests", own.get("legal")),
+                        Map.entry("attendance/new-pupil-returns", own.get("return")),
                         Map.entry("attendance/sap-referrals", own.get("sap")),
                         Map.entry("fsps", "fsp-demo-overdue"),
                         Map.entry("member_id", "prof-demo-002"),
@@ -231,6 +232,7 @@ class PermissionMatrixTest {
                         Map.entry("upn", foreign.get("upn")),
                         Map.entry("attendance/cme-cases", foreign.get("cme")),
                         Map.entry("attendance/legal-action-requests", foreign.get("legal")),
+                        Map.entry("attendance/new-pupil-returns", foreign.get("return")),
                         Map.entry("attendance/sap-referrals", foreign.get("sap")),
                         Map.entry("fsps", "fsp-demo-transferred"),
                         Map.entry("member_id", "prof-demo-002"),
@@ -250,6 +252,7 @@ class PermissionMatrixTest {
                         Map.entry("upn", upn(999)),
                         Map.entry("attendance/cme-cases", "cme-none"),
                         Map.entry("attendance/legal-action-requests", "lar-none"),
+                        Map.entry("attendance/new-pupil-returns", "npr-none"),
                         Map.entry("attendance/sap-referrals", "sap-none"),
                         Map.entry("fsps", "fsp-none"),
                         Map.entry("member_id", "nobody"),
@@ -337,7 +340,10 @@ class PermissionMatrixTest {
                         201))
                 .get("id")
                 .asText();
-        return Map.of("upn", upn, "cme", cme, "legal", legal, "sap", sap);
+        // the school's first roll sync: pupils entered from that day owe a new pupil's return
+        String newPupilReturn = urn + ":" + upn + ":"
+                + TestPlatform.DEMO_NOW.instant().toString().substring(0, 10);
+        return Map.of("upn", upn, "cme", cme, "legal", legal, "sap", sap, "return", newPupilReturn);
     }
 
     private static HttpResponse<String> expect(HttpResponse<String> response, int status) {

@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.attendance.domain.PenaltyNotices;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -34,6 +35,7 @@ public final class AttendanceRetention {
             AttendanceStore marks,
             CaseworkStore casework,
             RollRemovalStore removals,
+            NewPupilReturnStore newPupilReturns,
             AbsenceReportStore absenceReports,
             PenaltyNoticeStore notices,
             AuditLog audit) {
@@ -67,6 +69,13 @@ public final class AttendanceRetention {
                     "delete",
                     cutoff -> removals.casesEndedBefore(cutoff, false),
                     cutoff -> removals.casesEndedBefore(cutoff, true)),
+            new RetentionRule(
+                    "new_pupil_returns",
+                    "Submitted new pupils' returns: as the admission register they copy, 6 years from submission",
+                    Period.ofYears(6),
+                    "delete",
+                    cutoff -> newPupilReturns.submittedBefore(cutoff, false),
+                    cutoff -> newPupilReturns.submittedBefore(cutoff, true)),
             new RetentionRule(
                     "absence_reports",
                     "Parents' absence reports: a year after the last change (the register keeps the marks"

@@ -7,6 +7,7 @@ import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
@@ -29,6 +30,7 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
     private final PupilStore pupils;
     private final AttendanceStore marks;
     private final RollRemovalStore removals;
+    private final NewPupilReturnStore newPupilReturns;
     private final CaseworkStore casework;
     private final AbsenceReportStore absenceReports;
 
@@ -36,11 +38,13 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
             PupilStore pupils,
             AttendanceStore marks,
             RollRemovalStore removals,
+            NewPupilReturnStore newPupilReturns,
             CaseworkStore casework,
             AbsenceReportStore absenceReports) {
         this.pupils = pupils;
         this.marks = marks;
         this.removals = removals;
+        this.newPupilReturns = newPupilReturns;
         this.casework = casework;
         this.absenceReports = absenceReports;
     }
@@ -76,6 +80,10 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
                         marks.marksOf(upn).stream().map(ChildRecords::marks).toList()))
                 .addSets(SubjectRecordSets.of(
                         "roll_removals", "Deletions from a school's admission register", removals.removalsOf(upn)))
+                .addSets(SubjectRecordSets.of(
+                        "new_pupil_returns",
+                        "Returns telling the LA the child joined a school's admission register",
+                        newPupilReturns.returnsOf(upn)))
                 .addSets(SubjectRecordSets.of("cme_cases", "Child missing education cases", removals.casesOf(upn)))
                 .addSets(SubjectRecordSets.of(
                         "legal_action_requests",

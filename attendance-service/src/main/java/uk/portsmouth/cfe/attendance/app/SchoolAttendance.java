@@ -11,9 +11,11 @@ import java.util.Map;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.MarkBatches;
+import uk.portsmouth.cfe.attendance.domain.NewPupilReturnRules;
 import uk.portsmouth.cfe.attendance.domain.PupilRules;
 import uk.portsmouth.cfe.attendance.domain.SchoolRules;
 import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
+import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -37,6 +39,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilPage;
@@ -65,6 +68,7 @@ public final class SchoolAttendance {
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA works with a school's pupils";
     private final SchoolStore schools;
     private final PupilStore pupils;
+    private final NewPupilReturnStore newPupilReturns;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
     private static final String MARKS = "cfe.attendance.marks";
@@ -80,6 +84,7 @@ public final class SchoolAttendance {
     public SchoolAttendance(
             SchoolStore schools,
             PupilStore pupils,
+            NewPupilReturnStore newPupilReturns,
             AttendanceCodes codes,
             AcademicCalendar calendar,
             MarksIngest ingest,
@@ -89,6 +94,7 @@ public final class SchoolAttendance {
             Clock clock) {
         this.schools = schools;
         this.pupils = pupils;
+        this.newPupilReturns = newPupilReturns;
         this.codes = codes;
         this.calendar = calendar;
         this.ingest = ingest;
@@ -138,6 +144,9 @@ public final class SchoolAttendance {
                 changed.add(pupil);
             }
         }
+        List<NewPupilReturn> owed = returnsOwed(request.getUrn(), changed, existing);
+        // the returns first: a sync retried after a failure in between still finds its pupils new
+        newPupilReturns.addAll(owed, caller.getSubject());
         pupils.upsert(changed);
         boolean regrouped = changed.stream().anyMatch(p -> {
             Pupil before = existing.get(PupilStore.id(p.getUrn(), p.getUpn()));
@@ -157,7 +166,24 @@ public final class SchoolAttendance {
                 .setAdded(added)
                 .setUpdated(changed.size() - added)
                 .setUnchanged(unchanged)
+                .setNewPupilReturnsOwed(owed.size())
                 .build();
+    }
+
+    /** The new pupils' returns (reg 13) the enrolments this sync adds owe the LA. */
+    private List<NewPupilReturn> returnsOwed(String urn, List<Pupil> changed, Map<String, Pupil> existing) {
+        List<Pupil> added = changed.stream()
+                .filter(p -> !existing.containsKey(PupilStore.id(p.getUrn(), p.getUpn())))
+                .toList();
+        if (added.isEmpty()) {
+            return List.of();
+        }
+        LocalDate today = today();
+        LocalDate firstSync = newPupilReturns.firstRollSync(urn, today);
+        String now = CityTime.timestamp(clock);
+        return added.stream()
+                .flatMap(p -> NewPupilReturnRules.owedFor(p, firstSync, today, now).stream())
+                .toList();
     }
 
     public PupilPage listPupils(ListPupilsRequest request) {

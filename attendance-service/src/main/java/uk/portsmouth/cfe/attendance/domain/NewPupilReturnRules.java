@@ -1,0 +1,118 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilDetails;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.ReturnParent;
+
+/**
+ * New pupils' returns (docs/domain-reference.md 3c; The School Attendance (Pupil Registration)
+ * (England) Regulations 2024, reg 13): a school tells the LA within five days of entering a pupil's
+ * name in its admission register. Which additions owe one, when it is due, and what a complete
+ * return holds.
+ */
+public final class NewPupilReturnRules {
+
+    public static final int DAYS_TO_RETURN = 5;
+    public static final String DUE = "due";
+    public static final String SUBMITTED = "submitted";
+    public static final Set<String> STATUSES = Set.of(DUE, SUBMITTED);
+    public static final Set<String> SEXES = Set.of("female", "male");
+    public static final int MAX_PARENTS = 6;
+
+    private NewPupilReturnRules() {}
+
+    /**
+     * The return a roll sync's new enrolment owes, if any. Pupils sent on the day of the school's first
+     * roll sync with an entry before that day were on roll before the platform knew the school: they
+     * owe none. Every other addition owes one, due five days after its entry (a pupil added late is
+     * overdue at once). An entry with no admission date is taken as made on the day of the sync.
+     */
+    public static Optional<NewPupilReturn> owedFor(Pupil added, LocalDate firstRollSync, LocalDate today, String now) {
+        LocalDate entry = added.getAdmissionDate().isEmpty() ? today : LocalDate.parse(added.getAdmissionDate());
+        boolean onRollBeforeThePlatform = entry.isBefore(firstRollSync) && !today.isAfter(firstRollSync);
+        if (onRollBeforeThePlatform) {
+            return Optional.empty();
+        }
+        return Optional.of(NewPupilReturn.newBuilder()
+                .setId(id(added.getUrn(), added.getUpn(), entry))
+                .setUrn(added.getUrn())
+                .setUpn(added.getUpn())
+                .setPupilName(added.getGivenName() + " " + added.getFamilyName())
+                .setDateOfBirth(added.getDateOfBirth())
+                .setYearGroup(added.getYearGroup())
+                .setEntryDate(entry.toString())
+                .setDueBy(entry.plusDays(DAYS_TO_RETURN).toString())
+                .setStatus(DUE)
+                .setCreatedAt(now)
+                .build());
+    }
+
+    public static String id(String urn, String upn, LocalDate entry) {
+        return urn + ":" + upn + ":" + entry;
+    }
+
+    /** A return as read on {@code today}: whether it is overdue. */
+    public static NewPupilReturn asOf(NewPupilReturn stored, LocalDate today) {
+        boolean overdue = stored.getStatus().equals(DUE) && today.isAfter(LocalDate.parse(stored.getDueBy()));
+        return stored.toBuilder().setOverdue(overdue).build();
+    }
+
+    /** The return submitted with {@code details} on {@code today}; refused naming each missing or bad field. */
+    public static NewPupilReturn submitted(
+            NewPupilReturn stored, NewPupilDetails details, LocalDate today, String now, String by) {
+        if (stored.getStatus().equals(SUBMITTED)) {
+            throw new ConflictException("/status", "this return was submitted already, on " + stored.getSubmittedAt());
+        }
+        // pointers are into the body a school sends: the details themselves
+        FieldChecks checks = new FieldChecks();
+        if (!SEXES.contains(details.getSex())) {
+            checks.fail("/sex", "sex must be female or male, as the admission register holds it");
+        }
+        text(checks, "/address", details.getAddress(), "the pupil's address");
+        if (details.getParentsCount() == 0 || details.getParentsCount() > MAX_PARENTS) {
+            checks.fail("/parents", "name every parent known to the school (1 to " + MAX_PARENTS + ")");
+        }
+        for (int i = 0; i < Math.min(details.getParentsCount(), MAX_PARENTS); i++) {
+            ReturnParent parent = details.getParents(i);
+            text(checks, "/parents/" + i + "/name", parent.getName(), "the parent's name");
+            if (!PenaltyNotices.RELATIONSHIPS.contains(parent.getRelationship())) {
+                checks.fail(
+                        "/parents/" + i + "/relationship",
+                        "relationship must be one of mother, father, carer, guardian, other");
+            }
+            if (parent.getAddress().length() > TextLimits.NOTE) {
+                checks.fail("/parents/" + i + "/address", "address must be at most " + TextLimits.NOTE + " characters");
+            }
+        }
+        text(checks, "/previous_school", details.getPreviousSchool(), "the school last attended, or none");
+        if (!details.getPreviousSchoolUrn().isEmpty() && !SchoolRules.isUrn(details.getPreviousSchoolUrn())) {
+            checks.fail("/previous_school_urn", "a URN is 6 digits");
+        }
+        checks.throwIfAny("The return is not complete");
+        return stored.toBuilder()
+                .setDetails(details)
+                .setStatus(SUBMITTED)
+                .setSubmittedAt(now)
+                .setSubmittedBy(by)
+                .setLate(today.isAfter(LocalDate.parse(stored.getDueBy())))
+                .build();
+    }
+
+    private static void text(FieldChecks checks, String field, String value, String what) {
+        if (value.isBlank()) {
+            checks.fail(field, "give " + what);
+        } else if (value.length() > TextLimits.NOTE) {
+            checks.fail(
+                    field,
+                    field.substring(field.lastIndexOf('/') + 1) + " must be at most " + TextLimits.NOTE
+                            + " characters");
+        }
+    }
+}
