@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
 import uk.portsmouth.cfe.attendance.app.ChildRecords;
+import uk.portsmouth.cfe.attendance.app.InclusionSupportPanel;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.app.NewPupilReturns;
 import uk.portsmouth.cfe.attendance.app.PupilOverviews;
@@ -23,6 +24,7 @@ import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
 import uk.portsmouth.cfe.attendance.grpc.AbsenceReportGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.AttendanceGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.CaseworkGrpcService;
+import uk.portsmouth.cfe.attendance.grpc.InclusionPanelGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.NewPupilReturnGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.RollRemovalGrpcService;
 import uk.portsmouth.cfe.attendance.grpc.SchoolRegistryGrpcService;
@@ -31,6 +33,7 @@ import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.InclusionPanelStore;
 import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
@@ -101,10 +104,12 @@ public final class Main {
         CaseworkStore casework = new CaseworkStore(mongo.database());
         PenaltyNoticeStore notices = new PenaltyNoticeStore(mongo.database());
         NewPupilReturnStore newPupilReturns = new NewPupilReturnStore(mongo.database());
+        InclusionPanelStore inclusionPanel = new InclusionPanelStore(mongo.database());
         SchoolAttendance schoolAttendance = new SchoolAttendance(
                 schools,
                 pupils,
                 newPupilReturns,
+                inclusionPanel,
                 codes,
                 calendar,
                 ingest,
@@ -113,7 +118,8 @@ public final class Main {
                 audit,
                 clock);
         AttendanceGrpcService attendance = new AttendanceGrpcService(
-                schoolAttendance, new PupilOverviews(reports, casework, removals, calendar, audit, clock));
+                schoolAttendance,
+                new PupilOverviews(reports, casework, removals, inclusionPanel, calendar, audit, clock));
         AbsenceReportStore absenceReports = new AbsenceReportStore(mongo.database());
         IllnessGuidanceTable guidance = IllnessGuidanceTable.load();
         if (config.get("demo-data.load").asBoolean().orElse(false)) {
@@ -126,12 +132,20 @@ public final class Main {
                 absence.get("outbreak.window-days").asInt().orElse(7));
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
-                .subjectAccess(new ChildRecords(pupils, marks, removals, newPupilReturns, casework, absenceReports))
+                .subjectAccess(new ChildRecords(
+                        pupils, marks, removals, newPupilReturns, casework, inclusionPanel, absenceReports))
                 .retention(
                         mongo.database(),
                         clock,
                         AttendanceRetention.rules(
-                                marks, casework, removals, newPupilReturns, absenceReports, notices, audit))
+                                marks,
+                                casework,
+                                inclusionPanel,
+                                removals,
+                                newPupilReturns,
+                                absenceReports,
+                                notices,
+                                audit))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
                 .addService(new AbsenceReportGrpcService(new AbsenceReports(
@@ -144,6 +158,8 @@ public final class Main {
                         absenceSettings,
                         audit,
                         clock)))
+                .addService(new InclusionPanelGrpcService(new InclusionSupportPanel(
+                        schools, pupils, marks, inclusionPanel, schoolAttendance, codes, calendar, audit, clock)))
                 .addService(new NewPupilReturnGrpcService(new NewPupilReturns(schools, newPupilReturns, audit, clock)))
                 .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))
                 .addService(new CaseworkGrpcService(new AttendanceCasework(

@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.attendance.domain.PenaltyNotices;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.InclusionPanelStore;
 import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
@@ -34,6 +35,7 @@ public final class AttendanceRetention {
     public static RetentionRule[] rules(
             AttendanceStore marks,
             CaseworkStore casework,
+            InclusionPanelStore inclusionPanel,
             RollRemovalStore removals,
             NewPupilReturnStore newPupilReturns,
             AbsenceReportStore absenceReports,
@@ -62,6 +64,14 @@ public final class AttendanceRetention {
                     "delete",
                     cutoff -> casework.referralsDoneBefore(cutoff, false),
                     cutoff -> casework.referralsDoneBefore(cutoff, true)),
+            new RetentionRule(
+                    "isp_referrals",
+                    "Finished Inclusion Support Panel referrals (decided, declined): the LA's period after the last"
+                            + " activity",
+                    Period.ofYears(6),
+                    "delete",
+                    cutoff -> inclusionPanel.finishedBefore(cutoff, false),
+                    cutoff -> inclusionPanel.finishedBefore(cutoff, true)),
             new RetentionRule(
                     "cme_cases",
                     "Child missing education cases placed or closed: the LA's period after the last activity",

@@ -7,6 +7,7 @@ import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.InclusionPanelStore;
 import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
@@ -32,6 +33,7 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
     private final RollRemovalStore removals;
     private final NewPupilReturnStore newPupilReturns;
     private final CaseworkStore casework;
+    private final InclusionPanelStore inclusionPanel;
     private final AbsenceReportStore absenceReports;
 
     public ChildRecords(
@@ -40,12 +42,14 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
             RollRemovalStore removals,
             NewPupilReturnStore newPupilReturns,
             CaseworkStore casework,
+            InclusionPanelStore inclusionPanel,
             AbsenceReportStore absenceReports) {
         this.pupils = pupils;
         this.marks = marks;
         this.removals = removals;
         this.newPupilReturns = newPupilReturns;
         this.casework = casework;
+        this.inclusionPanel = inclusionPanel;
         this.absenceReports = absenceReports;
     }
 
@@ -91,6 +95,10 @@ public final class ChildRecords implements SubjectAccessGrpcService.Source {
                         casework.legalActionsOf(upn)))
                 .addSets(SubjectRecordSets.of(
                         "sap_referrals", "Referrals to a School Attendance Panel", casework.referralsOf(upn)))
+                .addSets(SubjectRecordSets.of(
+                        "isp_referrals",
+                        "Referrals to the Inclusion Support Panel and its decisions",
+                        inclusionPanel.referralsOf(upn)))
                 .addSets(SubjectRecordSets.of(
                         "absence_reports", "Absences reported by a parent through a parents' app", reports))
                 .build();

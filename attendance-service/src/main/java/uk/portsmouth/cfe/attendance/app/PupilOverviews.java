@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
+import uk.portsmouth.cfe.attendance.store.InclusionPanelStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
@@ -20,13 +21,14 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 /**
  * The attendance part of a pupil's overview (the guide's Vulnerable Tracking Portal): the year and
  * the term to date with their persistent and severe absence flags, and where the child stands with
- * the panel, legal action and CME, for the school itself or the LA. Audited as a personal-data read.
+ * the School Attendance Panel, legal action, the Inclusion Support Panel and CME, for the school itself or the LA. Audited as a personal-data read.
  */
 public final class PupilOverviews {
 
     private final AttendanceReports reports;
     private final CaseworkStore casework;
     private final RollRemovalStore removals;
+    private final InclusionPanelStore inclusionPanel;
     private final AcademicCalendar calendar;
     private final AuditLog audit;
     private final Clock clock;
@@ -35,12 +37,14 @@ public final class PupilOverviews {
             AttendanceReports reports,
             CaseworkStore casework,
             RollRemovalStore removals,
+            InclusionPanelStore inclusionPanel,
             AcademicCalendar calendar,
             AuditLog audit,
             Clock clock) {
         this.reports = reports;
         this.casework = casework;
         this.removals = removals;
+        this.inclusionPanel = inclusionPanel;
         this.calendar = calendar;
         this.audit = audit;
         this.clock = clock;
@@ -73,6 +77,11 @@ public final class PupilOverviews {
                         .map(l -> status(l.getId(), l.getStatus(), l.getDecision()))
                         .toList())
                 .ifPresent(overview::setLegalAction);
+        latest(inclusionPanel.referralsOf(upn).stream()
+                        .filter(r -> r.getUrn().equals(urn))
+                        .map(r -> status(r.getId(), r.getStatus(), r.getDecision()))
+                        .toList())
+                .ifPresent(overview::setIspReferral);
         latest(removals.casesOf(upn).stream()
                         .filter(c -> c.getFromUrn().equals(urn)
                                 || CallerContexts.hasAnyRole(caller, CallerContexts.LA_ROLES))

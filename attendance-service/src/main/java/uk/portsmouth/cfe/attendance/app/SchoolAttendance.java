@@ -8,13 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.domain.InclusionPanelRules;
 import uk.portsmouth.cfe.attendance.domain.MarkBatches;
 import uk.portsmouth.cfe.attendance.domain.NewPupilReturnRules;
 import uk.portsmouth.cfe.attendance.domain.PupilRules;
 import uk.portsmouth.cfe.attendance.domain.SchoolRules;
 import uk.portsmouth.cfe.attendance.outbound.MeetingScheduler;
+import uk.portsmouth.cfe.attendance.store.InclusionPanelStore;
 import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
@@ -69,6 +72,7 @@ public final class SchoolAttendance {
     private final SchoolStore schools;
     private final PupilStore pupils;
     private final NewPupilReturnStore newPupilReturns;
+    private final InclusionPanelStore inclusionPanel;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
     private static final String MARKS = "cfe.attendance.marks";
@@ -85,6 +89,7 @@ public final class SchoolAttendance {
             SchoolStore schools,
             PupilStore pupils,
             NewPupilReturnStore newPupilReturns,
+            InclusionPanelStore inclusionPanel,
             AttendanceCodes codes,
             AcademicCalendar calendar,
             MarksIngest ingest,
@@ -95,6 +100,7 @@ public final class SchoolAttendance {
         this.schools = schools;
         this.pupils = pupils;
         this.newPupilReturns = newPupilReturns;
+        this.inclusionPanel = inclusionPanel;
         this.codes = codes;
         this.calendar = calendar;
         this.ingest = ingest;
@@ -212,10 +218,23 @@ public final class SchoolAttendance {
     public SubmitMarksReply submitMarks(SubmitMarksRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         school(request.getUrn());
-        List<Mark> batch = request.getMarksList();
+        List<Mark> sent = request.getMarksList();
+        // pupils the Inclusion Support Panel dual-registered: their sessions at the other setting are D here
+        List<InclusionPanelRules.Arrangement> dualRegistered = inclusionPanel.dualRegistrationsAt(request.getUrn());
         Map<String, Pupil> onRoll = pupils.onRoll(
-                request.getUrn(), batch.stream().map(Mark::getUpn).distinct().toList());
-        List<MarkError> errors = MarkBatches.check(batch, onRoll.keySet(), codes, calendar, today());
+                request.getUrn(),
+                Stream.concat(
+                                sent.stream().map(Mark::getUpn),
+                                dualRegistered.stream().map(InclusionPanelRules.Arrangement::upn))
+                        .distinct()
+                        .toList());
+        List<MarkError> errors = new ArrayList<>(MarkBatches.check(sent, onRoll.keySet(), codes, calendar, today()));
+        errors.addAll(InclusionPanelRules.contradictions(sent, dualRegistered));
+        List<Mark> atOtherSettings = errors.isEmpty()
+                ? InclusionPanelRules.sessionsAtOtherSettings(sent, dualRegistered, onRoll.keySet())
+                : List.of();
+        List<Mark> batch =
+                Stream.concat(sent.stream(), atOtherSettings.stream()).toList();
         if (!errors.isEmpty()) {
             Meters.count(MARKS, MARKS_DESCRIPTION, batch.size(), "outcome", "refused");
             audit.record(
@@ -253,14 +272,14 @@ public final class SchoolAttendance {
                 "recorded " + counts[0] + ", corrected " + counts[1] + ", unchanged " + counts[2],
                 AuditSubjects.with(
                         AuditSubjects.school(request.getUrn()),
-                        AuditSubjects.upns(request.getMarksList().stream()
-                                .map(m -> m.getUpn())
-                                .toList())));
+                        AuditSubjects.upns(
+                                batch.stream().map(m -> m.getUpn()).distinct().toList())));
         return SubmitMarksReply.newBuilder()
                 .setAccepted(true)
                 .setRecorded(counts[0])
                 .setCorrected(counts[1])
                 .setUnchanged(counts[2])
+                .setDualRegistrationSessions(atOtherSettings.size())
                 .build();
     }
 

@@ -1,0 +1,293 @@
+package uk.portsmouth.cfe.attendance.domain;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.reference.TextLimits;
+import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
+import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.WeeklySession;
+
+/**
+ * The Inclusion Support Panel's rules (docs/domain-reference.md 3d): what a referral carries, the
+ * order it moves in, what each decision needs, and how a dual registration reaches the main
+ * school's register (code D for the sessions at the other setting, which the main school then does
+ * not count as possible sessions; the other setting records them in its own register).
+ */
+public final class InclusionPanelRules {
+
+    public static final String FAIR_ACCESS_PLACEMENT = "fair_access_placement";
+    public static final String DUAL_REGISTRATION = "dual_registration";
+    public static final String NO_CHANGE = "no_change";
+    public static final Set<String> DECISIONS = Set.of(FAIR_ACCESS_PLACEMENT, DUAL_REGISTRATION, NO_CHANGE);
+    public static final Set<String> REQUESTED_CHANGES = Set.of(FAIR_ACCESS_PLACEMENT, DUAL_REGISTRATION, "either");
+    public static final String DUAL_REGISTERED = "D";
+    /** Code E: suspended or permanently excluded, no alternative provision made. */
+    public static final String SUSPENDED = "E";
+
+    /** A referral's status -> the actions that may follow it. */
+    public static final Map<String, Set<String>> ACTIONS = Map.of(
+            "referred", Set.of("schedule_panel", "decline"),
+            "panel_scheduled", Set.of("schedule_panel", "record_decision", "decline"),
+            "decided", Set.of(),
+            "declined", Set.of());
+
+    private static final Map<String, String> NEXT = Map.of(
+            "schedule_panel", "panel_scheduled",
+            "record_decision", "decided",
+            "decline", "declined");
+    private static final Map<String, DayOfWeek> DAYS = Map.of(
+            "monday", DayOfWeek.MONDAY,
+            "tuesday", DayOfWeek.TUESDAY,
+            "wednesday", DayOfWeek.WEDNESDAY,
+            "thursday", DayOfWeek.THURSDAY,
+            "friday", DayOfWeek.FRIDAY);
+
+    private InclusionPanelRules() {}
+
+    public static void validate(ReferToInclusionPanelRequest request) {
+        FieldChecks checks = new FieldChecks();
+        if (!Upns.isValid(request.getUpn())) {
+            checks.fail("/upn", "not a valid UPN (13 characters with a correct check letter)");
+        }
+        if (!REQUESTED_CHANGES.contains(request.getRequestedChange())) {
+            checks.fail(
+                    "/requested_change", "requested_change must be fair_access_placement, dual_registration or either");
+        }
+        text(checks, "/reasons", request.getReasons(), "say why the pupil is experiencing difficulties in education");
+        if (request.getTriedCount() == 0) {
+            checks.fail(
+                    "/tried", "list what the school has tried (e.g. a pastoral support plan, an FSP) and its effect");
+        }
+        for (int i = 0; i < request.getTriedCount(); i++) {
+            if (!Casework.INTERVENTIONS.contains(request.getTried(i).getKind())) {
+                checks.fail(
+                        "/tried/" + i + "/kind", "kind must be one of psp, fsp, early_help, attendance_support, other");
+            }
+            text(checks, "/tried/" + i + "/effect", request.getTried(i).getEffect(), "say what effect it had");
+        }
+        if (request.getPupilAndParentViews().length() > TextLimits.SUMMARY) {
+            checks.fail("/pupil_and_parent_views", "at most " + TextLimits.SUMMARY + " characters");
+        }
+        checks.throwIfAny("The referral is not valid");
+    }
+
+    /**
+     * The status a referral in {@code status} moves to under {@code request}, checking what the action
+     * carries; {@code today} bounds the dates. Which schools a decision names is checked by the caller
+     * against the register.
+     */
+    public static String next(String status, String referringUrn, ActOnIspReferralRequest request, LocalDate today) {
+        if (!NEXT.containsKey(request.getAction())) {
+            throw InvalidInputException.of("/action", "action must be schedule_panel, record_decision or decline");
+        }
+        if (!ACTIONS.get(status).contains(request.getAction())) {
+            throw InvalidInputException.of(
+                    "/action",
+                    "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
+        }
+        FieldChecks checks = new FieldChecks();
+        if (request.getAction().equals("schedule_panel")) {
+            LocalDate panel = date(checks, "/panel_date", request.getPanelDate());
+            if (panel != null && panel.isBefore(today)) {
+                checks.fail("/panel_date", "panel_date must be today or later");
+            }
+        }
+        if (request.getAction().equals("decline") && request.getNote().isBlank()) {
+            checks.fail("/note", "say why the referral is declined");
+        }
+        if (request.getAction().equals("record_decision")) {
+            checkDecision(checks, referringUrn, request, today);
+        }
+        if (request.getNote().length() > TextLimits.SUMMARY) {
+            checks.fail("/note", "note must be at most " + TextLimits.SUMMARY + " characters");
+        }
+        checks.throwIfAny("The action is not valid");
+        return NEXT.get(request.getAction());
+    }
+
+    private static void checkDecision(
+            FieldChecks checks, String referringUrn, ActOnIspReferralRequest request, LocalDate today) {
+        if (!DECISIONS.contains(request.getDecision())) {
+            checks.fail("/decision", "decision must be fair_access_placement, dual_registration or no_change");
+            return;
+        }
+        if (request.getDecision().equals(FAIR_ACCESS_PLACEMENT)) {
+            if (!SchoolRules.isUrn(request.getPlacement().getUrn())) {
+                checks.fail("/placement/urn", "the school the pupil is placed at: a 6-digit URN");
+            } else if (request.getPlacement().getUrn().equals(referringUrn)) {
+                checks.fail("/placement/urn", "a fair-access placement is at another school");
+            }
+            LocalDate start =
+                    date(checks, "/placement/start_date", request.getPlacement().getStartDate());
+            if (start != null && start.isBefore(today)) {
+                checks.fail("/placement/start_date", "start_date must be today or later");
+            }
+        }
+        if (request.getDecision().equals(DUAL_REGISTRATION)) {
+            DualRegistration dual = request.getDualRegistration();
+            if (!SchoolRules.isUrn(dual.getProviderUrn())) {
+                checks.fail("/dual_registration/provider_urn", "the alternative provision setting: a 6-digit URN");
+            } else if (dual.getProviderUrn().equals(referringUrn)) {
+                checks.fail("/dual_registration/provider_urn", "the other setting is not the pupil's main school");
+            }
+            LocalDate start = date(checks, "/dual_registration/start_date", dual.getStartDate());
+            LocalDate end = date(checks, "/dual_registration/end_date", dual.getEndDate());
+            if (start != null && start.isBefore(today)) {
+                checks.fail("/dual_registration/start_date", "start_date must be today or later");
+            }
+            if (start != null && end != null && (end.isBefore(start) || end.isAfter(start.plusYears(1)))) {
+                checks.fail("/dual_registration/end_date", "end_date must be on or after start_date, within a year");
+            }
+            if (dual.getSessionsCount() == 0 || dual.getSessionsCount() > DAYS.size() * 2) {
+                checks.fail("/dual_registration/sessions", "name the weekly sessions at the other setting (1 to 10)");
+            }
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < dual.getSessionsCount(); i++) {
+                WeeklySession session = dual.getSessions(i);
+                if (!DAYS.containsKey(session.getDay()) || !MarkBatches.SESSIONS.contains(session.getSession())) {
+                    checks.fail(
+                            "/dual_registration/sessions/" + i, "day must be monday to friday and session AM or PM");
+                } else if (!seen.add(session.getDay() + session.getSession())) {
+                    checks.fail("/dual_registration/sessions/" + i, "this session is named twice");
+                }
+            }
+        }
+    }
+
+    /** Whether the arrangement has the pupil at the other setting on {@code day}'s {@code session}. */
+    public static boolean atOtherSetting(DualRegistration dual, LocalDate day, String session) {
+        if (day.isBefore(LocalDate.parse(dual.getStartDate())) || day.isAfter(LocalDate.parse(dual.getEndDate()))) {
+            return false;
+        }
+        String weekday = day.getDayOfWeek().name().toLowerCase(Locale.ROOT);
+        return dual.getSessionsList().stream()
+                .anyMatch(s -> s.getDay().equals(weekday) && s.getSession().equals(session));
+    }
+
+    /** A pupil's dual-registration arrangement at a main school. */
+    public record Arrangement(String upn, DualRegistration dual) {}
+
+    /** The marks of a batch that contradict an arrangement: a session at the other setting is D at the main school. */
+    public static List<MarkError> contradictions(List<Mark> batch, List<Arrangement> arrangements) {
+        List<MarkError> errors = new ArrayList<>();
+        for (int i = 0; i < batch.size(); i++) {
+            Mark mark = batch.get(i);
+            if (mark.getCode().equals(DUAL_REGISTERED)) {
+                continue;
+            }
+            LocalDate day = parsed(mark.getDate());
+            for (Arrangement arrangement : arrangements) {
+                if (day != null
+                        && arrangement.upn().equals(mark.getUpn())
+                        && atOtherSetting(arrangement.dual(), day, mark.getSession())) {
+                    errors.add(MarkError.newBuilder()
+                            .setIndex(i)
+                            .setField("code")
+                            .setReason("the pupil is at " + arrangement.dual().getProviderName()
+                                    + " this session (dual registration): code D")
+                            .build());
+                }
+            }
+        }
+        return errors;
+    }
+
+    /**
+     * The D marks the arrangements add to a batch: each arrangement session on a day the batch records,
+     * for a pupil {@code onRoll}, that the batch does not mark itself.
+     */
+    public static List<Mark> sessionsAtOtherSettings(
+            List<Mark> batch, List<Arrangement> arrangements, Set<String> onRoll) {
+        Set<String> marked = new HashSet<>();
+        Set<LocalDate> days = new HashSet<>();
+        for (Mark mark : batch) {
+            marked.add(mark.getUpn() + "@" + MarkBatches.sessionKey(mark));
+            LocalDate day = parsed(mark.getDate());
+            if (day != null) {
+                days.add(day);
+            }
+        }
+        List<Mark> added = new ArrayList<>();
+        for (Arrangement arrangement : arrangements) {
+            if (!onRoll.contains(arrangement.upn())) {
+                continue;
+            }
+            for (LocalDate day : days.stream().sorted().toList()) {
+                for (String session : List.of("AM", "PM")) {
+                    Mark mark = Mark.newBuilder()
+                            .setUpn(arrangement.upn())
+                            .setDate(day.toString())
+                            .setSession(session)
+                            .setCode(DUAL_REGISTERED)
+                            .setComment("At " + arrangement.dual().getProviderName() + " (dual registration)")
+                            .build();
+                    if (atOtherSetting(arrangement.dual(), day, session)
+                            && marked.add(arrangement.upn() + "@" + MarkBatches.sessionKey(mark))) {
+                        added.add(mark);
+                    }
+                }
+            }
+        }
+        return added;
+    }
+
+    /** The D marks for an arrangement's sessions from its start to {@code today} (school days only). */
+    public static List<Mark> sessionsSoFar(
+            String upn, DualRegistration dual, AcademicCalendar calendar, LocalDate today) {
+        List<Mark> marks = new ArrayList<>();
+        LocalDate end = LocalDate.parse(dual.getEndDate()).isBefore(today) ? LocalDate.parse(dual.getEndDate()) : today;
+        for (LocalDate day : calendar.schoolDays(LocalDate.parse(dual.getStartDate()), end)) {
+            for (String session : List.of("AM", "PM")) {
+                if (atOtherSetting(dual, day, session)) {
+                    marks.add(Mark.newBuilder()
+                            .setUpn(upn)
+                            .setDate(day.toString())
+                            .setSession(session)
+                            .setCode(DUAL_REGISTERED)
+                            .setComment("At " + dual.getProviderName() + " (dual registration)")
+                            .build());
+                }
+            }
+        }
+        return marks;
+    }
+
+    private static void text(FieldChecks checks, String field, String value, String what) {
+        if (value.isBlank()) {
+            checks.fail(field, what);
+        } else if (value.length() > TextLimits.SUMMARY) {
+            checks.fail(field, "at most " + TextLimits.SUMMARY + " characters");
+        }
+    }
+
+    private static LocalDate date(FieldChecks checks, String field, String value) {
+        LocalDate day = parsed(value);
+        if (day == null) {
+            checks.fail(field, field.substring(field.lastIndexOf('/') + 1) + " must be an ISO date from 1900 to 2199");
+        }
+        return day;
+    }
+
+    /** An ISO date from 1900 to 2199 (no overflow in date arithmetic), or null. */
+    private static LocalDate parsed(String value) {
+        try {
+            LocalDate day = LocalDate.parse(value);
+            return day.getYear() < 1900 || day.getYear() > 2199 ? null : day;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}
