@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.attendance.AbsenceReportRoutes;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
+import uk.portsmouth.cfe.gateway.attendance.InclusionPanelRoutes;
 import uk.portsmouth.cfe.gateway.attendance.NewPupilReturnRoutes;
 import uk.portsmouth.cfe.gateway.attendance.PupilOverviewRoutes;
 import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
@@ -68,6 +69,7 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
@@ -237,6 +239,10 @@ public final class Gateway implements AutoCloseable {
                         "/v1/attendance",
                         new CaseworkRoutes(
                                 CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
+                .register(
+                        "/v1/attendance",
+                        new InclusionPanelRoutes(
+                                InclusionPanelServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
                 .register(
                         "/v1/attendance",
                         new NewPupilReturnRoutes(

@@ -208,6 +208,7 @@ class PermissionMatrixTest {
                         Map.entry("attendance/cme-cases", own.get("cme")),
                         Map.entry("attendance/legal-action-requests", own.get("legal")),
                         Map.entry("attendance/new-pupil-returns", own.get("return")),
+                        Map.entry("attendance/isp-referrals", own.get("isp")),
                         Map.entry("attendance/sap-referrals", own.get("sap")),
                         Map.entry("fsps", "fsp-demo-overdue"),
                         Map.entry("member_id", "prof-demo-002"),
@@ -233,6 +234,7 @@ class PermissionMatrixTest {
                         Map.entry("attendance/cme-cases", foreign.get("cme")),
                         Map.entry("attendance/legal-action-requests", foreign.get("legal")),
                         Map.entry("attendance/new-pupil-returns", foreign.get("return")),
+                        Map.entry("attendance/isp-referrals", foreign.get("isp")),
                         Map.entry("attendance/sap-referrals", foreign.get("sap")),
                         Map.entry("fsps", "fsp-demo-transferred"),
                         Map.entry("member_id", "prof-demo-002"),
@@ -253,6 +255,7 @@ class PermissionMatrixTest {
                         Map.entry("attendance/cme-cases", "cme-none"),
                         Map.entry("attendance/legal-action-requests", "lar-none"),
                         Map.entry("attendance/new-pupil-returns", "npr-none"),
+                        Map.entry("attendance/isp-referrals", "isp-none"),
                         Map.entry("attendance/sap-referrals", "sap-none"),
                         Map.entry("fsps", "fsp-none"),
                         Map.entry("member_id", "nobody"),
@@ -340,10 +343,22 @@ class PermissionMatrixTest {
                         201))
                 .get("id")
                 .asText();
+        String isp = json(expect(
+                        platform.write(
+                                "POST",
+                                "/v1/attendance/isp-referrals",
+                                school,
+                                null,
+                                "{\"urn\":\"" + urn + "\",\"upn\":\"" + upn
+                                        + "\",\"requested_change\":\"dual_registration\",\"reasons\":\"Struggling in class\","
+                                        + "\"tried\":[{\"kind\":\"psp\",\"effect\":\"None\"}]}"),
+                        201))
+                .get("id")
+                .asText();
         // the school's first roll sync: pupils entered from that day owe a new pupil's return
         String newPupilReturn = urn + ":" + upn + ":"
                 + TestPlatform.DEMO_NOW.instant().toString().substring(0, 10);
-        return Map.of("upn", upn, "cme", cme, "legal", legal, "sap", sap, "return", newPupilReturn);
+        return Map.of("upn", upn, "cme", cme, "legal", legal, "sap", sap, "return", newPupilReturn, "isp", isp);
     }
 
     private static HttpResponse<String> expect(HttpResponse<String> response, int status) {

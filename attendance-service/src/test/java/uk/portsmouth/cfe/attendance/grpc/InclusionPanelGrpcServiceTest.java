@@ -1,0 +1,371 @@
+package uk.portsmouth.cfe.attendance.grpc;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.attendance.Main;
+import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.TestClock;
+import uk.portsmouth.cfe.platform.testing.TestTrust;
+import uk.portsmouth.cfe.platform.time.CityTime;
+import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
+import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
+import uk.portsmouth.cfe.proto.attendance.v1.FairAccessPlacement;
+import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc.InclusionPanelServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.Intervention;
+import uk.portsmouth.cfe.proto.attendance.v1.IspReferralRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.ListNewPupilReturnsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
+import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
+import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.WeeklySession;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+
+/**
+ * The Inclusion Support Panel over a real gRPC channel and the embedded store, on a clock the test
+ * moves: a school refers, the LA decides, and the decision reaches both registers (the pupil on the
+ * other setting's roll with its new pupil's return; the main school's sessions there coded D, added
+ * to the days its batches record, a contradicting mark refused, D not counted as a possible session).
+ */
+class InclusionPanelGrpcServiceTest {
+
+    private static final String SCHOOL_URN = "116000";
+    private static final String SPECIAL_SCHOOL = "117070";
+    private static final CallerContext OFFICER = CallerContext.newBuilder()
+            .setSubject("officer-1")
+            .addRoles("la_officer")
+            .build();
+    private static final CallerContext SCHOOL = CallerContext.newBuilder()
+            .setSubject("school-1")
+            .addRoles("school")
+            .addSchoolUrns(SCHOOL_URN)
+            .build();
+    private static final CallerContext OTHER_SCHOOL = CallerContext.newBuilder()
+            .setSubject("school-2")
+            .addRoles("school")
+            .addSchoolUrns("116037")
+            .build();
+    /** Friday 27 November 2026, 10:00. */
+    private static final TestClock CLOCK = new TestClock(Instant.parse("2026-11-27T10:00:00Z"));
+
+    private static ServiceHost host;
+    private static ManagedChannel channel;
+
+    @BeforeAll
+    static void start() {
+        host = Main.start(
+                TestTrust.serviceConfig(
+                        Main.NAME,
+                        true,
+                        Map.of(
+                                "demo-data.roll-size", "0",
+                                "services.contacts.target", "127.0.0.1:1",
+                                "services.fsp.target", "127.0.0.1:1")),
+                Telemetry.noop(),
+                CLOCK);
+        channel = TestTrust.asGateway(host.grpcTarget(), Main.NAME);
+    }
+
+    @AfterAll
+    static void stop() {
+        channel.shutdownNow();
+        host.close();
+    }
+
+    private static InclusionPanelServiceBlockingStub panel(CallerContext caller) {
+        return CallerContexts.attach(InclusionPanelServiceGrpc.newBlockingStub(channel), caller);
+    }
+
+    private static AttendanceServiceBlockingStub attendance(CallerContext caller) {
+        return CallerContexts.attach(AttendanceServiceGrpc.newBlockingStub(channel), caller);
+    }
+
+    private static String upn(int serial) {
+        String rest = "851200029" + String.format("%03d", serial);
+        return Upns.checkLetter(rest) + rest;
+    }
+
+    private static IspReferralRecord referred(int serial) {
+        attendance(SCHOOL)
+                .upsertPupils(UpsertPupilsRequest.newBuilder()
+                        .setUrn(SCHOOL_URN)
+                        .addPupils(Pupil.newBuilder()
+                                .setUpn(upn(serial))
+                                .setGivenName("Rory")
+                                .setFamilyName("Panel" + serial)
+                                .setDateOfBirth("2016-04-05")
+                                .setYearGroup(5)
+                                .setSenStatus("sen_support")
+                                .setAdmissionDate("2022-09-05"))
+                        .build());
+        return panel(SCHOOL)
+                .referToInclusionPanel(ReferToInclusionPanelRequest.newBuilder()
+                        .setUrn(SCHOOL_URN)
+                        .setUpn(upn(serial))
+                        .setRequestedChange("dual_registration")
+                        .setReasons("Finds the full timetable overwhelming; three suspensions this term")
+                        .addTried(Intervention.newBuilder()
+                                .setKind("psp")
+                                .setDescription("Pastoral support plan")
+                                .setEffect("Fewer incidents for two weeks"))
+                        .build());
+    }
+
+    private static IspReferralRecord act(IspReferralRecord record, ActOnIspReferralRequest.Builder action) {
+        return panel(OFFICER)
+                .actOnIspReferral(action.setId(record.getReferral().getId())
+                        .setExpectedVersion(record.getVersion())
+                        .build());
+    }
+
+    private static IspReferralRecord scheduled(IspReferralRecord referred) {
+        // the panel sits today (the tests share a clock one of them moves on)
+        String today = CityTime.today(CLOCK).toString();
+        return act(
+                referred,
+                ActOnIspReferralRequest.newBuilder().setAction("schedule_panel").setPanelDate(today));
+    }
+
+    private static Mark mark(int serial, String date, String session, String code) {
+        return Mark.newBuilder()
+                .setUpn(upn(serial))
+                .setDate(date)
+                .setSession(session)
+                .setCode(code)
+                .build();
+    }
+
+    private static WeeklySession weekly(String day, String session) {
+        return WeeklySession.newBuilder().setDay(day).setSession(session).build();
+    }
+
+    @Test
+    void aDualRegistrationReachesBothRegisters() {
+        IspReferralRecord referred = referred(1);
+        assertThat(referred.getReferral().getStatus(), is("referred"));
+        // a school cannot act for the panel; another school cannot see the referral
+        StatusRuntimeException refused = assertThrows(
+                StatusRuntimeException.class,
+                () -> panel(SCHOOL)
+                        .actOnIspReferral(ActOnIspReferralRequest.newBuilder()
+                                .setId(referred.getReferral().getId())
+                                .setAction("decline")
+                                .setNote("no")
+                                .build()));
+        assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
+        StatusRuntimeException hidden = assertThrows(
+                StatusRuntimeException.class,
+                () -> panel(OTHER_SCHOOL)
+                        .getIspReferral(GetCaseworkRequest.newBuilder()
+                                .setId(referred.getReferral().getId())
+                                .build()));
+        assertThat(hidden.getStatus().getCode(), is(Status.Code.NOT_FOUND));
+
+        IspReferralRecord scheduled = scheduled(referred);
+        DualRegistration dual = DualRegistration.newBuilder()
+                .setProviderUrn(SPECIAL_SCHOOL)
+                .setStartDate("2026-11-30")
+                .setEndDate("2027-03-31")
+                .addSessions(weekly("monday", "AM"))
+                .addSessions(weekly("monday", "PM"))
+                .addSessions(weekly("wednesday", "AM"))
+                .build();
+        IspReferralRecord decided = act(
+                scheduled,
+                ActOnIspReferralRequest.newBuilder()
+                        .setAction("record_decision")
+                        .setDecision("dual_registration")
+                        .setDualRegistration(dual));
+        assertThat(decided.getReferral().getStatus(), is("decided"));
+        assertThat(decided.getReferral().getDualRegistration().getProviderName(), is("Clipper Special School"));
+
+        // the other setting's register: the pupil on roll from the start, its new pupil's return owed
+        Pupil atProvider = attendance(OFFICER)
+                .listPupils(uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest.newBuilder()
+                        .setUrn(SPECIAL_SCHOOL)
+                        .build())
+                .getContentsList()
+                .stream()
+                .filter(p -> p.getUpn().equals(upn(1)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(atProvider.getAdmissionDate(), is("2026-11-30"));
+        assertThat(atProvider.getOnRoll(), is(true));
+        List<NewPupilReturn> returns = CallerContexts.attach(
+                        NewPupilReturnServiceGrpc.newBlockingStub(channel), OFFICER)
+                .listNewPupilReturns(ListNewPupilReturnsRequest.newBuilder()
+                        .setUrn(SPECIAL_SCHOOL)
+                        .build())
+                .getContentsList();
+        assertThat(returns.stream().map(NewPupilReturn::getDueBy).toList(), contains("2026-12-05"));
+
+        // on Wednesday the main school records the week: a mark that contradicts the arrangement is refused
+        CLOCK.advance(Duration.ofDays(5));
+        SubmitMarksReply contradiction = attendance(SCHOOL)
+                .submitMarks(SubmitMarksRequest.newBuilder()
+                        .setUrn(SCHOOL_URN)
+                        .addMarks(mark(1, "2026-11-30", "AM", "/"))
+                        .build());
+        assertThat(contradiction.getAccepted(), is(false));
+        assertThat(contradiction.getErrors(0).getField(), is("code"));
+
+        // its sessions at the other setting are D: sent, or added on the days the batch records
+        SubmitMarksReply week = attendance(SCHOOL)
+                .submitMarks(SubmitMarksRequest.newBuilder()
+                        .setUrn(SCHOOL_URN)
+                        .addMarks(mark(1, "2026-11-30", "AM", "D"))
+                        .addMarks(mark(1, "2026-12-01", "AM", "/"))
+                        .addMarks(mark(1, "2026-12-01", "PM", "/"))
+                        .addMarks(mark(1, "2026-12-02", "PM", "I"))
+                        .build());
+        assertThat(week.getAccepted(), is(true));
+        assertThat(week.getDualRegistrationSessions(), is(2)); // Monday PM, Wednesday AM
+        PupilAttendance register = attendance(SCHOOL)
+                .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
+                        .setUrn(SCHOOL_URN)
+                        .setUpn(upn(1))
+                        .setRange(DateRange.newBuilder().setFrom("2026-11-30").setTo("2026-12-02"))
+                        .build());
+        assertThat(
+                register.getMarksList().stream()
+                        .map(m -> m.getDate() + ":" + m.getSession() + "=" + m.getCode())
+                        .toList(),
+                contains(
+                        "2026-11-30:AM=D",
+                        "2026-11-30:PM=D",
+                        "2026-12-01:AM=/",
+                        "2026-12-01:PM=/",
+                        "2026-12-02:AM=D",
+                        "2026-12-02:PM=I"));
+        // D is not a possible session at the main school: three possible, one of them missed
+        assertThat(register.getMeasures().getPossibleSessions(), is(3L));
+        assertThat(register.getMeasures().getAuthorisedAbsence(), is(1L));
+        assertThat(
+                register.getMarksList().stream()
+                        .filter(m -> m.getCode().equals("D"))
+                        .map(SessionMark::getComment)
+                        .toList(),
+                contains(
+                        "",
+                        "At Clipper Special School (dual registration)",
+                        "At Clipper Special School (dual registration)"));
+
+        // the pupil overview shows the decision
+        assertThat(
+                attendance(SCHOOL)
+                        .getPupilOverview(GetPupilAttendanceRequest.newBuilder()
+                                .setUrn(SCHOOL_URN)
+                                .setUpn(upn(1))
+                                .build())
+                        .getIspReferral()
+                        .getDetail(),
+                is("dual_registration"));
+    }
+
+    @Test
+    void aFairAccessPlacementEntersThePupilAtTheOtherSchoolAndNoChangeChangesNothing() {
+        IspReferralRecord placed = act(
+                scheduled(referred(2)),
+                ActOnIspReferralRequest.newBuilder()
+                        .setAction("record_decision")
+                        .setDecision("fair_access_placement")
+                        .setPlacement(FairAccessPlacement.newBuilder()
+                                .setUrn("116037")
+                                .setStartDate("2026-12-07")));
+        assertThat(placed.getReferral().getPlacement().getSchoolName(), is("Stamshaw Sandpiper Junior School"));
+        assertThat(
+                attendance(OTHER_SCHOOL)
+                        .listPupils(uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest.newBuilder()
+                                .setUrn("116037")
+                                .build())
+                        .getContentsList()
+                        .stream()
+                        .anyMatch(p -> p.getUpn().equals(upn(2))
+                                && p.getAdmissionDate().equals("2026-12-07")),
+                is(true));
+
+        IspReferralRecord unchanged = act(
+                scheduled(referred(3)),
+                ActOnIspReferralRequest.newBuilder()
+                        .setAction("record_decision")
+                        .setDecision("no_change"));
+        assertThat(unchanged.getReferral().getDecision(), is("no_change"));
+        assertThat(unchanged.getReferral().hasDualRegistration(), is(false));
+    }
+
+    @Test
+    void aDecisionNamesEveryBadFieldAndASchoolNotInTheRegister() {
+        IspReferralRecord scheduled = scheduled(referred(4));
+        StatusRuntimeException bad = assertThrows(
+                StatusRuntimeException.class,
+                () -> act(
+                        scheduled,
+                        ActOnIspReferralRequest.newBuilder()
+                                .setAction("record_decision")
+                                .setDecision("dual_registration")
+                                .setDualRegistration(DualRegistration.newBuilder()
+                                        .setProviderUrn(SCHOOL_URN)
+                                        .setStartDate("2026-11-01")
+                                        .setEndDate("2028-01-01")
+                                        .addSessions(weekly("saturday", "AM")))));
+        assertThat(bad.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        assertThat(
+                GrpcErrors.fieldErrors(bad).stream().map(FieldError::field).toList(),
+                containsInAnyOrder(
+                        "/dual_registration/provider_urn",
+                        "/dual_registration/start_date",
+                        "/dual_registration/end_date",
+                        "/dual_registration/sessions/0"));
+        StatusRuntimeException unknown = assertThrows(
+                StatusRuntimeException.class,
+                () -> act(
+                        scheduled,
+                        ActOnIspReferralRequest.newBuilder()
+                                .setAction("record_decision")
+                                .setDecision("fair_access_placement")
+                                .setPlacement(FairAccessPlacement.newBuilder()
+                                        .setUrn("999999")
+                                        .setStartDate("2026-12-07"))));
+        assertThat(unknown.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
+        // nothing was written: the referral is still waiting for its decision
+        assertThat(
+                panel(OFFICER)
+                        .getIspReferral(GetCaseworkRequest.newBuilder()
+                                .setId(scheduled.getReferral().getId())
+                                .build())
+                        .getReferral()
+                        .getStatus(),
+                is("panel_scheduled"));
+    }
+}
