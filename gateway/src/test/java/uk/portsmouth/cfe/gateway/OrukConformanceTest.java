@@ -100,6 +100,20 @@ class OrukConformanceTest {
         }
     }
 
+    /** A feed consumer (the DfE's importer asks for 500 a page) gets the whole feed in one valid page. */
+    @Test
+    void aFeedIsPulledWholeInBigPages() {
+        JsonNode all = fetch("/oruk/services?per_page=500");
+        JsonSchema item = schema("compiled/service_list.json");
+        all.get("contents").forEach(service -> assertValid(item, service, "/oruk/services?per_page=500"));
+        assertThat(all.get("total_pages").asInt(), is(1));
+        assertThat(all.get("contents").size(), is(all.get("total_items").asInt()));
+        assertThat(fetch("/oruk/organizations?per_page=1000").get("total_pages").asInt(), is(1));
+        TestPlatform.assertProblem(platform.get("/oruk/services?per_page=1001"), 400, "per_page");
+        // the platform's own lists keep their pages small
+        TestPlatform.assertProblem(platform.get("/v1/directory/services?per_page=500"), 400, "per_page");
+    }
+
     /** ORUK's age filters: a service's minimum age at least, its maximum at most, the value given. */
     @Test
     void ageFilters() {

@@ -107,6 +107,10 @@ class ResponseHardeningTest {
         // asked with a token, a public read may show more: kept by the caller's browser only
         assertHeaders(platform.getAs(platform.token("officer"), "/v1/contacts/teams"), 200, "private, max-age=0");
         assertHeaders(platform.get("/v1/no-such-route"), 404, "no-store");
+        // an error on a public route is never kept by a shared cache
+        assertHeaders(platform.get("/oruk/services?per_page=0"), 400, "no-store");
+        assertHeaders(platform.get("/v1/directory/services?per_page=0"), 400, "no-store");
+        assertHeaders(platform.get("/v1/directory/services/00000000-0000-4000-8000-000000000000"), 404, "no-store");
     }
 
     @Test

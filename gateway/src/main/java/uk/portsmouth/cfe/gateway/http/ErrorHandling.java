@@ -109,6 +109,8 @@ public final class ErrorHandling {
         }
         body.putAll(problem.extensions());
         problem.headers().forEach(response::header);
+        // an error is about this request at this moment: no shared cache may serve it to anyone else
+        response.header(HeaderNames.CACHE_CONTROL, "no-store");
         response.status(Status.create(problem.status())).header(HeaderNames.CONTENT_TYPE, "application/problem+json");
         HeadRequests.send(request, response, Json.write(body));
     }

@@ -67,7 +67,10 @@ public final class QueryParams {
         };
     }
 
-    /** {@code page} and {@code per_page}; ranges are checked by the service that pages. */
+    /**
+     * {@code page} and {@code per_page}; ranges are checked by the service that pages. The ORUK
+     * endpoints are feeds, pulled whole: their pages may be larger (Paging.MAX_FEED_SIZE).
+     */
     public static PageRequest page(ServerRequest request) {
         int page = integer(request, "page").orElse(1);
         int perPage = integer(request, "per_page").orElse(0);
@@ -77,6 +80,10 @@ public final class QueryParams {
         if (request.query().contains("per_page") && perPage < 1) {
             throw Problems.invalidParameter("per_page", "per_page must be 1 or more");
         }
-        return PageRequest.newBuilder().setPage(page).setPerPage(perPage).build();
+        return PageRequest.newBuilder()
+                .setPage(page)
+                .setPerPage(perPage)
+                .setFeed(request.path().absolute().path().startsWith("/oruk/"))
+                .build();
     }
 }

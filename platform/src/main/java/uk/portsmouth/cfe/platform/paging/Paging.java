@@ -13,6 +13,8 @@ public record Paging(int number, int size) {
 
     public static final int DEFAULT_SIZE = 20;
     public static final int MAX_SIZE = 100;
+    /** A feed's pages (the ORUK endpoints): consumers such as the DfE's importer pull whole feeds at 500 a page. */
+    public static final int MAX_FEED_SIZE = 1_000;
 
     /** The page a request asks for; 0 means "the default". Out-of-range values are rejected. */
     public static Paging of(PageRequest request) {
@@ -21,8 +23,9 @@ public record Paging(int number, int size) {
         if (number < 1) {
             throw InvalidInputException.of("page", "page must be 1 or more");
         }
-        if (size < 1 || size > MAX_SIZE) {
-            throw InvalidInputException.of("per_page", "per_page must be between 1 and " + MAX_SIZE);
+        int most = request.getFeed() ? MAX_FEED_SIZE : MAX_SIZE;
+        if (size < 1 || size > most) {
+            throw InvalidInputException.of("per_page", "per_page must be between 1 and " + most);
         }
         return new Paging(number, size);
     }
