@@ -225,7 +225,13 @@ public final class Gateway implements AutoCloseable {
                 .register(
                         "/v1/meetings",
                         new MeetingsRoutes(
-                                MeetingsServiceGrpc.newBlockingStub(contactsChannel), authenticator, bodies, publicUrl))
+                                MeetingsServiceGrpc.newBlockingStub(contactsChannel),
+                                authenticator,
+                                bodies,
+                                publicUrl,
+                                config.get("meetings.calendar-organizer")
+                                        .asString()
+                                        .orElse("mailto:meetings@cfe.portsmouth.gov.uk")))
                 .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
                 .register(
                         "/v1/schools",

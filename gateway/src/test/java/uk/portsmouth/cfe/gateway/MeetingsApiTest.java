@@ -8,6 +8,10 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 
+import biweekly.Biweekly;
+import biweekly.ICalVersion;
+import biweekly.ICalendar;
+import biweekly.ValidationWarnings;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.ManagedChannel;
 import java.io.StringReader;
@@ -17,6 +21,7 @@ import java.util.List;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.validate.ValidationResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,8 +60,34 @@ class MeetingsApiTest {
         return ids;
     }
 
+    /**
+     * A feed as strict calendar clients read it: valid to ical4j's RFC 5545 validator and to
+     * biweekly's (a second, independent reader), each event with one DTSTAMP, lines folded.
+     */
     private static Calendar parse(String ics) throws Exception {
-        return new CalendarBuilder().build(new StringReader(ics));
+        Calendar calendar = new CalendarBuilder().build(new StringReader(ics));
+        ValidationResult ical4j = calendar.validate();
+        assertThat(ical4j.getEntries().toString(), ical4j.hasErrors(), is(false));
+        List<ICalendar> read = Biweekly.parse(ics).all();
+        assertThat(read.size(), is(1));
+        ValidationWarnings biweekly = read.get(0).validate(ICalVersion.V2_0);
+        // a feed with no meetings holds only the VTIMEZONE: RFC 5545 counts it as the one component a
+        // calendar needs (ical4j agrees above), biweekly counts events only (its warning 4)
+        boolean onlyNoEvents = biweekly.getWarnings().stream()
+                .flatMap(group -> group.getWarnings().stream())
+                .allMatch(w -> Integer.valueOf(4).equals(w.getCode()));
+        assertThat(
+                biweekly.toString(),
+                biweekly.isEmpty()
+                        || (onlyNoEvents && calendar.getComponents("VEVENT").isEmpty()),
+                is(true));
+        for (VEvent event : calendar.<VEvent>getComponents("VEVENT")) {
+            assertThat(event.getProperties("DTSTAMP").size(), is(1));
+        }
+        for (String line : ics.split("\r\n")) {
+            assertThat(line, line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= 75, is(true));
+        }
+        return calendar;
     }
 
     @Test

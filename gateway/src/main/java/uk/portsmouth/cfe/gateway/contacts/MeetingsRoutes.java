@@ -59,13 +59,19 @@ public final class MeetingsRoutes implements HttpService {
     private final Authenticator authenticator;
     private final RequestBodies bodies;
     private final String publicUrl;
+    private final String calendarOrganizer;
 
     public MeetingsRoutes(
-            MeetingsServiceBlockingStub meetings, Authenticator authenticator, RequestBodies bodies, String publicUrl) {
+            MeetingsServiceBlockingStub meetings,
+            Authenticator authenticator,
+            RequestBodies bodies,
+            String publicUrl,
+            String calendarOrganizer) {
         this.meetings = meetings;
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.publicUrl = publicUrl;
+        this.calendarOrganizer = calendarOrganizer;
     }
 
     @Override
@@ -187,7 +193,7 @@ public final class MeetingsRoutes implements HttpService {
                     + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
         }
         res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8");
-        Compression.send(req, res, MeetingCalendar.of(name, found));
+        Compression.send(req, res, MeetingCalendar.of(name, calendarOrganizer, found));
     }
 
     /** A secret link to the caller's own meetings, for a calendar app (which cannot send a token). */
