@@ -208,6 +208,8 @@ public final class Gateway implements AutoCloseable {
                                 authenticator,
                                 bodies,
                                 MeetingsServiceGrpc.newBlockingStub(contactsChannel),
+                                schools,
+                                ProfessionalDirectoryGrpc.newBlockingStub(fspChannel),
                                 audit,
                                 Clock.systemUTC(),
                                 config.get("auth.secret-rotation-overlap")

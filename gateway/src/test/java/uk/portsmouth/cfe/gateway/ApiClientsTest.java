@@ -112,6 +112,54 @@ class ApiClientsTest {
         return platform.write("PATCH", "/v1/clients/mis-harbour", admin, etag, body);
     }
 
+    /** Every role is registrable; a school or a professional is one the platform knows. */
+    @Test
+    void aParentsAppAndADpoAreOnboardedThroughTheApi() {
+        HttpResponse<String> app = platform.write(
+                "POST",
+                "/v1/clients",
+                admin,
+                null,
+                "{\"client_id\":\"app-sicknote\",\"name\":\"Sicknote parents' app\",\"roles\":[\"parent_app\"],"
+                        + "\"contact_email\":\"api@sicknote.example\"}");
+        assertThat(app.body(), app.statusCode(), is(201));
+        String appToken = accessToken(
+                tokenFor(first(), "app-sicknote", json(app).get("client_secret").asText()));
+        HttpResponse<String> guidance = platform.getAs(appToken, "/v1/absence-reports/guidance");
+        assertThat(guidance.body(), guidance.statusCode(), is(200));
+        HttpResponse<String> dpo = platform.write(
+                "POST",
+                "/v1/clients",
+                admin,
+                null,
+                "{\"client_id\":\"dpo-office\",\"name\":\"Data protection office\",\"roles\":[\"dpo\"],"
+                        + "\"contact_email\":\"dpo@portsmouth.example\"}");
+        assertThat(dpo.body(), dpo.statusCode(), is(201));
+        String dpoToken = accessToken(
+                tokenFor(first(), "dpo-office", json(dpo).get("client_secret").asText()));
+        assertThat(platform.getAs(dpoToken, "/v1/retention").statusCode(), is(200));
+
+        // a school the register does not hold, a professional the directory does not know: refused, each named
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/clients",
+                        admin,
+                        null,
+                        MIS.replace("mis-harbour", "mis-nowhere").replace("\"116000\"", "\"116000\",\"999999\"")),
+                400,
+                "/school_urns/1");
+        String professional = "{\"client_id\":\"portal-sam\",\"name\":\"Portal for Sam\",\"roles\":[\"professional\"],"
+                + "\"professional_id\":\"prof-nobody\",\"contact_email\":\"it@portsmouth.example\"}";
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, professional), 400, "/professional_id");
+        assertThat(
+                platform.write("POST", "/v1/clients", admin, null, professional.replace("prof-nobody", "prof-demo-001"))
+                        .statusCode(),
+                is(201));
+        // the LA admin finds professionals' ids where the refusal says
+        assertThat(platform.getAs(admin, "/v1/professionals?per_page=1").statusCode(), is(200));
+    }
+
     @Test
     void theLaRunsAClientsWholeLifeWithoutARestart() throws Exception {
         // only the LA admin

@@ -14,6 +14,7 @@ import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.fsp.v1.GetProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListProfessionalsRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalPage;
@@ -23,7 +24,11 @@ import uk.portsmouth.cfe.proto.fsp.v1.SaveProfessionalRequest;
 /** The directory of professionals: read by professionals and managers, kept by early-help managers. */
 public final class Professionals {
 
-    private static final List<String> READERS = List.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER);
+    /** Who reads the directory: those choosing a co-ordinator, and the LA admin registering a professional's client. */
+    private static final List<String> READERS = List.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER, Roles.LA_ADMIN);
+
+    private static final String READ_RULE =
+            "Professionals, early-help managers and the LA admin read the directory of professionals";
 
     private final ProfessionalStore professionals;
     private final AuditLog audit;
@@ -34,12 +39,22 @@ public final class Professionals {
     }
 
     public ProfessionalPage listProfessionals(ListProfessionalsRequest request) {
-        CallerContexts.requireAnyRole(
-                READERS, "Professionals and early-help managers read the directory of professionals");
+        CallerContexts.requireAnyRole(READERS, READ_RULE);
         Page<Professional> page = professionals.search(request.getSearch(), Paging.of(request.getPage()));
         return ProfessionalPage.newBuilder()
                 .setPage(page.info())
                 .addAllContents(page.contents())
+                .build();
+    }
+
+    public ProfessionalRecord getProfessional(GetProfessionalRequest request) {
+        CallerContexts.requireAnyRole(READERS, READ_RULE);
+        StoredRecord<Professional> stored = professionals
+                .find(request.getProfessionalId())
+                .orElseThrow(() -> new NotFoundException("professional", request.getProfessionalId()));
+        return ProfessionalRecord.newBuilder()
+                .setProfessional(stored.body())
+                .setVersion(stored.version())
                 .build();
     }
 

@@ -4,6 +4,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.fsp.app.Professionals;
+import uk.portsmouth.cfe.proto.fsp.v1.GetProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListProfessionalsRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalPage;
@@ -22,6 +23,11 @@ public final class ProfessionalDirectoryGrpcService extends ProfessionalDirector
     @Override
     public void listProfessionals(ListProfessionalsRequest request, StreamObserver<ProfessionalPage> response) {
         reply(response, professionals.listProfessionals(request));
+    }
+
+    @Override
+    public void getProfessional(GetProfessionalRequest request, StreamObserver<ProfessionalRecord> response) {
+        reply(response, professionals.getProfessional(request));
     }
 
     @Override

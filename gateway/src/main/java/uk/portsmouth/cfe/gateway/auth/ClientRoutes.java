@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.grpc.StatusRuntimeException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -22,12 +23,17 @@ import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.trust.RandomSecrets;
+import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.GetProfessionalRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc.ProfessionalDirectoryBlockingStub;
 
 /**
  * {@code /v1/clients}: the LA ({@code la_admin}) registers API clients (schools' MIS, partners,
@@ -46,6 +52,8 @@ public final class ClientRoutes implements HttpService {
     private final Authenticator authenticator;
     private final RequestBodies bodies;
     private final MeetingsServiceBlockingStub meetings;
+    private final SchoolRegistryBlockingStub schools;
+    private final ProfessionalDirectoryBlockingStub professionals;
     private final AuditLog audit;
     private final Clock clock;
     private final Duration rotationOverlap;
@@ -56,6 +64,8 @@ public final class ClientRoutes implements HttpService {
             Authenticator authenticator,
             RequestBodies bodies,
             MeetingsServiceBlockingStub meetings,
+            SchoolRegistryBlockingStub schools,
+            ProfessionalDirectoryBlockingStub professionals,
             AuditLog audit,
             Clock clock,
             Duration rotationOverlap) {
@@ -64,6 +74,8 @@ public final class ClientRoutes implements HttpService {
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.meetings = meetings;
+        this.schools = schools;
+        this.professionals = professionals;
         this.audit = audit;
         this.clock = clock;
         this.rotationOverlap = rotationOverlap;
@@ -113,7 +125,7 @@ public final class ClientRoutes implements HttpService {
         JsonNode body = bodies.read(req, "ApiClientInput");
         String id = body.path("client_id").asText("");
         ClientRules.checkId(id);
-        ClientRules.Profile profile = ClientRules.checked(profile(body));
+        ClientRules.Profile profile = known(req, admin, ClientRules.checked(profile(body)));
         if (registry.configured(id).isPresent()) {
             throw Problems.conflict("/client_id", id + " is a client in configuration already");
         }
@@ -151,12 +163,15 @@ public final class ClientRoutes implements HttpService {
         Caller admin = authenticator.require(req, ADMIN);
         ApiClient current = atVersion(stored(id(req)), ETags.requiredVersion(req));
         JsonNode body = bodies.read(req, "ApiClientChange");
-        ClientRules.Profile profile = ClientRules.checked(new ClientRules.Profile(
-                body.path("name").asText(current.name()),
-                body.has("roles") ? strings(body.get("roles")) : current.roles(),
-                body.has("school_urns") ? strings(body.get("school_urns")) : current.schoolUrns(),
-                body.path("professional_id").asText(current.professionalId()),
-                body.path("contact_email").asText(current.contactEmail())));
+        ClientRules.Profile profile = known(
+                req,
+                admin,
+                ClientRules.checked(new ClientRules.Profile(
+                        body.path("name").asText(current.name()),
+                        body.has("roles") ? strings(body.get("roles")) : current.roles(),
+                        body.has("school_urns") ? strings(body.get("school_urns")) : current.schoolUrns(),
+                        body.path("professional_id").asText(current.professionalId()),
+                        body.path("contact_email").asText(current.contactEmail()))));
         String status = body.path("status").asText(current.status());
         if (current.status().equals(ApiClient.REVOKED)) {
             throw Problems.conflict("/status", "a revoked client stays revoked: register a new one");
@@ -263,6 +278,50 @@ public final class ClientRoutes implements HttpService {
             throw Problems.stale(ETags.ofVersion(client.version()));
         }
         return client;
+    }
+
+    /**
+     * The profile, once the schools it acts for are in the school register and the professional it is
+     * is in the directory of professionals (asked as the admin registering it); every unknown one named.
+     */
+    private ClientRules.Profile known(ServerRequest req, Caller admin, ClientRules.Profile profile) {
+        List<FieldError> unknown = new ArrayList<>();
+        for (int i = 0; i < profile.schoolUrns().size(); i++) {
+            String urn = profile.schoolUrns().get(i);
+            if (!exists(() -> authenticator
+                    .on(schools, req, Optional.of(admin))
+                    .getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build()))) {
+                unknown.add(new FieldError("/school_urns/" + i, "no school with URN " + urn + " in the register"));
+            }
+        }
+        String professionalId = profile.professionalId();
+        if (!professionalId.isEmpty()
+                && !exists(() -> authenticator
+                        .on(professionals, req, Optional.of(admin))
+                        .getProfessional(GetProfessionalRequest.newBuilder()
+                                .setProfessionalId(professionalId)
+                                .build()))) {
+            unknown.add(new FieldError(
+                    "/professional_id",
+                    "no professional " + professionalId + " in the directory (GET /v1/professionals)"));
+        }
+        if (!unknown.isEmpty()) {
+            throw Problems.invalid("The client is not valid", unknown);
+        }
+        return profile;
+    }
+
+    /** Whether a lookup finds its record (a 404 from the service is "no"; any other failure is the service's). */
+    private static boolean exists(Runnable lookup) {
+        try {
+            lookup.run();
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static ClientRules.Profile profile(JsonNode body) {

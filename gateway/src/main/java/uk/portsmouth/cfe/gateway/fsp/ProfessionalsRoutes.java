@@ -27,7 +27,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.SaveProfessionalRequest;
  */
 public final class ProfessionalsRoutes implements HttpService {
 
-    private static final Set<String> READERS = Set.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER);
+    private static final Set<String> READERS = Set.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER, Roles.LA_ADMIN);
     private static final Set<String> KEEPERS = Set.of(Roles.EARLY_HELP_MANAGER);
 
     private final ProfessionalDirectoryBlockingStub professionals;
