@@ -48,10 +48,68 @@ public final class Launcher implements AutoCloseable {
             List<String> schoolUrns,
             String professionalId) {}
 
+    /** A port the embedded default listens on: what it is for, its setting and the variable that moves it. */
+    record Port(String what, String key, int fallback) {
+        String variable() {
+            return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+        }
+
+        int in(Config config) {
+            return config.get(key).asInt().orElse(fallback);
+        }
+    }
+
+    /** Every port of the embedded default (0: any free one). */
+    static final List<Port> PORTS = List.of(
+            new Port("the gateway's public port", "gateway.port", 8080),
+            new Port("the gateway's management port (health, metrics)", "gateway.management-port", 9180),
+            new Port("the directory-service's gRPC port", "directory.grpc-port", 9081),
+            new Port("the directory-service's health port", "directory.observe-port", 9181),
+            new Port("the safeguarding-contacts-service's gRPC port", "contacts.grpc-port", 9082),
+            new Port("the safeguarding-contacts-service's health port", "contacts.observe-port", 9182),
+            new Port("the attendance-service's gRPC port", "attendance.grpc-port", 9083),
+            new Port("the attendance-service's health port", "attendance.observe-port", 9183),
+            new Port("the fsp-service's gRPC port", "fsp.grpc-port", 9084),
+            new Port("the fsp-service's health port", "fsp.observe-port", 9184));
+
     public static void main(String[] args) {
-        Launcher launcher = start(ServiceConfig.load("launcher"));
+        Config config = ServiceConfig.load("launcher");
+        busyPort(config).ifPresent(problem -> {
+            System.err.println(problem);
+            System.exit(2);
+        });
+        Launcher launcher;
+        try {
+            launcher = start(config);
+        } catch (RuntimeException e) {
+            // one line, and out: the parts already started must not keep the process alive
+            System.err.println("cfe: the platform could not start: " + rootCause(e));
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::close));
         launcher.printWelcome();
+    }
+
+    /** The first configured port something else listens on, said as how to move it. */
+    static java.util.Optional<String> busyPort(Config config) {
+        for (Port port : PORTS) {
+            int number = port.in(config);
+            if (number != 0 && !FreePorts.isFree(number)) {
+                return java.util.Optional.of("cfe: port " + number + " (" + port.what() + ") is in use by another"
+                        + " program: stop it, or move this one, e.g. " + port.variable() + "=" + (number + 100)
+                        + " ./cfe run");
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static String rootCause(Throwable error) {
+        Throwable cause = error;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 
     /** Starts everything as {@code config} (launcher.yaml with overrides) says. */

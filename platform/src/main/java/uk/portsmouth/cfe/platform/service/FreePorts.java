@@ -30,13 +30,20 @@ public final class FreePorts {
         int span = HIGHEST - LOWEST + 1;
         for (int attempt = 0; attempt < span; attempt++) {
             int port = LOWEST + Math.floorMod(NEXT.getAndIncrement(), span);
-            try (ServerSocket probe = new ServerSocket(port)) {
+            if (isFree(port)) {
                 return port;
-            } catch (IOException taken) {
-                // another program listens there: try the next one
             }
         }
         throw new IllegalStateException("No free port between " + LOWEST + " and " + HIGHEST);
+    }
+
+    /** Whether nothing listens on {@code port} now (any address), so a server may bind it. */
+    public static boolean isFree(int port) {
+        try (ServerSocket probe = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
     }
 
     private static int firstEphemeralPort() {
