@@ -328,6 +328,18 @@ class AbsenceReportsApiTest {
         assertProblem(create(app, ofPupil("2026-11-28", "illness", "flu")), 400, "/first_day"); // a Saturday
         assertProblem(create(app, ofPupil("2026-11-02", "illness", "flu")), 400, "/first_day"); // over 14 days ago
         assertProblem(create(app, ofPupil("2026-11-30", "illness", "")), 400, "/symptom_category");
+        // a shape problem and a rule's problem in one answer, and a character no field takes with them
+        HttpResponse<String> several = create(
+                app,
+                ofPupil("2026-11-30", "illness", "")
+                        .replaceAll(",\"date_of_birth\":\"[0-9-]+\"", "")
+                        .replace("Alex Parent", "Alex\\u0007Parent"));
+        assertProblem(several, 400, "/child/date_of_birth");
+        assertProblem(several, 400, "/symptom_category");
+        assertProblem(several, 400, "/reporter/name");
+        assertThat(
+                TestPlatform.json(several).get("detail").asText(),
+                is("The body does not match the AbsenceReportInput schema"));
         assertProblem(create(app, ofPupil("2026-11-30", "illness", "dragon_pox")), 400, "/symptom_category");
         assertProblem(create(app, ofPupil("2026-11-30", "other", "flu")), 400, "/symptom_category");
         assertProblem(

@@ -133,6 +133,13 @@ class AttendanceApiTest {
                 platform.write("POST", MARKS, school, null, "{\"marks\":[{\"upn\":\"x\"}]}"), 400, "/marks/0/date");
         assertProblem(csv(school, "upn,day,session,code\n"), 400, "/header");
         assertProblem(csv(school, "upn,date,session,code\n" + upn(3) + ",2026-11-16\n"), 400, "/marks/0");
+        // one mark with two bad fields is one mark that cannot be recorded, with its two problems
+        HttpResponse<String> oneMark = csv(school, "upn,date,session,code\n" + upn(3) + ",2026-12-25,AM,H\n");
+        assertProblem(oneMark, 400, "/marks/0/date");
+        assertProblem(oneMark, 400, "/marks/0/code");
+        assertThat(
+                TestPlatform.json(oneMark).get("detail").asText(),
+                is("1 of the 1 marks cannot be recorded (2 problems); nothing was written"));
         assertProblem(
                 platform.send(HttpRequest.newBuilder(platform.uri(MARKS))
                         .header("Content-Type", "text/plain")

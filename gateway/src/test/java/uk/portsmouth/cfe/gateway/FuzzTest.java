@@ -493,6 +493,16 @@ class FuzzTest {
                 "a malformed chunked body",
                 "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
                         + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        // signed in, so the route reads the body (and the Idempotency-Key filter before it)
+        String editor = "Authorization: Bearer " + platform.token("admin") + "\r\n";
+        requests.put(
+                "a malformed chunked body, signed in",
+                "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\n" + editor + "Content-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+        requests.put(
+                "a malformed chunked body with an Idempotency-Key",
+                "POST /v1/contacts/teams HTTP/1.1\r\nHost: x\r\n" + editor + "Idempotency-Key: k-chunk\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n7fffffffff\r\n{}\r\n");
         requests.put(
                 "a token form of 1 MB",
                 "POST /v1/oauth/token HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"

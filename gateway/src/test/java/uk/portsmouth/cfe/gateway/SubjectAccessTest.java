@@ -178,6 +178,11 @@ class SubjectAccessTest {
         assertThat(text.toString(), containsString("Subject access"));
         assertThat(text.toString(), containsString(NAME));
         assertThat(text.toString(), containsString(upn));
+        // numbers as a person writes them: a year group of 4, never 4.0
+        java.util.regex.Matcher yearGroup =
+                java.util.regex.Pattern.compile("year_group: (\\S+)").matcher(text);
+        assertThat(yearGroup.find(), is(true));
+        assertThat(yearGroup.group(1), yearGroup.group(1).matches("-?[0-9]+"), is(true));
         assertThat(new String(pdf.body(), java.nio.charset.StandardCharsets.ISO_8859_1), containsString("DejaVuSans"));
     }
 

@@ -128,9 +128,16 @@ public final class AttendanceRoutes implements HttpService {
                         error.getIndex() < 0 ? "/marks" : "/marks/" + error.getIndex() + "/" + error.getField(),
                         error.getReason()));
             }
+            long badMarks = reply.getErrorsList().stream()
+                    .filter(e -> e.getIndex() >= 0)
+                    .map(MarkError::getIndex)
+                    .distinct()
+                    .count();
             throw Problems.invalid(
-                    reply.getErrorsCount() + " of the " + marks.size()
-                            + " marks cannot be recorded; nothing was written",
+                    badMarks == 0
+                            ? "The batch cannot be recorded; nothing was written"
+                            : badMarks + " of the " + marks.size() + " marks cannot be recorded ("
+                                    + reply.getErrorsCount() + " problems); nothing was written",
                     errors);
         }
         Json.send(req, res, Status.OK_200, Json.proto(reply), null);

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Map;
 import org.openpdf.text.Document;
@@ -105,8 +106,20 @@ final class SubjectAccessPdf {
                 flatten(prefix + "[" + (i + 1) + "]", node.get(i), lines);
             }
         } else {
-            lines.append(prefix).append(": ").append(node.asText()).append('\n');
+            lines.append(prefix).append(": ").append(asWritten(node)).append('\n');
         }
+    }
+
+    /**
+     * A value as a person writes it: records travel as JSON values whose numbers are all doubles
+     * (google.protobuf.Value), so a year group of 4 arrives as 4.0; whole numbers print whole.
+     */
+    static String asWritten(JsonNode value) {
+        if (value.isNumber()) {
+            BigDecimal number = value.decimalValue().stripTrailingZeros();
+            return number.scale() <= 0 ? number.toBigInteger().toString() : number.toPlainString();
+        }
+        return value.asText();
     }
 
     private static BaseFont font(String resource) {

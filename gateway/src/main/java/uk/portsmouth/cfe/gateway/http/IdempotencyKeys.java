@@ -16,9 +16,6 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -218,15 +215,7 @@ public final class IdempotencyKeys {
     }
 
     private byte[] readBody(RoutingRequest request) {
-        try (InputStream in = request.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBodyBytes + 1));
-            if (bytes.length > maxBodyBytes) {
-                throw Problems.tooLarge(maxBodyBytes);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RequestEntities.readBounded(request, maxBodyBytes);
     }
 
     /** The same request: method and path, query, content type and body bytes. */

@@ -13,7 +13,6 @@ import com.networknt.schema.ValidationMessage;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -78,14 +77,24 @@ public final class RequestBodies {
         return validated(parse(bytes), schemaName);
     }
 
+    /** Every problem of the body at once: characters no field takes, and everything the schema says. */
     private JsonNode validated(JsonNode body, String schemaName) {
-        List<FieldError> errors = schema(schemaName).validate(body).stream()
+        List<FieldError> unprintable = new ArrayList<>();
+        InputText.checkJson(body, "", unprintable);
+        List<FieldError> errors = new ArrayList<>(unprintable);
+        schema(schemaName).validate(body).stream()
                 .sorted(Comparator.comparing(m -> m.getInstanceLocation().toString()))
                 .map(RequestBodies::fieldError)
                 .distinct()
-                .toList();
+                .filter(e -> !errors.contains(e))
+                .forEach(errors::add);
         if (!errors.isEmpty()) {
-            throw Problems.invalid("The body does not match the " + schemaName + " schema", errors);
+            boolean shape = errors.size() > unprintable.size();
+            throw Problems.invalid(
+                    shape
+                            ? "The body does not match the " + schemaName + " schema"
+                            : "The body holds characters no field takes",
+                    errors);
         }
         return body;
     }
@@ -134,15 +143,7 @@ public final class RequestBodies {
                 throw Problems.tooLarge(maxBytes);
             }
         });
-        try (InputStream in = request.content().inputStream()) {
-            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 1, maxBytes + 1));
-            if (bytes.length > maxBytes) {
-                throw Problems.tooLarge(maxBytes);
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return RequestEntities.readBounded(request, maxBytes);
     }
 
     private static JsonNode parse(byte[] bytes) {
@@ -153,11 +154,6 @@ public final class RequestBodies {
             JsonNode body = Json.MAPPER.readTree(bytes);
             if (body == null || !body.isObject()) {
                 throw Problems.malformedJson("The body must be a JSON object");
-            }
-            List<FieldError> unprintable = new ArrayList<>();
-            InputText.checkJson(body, "", unprintable);
-            if (!unprintable.isEmpty()) {
-                throw Problems.invalid("The body holds characters no field takes", unprintable);
             }
             return body;
         } catch (StreamConstraintsException e) {
