@@ -122,6 +122,22 @@ class BadInputTest {
     }
 
     /** Found by FuzzTest (seed 30297452615107): a page size over the maximum on a list the gateway pages itself. */
+    /** A number beyond any range where an enumerated string belongs (a fuzz finding): 400 naming it. */
+    @Test
+    void aNumberBeyondAnyRangeInAnEnumField() {
+        String school = platform.token("school");
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/attendance/isp-referrals",
+                        school,
+                        null,
+                        "{\"urn\":\"116000\",\"upn\":\"fuzz\",\"requested_change\":\"either\",\"reasons\":\"x\","
+                                + "\"tried\":[{\"kind\":1E+400}]}"),
+                400,
+                "/tried/0/kind");
+    }
+
     @Test
     void aPageTooLargeOnTheGatewaysOwnList() {
         assertProblem(platform.getAs(platform.token("admin"), "/v1/clients?per_page=100000"), 400, "per_page");

@@ -58,6 +58,29 @@ class DirectoryApiTest {
      * gateway is read back at once; one that reached the directory another way (another gateway) is
      * read here within the copy's second.
      */
+    /** Editors see which services a feed consumer would drop or flag; nobody else does. */
+    @Test
+    void editorsSeeWhatAConsumerWouldDrop() {
+        HttpResponse<String> answer = platform.getAs(editor, "/v1/directory/quality");
+        assertThat(answer.body(), answer.statusCode(), is(200));
+        JsonNode report = TestPlatform.json(answer);
+        // the ORUK feed lists every service, whatever its status
+        int services = TestPlatform.json(platform.get("/oruk/services?per_page=1"))
+                .get("total_items")
+                .asInt();
+        assertThat(report.get("services").asInt(), is(services));
+        int dropped = 0;
+        for (JsonNode service : report.get("services_failing")) {
+            dropped += service.path("usable").asBoolean(false) ? 0 : 1;
+        }
+        assertThat(report.get("usable").asInt(), is(services - dropped));
+        for (JsonNode check : report.get("checks")) {
+            assertThat(check.path("passing").asInt() + check.path("failing").asInt(), is(services));
+        }
+        TestPlatform.assertProblem(platform.getAs(platform.token("partner"), "/v1/directory/quality"), 403, null);
+        TestPlatform.assertProblem(platform.get("/v1/directory/quality"), 401, null);
+    }
+
     @Test
     void thePublicCopyNeverHidesAWrite() throws InterruptedException {
         String search = "/v1/directory/services?search=quokka";

@@ -3,6 +3,8 @@ package uk.portsmouth.cfe.directory.app;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import uk.portsmouth.cfe.directory.domain.DataQuality;
 import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
@@ -25,7 +27,9 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
+import uk.portsmouth.cfe.proto.directory.v1.DataQualityReport;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.GetDataQualityRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
@@ -257,6 +261,18 @@ public final class DirectoryOfServices {
                 .setPage(query.paging().info(all.size(), page.size()))
                 .addAllContents(page)
                 .build();
+    }
+
+    /** For editors: which services a feed consumer would drop or flag, and why (domain DataQuality). */
+    public DataQualityReport getDataQuality(GetDataQualityRequest request) {
+        CallerContexts.requireAnyRole(EDITOR_ROLES, "Only directory editors see the directory's data quality");
+        List<Service> all = services.changedSince(null).stream()
+                .map(ServiceStore.Indexable::service)
+                .toList();
+        Set<String> owners = organizations
+                .findAll(all.stream().map(Service::getOrganizationId).distinct().toList())
+                .keySet();
+        return DataQuality.of(all, owners);
     }
 
     public ServiceAtLocation getServiceAtLocation(GetByIdRequest request) {

@@ -6,8 +6,10 @@ import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.directory.app.DirectoryOfServices;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
+import uk.portsmouth.cfe.proto.directory.v1.DataQualityReport;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.GetDataQualityRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
@@ -110,5 +112,10 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
     @Override
     public void getServiceAtLocation(GetByIdRequest request, StreamObserver<ServiceAtLocation> response) {
         reply(response, directory.getServiceAtLocation(request));
+    }
+
+    @Override
+    public void getDataQuality(GetDataQualityRequest request, StreamObserver<DataQualityReport> response) {
+        reply(response, directory.getDataQuality(request));
     }
 }

@@ -24,6 +24,7 @@ import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
+import uk.portsmouth.cfe.proto.directory.v1.GetDataQualityRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -69,7 +70,8 @@ public final class DirectoryRoutes implements HttpService {
                 .get("/organizations/{id}", this::getOrganization)
                 .put("/organizations/{id}", this::updateOrganization)
                 .get("/taxonomies", this::taxonomies)
-                .get("/aspects-of-life", this::aspectsOfLife);
+                .get("/aspects-of-life", this::aspectsOfLife)
+                .get("/quality", this::dataQuality);
     }
 
     private void searchServices(ServerRequest req, ServerResponse res) {
@@ -103,6 +105,17 @@ public final class DirectoryRoutes implements HttpService {
                         .setId(req.path().pathParameters().get("id"))
                         .build());
         Json.send(req, res, Status.OK_200, Json.proto(record.getService()), ETags.ofVersion(record.getVersion()));
+    }
+
+    /** For editors: which services a feed consumer would drop or flag, and why. */
+    private void dataQuality(ServerRequest req, ServerResponse res) {
+        Caller editor = authenticator.require(req, EDITORS);
+        Json.ok(
+                req,
+                res,
+                Json.proto(authenticator
+                        .on(directory, req, Optional.of(editor))
+                        .getDataQuality(GetDataQualityRequest.getDefaultInstance())));
     }
 
     private void createService(ServerRequest req, ServerResponse res) {
