@@ -327,6 +327,85 @@ class OpenApiTest {
         });
     }
 
+    /**
+     * The document as served reads the same to a YAML 1.1 reader (SnakeYAML, PyYAML, the generators'):
+     * no key and no string value that such a reader turns into a boolean ("on", "n", "yes"...).
+     */
+    @Test
+    void aYaml11ReaderSeesNoBooleanWhereAStringIs() {
+        Object read =
+                new org.yaml.snakeyaml.Yaml().load(platform.get("/openapi").body());
+        List<String> booleans = new ArrayList<>();
+        booleansIn(read, "", booleans);
+        assertThat(booleans, empty());
+    }
+
+    private static void booleansIn(Object node, String at, List<String> booleans) {
+        if (node instanceof java.util.Map<?, ?> map) {
+            boolean booleanSchema = "boolean".equals(map.get("type"));
+            map.forEach((key, value) -> {
+                if (!(key instanceof String)) {
+                    booleans.add(at + ": key " + key);
+                }
+                if (key.equals("enum") && !booleanSchema && value instanceof List<?> values) {
+                    values.stream().filter(v -> v instanceof Boolean).forEach(v -> booleans.add(at + "/enum: " + v));
+                }
+                booleansIn(value, at + "/" + key, booleans);
+            });
+        } else if (node instanceof List<?> list) {
+            for (int i = 0; i < list.size(); i++) {
+                booleansIn(list.get(i), at + "/" + i, booleans);
+            }
+        }
+    }
+
+    /**
+     * A generated client tells the alternatives of an anyOf/oneOf apart: each object alternative
+     * names the properties it must have, and no two alternatives require the same set.
+     */
+    @Test
+    void everyAlternativeIsDistinguishable() {
+        com.fasterxml.jackson.databind.JsonNode tree =
+                uk.portsmouth.cfe.gateway.openapi.OpenApiDocument.load().tree();
+        List<String> ambiguous = new ArrayList<>();
+        alternativesIn(tree.path("components"), tree, "#/components", ambiguous);
+        assertThat(ambiguous, empty());
+    }
+
+    private static void alternativesIn(
+            com.fasterxml.jackson.databind.JsonNode node,
+            com.fasterxml.jackson.databind.JsonNode tree,
+            String at,
+            List<String> ambiguous) {
+        if (!node.isContainerNode()) {
+            return;
+        }
+        for (String keyword : List.of("anyOf", "oneOf")) {
+            if (node.path(keyword).isArray() && !node.has("discriminator")) {
+                List<String> required = new ArrayList<>();
+                for (com.fasterxml.jackson.databind.JsonNode alternative : node.get(keyword)) {
+                    com.fasterxml.jackson.databind.JsonNode schema = alternative.has("$ref")
+                            ? tree.at(alternative.get("$ref").asText().substring(1))
+                            : alternative;
+                    if (schema.path("type").asText().equals("object") || schema.has("properties")) {
+                        String names = schema.path("required").toString();
+                        if (schema.path("required").isEmpty() || required.contains(names)) {
+                            ambiguous.add(at + "/" + keyword);
+                        }
+                        required.add(names);
+                    }
+                }
+            }
+        }
+        node.properties()
+                .forEach(child -> alternativesIn(child.getValue(), tree, at + "/" + child.getKey(), ambiguous));
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                alternativesIn(node.get(i), tree, at + "/" + i, ambiguous);
+            }
+        }
+    }
+
     @Test
     void servesYamlByDefault() {
         HttpResponse<String> yaml = platform.get("/openapi");

@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.Message;
 import io.grpc.StatusRuntimeException;
 import io.helidon.webserver.http.HttpRules;
@@ -30,6 +31,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListPupilMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansBlockingStub;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanInvolvement;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanInvolvementRequest;
 
 /**
@@ -86,15 +88,17 @@ public final class PupilOverviewRoutes implements HttpService {
                                 .setUrn(urn)
                                 .setUpn(upn)
                                 .build())));
-        sections.put(
-                "family_support_plan",
-                section(() -> authenticator
-                        .forSchool(plans, req, urn)
-                        .withDeadlineAfter(5, TimeUnit.SECONDS)
-                        .getPlanInvolvement(PlanInvolvementRequest.newBuilder()
-                                .setUpn(upn)
-                                .setUrn(urn)
-                                .build())));
+        sections.put("family_support_plan", section(() -> {
+            PlanInvolvement involvement = authenticator
+                    .forSchool(plans, req, urn)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getPlanInvolvement(PlanInvolvementRequest.newBuilder()
+                            .setUpn(upn)
+                            .setUrn(urn)
+                            .build());
+            // has_plan always said (false too): it tells this section from an unavailable one
+            return ((ObjectNode) Json.tree(involvement)).put("has_plan", involvement.getHasPlan());
+        }));
         sections.put(
                 "severe_absence_meetings",
                 section(() -> authenticator
