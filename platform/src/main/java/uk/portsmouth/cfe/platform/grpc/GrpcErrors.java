@@ -48,8 +48,9 @@ public final class GrpcErrors {
     }
 
     public static StatusRuntimeException toStatus(Throwable error) {
+        // every message travels in a trailer (8 KiB at most) and may quote what was sent (a 4,000-character id)
         com.google.rpc.Status.Builder status =
-                com.google.rpc.Status.newBuilder().setMessage(String.valueOf(error.getMessage()));
+                com.google.rpc.Status.newBuilder().setMessage(shortened(String.valueOf(error.getMessage())));
         if (error instanceof StatusRuntimeException sre) {
             return sre;
         } else if (error instanceof InvalidInputException invalid) {
@@ -75,8 +76,8 @@ public final class GrpcErrors {
             status.setCode(Code.ALREADY_EXISTS_VALUE)
                     .addDetails(Any.pack(BadRequest.newBuilder()
                             .addFieldViolations(BadRequest.FieldViolation.newBuilder()
-                                    .setField(conflict.field())
-                                    .setDescription(conflict.getMessage()))
+                                    .setField(shortened(conflict.field()))
+                                    .setDescription(shortened(conflict.getMessage())))
                             .build()));
         } else if (error instanceof ForbiddenException) {
             status.setCode(Code.PERMISSION_DENIED_VALUE);
