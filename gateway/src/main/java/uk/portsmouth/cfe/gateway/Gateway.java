@@ -53,6 +53,7 @@ import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
 import uk.portsmouth.cfe.gateway.http.ResponseHardening;
 import uk.portsmouth.cfe.gateway.openapi.ApiReferencePage;
+import uk.portsmouth.cfe.gateway.openapi.DocumentedParameters;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -194,6 +195,7 @@ public final class Gateway implements AutoCloseable {
                 .addFilter(Cors.fromConfig(config.get("cors"))::filter)
                 .addFilter(ResponseHardening::filter)
                 .addFilter(InputText::filter)
+                .addFilter(new DocumentedParameters(openApi.tree(), documentedRoutes)::filter)
                 .addFilter(
                         new RateLimits(config.get("rate-limit"), authenticator, sharedBudgetStore(config, mongo))
                                 ::filter)

@@ -145,6 +145,23 @@ class BadInputTest {
                 platform.getAs(platform.token("admin"), "/v1/schools/" + "x".repeat(4_000) + "/pupils"), 404, null);
     }
 
+    /** Every bound the document gives a query parameter is enforced, every broken one named at once. */
+    @Test
+    void documentedQueryBoundsAreEnforced() {
+        String officer = platform.token("officer");
+        HttpResponse<String> yearGroup = platform.getAs(officer, "/v1/schools/116000/pupils?year_group=99");
+        assertProblem(yearGroup, 400, "year_group");
+        HttpResponse<String> several =
+                platform.getAs(officer, "/v1/attendance/new-pupil-returns?status=lost&overdue=maybe&per_page=1000");
+        assertProblem(several, 400, "status");
+        assertProblem(several, 400, "overdue");
+        assertProblem(several, 400, "per_page");
+        assertThat(
+                platform.getAs(officer, "/v1/schools/116000/pupils?year_group=14")
+                        .statusCode(),
+                is(200));
+    }
+
     @Test
     void aPageTooLargeOnTheGatewaysOwnList() {
         assertProblem(platform.getAs(platform.token("admin"), "/v1/clients?per_page=100000"), 400, "per_page");
