@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     );
     const batch = await new AttendanceApi(school).submitAttendanceMarks({
         urn: "116000",
-        marksInput: { marks: [{ upn, date: lastWeekday(), session: "AM", code: "/" }] },
+        marksInput: { marks: [{ upn, date: new Date(lastWeekday() + "T00:00:00Z"), session: "AM", code: "/" }] },
     });
     check("a marks batch", batch.recorded + batch.corrected + batch.unchanged === 1);
 
