@@ -23,6 +23,7 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -30,6 +31,7 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -97,6 +99,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private static final String HAS_LOCATION = "has_location";
     private static final String NAME_SORT = "name_sort";
     private static final String ID_SORT = "id_sort";
+    /** Matches scoring under this share of the best are left out (see aboveTheFloor). */
+    private static final float RELEVANCE_FLOOR = 0.08f;
     /** A phrase that means the same as the query's words counts a little more than one word of them. */
     private static final float ALTERNATIVE_WEIGHT = 1.5f;
     /** A service tagged with no locality serves the whole city. */
@@ -226,21 +230,27 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private Hits hits(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
         IndexSearcher searcher = acquire();
         try {
-            int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
-            Sort order = query.words().isEmpty() || located ? BY_NAME : BY_RELEVANCE;
+            boolean byRelevance = !query.words().isEmpty() && !located;
+            // by relevance every match is scored, so the floor can be drawn under the best before counting
+            int limit = Math.max(
+                    1,
+                    Math.min(
+                            byRelevance ? Integer.MAX_VALUE : howMany,
+                            searcher.getIndexReader().maxDoc()));
             TopFieldDocs top = searcher.search(
-                    query(query, postcodePrefix, located),
-                    new TopFieldCollectorManager(order, limit, null, Integer.MAX_VALUE));
-            List<Found> found = new ArrayList<>(top.scoreDocs.length);
+                    query(searcher.getIndexReader(), query, postcodePrefix, located),
+                    new TopFieldCollectorManager(byRelevance ? BY_RELEVANCE : BY_NAME, limit, null, Integer.MAX_VALUE));
+            List<ScoreDoc> kept = byRelevance ? aboveTheFloor(top.scoreDocs) : List.of(top.scoreDocs);
+            List<Found> found = new ArrayList<>(Math.min(kept.size(), howMany));
             var storedFields = searcher.storedFields();
-            for (ScoreDoc hit : top.scoreDocs) {
+            for (ScoreDoc hit : kept.subList(0, Math.min(kept.size(), howMany))) {
                 Document stored = storedFields.document(hit.doc);
                 BytesRef owner = stored.getBinaryValue(OWNER);
                 found.add(new Found(
                         Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
                         owner == null ? null : Organization.parseFrom(owner.bytes)));
             }
-            return new Hits(found, (int) top.totalHits.value());
+            return new Hits(found, byRelevance ? kept.size() : (int) top.totalHits.value());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -248,11 +258,35 @@ public final class ServiceSearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The relevance floor: matches scoring under {@link #RELEVANCE_FLOOR} of the best are about
+     * something else (a word in passing in a description, where the best have it in their name or
+     * keywords), so a one-word query returns the services about it, not most of the directory.
+     */
+    private static List<ScoreDoc> aboveTheFloor(ScoreDoc[] ranked) {
+        if (ranked.length == 0) {
+            return List.of();
+        }
+        float best = score(ranked[0]);
+        List<ScoreDoc> kept = new ArrayList<>();
+        for (ScoreDoc hit : ranked) {
+            if (score(hit) >= best * RELEVANCE_FLOOR) {
+                kept.add(hit);
+            }
+        }
+        return kept;
+    }
+
+    private static float score(ScoreDoc hit) {
+        return (Float) ((FieldDoc) hit).fields[0];
+    }
+
     // --- queries ----------------------------------------------------------------------------------
 
-    private Query query(ServiceQuery query, String postcodePrefix, boolean located) {
+    private Query query(IndexReader reader, ServiceQuery query, String postcodePrefix, boolean located)
+            throws IOException {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        all.add(query.words().isEmpty() ? new MatchAllDocsQuery() : text(query.words()), Occur.MUST);
+        all.add(query.words().isEmpty() ? new MatchAllDocsQuery() : text(reader, query.words()), Occur.MUST);
         query.termIds().forEach(id -> all.add(new TermQuery(new Term(TERM_ID, id)), Occur.FILTER));
         if (!query.taxonomyId().isEmpty()) {
             all.add(new TermQuery(new Term(TAXONOMY_ID, query.taxonomyId())), Occur.FILTER);
@@ -294,11 +328,13 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /** Any of the query's words (and what the vocabulary says they mean), the best matches first. */
-    private Query text(List<String> words) {
+    private Query text(IndexReader reader, List<String> words) throws IOException {
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         for (String word : words) {
             for (String stem : stems(word)) {
-                text.add(word(stem, word.length()), Occur.SHOULD);
+                // a word the directory holds is meant as typed; only a word it does not hold may be a typo
+                boolean known = reader.docFreq(new Term(ALL_TEXT, stem)) > 0;
+                text.add(word(stem, known ? 0 : word.length()), Occur.SHOULD);
             }
         }
         for (List<String> alternative : vocabulary.alternativesOf(words)) {
@@ -312,8 +348,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
 
     /**
      * One word: exactly, in each field by its weight; else as the start of a longer word, or (five
-     * letters on) mistyped, anywhere in the service (looked up once, in the one field holding
-     * every word: building a typo automaton is the costly part of a search).
+     * letters on, and only a word the directory does not hold: "counselling" is not a typo of
+     * "council") mistyped, anywhere in the service (looked up once, in the one field holding every
+     * word: building a typo automaton is the costly part of a search). {@code typedLength} 0: no typo.
      */
     private static Query word(String stem, int typedLength) {
         BooleanQuery.Builder exactly = new BooleanQuery.Builder();

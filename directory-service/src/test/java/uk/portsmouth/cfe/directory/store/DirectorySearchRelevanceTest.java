@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.directory.store;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -129,6 +130,35 @@ class DirectorySearchRelevanceTest {
                 passed, EXPECTED.size(), 100.0 * passed / EXPECTED.size());
         assertThat(EXPECTED.size(), greaterThanOrEqualTo(30));
         assertThat(failed.toString(), passed * 10, greaterThanOrEqualTo(EXPECTED.size() * 9));
+    }
+
+    /**
+     * Precision: a one-word query returns the services about it, not most of the directory. A word
+     * the directory holds is never read as a typo of another ("counselling" is not "council", the
+     * organisation of most services, nor "counter").
+     */
+    @Test
+    void aWordFindsTheServicesAboutItNotMostOfTheDirectory() {
+        for (String query : List.of("counselling", "parenting", "fostering", "autism")) {
+            List<String> names = all(query);
+            System.out.println("precision: \"" + query + "\" -> " + names.size() + " " + names);
+            assertThat(query + " -> " + names, names.size() * 4 <= services.count(), is(true));
+        }
+        assertThat(all("counselling").contains("Counter extremism: Prevent"), is(false));
+        // a typo of a word the directory does not hold still finds it
+        assertThat(all("fostring").contains("Foster Portsmouth"), is(true));
+    }
+
+    private static List<String> all(String query) {
+        return index
+                .search(ServiceQuery.from(SearchServicesRequest.newBuilder()
+                        .setText(query)
+                        .setPage(PageRequest.newBuilder().setPerPage(100))
+                        .build()))
+                .found()
+                .stream()
+                .map(found -> found.service().getName())
+                .toList();
     }
 
     private static List<String> top3(String query) {
