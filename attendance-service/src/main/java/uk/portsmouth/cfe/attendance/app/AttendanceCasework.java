@@ -18,7 +18,6 @@ import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
@@ -28,7 +27,6 @@ import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.CaseEvent;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.IssuedNotice;
@@ -118,7 +116,7 @@ public final class AttendanceCasework {
                 .setNote(request.getNote().strip())
                 .setUnauthorisedLeaveSessions(leave)
                 .setStatus("requested")
-                .addTimeline(event(caller, "requested", request.getNote()))
+                .addTimeline(SchoolCases.event(clock, caller, "requested", request.getNote()))
                 .build();
         cases.addLegalAction(legalAction, caller.getSubject());
         StoredRecord<LegalAction> stored =
@@ -133,7 +131,7 @@ public final class AttendanceCasework {
     }
 
     public LegalActionPage listLegalActions(ListCaseworkRequest request) {
-        CallerContext caller = listCaller(request.getUrn());
+        CallerContext caller = SchoolCases.listCaller(request.getUrn(), "casework");
         Page<LegalAction> page =
                 cases.legalActions(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
         List<LegalAction> shown =
@@ -152,7 +150,7 @@ public final class AttendanceCasework {
     public LegalActionRecord getLegalAction(GetCaseworkRequest request) {
         StoredRecord<LegalAction> stored = cases.legalAction(request.getId())
                 .orElseThrow(() -> new NotFoundException("legal action request", request.getId()));
-        CallerContext caller = readCaller(stored.body().getUrn(), "legal action request", request.getId());
+        CallerContext caller = SchoolCases.readCaller(stored.body().getUrn(), "legal action request", request.getId());
         audit.record(caller, "read-legal-action", "read", AuditSubjects.of("legal_action", request.getId()));
         return record(caller, stored.body(), stored.version());
     }
@@ -204,7 +202,8 @@ public final class AttendanceCasework {
                 decided.setPenalty(charge);
             }
         }
-        LegalAction written = decided.addTimeline(event(caller, "decided: " + request.getDecision(), request.getNote()))
+        LegalAction written = decided.addTimeline(
+                        SchoolCases.event(clock, caller, "decided: " + request.getDecision(), request.getNote()))
                 .build();
         long version;
         try {
@@ -352,7 +351,7 @@ public final class AttendanceCasework {
                 .setAttendanceAtReferral(AttendanceReports.measures(enrolment.counts(codes, yearStart, today)))
                 .setFamilyHasFsp(plans.familyHasOpenPlan(request.getUpn()))
                 .setStatus("referred")
-                .addTimeline(event(caller, "referred", ""))
+                .addTimeline(SchoolCases.event(clock, caller, "referred", ""))
                 .build();
         cases.addReferral(referral, caller.getSubject());
         StoredRecord<SapReferral> stored = cases.referral(referral.getId()).orElseThrow();
@@ -369,7 +368,7 @@ public final class AttendanceCasework {
     }
 
     public SapReferralPage listSapReferrals(ListCaseworkRequest request) {
-        CallerContext caller = listCaller(request.getUrn());
+        CallerContext caller = SchoolCases.listCaller(request.getUrn(), "casework");
         Page<SapReferral> page = cases.referrals(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
         audit.record(
                 caller,
@@ -385,7 +384,7 @@ public final class AttendanceCasework {
     public SapReferralRecord getSapReferral(GetCaseworkRequest request) {
         StoredRecord<SapReferral> stored = cases.referral(request.getId())
                 .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()));
-        CallerContext caller = readCaller(stored.body().getUrn(), "SAP referral", request.getId());
+        CallerContext caller = SchoolCases.readCaller(stored.body().getUrn(), "SAP referral", request.getId());
         audit.record(caller, "read-sap-referral", "read", AuditSubjects.of("sap_referral", request.getId()));
         return SapReferralRecord.newBuilder()
                 .setReferral(withMonitoring(stored.body()))
@@ -412,8 +411,8 @@ public final class AttendanceCasework {
         String action = request.getAction()
                 + (request.getPanelDate().isEmpty() ? "" : " " + request.getPanelDate())
                 + (request.getOutcome().isEmpty() ? "" : ": " + request.getOutcome());
-        SapReferral updated =
-                next.addTimeline(event(caller, action, request.getNote())).build();
+        SapReferral updated = next.addTimeline(SchoolCases.event(clock, caller, action, request.getNote()))
+                .build();
         long version = cases.replaceReferral(updated, stored.version(), caller.getSubject());
         audit.record(
                 caller, "act-on-sap-referral", request.getAction(), AuditSubjects.of("sap_referral", request.getId()));
@@ -467,31 +466,6 @@ public final class AttendanceCasework {
         return marks.find(EnrolmentMarks.id(urn, upn, year))
                 .map(AttendanceStore.Stored::marks)
                 .orElse(EnrolmentMarks.empty(urn, upn, year));
-    }
-
-    /** A list of one school's cases (that school or the LA), or of every school's (the LA). */
-    private static CallerContext listCaller(String urn) {
-        return urn.isEmpty()
-                ? CallerContexts.requireAnyRole(LA, "Only the LA lists every school's casework")
-                : CallerContexts.requireOwnSchoolOrRole(urn, LA, OWN_SCHOOL_OR_LA);
-    }
-
-    /** The reader of a case: the LA, or its own school; to anyone else it does not exist. */
-    private static CallerContext readCaller(String urn, String kind, String id) {
-        try {
-            return CallerContexts.requireOwnSchoolOrRole(urn, LA, OWN_SCHOOL_OR_LA);
-        } catch (ForbiddenException e) {
-            throw new NotFoundException(kind, id);
-        }
-    }
-
-    private CaseEvent event(CallerContext caller, String action, String note) {
-        return CaseEvent.newBuilder()
-                .setAt(CityTime.timestamp(clock))
-                .setBy(caller.getSubject())
-                .setAction(action)
-                .setNote(note.strip())
-                .build();
     }
 
     private LocalDate today() {

@@ -13,7 +13,6 @@ import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -22,7 +21,6 @@ import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.CaseEvent;
 import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
 import uk.portsmouth.cfe.proto.attendance.v1.FairAccessPlacement;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
@@ -50,7 +48,7 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 public final class InclusionSupportPanel {
 
     private static final List<String> LA = CallerContexts.LA_ROLES;
-    private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's panel referrals";
+    private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA refers a school's pupil";
     private static final String KIND = "Inclusion Support Panel referral";
 
     private final SchoolStore schools;
@@ -116,7 +114,7 @@ public final class InclusionSupportPanel {
                         .distinct()
                         .toList())
                 .setStatus("referred")
-                .addTimeline(event(caller, "referred", ""))
+                .addTimeline(SchoolCases.event(clock, caller, "referred", ""))
                 .build();
         referrals.add(referral, caller.getSubject());
         StoredRecord<IspReferral> stored = referrals.find(referral.getId()).orElseThrow();
@@ -130,9 +128,7 @@ public final class InclusionSupportPanel {
     }
 
     public IspReferralPage list(ListCaseworkRequest request) {
-        CallerContext caller = request.getUrn().isEmpty()
-                ? CallerContexts.requireAnyRole(LA, "Only the LA lists every school's panel referrals")
-                : CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        CallerContext caller = SchoolCases.listCaller(request.getUrn(), "panel referrals");
         if (!request.getStatus().isEmpty() && !InclusionPanelRules.ACTIONS.containsKey(request.getStatus())) {
             throw InvalidInputException.of("status", "status must be referred, panel_scheduled, decided or declined");
         }
@@ -189,8 +185,8 @@ public final class InclusionSupportPanel {
                         request.getDualRegistration().toBuilder().setProviderName(provider.getName()));
             }
         }
-        IspReferral updated =
-                next.addTimeline(event(caller, action, request.getNote())).build();
+        IspReferral updated = next.addTimeline(SchoolCases.event(clock, caller, action, request.getNote()))
+                .build();
         // the registers first, each step safe to repeat: a decision retried after a failure finishes them
         intoTheRegisters(updated);
         long version = referrals.replace(updated, stored.version(), caller.getSubject());
@@ -249,11 +245,7 @@ public final class InclusionSupportPanel {
     /** A referral its school or the LA may read; to anyone else it does not exist. */
     private StoredRecord<IspReferral> readable(String id) {
         StoredRecord<IspReferral> stored = referrals.find(id).orElseThrow(() -> new NotFoundException(KIND, id));
-        try {
-            CallerContexts.requireOwnSchoolOrRole(stored.body().getUrn(), LA, OWN_SCHOOL_OR_LA);
-        } catch (ForbiddenException e) {
-            throw new NotFoundException(KIND, id);
-        }
+        SchoolCases.readCaller(stored.body().getUrn(), KIND, id);
         return stored;
     }
 
@@ -261,15 +253,6 @@ public final class InclusionSupportPanel {
         return IspReferralRecord.newBuilder()
                 .setReferral(referral)
                 .setVersion(version)
-                .build();
-    }
-
-    private CaseEvent event(CallerContext caller, String action, String note) {
-        return CaseEvent.newBuilder()
-                .setAt(CityTime.timestamp(clock))
-                .setBy(caller.getSubject())
-                .setAction(action)
-                .setNote(note.strip())
                 .build();
     }
 

@@ -2,13 +2,11 @@ package uk.portsmouth.cfe.attendance.app;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
 import uk.portsmouth.cfe.attendance.domain.NewPupilReturnRules;
 import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
-import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
@@ -31,9 +29,6 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
  */
 public final class NewPupilReturns {
 
-    private static final List<String> LA = CallerContexts.LA_ROLES;
-    private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's new pupil returns";
-
     private final SchoolStore schools;
     private final NewPupilReturnStore returns;
     private final AuditLog audit;
@@ -47,9 +42,7 @@ public final class NewPupilReturns {
     }
 
     public NewPupilReturnPage list(ListNewPupilReturnsRequest request) {
-        CallerContext caller = request.getUrn().isEmpty()
-                ? CallerContexts.requireAnyRole(LA, "Only the LA lists every school's new pupil returns")
-                : CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
+        CallerContext caller = SchoolCases.listCaller(request.getUrn(), "new pupil returns");
         if (!request.getUrn().isEmpty()) {
             schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
         }
@@ -107,11 +100,7 @@ public final class NewPupilReturns {
     private StoredRecord<NewPupilReturn> readable(String id) {
         StoredRecord<NewPupilReturn> stored =
                 returns.find(id).orElseThrow(() -> new NotFoundException("new pupil return", id));
-        try {
-            CallerContexts.requireOwnSchoolOrRole(stored.body().getUrn(), LA, OWN_SCHOOL_OR_LA);
-        } catch (ForbiddenException e) {
-            throw new NotFoundException("new pupil return", id);
-        }
+        SchoolCases.readCaller(stored.body().getUrn(), "new pupil return", id);
         return stored;
     }
 

@@ -138,12 +138,8 @@ public final class CaseworkRoutes implements HttpService {
 
     /** {@code ?urn=} and {@code ?status=}; a school's MIS acting for one school lists that school's by default. */
     private static ListCaseworkRequest list(ServerRequest req, Caller caller) {
-        String urn = QueryParams.text(req, "urn");
-        if (urn.isEmpty() && !caller.hasAnyRole(LA) && caller.schoolUrns().size() == 1) {
-            urn = caller.schoolUrns().get(0);
-        }
         return ListCaseworkRequest.newBuilder()
-                .setUrn(urn)
+                .setUrn(caller.schoolToList(QueryParams.text(req, "urn"), LA))
                 .setStatus(QueryParams.text(req, "status"))
                 .setPage(QueryParams.page(req))
                 .build();

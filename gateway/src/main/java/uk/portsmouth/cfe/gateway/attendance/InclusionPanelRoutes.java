@@ -68,13 +68,9 @@ public final class InclusionPanelRoutes implements HttpService {
     /** {@code ?urn=} and {@code ?status=}; a school's MIS acting for one school lists that school's by default. */
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        String urn = QueryParams.text(req, "urn");
-        if (urn.isEmpty() && !caller.hasAnyRole(LA) && caller.schoolUrns().size() == 1) {
-            urn = caller.schoolUrns().get(0);
-        }
         IspReferralPage page = stub(req, caller)
                 .listIspReferrals(ListCaseworkRequest.newBuilder()
-                        .setUrn(urn)
+                        .setUrn(caller.schoolToList(QueryParams.text(req, "urn"), LA))
                         .setStatus(QueryParams.text(req, "status"))
                         .setPage(QueryParams.page(req))
                         .build());

@@ -52,13 +52,9 @@ public final class NewPupilReturnRoutes implements HttpService {
     /** {@code ?urn=}, {@code ?status=}, {@code ?overdue=true}; a school's MIS acting for one school lists its own by default. */
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        String urn = QueryParams.text(req, "urn");
-        if (urn.isEmpty() && !caller.hasAnyRole(LA) && caller.schoolUrns().size() == 1) {
-            urn = caller.schoolUrns().get(0);
-        }
         NewPupilReturnPage page = stub(req, caller)
                 .listNewPupilReturns(ListNewPupilReturnsRequest.newBuilder()
-                        .setUrn(urn)
+                        .setUrn(caller.schoolToList(QueryParams.text(req, "urn"), LA))
                         .setStatus(QueryParams.text(req, "status"))
                         .setOverdueOnly(QueryParams.bool(req, "overdue"))
                         .setPage(QueryParams.page(req))

@@ -23,4 +23,12 @@ public record Caller(
     public boolean hasAnyRole(java.util.Collection<String> wanted) {
         return roles.stream().anyMatch(wanted::contains);
     }
+
+    /**
+     * The school a list is about: the one asked for ({@code ?urn=}); when none is, a school's client
+     * acting for one school lists its own (the LA, asking for none, lists every school's).
+     */
+    public String schoolToList(String asked, java.util.Collection<String> laRoles) {
+        return asked.isEmpty() && !hasAnyRole(laRoles) && schoolUrns.size() == 1 ? schoolUrns.get(0) : asked;
+    }
 }
