@@ -165,7 +165,12 @@ class PenaltyNoticesApiTest {
         mark("116000", 5, "G", "2026-11-02", "2026-11-13");
         String mother = "{\"name\":\"Jo Fine\",\"relationship\":\"mother\"}";
         JsonNode first = request(school, 5, "2026-11-02", "2026-11-03");
-        assertProblem(decide(first, "\"v1\"", "{\"decision\":\"notice_to_improve\"}"), 400, "/parent/name");
+        // the missing parent and a bad note in one answer; a parent without a name named by the service
+        HttpResponse<String> both = decide(first, "\"v1\"", "{\"decision\":\"notice_to_improve\",\"note\":5}");
+        assertProblem(both, 400, "/parent");
+        assertProblem(both, 400, "/note");
+        assertProblem(
+                decide(first, "\"v1\"", "{\"decision\":\"notice_to_improve\",\"parent\":{}}"), 400, "/parent/name");
         assertProblem(
                 decide(
                         first,
