@@ -1,7 +1,9 @@
 package uk.portsmouth.cfe.attendance.store;
 
+import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,8 +28,12 @@ public final class InclusionPanelStore {
     private final VersionedRecords<IspReferral> referrals;
 
     public InclusionPanelStore(MongoDatabase database) {
+        MongoCollection<Document> collection = database.getCollection("isp_referrals");
+        // a school's dual registrations, read at every marks batch; a child's referrals
+        collection.createIndex(Indexes.ascending("urn", "decision"));
+        collection.createIndex(Indexes.ascending("upn"));
         this.referrals = new VersionedRecords<>(
-                database.getCollection("isp_referrals"),
+                collection,
                 "Inclusion Support Panel referral",
                 IspReferral::getId,
                 IspReferral::newBuilder,

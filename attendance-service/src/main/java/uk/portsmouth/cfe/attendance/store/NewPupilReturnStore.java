@@ -5,6 +5,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
@@ -36,12 +37,13 @@ public final class NewPupilReturnStore {
     private final MongoCollection<Document> rollSyncs;
 
     public NewPupilReturnStore(MongoDatabase database) {
+        MongoCollection<Document> collection = database.getCollection("new_pupil_returns");
+        // a school's returns and the city's overdue ones, soonest due first; a child's
+        collection.createIndex(Indexes.ascending("urn", "status", "due_by"));
+        collection.createIndex(Indexes.ascending("status", "due_by"));
+        collection.createIndex(Indexes.ascending("upn"));
         this.returns = new VersionedRecords<>(
-                database.getCollection("new_pupil_returns"),
-                "new pupil return",
-                NewPupilReturn::getId,
-                NewPupilReturn::newBuilder,
-                (r, d) -> {});
+                collection, "new pupil return", NewPupilReturn::getId, NewPupilReturn::newBuilder, (r, d) -> {});
         this.rollSyncs = database.getCollection("roll_syncs");
     }
 
