@@ -95,6 +95,15 @@ class InclusionPanelApiTest {
                         "{\"action\":\"record_decision\",\"decision\":\"no_change\"}"),
                 400,
                 "/action");
+        // a rule's problem (a dual registration names its arrangement) comes with the shape's (a note is text)
+        HttpResponse<String> several = platform.write(
+                "POST",
+                actions,
+                officer,
+                "\"v1\"",
+                "{\"action\":\"record_decision\",\"decision\":\"dual_registration\",\"note\":5}");
+        assertProblem(several, 400, "/dual_registration");
+        assertProblem(several, 400, "/note");
         JsonNode scheduled = TestPlatform.json(platform.write(
                 "POST",
                 actions,
