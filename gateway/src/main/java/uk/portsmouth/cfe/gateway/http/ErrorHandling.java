@@ -19,6 +19,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 
 /**
  * Every failure leaves the gateway as RFC 9457 problem+json: problems as raised, gRPC statuses
@@ -48,6 +49,14 @@ public final class ErrorHandling {
                         InvalidInputException.class,
                         (req, res, e) -> send(req, res, Problems.invalid(e.getMessage(), e.errors())))
                 .error(Exception.class, (req, res, e) -> {
+                    if (GrpcErrors.storeNotAnswering(e)) {
+                        // the gateway's own store (keys, budgets, clients) slow or between primaries: come back
+                        send(
+                                req,
+                                res,
+                                Problems.unavailable("The platform's store is not answering; try again shortly"));
+                        return;
+                    }
                     LOGGER.log(
                             Level.SEVERE,
                             // the route's template, never the path: a path can hold a child's UPN

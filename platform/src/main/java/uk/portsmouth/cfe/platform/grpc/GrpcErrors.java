@@ -88,11 +88,35 @@ public final class GrpcErrors {
                             .setDomain(DOMAIN)
                             .putMetadata("current_version", Long.toString(conflict.currentVersion()))
                             .build()));
+        } else if (storeNotAnswering(error)) {
+            // the store is slow or between primaries: the caller should come back, not be told we broke
+            LOGGER.log(Level.WARNING, "The store did not answer: " + error);
+            status.setCode(Code.UNAVAILABLE_VALUE).setMessage("the store is not answering; try again shortly");
         } else {
             LOGGER.log(Level.SEVERE, "Unexpected failure serving a call", error);
             status.setCode(Code.INTERNAL_VALUE).setMessage("internal error");
         }
         return StatusProto.toStatusRuntimeException(status.build());
+    }
+
+    /**
+     * Whether {@code error} (or a cause) is the store not answering: a timeout choosing or reaching a
+     * server, a broken socket, a node recovering or no longer primary, or a connection pool the
+     * driver closed meanwhile ("state should be: open"). Such a call may be retried.
+     */
+    public static boolean storeNotAnswering(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof com.mongodb.MongoTimeoutException
+                    || cause instanceof com.mongodb.MongoSocketException
+                    || cause instanceof com.mongodb.MongoNodeIsRecoveringException
+                    || cause instanceof com.mongodb.MongoNotPrimaryException
+                    || cause instanceof com.mongodb.MongoExecutionTimeoutException
+                    || (cause instanceof IllegalStateException
+                            && String.valueOf(cause.getMessage()).startsWith("state should be"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The field errors a status carries (empty when none). */

@@ -48,6 +48,17 @@ class GrpcErrorsTest {
         // an id as long as a client cares to send never fills the trailer (a fuzz finding: 500 at 4,000 characters)
         StatusRuntimeException missing = GrpcErrors.toStatus(new NotFoundException("school", "x".repeat(10_000)));
         assertThat(String.valueOf(missing.getStatus().getDescription()).length() <= 101, is(true));
+        // a store that does not answer (a heartbeat timeout, a pool the driver closed) is a call to retry, not a fault
+        assertThat(
+                GrpcErrors.toStatus(new com.mongodb.MongoTimeoutException("no server"))
+                        .getStatus()
+                        .getCode(),
+                is(Status.Code.UNAVAILABLE));
+        assertThat(
+                GrpcErrors.toStatus(new RuntimeException(new IllegalStateException("state should be: open")))
+                        .getStatus()
+                        .getCode(),
+                is(Status.Code.UNAVAILABLE));
         StatusRuntimeException internal = GrpcErrors.toStatus(new IllegalStateException("secret detail"));
         assertThat(internal.getStatus().getCode(), is(Status.Code.INTERNAL));
         assertThat(String.valueOf(internal.getStatus().getDescription()), not(containsString("secret")));
