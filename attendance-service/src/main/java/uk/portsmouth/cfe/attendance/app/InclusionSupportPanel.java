@@ -155,7 +155,10 @@ public final class InclusionSupportPanel {
         return record(stored.body(), stored.version());
     }
 
-    /** The LA moves a referral on; a decision reaches the registers before the referral records it. */
+    /**
+     * The LA moves a referral on. A decision is written first, then reaches the registers (each step
+     * safe to repeat); the same decision sent again at the referral's version finishes them.
+     */
     public IspReferralRecord act(ActOnIspReferralRequest request) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA acts for the panel");
         StoredRecord<IspReferral> stored = referrals
@@ -163,6 +166,13 @@ public final class InclusionSupportPanel {
                 .orElseThrow(() -> new NotFoundException(KIND, request.getId()))
                 .atVersion(request.getExpectedVersion());
         IspReferral referral = stored.body();
+        if (referral.getStatus().equals("decided")
+                && request.getAction().equals("record_decision")
+                && request.getDecision().equals(referral.getDecision())) {
+            // the same decision again (a retry after the registers failed): their steps are safe to repeat
+            intoTheRegisters(referral);
+            return record(referral, stored.version());
+        }
         String status = InclusionPanelRules.next(referral.getStatus(), referral.getUrn(), request, today());
         IspReferral.Builder next = referral.toBuilder().setStatus(status);
         String action = request.getAction();
@@ -187,9 +197,9 @@ public final class InclusionSupportPanel {
         }
         IspReferral updated = next.addTimeline(SchoolCases.event(clock, caller, action, request.getNote()))
                 .build();
-        // the registers first, each step safe to repeat: a decision retried after a failure finishes them
-        intoTheRegisters(updated);
+        // the decision first, one conditional write: of racing decisions one wins and only its reaches the registers
         long version = referrals.replace(updated, stored.version(), caller.getSubject());
+        intoTheRegisters(updated);
         audit.record(
                 caller,
                 "act-on-isp-referral",

@@ -324,6 +324,64 @@ class InclusionPanelGrpcServiceTest {
         assertThat(unchanged.getReferral().hasDualRegistration(), is(false));
     }
 
+    /**
+     * Officers deciding one referral at once, each placing the pupil at a different school: one
+     * decision wins, the rest are stale, and only the winner's school has the pupil on its roll.
+     * The same decision sent again at the new version changes nothing.
+     */
+    @Test
+    void racingDecisionsPlaceThePupilOnce() throws Exception {
+        IspReferralRecord scheduled = scheduled(referred(5));
+        List<String> schools = List.of("116037", "116041", "116052", "116069", "116099", "116102", "116124", "116156");
+        java.util.concurrent.ExecutorService threads =
+                java.util.concurrent.Executors.newFixedThreadPool(schools.size());
+        List<java.util.concurrent.Future<IspReferralRecord>> answers = new java.util.ArrayList<>();
+        for (String urn : schools) {
+            answers.add(threads.submit(() -> act(
+                    scheduled,
+                    ActOnIspReferralRequest.newBuilder()
+                            .setAction("record_decision")
+                            .setDecision("fair_access_placement")
+                            .setPlacement(
+                                    FairAccessPlacement.newBuilder().setUrn(urn).setStartDate("2026-12-14")))));
+        }
+        List<IspReferralRecord> won = new java.util.ArrayList<>();
+        for (java.util.concurrent.Future<IspReferralRecord> answer : answers) {
+            try {
+                won.add(answer.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                assertThat(
+                        ((StatusRuntimeException) e.getCause()).getStatus().getCode(),
+                        is(Status.Code.FAILED_PRECONDITION));
+            }
+        }
+        threads.shutdown();
+        assertThat(won.size(), is(1));
+        String winner = won.get(0).getReferral().getPlacement().getUrn();
+        // recounted from the registers: the pupil is on exactly one other roll, the winner's
+        List<String> enrolledAt = new java.util.ArrayList<>();
+        for (String urn : schools) {
+            boolean onRoll = attendance(OFFICER)
+                    .listPupils(uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest.newBuilder()
+                            .setUrn(urn)
+                            .build())
+                    .getContentsList()
+                    .stream()
+                    .anyMatch(p -> p.getUpn().equals(upn(5)));
+            if (onRoll) {
+                enrolledAt.add(urn);
+            }
+        }
+        assertThat(enrolledAt, contains(winner));
+        IspReferralRecord again = act(
+                won.get(0),
+                ActOnIspReferralRequest.newBuilder()
+                        .setAction("record_decision")
+                        .setDecision("fair_access_placement")
+                        .setPlacement(won.get(0).getReferral().getPlacement()));
+        assertThat(again.getVersion(), is(won.get(0).getVersion()));
+    }
+
     @Test
     void aDecisionNamesEveryBadFieldAndASchoolNotInTheRegister() {
         IspReferralRecord scheduled = scheduled(referred(4));
