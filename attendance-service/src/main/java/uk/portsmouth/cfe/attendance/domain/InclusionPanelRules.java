@@ -66,7 +66,7 @@ public final class InclusionPanelRules {
             checks.fail(
                     "/requested_change", "requested_change must be fair_access_placement, dual_registration or either");
         }
-        text(checks, "/reasons", request.getReasons(), "say why the pupil is experiencing difficulties in education");
+        checks.text(request.getReasons(), "/reasons", TextLimits.SUMMARY, true);
         if (request.getTriedCount() == 0) {
             checks.fail(
                     "/tried", "list what the school has tried (e.g. a pastoral support plan, an FSP) and its effect");
@@ -76,7 +76,7 @@ public final class InclusionPanelRules {
                 checks.fail(
                         "/tried/" + i + "/kind", "kind must be one of psp, fsp, early_help, attendance_support, other");
             }
-            text(checks, "/tried/" + i + "/effect", request.getTried(i).getEffect(), "say what effect it had");
+            checks.text(request.getTried(i).getEffect(), "/tried/" + i + "/effect", TextLimits.SUMMARY, true);
         }
         if (request.getPupilAndParentViews().length() > TextLimits.SUMMARY) {
             checks.fail("/pupil_and_parent_views", "at most " + TextLimits.SUMMARY + " characters");
@@ -265,20 +265,8 @@ public final class InclusionPanelRules {
         return marks;
     }
 
-    private static void text(FieldChecks checks, String field, String value, String what) {
-        if (value.isBlank()) {
-            checks.fail(field, what);
-        } else if (value.length() > TextLimits.SUMMARY) {
-            checks.fail(field, "at most " + TextLimits.SUMMARY + " characters");
-        }
-    }
-
     private static LocalDate date(FieldChecks checks, String field, String value) {
-        LocalDate day = parsed(value);
-        if (day == null) {
-            checks.fail(field, field.substring(field.lastIndexOf('/') + 1) + " must be an ISO date from 1900 to 2199");
-        }
-        return day;
+        return AbsenceReportRules.date(value, field, true, checks);
     }
 
     /** An ISO date from 1900 to 2199 (no overflow in date arithmetic), or null. */

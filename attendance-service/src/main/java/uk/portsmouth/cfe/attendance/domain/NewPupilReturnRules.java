@@ -75,13 +75,13 @@ public final class NewPupilReturnRules {
         if (!SEXES.contains(details.getSex())) {
             checks.fail("/sex", "sex must be female or male, as the admission register holds it");
         }
-        text(checks, "/address", details.getAddress(), "the pupil's address");
+        checks.text(details.getAddress(), "/address", TextLimits.NOTE, true);
         if (details.getParentsCount() == 0 || details.getParentsCount() > MAX_PARENTS) {
             checks.fail("/parents", "name every parent known to the school (1 to " + MAX_PARENTS + ")");
         }
         for (int i = 0; i < Math.min(details.getParentsCount(), MAX_PARENTS); i++) {
             ReturnParent parent = details.getParents(i);
-            text(checks, "/parents/" + i + "/name", parent.getName(), "the parent's name");
+            checks.text(parent.getName(), "/parents/" + i + "/name", TextLimits.NOTE, true);
             if (!PenaltyNotices.RELATIONSHIPS.contains(parent.getRelationship())) {
                 checks.fail(
                         "/parents/" + i + "/relationship",
@@ -91,7 +91,7 @@ public final class NewPupilReturnRules {
                 checks.fail("/parents/" + i + "/address", "address must be at most " + TextLimits.NOTE + " characters");
             }
         }
-        text(checks, "/previous_school", details.getPreviousSchool(), "the school last attended, or none");
+        checks.text(details.getPreviousSchool(), "/previous_school", TextLimits.NOTE, true);
         if (!details.getPreviousSchoolUrn().isEmpty() && !SchoolRules.isUrn(details.getPreviousSchoolUrn())) {
             checks.fail("/previous_school_urn", "a URN is 6 digits");
         }
@@ -103,16 +103,5 @@ public final class NewPupilReturnRules {
                 .setSubmittedBy(by)
                 .setLate(today.isAfter(LocalDate.parse(stored.getDueBy())))
                 .build();
-    }
-
-    private static void text(FieldChecks checks, String field, String value, String what) {
-        if (value.isBlank()) {
-            checks.fail(field, "give " + what);
-        } else if (value.length() > TextLimits.NOTE) {
-            checks.fail(
-                    field,
-                    field.substring(field.lastIndexOf('/') + 1) + " must be at most " + TextLimits.NOTE
-                            + " characters");
-        }
     }
 }
