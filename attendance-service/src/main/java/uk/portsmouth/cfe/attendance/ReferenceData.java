@@ -12,11 +12,11 @@ import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
 
 /** The reference data the service runs on: the attendance codes table and the configured academic calendar. */
-final class ReferenceData {
+public final class ReferenceData {
 
     private ReferenceData() {}
 
-    static AttendanceCodes codes() {
+    public static AttendanceCodes codes() {
         JsonObject table = JsonResources.read("attendance-codes.json");
         List<AttendanceCodes.Code> codes = new java.util.ArrayList<>();
         for (JsonElement element : table.getAsJsonArray("codes")) {
@@ -37,7 +37,7 @@ final class ReferenceData {
     }
 
     /** The terms under {@code academic-calendar.terms}. */
-    static AcademicCalendar calendar(Config config) {
+    public static AcademicCalendar calendar(Config config) {
         List<AcademicCalendar.Term> terms = config.get("terms").asNodeList().orElse(List.of()).stream()
                 .map(t -> new AcademicCalendar.Term(
                         t.get("year").asString().get(),

@@ -49,17 +49,21 @@ public final class AttendanceStore {
     private static final String VERSION = "_version";
 
     private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms");
+    /** The fields of every write's filter, in the shard key's order. */
+    static final Bson WRITE_FILTER_FIELDS = Indexes.ascending("urn", "year", "_id", VERSION);
+
     private static final Bson CODES = Projections.include("urn", "upn", "year", "codes", VERSION);
 
     private final MongoCollection<Document> marks;
 
     public AttendanceStore(MongoDatabase database) {
         this.marks = database.getCollection("enrolment_marks");
-        // lets a store that only looks writes up by unique indexes (the embedded one) find a
-        // conditional update ({_id, _version}) without scanning; on MongoDB it costs next to nothing
-        marks.createIndex(
-                Indexes.ascending("_id", VERSION),
-                new IndexOptions().unique(true).name("id_version"));
+        // the conditional write's filter, field for field: the embedded store uses an index only
+        // when a filter names exactly its fields (without it every write scanned the collection
+        // under its lock, and the ingest grew with the square of the roll); the shard key first,
+        // as a unique index on a sharded collection must have it; on MongoDB it costs little
+        marks.createIndex(WRITE_FILTER_FIELDS, new IndexOptions().unique(true).name("write_filter"));
+        dropIndexIfPresent(marks, "id_version"); // the index before, which no write's filter matched
         // a school's year (reports, the register; the shard key's prefix), the city's year
         // (totals, retention) and a child's history at any school (subject access)
         marks.createIndex(Indexes.ascending("urn", "year"));
@@ -177,9 +181,9 @@ public final class AttendanceStore {
         }
         List<WriteModel<Document>> models = new ArrayList<>();
         for (Write write : writes) {
-            // a flat filter with _id at the top, so that every store (the embedded one too) finds it by
-            // the _id index; with the shard key (school, academic year), as an upsert on a sharded
-            // collection must have, and so that it goes to one shard (docs/production.md)
+            // flat, and exactly the fields of the "write_filter" index, so that every store (the
+            // embedded one too) finds it by an index; with the shard key (school, academic year), as
+            // an upsert on a sharded collection must have, and so that it goes to one shard
             Bson filter = new Document("_id", write.marks().id())
                     .append(VERSION, write.before().version())
                     .append("urn", write.marks().urn())
@@ -198,6 +202,14 @@ public final class AttendanceStore {
                 lost.add(writes.get(error.getIndex()).marks().id());
             }
             return lost;
+        }
+    }
+
+    private static void dropIndexIfPresent(MongoCollection<Document> collection, String name) {
+        for (Document index : collection.listIndexes()) {
+            if (name.equals(index.getString("name"))) {
+                collection.dropIndex(name);
+            }
         }
     }
 

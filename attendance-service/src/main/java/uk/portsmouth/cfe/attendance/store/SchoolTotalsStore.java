@@ -18,6 +18,7 @@ import org.bson.Document;
 import uk.portsmouth.cfe.attendance.domain.GroupTotals;
 import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
 import uk.portsmouth.cfe.attendance.domain.SessionCounts;
+import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
 
 /**
  * The "school_attendance_totals" collection: one document a school and academic year (see
@@ -27,7 +28,7 @@ import uk.portsmouth.cfe.attendance.domain.SessionCounts;
  */
 public final class SchoolTotalsStore {
 
-    private static final String VERSION = "_version";
+    private static final String VERSION = VersionedDocuments.VERSION;
     private static final int REBUILD_ATTEMPTS = 5;
     /** The year's groups (the field "year" names the academic year). */
     private static final String YEAR_GROUPS = "year_groups";
@@ -38,6 +39,7 @@ public final class SchoolTotalsStore {
         this.totals = database.getCollection("school_attendance_totals");
         totals.createIndex(Indexes.ascending("year")); // the city's totals for a year
         totals.createIndex(Indexes.ascending("urn"));
+        VersionedDocuments.indexVersions(totals); // a recount's conditional replace
     }
 
     /** Which document: a school and an academic year. */

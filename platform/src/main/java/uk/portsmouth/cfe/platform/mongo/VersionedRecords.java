@@ -56,6 +56,7 @@ public final class VersionedRecords<M extends Message> {
         this.id = id;
         this.builder = builder;
         this.extraFields = extraFields;
+        VersionedDocuments.indexVersions(collection);
     }
 
     public Optional<StoredRecord<M>> find(String recordId) {

@@ -1,0 +1,135 @@
+package uk.portsmouth.cfe.attendance.app;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.is;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.attendance.Main;
+import uk.portsmouth.cfe.attendance.ReferenceData;
+import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
+import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
+import uk.portsmouth.cfe.attendance.store.AttendanceStore;
+import uk.portsmouth.cfe.attendance.store.PupilStore;
+import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.testing.WriteFilters;
+import uk.portsmouth.cfe.proto.attendance.v1.Mark;
+import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+
+/**
+ * The marks ingest over the real driver and the embedded store: what a batch and its correction
+ * write, the school's totals kept equal to a recount, and every write's filter one the embedded
+ * store finds by an index (a write it must scan for made the city's ingest grow with the square of
+ * its roll, #28).
+ */
+class MarksIngestTest {
+
+    private static final String URN = "116000";
+    private static final AttendanceCodes CODES = ReferenceData.codes();
+    private static final AcademicCalendar CALENDAR =
+            ReferenceData.calendar(ServiceConfig.load(Main.NAME, Map.of()).get("academic-calendar"));
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-28T10:00:00Z"), ZoneOffset.UTC);
+
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+    private MongoDatabase database;
+    private final WriteFilters writes = new WriteFilters();
+    private MarksIngest ingest;
+    private SchoolTotalsStore totals;
+    private Map<String, Pupil> roll;
+
+    @BeforeEach
+    void start() {
+        mongo = EmbeddedMongo.inMemory();
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString(mongo.uri()))
+                .addCommandListener(writes)
+                .build());
+        database = client.getDatabase("marks-ingest-test");
+        PupilStore pupils = new PupilStore(database);
+        totals = new SchoolTotalsStore(database);
+        ingest = new MarksIngest(pupils, new AttendanceStore(database), totals, CODES, CALENDAR, CLOCK);
+        List<Pupil> enrolments = new ArrayList<>();
+        for (int serial = 1; serial <= 30; serial++) {
+            String rest = "85120" + String.format("%04d%03d", 1, serial);
+            enrolments.add(Pupil.newBuilder()
+                    .setUpn(Upns.checkLetter(rest) + rest)
+                    .setUrn(URN)
+                    .setYearGroup(serial % 7)
+                    .setSenStatus("none")
+                    .setOnRoll(true)
+                    .build());
+        }
+        pupils.upsert(enrolments);
+        roll = enrolments.stream().collect(Collectors.toMap(Pupil::getUpn, Function.identity()));
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        mongo.close();
+    }
+
+    @Test
+    void aWeeksBatchAndItsCorrectionAreWrittenAndCountedOnce() {
+        MarksIngest.Outcome first = ingest.write(URN, week(LocalDate.parse("2026-11-02"), "/"), roll);
+        assertThat(first.recorded(), is(30 * 10));
+        assertThat(first.pupilsNotWritten(), is(empty()));
+        MarksIngest.Outcome correction = ingest.write(URN, week(LocalDate.parse("2026-11-02"), "O"), roll);
+        assertThat(correction.corrected(), is(30 * 10));
+        MarksIngest.Outcome replay = ingest.write(URN, week(LocalDate.parse("2026-11-02"), "O"), roll);
+        assertThat(replay.unchanged(), is(30 * 10));
+
+        SchoolTotals kept = totals.find(URN, "2026-27").orElseThrow();
+        ingest.recountSchoolTotals(URN);
+        assertThat(totals.find(URN, "2026-27").orElseThrow(), is(kept));
+    }
+
+    @Test
+    void everyWriteOfABatchIsFoundByAnIndexOnTheEmbeddedStore() {
+        ingest.write(URN, week(LocalDate.parse("2026-11-02"), "/"), roll);
+        ingest.write(URN, week(LocalDate.parse("2026-11-02"), "O"), roll);
+        ingest.recountSchoolTotals(URN);
+        assertThat(writes.count(), greaterThan(0));
+        assertThat(writes.unindexed(database), is(empty()));
+    }
+
+    /** A mark for every pupil on the roll, every session of the week from {@code monday}, all with {@code code}. */
+    private List<Mark> week(LocalDate monday, String code) {
+        List<Mark> marks = new ArrayList<>();
+        for (String upn : roll.keySet()) {
+            for (int day = 0; day < 5; day++) {
+                for (String session : List.of("AM", "PM")) {
+                    marks.add(Mark.newBuilder()
+                            .setUpn(upn)
+                            .setDate(monday.plusDays(day).toString())
+                            .setSession(session)
+                            .setCode(code)
+                            .build());
+                }
+            }
+        }
+        return marks;
+    }
+}
