@@ -1,7 +1,13 @@
 package uk.portsmouth.cfe.launcher;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 
 /**
@@ -33,5 +39,27 @@ final class BenchmarkPlatform {
         }
         settings.putAll(extra);
         return Launcher.start(ServiceConfig.load("launcher", settings));
+    }
+
+    /** An access token of the first demo client holding {@code role}, from the gateway at {@code base}. */
+    static String token(String base, Launcher launcher, String role) throws Exception {
+        Launcher.DemoClient client = launcher.demoClients().stream()
+                .filter(c -> c.roles().contains(role))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("no demo client with role " + role));
+        String body = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(base + "/v1/oauth/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                                        + client.id() + "&client_secret=" + client.secret()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
+        Matcher matcher = Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no token: " + body);
+        }
+        return matcher.group(1);
     }
 }

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * {@code ./cfe bench-web [seconds] [warm-up seconds]}: the directory's read path under load (wrk,
  * from Debian's package), side by side with a bare Helidon SE server answering the very same bytes
  * in the same JVM, so each figure has its ratio to what the web server alone does here. Prints the
- * warm-up curve first (the JIT takes a minute or two on two cores), then each target at 4, 16 and
- * 64 connections: requests a second, p50 and p99.
+ * warm-up curve first (the JIT takes a minute or two on two cores), then the headline: searches no
+ * cache answers (signed in, or a new address each time) at 4 and 16 connections; then the public
+ * copy's answers at 4, 16 and 64, the ORUK page and the rest: requests a second, p50 and p99.
  */
 public final class WebBenchmark {
 
@@ -59,13 +60,39 @@ public final class WebBenchmark {
                         Runtime.getRuntime().availableProcessors(),
                         searchBytes.length,
                         orukBytes.length);
-                System.out.println("\nwarm-up (gateway search, 16 connections, 10 s a step):");
+                String signedIn = "Authorization: Bearer " + BenchmarkPlatform.token(gateway, platform, "partner");
+                System.out.println("\nwarm-up (gateway search signed in as a partner, 16 connections, 10 s a step):");
                 for (int step = 0; step < Math.max(1, warmUp / 10); step++) {
-                    Figures f = wrk(gateway + SEARCH, 16, 10);
+                    Figures f = wrk(gateway + SEARCH, 16, 10, "-H", signedIn);
                     System.out.printf(
                             Locale.ROOT, "  %3d s  %,9.0f req/s  p99 %s%n", (step + 1) * 10, f.perSecond(), f.p99());
-                    wrk(plain + "/search", 16, 2); // the bare server warms up too
+                    wrk(gateway + SEARCH, 16, 2); // the public copy's path warms up too
+                    wrk(plain + "/search", 16, 2); // and the bare server
                 }
+                System.out.println(
+                        "\nThe headline: what no cache answers (signed-in callers never use the public copy)");
+                System.out.println("\n| target | connections | req/s | p50 | p99 | ratio to bare |");
+                System.out.println("|---|---|---|---|---|---|");
+                for (int connections : List.of(4, 16)) {
+                    Figures bareSearchAt = wrk(plain + "/search", connections, seconds);
+                    row("bare server: the search answer", connections, bareSearchAt, bareSearchAt);
+                    row(
+                            "gateway: search signed in (a partner's token)",
+                            connections,
+                            wrk(gateway + SEARCH, connections, seconds, "-H", signedIn),
+                            bareSearchAt);
+                    row(
+                            "gateway: search, a new address each time (anonymous)",
+                            connections,
+                            wrkUncached(gateway + SEARCH, connections, seconds),
+                            bareSearchAt);
+                    row(
+                            "gateway: search signed in, a new address each time",
+                            connections,
+                            wrkUncached(gateway + SEARCH, connections, seconds, "-H", signedIn),
+                            bareSearchAt);
+                }
+                System.out.println("\nWhat the public copy answers (anonymous, repeated addresses), and the rest");
                 System.out.println("\n| target | connections | req/s | p50 | p99 | ratio to bare |");
                 System.out.println("|---|---|---|---|---|---|");
                 for (int connections : List.of(4, 16, 64)) {
@@ -121,14 +148,16 @@ public final class WebBenchmark {
     }
 
     /** As {@link #wrk}, each request with a query parameter of its own (a cache-buster). */
-    private static Figures wrkUncached(String url, int connections, int seconds)
+    private static Figures wrkUncached(String url, int connections, int seconds, String... more)
             throws IOException, InterruptedException {
         java.nio.file.Path script = java.nio.file.Files.createTempFile("cfe-uncached", ".lua");
         java.nio.file.Files.writeString(
                 script,
                 "counter = 0\nrequest = function()\n  counter = counter + 1\n"
                         + "  return wrk.format(nil, wrk.path .. \"&nocache=\" .. counter .. math.random(1000000))\nend\n");
-        return wrk(url, connections, seconds, "-s", script.toString());
+        List<String> options = new ArrayList<>(List.of(more));
+        options.addAll(List.of("-s", script.toString()));
+        return wrk(url, connections, seconds, options.toArray(String[]::new));
     }
 
     /** wrk on {@code url}: two threads, {@code connections} connections, {@code seconds} seconds. */

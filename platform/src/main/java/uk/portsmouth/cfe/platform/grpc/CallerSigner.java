@@ -12,9 +12,10 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
- * Signs every call on a channel to one service ({@code audience}) with a fresh assertion for that
- * call's method: the gateway's for the end user attached to the stub (anonymous when none); a
- * service's own, plus the end user's assertion it passes on when the stub forwards its caller.
+ * Signs every call on a channel to one service ({@code audience}) with an assertion for that call's
+ * method (reused while fresh, see {@link CallerAssertions}): the gateway's for the end user attached
+ * to the stub (anonymous when none); a service's own, plus the end user's assertion it passes on
+ * when the stub forwards its caller. The request's correlation id goes beside it.
  */
 public final class CallerSigner implements ClientInterceptor {
 
@@ -34,12 +35,15 @@ public final class CallerSigner implements ClientInterceptor {
         String correlationId = user != null
                 ? user.getCorrelationId()
                 : CallerContexts.current().getCorrelationId();
-        String assertion = assertions.sign(user, correlationId, audience, method.getFullMethodName());
+        String assertion = assertions.sign(user, audience, method.getFullMethodName());
         String forwarded = options.getOption(CallerContexts.FORWARDED_USER);
         return new ForwardingClientCall.SimpleForwardingClientCall<>(next.newCall(method, options)) {
             @Override
             public void start(Listener<R> listener, Metadata headers) {
                 headers.put(CallerVerifier.ASSERTION, assertion);
+                if (!correlationId.isEmpty()) {
+                    headers.put(CallerVerifier.CORRELATION_ID, correlationId);
+                }
                 if (forwarded != null) {
                     headers.put(CallerVerifier.ON_BEHALF_OF, forwarded);
                 }

@@ -26,6 +26,9 @@ public final class CallerVerifier implements ServerInterceptor {
     /** The end user's assertion (the gateway's to the calling service) that a service passes on. */
     public static final Metadata.Key<String> ON_BEHALF_OF =
             Metadata.Key.of("cfe-on-behalf-of", Metadata.ASCII_STRING_MARSHALLER);
+    /** The request's correlation id, beside the assertion (a label for logs and audit, never a grant). */
+    public static final Metadata.Key<String> CORRELATION_ID =
+            Metadata.Key.of("cfe-correlation-id", Metadata.ASCII_STRING_MARSHALLER);
 
     private final CallerAssertions assertions;
     private final ServiceCalls serviceCalls;
@@ -43,12 +46,17 @@ public final class CallerVerifier implements ServerInterceptor {
         if (assertion == null) {
             return refuse(call, Status.UNAUTHENTICATED.withDescription("no caller assertion"));
         }
+        String correlationId = CallerAssertions.correlationId(headers.get(CORRELATION_ID));
         Context context;
         try {
             CallerAssertions.Verified verified = assertions.verify(assertion, method);
             if (Trust.GATEWAY.equals(verified.issuer())) {
                 context = Context.current()
-                        .withValues(CallerContexts.CALLER, verified.caller(), CallerContexts.USER_ASSERTION, assertion);
+                        .withValues(
+                                CallerContexts.CALLER,
+                                labelled(verified.caller(), correlationId),
+                                CallerContexts.USER_ASSERTION,
+                                assertion);
             } else {
                 String forwarded = headers.get(ON_BEHALF_OF);
                 CallerContext caller;
@@ -71,12 +79,18 @@ public final class CallerVerifier implements ServerInterceptor {
                     }
                     caller = verified.caller();
                 }
-                context = Context.current().withValue(CallerContexts.CALLER, caller);
+                context = Context.current().withValue(CallerContexts.CALLER, labelled(caller, correlationId));
             }
         } catch (CallerAssertions.RefusedException e) {
             return refuse(call, Status.UNAUTHENTICATED.withDescription(e.getMessage()));
         }
         return Contexts.interceptCall(context, call, headers, next);
+    }
+
+    private static CallerContext labelled(CallerContext caller, String correlationId) {
+        return correlationId.isEmpty()
+                ? caller
+                : caller.toBuilder().setCorrelationId(correlationId).build();
     }
 
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, Status status) {

@@ -15,14 +15,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
- * Caller assertions: short-lived ES256 JWTs a component signs for one gRPC call to one service
+ * Caller assertions: short-lived ES256 JWTs a component signs for calls to one service
  * ({@code aud}) and one method ({@code mth}), so a captured assertion is worthless elsewhere. The
- * gateway's carry the end user (subject, client, roles, school URNs, professional id, name); a
- * service's own say only who it is. Both carry the correlation id ({@code cid}).
+ * gateway's carry the end user (subject, client, roles, school URNs, professional id, name,
+ * purpose); a service's own say only who it is.
+ *
+ * <p>Signing and verifying ES256 cost about a tenth of a millisecond each, at every call: so a signer
+ * reuses its assertion for the same caller, service and method for the first half of its lifetime,
+ * and a verifier keeps what an assertion it verified said until it expires (only a byte-identical
+ * assertion is believed again, with its expiry and method checked at every call). The correlation id
+ * changes at every request, so it travels beside the assertion ({@link #correlationId}), a label
+ * for logs and audit, never a grant.
  */
 public final class CallerAssertions {
 
@@ -31,9 +41,29 @@ public final class CallerAssertions {
     /** No assertion lives longer than this, whoever signed it. */
     private static final Duration LONGEST_LIFETIME = Duration.ofMinutes(2);
 
+    /** Each of the two caches is emptied when it holds this many (a bound on memory, not a policy). */
+    private static final int MOST_KEPT = 10_000;
+    /** What a correlation id may be (as the gateway takes one from a client). */
+    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private final Trust trust;
     private final ECDSASigner signer;
     private final Clock clock;
+    private final Map<SignedFor, Signed> signed = new ConcurrentHashMap<>();
+    private final Map<VerifiedFor, Believed> verified = new ConcurrentHashMap<>();
+    private final Map<ECKey, ECDSAVerifier> verifiers = new ConcurrentHashMap<>();
+
+    /** Whom, which service and which method an assertion was signed for. */
+    private record SignedFor(CallerContext user, String audience, String method) {}
+
+    /** An assertion and when its signer stops reusing it (half its lifetime). */
+    private record Signed(String assertion, Instant renewAfter) {}
+
+    /** An assertion verified as addressed to {@code audience}. */
+    private record VerifiedFor(String assertion, String audience) {}
+
+    /** What a verified assertion said, kept until it expires. */
+    private record Believed(String issuer, String method, Instant expires, CallerContext caller) {}
 
     public CallerAssertions(Trust trust, Clock clock) {
         this.trust = trust;
@@ -60,24 +90,39 @@ public final class CallerAssertions {
     }
 
     /**
-     * An assertion for one call to {@code method} of {@code audience}: the gateway's carries
-     * {@code user}; any other component's says only who it is (its {@code user} must be null).
+     * An assertion for calls to {@code method} of {@code audience}: the gateway's carries
+     * {@code user} (its correlation id aside); any other component's says only who it is (its
+     * {@code user} must be null). The same one for the first half of its lifetime.
      */
-    public String sign(CallerContext user, String correlationId, String audience, String method) {
+    public String sign(CallerContext user, String audience, String method) {
+        if (user != null && !Trust.GATEWAY.equals(trust.component())) {
+            throw new IllegalStateException(
+                    trust.component() + " cannot speak for an end user; forward the caller's assertion");
+        }
+        SignedFor key = new SignedFor(
+                user == null ? null : user.toBuilder().clearCorrelationId().build(), audience, method);
         Instant now = clock.instant();
+        Signed reusable = signed.get(key);
+        if (reusable != null && now.isBefore(reusable.renewAfter())) {
+            return reusable.assertion();
+        }
+        String assertion = signFresh(key.user(), audience, method, now);
+        if (signed.size() >= MOST_KEPT) {
+            signed.clear();
+        }
+        signed.put(key, new Signed(assertion, now.plus(trust.assertionLifetime().dividedBy(2))));
+        return assertion;
+    }
+
+    private String signFresh(CallerContext user, String audience, String method, Instant now) {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(trust.component())
                 .audience(audience)
                 .claim("mth", method)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(trust.assertionLifetime())))
-                .jwtID(UUID.randomUUID().toString())
-                .claim("cid", correlationId);
+                .jwtID(UUID.randomUUID().toString());
         if (user != null) {
-            if (!Trust.GATEWAY.equals(trust.component())) {
-                throw new IllegalStateException(
-                        trust.component() + " cannot speak for an end user; forward the caller's assertion");
-            }
             claims.subject(user.getSubject())
                     .claim("client_id", user.getClientId())
                     .claim("roles", user.getRolesList())
@@ -101,16 +146,21 @@ public final class CallerAssertions {
         return jwt.serialize();
     }
 
+    /** A correlation id as sent beside an assertion, or empty when it is not one. */
+    public static String correlationId(String sent) {
+        return sent != null && CORRELATION_ID.matcher(sent).matches() ? sent : "";
+    }
+
     /**
      * Verifies an assertion addressed to this component for {@code method}: signature by the key of
      * its issuer (a component this one knows), audience, method, issue and expiry times.
      */
     public Verified verify(String assertion, String method) throws RefusedException {
-        JWTClaimsSet claims = verified(assertion, trust.component());
-        if (!method.equals(claim(claims, "mth"))) {
+        Believed believed = believed(assertion, trust.component());
+        if (!method.equals(believed.method())) {
             throw new RefusedException("the caller assertion is for another call");
         }
-        return new Verified(claims.getIssuer(), callerOf(claims));
+        return new Verified(believed.issuer(), believed.caller());
     }
 
     /**
@@ -118,11 +168,33 @@ public final class CallerAssertions {
      * to that service, by the gateway): signature, audience and expiry; it speaks for the user.
      */
     public CallerContext verifyForwarded(String assertion, String forwarder) throws RefusedException {
-        JWTClaimsSet claims = verified(assertion, forwarder);
-        if (!Trust.GATEWAY.equals(claims.getIssuer())) {
+        Believed believed = believed(assertion, forwarder);
+        if (!Trust.GATEWAY.equals(believed.issuer())) {
             throw new RefusedException("a forwarded caller must be the gateway's");
         }
-        return callerOf(claims);
+        return believed.caller();
+    }
+
+    /** What {@code assertion}, addressed to {@code audience}, says: verified once, believed until it expires. */
+    private Believed believed(String assertion, String audience) throws RefusedException {
+        VerifiedFor key = new VerifiedFor(assertion, audience);
+        Believed believed = verified.get(key);
+        if (believed == null) {
+            JWTClaimsSet claims = verified(assertion, audience);
+            believed = new Believed(
+                    claims.getIssuer(),
+                    claim(claims, "mth"),
+                    claims.getExpirationTime().toInstant(),
+                    callerOf(claims));
+            if (verified.size() >= MOST_KEPT) {
+                verified.clear();
+            }
+            verified.put(key, believed);
+        } else if (believed.expires().plus(CLOCK_SKEW).isBefore(clock.instant())) {
+            verified.remove(key);
+            throw new RefusedException("the caller assertion has expired");
+        }
+        return believed;
     }
 
     private JWTClaimsSet verified(String assertion, String audience) throws RefusedException {
@@ -146,7 +218,7 @@ public final class CallerAssertions {
             throw new RefusedException("the caller assertion's issuer is unknown");
         }
         try {
-            if (!jwt.verify(new ECDSAVerifier(ecKey))) {
+            if (!jwt.verify(verifierOf(ecKey))) {
                 throw new RefusedException("the caller assertion's signature does not verify");
             }
         } catch (JOSEException e) {
@@ -171,14 +243,22 @@ public final class CallerAssertions {
         return claims;
     }
 
+    /** A verifier for {@code key}, made once (it converts the key). */
+    private ECDSAVerifier verifierOf(ECKey key) throws JOSEException {
+        ECDSAVerifier verifier = verifiers.get(key);
+        if (verifier == null) {
+            verifier = new ECDSAVerifier(key);
+            verifiers.put(key, verifier);
+        }
+        return verifier;
+    }
+
     /** The gateway's assertion speaks for its end user; a service's for that service (no roles). */
     private static CallerContext callerOf(JWTClaimsSet claims) throws RefusedException {
-        String correlationId = claim(claims, "cid");
         if (!Trust.GATEWAY.equals(claims.getIssuer())) {
             return CallerContext.newBuilder()
                     .setSubject(claims.getIssuer())
                     .setActingService(claims.getIssuer())
-                    .setCorrelationId(correlationId)
                     .build();
         }
         try {
@@ -190,7 +270,6 @@ public final class CallerAssertions {
                     .setProfessionalId(nullToEmpty(claims.getStringClaim("professional_id")))
                     .setDisplayName(nullToEmpty(claims.getStringClaim("name")))
                     .setPurpose(nullToEmpty(claims.getStringClaim("purpose")))
-                    .setCorrelationId(correlationId)
                     .build();
         } catch (ParseException e) {
             throw new RefusedException("the caller assertion's claims are malformed");

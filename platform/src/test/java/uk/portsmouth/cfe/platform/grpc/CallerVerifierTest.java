@@ -151,7 +151,7 @@ class CallerVerifierTest {
     }
 
     private static String gatewayAssertion(CallerAssertions gateway, String audience, String method) {
-        return gateway.sign(USER, "c-1", audience, method);
+        return gateway.sign(USER, audience, method);
     }
 
     @Test
@@ -220,11 +220,26 @@ class CallerVerifierTest {
                                             gateway,
                                             SERVICE,
                                             HealthGrpc.getWatchMethod().getFullMethodName()))));
-            // the real thing, sent the same way, is believed: the refusals above are for what they say
+            // the real thing, sent the same way, is believed: the refusals above are for what they say;
+            // the correlation id beside it is a label, taken when it is one and dropped when not
             assertThat(
                     check(sending(
-                            channel, Map.of(CallerVerifier.ASSERTION, gatewayAssertion(gateway, SERVICE, check)))),
+                            channel,
+                            Map.of(
+                                    CallerVerifier.ASSERTION,
+                                    gatewayAssertion(gateway, SERVICE, check),
+                                    CallerVerifier.CORRELATION_ID,
+                                    "c-1"))),
                     is(USER));
+            assertThat(
+                    check(sending(
+                            channel,
+                            Map.of(
+                                    CallerVerifier.ASSERTION,
+                                    gatewayAssertion(gateway, SERVICE, check),
+                                    CallerVerifier.CORRELATION_ID,
+                                    "not a {correlation} id"))),
+                    is(USER.toBuilder().clearCorrelationId().build()));
         } finally {
             channel.shutdownNow();
         }
@@ -256,6 +271,7 @@ class CallerVerifierTest {
             assertThat(
                     check(HealthGrpc.newBlockingStub(contacts).withOption(CallerContexts.FORWARDED_USER, toContacts)),
                     is(USER.toBuilder()
+                            .clearCorrelationId() // this test thread has none to pass on
                             .setViaService("safeguarding-contacts-service")
                             .build()));
             // a user's assertion addressed to another service cannot be passed on

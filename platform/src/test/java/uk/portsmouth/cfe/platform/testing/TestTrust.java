@@ -88,10 +88,13 @@ public final class TestTrust {
      * gateway signed it for {@code component}: what a service acting for its caller sends.
      */
     public static <S extends AbstractStub<S>> S forwarding(S stub, String component, CallerContext user) {
-        String userAssertion = new CallerAssertions(trust(Trust.GATEWAY), Clock.systemUTC())
-                .sign(user, user.getCorrelationId(), component, "test/forwarded");
+        String userAssertion =
+                new CallerAssertions(trust(Trust.GATEWAY), Clock.systemUTC()).sign(user, component, "test/forwarded");
         Metadata headers = new Metadata();
         headers.put(CallerVerifier.ON_BEHALF_OF, userAssertion);
+        if (!user.getCorrelationId().isEmpty()) {
+            headers.put(CallerVerifier.CORRELATION_ID, user.getCorrelationId());
+        }
         return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
