@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -30,6 +31,7 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FuzzyQuery;
@@ -37,8 +39,11 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.SimpleCollector;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
@@ -99,7 +104,11 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private static final String HAS_LOCATION = "has_location";
     private static final String NAME_SORT = "name_sort";
     private static final String ID_SORT = "id_sort";
-    /** Matches scoring under this share of the best are left out (see aboveTheFloor). */
+    /**
+     * The relevance floor: matches scoring under this share of the best are about something else (a
+     * word in passing in a description, where the best have it in their name or keywords), so a
+     * one-word query returns the services about it, not most of the directory.
+     */
     private static final float RELEVANCE_FLOOR = 0.08f;
     /** A phrase that means the same as the query's words counts a little more than one word of them. */
     private static final float ALTERNATIVE_WEIGHT = 1.5f;
@@ -226,31 +235,38 @@ public final class ServiceSearchIndex implements AutoCloseable {
         return hits(query, postcodePrefix, true, Integer.MAX_VALUE).found();
     }
 
-    /** The first {@code howMany} matches in order, and how many match in all: one pass over the index. */
+    /**
+     * The first {@code howMany} matches in order, and how many match in all. By relevance, the page
+     * comes from a collector the page's size (its first hit is the best score), and a second pass
+     * counts the matches at or above the floor under it: keeping every match in the page's
+     * collector, as before, sorted a queue the directory's size at every search.
+     */
     private Hits hits(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
         IndexSearcher searcher = acquire();
         try {
             boolean byRelevance = !query.words().isEmpty() && !located;
-            // by relevance every match is scored, so the floor can be drawn under the best before counting
-            int limit = Math.max(
-                    1,
-                    Math.min(
-                            byRelevance ? Integer.MAX_VALUE : howMany,
-                            searcher.getIndexReader().maxDoc()));
+            int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
+            Query matching = query(searcher.getIndexReader(), query, postcodePrefix, located);
             TopFieldDocs top = searcher.search(
-                    query(searcher.getIndexReader(), query, postcodePrefix, located),
+                    matching,
                     new TopFieldCollectorManager(byRelevance ? BY_RELEVANCE : BY_NAME, limit, null, Integer.MAX_VALUE));
-            List<ScoreDoc> kept = byRelevance ? aboveTheFloor(top.scoreDocs) : List.of(top.scoreDocs);
-            List<Found> found = new ArrayList<>(Math.min(kept.size(), howMany));
+            List<ScoreDoc> kept = List.of(top.scoreDocs);
+            int total = (int) top.totalHits.value();
+            if (byRelevance && !kept.isEmpty()) {
+                float floor = score(kept.get(0)) * RELEVANCE_FLOOR;
+                kept = kept.stream().filter(hit -> score(hit) >= floor).toList();
+                total = searcher.search(matching, new CountAtLeast(floor));
+            }
+            List<Found> found = new ArrayList<>(kept.size());
             var storedFields = searcher.storedFields();
-            for (ScoreDoc hit : kept.subList(0, Math.min(kept.size(), howMany))) {
+            for (ScoreDoc hit : kept) {
                 Document stored = storedFields.document(hit.doc);
                 BytesRef owner = stored.getBinaryValue(OWNER);
                 found.add(new Found(
                         Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
                         owner == null ? null : Organization.parseFrom(owner.bytes)));
             }
-            return new Hits(found, byRelevance ? kept.size() : (int) top.totalHits.value());
+            return new Hits(found, total);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
@@ -258,23 +274,45 @@ public final class ServiceSearchIndex implements AutoCloseable {
         }
     }
 
-    /**
-     * The relevance floor: matches scoring under {@link #RELEVANCE_FLOOR} of the best are about
-     * something else (a word in passing in a description, where the best have it in their name or
-     * keywords), so a one-word query returns the services about it, not most of the directory.
-     */
-    private static List<ScoreDoc> aboveTheFloor(ScoreDoc[] ranked) {
-        if (ranked.length == 0) {
-            return List.of();
-        }
-        float best = score(ranked[0]);
-        List<ScoreDoc> kept = new ArrayList<>();
-        for (ScoreDoc hit : ranked) {
-            if (score(hit) >= best * RELEVANCE_FLOOR) {
-                kept.add(hit);
+    /** How many matches score at least {@code floor} (every match scored once, nothing kept). */
+    private record CountAtLeast(float floor) implements CollectorManager<CountAtLeast.Counter, Integer> {
+
+        private static final class Counter extends SimpleCollector {
+            private final float floor;
+            private Scorable scorer;
+            private int count;
+
+            Counter(float floor) {
+                this.floor = floor;
+            }
+
+            @Override
+            public void setScorer(Scorable scorer) {
+                this.scorer = scorer;
+            }
+
+            @Override
+            public void collect(int doc) throws IOException {
+                if (scorer.score() >= floor) {
+                    count++;
+                }
+            }
+
+            @Override
+            public ScoreMode scoreMode() {
+                return ScoreMode.COMPLETE;
             }
         }
-        return kept;
+
+        @Override
+        public Counter newCollector() {
+            return new Counter(floor);
+        }
+
+        @Override
+        public Integer reduce(Collection<Counter> counters) {
+            return counters.stream().mapToInt(c -> c.count).sum();
+        }
     }
 
     private static float score(ScoreDoc hit) {
