@@ -104,6 +104,16 @@ public final class AttendanceBenchmark {
                     base + "/v1/schools/" + schools.get(0) + "/attendance/summary?from=" + YEAR_START + "&to="
                             + YEAR_END,
                     token);
+            // what the embedded store answers by reading every enrolment (it keeps no secondary index)
+            report(
+                    "school's severe absence",
+                    base + "/v1/schools/" + schools.get(0) + "/attendance/severe-absence?from=" + YEAR_START + "&to="
+                            + YEAR_END,
+                    token);
+            report(
+                    "school's roll (page 1)",
+                    base + "/v1/schools/" + schools.get(0) + "/pupils?per_page=50",
+                    token);
             System.out.printf(
                     "%-22s: %.1f s (a second instance over the year's marks: it counts every school's totals afresh)%n",
                     "attendance start-up", startUp(launcher.mongoUri()));
@@ -244,7 +254,6 @@ public final class AttendanceBenchmark {
             throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
         }
     }
-
 
     /** Weekdays of the 2025-26 terms (as in attendance-service.yaml), the first {@code count}. */
     private static List<LocalDate> schoolDays(int count) {

@@ -53,6 +53,19 @@ public final class AttendanceReports {
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
     private final Clock clock;
+    /**
+     * Summaries made from the kept totals, with the totals' versions and the schools' localities they
+     * were made from: answered again while both are unchanged (a few bytes read, not every school's
+     * groups and weeks), made afresh the moment a batch moves any of them.
+     */
+    private final Map<SummaryOf, KeptSummary> keptSummaries = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The most summaries kept (emptied when full: a bound on memory). */
+    private static final int MOST_KEPT_SUMMARIES = 1_000;
+
+    private record SummaryOf(String urn, Range range) {}
+
+    private record KeptSummary(Map<String, Long> versions, Map<String, String> localities, AttendanceSummary summary) {}
 
     public AttendanceReports(
             SchoolStore schools,
@@ -115,7 +128,29 @@ public final class AttendanceReports {
      */
     public AttendanceSummary summary(String urn, DateRange requested) {
         Range range = range(requested);
-        Map<String, RangeTotals> bySchool = rangeTotals(urn, range);
+        if (keptPeriod(range).isEmpty()) {
+            return summary(urn, range, rangeTotals(urn, range), localities());
+        }
+        SummaryOf which = new SummaryOf(urn, range);
+        // the versions first: a batch landing after this read makes the summary below newer, never older
+        Map<String, Long> versions = totals.versions(urn, range.year());
+        Map<String, String> localities = urn == null ? localities() : Map.of();
+        KeptSummary kept = keptSummaries.get(which);
+        if (kept != null
+                && kept.versions().equals(versions)
+                && kept.localities().equals(localities)) {
+            return kept.summary();
+        }
+        AttendanceSummary summary = summary(urn, range, rangeTotals(urn, range), localities);
+        if (keptSummaries.size() >= MOST_KEPT_SUMMARIES) {
+            keptSummaries.clear();
+        }
+        keptSummaries.put(which, new KeptSummary(versions, localities, summary));
+        return summary;
+    }
+
+    private AttendanceSummary summary(
+            String urn, Range range, Map<String, RangeTotals> bySchool, Map<String, String> localities) {
         Map<String, GroupTotals> groups = new TreeMap<>();
         Map<LocalDate, SessionCounts> weeks = new TreeMap<>();
         bySchool.values().forEach(school -> {
@@ -130,7 +165,6 @@ public final class AttendanceReports {
                 .forEach(summary::addByYearGroup);
         regroup(groups, SchoolTotals::senStatusOf).forEach(summary::addBySenStatus);
         if (urn == null) {
-            Map<String, String> localities = localities();
             Map<String, GroupTotals> byLocality = new TreeMap<>();
             bySchool.forEach((school, totals) -> byLocality.merge(
                     localities.getOrDefault(school, "unknown"),

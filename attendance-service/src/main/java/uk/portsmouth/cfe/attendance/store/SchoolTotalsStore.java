@@ -61,6 +61,19 @@ public final class SchoolTotalsStore {
         return found;
     }
 
+    /**
+     * The version of each school's totals for an academic year ({@code urn}'s only, or every school's:
+     * null), by URN: a few bytes a school, read to tell whether figures made from them still hold.
+     */
+    public Map<String, Long> versions(String urn, String year) {
+        Map<String, Long> versions = new TreeMap<>();
+        totals.find(urn == null ? Filters.eq("year", year) : Filters.eq("_id", id(urn, year)))
+                .projection(new Document(VERSION, 1).append("urn", 1))
+                .forEach(d -> versions.put(
+                        d.getString("urn"), d.get(VERSION, Number.class).longValue()));
+        return versions;
+    }
+
     /** The versions of a school's documents (every academic year), or of the whole city's (null), by id. */
     private Map<String, Long> versions(String urn) {
         Map<String, Long> versions = new HashMap<>();

@@ -4,6 +4,7 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.sameInstance;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
@@ -29,19 +30,24 @@ import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
 import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
+import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.testing.WriteFilters;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
+import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
 
 /**
- * The marks ingest over the real driver and the embedded store: what a batch and its correction
- * write, the school's totals kept equal to a recount, and every write's filter one the embedded
- * store finds by an index (a write it must scan for made the city's ingest grow with the square of
- * its roll, #28).
+ * The marks ingest, and the summaries made from what it keeps, over the real driver and the embedded
+ * store: what a batch and its correction write, the school's totals kept equal to a recount, every
+ * write's filter one the embedded store finds by an index (a write it must scan for made the city's
+ * ingest grow with the square of its roll, #28), and a kept summary answered again only while the
+ * totals and localities it was made from are unchanged.
  */
 class MarksIngestTest {
 
@@ -56,6 +62,8 @@ class MarksIngestTest {
     private MongoDatabase database;
     private final WriteFilters writes = new WriteFilters();
     private MarksIngest ingest;
+    private AttendanceReports reports;
+    private SchoolStore schools;
     private SchoolTotalsStore totals;
     private Map<String, Pupil> roll;
 
@@ -69,7 +77,18 @@ class MarksIngestTest {
         database = client.getDatabase("marks-ingest-test");
         PupilStore pupils = new PupilStore(database);
         totals = new SchoolTotalsStore(database);
-        ingest = new MarksIngest(pupils, new AttendanceStore(database), totals, CODES, CALENDAR, CLOCK);
+        AttendanceStore marks = new AttendanceStore(database);
+        ingest = new MarksIngest(pupils, marks, totals, CODES, CALENDAR, CLOCK);
+        schools = new SchoolStore(database);
+        schools.insert(
+                School.newBuilder()
+                        .setUrn(URN)
+                        .setName("Test Primary")
+                        .setLocality("north")
+                        .setStatus("open")
+                        .build(),
+                "test");
+        reports = new AttendanceReports(schools, pupils, marks, totals, CODES, CALENDAR, CLOCK);
         List<Pupil> enrolments = new ArrayList<>();
         for (int serial = 1; serial <= 30; serial++) {
             String rest = "85120" + String.format("%04d%03d", 1, serial);
@@ -113,6 +132,34 @@ class MarksIngestTest {
         ingest.recountSchoolTotals(URN);
         assertThat(writes.count(), greaterThan(0));
         assertThat(writes.unindexed(database), is(empty()));
+    }
+
+    @Test
+    void aKeptSummaryIsAnsweredAgainOnlyWhileNothingItWasMadeFromHasMoved() {
+        DateRange thisYear = DateRange.getDefaultInstance();
+        ingest.write(URN, week(LocalDate.parse("2026-11-02"), "/"), roll);
+        AttendanceSummary city = reports.summary(null, thisYear);
+        AttendanceSummary school = reports.summary(URN, thisYear);
+        assertThat(reports.summary(null, thisYear), is(sameInstance(city)));
+        assertThat(reports.summary(URN, thisYear), is(sameInstance(school)));
+        assertThat(city.getOverall().getMeasures().getUnauthorisedAbsence(), is(0L));
+
+        // a batch moves the school's totals: both summaries are made afresh, with it
+        ingest.write(URN, week(LocalDate.parse("2026-11-09"), "O"), roll);
+        AttendanceSummary cityAfter = reports.summary(null, thisYear);
+        assertThat(cityAfter.getOverall().getMeasures().getUnauthorisedAbsence(), is(300L));
+        assertThat(reports.summary(URN, thisYear).getOverall().getMeasures().getUnauthorisedAbsence(), is(300L));
+
+        // a school moved to another locality: the city's summary says so at once
+        School moved = schools.find(URN).orElseThrow().body().toBuilder()
+                .setLocality("south")
+                .build();
+        schools.replace(moved, 0, "test");
+        assertThat(
+                reports.summary(null, thisYear).getByLocalityList().stream()
+                        .map(g -> g.getGroup())
+                        .toList(),
+                is(List.of("south")));
     }
 
     /** A mark for every pupil on the roll, every session of the week from {@code monday}, all with {@code code}. */
