@@ -110,10 +110,7 @@ public final class AttendanceBenchmark {
                     base + "/v1/schools/" + schools.get(0) + "/attendance/severe-absence?from=" + YEAR_START + "&to="
                             + YEAR_END,
                     token);
-            report(
-                    "school's roll (page 1)",
-                    base + "/v1/schools/" + schools.get(0) + "/pupils?per_page=50",
-                    token);
+            report("school's roll (page 1)", base + "/v1/schools/" + schools.get(0) + "/pupils?per_page=50", token);
             System.out.printf(
                     "%-22s: %.1f s (a second instance over the year's marks: it counts every school's totals afresh)%n",
                     "attendance start-up", startUp(launcher.mongoUri()));
