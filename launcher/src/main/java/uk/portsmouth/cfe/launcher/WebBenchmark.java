@@ -100,12 +100,6 @@ public final class WebBenchmark {
                 }
                 compare("ORUK page of 50", plain + "/oruk", gateway + ORUK_PAGE, 16, seconds);
                 // every request a different address: none is answered from the gateway's public copy
-                Figures bareAt16 = wrk(plain + "/search", 16, seconds);
-                row(
-                        "gateway: search, never from the public copy",
-                        16,
-                        wrkUncached(gateway + SEARCH, 16, seconds),
-                        bareAt16);
                 row(
                         "gateway: ORUK page of 50, never from the public copy",
                         16,

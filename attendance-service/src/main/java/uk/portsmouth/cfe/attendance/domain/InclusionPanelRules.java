@@ -182,6 +182,9 @@ public final class InclusionPanelRules {
 
     /** The marks of a batch that contradict an arrangement: a session at the other setting is D at the main school. */
     public static List<MarkError> contradictions(List<Mark> batch, List<Arrangement> arrangements) {
+        if (arrangements.isEmpty()) {
+            return List.of(); // most schools' batches: nothing to read mark by mark
+        }
         List<MarkError> errors = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Mark mark = batch.get(i);
@@ -211,6 +214,9 @@ public final class InclusionPanelRules {
      */
     public static List<Mark> sessionsAtOtherSettings(
             List<Mark> batch, List<Arrangement> arrangements, Set<String> onRoll) {
+        if (arrangements.isEmpty()) {
+            return List.of();
+        }
         Set<String> marked = new HashSet<>();
         Set<LocalDate> days = new HashSet<>();
         for (Mark mark : batch) {

@@ -37,6 +37,7 @@ import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.Scorable;
@@ -148,6 +149,22 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private String watermark;
     /** When each indexed service last changed, as the store said. */
     private final java.util.Map<String, String> indexedAt = new java.util.HashMap<>();
+    /** The text queries built for the reader searched now (a new reader starts afresh). */
+    private volatile TextQueries textQueries = new TextQueries(null);
+
+    /**
+     * Each list of words' query, rewritten for one reader: the stems, the vocabulary's phrases, the
+     * prefix and typo automata and their expansion depend only on the words and that reader's terms,
+     * so a repeated search (the same words, another page or filter) does not build them again.
+     */
+    private record TextQueries(IndexReader reader, java.util.Map<List<String>, Query> byWords) {
+        /** At most this many kept for a reader (emptied when full: a bound on memory). */
+        private static final int MOST_KEPT = 2_000;
+
+        TextQueries(IndexReader reader) {
+            this(reader, new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
 
     private ServiceSearchIndex(
             ServiceStore store,
@@ -236,9 +253,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /**
-     * The first {@code howMany} matches in order, and how many match in all. By relevance, the page
-     * comes from a collector the page's size (its first hit is the best score), and a second pass
-     * counts the matches at or above the floor under it: keeping every match in the page's
+     * The first {@code howMany} matches in order, and how many match in all. By relevance, one pass
+     * fills a collector the page's size (its first hit is the best score) and keeps every match's
+     * score, to count those at or above the floor under the best: keeping every match in the page's
      * collector, as before, sorted a queue the directory's size at every search.
      */
     private Hits hits(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
@@ -247,15 +264,27 @@ public final class ServiceSearchIndex implements AutoCloseable {
             boolean byRelevance = !query.words().isEmpty() && !located;
             int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
             Query matching = query(searcher.getIndexReader(), query, postcodePrefix, located);
-            TopFieldDocs top = searcher.search(
-                    matching,
-                    new TopFieldCollectorManager(byRelevance ? BY_RELEVANCE : BY_NAME, limit, null, Integer.MAX_VALUE));
+            TopFieldCollectorManager page =
+                    new TopFieldCollectorManager(byRelevance ? BY_RELEVANCE : BY_NAME, limit, null, Integer.MAX_VALUE);
+            TopFieldDocs top;
+            float[] scores = null;
+            if (byRelevance) {
+                // one pass: the page, and every match's score for the count above the floor
+                Object[] both = searcher.search(matching, new MultiCollectorManager(page, new AllScores()));
+                top = (TopFieldDocs) both[0];
+                scores = (float[]) both[1];
+            } else {
+                top = searcher.search(matching, page);
+            }
             List<ScoreDoc> kept = List.of(top.scoreDocs);
             int total = (int) top.totalHits.value();
-            if (byRelevance && !kept.isEmpty()) {
+            if (scores != null && !kept.isEmpty()) {
                 float floor = score(kept.get(0)) * RELEVANCE_FLOOR;
                 kept = kept.stream().filter(hit -> score(hit) >= floor).toList();
-                total = searcher.search(matching, new CountAtLeast(floor));
+                total = 0;
+                for (float score : scores) {
+                    total += score >= floor ? 1 : 0;
+                }
             }
             List<Found> found = new ArrayList<>(kept.size());
             var storedFields = searcher.storedFields();
@@ -274,17 +303,13 @@ public final class ServiceSearchIndex implements AutoCloseable {
         }
     }
 
-    /** How many matches score at least {@code floor} (every match scored once, nothing kept). */
-    private record CountAtLeast(float floor) implements CollectorManager<CountAtLeast.Counter, Integer> {
+    /** Every match's score (a float a match: a few KB at a national directory's size). */
+    private static final class AllScores implements CollectorManager<AllScores.Scores, float[]> {
 
-        private static final class Counter extends SimpleCollector {
-            private final float floor;
+        private static final class Scores extends SimpleCollector {
             private Scorable scorer;
+            private float[] scores = new float[64];
             private int count;
-
-            Counter(float floor) {
-                this.floor = floor;
-            }
 
             @Override
             public void setScorer(Scorable scorer) {
@@ -293,9 +318,10 @@ public final class ServiceSearchIndex implements AutoCloseable {
 
             @Override
             public void collect(int doc) throws IOException {
-                if (scorer.score() >= floor) {
-                    count++;
+                if (count == scores.length) {
+                    scores = java.util.Arrays.copyOf(scores, count * 2);
                 }
+                scores[count++] = scorer.score();
             }
 
             @Override
@@ -305,13 +331,19 @@ public final class ServiceSearchIndex implements AutoCloseable {
         }
 
         @Override
-        public Counter newCollector() {
-            return new Counter(floor);
+        public Scores newCollector() {
+            return new Scores();
         }
 
         @Override
-        public Integer reduce(Collection<Counter> counters) {
-            return counters.stream().mapToInt(c -> c.count).sum();
+        public float[] reduce(Collection<Scores> collectors) {
+            float[] all = new float[collectors.stream().mapToInt(c -> c.count).sum()];
+            int at = 0;
+            for (Scores c : collectors) {
+                System.arraycopy(c.scores, 0, all, at, c.count);
+                at += c.count;
+            }
+            return all;
         }
     }
 
@@ -324,7 +356,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private Query query(IndexReader reader, ServiceQuery query, String postcodePrefix, boolean located)
             throws IOException {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
-        all.add(query.words().isEmpty() ? new MatchAllDocsQuery() : text(reader, query.words()), Occur.MUST);
+        all.add(query.words().isEmpty() ? new MatchAllDocsQuery() : keptText(reader, query.words()), Occur.MUST);
         query.termIds().forEach(id -> all.add(new TermQuery(new Term(TERM_ID, id)), Occur.FILTER));
         if (!query.taxonomyId().isEmpty()) {
             all.add(new TermQuery(new Term(TAXONOMY_ID, query.taxonomyId())), Occur.FILTER);
@@ -363,6 +395,24 @@ public final class ServiceSearchIndex implements AutoCloseable {
             all.add(new PrefixQuery(new Term(POSTCODE, postcodePrefix)), Occur.FILTER);
         }
         return all.build();
+    }
+
+    /** {@link #text}, rewritten for {@code reader}, built once a reader and list of words. */
+    private Query keptText(IndexReader reader, List<String> words) throws IOException {
+        TextQueries kept = textQueries;
+        if (kept.reader() != reader) {
+            kept = new TextQueries(reader);
+            textQueries = kept;
+        }
+        Query query = kept.byWords().get(words);
+        if (query == null) {
+            query = new IndexSearcher(reader).rewrite(text(reader, words));
+            if (kept.byWords().size() >= TextQueries.MOST_KEPT) {
+                kept.byWords().clear();
+            }
+            kept.byWords().put(List.copyOf(words), query);
+        }
+        return query;
     }
 
     /** Any of the query's words (and what the vocabulary says they mean), the best matches first. */
