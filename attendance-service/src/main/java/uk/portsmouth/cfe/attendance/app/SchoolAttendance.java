@@ -84,6 +84,8 @@ public final class SchoolAttendance {
     private final MeetingScheduler meetings;
     private final AuditLog audit;
     private final Clock clock;
+    /** The URNs found in the register so far (see {@link #requireSchool}). */
+    private final java.util.Set<String> registered = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public SchoolAttendance(
             SchoolStore schools,
@@ -128,7 +130,7 @@ public final class SchoolAttendance {
 
     public UpsertPupilsReply upsertPupils(UpsertPupilsRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        school(request.getUrn());
+        requireSchool(request.getUrn());
         PupilRules.validate(request.getUrn(), request.getPupilsList(), today());
         Map<String, Pupil> existing = pupils.findAll(request.getPupilsList().stream()
                 .map(p -> PupilStore.id(request.getUrn(), p.getUpn()))
@@ -194,7 +196,7 @@ public final class SchoolAttendance {
 
     public PupilPage listPupils(ListPupilsRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        school(request.getUrn());
+        requireSchool(request.getUrn());
         Page<Pupil> page = pupils.list(
                 request.getUrn(),
                 request.getHasYearGroup() ? request.getYearGroup() : null,
@@ -217,7 +219,7 @@ public final class SchoolAttendance {
 
     public SubmitMarksReply submitMarks(SubmitMarksRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        school(request.getUrn());
+        requireSchool(request.getUrn());
         List<Mark> sent = request.getMarksList();
         // pupils the Inclusion Support Panel dual-registered: their sessions at the other setting are D here
         List<InclusionPanelRules.Arrangement> dualRegistered = inclusionPanel.dualRegistrationsAt(request.getUrn());
@@ -301,8 +303,10 @@ public final class SchoolAttendance {
         CallerContext caller = request.getUrn().isEmpty()
                 ? CallerContexts.requireAnyRole(LA, "Only the LA reads the city's attendance")
                 : CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        String urn =
-                request.getUrn().isEmpty() ? null : school(request.getUrn()).getUrn();
+        String urn = request.getUrn().isEmpty() ? null : request.getUrn();
+        if (urn != null) {
+            requireSchool(urn);
+        }
         AttendanceSummary summary = reports.summary(urn, request.getRange());
         audit.record(caller, "read-attendance-summary", "read", AuditSubjects.school(urn == null ? "city" : urn));
         return summary;
@@ -310,7 +314,7 @@ public final class SchoolAttendance {
 
     public SevereAbsenceList listSevereAbsence(ListSevereAbsenceRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        school(request.getUrn());
+        requireSchool(request.getUrn());
         SevereAbsenceList absentees = reports.severeAbsence(request.getUrn(), request.getRange());
         audit.record(
                 caller,
@@ -376,6 +380,18 @@ public final class SchoolAttendance {
                 .setMeetingId(meeting.getMeeting().getId())
                 .setPupils(absentees.size())
                 .build();
+    }
+
+    /**
+     * That school {@code urn} is in the register (404 otherwise). A school is never deleted (a closed
+     * one stays: marks and returns refer to it), so one found once is not looked up again: every
+     * batch of marks and every report asked it.
+     */
+    private void requireSchool(String urn) {
+        if (!registered.contains(urn)) {
+            school(urn);
+            registered.add(urn);
+        }
     }
 
     private School school(String urn) {

@@ -28,6 +28,8 @@ import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
+import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -149,21 +151,35 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private String watermark;
     /** When each indexed service last changed, as the store said. */
     private final java.util.Map<String, String> indexedAt = new java.util.HashMap<>();
-    /** The text queries built for the reader searched now (a new reader starts afresh). */
-    private volatile TextQueries textQueries = new TextQueries(null);
+    /** What is kept for the reader searched now (a new reader, after any write, starts afresh). */
+    private volatile KeptForReader kept = new KeptForReader(null);
 
     /**
-     * Each list of words' query, rewritten for one reader: the stems, the vocabulary's phrases, the
-     * prefix and typo automata and their expansion depend only on the words and that reader's terms,
-     * so a repeated search (the same words, another page or filter) does not build them again.
+     * What depends only on one reader, so repeated searches do not make it again: each list of words'
+     * query, rewritten, with every term's statistics looked up (the stems, the vocabulary's phrases,
+     * the prefix and typo automata, and each term's weight inputs in every field); and each found
+     * record decoded from its stored bytes.
      */
-    private record TextQueries(IndexReader reader, java.util.Map<List<String>, Query> byWords) {
-        /** At most this many kept for a reader (emptied when full: a bound on memory). */
-        private static final int MOST_KEPT = 2_000;
+    private record KeptForReader(
+            IndexReader reader, java.util.Map<List<String>, Query> byWords, java.util.Map<Integer, Found> byDoc) {
+        /** At most this many queries kept for a reader (emptied when full: a bound on memory). */
+        private static final int MOST_QUERIES = 2_000;
 
-        TextQueries(IndexReader reader) {
-            this(reader, new java.util.concurrent.ConcurrentHashMap<>());
+        KeptForReader(IndexReader reader) {
+            this(
+                    reader,
+                    new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
         }
+    }
+
+    private KeptForReader keptFor(IndexReader reader) {
+        KeptForReader now = kept;
+        if (now.reader() != reader) {
+            now = new KeptForReader(reader);
+            kept = now;
+        }
+        return now;
     }
 
     private ServiceSearchIndex(
@@ -287,13 +303,20 @@ public final class ServiceSearchIndex implements AutoCloseable {
                 }
             }
             List<Found> found = new ArrayList<>(kept.size());
+            java.util.Map<Integer, Found> decoded =
+                    keptFor(searcher.getIndexReader()).byDoc();
             var storedFields = searcher.storedFields();
             for (ScoreDoc hit : kept) {
-                Document stored = storedFields.document(hit.doc);
-                BytesRef owner = stored.getBinaryValue(OWNER);
-                found.add(new Found(
-                        Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
-                        owner == null ? null : Organization.parseFrom(owner.bytes)));
+                Found record = decoded.get(hit.doc);
+                if (record == null) {
+                    Document stored = storedFields.document(hit.doc);
+                    BytesRef owner = stored.getBinaryValue(OWNER);
+                    record = new Found(
+                            Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
+                            owner == null ? null : Organization.parseFrom(owner.bytes));
+                    decoded.put(hit.doc, record);
+                }
+                found.add(record);
             }
             return new Hits(found, total);
         } catch (IOException e) {
@@ -397,22 +420,49 @@ public final class ServiceSearchIndex implements AutoCloseable {
         return all.build();
     }
 
-    /** {@link #text}, rewritten for {@code reader}, built once a reader and list of words. */
+    /** {@link #text}, rewritten for {@code reader} with its terms' statistics, built once a reader and list of words. */
     private Query keptText(IndexReader reader, List<String> words) throws IOException {
-        TextQueries kept = textQueries;
-        if (kept.reader() != reader) {
-            kept = new TextQueries(reader);
-            textQueries = kept;
-        }
-        Query query = kept.byWords().get(words);
+        KeptForReader forReader = keptFor(reader);
+        Query query = forReader.byWords().get(words);
         if (query == null) {
-            query = new IndexSearcher(reader).rewrite(text(reader, words));
-            if (kept.byWords().size() >= TextQueries.MOST_KEPT) {
-                kept.byWords().clear();
+            IndexSearcher searcher = new IndexSearcher(reader);
+            query = withTermStates(searcher.rewrite(text(reader, words)), searcher);
+            if (forReader.byWords().size() >= KeptForReader.MOST_QUERIES) {
+                forReader.byWords().clear();
             }
-            kept.byWords().put(List.copyOf(words), query);
+            forReader.byWords().put(List.copyOf(words), query);
         }
         return query;
+    }
+
+    /**
+     * {@code query} with each term's statistics looked up now, for {@code searcher}'s reader only
+     * (Lucene checks, and looks them up again for any other): building them was the largest part of
+     * a search's weight.
+     */
+    private static Query withTermStates(Query query, IndexSearcher searcher) throws IOException {
+        if (query instanceof TermQuery term) {
+            return new TermQuery(term.getTerm(), TermStates.build(searcher, term.getTerm(), true));
+        }
+        if (query instanceof BoostQuery boost) {
+            return new BoostQuery(withTermStates(boost.getQuery(), searcher), boost.getBoost());
+        }
+        if (query instanceof DisjunctionMaxQuery max) {
+            List<Query> disjuncts = new ArrayList<>();
+            for (Query disjunct : max.getDisjuncts()) {
+                disjuncts.add(withTermStates(disjunct, searcher));
+            }
+            return new DisjunctionMaxQuery(disjuncts, max.getTieBreakerMultiplier());
+        }
+        if (query instanceof BooleanQuery bool) {
+            BooleanQuery.Builder rebuilt =
+                    new BooleanQuery.Builder().setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+            for (BooleanClause clause : bool.clauses()) {
+                rebuilt.add(withTermStates(clause.query(), searcher), clause.occur());
+            }
+            return rebuilt.build();
+        }
+        return query; // anything else looks its terms up itself
     }
 
     /** Any of the query's words (and what the vocabulary says they mean), the best matches first. */
