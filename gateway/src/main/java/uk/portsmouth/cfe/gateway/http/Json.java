@@ -37,6 +37,10 @@ public final class Json {
     private static final JsonFormat.Printer PRINTER =
             JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+    /** Directory records as printed, by value (see {@link #proto}); emptied when full, a bound on memory. */
+    private static final Map<Message, String> PRINTED = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int MOST_PRINTED = 20_000;
 
     private Json() {}
 
@@ -58,7 +62,21 @@ public final class Json {
      */
     public static String proto(Message message) {
         try {
-            return ApiNumbers.isOruk(message) ? PRINTER.print(message) : write(tree(message));
+            if (!ApiNumbers.isOruk(message)) {
+                return write(tree(message));
+            }
+            // directory records change rarely and are read all day: the same record (equal field for
+            // field) prints the same JSON, so it is printed once; protobuf's printer works by
+            // reflection and was a seventh of a signed-in search's cost
+            String printed = PRINTED.get(message);
+            if (printed == null) {
+                printed = PRINTER.print(message);
+                if (PRINTED.size() >= MOST_PRINTED) {
+                    PRINTED.clear();
+                }
+                PRINTED.put(message, printed);
+            }
+            return printed;
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(
                     "Cannot print " + message.getDescriptorForType().getFullName(), e);
