@@ -150,6 +150,12 @@ class CallerVerifierTest {
         });
     }
 
+    /** Who the service is told calls, sent {@code assertion} with {@code correlationId} beside it. */
+    private static CallerContext checkLabelled(ManagedChannel channel, String assertion, String correlationId) {
+        return check(sending(
+                channel, Map.of(CallerVerifier.ASSERTION, assertion, CallerVerifier.CORRELATION_ID, correlationId)));
+    }
+
     private static String gatewayAssertion(CallerAssertions gateway, String audience, String method) {
         return gateway.sign(USER, audience, method);
     }
@@ -222,23 +228,10 @@ class CallerVerifierTest {
                                             HealthGrpc.getWatchMethod().getFullMethodName()))));
             // the real thing, sent the same way, is believed: the refusals above are for what they say;
             // the correlation id beside it is a label, taken when it is one and dropped when not
+            String assertion = gatewayAssertion(gateway, SERVICE, check);
+            assertThat(checkLabelled(channel, assertion, "c-1"), is(USER));
             assertThat(
-                    check(sending(
-                            channel,
-                            Map.of(
-                                    CallerVerifier.ASSERTION,
-                                    gatewayAssertion(gateway, SERVICE, check),
-                                    CallerVerifier.CORRELATION_ID,
-                                    "c-1"))),
-                    is(USER));
-            assertThat(
-                    check(sending(
-                            channel,
-                            Map.of(
-                                    CallerVerifier.ASSERTION,
-                                    gatewayAssertion(gateway, SERVICE, check),
-                                    CallerVerifier.CORRELATION_ID,
-                                    "not a {correlation} id"))),
+                    checkLabelled(channel, assertion, "not a {correlation} id"),
                     is(USER.toBuilder().clearCorrelationId().build()));
         } finally {
             channel.shutdownNow();
