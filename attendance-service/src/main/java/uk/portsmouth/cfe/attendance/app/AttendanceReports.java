@@ -26,6 +26,7 @@ import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
+import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
@@ -58,10 +59,7 @@ public final class AttendanceReports {
      * were made from: answered again while both are unchanged (a few bytes read, not every school's
      * groups and weeks), made afresh the moment a batch moves any of them.
      */
-    private final Map<SummaryOf, KeptSummary> keptSummaries = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The most summaries kept (emptied when full: a bound on memory). */
-    private static final int MOST_KEPT_SUMMARIES = 1_000;
+    private final BoundedCache<SummaryOf, KeptSummary> keptSummaries = new BoundedCache<>(1_000);
 
     private record SummaryOf(String urn, Range range) {}
 
@@ -142,9 +140,6 @@ public final class AttendanceReports {
             return kept.summary();
         }
         AttendanceSummary summary = summary(urn, range, rangeTotals(urn, range), localities);
-        if (keptSummaries.size() >= MOST_KEPT_SUMMARIES) {
-            keptSummaries.clear();
-        }
         keptSummaries.put(which, new KeptSummary(versions, localities, summary));
         return summary;
     }

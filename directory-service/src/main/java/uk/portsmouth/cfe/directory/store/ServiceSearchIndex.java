@@ -60,6 +60,7 @@ import uk.portsmouth.cfe.directory.domain.SearchVocabulary;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
+import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -161,15 +162,10 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * record decoded from its stored bytes.
      */
     private record KeptForReader(
-            IndexReader reader, java.util.Map<List<String>, Query> byWords, java.util.Map<Integer, Found> byDoc) {
-        /** At most this many queries kept for a reader (emptied when full: a bound on memory). */
-        private static final int MOST_QUERIES = 2_000;
-
+            IndexReader reader, BoundedCache<List<String>, Query> byWords, BoundedCache<Integer, Found> byDoc) {
         KeptForReader(IndexReader reader) {
-            this(
-                    reader,
-                    new java.util.concurrent.ConcurrentHashMap<>(),
-                    new java.util.concurrent.ConcurrentHashMap<>());
+            // a query for each list of words searched (at most 2,000); a record for every document
+            this(reader, new BoundedCache<>(2_000), new BoundedCache<>(reader == null ? 0 : reader.maxDoc()));
         }
     }
 
@@ -303,7 +299,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
                 }
             }
             List<Found> found = new ArrayList<>(kept.size());
-            java.util.Map<Integer, Found> decoded =
+            BoundedCache<Integer, Found> decoded =
                     keptFor(searcher.getIndexReader()).byDoc();
             var storedFields = searcher.storedFields();
             for (ScoreDoc hit : kept) {
@@ -427,9 +423,6 @@ public final class ServiceSearchIndex implements AutoCloseable {
         if (query == null) {
             IndexSearcher searcher = new IndexSearcher(reader);
             query = withTermStates(searcher.rewrite(text(reader, words)), searcher);
-            if (forReader.byWords().size() >= KeptForReader.MOST_QUERIES) {
-                forReader.byWords().clear();
-            }
             forReader.byWords().put(List.copyOf(words), query);
         }
         return query;

@@ -40,6 +40,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
+import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.reference.Roles;
 
 /**
@@ -60,10 +61,7 @@ public final class Tokens {
     private final Clock clock;
     private final Map<String, DefaultJWTProcessor<SecurityContext>> verifiers;
     /** Tokens verified, with whom they stand for, kept until they expire (see {@link #verify}). */
-    private final Map<String, Believed> believed = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** The cache holds at most this many tokens (emptied when full: a bound on memory, not a policy). */
-    private static final int MOST_KEPT = 10_000;
+    private final BoundedCache<String, Believed> believed = new BoundedCache<>(10_000);
 
     private record Believed(Caller caller, Instant expires) {}
 
@@ -212,9 +210,6 @@ public final class Tokens {
             believed.remove(token);
         }
         Verified verified = verifyFresh(token);
-        if (believed.size() >= MOST_KEPT) {
-            believed.clear();
-        }
         believed.put(token, new Believed(verified.caller(), verified.expires()));
         return verified.caller();
     }

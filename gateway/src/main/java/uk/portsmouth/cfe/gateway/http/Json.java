@@ -16,6 +16,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.List;
 import java.util.Map;
 import uk.portsmouth.cfe.platform.errors.FieldError;
+import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 
 /**
@@ -37,10 +38,8 @@ public final class Json {
     private static final JsonFormat.Printer PRINTER =
             JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
     private static final JsonFormat.Parser PARSER = JsonFormat.parser();
-    /** Directory records as printed, by value (see {@link #proto}); emptied when full, a bound on memory. */
-    private static final Map<Message, String> PRINTED = new java.util.concurrent.ConcurrentHashMap<>();
-
-    private static final int MOST_PRINTED = 20_000;
+    /** Directory records as printed, by value (see {@link #proto}). */
+    private static final BoundedCache<Message, String> PRINTED = new BoundedCache<>(20_000);
 
     private Json() {}
 
@@ -71,9 +70,6 @@ public final class Json {
             String printed = PRINTED.get(message);
             if (printed == null) {
                 printed = PRINTER.print(message);
-                if (PRINTED.size() >= MOST_PRINTED) {
-                    PRINTED.clear();
-                }
                 PRINTED.put(message, printed);
             }
             return printed;

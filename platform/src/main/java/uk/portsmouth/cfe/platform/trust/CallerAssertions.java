@@ -15,10 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -41,7 +40,7 @@ public final class CallerAssertions {
     /** No assertion lives longer than this, whoever signed it. */
     private static final Duration LONGEST_LIFETIME = Duration.ofMinutes(2);
 
-    /** Each of the two caches is emptied when it holds this many (a bound on memory, not a policy). */
+    /** The most assertions each of the two caches keeps. */
     private static final int MOST_KEPT = 10_000;
     /** What a correlation id may be (as the gateway takes one from a client). */
     private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
@@ -49,9 +48,8 @@ public final class CallerAssertions {
     private final Trust trust;
     private final ECDSASigner signer;
     private final Clock clock;
-    private final Map<SignedFor, Signed> signed = new ConcurrentHashMap<>();
-    private final Map<VerifiedFor, Believed> verified = new ConcurrentHashMap<>();
-    private final Map<ECKey, ECDSAVerifier> verifiers = new ConcurrentHashMap<>();
+    private final BoundedCache<SignedFor, Signed> signed = new BoundedCache<>(MOST_KEPT);
+    private final BoundedCache<VerifiedFor, Believed> verified = new BoundedCache<>(MOST_KEPT);
 
     /** Whom, which service and which method an assertion was signed for. */
     private record SignedFor(CallerContext user, String audience, String method) {}
@@ -107,9 +105,6 @@ public final class CallerAssertions {
             return reusable.assertion();
         }
         String assertion = signFresh(key.user(), audience, method, now);
-        if (signed.size() >= MOST_KEPT) {
-            signed.clear();
-        }
         signed.put(key, new Signed(assertion, now.plus(trust.assertionLifetime().dividedBy(2))));
         return assertion;
     }
@@ -186,9 +181,6 @@ public final class CallerAssertions {
                     claim(claims, "mth"),
                     claims.getExpirationTime().toInstant(),
                     callerOf(claims));
-            if (verified.size() >= MOST_KEPT) {
-                verified.clear();
-            }
             verified.put(key, believed);
         } else if (believed.expires().plus(CLOCK_SKEW).isBefore(clock.instant())) {
             verified.remove(key);
@@ -218,7 +210,7 @@ public final class CallerAssertions {
             throw new RefusedException("the caller assertion's issuer is unknown");
         }
         try {
-            if (!jwt.verify(verifierOf(ecKey))) {
+            if (!jwt.verify(new ECDSAVerifier(ecKey))) {
                 throw new RefusedException("the caller assertion's signature does not verify");
             }
         } catch (JOSEException e) {
@@ -241,16 +233,6 @@ public final class CallerAssertions {
             throw new RefusedException("the caller assertion's times are not believable");
         }
         return claims;
-    }
-
-    /** A verifier for {@code key}, made once (it converts the key). */
-    private ECDSAVerifier verifierOf(ECKey key) throws JOSEException {
-        ECDSAVerifier verifier = verifiers.get(key);
-        if (verifier == null) {
-            verifier = new ECDSAVerifier(key);
-            verifiers.put(key, verifier);
-        }
-        return verifier;
     }
 
     /** The gateway's assertion speaks for its end user; a service's for that service (no roles). */

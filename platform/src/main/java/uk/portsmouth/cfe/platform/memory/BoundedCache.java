@@ -1,0 +1,37 @@
+package uk.portsmouth.cfe.platform.memory;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Answers kept by their question, for work whose answer is the same for the same key (a token
+ * verified, a record printed, a query built for one index version): at most {@code most} of them,
+ * all let go when full, a bound on memory rather than a policy (what is let go is made again).
+ * Safe for many threads.
+ */
+public final class BoundedCache<K, V> {
+
+    private final int most;
+    private final Map<K, V> kept = new ConcurrentHashMap<>();
+
+    public BoundedCache(int most) {
+        this.most = most;
+    }
+
+    /** The answer kept for {@code key}, or null. */
+    public V get(K key) {
+        return kept.get(key);
+    }
+
+    /** Keeps {@code value} for {@code key}, letting everything else go first when full. */
+    public void put(K key, V value) {
+        if (kept.size() >= most) {
+            kept.clear();
+        }
+        kept.put(key, value);
+    }
+
+    public void remove(K key) {
+        kept.remove(key);
+    }
+}
