@@ -211,15 +211,7 @@ class InclusionPanelGrpcServiceTest {
         assertThat(decided.getReferral().getDualRegistration().getProviderName(), is("Clipper Special School"));
 
         // the other setting's register: the pupil on roll from the start, its new pupil's return owed
-        Pupil atProvider = attendance(OFFICER)
-                .listPupils(uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest.newBuilder()
-                        .setUrn(SPECIAL_SCHOOL)
-                        .build())
-                .getContentsList()
-                .stream()
-                .filter(p -> p.getUpn().equals(upn(1)))
-                .findFirst()
-                .orElseThrow();
+        Pupil atProvider = onRoll(SPECIAL_SCHOOL, upn(1)).orElseThrow();
         assertThat(atProvider.getAdmissionDate(), is("2026-11-30"));
         assertThat(atProvider.getOnRoll(), is(true));
         List<NewPupilReturn> returns = CallerContexts.attach(
@@ -361,13 +353,7 @@ class InclusionPanelGrpcServiceTest {
         // recounted from the registers: the pupil is on exactly one other roll, the winner's
         List<String> enrolledAt = new java.util.ArrayList<>();
         for (String urn : schools) {
-            boolean onRoll = attendance(OFFICER)
-                    .listPupils(uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest.newBuilder()
-                            .setUrn(urn)
-                            .build())
-                    .getContentsList()
-                    .stream()
-                    .anyMatch(p -> p.getUpn().equals(upn(5)));
+            boolean onRoll = onRoll(urn, upn(5)).isPresent();
             if (onRoll) {
                 enrolledAt.add(urn);
             }
@@ -425,5 +411,17 @@ class InclusionPanelGrpcServiceTest {
                         .getReferral()
                         .getStatus(),
                 is("panel_scheduled"));
+    }
+
+    /** The pupil {@code upn} on school {@code urn}'s roll, as the LA reads it. */
+    private static java.util.Optional<Pupil> onRoll(String urn, String upn) {
+        return attendance(OFFICER)
+                .listPupils(uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest.newBuilder()
+                        .setUrn(urn)
+                        .build())
+                .getContentsList()
+                .stream()
+                .filter(p -> p.getUpn().equals(upn))
+                .findFirst();
     }
 }
