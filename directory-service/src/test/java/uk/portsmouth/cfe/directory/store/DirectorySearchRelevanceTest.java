@@ -150,22 +150,19 @@ class DirectorySearchRelevanceTest {
     }
 
     private static List<String> all(String query) {
-        return index
-                .search(ServiceQuery.from(SearchServicesRequest.newBuilder()
-                        .setText(query)
-                        .setPage(PageRequest.newBuilder().setPerPage(100))
-                        .build()))
-                .found()
-                .stream()
-                .map(found -> found.service().getName())
-                .toList();
+        return names(query, 100);
     }
 
     private static List<String> top3(String query) {
+        return names(query, 3);
+    }
+
+    /** The names of the first {@code howMany} services a search for {@code query} finds, best first. */
+    private static List<String> names(String query, int howMany) {
         return index
                 .search(ServiceQuery.from(SearchServicesRequest.newBuilder()
                         .setText(query)
-                        .setPage(PageRequest.newBuilder().setPerPage(3))
+                        .setPage(PageRequest.newBuilder().setPerPage(howMany))
                         .build()))
                 .found()
                 .stream()
