@@ -162,6 +162,40 @@ class MarksIngestTest {
                 is(List.of("south")));
     }
 
+    @Test
+    void keptSummariesReadWhileBatchesRaceEndEqualToAFreshCount() throws Exception {
+        DateRange thisYear = DateRange.getDefaultInstance();
+        List<LocalDate> mondays = List.of(
+                LocalDate.parse("2026-09-07"),
+                LocalDate.parse("2026-09-14"),
+                LocalDate.parse("2026-09-21"),
+                LocalDate.parse("2026-09-28"),
+                LocalDate.parse("2026-10-05"),
+                LocalDate.parse("2026-10-12"));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < mondays.size(); i++) {
+                LocalDate monday = mondays.get(i);
+                String code = i % 2 == 0 ? "/" : "O";
+                work.add(threads.submit(() -> ingest.write(URN, week(monday, code), roll)));
+                work.add(threads.submit(() -> reports.summary(null, thisYear)));
+                work.add(threads.submit(() -> reports.summary(URN, thisYear)));
+            }
+            for (java.util.concurrent.Future<?> done : work) {
+                done.get();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        // a fresh instance keeps nothing: it counts from the totals as they are now
+        AttendanceReports fresh = new AttendanceReports(
+                schools, new PupilStore(database), new AttendanceStore(database), totals, CODES, CALENDAR, CLOCK);
+        assertThat(reports.summary(null, thisYear), is(fresh.summary(null, thisYear)));
+        assertThat(reports.summary(URN, thisYear), is(fresh.summary(URN, thisYear)));
+        assertThat(fresh.summary(URN, thisYear).getOverall().getMeasures().getUnauthorisedAbsence(), is(900L));
+    }
+
     /** A mark for every pupil on the roll, every session of the week from {@code monday}, all with {@code code}. */
     private List<Mark> week(LocalDate monday, String code) {
         List<Mark> marks = new ArrayList<>();
