@@ -9,8 +9,12 @@ import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
 import uk.portsmouth.cfe.contacts.app.ChildInMeetings;
 import uk.portsmouth.cfe.contacts.app.ContactsTracker;
 import uk.portsmouth.cfe.contacts.app.KeyTeams;
+import uk.portsmouth.cfe.contacts.app.MeetingLookup;
+import uk.portsmouth.cfe.contacts.app.MeetingRecords;
+import uk.portsmouth.cfe.contacts.app.MeetingRegistrations;
 import uk.portsmouth.cfe.contacts.app.MeetingRetention;
-import uk.portsmouth.cfe.contacts.app.Meetings;
+import uk.portsmouth.cfe.contacts.app.MeetingSeriesAdmin;
+import uk.portsmouth.cfe.contacts.app.SevereAbsenceMeetings;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
 import uk.portsmouth.cfe.contacts.grpc.MeetingsGrpcService;
@@ -68,27 +72,27 @@ public final class Main {
         SchoolDirectory schools = new SchoolDirectory(schoolContacts, SchoolRegistryGrpc.newBlockingStub(attendance));
         RegistrationStore registrations = new RegistrationStore(mongo.database());
         MeetingRecordStore meetingRecords = new MeetingRecordStore(mongo.database());
+        MeetingLookup lookup = new MeetingLookup(meetings, registrations, meetingRecords, audit, clock);
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildInMeetings(meetingRecords))
                 .retention(mongo.database(), clock, MeetingRetention.rules(meetingRecords, audit))
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))
-                .addService(new MeetingsGrpcService(new Meetings(
-                        meetings,
-                        registrations,
-                        meetingRecords,
+                .addService(new MeetingsGrpcService(
+                        new MeetingSeriesAdmin(meetings, lookup),
+                        new MeetingRegistrations(registrations, lookup, audit),
+                        new MeetingRecords(registrations, meetingRecords, schools, lookup, audit, clock),
+                        new SevereAbsenceMeetings(meetings, meetingRecords, lookup, audit, clock),
                         new CalendarFeeds(
                                 new CalendarFeedStore(mongo.database()),
                                 registrations,
                                 meetings,
+                                audit,
                                 config.get("calendar-feeds.lifetime")
                                         .as(Duration.class)
                                         .orElse(Duration.ofDays(90)),
-                                clock),
-                        schools,
-                        audit,
-                        clock)))
+                                clock)))
                 // attendance-service schedules Severely Absent Meetings for the LA officer it serves
                 .acceptForItsUsers(
                         PlatformServices.ATTENDANCE.serviceName(),

@@ -3,7 +3,11 @@ package uk.portsmouth.cfe.contacts.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import uk.portsmouth.cfe.contacts.app.Meetings;
+import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
+import uk.portsmouth.cfe.contacts.app.MeetingRecords;
+import uk.portsmouth.cfe.contacts.app.MeetingRegistrations;
+import uk.portsmouth.cfe.contacts.app.MeetingSeriesAdmin;
+import uk.portsmouth.cfe.contacts.app.SevereAbsenceMeetings;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeedRevoked;
@@ -35,103 +39,116 @@ import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Slot;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateMeetingSeriesRequest;
 
-/** The gRPC face of {@link Meetings}: each call goes to its use case and back, nothing more. */
+/** The gRPC face of the meeting use cases: each call goes to its use case and back, nothing more. */
 public final class MeetingsGrpcService extends MeetingsServiceGrpc.MeetingsServiceImplBase {
 
-    private final Meetings meetings;
+    private final MeetingSeriesAdmin series;
+    private final MeetingRegistrations registrations;
+    private final MeetingRecords records;
+    private final SevereAbsenceMeetings severeAbsence;
+    private final CalendarFeeds calendarFeeds;
 
-    public MeetingsGrpcService(Meetings meetings) {
-        this.meetings = meetings;
+    public MeetingsGrpcService(
+            MeetingSeriesAdmin series,
+            MeetingRegistrations registrations,
+            MeetingRecords records,
+            SevereAbsenceMeetings severeAbsence,
+            CalendarFeeds calendarFeeds) {
+        this.series = series;
+        this.registrations = registrations;
+        this.records = records;
+        this.severeAbsence = severeAbsence;
+        this.calendarFeeds = calendarFeeds;
     }
 
     @Override
     public void listPupilMeetings(ListPupilMeetingsRequest request, StreamObserver<MeetingPage> response) {
-        reply(response, meetings.listPupilMeetings(request));
+        reply(response, severeAbsence.listPupilMeetings(request));
     }
 
     @Override
     public void listMeetingSeries(ListMeetingSeriesRequest request, StreamObserver<MeetingSeriesPage> response) {
-        reply(response, meetings.listMeetingSeries(request));
+        reply(response, series.listMeetingSeries(request));
     }
 
     @Override
     public void getMeetingSeries(GetMeetingSeriesRequest request, StreamObserver<MeetingSeriesRecord> response) {
-        reply(response, meetings.getMeetingSeries(request));
+        reply(response, series.getMeetingSeries(request));
     }
 
     @Override
     public void createMeetingSeries(CreateMeetingSeriesRequest request, StreamObserver<MeetingSeriesRecord> response) {
-        reply(response, meetings.createMeetingSeries(request));
+        reply(response, series.createMeetingSeries(request));
     }
 
     @Override
     public void updateMeetingSeries(UpdateMeetingSeriesRequest request, StreamObserver<MeetingSeriesRecord> response) {
-        reply(response, meetings.updateMeetingSeries(request));
+        reply(response, series.updateMeetingSeries(request));
     }
 
     @Override
     public void listMeetings(ListMeetingsRequest request, StreamObserver<MeetingPage> response) {
-        reply(response, meetings.listMeetings(request));
+        reply(response, series.listMeetings(request));
     }
 
     @Override
     public void getMeeting(GetMeetingRequest request, StreamObserver<MeetingDetail> response) {
-        reply(response, meetings.getMeeting(request));
+        reply(response, series.getMeeting(request));
     }
 
     @Override
     public void register(RegisterRequest request, StreamObserver<Registration> response) {
-        reply(response, meetings.register(request));
+        reply(response, registrations.register(request));
     }
 
     @Override
     public void cancelRegistration(CancelRegistrationRequest request, StreamObserver<RegistrationList> response) {
-        reply(response, meetings.cancelRegistration(request));
+        reply(response, registrations.cancelRegistration(request));
     }
 
     @Override
     public void listRegistrations(ListRegistrationsRequest request, StreamObserver<RegistrationList> response) {
-        reply(response, meetings.listRegistrations(request));
+        reply(response, registrations.listRegistrations(request));
     }
 
     @Override
     public void invite(InviteRequest request, StreamObserver<Invitations> response) {
-        reply(response, meetings.invite(request));
+        reply(response, records.invite(request));
     }
 
     @Override
     public void recordMinutes(RecordMinutesRequest request, StreamObserver<Minutes> response) {
-        reply(response, meetings.recordMinutes(request));
+        reply(response, records.recordMinutes(request));
     }
 
     @Override
     public void getMinutes(GetMinutesRequest request, StreamObserver<Minutes> response) {
-        reply(response, meetings.getMinutes(request));
+        reply(response, records.getMinutes(request));
     }
 
     @Override
     public void bookSlot(BookSlotRequest request, StreamObserver<Slot> response) {
-        reply(response, meetings.bookSlot(request));
+        reply(response, records.bookSlot(request));
     }
 
     @Override
     public void scheduleSevereAbsenceMeeting(
             ScheduleSevereAbsenceMeetingRequest request, StreamObserver<MeetingDetail> response) {
-        reply(response, meetings.scheduleSevereAbsenceMeeting(request));
+        reply(response, severeAbsence.scheduleSevereAbsenceMeeting(request));
     }
 
     @Override
     public void createCalendarFeed(CreateCalendarFeedRequest request, StreamObserver<CalendarFeed> response) {
-        reply(response, meetings.createCalendarFeed(request));
+        reply(response, calendarFeeds.createCalendarFeed(request));
     }
 
     @Override
     public void revokeCalendarFeed(RevokeCalendarFeedRequest request, StreamObserver<CalendarFeedRevoked> response) {
-        reply(response, meetings.revokeCalendarFeed(request));
+        reply(response, calendarFeeds.revokeCalendarFeed(request));
     }
 
     @Override
     public void listMyMeetings(ListMyMeetingsRequest request, StreamObserver<MeetingPage> response) {
-        reply(response, meetings.listMyMeetings(request));
+        reply(response, calendarFeeds.listMyMeetings(request));
     }
 }
