@@ -4,16 +4,20 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
-import uk.portsmouth.cfe.attendance.app.AbsenceReports;
+import uk.portsmouth.cfe.attendance.app.AbsenceReportLookup;
 import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
 import uk.portsmouth.cfe.attendance.app.ChildRecords;
+import uk.portsmouth.cfe.attendance.app.IllnessSummaries;
 import uk.portsmouth.cfe.attendance.app.InclusionSupportPanel;
+import uk.portsmouth.cfe.attendance.app.MarksFromAbsenceReports;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.app.NewPupilReturns;
+import uk.portsmouth.cfe.attendance.app.ParentAbsenceReports;
 import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
+import uk.portsmouth.cfe.attendance.app.SchoolAbsenceReviews;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
 import uk.portsmouth.cfe.attendance.app.Schools;
 import uk.portsmouth.cfe.attendance.demo.AbsenceReportDemoData;
@@ -126,10 +130,7 @@ public final class Main {
             AbsenceReportDemoData.load(absenceReports, schools, pupils, calendar, guidance, clock);
         }
         Config absence = config.get("absence-reports");
-        AbsenceReports.Settings absenceSettings = new AbsenceReports.Settings(
-                absence.get("max-school-days-ahead").asInt().orElse(5),
-                absence.get("outbreak.threshold").asInt().orElse(5),
-                absence.get("outbreak.window-days").asInt().orElse(7));
+        AbsenceReportLookup absenceReportLookup = new AbsenceReportLookup(schools, pupils, absenceReports);
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildRecords(
@@ -148,16 +149,32 @@ public final class Main {
                                 audit))
                 .addService(new SchoolRegistryGrpcService(new Schools(schools, clock)))
                 .addService(attendance)
-                .addService(new AbsenceReportGrpcService(new AbsenceReports(
-                        schools,
-                        pupils,
-                        absenceReports,
-                        schoolAttendance,
-                        guidance,
-                        calendar,
-                        absenceSettings,
-                        audit,
-                        clock)))
+                .addService(new AbsenceReportGrpcService(
+                        new ParentAbsenceReports(
+                                schools,
+                                absenceReports,
+                                guidance,
+                                calendar,
+                                absenceReportLookup,
+                                audit,
+                                clock,
+                                absence.get("max-school-days-ahead").asInt().orElse(5)),
+                        new SchoolAbsenceReviews(absenceReports, absenceReportLookup, audit, clock),
+                        new MarksFromAbsenceReports(
+                                absenceReports, schoolAttendance, calendar, absenceReportLookup, clock),
+                        new IllnessSummaries(
+                                schools,
+                                absenceReports,
+                                calendar,
+                                new IllnessSummaries.OutbreakRule(
+                                        absence.get("outbreak.threshold")
+                                                .asInt()
+                                                .orElse(5),
+                                        absence.get("outbreak.window-days")
+                                                .asInt()
+                                                .orElse(7)),
+                                audit,
+                                clock)))
                 .addService(new InclusionPanelGrpcService(new InclusionSupportPanel(
                         schools, pupils, marks, inclusionPanel, schoolAttendance, codes, calendar, audit, clock)))
                 .addService(new NewPupilReturnGrpcService(new NewPupilReturns(schools, newPupilReturns, audit, clock)))

@@ -3,12 +3,8 @@ package uk.portsmouth.cfe.attendance.domain;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.PersonNames;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
@@ -197,47 +193,5 @@ public final class AbsenceReportRules {
             last = today;
         }
         return last.isBefore(firstDay) ? List.of() : calendar.schoolDays(firstDay, last);
-    }
-
-    // --- outbreaks --------------------------------------------------------------------------------
-
-    /** One illness report, as the LA's counts see it: no name, no child. */
-    public record Case(String urn, String category, LocalDate firstDay) {}
-
-    /** A school where one category's reports reached the threshold within the window. */
-    public record Outbreak(String urn, String category, int reports, LocalDate from, LocalDate to) {}
-
-    /**
-     * Schools where at least {@code threshold} children were first off with one symptom category
-     * within any {@code windowDays} days ending in the period (the rolling window), each school and
-     * category once, at its busiest window.
-     */
-    public static List<Outbreak> outbreaks(List<Case> cases, int threshold, int windowDays) {
-        Map<String, List<LocalDate>> byPlace = new TreeMap<>();
-        for (Case c : cases) {
-            byPlace.computeIfAbsent(c.urn() + "|" + c.category(), k -> new ArrayList<>())
-                    .add(c.firstDay());
-        }
-        List<Outbreak> found = new ArrayList<>();
-        byPlace.forEach((place, days) -> {
-            days.sort(Comparator.naturalOrder());
-            Outbreak busiest = null;
-            for (int end = 0, start = 0; end < days.size(); end++) {
-                while (days.get(start).isBefore(days.get(end).minusDays(windowDays - 1L))) {
-                    start++;
-                }
-                int reports = end - start + 1;
-                if (reports >= threshold && (busiest == null || reports > busiest.reports())) {
-                    String[] parts = place.split("\\|", 2);
-                    busiest = new Outbreak(
-                            parts[0], parts[1], reports, days.get(end).minusDays(windowDays - 1L), days.get(end));
-                }
-            }
-            if (busiest != null) {
-                found.add(busiest);
-            }
-        });
-        found.sort(Comparator.comparing(Outbreak::reports).reversed());
-        return found;
     }
 }

@@ -3,7 +3,10 @@ package uk.portsmouth.cfe.attendance.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import uk.portsmouth.cfe.attendance.app.AbsenceReports;
+import uk.portsmouth.cfe.attendance.app.IllnessSummaries;
+import uk.portsmouth.cfe.attendance.app.MarksFromAbsenceReports;
+import uk.portsmouth.cfe.attendance.app.ParentAbsenceReports;
+import uk.portsmouth.cfe.attendance.app.SchoolAbsenceReviews;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportMarks;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
@@ -26,63 +29,73 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpdateAbsenceReportRequest;
 /** The gRPC face of {@link AbsenceReports}: each call goes to its use case and back, nothing more. */
 public final class AbsenceReportGrpcService extends AbsenceReportServiceGrpc.AbsenceReportServiceImplBase {
 
-    private final AbsenceReports reports;
+    private final ParentAbsenceReports parents;
+    private final SchoolAbsenceReviews schools;
+    private final MarksFromAbsenceReports marks;
+    private final IllnessSummaries illness;
 
-    public AbsenceReportGrpcService(AbsenceReports reports) {
-        this.reports = reports;
+    public AbsenceReportGrpcService(
+            ParentAbsenceReports parents,
+            SchoolAbsenceReviews schools,
+            MarksFromAbsenceReports marks,
+            IllnessSummaries illness) {
+        this.parents = parents;
+        this.schools = schools;
+        this.marks = marks;
+        this.illness = illness;
     }
 
     @Override
     public void createAbsenceReport(CreateAbsenceReportRequest request, StreamObserver<AppAbsenceReport> response) {
-        reply(response, reports.create(request));
+        reply(response, parents.create(request));
     }
 
     @Override
     public void getOwnAbsenceReport(GetAbsenceReportRequest request, StreamObserver<AppAbsenceReport> response) {
-        reply(response, reports.getOwn(request));
+        reply(response, parents.getOwn(request));
     }
 
     @Override
     public void listOwnAbsenceReports(
             ListOwnAbsenceReportsRequest request, StreamObserver<AppAbsenceReportPage> response) {
-        reply(response, reports.listOwn(request));
+        reply(response, parents.listOwn(request));
     }
 
     @Override
     public void updateAbsenceReport(UpdateAbsenceReportRequest request, StreamObserver<AppAbsenceReport> response) {
-        reply(response, reports.update(request));
+        reply(response, parents.update(request));
     }
 
     @Override
     public void listSchoolAbsenceReports(
             ListSchoolAbsenceReportsRequest request, StreamObserver<SchoolAbsenceReportPage> response) {
-        reply(response, reports.listAtSchool(request));
+        reply(response, schools.listAtSchool(request));
     }
 
     @Override
     public void getSchoolAbsenceReport(
             GetSchoolAbsenceReportRequest request, StreamObserver<SchoolAbsenceReport> response) {
-        reply(response, reports.getAtSchool(request));
+        reply(response, schools.getAtSchool(request));
     }
 
     @Override
     public void reviewAbsenceReport(ReviewAbsenceReportRequest request, StreamObserver<SchoolAbsenceReport> response) {
-        reply(response, reports.review(request));
+        reply(response, schools.review(request));
     }
 
     @Override
     public void recordAbsenceReportMarks(
             RecordAbsenceReportMarksRequest request, StreamObserver<AbsenceReportMarks> response) {
-        reply(response, reports.recordMarks(request));
+        reply(response, marks.recordMarks(request));
     }
 
     @Override
     public void getIllnessSummary(GetIllnessSummaryRequest request, StreamObserver<IllnessSummary> response) {
-        reply(response, reports.illness(request));
+        reply(response, illness.illness(request));
     }
 
     @Override
     public void listIllnessGuidance(ListIllnessGuidanceRequest request, StreamObserver<IllnessGuidanceList> response) {
-        reply(response, reports.guidance());
+        reply(response, parents.guidance());
     }
 }

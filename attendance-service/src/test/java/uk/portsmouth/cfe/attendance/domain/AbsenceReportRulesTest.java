@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 
-/** Matching a reported child to a roll, the days a report covers, and the outbreak window. */
+/** Matching a reported child to a roll and the days a report covers. */
 class AbsenceReportRulesTest {
 
     private static final List<Pupil> ROLL = List.of(
@@ -75,25 +75,5 @@ class AbsenceReportRulesTest {
                 AbsenceReportRules.daysOff(thursday, LocalDate.parse("2026-11-27"), saturday, calendar),
                 is(List.of(thursday)));
         assertThat(AbsenceReportRules.daysOff(LocalDate.parse("2026-11-30"), null, saturday, calendar), is(List.of()));
-    }
-
-    @Test
-    void anOutbreakIsEnoughChildrenWithOneCategoryAtOneSchoolWithinTheWindow() {
-        LocalDate day = LocalDate.parse("2026-11-20");
-        List<AbsenceReportRules.Case> cases = List.of(
-                new AbsenceReportRules.Case("1", "flu", day),
-                new AbsenceReportRules.Case("1", "flu", day.plusDays(2)),
-                new AbsenceReportRules.Case("1", "flu", day.plusDays(6)),
-                new AbsenceReportRules.Case("1", "flu", day.plusDays(9)),
-                new AbsenceReportRules.Case("1", "chickenpox", day),
-                new AbsenceReportRules.Case("2", "flu", day));
-        // three within seven days (20th-26th); the 29th starts a window without the 20th
-        List<AbsenceReportRules.Outbreak> found = AbsenceReportRules.outbreaks(cases, 3, 7);
-        assertThat(found.size(), is(1));
-        assertThat(found.get(0).urn(), is("1"));
-        assertThat(found.get(0).reports(), is(3));
-        assertThat(found.get(0).to(), is(day.plusDays(6)));
-        assertThat(AbsenceReportRules.outbreaks(cases, 4, 7).size(), is(0));
-        assertThat(AbsenceReportRules.outbreaks(cases, 4, 10).get(0).reports(), is(4));
     }
 }
