@@ -5,21 +5,25 @@ import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import uk.portsmouth.cfe.attendance.app.AbsenceReportLookup;
-import uk.portsmouth.cfe.attendance.app.AttendanceCasework;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
 import uk.portsmouth.cfe.attendance.app.ChildRecords;
 import uk.portsmouth.cfe.attendance.app.IllnessSummaries;
 import uk.portsmouth.cfe.attendance.app.InclusionSupportPanel;
+import uk.portsmouth.cfe.attendance.app.LegalActions;
 import uk.portsmouth.cfe.attendance.app.MarksFromAbsenceReports;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.app.NewPupilReturns;
+import uk.portsmouth.cfe.attendance.app.PanelReferrals;
 import uk.portsmouth.cfe.attendance.app.ParentAbsenceReports;
 import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.RollRemovalReturns;
 import uk.portsmouth.cfe.attendance.app.SchoolAbsenceReviews;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
+import uk.portsmouth.cfe.attendance.app.SchoolLookup;
+import uk.portsmouth.cfe.attendance.app.SchoolRolls;
 import uk.portsmouth.cfe.attendance.app.Schools;
+import uk.portsmouth.cfe.attendance.app.SevereAbsenceMeetingRequests;
 import uk.portsmouth.cfe.attendance.demo.AbsenceReportDemoData;
 import uk.portsmouth.cfe.attendance.demo.AttendanceDemoData;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
@@ -109,20 +113,19 @@ public final class Main {
         PenaltyNoticeStore notices = new PenaltyNoticeStore(mongo.database());
         NewPupilReturnStore newPupilReturns = new NewPupilReturnStore(mongo.database());
         InclusionPanelStore inclusionPanel = new InclusionPanelStore(mongo.database());
-        SchoolAttendance schoolAttendance = new SchoolAttendance(
-                schools,
-                pupils,
-                newPupilReturns,
-                inclusionPanel,
-                codes,
-                calendar,
-                ingest,
-                reports,
-                new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
-                audit,
-                clock);
+        SchoolLookup register = new SchoolLookup(schools);
+        SchoolAttendance schoolAttendance =
+                new SchoolAttendance(pupils, inclusionPanel, codes, calendar, ingest, reports, register, audit, clock);
+        SchoolRolls rolls = new SchoolRolls(pupils, newPupilReturns, ingest, register, audit, clock);
         AttendanceGrpcService attendance = new AttendanceGrpcService(
+                rolls,
                 schoolAttendance,
+                new SevereAbsenceMeetingRequests(
+                        calendar,
+                        reports,
+                        new MeetingScheduler(MeetingsServiceGrpc.newBlockingStub(contacts)),
+                        register,
+                        audit),
                 new PupilOverviews(reports, casework, removals, inclusionPanel, calendar, audit, clock));
         AbsenceReportStore absenceReports = new AbsenceReportStore(mongo.database());
         IllnessGuidanceTable guidance = IllnessGuidanceTable.load();
@@ -176,19 +179,29 @@ public final class Main {
                                 audit,
                                 clock)))
                 .addService(new InclusionPanelGrpcService(new InclusionSupportPanel(
-                        schools, pupils, marks, inclusionPanel, schoolAttendance, codes, calendar, audit, clock)))
-                .addService(new NewPupilReturnGrpcService(new NewPupilReturns(schools, newPupilReturns, audit, clock)))
-                .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))
-                .addService(new CaseworkGrpcService(new AttendanceCasework(
+                        schools,
                         pupils,
                         marks,
-                        casework,
-                        notices,
+                        inclusionPanel,
+                        rolls,
+                        schoolAttendance,
                         codes,
                         calendar,
-                        new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),
                         audit,
                         clock)))
+                .addService(new NewPupilReturnGrpcService(new NewPupilReturns(schools, newPupilReturns, audit, clock)))
+                .addService(new RollRemovalGrpcService(new RollRemovalReturns(schools, pupils, removals, audit, clock)))
+                .addService(new CaseworkGrpcService(
+                        new LegalActions(pupils, marks, casework, notices, codes, calendar, audit, clock),
+                        new PanelReferrals(
+                                pupils,
+                                marks,
+                                casework,
+                                codes,
+                                calendar,
+                                new FamilyPlans(FamilySupportPlanLookupGrpc.newBlockingStub(fsp)),
+                                audit,
+                                clock)))
                 // the contacts service resolves schools for the user it serves
                 .acceptForItsUsers(
                         PlatformServices.CONTACTS.serviceName(),

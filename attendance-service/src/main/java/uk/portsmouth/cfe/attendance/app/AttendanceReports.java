@@ -5,16 +5,15 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.domain.AttendanceMeasures;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.domain.GroupTotals;
 import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
@@ -30,12 +29,9 @@ import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
-import uk.portsmouth.cfe.proto.attendance.v1.GroupMeasures;
-import uk.portsmouth.cfe.proto.attendance.v1.Measures;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
-import uk.portsmouth.cfe.proto.attendance.v1.SessionTotals;
 import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsenceList;
 import uk.portsmouth.cfe.proto.attendance.v1.SevereAbsentee;
 import uk.portsmouth.cfe.proto.attendance.v1.WeekMeasures;
@@ -94,12 +90,12 @@ public final class AttendanceReports {
         PupilAttendance.Builder attendance = PupilAttendance.newBuilder()
                 .setPupil(pupil)
                 .setRange(range.proto())
-                .setMeasures(measures(enrolment.counts(codes, range.from(), range.to())));
+                .setMeasures(AttendanceMeasures.measures(enrolment.counts(codes, range.from(), range.to())));
         enrolment
                 .weeks(codes, range.from(), range.to())
                 .forEach((monday, counts) -> attendance.addWeeks(WeekMeasures.newBuilder()
                         .setWeekStarting(monday.toString())
-                        .setMeasures(totals(counts))));
+                        .setMeasures(AttendanceMeasures.totals(counts))));
         Map<String, List<String>> earlier = enrolment.history().stream()
                 .collect(Collectors.groupingBy(
                         EnrolmentMarks.Correction::session,
@@ -155,20 +151,21 @@ public final class AttendanceReports {
         AttendanceSummary.Builder summary = AttendanceSummary.newBuilder()
                 .setUrn((urn == null ? "" : urn))
                 .setRange(range.proto())
-                .setOverall(group("all", sum(groups.values())));
-        regroup(groups, group -> yearGroupLabel(SchoolTotals.yearGroupOf(group)))
+                .setOverall(AttendanceMeasures.group("all", AttendanceMeasures.sum(groups.values())));
+        AttendanceMeasures.regroup(groups, group -> AttendanceMeasures.yearGroupLabel(SchoolTotals.yearGroupOf(group)))
                 .forEach(summary::addByYearGroup);
-        regroup(groups, SchoolTotals::senStatusOf).forEach(summary::addBySenStatus);
+        AttendanceMeasures.regroup(groups, SchoolTotals::senStatusOf).forEach(summary::addBySenStatus);
         if (urn == null) {
             Map<String, GroupTotals> byLocality = new TreeMap<>();
             bySchool.forEach((school, totals) -> byLocality.merge(
                     localities.getOrDefault(school, "unknown"),
-                    sum(totals.groups().values()),
+                    AttendanceMeasures.sum(totals.groups().values()),
                     GroupTotals::plus));
-            byLocality.forEach((locality, g) -> summary.addByLocality(group(locality, g)));
+            byLocality.forEach((locality, g) -> summary.addByLocality(AttendanceMeasures.group(locality, g)));
         }
-        weeks.forEach((monday, counts) -> summary.addWeeks(
-                WeekMeasures.newBuilder().setWeekStarting(monday.toString()).setMeasures(totals(counts))));
+        weeks.forEach((monday, counts) -> summary.addWeeks(WeekMeasures.newBuilder()
+                .setWeekStarting(monday.toString())
+                .setMeasures(AttendanceMeasures.totals(counts))));
         return summary.build();
     }
 
@@ -195,7 +192,7 @@ public final class AttendanceReports {
             if (pupil != null && pupil.getOnRoll() && tally.counts().severelyAbsent()) {
                 absentees.add(SevereAbsentee.newBuilder()
                         .setPupil(pupil)
-                        .setMeasures(measures(tally.counts()))
+                        .setMeasures(AttendanceMeasures.measures(tally.counts()))
                         .build());
             }
         }
@@ -299,72 +296,6 @@ public final class AttendanceReports {
         }
         SchoolTotals counted = sum.total();
         return Map.of(urn, new RangeTotals(counted.year(), counted.weeks()));
-    }
-
-    private static String yearGroupLabel(String yearGroup) {
-        return switch (yearGroup) {
-            case "-1" -> "nursery";
-            case "0" -> "reception";
-            case "unknown" -> "unknown";
-            default -> "year " + yearGroup;
-        };
-    }
-
-    /** The groups summed again by another key (year group, SEN status). */
-    private static List<GroupMeasures> regroup(Map<String, GroupTotals> groups, Function<String, String> key) {
-        Map<String, GroupTotals> regrouped = new TreeMap<>();
-        groups.forEach((group, g) -> regrouped.merge(key.apply(group), g, GroupTotals::plus));
-        List<GroupMeasures> measures = new ArrayList<>();
-        regrouped.forEach((name, g) -> measures.add(group(name, g)));
-        return measures;
-    }
-
-    private static GroupTotals sum(Collection<GroupTotals> groups) {
-        return groups.stream().reduce(GroupTotals.NONE, GroupTotals::plus);
-    }
-
-    private static GroupMeasures group(String name, GroupTotals g) {
-        return GroupMeasures.newBuilder()
-                .setGroup(name)
-                .setPupils(g.pupils())
-                .setPersistentlyAbsent(g.persistent())
-                .setSeverelyAbsent(g.severe())
-                .setMeasures(totals(g.counts()))
-                .build();
-    }
-
-    public static Measures measures(SessionCounts counts) {
-        return Measures.newBuilder()
-                .setPossibleSessions(counts.possible())
-                .setPresent(counts.present())
-                .setApprovedActivity(counts.approvedActivity())
-                .setAuthorisedAbsence(counts.authorised())
-                .setUnauthorisedAbsence(counts.unauthorised())
-                .setAttendancePercent(round(counts.attendanceRate()))
-                .setAbsencePercent(round(counts.absenceRate()))
-                .setPersistentlyAbsent(counts.persistentlyAbsent())
-                .setSeverelyAbsent(counts.severelyAbsent())
-                .setBelow30Percent(counts.belowLowAttendance())
-                .setNoPossibleSessions(!counts.hasRates())
-                .build();
-    }
-
-    /** A group's or a week's sessions together: rates, and no per-pupil flags. */
-    static SessionTotals totals(SessionCounts counts) {
-        return SessionTotals.newBuilder()
-                .setPossibleSessions(counts.possible())
-                .setPresent(counts.present())
-                .setApprovedActivity(counts.approvedActivity())
-                .setAuthorisedAbsence(counts.authorised())
-                .setUnauthorisedAbsence(counts.unauthorised())
-                .setAttendancePercent(round(counts.attendanceRate()))
-                .setAbsencePercent(round(counts.absenceRate()))
-                .setNoPossibleSessions(!counts.hasRates())
-                .build();
-    }
-
-    private static double round(double percent) {
-        return Math.round(percent * 10) / 10.0;
     }
 
     // --- ranges and lookups -----------------------------------------------------------------------

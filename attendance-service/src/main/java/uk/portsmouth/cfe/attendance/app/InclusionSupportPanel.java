@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.attendance.domain.AttendanceMeasures;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.domain.InclusionPanelRules;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
@@ -55,6 +56,7 @@ public final class InclusionSupportPanel {
     private final PupilStore pupils;
     private final AttendanceStore marks;
     private final InclusionPanelStore referrals;
+    private final SchoolRolls rolls;
     private final SchoolAttendance registers;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
@@ -66,6 +68,7 @@ public final class InclusionSupportPanel {
             PupilStore pupils,
             AttendanceStore marks,
             InclusionPanelStore referrals,
+            SchoolRolls rolls,
             SchoolAttendance registers,
             AttendanceCodes codes,
             AcademicCalendar calendar,
@@ -75,6 +78,7 @@ public final class InclusionSupportPanel {
         this.pupils = pupils;
         this.marks = marks;
         this.referrals = referrals;
+        this.rolls = rolls;
         this.registers = registers;
         this.codes = codes;
         this.calendar = calendar;
@@ -107,7 +111,7 @@ public final class InclusionSupportPanel {
                 .setReasons(request.getReasons().strip())
                 .addAllTried(request.getTriedList())
                 .setPupilAndParentViews(request.getPupilAndParentViews().strip())
-                .setAttendanceAtReferral(AttendanceReports.measures(enrolment.counts(codes, yearStart, today)))
+                .setAttendanceAtReferral(AttendanceMeasures.measures(enrolment.counts(codes, yearStart, today)))
                 .setSuspensionSessions(suspensions.size())
                 .addAllSuspensionDays(suspensions.stream()
                         .map(s -> s.substring(0, 10))
@@ -240,7 +244,7 @@ public final class InclusionSupportPanel {
             return;
         }
         Pupil atMainSchool = pupils.find(referral.getUrn(), referral.getUpn()).orElseThrow();
-        registers.upsertPupils(UpsertPupilsRequest.newBuilder()
+        rolls.upsertPupils(UpsertPupilsRequest.newBuilder()
                 .setUrn(urn)
                 .addPupils(atMainSchool.toBuilder().setUrn(urn).setAdmissionDate(startDate))
                 .build());

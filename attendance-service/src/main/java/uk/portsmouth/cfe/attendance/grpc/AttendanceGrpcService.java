@@ -5,6 +5,8 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.attendance.app.PupilOverviews;
 import uk.portsmouth.cfe.attendance.app.SchoolAttendance;
+import uk.portsmouth.cfe.attendance.app.SchoolRolls;
+import uk.portsmouth.cfe.attendance.app.SevereAbsenceMeetingRequests;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCodeList;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
@@ -24,14 +26,22 @@ import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsReply;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
 
-/** The gRPC face of {@link SchoolAttendance}: each call goes to its use case and back, nothing more. */
+/** The gRPC face of rolls, marks, measures and overviews: each call goes to its use case and back, nothing more. */
 public final class AttendanceGrpcService extends AttendanceServiceGrpc.AttendanceServiceImplBase {
 
+    private final SchoolRolls rolls;
     private final SchoolAttendance attendance;
+    private final SevereAbsenceMeetingRequests severeAbsenceMeetings;
     private final PupilOverviews overviews;
 
-    public AttendanceGrpcService(SchoolAttendance attendance, PupilOverviews overviews) {
+    public AttendanceGrpcService(
+            SchoolRolls rolls,
+            SchoolAttendance attendance,
+            SevereAbsenceMeetingRequests severeAbsenceMeetings,
+            PupilOverviews overviews) {
+        this.rolls = rolls;
         this.attendance = attendance;
+        this.severeAbsenceMeetings = severeAbsenceMeetings;
         this.overviews = overviews;
     }
 
@@ -47,12 +57,12 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
 
     @Override
     public void upsertPupils(UpsertPupilsRequest request, StreamObserver<UpsertPupilsReply> response) {
-        reply(response, attendance.upsertPupils(request));
+        reply(response, rolls.upsertPupils(request));
     }
 
     @Override
     public void listPupils(ListPupilsRequest request, StreamObserver<PupilPage> response) {
-        reply(response, attendance.listPupils(request));
+        reply(response, rolls.listPupils(request));
     }
 
     @Override
@@ -78,6 +88,6 @@ public final class AttendanceGrpcService extends AttendanceServiceGrpc.Attendanc
     @Override
     public void requestSevereAbsenceMeeting(
             RequestSevereAbsenceMeetingRequest request, StreamObserver<SevereAbsenceMeetingReply> response) {
-        reply(response, attendance.requestSevereAbsenceMeeting(request));
+        reply(response, severeAbsenceMeetings.requestSevereAbsenceMeeting(request));
     }
 }

@@ -10,7 +10,6 @@ import uk.portsmouth.cfe.attendance.domain.Casework;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.domain.PenaltyNoticeThreshold;
 import uk.portsmouth.cfe.attendance.domain.PenaltyNotices;
-import uk.portsmouth.cfe.attendance.outbound.FamilyPlans;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
@@ -26,7 +25,6 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.time.CityTime;
-import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.IssuedNotice;
@@ -38,22 +36,18 @@ import uk.portsmouth.cfe.proto.attendance.v1.NoticeLedger;
 import uk.portsmouth.cfe.proto.attendance.v1.PenaltyCharge;
 import uk.portsmouth.cfe.proto.attendance.v1.PriorNotice;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
-import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
-import uk.portsmouth.cfe.proto.attendance.v1.SapReferralPage;
-import uk.portsmouth.cfe.proto.attendance.v1.SapReferralRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.ThresholdSession;
 import uk.portsmouth.cfe.proto.attendance.v1.ThresholdWindow;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
- * Penalty-notice requests for unauthorised leave and School Attendance Panel referrals: a school
- * raises and reads its own, the LA reads every school's and decides. The figures a decision rests
- * on are counted from the marks, never typed in. Every read and write is audited.
+ * Penalty-notice requests for unauthorised leave, the use cases: a school raises and reads its own,
+ * the LA reads every school's and decides, each decision entered in the child's ledger of notices
+ * (the national threshold and the limit of notices counted from the marks, never typed in). Every
+ * read and write is audited.
  */
-public final class AttendanceCasework {
-
+public final class LegalActions {
     private static final List<String> LA = CallerContexts.LA_ROLES;
     private static final String OWN_SCHOOL_OR_LA = "Only the school itself or the LA sees a school's casework";
     private static final String LA_DECIDES = "Only the LA decides";
@@ -63,24 +57,21 @@ public final class AttendanceCasework {
     private final PupilStore pupils;
     private final AttendanceStore marks;
     private final CaseworkStore cases;
+    private final PenaltyNoticeStore notices;
     private final AttendanceCodes codes;
     private final AcademicCalendar calendar;
-    private final FamilyPlans plans;
-    private final PenaltyNoticeStore notices;
     private final AuditLog audit;
     private final Clock clock;
 
-    public AttendanceCasework(
+    public LegalActions(
             PupilStore pupils,
             AttendanceStore marks,
             CaseworkStore cases,
             PenaltyNoticeStore notices,
             AttendanceCodes codes,
             AcademicCalendar calendar,
-            FamilyPlans plans,
             AuditLog audit,
             Clock clock) {
-        this.plans = plans;
         this.pupils = pupils;
         this.marks = marks;
         this.cases = cases;
@@ -91,12 +82,10 @@ public final class AttendanceCasework {
         this.clock = clock;
     }
 
-    // --- penalty-notice requests ------------------------------------------------------------------
-
     public LegalActionRecord requestLegalAction(RequestLegalActionRequest request) {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         Casework.validate(request);
-        Pupil pupil = pupil(request.getUrn(), request.getUpn());
+        Pupil pupil = SchoolCases.pupilOnRoll(pupils, request.getUrn(), request.getUpn());
         LocalDate from = LocalDate.parse(request.getFrom());
         LocalDate to = LocalDate.parse(request.getTo());
         List<EnrolmentMarks> childMarks = childMarks(request.getUpn(), from, to);
@@ -333,124 +322,6 @@ public final class AttendanceCasework {
         return legalAction;
     }
 
-    // --- School Attendance Panel referrals -----------------------------------------------------------
-
-    public SapReferralRecord referToPanel(ReferToPanelRequest request) {
-        CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
-        Casework.validate(request.getEvidence());
-        Pupil pupil = pupil(request.getUrn(), request.getUpn());
-        LocalDate today = today();
-        EnrolmentMarks enrolment = enrolment(request.getUrn(), request.getUpn(), today);
-        LocalDate yearStart = calendar.yearStart(today).orElse(today.withDayOfYear(1));
-        SapReferral referral = SapReferral.newBuilder()
-                .setId(request.getUrn() + ":" + request.getUpn() + ":" + today)
-                .setUrn(request.getUrn())
-                .setUpn(request.getUpn())
-                .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
-                .setEvidence(request.getEvidence())
-                .setAttendanceAtReferral(AttendanceReports.measures(enrolment.counts(codes, yearStart, today)))
-                .setFamilyHasFsp(plans.familyHasOpenPlan(request.getUpn()))
-                .setStatus("referred")
-                .addTimeline(SchoolCases.event(clock, caller, "referred", ""))
-                .build();
-        cases.addReferral(referral, caller.getSubject());
-        StoredRecord<SapReferral> stored = cases.referral(referral.getId()).orElseThrow();
-        audit.record(
-                caller,
-                "refer-to-panel",
-                "referred",
-                AuditSubjects.of("sap_referral", referral.getId()),
-                AuditSubjects.upn(referral.getUpn()));
-        return SapReferralRecord.newBuilder()
-                .setReferral(withMonitoring(stored.body()))
-                .setVersion(stored.version())
-                .build();
-    }
-
-    public SapReferralPage listSapReferrals(ListCaseworkRequest request) {
-        CallerContext caller = SchoolCases.listCaller(request.getUrn(), "casework");
-        Page<SapReferral> page = cases.referrals(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
-        audit.record(
-                caller,
-                "list-sap-referrals",
-                "read " + page.contents().size(),
-                AuditSubjects.upns(page.contents().stream().map(c -> c.getUpn()).toList()));
-        return SapReferralPage.newBuilder()
-                .setPage(page.info())
-                .addAllContents(page.contents())
-                .build();
-    }
-
-    public SapReferralRecord getSapReferral(GetCaseworkRequest request) {
-        StoredRecord<SapReferral> stored = cases.referral(request.getId())
-                .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()));
-        CallerContext caller = SchoolCases.readCaller(stored.body().getUrn(), "SAP referral", request.getId());
-        audit.record(caller, "read-sap-referral", "read", AuditSubjects.of("sap_referral", request.getId()));
-        return SapReferralRecord.newBuilder()
-                .setReferral(withMonitoring(stored.body()))
-                .setVersion(stored.version())
-                .build();
-    }
-
-    public SapReferralRecord actOnSapReferral(ActOnSapReferralRequest request) {
-        CallerContext caller = CallerContexts.requireAnyRole(LA, LA_DECIDES);
-        StoredRecord<SapReferral> stored = cases.referral(request.getId())
-                .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()))
-                .atVersion(request.getExpectedVersion());
-        String status = Casework.next(stored.body().getStatus(), request);
-        SapReferral.Builder next = stored.body().toBuilder().setStatus(status);
-        if (request.getAction().equals("schedule_panel")) {
-            next.setPanelDate(request.getPanelDate());
-        }
-        if (request.getAction().equals("record_outcome")) {
-            next.setOutcome(request.getOutcome());
-            if (request.getOutcome().equals("attendance_contract")) {
-                next.setContract(request.getContract());
-            }
-        }
-        String action = request.getAction()
-                + (request.getPanelDate().isEmpty() ? "" : " " + request.getPanelDate())
-                + (request.getOutcome().isEmpty() ? "" : ": " + request.getOutcome());
-        SapReferral updated = next.addTimeline(SchoolCases.event(clock, caller, action, request.getNote()))
-                .build();
-        long version = cases.replaceReferral(updated, stored.version(), caller.getSubject());
-        audit.record(
-                caller, "act-on-sap-referral", request.getAction(), AuditSubjects.of("sap_referral", request.getId()));
-        return SapReferralRecord.newBuilder()
-                .setReferral(withMonitoring(updated))
-                .setVersion(version)
-                .build();
-    }
-
-    /**
-     * An attendance contract's monitoring: the pupil's actual attendance over the period so far, against the
-     * target.
-     */
-    private SapReferral withMonitoring(SapReferral referral) {
-        if (!referral.hasContract()) {
-            return referral;
-        }
-        LocalDate from = LocalDate.parse(referral.getContract().getMonitoringFrom());
-        LocalDate to = LocalDate.parse(referral.getContract().getMonitoringTo());
-        LocalDate until = to.isAfter(today()) ? today() : to;
-        if (until.isBefore(from)) {
-            return referral;
-        }
-        var counts = enrolment(referral.getUrn(), referral.getUpn(), from).counts(codes, from, until);
-        return referral.toBuilder()
-                .setMonitoring(AttendanceReports.measures(counts))
-                .setMonitoringTargetMet(counts.hasRates()
-                        && counts.attendanceRate() >= referral.getContract().getTargetPercent())
-                .build();
-    }
-
-    // --- helpers ----------------------------------------------------------------------------------
-
-    private Pupil pupil(String urn, String upn) {
-        return pupils.find(urn, upn)
-                .orElseThrow(() -> InvalidInputException.of("/upn", "the pupil is not on this school's roll"));
-    }
-
     /** The child's marks at every school they were enrolled at, in the academic years a threshold around the period reads. */
     private List<EnrolmentMarks> childMarks(String upn, LocalDate from, LocalDate to) {
         List<String> ids = new ArrayList<>();
@@ -459,13 +330,6 @@ public final class AttendanceCasework {
                     .forEach(year -> ids.add(EnrolmentMarks.id(enrolment.getUrn(), upn, year)));
         }
         return marks.marksOf(ids);
-    }
-
-    private EnrolmentMarks enrolment(String urn, String upn, LocalDate day) {
-        String year = AcademicCalendar.academicYear(day);
-        return marks.find(EnrolmentMarks.id(urn, upn, year))
-                .map(AttendanceStore.Stored::marks)
-                .orElse(EnrolmentMarks.empty(urn, upn, year));
     }
 
     private LocalDate today() {
