@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import uk.portsmouth.cfe.fsp.app.Caseloads;
 import uk.portsmouth.cfe.fsp.app.FamilyRecords;
 import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
 import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
@@ -72,6 +73,7 @@ public final class Main {
                                 audit,
                                 clock,
                                 config.get("fsp.reopen-window-days").asInt().orElse(90)),
+                        new Caseloads(plans, audit, clock),
                         new PlanInvolvements(plans, audit)))
                 .addService(new ProfessionalDirectoryGrpcService(new Professionals(professionals, audit)))
                 .addService(new PlanLookupGrpcService(new OpenPlanLookup(plans, audit)))

@@ -3,9 +3,7 @@ package uk.portsmouth.cfe.fsp.app;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
@@ -27,9 +25,6 @@ import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
-import uk.portsmouth.cfe.platform.paging.Page;
-import uk.portsmouth.cfe.platform.paging.Paging;
-import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -38,13 +33,9 @@ import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddActionRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddProgressRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddTeamMemberRequest;
-import uk.portsmouth.cfe.proto.fsp.v1.CaseloadEntry;
-import uk.portsmouth.cfe.proto.fsp.v1.CaseloadPage;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.CompleteReviewRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.CreatePlanRequest;
-import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
-import uk.portsmouth.cfe.proto.fsp.v1.ListReviewsDueRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRecord;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
@@ -253,54 +244,6 @@ public final class FamilySupportPlans {
         });
     }
 
-    public CaseloadPage listCaseload(ListCaseloadRequest request) {
-        CallerContext caller = caseloadCaller();
-        if (request.getTier() != 0 && request.getTier() != 2 && request.getTier() != 3) {
-            throw InvalidInputException.of("tier", "tier must be 2 or 3");
-        }
-        if (!request.getStatus().isEmpty()
-                && !Set.of(PlanRules.DRAFT, PlanRules.ACTIVE, PlanRules.CLOSED).contains(request.getStatus())) {
-            throw InvalidInputException.of("status", "status must be draft, active or closed");
-        }
-        if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
-            throw InvalidInputException.of("locality", Localities.AREA_RULE);
-        }
-        LocalDate today = CityTime.today(clock);
-        Page<Plan> page = plans.caseload(
-                PlanAccess.professionalId(caller),
-                new PlanStore.CaseloadFilter(
-                        request.getCoordinator(),
-                        request.getTier(),
-                        request.getStatus(),
-                        request.getLocality(),
-                        request.getOverdueOnly()),
-                today,
-                Paging.of(request.getPage()));
-        audit.record(
-                caller,
-                "list-caseload",
-                "read " + page.contents().size(),
-                page.contents().stream().map(p -> AuditSubjects.plan(p.getId())).toList());
-        return caseload(page, caller, today);
-    }
-
-    public CaseloadPage listReviewsDue(ListReviewsDueRequest request) {
-        CallerContext caller = caseloadCaller();
-        if (request.getWithinDays() < 0 || request.getWithinDays() > 365) {
-            throw InvalidInputException.of("within_days", "within_days must be from 0 to 365");
-        }
-        LocalDate today = CityTime.today(clock);
-        int within = request.getWithinDays() == 0 ? 14 : request.getWithinDays();
-        Page<Plan> page = plans.reviewsDue(
-                PlanAccess.professionalId(caller), today.plusDays(within), Paging.of(request.getPage()));
-        audit.record(
-                caller,
-                "list-reviews-due",
-                "read " + page.contents().size(),
-                page.contents().stream().map(p -> AuditSubjects.plan(p.getId())).toList());
-        return caseload(page, caller, today);
-    }
-
     public SuggestedServices suggestServices(PlanRef request) {
         CallerContext caller = CallerContexts.current();
         Plan plan =
@@ -383,15 +326,6 @@ public final class FamilySupportPlans {
                                 + " is not in the directory of professionals: an early-help manager adds them first"));
     }
 
-    private static CallerContext caseloadCaller() {
-        CallerContext caller = CallerContexts.current();
-        if (!caller.getRolesList().contains(Roles.EARLY_HELP_MANAGER)
-                && PlanAccess.professionalId(caller).isEmpty()) {
-            throw new ForbiddenException("Only professionals and early-help managers have a caseload");
-        }
-        return caller;
-    }
-
     private static Action action(Plan plan, String actionId) {
         return TeamAndActions.action(plan, actionId).orElseThrow(() -> new NotFoundException("action", actionId));
     }
@@ -409,29 +343,5 @@ public final class FamilySupportPlans {
                 .setPlan(plan.toBuilder().clearReviewSnapshots().setReviewOverdue(overdue))
                 .setVersion(version)
                 .build();
-    }
-
-    private static CaseloadPage caseload(Page<Plan> page, CallerContext caller, LocalDate today) {
-        CaseloadPage.Builder out = CaseloadPage.newBuilder().setPage(page.info());
-        for (Plan plan : page.contents()) {
-            out.addContents(CaseloadEntry.newBuilder()
-                    .setPlanId(plan.getId())
-                    .setFamilyName(plan.getFamily().getFamilyName())
-                    .addAllChildren(plan.getFamily().getChildrenList().stream()
-                            .map(c -> c.getGivenName() + " ("
-                                    + Period.between(LocalDate.parse(c.getDateOfBirth()), today)
-                                            .getYears() + ")")
-                            .toList())
-                    .setTier(plan.getTier())
-                    .setStatus(plan.getStatus())
-                    .setCoordinatorId(plan.getCoordinator().getProfessionalId())
-                    .setCoordinatorName(plan.getCoordinator().getName())
-                    .setLocality(plan.getFamily().getAddress().getLocality())
-                    .setNextReviewDue(plan.getNextReviewDue())
-                    .setReviewOverdue(!plan.getNextReviewDue().isEmpty()
-                            && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), today))
-                    .setMyRole(PlanAccess.relation(caller, plan).label()));
-        }
-        return out.build();
     }
 }

@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.fsp.grpc;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
+import uk.portsmouth.cfe.fsp.app.Caseloads;
 import uk.portsmouth.cfe.fsp.app.FamilySupportPlans;
 import uk.portsmouth.cfe.fsp.app.PlanInvolvements;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
@@ -36,10 +37,12 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
 public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.FamilySupportPlansImplBase {
 
     private final FamilySupportPlans plans;
+    private final Caseloads caseloads;
     private final PlanInvolvements involvements;
 
-    public FamilySupportPlansGrpcService(FamilySupportPlans plans, PlanInvolvements involvements) {
+    public FamilySupportPlansGrpcService(FamilySupportPlans plans, Caseloads caseloads, PlanInvolvements involvements) {
         this.plans = plans;
+        this.caseloads = caseloads;
         this.involvements = involvements;
     }
 
@@ -135,12 +138,12 @@ public final class FamilySupportPlansGrpcService extends FamilySupportPlansGrpc.
 
     @Override
     public void listCaseload(ListCaseloadRequest request, StreamObserver<CaseloadPage> response) {
-        reply(response, plans.listCaseload(request));
+        reply(response, caseloads.listCaseload(request));
     }
 
     @Override
     public void listReviewsDue(ListReviewsDueRequest request, StreamObserver<CaseloadPage> response) {
-        reply(response, plans.listReviewsDue(request));
+        reply(response, caseloads.listReviewsDue(request));
     }
 
     @Override
