@@ -5,6 +5,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import uk.portsmouth.cfe.directory.app.DirectoryOfServices;
+import uk.portsmouth.cfe.directory.app.TaxonomyReads;
 import uk.portsmouth.cfe.directory.demo.DirectoryDemoData;
 import uk.portsmouth.cfe.directory.domain.SearchVocabulary;
 import uk.portsmouth.cfe.directory.grpc.DirectoryGrpcService;
@@ -55,7 +56,8 @@ public final class Main {
                 .audit(audit)
                 .retention(mongo.database(), Clock.systemUTC(), AuditRetention.auditEvents(audit))
                 .addService(new DirectoryGrpcService(
-                        new DirectoryOfServices(services, index, organizations, Clock.systemUTC())))
+                        new DirectoryOfServices(services, index, organizations, Clock.systemUTC()),
+                        new TaxonomyReads()))
                 // suggested support for plans: fsp-service searches as itself (active services are public)
                 .acceptAsItself(PlatformServices.FSP.serviceName(), DirectoryServiceGrpc.getSearchServicesMethod())
                 .readiness("mongodb", mongo::ping)

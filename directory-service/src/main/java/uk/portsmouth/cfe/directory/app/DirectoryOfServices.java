@@ -9,7 +9,6 @@ import uk.portsmouth.cfe.directory.domain.Ids;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
 import uk.portsmouth.cfe.directory.domain.ServiceRules;
-import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.directory.store.OrganizationStore;
 import uk.portsmouth.cfe.directory.store.ServiceSearchIndex;
@@ -30,11 +29,8 @@ import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DataQualityReport;
 import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
 import uk.portsmouth.cfe.proto.directory.v1.GetDataQualityRequest;
-import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListOrganizationsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.ListServiceAtLocationsRequest;
-import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomiesRequest;
-import uk.portsmouth.cfe.proto.directory.v1.ListTaxonomyTermsRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.OrganizationPage;
 import uk.portsmouth.cfe.proto.directory.v1.OrganizationRecord;
@@ -44,10 +40,6 @@ import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocationPage;
 import uk.portsmouth.cfe.proto.directory.v1.ServicePage;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
-import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
-import uk.portsmouth.cfe.proto.directory.v1.TaxonomyPage;
-import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
-import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 
@@ -181,60 +173,6 @@ public final class DirectoryOfServices {
         return organizationRecord(withServices(organization), version, editor.getSubject());
     }
 
-    public TaxonomyTermPage listAspectsOfLife(ListAspectsOfLifeRequest request) {
-        List<TaxonomyTerm> aspects = Taxonomies.ASPECT_TERMS;
-        return TaxonomyTermPage.newBuilder()
-                .setPage(new Paging(1, aspects.size()).info(aspects.size(), aspects.size()))
-                .addAllContents(aspects)
-                .build();
-    }
-
-    public TaxonomyPage listTaxonomies(ListTaxonomiesRequest request) {
-        Paging paging = Paging.of(request.getPage());
-        List<Taxonomy> page = paging.slice(Taxonomies.TAXONOMIES);
-        return TaxonomyPage.newBuilder()
-                .setPage(paging.info(Taxonomies.TAXONOMIES.size(), page.size()))
-                .addAllContents(page)
-                .build();
-    }
-
-    public Taxonomy getTaxonomy(GetByIdRequest request) {
-        String id = validId(request.getId());
-        Taxonomy taxonomy = Taxonomies.TAXONOMIES.stream()
-                .filter(t -> t.getId().equals(id))
-                .findFirst()
-                .orElseThrow(() -> new NotFoundException("taxonomy", id));
-        return taxonomy.toBuilder().addAllTaxonomyTerms(termsOf(id)).build();
-    }
-
-    public TaxonomyTermPage listTaxonomyTerms(ListTaxonomyTermsRequest request) {
-        Paging paging = Paging.of(request.getPage());
-        if (!request.getTaxonomyId().isEmpty() && !Ids.isUuid(request.getTaxonomyId())) {
-            throw InvalidInputException.of("taxonomy_id", "taxonomy_id must be a UUID");
-        }
-        List<String> words = SearchText.words(request.getText());
-        List<TaxonomyTerm> matching = (request.getTaxonomyId().isEmpty()
-                        ? Taxonomies.TAXONOMIES.stream()
-                                .flatMap(t -> termsOf(t.getId()).stream())
-                                .toList()
-                        : termsOf(request.getTaxonomyId()))
-                .stream()
-                        .filter(t -> words.stream()
-                                .allMatch(w -> SearchText.words(t.getName() + " " + t.getDescription()).stream()
-                                        .anyMatch(tw -> tw.startsWith(w))))
-                        .toList();
-        List<TaxonomyTerm> page = paging.slice(matching);
-        return TaxonomyTermPage.newBuilder()
-                .setPage(paging.info(matching.size(), page.size()))
-                .addAllContents(page)
-                .build();
-    }
-
-    public TaxonomyTerm getTaxonomyTerm(GetByIdRequest request) {
-        String id = validId(request.getId());
-        return Taxonomies.term(id).orElseThrow(() -> new NotFoundException("taxonomy term", id));
-    }
-
     public ServiceAtLocationPage listServiceAtLocations(ListServiceAtLocationsRequest request) {
         ServiceQuery query = ServiceQuery.from(SearchServicesRequest.newBuilder()
                 .setText(request.getText())
@@ -286,13 +224,6 @@ public final class DirectoryOfServices {
         return at.toBuilder()
                 .setService(summary(service, owners(List.of(service))))
                 .build();
-    }
-
-    private List<TaxonomyTerm> termsOf(String taxonomyId) {
-        return Taxonomies.allTerms().stream()
-                .filter(t -> t.getTaxonomyId().equals(taxonomyId))
-                .sorted(java.util.Comparator.comparing(TaxonomyTerm::getName))
-                .toList();
     }
 
     /** The ORUK list shape: one-to-one fields and the organisation, no nested lists. */
@@ -362,7 +293,7 @@ public final class DirectoryOfServices {
                 : Ids.stable(kind + ":" + caller.getSubject() + ":" + idempotencyKey);
     }
 
-    private static String validId(String id) {
+    static String validId(String id) {
         if (!Ids.isUuid(id)) {
             throw InvalidInputException.of("id", "id must be a UUID");
         }

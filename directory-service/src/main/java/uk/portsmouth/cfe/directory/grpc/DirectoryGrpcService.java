@@ -4,6 +4,7 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.directory.app.DirectoryOfServices;
+import uk.portsmouth.cfe.directory.app.TaxonomyReads;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DataQualityReport;
@@ -29,13 +30,15 @@ import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 
-/** The gRPC face of {@link DirectoryOfServices}: each call goes to its use case and back, nothing more. */
+/** The gRPC face of {@link DirectoryOfServices} and {@link TaxonomyReads}: each call goes to its use case and back, nothing more. */
 public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectoryServiceImplBase {
 
     private final DirectoryOfServices directory;
+    private final TaxonomyReads taxonomies;
 
-    public DirectoryGrpcService(DirectoryOfServices directory) {
+    public DirectoryGrpcService(DirectoryOfServices directory, TaxonomyReads taxonomies) {
         this.directory = directory;
+        this.taxonomies = taxonomies;
     }
 
     @Override
@@ -80,27 +83,27 @@ public final class DirectoryGrpcService extends DirectoryServiceGrpc.DirectorySe
 
     @Override
     public void listAspectsOfLife(ListAspectsOfLifeRequest request, StreamObserver<TaxonomyTermPage> response) {
-        reply(response, directory.listAspectsOfLife(request));
+        reply(response, taxonomies.listAspectsOfLife(request));
     }
 
     @Override
     public void listTaxonomies(ListTaxonomiesRequest request, StreamObserver<TaxonomyPage> response) {
-        reply(response, directory.listTaxonomies(request));
+        reply(response, taxonomies.listTaxonomies(request));
     }
 
     @Override
     public void getTaxonomy(GetByIdRequest request, StreamObserver<Taxonomy> response) {
-        reply(response, directory.getTaxonomy(request));
+        reply(response, taxonomies.getTaxonomy(request));
     }
 
     @Override
     public void listTaxonomyTerms(ListTaxonomyTermsRequest request, StreamObserver<TaxonomyTermPage> response) {
-        reply(response, directory.listTaxonomyTerms(request));
+        reply(response, taxonomies.listTaxonomyTerms(request));
     }
 
     @Override
     public void getTaxonomyTerm(GetByIdRequest request, StreamObserver<TaxonomyTerm> response) {
-        reply(response, directory.getTaxonomyTerm(request));
+        reply(response, taxonomies.getTaxonomyTerm(request));
     }
 
     @Override
