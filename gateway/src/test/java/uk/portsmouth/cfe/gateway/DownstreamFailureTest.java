@@ -35,25 +35,27 @@ class DownstreamFailureTest {
 
     /** A gateway whose directory-service is (to be) at {@code directoryTarget}; the others are never called. */
     private static Gateway gatewayTo(String directoryTarget) {
+        return gatewayTo(directoryTarget, Map.of());
+    }
+
+    private static Gateway gatewayTo(String directoryTarget, Map<String, String> more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "server.port",
+                "0",
+                "server.sockets.0.port",
+                "0",
+                "services.directory.target",
+                directoryTarget,
+                "services.deadline",
+                "PT2S",
+                // every read goes to the service: no kept answers, no budget to run out
+                "public-read-cache.ttl",
+                "PT0S",
+                "rate-limit.enabled",
+                "false"));
+        settings.putAll(more);
         return Gateway.start(
-                ServiceConfig.load(
-                        "gateway",
-                        TestTrust.config(
-                                Trust.GATEWAY,
-                                Map.of(
-                                        "server.port",
-                                        "0",
-                                        "server.sockets.0.port",
-                                        "0",
-                                        "services.directory.target",
-                                        directoryTarget,
-                                        "services.deadline",
-                                        "PT2S",
-                                        // every read goes to the service: no kept answers, no budget to run out
-                                        "public-read-cache.ttl",
-                                        "PT0S",
-                                        "rate-limit.enabled",
-                                        "false"))),
+                ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, settings)),
                 Telemetry.noop(),
                 TestPlatform.clients());
     }
@@ -62,12 +64,12 @@ class DownstreamFailureTest {
     void aMissingServiceIsA503NotAHang() throws Exception {
         try (Gateway gateway = gatewayTo("127.0.0.1:" + FreePorts.next())) {
             HttpClient http = HttpClient.newHttpClient();
-            Instant start = Instant.now();
+            // a hang fails the request (HttpTimeoutException) long before the test's own limit
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services"))
+                            .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(Duration.between(start, Instant.now()).toSeconds(), lessThan(10L));
             assertThat(response.statusCode(), is(503));
             assertThat(response.headers().firstValue("Content-Type").orElse(""), is("application/problem+json"));
             assertThat(response.headers().firstValue("Retry-After").orElse(""), is("5"));
@@ -83,35 +85,29 @@ class DownstreamFailureTest {
     }
 
     /**
-     * A service that comes back (a restart, a new pod) is used at once: the gateway's first success
-     * comes within 2 s of the service being ready, not after gRPC's reconnect back-off (#18).
+     * A service that comes back (a restart, a new pod) is used at once: the first request after the
+     * service is ready succeeds (or the one after it), not a run of 503s for gRPC's reconnect back-off
+     * (#18). Counted in requests, not seconds: the back-off is reset at every request that found no
+     * instance here ({@code services.reconnect-interval} zero), so no wait on the clock decides it.
      */
     @Test
     void aServiceThatComesBackIsUsedAtOnce() throws Exception {
         int directoryPort = FreePorts.next();
-        try (Gateway gateway = gatewayTo("127.0.0.1:" + directoryPort)) {
+        try (Gateway gateway = gatewayTo("127.0.0.1:" + directoryPort, Map.of("services.reconnect-interval", "PT0S"))) {
             HttpClient http = HttpClient.newHttpClient();
             HttpRequest search = HttpRequest.newBuilder(
                             URI.create("http://127.0.0.1:" + gateway.port() + "/v1/directory/services?per_page=1"))
                     .build();
-            // the service is away long enough for gRPC's back-off to grow past several seconds
-            Instant away = Instant.now();
-            while (Duration.between(away, Instant.now()).toSeconds() < 6) {
+            // the service is away for many failed attempts, so that gRPC's back-off grows
+            for (int i = 0; i < 20; i++) {
                 assertThat(
                         http.send(search, HttpResponse.BodyHandlers.ofString()).statusCode(), is(503));
-                Thread.sleep(300);
             }
             try (ServiceHost directory = directoryOn(directoryPort, "", true)) {
-                Instant ready = Instant.now();
-                int status = 0;
-                while (status != 200) {
-                    assertThat(
-                            "the first success within 2 s of the service being ready",
-                            Duration.between(ready, Instant.now()).toMillis() < 2_000,
-                            is(true));
-                    status = http.send(search, HttpResponse.BodyHandlers.ofString())
-                            .statusCode();
-                    Thread.sleep(status == 200 ? 0 : 100);
+                int failedAfterReady = 0;
+                while (http.send(search, HttpResponse.BodyHandlers.ofString()).statusCode() != 200) {
+                    failedAfterReady++;
+                    assertThat("requests that failed after the service was ready", failedAfterReady, lessThan(2));
                 }
             }
         }

@@ -9,13 +9,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.Eventually;
 
 /** One request yields the gateway's HTTP span, the gRPC client and server spans and Mongo spans, in one trace. */
 class TraceTest {
@@ -107,13 +106,11 @@ class TraceTest {
             root.removeHandler(capture);
         }
         assertThat(logged.stream().filter(line -> line.contains(upn)).toList(), is(List.of()));
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (EXPORTER.getFinishedSpanItems().stream()
-                        .noneMatch(s -> s.getKind() == SpanKind.SERVER
-                                && s.getName().equals("GET /v1/schools/{urn}/attendance/pupils/{upn}"))
-                && Instant.now().isBefore(deadline)) {
-            Thread.sleep(50);
-        }
+        Eventually.holds(
+                "the request's server span",
+                () -> EXPORTER.getFinishedSpanItems().stream()
+                        .anyMatch(s -> s.getKind() == SpanKind.SERVER
+                                && s.getName().equals("GET /v1/schools/{urn}/attendance/pupils/{upn}")));
         List<SpanData> spans = EXPORTER.getFinishedSpanItems();
         assertThat(
                 spans.stream().map(SpanData::getName).toList(),
@@ -128,18 +125,14 @@ class TraceTest {
      * Spans end a moment after the response is written, the gRPC server's after the gateway's
      * client call returned: wait for both servers' spans.
      */
-    private static List<SpanData> awaitSpans() throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
-        while (Instant.now().isBefore(deadline)) {
+    private static List<SpanData> awaitSpans() {
+        Eventually.holds("both servers' spans", () -> {
             List<SpanData> spans = EXPORTER.getFinishedSpanItems();
-            if (spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))
+            return spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))
                     && spans.stream()
                             .anyMatch(s -> s.getKind() == SpanKind.SERVER
-                                    && s.getName().endsWith("/SearchServices"))) {
-                return spans;
-            }
-            Thread.sleep(50);
-        }
+                                    && s.getName().endsWith("/SearchServices"));
+        });
         return EXPORTER.getFinishedSpanItems();
     }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.directory.Main;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.Eventually;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
@@ -37,8 +38,9 @@ class GracefulStopTest {
         try {
             assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode(), is(200));
             CompletableFuture<Void> stopping = CompletableFuture.runAsync(host::close);
-            Thread.sleep(300);
-            assertThat(http.send(health, HttpResponse.BodyHandlers.ofString()).statusCode(), is(503));
+            // not ready while the stop is still draining (the drain lasts 2 s: the stop cannot have ended)
+            Eventually.holds("not ready", () -> status(http, health) == 503);
+            assertThat(stopping.isDone(), is(false));
             // still answering while the load balancers catch up
             assertThat(
                     DirectoryServiceGrpc.newBlockingStub(channel)
@@ -50,6 +52,17 @@ class GracefulStopTest {
             stopping.join();
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    private static int status(HttpClient http, HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 }

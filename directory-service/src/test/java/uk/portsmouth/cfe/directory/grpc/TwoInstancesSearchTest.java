@@ -5,10 +5,8 @@ import static org.hamcrest.Matchers.is;
 
 import io.grpc.ManagedChannel;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +16,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.Eventually;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
@@ -82,19 +81,6 @@ class TwoInstancesSearchTest {
                 .toList();
     }
 
-    /** Waits for {@code condition}, at most a few refresh intervals; answers how long it took. */
-    private static Duration within(BooleanSupplier condition) throws InterruptedException {
-        Instant start = Instant.now();
-        while (!condition.getAsBoolean()) {
-            assertThat(
-                    "converged within 10 intervals",
-                    Duration.between(start, Instant.now()).compareTo(INTERVAL.multipliedBy(10)) < 0,
-                    is(true));
-            Thread.sleep(20);
-        }
-        return Duration.between(start, Instant.now());
-    }
-
     @Test
     void aCreateAnEditAndARetirementReachTheOtherInstance() throws InterruptedException {
         ServiceRecord created = writer().createService(CreateServiceRequest.newBuilder()
@@ -105,19 +91,25 @@ class TwoInstancesSearchTest {
                 .build());
         // the instance that wrote finds it at once
         assertThat(found(writerChannel, "zumba").contains("Zumba for carers"), is(true));
-        within(() -> found(readerChannel, "zumba").contains("Zumba for carers"));
+        Eventually.holds(
+                "the other instance finds the new service",
+                () -> found(readerChannel, "zumba").contains("Zumba for carers"));
 
         ServiceRecord renamed = writer().updateService(UpdateServiceRequest.newBuilder()
                 .setService(created.getService().toBuilder().setName("Salsa for carers"))
                 .setExpectedVersion(created.getVersion())
                 .build());
-        within(() -> found(readerChannel, "salsa").contains("Salsa for carers")
-                && !found(readerChannel, "zumba").contains("Zumba for carers"));
+        Eventually.holds(
+                "the other instance finds it by its new name only",
+                () -> found(readerChannel, "salsa").contains("Salsa for carers")
+                        && !found(readerChannel, "zumba").contains("Zumba for carers"));
 
         writer().updateService(UpdateServiceRequest.newBuilder()
                 .setService(renamed.getService().toBuilder().setStatus("defunct"))
                 .setExpectedVersion(renamed.getVersion())
                 .build());
-        within(() -> !found(readerChannel, "salsa").contains("Salsa for carers"));
+        Eventually.holds(
+                "the other instance no longer finds the retired service",
+                () -> !found(readerChannel, "salsa").contains("Salsa for carers"));
     }
 }

@@ -51,10 +51,27 @@ public final class GrpcChannels {
     /** A channel to {@code service} at {@code target} ("host:port", "dns:///…", "list:///…") whose calls time out after {@code deadline}. */
     public static ManagedChannel open(
             String target, String service, Duration deadline, Trust trust, OpenTelemetry telemetry) {
+        return open(target, service, deadline, RECONNECT_INTERVAL, trust, telemetry);
+    }
+
+    /** The least time between two resets of the reconnect back-off (see {@link ReconnectAtOnce}). */
+    public static final Duration RECONNECT_INTERVAL = Duration.ofSeconds(1);
+
+    /**
+     * As {@link #open(String, String, Duration, Trust, OpenTelemetry)}, with the least time between two
+     * resets of the reconnect back-off (zero: at every call that found no instance).
+     */
+    public static ManagedChannel open(
+            String target,
+            String service,
+            Duration deadline,
+            Duration reconnectInterval,
+            Trust trust,
+            OpenTelemetry telemetry) {
         NettyChannelBuilder builder = trust.tls()
                 .map(tls -> NettyChannelBuilder.forTarget(target, credentials(tls)))
                 .orElseGet(() -> NettyChannelBuilder.forTarget(target).usePlaintext());
-        ReconnectAtOnce reconnect = new ReconnectAtOnce();
+        ReconnectAtOnce reconnect = new ReconnectAtOnce(reconnectInterval);
         ManagedChannel channel = builder.defaultServiceConfig(ChannelServiceConfig.serviceConfig())
                 .enableRetry()
                 .keepAliveTime(KEEP_ALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
@@ -75,17 +92,20 @@ public final class GrpcChannels {
     /**
      * After a call finds the service unreachable, or the channel finds no instance it can use, the
      * next attempt to connect is made at once rather than after gRPC's growing back-off (at most once
-     * a second, so a service that is down is not dialled in a loop): a service that comes back (a
+     * a {@link #RECONNECT_INTERVAL} by default, so a service that is down is not dialled in a loop): a service that comes back (a
      * restart, a new pod) is used by the next call, not seconds later, and when the instance in use
      * leaves, one that came back meanwhile is found while the call retries.
      */
     private static final class ReconnectAtOnce implements ClientInterceptor {
 
-        private static final long MIN_NANOS_BETWEEN_RESETS =
-                Duration.ofSeconds(1).toNanos();
-
-        private final AtomicLong lastReset = new AtomicLong(System.nanoTime() - MIN_NANOS_BETWEEN_RESETS);
+        private final long minNanosBetweenResets;
+        private final AtomicLong lastReset;
         private volatile ManagedChannel channel;
+
+        ReconnectAtOnce(Duration minBetweenResets) {
+            this.minNanosBetweenResets = minBetweenResets.toNanos();
+            this.lastReset = new AtomicLong(System.nanoTime() - minNanosBetweenResets);
+        }
 
         /** Resets the back-off whenever the channel as a whole has no instance to use. */
         void watch() {
@@ -102,7 +122,7 @@ public final class GrpcChannels {
             long now = System.nanoTime();
             long last = lastReset.get();
             ManagedChannel reconnecting = channel;
-            if (reconnecting != null && now - last >= MIN_NANOS_BETWEEN_RESETS && lastReset.compareAndSet(last, now)) {
+            if (reconnecting != null && now - last >= minNanosBetweenResets && lastReset.compareAndSet(last, now)) {
                 reconnecting.resetConnectBackoff();
             }
         }
@@ -139,6 +159,7 @@ public final class GrpcChannels {
                         .orElse(service.defaultTarget()),
                 service.serviceName(),
                 config.get("services.deadline").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                config.get("services.reconnect-interval").as(Duration.class).orElse(RECONNECT_INTERVAL),
                 trust,
                 telemetry);
     }

@@ -302,6 +302,11 @@ public final class ServiceHost implements AutoCloseable {
      * round trip, not one each.
      */
     public static HealthCheck readinessCheck(String name, BooleanSupplier check) {
+        return readinessCheck(name, check, System::nanoTime);
+    }
+
+    /** As {@link #readinessCheck(String, BooleanSupplier)}, its answer's age read from {@code nanoTime}. */
+    static HealthCheck readinessCheck(String name, BooleanSupplier check, java.util.function.LongSupplier nanoTime) {
         return new HealthCheck() {
             private final java.util.concurrent.locks.ReentrantLock looking =
                     new java.util.concurrent.locks.ReentrantLock();
@@ -320,12 +325,12 @@ public final class ServiceHost implements AutoCloseable {
 
             @Override
             public HealthCheckResponse call() {
-                boolean stale = System.nanoTime() - lookedAt > READINESS_TTL.toNanos() || lookedAt == Long.MIN_VALUE;
+                boolean stale = nanoTime.getAsLong() - lookedAt > READINESS_TTL.toNanos() || lookedAt == Long.MIN_VALUE;
                 // the first look waits; later ones answer the last result while one caller looks again
                 if (stale && (lookedAt == Long.MIN_VALUE ? lock() : looking.tryLock())) {
                     try {
                         ready = check.getAsBoolean();
-                        lookedAt = System.nanoTime();
+                        lookedAt = nanoTime.getAsLong();
                     } finally {
                         looking.unlock();
                     }
