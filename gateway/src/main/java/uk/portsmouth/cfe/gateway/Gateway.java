@@ -14,23 +14,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import uk.portsmouth.cfe.gateway.attendance.AbsenceReportRoutes;
+import uk.portsmouth.cfe.gateway.absencereports.AbsenceReportRoutes;
 import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
-import uk.portsmouth.cfe.gateway.attendance.CaseworkRoutes;
+import uk.portsmouth.cfe.gateway.attendance.CmeCaseRoutes;
+import uk.portsmouth.cfe.gateway.attendance.IllnessRoutes;
 import uk.portsmouth.cfe.gateway.attendance.InclusionPanelRoutes;
+import uk.portsmouth.cfe.gateway.attendance.LegalActionRoutes;
 import uk.portsmouth.cfe.gateway.attendance.NewPupilReturnRoutes;
-import uk.portsmouth.cfe.gateway.attendance.PupilOverviewRoutes;
-import uk.portsmouth.cfe.gateway.attendance.RollRemovalRoutes;
-import uk.portsmouth.cfe.gateway.attendance.SchoolsRoutes;
+import uk.portsmouth.cfe.gateway.attendance.SapReferralRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.ClientRoutes;
 import uk.portsmouth.cfe.gateway.auth.ClientStore;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
+import uk.portsmouth.cfe.gateway.contacts.BulletinRoutes;
 import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
+import uk.portsmouth.cfe.gateway.contacts.GlossaryRoutes;
 import uk.portsmouth.cfe.gateway.contacts.MeetingsRoutes;
-import uk.portsmouth.cfe.gateway.contacts.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.dataprotection.AuditRoutes;
 import uk.portsmouth.cfe.gateway.dataprotection.AuditTrails;
 import uk.portsmouth.cfe.gateway.dataprotection.GatewayRefusals;
@@ -47,6 +48,7 @@ import uk.portsmouth.cfe.gateway.http.HeadRequests;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.InputText;
 import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Mount;
 import uk.portsmouth.cfe.gateway.http.PublicReadCache;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
@@ -56,6 +58,14 @@ import uk.portsmouth.cfe.gateway.openapi.ApiReferencePage;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedParameters;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.gateway.openapi.OpenApiDocument;
+import uk.portsmouth.cfe.gateway.schools.PupilOverviewRoutes;
+import uk.portsmouth.cfe.gateway.schools.PupilRollRoutes;
+import uk.portsmouth.cfe.gateway.schools.RollRemovalRoutes;
+import uk.portsmouth.cfe.gateway.schools.SchoolAbsenceReportRoutes;
+import uk.portsmouth.cfe.gateway.schools.SchoolAttendanceRoutes;
+import uk.portsmouth.cfe.gateway.schools.SchoolContactsRoutes;
+import uk.portsmouth.cfe.gateway.schools.SchoolOverviewRoutes;
+import uk.portsmouth.cfe.gateway.schools.SchoolsRoutes;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
@@ -68,12 +78,16 @@ import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Logs;
 import uk.portsmouth.cfe.platform.trust.Trust;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc.AbsenceReportServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc.CaseworkServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc;
+import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc.RollRemovalServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.AuditTrailGrpc;
@@ -85,7 +99,9 @@ import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
+import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc.SchoolContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.ListAspectsOfLifeRequest;
@@ -189,6 +205,104 @@ public final class Gateway implements AutoCloseable {
                 PlatformServices.FSP.serviceName(), fspChannel);
         AuditTrails auditTrails =
                 new AuditTrails(stubs(everyService, AuditTrailGrpc::newBlockingStub), audit, authenticator);
+        AttendanceServiceBlockingStub attendance = AttendanceServiceGrpc.newBlockingStub(attendanceChannel);
+        CaseworkServiceBlockingStub casework = CaseworkServiceGrpc.newBlockingStub(attendanceChannel);
+        AbsenceReportServiceBlockingStub absenceReports = AbsenceReportServiceGrpc.newBlockingStub(attendanceChannel);
+        RollRemovalServiceBlockingStub rollRemovals = RollRemovalServiceGrpc.newBlockingStub(attendanceChannel);
+        MeetingsServiceBlockingStub meetings = MeetingsServiceGrpc.newBlockingStub(contactsChannel);
+        SchoolContactsServiceBlockingStub schoolContacts = SchoolContactsServiceGrpc.newBlockingStub(contactsChannel);
+        Duration marksDeadline =
+                config.get("services.marks-deadline").as(Duration.class).orElse(Duration.ofSeconds(30));
+        // one routes class a prefix, the index in docs/architecture.md ("Route index"; RouteIndexTest)
+        List<Mount> mounts = List.of(
+                new Mount(OAuthRoutes.PREFIX, new OAuthRoutes(clients, tokens)),
+                new Mount(
+                        ClientRoutes.PREFIX,
+                        new ClientRoutes(
+                                clientStore,
+                                clients,
+                                authenticator,
+                                bodies,
+                                meetings,
+                                schools,
+                                ProfessionalDirectoryGrpc.newBlockingStub(fspChannel),
+                                audit,
+                                Clock.systemUTC(),
+                                config.get("auth.secret-rotation-overlap")
+                                        .as(Duration.class)
+                                        .orElse(Duration.ofDays(7)))),
+                new Mount(ApiReferencePage.PREFIX, new ApiReferencePage()),
+                new Mount(DirectoryRoutes.PREFIX, new DirectoryRoutes(directory, authenticator, bodies)),
+                new Mount(
+                        OrukRoutes.PREFIX,
+                        new OrukRoutes(directory, authenticator, publicUrl + "/openapi?format=json")),
+                new Mount(ContactsRoutes.PREFIX, new ContactsRoutes(contacts, schoolContacts, authenticator, bodies)),
+                new Mount(GlossaryRoutes.PREFIX, new GlossaryRoutes(contacts, authenticator)),
+                new Mount(BulletinRoutes.PREFIX, new BulletinRoutes(contacts, authenticator)),
+                new Mount(
+                        MeetingsRoutes.PREFIX,
+                        new MeetingsRoutes(
+                                meetings,
+                                authenticator,
+                                bodies,
+                                publicUrl,
+                                config.get("meetings.calendar-organizer")
+                                        .asString()
+                                        .orElse("mailto:meetings@cfe.portsmouth.gov.uk"))),
+                new Mount(SchoolsRoutes.PREFIX, new SchoolsRoutes(schools, authenticator, bodies)),
+                new Mount(PupilRollRoutes.PREFIX, new PupilRollRoutes(attendance, authenticator, bodies)),
+                new Mount(
+                        SchoolAttendanceRoutes.PREFIX,
+                        new SchoolAttendanceRoutes(
+                                attendance, authenticator, bodies, maxMarksBodyBytes, marksDeadline)),
+                new Mount(
+                        SchoolAbsenceReportRoutes.PREFIX,
+                        new SchoolAbsenceReportRoutes(absenceReports, authenticator, bodies)),
+                new Mount(RollRemovalRoutes.PREFIX, new RollRemovalRoutes(rollRemovals, authenticator, bodies)),
+                new Mount(SchoolContactsRoutes.PREFIX, new SchoolContactsRoutes(schoolContacts, authenticator, bodies)),
+                new Mount(
+                        PupilOverviewRoutes.PREFIX, new PupilOverviewRoutes(attendance, fsp, meetings, authenticator)),
+                new Mount(
+                        SchoolOverviewRoutes.PREFIX,
+                        new SchoolOverviewRoutes(attendance, casework, meetings, authenticator)),
+                new Mount(AttendanceRoutes.PREFIX, new AttendanceRoutes(attendance, authenticator)),
+                new Mount(IllnessRoutes.PREFIX, new IllnessRoutes(absenceReports, authenticator)),
+                new Mount(CmeCaseRoutes.PREFIX, new CmeCaseRoutes(rollRemovals, authenticator, bodies)),
+                new Mount(LegalActionRoutes.PREFIX, new LegalActionRoutes(casework, authenticator, bodies)),
+                new Mount(SapReferralRoutes.PREFIX, new SapReferralRoutes(casework, authenticator, bodies)),
+                new Mount(
+                        InclusionPanelRoutes.PREFIX,
+                        new InclusionPanelRoutes(
+                                InclusionPanelServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies)),
+                new Mount(
+                        NewPupilReturnRoutes.PREFIX,
+                        new NewPupilReturnRoutes(
+                                NewPupilReturnServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies)),
+                new Mount(AbsenceReportRoutes.PREFIX, new AbsenceReportRoutes(absenceReports, authenticator, bodies)),
+                new Mount(FspRoutes.PREFIX, new FspRoutes(fsp, authenticator, bodies)),
+                new Mount(
+                        ProfessionalsRoutes.PREFIX,
+                        new ProfessionalsRoutes(
+                                ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies)),
+                new Mount(AuditRoutes.PREFIX, new AuditRoutes(auditTrails, audit, authenticator)),
+                new Mount(
+                        RetentionRoutes.PREFIX,
+                        new RetentionRoutes(
+                                stubs(everyService, RetentionGrpc::newBlockingStub), retention, audit, authenticator)),
+                new Mount(
+                        SubjectAccessRoutes.PREFIX,
+                        new SubjectAccessRoutes(
+                                // the directory holds no one's personal data: nothing to ask it
+                                stubs(
+                                        Map.of(
+                                                PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
+                                                PlatformServices.FSP.serviceName(), fspChannel,
+                                                PlatformServices.CONTACTS.serviceName(), contactsChannel),
+                                        SubjectAccessGrpc::newBlockingStub),
+                                auditTrails,
+                                audit,
+                                authenticator,
+                                Clock.systemUTC())));
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(requestContext::filter)
                 .addFilter(new HeadRequests(documentedRoutes)::filter)
@@ -201,106 +315,10 @@ public final class Gateway implements AutoCloseable {
                                 ::filter)
                 .addFilter(idempotencyKeys::filter)
                 .addFilter(PublicReadCache.fromConfig(config.get("public-read-cache"))::filter)
-                .register("/v1/oauth", new OAuthRoutes(clients, tokens))
-                .register(
-                        "/v1/clients",
-                        new ClientRoutes(
-                                clientStore,
-                                clients,
-                                authenticator,
-                                bodies,
-                                MeetingsServiceGrpc.newBlockingStub(contactsChannel),
-                                schools,
-                                ProfessionalDirectoryGrpc.newBlockingStub(fspChannel),
-                                audit,
-                                Clock.systemUTC(),
-                                config.get("auth.secret-rotation-overlap")
-                                        .as(Duration.class)
-                                        .orElse(Duration.ofDays(7))))
                 .get("/.well-known/jwks.json", (req, res) -> Json.ok(req, res, Json.write(tokens.jwks())))
-                .get("/openapi", openApi::serve)
-                .register("/docs", new ApiReferencePage())
-                .register("/v1/directory", new DirectoryRoutes(directory, authenticator, bodies))
-                .register("/v1", new ContactsRoutes(contacts, authenticator, bodies))
-                .register(
-                        "/v1",
-                        new SchoolContactsRoutes(
-                                SchoolContactsServiceGrpc.newBlockingStub(contactsChannel), authenticator, bodies))
-                .register(
-                        "/v1/meetings",
-                        new MeetingsRoutes(
-                                MeetingsServiceGrpc.newBlockingStub(contactsChannel),
-                                authenticator,
-                                bodies,
-                                publicUrl,
-                                config.get("meetings.calendar-organizer")
-                                        .asString()
-                                        .orElse("mailto:meetings@cfe.portsmouth.gov.uk")))
-                .register("/v1/schools", new SchoolsRoutes(schools, authenticator, bodies))
-                .register(
-                        "/v1/schools",
-                        new PupilOverviewRoutes(
-                                AttendanceServiceGrpc.newBlockingStub(attendanceChannel),
-                                CaseworkServiceGrpc.newBlockingStub(attendanceChannel),
-                                fsp,
-                                MeetingsServiceGrpc.newBlockingStub(contactsChannel),
-                                authenticator))
-                .register(
-                        "/v1/attendance",
-                        new CaseworkRoutes(
-                                CaseworkServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register(
-                        "/v1/attendance",
-                        new InclusionPanelRoutes(
-                                InclusionPanelServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register(
-                        "/v1/attendance",
-                        new NewPupilReturnRoutes(
-                                NewPupilReturnServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register(
-                        "/v1",
-                        new RollRemovalRoutes(
-                                RollRemovalServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register(
-                        "/v1",
-                        new AbsenceReportRoutes(
-                                AbsenceReportServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies))
-                .register(
-                        "/v1",
-                        new AttendanceRoutes(
-                                AttendanceServiceGrpc.newBlockingStub(attendanceChannel),
-                                authenticator,
-                                bodies,
-                                maxMarksBodyBytes,
-                                config.get("services.marks-deadline")
-                                        .as(Duration.class)
-                                        .orElse(Duration.ofSeconds(30))))
-                .register("/v1/fsps", new FspRoutes(fsp, authenticator, bodies))
-                .register(
-                        "/v1/professionals",
-                        new ProfessionalsRoutes(
-                                ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies))
-                .register("/v1/audit", new AuditRoutes(auditTrails, audit, authenticator))
-                .register(
-                        "/v1/retention",
-                        new RetentionRoutes(
-                                stubs(everyService, RetentionGrpc::newBlockingStub), retention, audit, authenticator))
-                .register(
-                        "/v1/subject-access",
-                        new SubjectAccessRoutes(
-                                // the directory holds no one's personal data: nothing to ask it
-                                stubs(
-                                        Map.of(
-                                                PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
-                                                PlatformServices.FSP.serviceName(), fspChannel,
-                                                PlatformServices.CONTACTS.serviceName(), contactsChannel),
-                                        SubjectAccessGrpc::newBlockingStub),
-                                auditTrails,
-                                audit,
-                                authenticator,
-                                Clock.systemUTC()))
-                .register("/oruk", new OrukRoutes(directory, authenticator, publicUrl + "/openapi?format=json"))
-                .any(ErrorHandling.unrouted(documentedRoutes));
+                .get("/openapi", openApi::serve);
+        Mount.registerAll(routing, mounts);
+        routing.any(ErrorHandling.unrouted(documentedRoutes));
         ErrorHandling.register(routing, documentedRoutes, GatewayRefusals.recorder(audit, authenticator));
 
         WebServer server = WebServer.builder()

@@ -28,6 +28,9 @@ import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
  */
 public final class InclusionPanelRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/attendance/isp-referrals";
+
     private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final String REFERRALS = "/v1/attendance/isp-referrals/";
@@ -45,10 +48,10 @@ public final class InclusionPanelRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/isp-referrals", this::refer)
-                .get("/isp-referrals", this::list)
-                .get("/isp-referrals/{id}", this::get)
-                .post("/isp-referrals/{id}/actions", this::act);
+        rules.post("/", this::refer)
+                .get("/", this::list)
+                .get("/{id}", this::get)
+                .post("/{id}/actions", this::act);
     }
 
     private void refer(ServerRequest req, ServerResponse res) {

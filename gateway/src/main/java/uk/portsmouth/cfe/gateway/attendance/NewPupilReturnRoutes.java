@@ -28,6 +28,9 @@ import uk.portsmouth.cfe.proto.attendance.v1.SubmitNewPupilReturnRequest;
  */
 public final class NewPupilReturnRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/attendance/new-pupil-returns";
+
     private static final Set<String> SCHOOL_OR_LA = Set.of(Roles.SCHOOL, Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
 
@@ -44,9 +47,7 @@ public final class NewPupilReturnRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/new-pupil-returns", this::list)
-                .get("/new-pupil-returns/{id}", this::get)
-                .post("/new-pupil-returns/{id}/submission", this::submit);
+        rules.get("/", this::list).get("/{id}", this::get).post("/{id}/submission", this::submit);
     }
 
     /** {@code ?urn=}, {@code ?status=}, {@code ?overdue=true}; a school's MIS acting for one school lists its own by default. */

@@ -44,6 +44,9 @@ import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc.ProfessionalDire
  */
 public final class ClientRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/clients";
+
     private static final Set<String> ADMIN = Set.of(Roles.LA_ADMIN);
     private static final Set<String> STATUSES = Set.of(ApiClient.ACTIVE, ApiClient.SUSPENDED, ApiClient.REVOKED);
 

@@ -22,6 +22,9 @@ import uk.portsmouth.cfe.platform.errors.FieldError;
  */
 public final class OAuthRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/oauth";
+
     private static final String TYPE = "https://cfe.portsmouth.gov.uk/problems/oauth-";
     private static final long MAX_FORM_BYTES = 8 * 1024;
 

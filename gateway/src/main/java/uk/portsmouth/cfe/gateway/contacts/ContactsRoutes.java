@@ -7,57 +7,79 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
+import uk.portsmouth.cfe.gateway.http.AllPages;
+import uk.portsmouth.cfe.gateway.http.Compression;
+import uk.portsmouth.cfe.gateway.http.CsvCells;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.reference.Roles;
-import uk.portsmouth.cfe.proto.contacts.v1.BulletinPage;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetTeamRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.GlossaryPage;
-import uk.portsmouth.cfe.proto.contacts.v1.ListBulletinsRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.ListNamedContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListTeamsRequest;
-import uk.portsmouth.cfe.proto.contacts.v1.SearchGlossaryRequest;
+import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
+import uk.portsmouth.cfe.proto.contacts.v1.NamedContactEntry;
+import uk.portsmouth.cfe.proto.contacts.v1.NamedContactPage;
+import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc.SchoolContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamPage;
 import uk.portsmouth.cfe.proto.contacts.v1.TeamRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.UpdateTeamRequest;
 
 /**
- * {@code /v1/contacts/teams} (public reads; the LA maintains), {@code /v1/glossary} and
- * {@code /v1/bulletins} (public).
+ * {@code /v1/contacts}: the key teams (public; maintained by the LA) and the LA's lists of schools'
+ * named contacts by role, locality and phase, as JSON or a CSV export.
  */
 public final class ContactsRoutes implements HttpService {
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/contacts";
 
     private static final Set<String> MAINTAINERS = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     /** A client may send these back as read; the server sets them. */
     private static final List<String> SERVER_FIELDS = List.of("id", "last_modified");
 
+    private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
+    private static final String[] CSV_COLUMNS = {
+        "urn", "school_name", "phase", "locality", "role", "vacant", "name", "email", "phone", "organisation"
+    };
+
     private final ContactsServiceBlockingStub contacts;
+    private final SchoolContactsServiceBlockingStub tracker;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
 
-    public ContactsRoutes(ContactsServiceBlockingStub contacts, Authenticator authenticator, RequestBodies bodies) {
+    public ContactsRoutes(
+            ContactsServiceBlockingStub contacts,
+            SchoolContactsServiceBlockingStub tracker,
+            Authenticator authenticator,
+            RequestBodies bodies) {
         this.contacts = contacts;
+        this.tracker = tracker;
         this.authenticator = authenticator;
         this.bodies = bodies;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/contacts/teams", this::listTeams)
-                .post("/contacts/teams", this::createTeam)
-                .get("/contacts/teams/{id}", this::getTeam)
-                .put("/contacts/teams/{id}", this::updateTeam)
-                .get("/glossary", this::glossary)
-                .get("/bulletins", this::bulletins);
+        rules.get("/teams", this::listTeams)
+                .post("/teams", this::createTeam)
+                .get("/teams/{id}", this::getTeam)
+                .put("/teams/{id}", this::updateTeam)
+                .get("/lists", this::list)
+                .get("/export.csv", this::export);
     }
 
     private void listTeams(ServerRequest req, ServerResponse res) {
@@ -111,22 +133,59 @@ public final class ContactsRoutes implements HttpService {
         Json.send(req, res, Status.OK_200, Json.proto(updated.getTeam()), ETags.ofVersion(updated.getVersion()));
     }
 
-    private void glossary(ServerRequest req, ServerResponse res) {
-        GlossaryPage page = authenticator
-                .on(contacts, req, authenticator.caller(req))
-                .searchGlossary(SearchGlossaryRequest.newBuilder()
-                        .setText(QueryParams.text(req, "search"))
+    private void list(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        NamedContactPage page = authenticator
+                .on(tracker, req, Optional.of(caller))
+                .listNamedContacts(filters(req, QueryParams.bool(req, "include_vacant"))
                         .setPage(QueryParams.page(req))
                         .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 
-    private void bulletins(ServerRequest req, ServerResponse res) {
-        BulletinPage page = authenticator
-                .on(contacts, req, authenticator.caller(req))
-                .listBulletins(ListBulletinsRequest.newBuilder()
-                        .setPage(QueryParams.page(req))
-                        .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+    /** The tracker as a spreadsheet: one row a role a school, vacant roles included, same filters as lists. */
+    private void export(ServerRequest req, ServerResponse res) {
+        Caller caller = authenticator.require(req, LA);
+        ListNamedContactsRequest.Builder filters = filters(req, true);
+        SchoolContactsServiceBlockingStub stub = authenticator.on(tracker, req, Optional.of(caller));
+        List<NamedContactEntry> entries = AllPages.of(
+                page -> stub.listNamedContacts(filters.setPage(page).build()),
+                NamedContactPage::getPage,
+                NamedContactPage::getContentsList);
+        StringWriter csv = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(
+                csv, CSVFormat.RFC4180.builder().setHeader(CSV_COLUMNS).get())) {
+            for (NamedContactEntry entry : entries) {
+                NamedContact contact = entry.getContact();
+                printer.printRecord(
+                        cell(entry.getUrn()),
+                        cell(entry.getSchoolName()),
+                        entry.getPhase(),
+                        entry.getLocality(),
+                        contact.getRole(),
+                        contact.getVacant() ? "yes" : "no",
+                        cell(contact.getName()),
+                        cell(contact.getEmail()),
+                        cell(contact.getPhone()),
+                        cell(contact.getOrganisation()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8")
+                .header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"school-contacts.csv\"");
+        Compression.send(req, res, csv.toString());
+    }
+
+    private static ListNamedContactsRequest.Builder filters(ServerRequest req, boolean includeVacant) {
+        return ListNamedContactsRequest.newBuilder()
+                .addAllRoles(QueryParams.all(req, "role"))
+                .setLocality(QueryParams.text(req, "locality"))
+                .setPhase(QueryParams.text(req, "phase"))
+                .setIncludeVacant(includeVacant);
+    }
+
+    private static String cell(String value) {
+        return CsvCells.safe(value);
     }
 }

@@ -52,6 +52,9 @@ import uk.portsmouth.cfe.proto.contacts.v1.UpdateMeetingSeriesRequest;
  */
 public final class MeetingsRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/meetings";
+
     private static final Set<String> LA = Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN);
     private static final List<String> SERVER_FIELDS = List.of("id", "last_modified", "school_urn");
 

@@ -30,6 +30,9 @@ import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
  */
 public final class AuditRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/audit";
+
     static final Set<String> DPO = Set.of(Roles.DPO);
     private static final Set<String> OUTCOMES = Set.of(AuditLog.OK, AuditLog.DENIED, AuditLog.INVALID);
 

@@ -29,6 +29,9 @@ import uk.portsmouth.cfe.proto.common.v1.RetentionReportRequest;
  */
 public final class RetentionRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/retention";
+
     private final Map<String, RetentionBlockingStub> jobs;
     private final Retention gatewayRetention;
     private final AuditLog gatewayAudit;

@@ -47,6 +47,9 @@ import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
  */
 public final class SubjectAccessRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/subject-access";
+
     private static final String FSP = "fsp-service";
     /** The most audit events one answer lists (the newest); the DPO pages /v1/audit for the rest. */
     private static final int MAX_TRAIL = 1_000;

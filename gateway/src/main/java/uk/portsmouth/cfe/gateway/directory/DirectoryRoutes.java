@@ -45,6 +45,9 @@ import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
  */
 public final class DirectoryRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/directory";
+
     private static final Set<String> EDITORS = Set.of(Roles.DIRECTORY_EDITOR, Roles.LA_ADMIN);
     /** Fields a client may send back as it read them; the server owns their values. */
     private static final List<String> READ_ONLY = List.of("id", "last_modified", "organization", "services");

@@ -26,6 +26,9 @@ import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTermPage;
  */
 public final class OrukRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/oruk";
+
     private final DirectoryServiceBlockingStub directory;
     private final Authenticator authenticator;
     private final String openApiUrl;

@@ -54,6 +54,9 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
  */
 public final class FspRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/fsps";
+
     private static final Set<String> FSP_ROLES = Set.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER);
 
     private final FamilySupportPlansBlockingStub plans;

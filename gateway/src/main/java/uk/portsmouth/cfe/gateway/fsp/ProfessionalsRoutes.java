@@ -27,6 +27,9 @@ import uk.portsmouth.cfe.proto.fsp.v1.SaveProfessionalRequest;
  */
 public final class ProfessionalsRoutes implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/professionals";
+
     private static final Set<String> READERS = Set.of(Roles.PROFESSIONAL, Roles.EARLY_HELP_MANAGER, Roles.LA_ADMIN);
     private static final Set<String> KEEPERS = Set.of(Roles.EARLY_HELP_MANAGER);
 

@@ -21,6 +21,9 @@ import uk.portsmouth.cfe.gateway.http.Problems;
  */
 public final class ApiReferencePage implements HttpService {
 
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/docs";
+
     /** The webjar's files the page loads, and their types: nothing else is served. */
     private static final Map<String, String> FILES = Map.of(
             "swagger-ui.css", "text/css",

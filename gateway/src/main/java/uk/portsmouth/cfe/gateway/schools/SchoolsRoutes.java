@@ -1,4 +1,4 @@
-package uk.portsmouth.cfe.gateway.attendance;
+package uk.portsmouth.cfe.gateway.schools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
@@ -31,6 +31,9 @@ import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
  * professionals; maintained by the LA).
  */
 public final class SchoolsRoutes implements HttpService {
+
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/schools";
 
     private static final Set<String> READERS =
             Set.of(Roles.LA_OFFICER, Roles.LA_ADMIN, Roles.SCHOOL, Roles.EARLY_HELP_MANAGER, Roles.PROFESSIONAL);

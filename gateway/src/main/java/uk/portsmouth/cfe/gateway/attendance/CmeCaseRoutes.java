@@ -15,24 +15,19 @@ import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCmeCaseRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCmeCasesRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.ListRollRemovalsRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
-import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalPage;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc.RollRemovalServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateCmeCaseRequest;
 
-/**
- * {@code /v1/schools/{urn}/roll-removals} (a school for its own roll, or the LA) and
- * {@code /v1/attendance/cme-cases} (the LA): the pupil migration return and Children Missing Education.
- */
-public final class RollRemovalRoutes implements HttpService {
+/** {@code /v1/attendance/cme-cases}: Children Missing Education, the LA's cases opened by removals from roll. */
+public final class CmeCaseRoutes implements HttpService {
+    /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
+    public static final String PREFIX = "/v1/attendance/cme-cases";
 
     private final RollRemovalServiceBlockingStub removals;
     private final Authenticator authenticator;
     private final RequestBodies bodies;
 
-    public RollRemovalRoutes(
-            RollRemovalServiceBlockingStub removals, Authenticator authenticator, RequestBodies bodies) {
+    public CmeCaseRoutes(RollRemovalServiceBlockingStub removals, Authenticator authenticator, RequestBodies bodies) {
         this.removals = removals;
         this.authenticator = authenticator;
         this.bodies = bodies;
@@ -40,37 +35,7 @@ public final class RollRemovalRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
-        rules.post("/schools/{urn}/roll-removals", this::notifyRemoval)
-                .get("/schools/{urn}/roll-removals", this::listRemovals)
-                .get("/attendance/cme-cases", this::listCases)
-                .get("/attendance/cme-cases/{id}", this::getCase)
-                .patch("/attendance/cme-cases/{id}", this::updateCase);
-    }
-
-    private void notifyRemoval(ServerRequest req, ServerResponse res) {
-        RollRemovalServiceBlockingStub stub = authenticator.forSchool(
-                removals, req, req.path().pathParameters().get("urn"));
-        NotifyRollRemovalRequest notice = Json.toProto(
-                        bodies.read(req, "RollRemovalInput"), NotifyRollRemovalRequest.newBuilder())
-                .setUrn(req.path().pathParameters().get("urn"))
-                .build();
-        // a notice has no page of its own: it is listed with the school's removals
-        Json.created(
-                req,
-                res,
-                "/v1/schools/" + notice.getUrn() + "/roll-removals",
-                Json.proto(stub.notifyRollRemoval(notice)),
-                null);
-    }
-
-    private void listRemovals(ServerRequest req, ServerResponse res) {
-        RollRemovalPage page = authenticator
-                .forSchool(removals, req, req.path().pathParameters().get("urn"))
-                .listRollRemovals(ListRollRemovalsRequest.newBuilder()
-                        .setUrn(req.path().pathParameters().get("urn"))
-                        .setPage(QueryParams.page(req))
-                        .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        rules.get("/", this::listCases).get("/{id}", this::getCase).patch("/{id}", this::updateCase);
     }
 
     private void listCases(ServerRequest req, ServerResponse res) {
