@@ -122,6 +122,7 @@ public final class Gateway implements AutoCloseable {
             .addRoles(Roles.LA_OFFICER)
             .build();
 
+    private final List<Mount> mounts;
     private final WebServer server;
     private final List<ManagedChannel> channels;
     private final MongoConnection mongo;
@@ -138,8 +139,14 @@ public final class Gateway implements AutoCloseable {
                 : Optional.empty();
     }
 
-    private Gateway(WebServer server, List<ManagedChannel> channels, MongoConnection mongo, Retention retention) {
+    private Gateway(
+            WebServer server,
+            List<ManagedChannel> channels,
+            MongoConnection mongo,
+            Retention retention,
+            List<Mount> mounts) {
         this.server = server;
+        this.mounts = mounts;
         this.channels = channels;
         this.mongo = mongo;
         this.retention = retention;
@@ -356,7 +363,11 @@ public final class Gateway implements AutoCloseable {
                 .build()
                 .start();
         return new Gateway(
-                server, List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel), mongo, retention);
+                server,
+                List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel),
+                mongo,
+                retention,
+                mounts);
     }
 
     /** A stub of one kind for each service, by service name. */
@@ -369,6 +380,11 @@ public final class Gateway implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /** The routes classes and the prefixes they are mounted at (the route index, docs/architecture.md). */
+    public List<Mount> mounts() {
+        return mounts;
     }
 
     /** Where {@code /observe/health} and {@code /observe/metrics} answer (probes, Prometheus). */

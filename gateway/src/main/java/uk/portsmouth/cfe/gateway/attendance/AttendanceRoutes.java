@@ -9,7 +9,6 @@ import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
-import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListAttendanceCodesRequest;
 
@@ -45,15 +44,7 @@ public final class AttendanceRoutes implements HttpService {
                 Json.proto(authenticator
                         .onBehalfOf(attendance, req, Roles.LA)
                         .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
-                                .setRange(range(req))
+                                .setRange(QueryParams.dateRange(req))
                                 .build())));
-    }
-
-    /** {@code ?from=} and {@code ?to=}, the range of a measure (empty: the academic year to date). */
-    public static DateRange range(ServerRequest req) {
-        return DateRange.newBuilder()
-                .setFrom(QueryParams.date(req, "from"))
-                .setTo(QueryParams.date(req, "to"))
-                .build();
     }
 }

@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.gateway.http;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.Optional;
+import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
 /** Query parameters, each rejected with its own name when malformed. */
@@ -84,6 +85,14 @@ public final class QueryParams {
                 .setPage(page)
                 .setPerPage(perPage)
                 .setFeed(request.path().absolute().path().startsWith("/oruk/"))
+                .build();
+    }
+
+    /** {@code ?from=} and {@code ?to=}, the range of an attendance measure (empty: the academic year to date). */
+    public static DateRange dateRange(ServerRequest req) {
+        return DateRange.newBuilder()
+                .setFrom(date(req, "from"))
+                .setTo(date(req, "to"))
                 .build();
     }
 }

@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import uk.portsmouth.cfe.gateway.attendance.AttendanceRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
@@ -189,7 +189,7 @@ public final class SchoolAttendanceRoutes implements HttpService {
                         .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
                                 .setUrn(urn(req))
                                 .setUpn(req.path().pathParameters().get("upn"))
-                                .setRange(AttendanceRoutes.range(req))
+                                .setRange(QueryParams.dateRange(req))
                                 .build())));
     }
 
@@ -201,7 +201,7 @@ public final class SchoolAttendanceRoutes implements HttpService {
                         .forSchool(attendance, req, urn(req))
                         .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                                 .setUrn(urn(req))
-                                .setRange(AttendanceRoutes.range(req))
+                                .setRange(QueryParams.dateRange(req))
                                 .build())));
     }
 
@@ -213,7 +213,7 @@ public final class SchoolAttendanceRoutes implements HttpService {
                         .forSchool(attendance, req, urn(req))
                         .listSevereAbsence(ListSevereAbsenceRequest.newBuilder()
                                 .setUrn(urn(req))
-                                .setRange(AttendanceRoutes.range(req))
+                                .setRange(QueryParams.dateRange(req))
                                 .build())));
     }
 

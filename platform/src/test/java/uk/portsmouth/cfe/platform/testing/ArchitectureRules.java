@@ -18,7 +18,9 @@ import java.util.List;
  *   <li>{@code app} (the use cases) and {@code store} know nothing of transport;</li>
  *   <li>no service depends on another service's code (they meet only through the proto contracts);</li>
  *   <li>every gRPC service implementation lives in {@code grpc};</li>
- *   <li>another service is called only through a port in {@code outbound}, one per dependency.</li>
+ *   <li>another service is called only through a port in {@code outbound}, one per dependency;</li>
+ *   <li>who may do what is decided in {@code app} (with {@code domain}'s rules, the caller given to them):
+ *       {@code grpc} and {@code store} never read who is calling.</li>
  * </ul>
  */
 public final class ArchitectureRules {
@@ -102,6 +104,15 @@ public final class ArchitectureRules {
                 .dependOnClassesThat()
                 .haveSimpleNameEndingWith("BlockingStub")
                 .because("another service is called through one small port per dependency, in outbound/")
+                .check(classes);
+        noClasses()
+                .that()
+                .resideInAnyPackage(basePackage + ".grpc..", basePackage + ".store..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("uk.portsmouth.cfe.platform.grpc.CallerContexts")
+                .because("who may do what is decided in app/ (with domain/'s rules, given the caller):"
+                        + " an adapter or a store never reads who is calling")
                 .check(classes);
         classes()
                 .that()
