@@ -40,6 +40,10 @@ import uk.portsmouth.cfe.gateway.dataprotection.SubjectAccessRoutes;
 import uk.portsmouth.cfe.gateway.directory.DirectoryRoutes;
 import uk.portsmouth.cfe.gateway.directory.OrukRoutes;
 import uk.portsmouth.cfe.gateway.fsp.FspRoutes;
+import uk.portsmouth.cfe.gateway.fsp.PlanActionRoutes;
+import uk.portsmouth.cfe.gateway.fsp.PlanCalls;
+import uk.portsmouth.cfe.gateway.fsp.PlanReviewRoutes;
+import uk.portsmouth.cfe.gateway.fsp.PlanTeamRoutes;
 import uk.portsmouth.cfe.gateway.fsp.ProfessionalsRoutes;
 import uk.portsmouth.cfe.gateway.http.Cors;
 import uk.portsmouth.cfe.gateway.http.DirectProblems;
@@ -220,6 +224,7 @@ public final class Gateway implements AutoCloseable {
         SchoolContactsServiceBlockingStub schoolContacts = SchoolContactsServiceGrpc.newBlockingStub(contactsChannel);
         Duration marksDeadline =
                 config.get("services.marks-deadline").as(Duration.class).orElse(Duration.ofSeconds(30));
+        PlanCalls planCalls = new PlanCalls(fsp, authenticator, bodies);
         // one routes class a prefix, the index in docs/architecture.md ("Route index"; RouteIndexTest)
         List<Mount> mounts = List.of(
                 new Mount(OAuthRoutes.PREFIX, new OAuthRoutes(clients, tokens)),
@@ -286,7 +291,10 @@ public final class Gateway implements AutoCloseable {
                         new NewPupilReturnRoutes(
                                 NewPupilReturnServiceGrpc.newBlockingStub(attendanceChannel), authenticator, bodies)),
                 new Mount(AbsenceReportRoutes.PREFIX, new AbsenceReportRoutes(absenceReports, authenticator, bodies)),
-                new Mount(FspRoutes.PREFIX, new FspRoutes(fsp, authenticator, bodies)),
+                new Mount(FspRoutes.PREFIX, new FspRoutes(planCalls, bodies)),
+                new Mount(PlanTeamRoutes.PREFIX, new PlanTeamRoutes(planCalls, bodies)),
+                new Mount(PlanActionRoutes.PREFIX, new PlanActionRoutes(planCalls, bodies)),
+                new Mount(PlanReviewRoutes.PREFIX, new PlanReviewRoutes(planCalls)),
                 new Mount(
                         ProfessionalsRoutes.PREFIX,
                         new ProfessionalsRoutes(

@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.gateway.auth;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.grpc.StatusRuntimeException;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -23,16 +22,13 @@ import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
-import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.trust.RandomSecrets;
-import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.RevokeCalendarFeedRequest;
-import uk.portsmouth.cfe.proto.fsp.v1.GetProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc.ProfessionalDirectoryBlockingStub;
 
 /**
@@ -43,22 +39,28 @@ import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc.ProfessionalDire
  * in configuration are listed too, read-only. Every change is audited.
  */
 public final class ClientRoutes implements HttpService {
-
     /** Where the gateway mounts these routes (docs/architecture.md, "Route index"). */
     public static final String PREFIX = "/v1/clients";
 
     private static final Set<String> ADMIN = Set.of(Roles.LA_ADMIN);
+
     private static final Set<String> STATUSES = Set.of(ApiClient.ACTIVE, ApiClient.SUSPENDED, ApiClient.REVOKED);
 
     private final ClientStore store;
+
     private final ClientRegistry registry;
+
     private final Authenticator authenticator;
+
     private final RequestBodies bodies;
+
     private final MeetingsServiceBlockingStub meetings;
-    private final SchoolRegistryBlockingStub schools;
-    private final ProfessionalDirectoryBlockingStub professionals;
+
+    private final ClientProfiles profiles;
     private final AuditLog audit;
+
     private final Clock clock;
+
     private final Duration rotationOverlap;
 
     public ClientRoutes(
@@ -77,8 +79,7 @@ public final class ClientRoutes implements HttpService {
         this.authenticator = authenticator;
         this.bodies = bodies;
         this.meetings = meetings;
-        this.schools = schools;
-        this.professionals = professionals;
+        this.profiles = new ClientProfiles(schools, professionals, authenticator);
         this.audit = audit;
         this.clock = clock;
         this.rotationOverlap = rotationOverlap;
@@ -101,11 +102,11 @@ public final class ClientRoutes implements HttpService {
         }
         List<Map<String, Object>> all = new ArrayList<>();
         if (status.isEmpty() || status.equals(ApiClient.ACTIVE)) {
-            registry.configuredClients().forEach(c -> all.add(configuredView(c)));
+            registry.configuredClients().forEach(c -> all.add(ClientViews.configuredView(c)));
         }
         store.all().stream()
                 .filter(c -> status.isEmpty() || c.status().equals(status))
-                .forEach(c -> all.add(view(c)));
+                .forEach(c -> all.add(ClientViews.view(c)));
         Paging paging = Paging.of(QueryParams.page(req));
         List<Map<String, Object>> page = paging.slice(all);
         Json.ok(req, res, Json.pageOfValues(req, res, paging.info(all.size(), page.size()), page));
@@ -116,11 +117,11 @@ public final class ClientRoutes implements HttpService {
         String id = id(req);
         Optional<ClientRegistry.Client> configured = registry.configured(id);
         if (configured.isPresent()) {
-            Json.ok(req, res, Json.write(configuredView(configured.get())));
+            Json.ok(req, res, Json.write(ClientViews.configuredView(configured.get())));
             return;
         }
         ApiClient client = stored(id);
-        Json.send(req, res, Status.OK_200, Json.write(view(client)), ETags.ofVersion(client.version()));
+        Json.send(req, res, Status.OK_200, Json.write(ClientViews.view(client)), ETags.ofVersion(client.version()));
     }
 
     private void register(ServerRequest req, ServerResponse res) {
@@ -128,7 +129,7 @@ public final class ClientRoutes implements HttpService {
         JsonNode body = bodies.read(req, "ApiClientInput");
         String id = body.path("client_id").asText("");
         ClientRules.checkId(id);
-        ClientRules.Profile profile = known(req, admin, ClientRules.checked(profile(body)));
+        ClientRules.Profile profile = profiles.known(req, admin, ClientRules.checked(ClientProfiles.profile(body)));
         if (registry.configured(id).isPresent()) {
             throw Problems.conflict("/client_id", id + " is a client in configuration already");
         }
@@ -156,7 +157,7 @@ public final class ClientRoutes implements HttpService {
                 "registered with roles " + String.join(",", profile.roles()),
                 AuditSubjects.of("client", id));
         res.header(HeaderNames.LOCATION, "/v1/clients/" + id).header(HeaderNames.CACHE_CONTROL, "no-store");
-        Map<String, Object> shown = view(client);
+        Map<String, Object> shown = ClientViews.view(client);
         shown.put("client_secret", secret);
         Json.send(req, res, Status.CREATED_201, Json.write(shown), ETags.ofVersion(1));
     }
@@ -166,13 +167,15 @@ public final class ClientRoutes implements HttpService {
         Caller admin = authenticator.require(req, ADMIN);
         ApiClient current = atVersion(stored(id(req)), ETags.requiredVersion(req));
         JsonNode body = bodies.read(req, "ApiClientChange");
-        ClientRules.Profile profile = known(
+        ClientRules.Profile profile = profiles.known(
                 req,
                 admin,
                 ClientRules.checked(new ClientRules.Profile(
                         body.path("name").asText(current.name()),
-                        body.has("roles") ? strings(body.get("roles")) : current.roles(),
-                        body.has("school_urns") ? strings(body.get("school_urns")) : current.schoolUrns(),
+                        body.has("roles") ? ClientProfiles.strings(body.get("roles")) : current.roles(),
+                        body.has("school_urns")
+                                ? ClientProfiles.strings(body.get("school_urns"))
+                                : current.schoolUrns(),
                         body.path("professional_id").asText(current.professionalId()),
                         body.path("contact_email").asText(current.contactEmail()))));
         String status = body.path("status").asText(current.status());
@@ -208,7 +211,7 @@ public final class ClientRoutes implements HttpService {
                 req,
                 res,
                 Status.OK_200,
-                Json.write(view(stored(current.id()))),
+                Json.write(ClientViews.view(stored(current.id()))),
                 ETags.ofVersion(current.version() + 1));
     }
 
@@ -283,65 +286,6 @@ public final class ClientRoutes implements HttpService {
         return client;
     }
 
-    /**
-     * The profile, once the schools it acts for are in the school register and the professional it is
-     * is in the directory of professionals (asked as the admin registering it); every unknown one named.
-     */
-    private ClientRules.Profile known(ServerRequest req, Caller admin, ClientRules.Profile profile) {
-        List<FieldError> unknown = new ArrayList<>();
-        for (int i = 0; i < profile.schoolUrns().size(); i++) {
-            String urn = profile.schoolUrns().get(i);
-            if (!exists(() -> authenticator
-                    .on(schools, req, Optional.of(admin))
-                    .getSchool(GetSchoolRequest.newBuilder().setUrn(urn).build()))) {
-                unknown.add(new FieldError("/school_urns/" + i, "no school with URN " + urn + " in the register"));
-            }
-        }
-        String professionalId = profile.professionalId();
-        if (!professionalId.isEmpty()
-                && !exists(() -> authenticator
-                        .on(professionals, req, Optional.of(admin))
-                        .getProfessional(GetProfessionalRequest.newBuilder()
-                                .setProfessionalId(professionalId)
-                                .build()))) {
-            unknown.add(new FieldError(
-                    "/professional_id",
-                    "no professional " + professionalId + " in the directory (GET /v1/professionals)"));
-        }
-        if (!unknown.isEmpty()) {
-            throw Problems.invalid("The client is not valid", unknown);
-        }
-        return profile;
-    }
-
-    /** Whether a lookup finds its record (a 404 from the service is "no"; any other failure is the service's). */
-    private static boolean exists(Runnable lookup) {
-        try {
-            lookup.run();
-            return true;
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static ClientRules.Profile profile(JsonNode body) {
-        return new ClientRules.Profile(
-                body.path("name").asText(""),
-                strings(body.path("roles")),
-                strings(body.path("school_urns")),
-                body.path("professional_id").asText(""),
-                body.path("contact_email").asText(""));
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asText()));
-        return values;
-    }
-
     /** The client itself, as the services are told of it (to end its calendar link). */
     private static Caller asCaller(ApiClient client) {
         return new Caller(
@@ -350,58 +294,6 @@ public final class ClientRoutes implements HttpService {
 
     private CallerContext context(ServerRequest req, Caller admin) {
         return authenticator.context(req, Optional.of(admin));
-    }
-
-    private static Map<String, Object> view(ApiClient client) {
-        Map<String, Object> view = Json.map(
-                "client_id",
-                client.id(),
-                "name",
-                client.name(),
-                "roles",
-                client.roles(),
-                "school_urns",
-                client.schoolUrns(),
-                "professional_id",
-                client.professionalId(),
-                "contact_email",
-                client.contactEmail(),
-                "status",
-                client.status(),
-                "source",
-                "api",
-                "created_at",
-                client.createdAt(),
-                "created_by",
-                client.createdBy(),
-                "last_used_at",
-                client.lastUsedAt(),
-                "secrets",
-                client.secrets().stream()
-                        .map(s -> Json.map("created_at", s.createdAt(), "valid_until", s.validUntil()))
-                        .toList());
-        if (client.lastUsedAt().isEmpty()) {
-            view.remove("last_used_at"); // never used: absent rather than an empty date-time
-        }
-        return view;
-    }
-
-    private static Map<String, Object> configuredView(ClientRegistry.Client client) {
-        return Json.map(
-                "client_id",
-                client.id(),
-                "name",
-                client.name(),
-                "roles",
-                client.roles(),
-                "school_urns",
-                client.schoolUrns(),
-                "professional_id",
-                client.professionalId(),
-                "status",
-                ApiClient.ACTIVE,
-                "source",
-                "configuration");
     }
 
     private static String id(ServerRequest req) {
