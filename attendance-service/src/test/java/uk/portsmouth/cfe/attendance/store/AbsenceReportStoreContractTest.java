@@ -1,0 +1,119 @@
+package uk.portsmouth.cfe.attendance.store;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import uk.portsmouth.cfe.attendance.domain.AbsenceReportRules;
+import uk.portsmouth.cfe.platform.errors.VersionConflictException;
+import uk.portsmouth.cfe.platform.paging.Page;
+import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.testing.StoreBackends;
+import uk.portsmouth.cfe.platform.testing.StoreBackends.Backend;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
+import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
+
+/**
+ * Absence reports as kept, through the real driver, on the embedded store and on MongoDB where
+ * Docker exists: an app finds only its own, a school only its own, each in the order its reader
+ * polls in; the LA's illness counts skip cancelled reports; a subject access request finds a child by
+ * UPN or by name and date of birth; a change lands only on the version it was made from.
+ */
+class AbsenceReportStoreContractTest {
+
+    private static final Paging ALL = new Paging(1, 50);
+
+    private static AbsenceReportRecord report(
+            String id, String urn, String app, String firstDay, String reason, String updatedAt) {
+        return AbsenceReportRecord.newBuilder()
+                .setReport(AppAbsenceReport.newBuilder()
+                        .setId(id)
+                        .setSchoolUrn(urn)
+                        .setFirstDay(firstDay)
+                        .setReason(reason)
+                        .setStatus(AbsenceReportRules.REPORTED)
+                        .setChild(AbsentChild.newBuilder()
+                                .setGivenName("Zoë")
+                                .setFamilyName("O'Neil-" + id)
+                                .setDateOfBirth("2017-03-04"))
+                        .setCreatedAt(updatedAt)
+                        .setUpdatedAt(updatedAt))
+                .setCreatedByClient(app)
+                .build();
+    }
+
+    private static List<String> ids(Page<AbsenceReportRecord> page) {
+        return ids(page.contents());
+    }
+
+    private static List<String> ids(List<AbsenceReportRecord> records) {
+        return records.stream().map(r -> r.getReport().getId()).toList();
+    }
+
+    private static AbsenceReportStore withReports(Backend store) {
+        AbsenceReportStore reports = new AbsenceReportStore(store.freshDatabase());
+        String illness = AbsenceReportRules.ILLNESS;
+        reports.insert(report("ar-1", "100001", "app-a", "2026-11-23", illness, "2026-11-23T07:30:00Z"), "app-a");
+        reports.insert(report("ar-2", "100001", "app-b", "2026-11-25", illness, "2026-11-25T07:10:00Z"), "app-b");
+        reports.insert(
+                report("ar-3", "100002", "app-a", "2026-11-24", "medical_appointment", "2026-11-24T08:00:00Z"),
+                "app-a");
+        return reports;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(StoreBackends.ALL)
+    void eachReaderFindsItsOwnInTheOrderItPolls(Backend store) {
+        AbsenceReportStore reports = withReports(store);
+        assertThat(
+                "an app's own, oldest change first",
+                ids(reports.sentBy("app-a", "", ALL)),
+                is(List.of("ar-1", "ar-3")));
+        assertThat(
+                "changed after a moment",
+                ids(reports.sentBy("app-a", AbsenceReportStore.sortable(Instant.parse("2026-11-23T12:00:00Z")), ALL)),
+                is(List.of("ar-3")));
+        assertThat(
+                "a school's, the latest first day first",
+                ids(reports.atSchool("100001", null, null, "", "", ALL)),
+                is(List.of("ar-2", "ar-1")));
+        assertThat(
+                "a school's by first day",
+                ids(reports.atSchool("100001", LocalDate.parse("2026-11-24"), null, "", "", ALL)),
+                is(List.of("ar-2")));
+        assertThat(ids(reports.atSchool("100002", null, null, "", "", ALL)), is(List.of("ar-3")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(StoreBackends.ALL)
+    void theIllnessCountsSkipCancelledReportsAndOtherReasons(Backend store) {
+        AbsenceReportStore reports = withReports(store);
+        var stored = reports.find("ar-2").orElseThrow();
+        AbsenceReportRecord cancelled = stored.body().toBuilder()
+                .setReport(stored.body().getReport().toBuilder()
+                        .setStatus(AbsenceReportRules.CANCELLED)
+                        .setUpdatedAt("2026-11-25T09:00:00Z"))
+                .build();
+        assertThat(reports.replace(cancelled, stored.version(), "app-b"), is(2L));
+        assertThrows(VersionConflictException.class, () -> reports.replace(cancelled, stored.version(), "app-b"));
+        assertThat(
+                ids(reports.illnessesStarting(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"))),
+                is(List.of("ar-1")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource(StoreBackends.ALL)
+    void aChildIsFoundByNameAndDateOfBirthForSubjectAccess(Backend store) {
+        AbsenceReportStore reports = withReports(store);
+        String key = AbsenceReportStore.childKey("ZOË", "o'neil-ar-3", "2017-03-04");
+        assertThat(ids(reports.about("no-upn", List.of(key))), is(List.of("ar-3")));
+        assertThat(
+                "changed before a moment", reports.changedBefore(Instant.parse("2026-11-24T00:00:00Z"), false), is(1L));
+    }
+}
