@@ -150,8 +150,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private final SearcherManager searchers;
     private final ScheduledExecutorService refresher;
     private String watermark;
-    /** When each indexed service last changed, as the store said. */
-    private final java.util.Map<String, String> indexedAt = new java.util.HashMap<>();
+    /** The version of each service as indexed. */
+    private final java.util.Map<String, Long> indexedVersions = new java.util.HashMap<>();
     /** What is kept for the reader searched now (a new reader, after any write, starts afresh). */
     private volatile KeptForReader kept = new KeptForReader(null);
 
@@ -226,10 +226,11 @@ public final class ServiceSearchIndex implements AutoCloseable {
                 .toList());
         try {
             for (ServiceStore.Indexable service : changed) {
-                // read again in the overlap and unchanged since indexed: left as it is
+                // read again in the overlap and unchanged since indexed (the same version: two
+                // changes in one millisecond share a moment): left as it is
                 String id = service.service().getId();
-                if (!service.changedAt().isEmpty()
-                        && service.changedAt().equals(indexedAt.put(id, service.changedAt()))) {
+                Long indexed = indexedVersions.put(id, service.version());
+                if (indexed != null && indexed == service.version()) {
                     continue;
                 }
                 writer.updateDocument(

@@ -45,8 +45,11 @@ public final class ServiceStore {
         services.createIndex(Indexes.ascending("service_at_locations.id"));
     }
 
-    /** A service as the search index reads it, with its organisation's name and when it changed. */
-    public record Indexable(Service service, String organizationName, String changedAt) {}
+    /**
+     * A service as the search index reads it, with its organisation's name, when it changed and its
+     * version (two changes can share a moment: the version tells them apart).
+     */
+    public record Indexable(Service service, String organizationName, String changedAt, long version) {}
 
     public Optional<StoredRecord<Service>> find(String id) {
         return records.find(id);
@@ -103,10 +106,14 @@ public final class ServiceStore {
                 .projection(
                         Projections.fields(VersionedRecords.READ, Projections.include(ORGANIZATION_NAME, CHANGED_AT)))
                 .sort(Sorts.ascending(CHANGED_AT))
-                .forEach(document -> changed.add(new Indexable(
-                        records.record(document).body(),
-                        document.get(ORGANIZATION_NAME, ""),
-                        document.get(CHANGED_AT, ""))));
+                .forEach(document -> {
+                    StoredRecord<Service> record = records.record(document);
+                    changed.add(new Indexable(
+                            record.body(),
+                            document.get(ORGANIZATION_NAME, ""),
+                            document.get(CHANGED_AT, ""),
+                            record.version()));
+                });
         return changed;
     }
 
