@@ -42,7 +42,7 @@ class TraceTest {
         // organisations are searched in the store (services in the directory's index, without it)
         platform.get(
                 "/v1/directory/organizations?search=solent", "traceparent", "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
-        List<SpanData> spans = awaitSpans();
+        List<SpanData> spans = awaitSpans("GET /v1/directory/organizations", "ListOrganizations");
         // the directory's search index reads the store on a timer: those reads are traces of their own
         assertThat(
                 spans.stream()
@@ -123,15 +123,18 @@ class TraceTest {
 
     /**
      * Spans end a moment after the response is written, the gRPC server's after the gateway's
-     * client call returned: wait for both servers' spans.
+     * client call returned: wait for both servers' spans of the call, {@code route} at the gateway and
+     * {@code method} at the service.
      */
-    private static List<SpanData> awaitSpans() {
+    private static List<SpanData> awaitSpans(String route, String method) {
         Eventually.holds("both servers' spans", () -> {
             List<SpanData> spans = EXPORTER.getFinishedSpanItems();
-            return spans.stream().anyMatch(s -> s.getName().equals("GET /v1/directory/services"))
+            return spans.stream()
+                            .anyMatch(s -> s.getKind() == SpanKind.SERVER
+                                    && s.getName().equals(route))
                     && spans.stream()
                             .anyMatch(s -> s.getKind() == SpanKind.SERVER
-                                    && s.getName().endsWith("/SearchServices"));
+                                    && s.getName().endsWith("/" + method));
         });
         return EXPORTER.getFinishedSpanItems();
     }
