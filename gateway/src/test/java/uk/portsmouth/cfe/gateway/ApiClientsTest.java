@@ -1,10 +1,9 @@
 package uk.portsmouth.cfe.gateway;
 
 import static org.hamcrest.MatcherAssert.assertThat;
-import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static uk.portsmouth.cfe.gateway.TestPlatform.json;
 
@@ -109,10 +108,6 @@ class ApiClientsTest {
         return json(tokenResponse).get("access_token").asText();
     }
 
-    private static HttpResponse<String> patch(String etag, String body) {
-        return platform.write("PATCH", "/v1/clients/mis-harbour", admin, etag, body);
-    }
-
     /** Every role is registrable; a school or a professional is one the platform knows. */
     @Test
     void aParentsAppAndADpoAreOnboardedThroughTheApi() {
@@ -161,17 +156,38 @@ class ApiClientsTest {
         assertThat(platform.getAs(admin, "/v1/professionals?per_page=1").statusCode(), is(200));
     }
 
+    private static String mis(String clientId) {
+        return MIS.replace("mis-harbour", clientId);
+    }
+
+    /** Registers a school's MIS client {@code clientId}; its secret. */
+    private static String register(String clientId) {
+        HttpResponse<String> registered = platform.write("POST", "/v1/clients", admin, null, mis(clientId));
+        assertThat(registered.body(), registered.statusCode(), is(201));
+        return json(registered).get("client_secret").asText();
+    }
+
+    private static HttpResponse<String> patch(String clientId, String etag, String body) {
+        return platform.write("PATCH", "/v1/clients/" + clientId, admin, etag, body);
+    }
+
+    private static String etagOf(String clientId) {
+        return platform.getAs(admin, "/v1/clients/" + clientId)
+                .headers()
+                .firstValue("ETag")
+                .get();
+    }
+
     @Test
-    void theLaRunsAClientsWholeLifeWithoutARestart() throws Exception {
-        // only the LA admin
+    void onlyTheLaAdminManagesClients() {
         assertProblem(platform.write("POST", "/v1/clients", platform.token("officer"), null, MIS), 403, null);
         assertProblem(platform.write("POST", "/v1/clients", null, null, MIS), 401, null);
         assertProblem(platform.getAs(platform.token("school"), "/v1/clients"), 403, null);
-        // bad fields, each named
-        assertProblem(
-                platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "MIS Harbour")),
-                400,
-                "/client_id");
+    }
+
+    @Test
+    void badFieldsAreRefusedEachNamed() {
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, mis("MIS Harbour")), 400, "/client_id");
         assertProblem(
                 platform.write("POST", "/v1/clients", admin, null, MIS.replace(",\"school_urns\":[\"116000\"]", "")),
                 400,
@@ -188,28 +204,27 @@ class ApiClientsTest {
                 platform.write("POST", "/v1/clients", admin, null, MIS.replace("[\"school\"]", "[\"professional\"]")),
                 400,
                 "/professional_id");
-        assertProblem(
-                platform.write("POST", "/v1/clients", admin, null, MIS.replace("mis-harbour", "admin")),
-                409,
-                "/client_id");
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, mis("admin")), 409, "/client_id");
+    }
 
-        // registered: the secret is shown once, and works on every instance
-        HttpResponse<String> registered = platform.write("POST", "/v1/clients", admin, null, MIS);
+    @Test
+    void aRegisteredClientsSecretIsShownOnceAndWorksOnEveryInstance() {
+        HttpResponse<String> registered = platform.write("POST", "/v1/clients", admin, null, mis("mis-once"));
         assertThat(registered.body(), registered.statusCode(), is(201));
-        assertThat(registered.headers().firstValue("Location").orElse(""), is("/v1/clients/mis-harbour"));
+        assertThat(registered.headers().firstValue("Location").orElse(""), is("/v1/clients/mis-once"));
         assertThat(registered.headers().firstValue("Cache-Control").orElse(""), is("no-store"));
         String secret = json(registered).get("client_secret").asText();
-        assertProblem(platform.write("POST", "/v1/clients", admin, null, MIS), 409, "/client_id");
-        String token = accessToken(tokenFor(first(), "mis-harbour", secret));
+        assertProblem(platform.write("POST", "/v1/clients", admin, null, mis("mis-once")), 409, "/client_id");
+        String token = accessToken(tokenFor(first(), "mis-once", secret));
         assertThat(readRoll(first(), token).statusCode(), is(200));
         assertThat(
-                readRoll(other(), accessToken(tokenFor(other(), "mis-harbour", secret)))
+                readRoll(other(), accessToken(tokenFor(other(), "mis-once", secret)))
                         .statusCode(),
                 is(200));
         assertProblem(platform.getAs(token, "/v1/schools/116001/pupils"), 403, null);
-        assertProblem(tokenFor(first(), "mis-harbour", "wrong"), 401, "client_id");
+        assertProblem(tokenFor(first(), "mis-once", "wrong"), 401, "client_id");
 
-        HttpResponse<String> read = platform.getAs(admin, "/v1/clients/mis-harbour");
+        HttpResponse<String> read = platform.getAs(admin, "/v1/clients/mis-once");
         JsonNode client = json(read);
         assertThat(read.body(), client.has("client_secret"), is(false));
         assertThat(read.body(), client.get("last_used_at").asText().isEmpty(), is(false));
@@ -217,82 +232,96 @@ class ApiClientsTest {
         json(platform.getAs(admin, "/v1/clients?per_page=100"))
                 .get("contents")
                 .forEach(c -> listed.add(c.get("client_id").asText()));
-        assertThat(listed, hasItems("mis-harbour", "admin", "school"));
+        assertThat(listed, hasItems("mis-once", "admin", "school"));
+    }
 
-        // rotation: If-Match required; old and new secrets both work for the overlap, then only the new one
-        assertProblem(platform.write("POST", "/v1/clients/mis-harbour/secret", admin, null, ""), 428, "If-Match");
-        assertProblem(platform.write("POST", "/v1/clients/mis-harbour/secret", admin, "\"v9\"", ""), 412, "If-Match");
-        HttpResponse<String> rotated = platform.write(
-                "POST",
-                "/v1/clients/mis-harbour/secret",
-                admin,
-                read.headers().firstValue("ETag").get(),
-                "");
+    @Test
+    void aRotatedSecretOverlapsThenOnlyTheNewOneWorks() {
+        String secret = register("mis-rotate");
+        assertProblem(platform.write("POST", "/v1/clients/mis-rotate/secret", admin, null, ""), 428, "If-Match");
+        assertProblem(platform.write("POST", "/v1/clients/mis-rotate/secret", admin, "\"v9\"", ""), 412, "If-Match");
+        HttpResponse<String> rotated =
+                platform.write("POST", "/v1/clients/mis-rotate/secret", admin, etagOf("mis-rotate"), "");
         assertThat(rotated.body(), rotated.statusCode(), is(201));
         String newSecret = json(rotated).get("client_secret").asText();
-        assertThat(tokenFor(first(), "mis-harbour", secret).statusCode(), is(200));
-        assertThat(tokenFor(first(), "mis-harbour", newSecret).statusCode(), is(200));
+        assertThat(tokenFor(first(), "mis-rotate", secret).statusCode(), is(200));
+        assertThat(tokenFor(first(), "mis-rotate", newSecret).statusCode(), is(200));
         Eventually.holds(
                 "the old secret refused after the overlap",
-                () -> tokenFor(first(), "mis-harbour", secret).statusCode() != 200);
-        assertProblem(tokenFor(first(), "mis-harbour", secret), 401, "client_id");
-        assertThat(tokenFor(first(), "mis-harbour", newSecret).statusCode(), is(200));
+                () -> tokenFor(first(), "mis-rotate", secret).statusCode() != 200);
+        assertProblem(tokenFor(first(), "mis-rotate", secret), 401, "client_id");
+        assertThat(tokenFor(first(), "mis-rotate", newSecret).statusCode(), is(200));
+    }
 
+    @Test
+    void aSuspendedClientStopsAtOnceEverywhereAndARevokedOneForGood() {
+        String secret = register("mis-suspend");
+        String token = accessToken(tokenFor(first(), "mis-suspend", secret));
+        String otherToken = accessToken(tokenFor(other(), "mis-suspend", secret));
         // a calendar link made while active
-        String schoolToken = accessToken(tokenFor(first(), "mis-harbour", newSecret));
-        String otherToken = accessToken(tokenFor(other(), "mis-harbour", newSecret));
-        HttpResponse<String> feed = platform.write("POST", "/v1/meetings/calendar-feeds", schoolToken, null, "");
+        HttpResponse<String> feed = platform.write("POST", "/v1/meetings/calendar-feeds", token, null, "");
         String feedPath = json(feed).get("url").asText().replaceFirst("^https?://[^/]+", "");
         assertThat(platform.get(feedPath).statusCode(), is(200));
 
-        // suspended: its tokens stop at once, here and on the other instance; no new token; the calendar link is dead
-        String etag = platform.getAs(admin, "/v1/clients/mis-harbour")
-                .headers()
-                .firstValue("ETag")
-                .get();
-        assertProblem(patch(etag, "{\"status\":\"paused\"}"), 400, "/status");
-        HttpResponse<String> suspended = patch(etag, "{\"status\":\"suspended\"}");
+        assertProblem(patch("mis-suspend", etagOf("mis-suspend"), "{\"status\":\"paused\"}"), 400, "/status");
+        HttpResponse<String> suspended = patch("mis-suspend", etagOf("mis-suspend"), "{\"status\":\"suspended\"}");
         assertThat(suspended.body(), suspended.statusCode(), is(200));
-        assertProblem(readRoll(first(), schoolToken), 401, null);
+        // its tokens stop at once, here and on the other instance; no new token; the calendar link is dead
+        assertProblem(readRoll(first(), token), 401, null);
         assertProblem(readRoll(other(), otherToken), 401, null);
-        assertProblem(tokenFor(first(), "mis-harbour", newSecret), 401, "client_id");
+        assertProblem(tokenFor(first(), "mis-suspend", secret), 401, "client_id");
         assertProblem(platform.get(feedPath), 404, null);
         assertThat(
                 json(platform.getAs(admin, "/v1/clients?status=suspended"))
                         .get("total_items")
                         .asInt(),
-                is(1));
+                greaterThanOrEqualTo(1));
 
-        // reactivated, then revoked for good
         HttpResponse<String> active =
-                patch(suspended.headers().firstValue("ETag").get(), "{\"status\":\"active\"}");
+                patch("mis-suspend", suspended.headers().firstValue("ETag").get(), "{\"status\":\"active\"}");
         assertThat(active.body(), active.statusCode(), is(200));
-        assertThat(readRoll(first(), schoolToken).statusCode(), is(200));
-        HttpResponse<String> revoked = patch(active.headers().firstValue("ETag").get(), "{\"status\":\"revoked\"}");
+        assertThat(readRoll(first(), token).statusCode(), is(200));
+        HttpResponse<String> revoked =
+                patch("mis-suspend", active.headers().firstValue("ETag").get(), "{\"status\":\"revoked\"}");
         assertThat(revoked.statusCode(), is(200));
         assertProblem(readRoll(other(), otherToken), 401, null);
-        assertProblem(patch(revoked.headers().firstValue("ETag").get(), "{\"status\":\"active\"}"), 409, "/status");
         assertProblem(
-                platform.write("PATCH", "/v1/clients/admin", admin, "\"v1\"", "{\"status\":\"revoked\"}"),
+                patch("mis-suspend", revoked.headers().firstValue("ETag").get(), "{\"status\":\"active\"}"),
                 409,
-                "/client_id");
-        assertProblem(
-                platform.write("PATCH", "/v1/clients/nobody", admin, "\"v1\"", "{\"status\":\"revoked\"}"), 404, null);
+                "/status");
+    }
 
-        // every change is in the gateway's audit trail
+    @Test
+    void aConfiguredClientIsChangedInItsFileAndAnUnknownOneIsNotFound() {
+        assertProblem(patch("admin", "\"v1\"", "{\"status\":\"revoked\"}"), 409, "/client_id");
+        assertProblem(patch("nobody", "\"v1\"", "{\"status\":\"revoked\"}"), 404, null);
+    }
+
+    @Test
+    void everyChangeIsInTheGatewaysAuditTrailWithoutTheSecret() {
+        String secret = register("mis-audit");
+        platform.write("POST", "/v1/clients/mis-audit/secret", admin, etagOf("mis-audit"), "");
+        for (String status : List.of("suspended", "active", "revoked")) {
+            assertThat(
+                    patch("mis-audit", etagOf("mis-audit"), "{\"status\":\"" + status + "\"}")
+                            .statusCode(),
+                    is(200));
+        }
         try (MongoClient store = MongoClients.create(mongo.uri())) {
             List<String> actions = new ArrayList<>();
             store.getDatabase("cfe_gateway")
                     .getCollection("audit")
-                    .find(new Document("subjects", new Document("kind", "client").append("id", "mis-harbour")))
+                    .find(new Document("subjects", new Document("kind", "client").append("id", "mis-audit")))
                     .forEach(d -> actions.add(d.getString("action") + ":" + d.getString("detail")));
             assertThat(
                     actions,
                     hasItems(
-                            "register-client:registered with roles school", "change-client:status active -> suspended",
-                            "change-client:status suspended -> active", "change-client:status active -> revoked"));
+                            "register-client:registered with roles school",
+                            "change-client:status active -> suspended",
+                            "change-client:status suspended -> active",
+                            "change-client:status active -> revoked"));
             assertThat(actions.stream().anyMatch(a -> a.startsWith("rotate-client-secret:")), is(true));
-            assertThat(actions, not(hasItem(secret)));
+            assertThat(actions.stream().anyMatch(a -> a.contains(secret)), is(false));
         }
     }
 }
