@@ -1,0 +1,154 @@
+package uk.portsmouth.cfe.attendance.app;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.attendance.Main;
+import uk.portsmouth.cfe.attendance.ReferenceData;
+import uk.portsmouth.cfe.attendance.domain.AbsenceReportRules;
+import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
+import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
+import uk.portsmouth.cfe.attendance.store.PupilStore;
+import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.errors.ConflictException;
+import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.grpc.AsCaller;
+import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.platform.testing.TestClock;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReporter;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
+import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
+import uk.portsmouth.cfe.proto.attendance.v1.CreateAbsenceReportRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.GetAbsenceReportRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListOwnAbsenceReportsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.UpdateAbsenceReportRequest;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+
+/**
+ * The parents' app's use cases on their own (no server; the stores in memory, the clock the test's,
+ * Thursday 26 November 2026): an app reads and changes only the reports it sent, another app's are
+ * "not found"; no one else reports; a cancelled report takes no update; a change from an old version
+ * is refused.
+ */
+class ParentAbsenceReportsTest {
+
+    private static final CallerContext APP = AsCaller.of("app-a", List.of(Roles.PARENT_APP));
+    private static final CallerContext OTHER_APP = AsCaller.of("app-b", List.of(Roles.PARENT_APP));
+
+    private EmbeddedMongo mongo;
+    private MongoClient client;
+    private ParentAbsenceReports reports;
+
+    @BeforeEach
+    void start() {
+        mongo = EmbeddedMongo.inMemory();
+        client = MongoClients.create(mongo.uri());
+        MongoDatabase database = client.getDatabase("attendance");
+        SchoolStore schools = new SchoolStore(database);
+        schools.insert(
+                School.newBuilder().setUrn("116000").setName("Harbour School").build(), "test");
+        AbsenceReportStore store = new AbsenceReportStore(database);
+        TestClock clock = new TestClock(Instant.parse("2026-11-26T08:00:00Z"));
+        reports = new ParentAbsenceReports(
+                schools,
+                store,
+                IllnessGuidanceTable.load(),
+                ReferenceData.calendar(ServiceConfig.load(Main.NAME, Map.of()).get("academic-calendar")),
+                new AbsenceReportLookup(schools, new PupilStore(database), store),
+                new AuditLog(database, "test", clock),
+                clock,
+                5);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        mongo.close();
+    }
+
+    private static CreateAbsenceReportRequest offToday(String urn) {
+        return CreateAbsenceReportRequest.newBuilder()
+                .setSchoolUrn(urn)
+                .setChild(AbsentChild.newBuilder()
+                        .setGivenName("Sam")
+                        .setFamilyName("Twin")
+                        .setDateOfBirth("2018-02-02"))
+                .setReporter(AbsenceReporter.newBuilder()
+                        .setName("Alex Parent")
+                        .setRelationship("parent")
+                        .setPhone("023 9200 0000"))
+                .setFirstDay("2026-11-26")
+                .setExpectedReturn("2026-11-30")
+                .setReason(AbsenceReportRules.ILLNESS)
+                .setSymptomCategory("flu")
+                .build();
+    }
+
+    private AppAbsenceReport create(CallerContext app) {
+        return AsCaller.call(app, () -> reports.create(offToday("116000")));
+    }
+
+    @Test
+    void anAppReadsOnlyTheReportsItSent() {
+        AppAbsenceReport sent = create(APP);
+        assertThat(sent.getStatus(), is(AbsenceReportRules.REPORTED));
+        assertThat(sent.getVersion(), is(1L));
+        GetAbsenceReportRequest get =
+                GetAbsenceReportRequest.newBuilder().setId(sent.getId()).build();
+        assertThat(AsCaller.call(APP, () -> reports.getOwn(get)).getId(), is(sent.getId()));
+        assertThrows(NotFoundException.class, () -> AsCaller.call(OTHER_APP, () -> reports.getOwn(get)));
+        ListOwnAbsenceReportsRequest list = ListOwnAbsenceReportsRequest.getDefaultInstance();
+        assertThat(AsCaller.call(OTHER_APP, () -> reports.listOwn(list)).getContentsCount(), is(0));
+        assertThat(AsCaller.call(APP, () -> reports.listOwn(list)).getContentsCount(), is(1));
+    }
+
+    @Test
+    void onlyAParentsAppReportsAndOnlyToASchoolInTheRegister() {
+        for (CallerContext other : List.of(
+                AsCaller.of("school", List.of(Roles.SCHOOL), "116000"),
+                AsCaller.of("officer", List.of(Roles.LA_OFFICER)))) {
+            assertThrows(ForbiddenException.class, () -> create(other));
+        }
+        InvalidInputException unknown = assertThrows(
+                InvalidInputException.class, () -> AsCaller.call(APP, () -> reports.create(offToday("999999"))));
+        assertThat(unknown.errors().get(0).field(), is("/school_urn"));
+    }
+
+    @Test
+    void aCancelledReportTakesNoUpdateAndAnOldVersionIsRefused() {
+        AppAbsenceReport sent = create(APP);
+        UpdateAbsenceReportRequest cancel = UpdateAbsenceReportRequest.newBuilder()
+                .setId(sent.getId())
+                .setExpectedVersion(1)
+                .setCancelled(true)
+                .build();
+        AppAbsenceReport cancelled = AsCaller.call(APP, () -> reports.update(cancel));
+        assertThat(cancelled.getStatus(), is(AbsenceReportRules.CANCELLED));
+        assertThrows(
+                uk.portsmouth.cfe.platform.errors.VersionConflictException.class,
+                () -> AsCaller.call(APP, () -> reports.update(cancel)));
+        UpdateAbsenceReportRequest back = UpdateAbsenceReportRequest.newBuilder()
+                .setId(sent.getId())
+                .setExpectedVersion(cancelled.getVersion())
+                .setReturnedOn("2026-11-27")
+                .build();
+        assertThrows(ConflictException.class, () -> AsCaller.call(APP, () -> reports.update(back)));
+        assertThrows(NotFoundException.class, () -> AsCaller.call(OTHER_APP, () -> reports.update(back)));
+    }
+}
