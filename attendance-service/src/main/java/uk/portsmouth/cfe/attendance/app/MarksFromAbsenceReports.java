@@ -20,6 +20,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.RecordAbsenceReportMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RollMatch;
+import uk.portsmouth.cfe.proto.attendance.v1.RollMatchStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolAbsenceReport;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
@@ -66,8 +67,8 @@ public final class MarksFromAbsenceReports {
             throw new ConflictException("/status", "the parent cancelled this report");
         }
         String code = switch (report.getReason()) {
-            case AbsenceReportRules.ILLNESS -> "I";
-            case AbsenceReportRules.MEDICAL_APPOINTMENT -> "M";
+            case ABSENCE_REASON_ILLNESS -> "I";
+            case ABSENCE_REASON_MEDICAL_APPOINTMENT -> "M";
             default ->
                 throw new ConflictException(
                         "/reason", "only illness and medical appointments have a code to record; use the register");
@@ -131,10 +132,10 @@ public final class MarksFromAbsenceReports {
     private static String pupilFor(AppAbsenceReport report, String chosen, List<Pupil> roll) {
         RollMatch match = AbsenceReportRules.match(report.getChild(), roll);
         if (chosen.isEmpty()) {
-            if (!match.getStatus().equals("matched")) {
+            if (match.getStatus() != RollMatchStatus.ROLL_MATCH_STATUS_MATCHED) {
                 throw new ConflictException(
                         "/upn",
-                        match.getStatus().equals("ambiguous")
+                        match.getStatus() == RollMatchStatus.ROLL_MATCH_STATUS_AMBIGUOUS
                                 ? "more than one pupil fits: say which with upn"
                                 : "no pupil on the roll fits this child: record it in the register");
             }

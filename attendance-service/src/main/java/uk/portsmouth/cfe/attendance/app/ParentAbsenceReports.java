@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -99,7 +100,11 @@ public final class ParentAbsenceReports {
                 .setCreatedByClient(caller.getClientId())
                 .build();
         reports.insert(record, caller.getSubject());
-        audit.record(caller, "create-absence-report", request.getReason(), AbsenceReportLookup.subjects(record));
+        audit.record(
+                caller,
+                "create-absence-report",
+                ClosedSets.jsonName(request.getReason()),
+                AbsenceReportLookup.subjects(record));
         return report.setVersion(1).build();
     }
 

@@ -13,13 +13,16 @@ import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolAbsenceReportsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.ReviewAbsenceReportRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ReviewDecision;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolAbsenceReport;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolAbsenceReportPage;
 import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
@@ -51,7 +54,7 @@ public final class SchoolAbsenceReviews {
         LocalDate from = AbsenceReportRules.date(request.getFrom(), "from", false, checks);
         LocalDate to = AbsenceReportRules.date(request.getTo(), "to", false, checks);
         checks.inOrder(from, to, "to", "to is not before from");
-        if (!request.getStatus().isEmpty() && !AbsenceReportRules.STATUSES.contains(request.getStatus())) {
+        if (request.getStatus() == AbsenceReportStatus.UNRECOGNIZED) {
             checks.fail("status", "status is reported, acknowledged, queried or cancelled");
         }
         String after = AbsenceReportLookup.modifiedAfter(request.getModifiedAfter(), checks);
@@ -87,14 +90,14 @@ public final class SchoolAbsenceReviews {
         StoredRecord<AbsenceReportRecord> stored =
                 lookup.atSchool(request.getUrn(), request.getId()).atVersion(request.getExpectedVersion());
         FieldChecks checks = new FieldChecks();
-        if (!AbsenceReportRules.DECISIONS.contains(request.getDecision())) {
+        if (!ClosedSets.given(request.getDecision())) {
             checks.fail("/decision", "decision is acknowledged or queried");
         }
         checks.text(
                 request.getNote(),
                 "/note",
                 TextLimits.NOTE,
-                request.getDecision().equals(AbsenceReportRules.QUERIED));
+                request.getDecision() == ReviewDecision.REVIEW_DECISION_QUERIED);
         checks.throwIfAny("The review is not valid");
         if (stored.body().getReport().getStatus().equals(AbsenceReportRules.CANCELLED)) {
             throw new ConflictException("/decision", "the parent cancelled this report");
@@ -102,7 +105,7 @@ public final class SchoolAbsenceReviews {
         String now = CityTime.timestamp(clock);
         AbsenceReportRecord record = stored.body().toBuilder()
                 .setReport(stored.body().getReport().toBuilder()
-                        .setStatus(request.getDecision())
+                        .setStatus(AbsenceReportRules.statusAfter(request.getDecision()))
                         .setSchoolNote(request.getNote().strip())
                         .setUpdatedAt(now))
                 .setReviewedBy(caller.getSubject())
@@ -110,7 +113,11 @@ public final class SchoolAbsenceReviews {
                 .build();
         long version = reports.replace(record, request.getExpectedVersion(), caller.getSubject());
         SchoolAbsenceReport view = AbsenceReportLookup.schoolView(record, version, lookup.roll(request.getUrn()));
-        audit.record(caller, "review-absence-report", request.getDecision(), AbsenceReportLookup.subjects(view));
+        audit.record(
+                caller,
+                "review-absence-report",
+                ClosedSets.jsonName(request.getDecision()),
+                AbsenceReportLookup.subjects(view));
         return view;
     }
 }

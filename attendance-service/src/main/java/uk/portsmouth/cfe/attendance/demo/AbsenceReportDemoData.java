@@ -4,17 +4,20 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import uk.portsmouth.cfe.attendance.domain.AbsenceReportRules;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.time.CityTime;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReason;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReporter;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.ReporterRelationship;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 
 /**
@@ -45,21 +48,44 @@ public final class AbsenceReportDemoData {
         LocalDate day = recent.get(recent.size() - 1);
         List<Pupil> first = roll(pupils, all.get(0).getUrn());
         List<Pupil> second = roll(pupils, all.get(1).getUrn());
-        String[][] firstSchool = {
-            {"illness", "high_temperature"}, {"illness", "chickenpox"}, {"medical_appointment", ""}
-        };
+        // three reasons at the first school: two illnesses and an appointment
+        String[] firstSchool = {"high_temperature", "chickenpox", ""};
         int n = 0;
         for (int i = 0; i < Math.min(firstSchool.length, first.size()); i++) {
-            seed(reports, guidance, ++n, first.get(i), all.get(0).getUrn(), day, firstSchool[i][0], firstSchool[i][1]);
+            seed(
+                    reports,
+                    guidance,
+                    ++n,
+                    first.get(i),
+                    all.get(0).getUrn(),
+                    day,
+                    firstSchool[i].isEmpty() ? AbsenceReportRules.MEDICAL_APPOINTMENT : AbsenceReportRules.ILLNESS,
+                    firstSchool[i]);
         }
         Pupil unknown = Pupil.newBuilder()
                 .setGivenName("Robin")
                 .setFamilyName("Notontheroll")
                 .setDateOfBirth("2016-05-04")
                 .build();
-        seed(reports, guidance, ++n, unknown, all.get(0).getUrn(), day, "illness", "cough_cold_or_sore_throat");
+        seed(
+                reports,
+                guidance,
+                ++n,
+                unknown,
+                all.get(0).getUrn(),
+                day,
+                AbsenceReportRules.ILLNESS,
+                "cough_cold_or_sore_throat");
         for (int i = 0; i < Math.min(6, second.size()); i++) {
-            seed(reports, guidance, ++n, second.get(i), all.get(1).getUrn(), day, "illness", "diarrhoea_and_vomiting");
+            seed(
+                    reports,
+                    guidance,
+                    ++n,
+                    second.get(i),
+                    all.get(1).getUrn(),
+                    day,
+                    AbsenceReportRules.ILLNESS,
+                    "diarrhoea_and_vomiting");
         }
     }
 
@@ -77,7 +103,7 @@ public final class AbsenceReportDemoData {
             Pupil child,
             String urn,
             LocalDate day,
-            String reason,
+            AbsenceReason reason,
             String category) {
         String at = day.atTime(7, 45).atZone(CityTime.ZONE).toInstant().toString();
         AppAbsenceReport.Builder report = AppAbsenceReport.newBuilder()
@@ -89,13 +115,13 @@ public final class AbsenceReportDemoData {
                         .setDateOfBirth(child.getDateOfBirth()))
                 .setReporter(AbsenceReporter.newBuilder()
                         .setName("Alex " + child.getFamilyName())
-                        .setRelationship("parent")
+                        .setRelationship(ReporterRelationship.REPORTER_RELATIONSHIP_PARENT)
                         .setPhone("023 9200 " + String.format("%04d", 1000 + n)))
                 .setFirstDay(day.toString())
                 .setExpectedReturn(day.plusDays(2).toString())
                 .setReason(reason)
                 .setSymptomCategory(category)
-                .setStatus("reported")
+                .setStatus(AbsenceReportRules.REPORTED)
                 .setCreatedAt(at)
                 .setUpdatedAt(at);
         guidance.of(category).ifPresent(report::setGuidance);

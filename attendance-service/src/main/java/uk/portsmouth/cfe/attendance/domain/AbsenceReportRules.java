@@ -8,12 +8,17 @@ import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.PersonNames;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReason;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReporter;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
 import uk.portsmouth.cfe.proto.attendance.v1.CreateAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.ReviewDecision;
 import uk.portsmouth.cfe.proto.attendance.v1.RollMatch;
+import uk.portsmouth.cfe.proto.attendance.v1.RollMatchStatus;
 
 /**
  * The rules of parents' absence reports: what a report must say, how its child is matched to a
@@ -22,17 +27,11 @@ import uk.portsmouth.cfe.proto.attendance.v1.RollMatch;
  */
 public final class AbsenceReportRules {
 
-    public static final String ILLNESS = "illness";
-    public static final String MEDICAL_APPOINTMENT = "medical_appointment";
-    public static final Set<String> REASONS = Set.of(ILLNESS, MEDICAL_APPOINTMENT, "other");
-    public static final Set<String> RELATIONSHIPS = Set.of("parent", "carer", "guardian", "other");
+    public static final AbsenceReason ILLNESS = AbsenceReason.ABSENCE_REASON_ILLNESS;
+    public static final AbsenceReason MEDICAL_APPOINTMENT = AbsenceReason.ABSENCE_REASON_MEDICAL_APPOINTMENT;
 
-    public static final String REPORTED = "reported";
-    public static final String ACKNOWLEDGED = "acknowledged";
-    public static final String QUERIED = "queried";
-    public static final String CANCELLED = "cancelled";
-    public static final Set<String> STATUSES = Set.of(REPORTED, ACKNOWLEDGED, QUERIED, CANCELLED);
-    public static final Set<String> DECISIONS = Set.of(ACKNOWLEDGED, QUERIED);
+    public static final AbsenceReportStatus REPORTED = AbsenceReportStatus.ABSENCE_REPORT_STATUS_REPORTED;
+    public static final AbsenceReportStatus CANCELLED = AbsenceReportStatus.ABSENCE_REPORT_STATUS_CANCELLED;
 
     /** How far back a first day may be: a report is news of an absence, not a record of an old one. */
     public static final int MAX_DAYS_BACK = 14;
@@ -56,7 +55,7 @@ public final class AbsenceReportRules {
         }
         LocalDate expectedReturn = date(request.getExpectedReturn(), "/expected_return", false, checks);
         checkReturn(firstDay, expectedReturn, "/expected_return", checks);
-        if (!REASONS.contains(request.getReason())) {
+        if (!ClosedSets.given(request.getReason())) {
             checks.fail("/reason", "reason is illness, medical_appointment or other");
         } else if (request.getReason().equals(ILLNESS) && !categories.contains(request.getSymptomCategory())) {
             checks.fail(
@@ -67,6 +66,15 @@ public final class AbsenceReportRules {
         }
         checks.text(request.getNote(), "/note", TextLimits.NOTE, false);
         checks.throwIfAny("The absence report is not valid");
+    }
+
+    /** The status a school's decision gives a report. */
+    public static AbsenceReportStatus statusAfter(ReviewDecision decision) {
+        return switch (decision) {
+            case REVIEW_DECISION_ACKNOWLEDGED -> AbsenceReportStatus.ABSENCE_REPORT_STATUS_ACKNOWLEDGED;
+            case REVIEW_DECISION_QUERIED -> AbsenceReportStatus.ABSENCE_REPORT_STATUS_QUERIED;
+            default -> throw new IllegalArgumentException("no decision: " + decision);
+        };
     }
 
     private static void checkChild(AbsentChild child, FieldChecks checks, LocalDate today) {
@@ -86,7 +94,7 @@ public final class AbsenceReportRules {
 
     private static void checkReporter(AbsenceReporter reporter, FieldChecks checks) {
         checks.text(reporter.getName(), "/reporter/name", TextLimits.NAME, true);
-        if (!RELATIONSHIPS.contains(reporter.getRelationship())) {
+        if (!ClosedSets.given(reporter.getRelationship())) {
             checks.fail("/reporter/relationship", "relationship is parent, carer, guardian or other");
         }
         if (reporter.getPhone().isBlank() && reporter.getEmail().isBlank()) {
@@ -159,17 +167,19 @@ public final class AbsenceReportRules {
                         : p.getUpn().equals(child.getUpn()))
                 .toList();
         if (fits.isEmpty()) {
-            return RollMatch.newBuilder().setStatus("not_found").build();
+            return RollMatch.newBuilder()
+                    .setStatus(RollMatchStatus.ROLL_MATCH_STATUS_NOT_FOUND)
+                    .build();
         }
         if (fits.size() > 1) {
             return RollMatch.newBuilder()
-                    .setStatus("ambiguous")
+                    .setStatus(RollMatchStatus.ROLL_MATCH_STATUS_AMBIGUOUS)
                     .setCandidates(fits.size())
                     .build();
         }
         Pupil pupil = fits.get(0);
         return RollMatch.newBuilder()
-                .setStatus("matched")
+                .setStatus(RollMatchStatus.ROLL_MATCH_STATUS_MATCHED)
                 .setUpn(pupil.getUpn())
                 .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
                 .build();

@@ -19,7 +19,9 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
 
 /**
@@ -68,8 +70,8 @@ public final class AbsenceReportStore {
                 .append(CLIENT, record.getCreatedByClient())
                 .append(UPDATED_AT, sortable(Instant.parse(report.getUpdatedAt())))
                 .append(FIRST_DAY, report.getFirstDay())
-                .append(STATUS, report.getStatus())
-                .append(REASON, report.getReason())
+                .append(STATUS, ClosedSets.jsonName(report.getStatus()))
+                .append(REASON, ClosedSets.jsonName(report.getReason()))
                 .append(UPN, report.getChild().getUpn())
                 .append(
                         CHILD,
@@ -117,11 +119,11 @@ public final class AbsenceReportStore {
 
     /**
      * A school's reports: of absences starting in [{@code from}, {@code to}] (either open), in
-     * {@code status} (any when empty), changed after {@code modifiedAfter} (oldest change first, for
+     * {@code status} (any when unspecified), changed after {@code modifiedAfter} (oldest change first, for
      * an MIS polling) or, without it, the latest first day first.
      */
     public Page<AbsenceReportRecord> atSchool(
-            String urn, LocalDate from, LocalDate to, String status, String modifiedAfter, Paging paging) {
+            String urn, LocalDate from, LocalDate to, AbsenceReportStatus status, String modifiedAfter, Paging paging) {
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq(URN, urn)));
         if (from != null) {
             filters.add(Filters.gte(FIRST_DAY, from.toString()));
@@ -129,8 +131,8 @@ public final class AbsenceReportStore {
         if (to != null) {
             filters.add(Filters.lte(FIRST_DAY, to.toString()));
         }
-        if (!status.isEmpty()) {
-            filters.add(Filters.eq(STATUS, status));
+        if (ClosedSets.given(status)) {
+            filters.add(Filters.eq(STATUS, ClosedSets.jsonName(status)));
         }
         if (!modifiedAfter.isEmpty()) {
             filters.add(Filters.gt(UPDATED_AT, modifiedAfter));
@@ -145,8 +147,8 @@ public final class AbsenceReportStore {
     public List<AbsenceReportRecord> illnessesStarting(LocalDate from, LocalDate to) {
         return reports.list(
                 Filters.and(
-                        Filters.eq(REASON, AbsenceReportRules.ILLNESS),
-                        Filters.ne(STATUS, AbsenceReportRules.CANCELLED),
+                        Filters.eq(REASON, ClosedSets.jsonName(AbsenceReportRules.ILLNESS)),
+                        Filters.ne(STATUS, ClosedSets.jsonName(AbsenceReportRules.CANCELLED)),
                         Filters.gte(FIRST_DAY, from.toString()),
                         Filters.lte(FIRST_DAY, to.toString())),
                 Sorts.ascending(FIRST_DAY, "_id"));

@@ -36,6 +36,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
 import uk.portsmouth.cfe.proto.attendance.v1.CreateAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListOwnAbsenceReportsRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ReporterRelationship;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -91,7 +92,7 @@ class ParentAbsenceReportsTest {
                         .setDateOfBirth("2018-02-02"))
                 .setReporter(AbsenceReporter.newBuilder()
                         .setName("Alex Parent")
-                        .setRelationship("parent")
+                        .setRelationship(ReporterRelationship.REPORTER_RELATIONSHIP_PARENT)
                         .setPhone("023 9200 0000"))
                 .setFirstDay("2026-11-26")
                 .setExpectedReturn("2026-11-30")

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.RollMatchStatus;
 
 /** Matching a reported child to a roll and the days a report covers. */
 class AbsenceReportRulesTest {
@@ -46,7 +47,7 @@ class AbsenceReportRulesTest {
         assertThat(
                 AbsenceReportRules.match(child("Zoe", "ONeil-Smith", "2017-03-05", ""), ROLL)
                         .getStatus(),
-                is("not_found"));
+                is(RollMatchStatus.ROLL_MATCH_STATUS_NOT_FOUND));
         assertThat(
                 AbsenceReportRules.match(child("Sam", "Twin", "2018-02-02", ""), ROLL)
                         .getCandidates(),
@@ -59,7 +60,7 @@ class AbsenceReportRulesTest {
         assertThat(
                 AbsenceReportRules.match(child("Ann", "Gone", "2016-01-01", ""), ROLL)
                         .getStatus(),
-                is("not_found"));
+                is(RollMatchStatus.ROLL_MATCH_STATUS_NOT_FOUND));
     }
 
     @Test

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
+import uk.portsmouth.cfe.platform.proto.ProtoJson;
 import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 
 /**
@@ -35,9 +35,6 @@ public final class Json {
                     .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private static final JsonFormat.Printer PRINTER =
-            JsonFormat.printer().preservingProtoFieldNames().omittingInsignificantWhitespace();
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser();
     /** Directory records as printed, by value (see {@link #proto}). */
     private static final BoundedCache<Message, String> PRINTED = new BoundedCache<>(20_000);
 
@@ -46,7 +43,7 @@ public final class Json {
     /** A proto message as the API shows it (see {@link #proto}). */
     public static JsonNode tree(Message message) {
         try {
-            JsonNode tree = MAPPER.readTree(PRINTER.print(message));
+            JsonNode tree = MAPPER.readTree(ProtoJson.print(message));
             return ApiNumbers.isOruk(message) ? tree : ApiNumbers.fix(tree, message.getDescriptorForType());
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
             throw new IllegalStateException(
@@ -69,7 +66,7 @@ public final class Json {
             // reflection and was a seventh of a signed-in search's cost
             String printed = PRINTED.get(message);
             if (printed == null) {
-                printed = PRINTER.print(message);
+                printed = ProtoJson.print(message);
                 PRINTED.put(message, printed);
             }
             return printed;
@@ -82,7 +79,7 @@ public final class Json {
     /** Reads a validated body into a proto builder. */
     public static <B extends Message.Builder> B toProto(JsonNode body, B builder) {
         try {
-            PARSER.merge(MAPPER.writeValueAsString(body), builder);
+            ProtoJson.merge(MAPPER.writeValueAsString(body), builder);
             return builder;
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
             throw Problems.invalid(

@@ -1,8 +1,11 @@
 package uk.portsmouth.cfe.gateway.http;
 
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
 import java.util.Optional;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
@@ -13,6 +16,19 @@ public final class QueryParams {
 
     public static String text(ServerRequest request, String name) {
         return request.query().first(name).orElse("").strip();
+    }
+
+    /**
+     * A closed set's value named by parameter {@code name} (its JSON name, which the document's enum
+     * lists and {@code DocumentedParameters} checked); the unspecified value when absent.
+     */
+    public static EnumValueDescriptor closedSet(ServerRequest request, String name, EnumDescriptor set) {
+        String value = text(request, name);
+        if (value.isEmpty()) {
+            return set.findValueByNumber(0);
+        }
+        return ClosedSets.byJsonName(set, value)
+                .orElseThrow(() -> Problems.invalidParameter(name, name + " is not one of its values"));
     }
 
     /**

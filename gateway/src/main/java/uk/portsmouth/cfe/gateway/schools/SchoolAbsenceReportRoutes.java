@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportServiceGrpc.AbsenceReportServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolAbsenceReportRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolAbsenceReportsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RecordAbsenceReportMarksRequest;
@@ -54,7 +55,8 @@ public final class SchoolAbsenceReportRoutes implements HttpService {
                         .setUrn(urn)
                         .setFrom(QueryParams.text(req, "from"))
                         .setTo(QueryParams.text(req, "to"))
-                        .setStatus(QueryParams.text(req, "status"))
+                        .setStatusValue(QueryParams.closedSet(req, "status", AbsenceReportStatus.getDescriptor())
+                                .getNumber())
                         .setModifiedAfter(QueryParams.text(req, "modified_after"))
                         .setPage(QueryParams.page(req))
                         .build());

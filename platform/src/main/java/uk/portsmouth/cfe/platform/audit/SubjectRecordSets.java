@@ -6,16 +6,14 @@ import com.google.protobuf.Message;
 import com.google.protobuf.NullValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import com.google.protobuf.util.JsonFormat;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import uk.portsmouth.cfe.platform.proto.ProtoJson;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecordSet;
 
 /** Records for a subject access answer, as the API would show them (proto field names, JSON values). */
 public final class SubjectRecordSets {
-
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
 
     private SubjectRecordSets() {}
 
@@ -26,7 +24,7 @@ public final class SubjectRecordSets {
         for (Message record : records) {
             try {
                 Struct.Builder struct = Struct.newBuilder();
-                JsonFormat.parser().merge(PRINTER.print(record), struct);
+                ProtoJson.merge(ProtoJson.print(record), struct);
                 set.addRecords(struct);
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("Cannot show a " + kind + " record", e);

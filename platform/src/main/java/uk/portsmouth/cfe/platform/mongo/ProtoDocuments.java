@@ -2,13 +2,14 @@ package uk.portsmouth.cfe.platform.mongo;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import com.mongodb.client.model.Projections;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.ProtoJson;
 
 /**
  * Stores a proto message as a Mongo document: its fields under the proto's own (snake_case)
@@ -23,14 +24,11 @@ public final class ProtoDocuments {
     /** The field holding the serialized message. */
     public static final String BINARY = "_proto";
 
-    private static final JsonFormat.Printer PRINTER = JsonFormat.printer().preservingProtoFieldNames();
-    private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-
     private ProtoDocuments() {}
 
     public static Document toDocument(Message message) {
         try {
-            Document document = Document.parse(PRINTER.print(message));
+            Document document = Document.parse(ProtoJson.print(message));
             document.put(BINARY, new Binary(message.toByteArray()));
             return document;
         } catch (InvalidProtocolBufferException e) {
@@ -44,8 +42,10 @@ public final class ProtoDocuments {
         try {
             if (document.get(BINARY) instanceof Binary binary) {
                 builder.mergeFrom(binary.getData());
+                // a record kept before some of its strings became closed sets reads as it was
+                ClosedSets.upgradeOlderShape(builder);
             } else {
-                PARSER.merge(document.toJson(), builder);
+                ProtoJson.mergeLeniently(document.toJson(), builder);
             }
             return builder;
         } catch (InvalidProtocolBufferException e) {

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
-import com.google.protobuf.util.JsonFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import uk.portsmouth.cfe.platform.proto.ProtoJson;
 
 /**
  * JSON files on the classpath (demo data, reference tables), written in the API's own JSON (proto field names,
@@ -40,7 +40,7 @@ public final class JsonResources {
     @SuppressWarnings("unchecked")
     public static <M extends Message> M parse(JsonElement json, Message.Builder builder) {
         try {
-            JsonFormat.parser().merge(json.toString(), builder);
+            ProtoJson.merge(json.toString(), builder);
             return (M) builder.build();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(

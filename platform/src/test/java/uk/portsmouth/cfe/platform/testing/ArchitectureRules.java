@@ -13,7 +13,7 @@ import java.util.List;
  * service's ArchitectureTest:
  * <ul>
  *   <li>{@code domain} holds rules only: it depends on the JDK, the proto messages and platform's
- *       rule helpers (errors, identifiers, time, reference data, paging), nothing else;</li>
+ *       rule helpers (errors, identifiers, time, reference data, closed sets, paging), nothing else;</li>
  *   <li>{@code grpc} only translates: it calls the use cases in {@code app}, never a store or another service;</li>
  *   <li>{@code app} (the use cases) and {@code store} know nothing of transport;</li>
  *   <li>no service depends on another service's code (they meet only through the proto contracts);</li>
@@ -49,6 +49,7 @@ public final class ArchitectureRules {
                 "uk.portsmouth.cfe.platform.time..",
                 "uk.portsmouth.cfe.platform.reference..",
                 "uk.portsmouth.cfe.platform.resources..",
+                "uk.portsmouth.cfe.platform.proto..",
                 "com.google.gson..",
                 "uk.portsmouth.cfe.platform.paging.."));
         domainMayUse.addAll(List.of(domainLibraries));

@@ -1,0 +1,197 @@
+package uk.portsmouth.cfe.platform.proto;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumDescriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import com.google.protobuf.ProtocolMessageEnum;
+import com.google.protobuf.UnknownFieldSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import uk.portsmouth.cfe.proto.common.v1.ClosedSetsProto;
+
+/**
+ * A closed set's values by the names the API and the store give them ({@code json_name} in
+ * cfe/common/v1/closed_sets.proto): {@code ABSENCE_REPORT_STATUS_REPORTED} is {@code "reported"}. The
+ * enum is the type inside the platform; the name is what JSON carries, unchanged from when these
+ * fields were strings.
+ */
+public final class ClosedSets {
+
+    private static final Map<Descriptor, Boolean> NAMED = new ConcurrentHashMap<>();
+    private static final Map<EnumDescriptor, Map<String, String>> TO_JSON = new ConcurrentHashMap<>();
+    private static final Map<EnumDescriptor, Map<String, String>> TO_PROTO = new ConcurrentHashMap<>();
+
+    private ClosedSets() {}
+
+    /** Whether a value was given: neither the unspecified 0 nor one this build does not know. */
+    public static boolean given(ProtocolMessageEnum value) {
+        return !(value instanceof Enum<?> constant && constant.name().equals("UNRECOGNIZED")) && value.getNumber() != 0;
+    }
+
+    /** The value's name in JSON ({@code ""} for the unspecified value 0, which JSON leaves out). */
+    public static String jsonName(ProtocolMessageEnum value) {
+        EnumValueDescriptor descriptor = value.getValueDescriptor();
+        return descriptor.getNumber() == 0 ? "" : jsonName(descriptor);
+    }
+
+    /** The value of {@code type} named {@code jsonName} in JSON; empty for an unknown name. */
+    public static Optional<EnumValueDescriptor> byJsonName(EnumDescriptor type, String jsonName) {
+        String protoName = toProto(type).get(jsonName);
+        return Optional.ofNullable(protoName == null ? null : type.findValueByName(protoName));
+    }
+
+    /** Whether a message of this type carries a closed set anywhere (fields, nested messages). */
+    static boolean hasNamedSets(Descriptor type) {
+        Boolean named = NAMED.get(type);
+        if (named == null) {
+            named = hasNamedSets(type, new HashSet<>());
+            NAMED.put(type, named);
+        }
+        return named;
+    }
+
+    /**
+     * Upgrades a message read from bytes kept before some of its strings became closed sets: such a
+     * string arrives as an unknown field at its enum's number (a changed wire type), and its text is
+     * the value's JSON name, so it is set as that value. Nested messages too; a value no longer in
+     * the set is left unknown.
+     */
+    public static void upgradeOlderShape(Message.Builder message) {
+        Descriptor type = message.getDescriptorForType();
+        if (!hasNamedSets(type)) {
+            return;
+        }
+        UnknownFieldSet unknown = message.getUnknownFields();
+        UnknownFieldSet.Builder left = UnknownFieldSet.newBuilder(unknown);
+        for (FieldDescriptor field : type.getFields()) {
+            if (field.getType() == FieldDescriptor.Type.ENUM && unknown.hasField(field.getNumber())) {
+                for (ByteString text : unknown.getField(field.getNumber()).getLengthDelimitedList()) {
+                    byJsonName(field.getEnumType(), text.toStringUtf8()).ifPresent(value -> {
+                        if (field.isRepeated()) {
+                            message.addRepeatedField(field, value);
+                        } else {
+                            message.setField(field, value);
+                        }
+                        left.clearField(field.getNumber());
+                    });
+                }
+            } else if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE && !field.isMapField()) {
+                if (field.isRepeated()) {
+                    for (int i = 0; i < message.getRepeatedFieldCount(field); i++) {
+                        upgradeOlderShape(message.getRepeatedFieldBuilder(field, i));
+                    }
+                } else if (message.hasField(field)) {
+                    upgradeOlderShape(message.getFieldBuilder(field));
+                }
+            }
+        }
+        message.setUnknownFields(left.build());
+    }
+
+    /** {@code json} (printed from a {@code type} message) with every closed set's value by its JSON name. */
+    static void toJsonNames(Descriptor type, JsonObject json) {
+        rename(type, json, (enumType, name) -> toJson(enumType).getOrDefault(name, name));
+    }
+
+    /** {@code json} (to be read into a {@code type} message) with every closed set's value by its proto name. */
+    static void toProtoNames(Descriptor type, JsonObject json) {
+        rename(type, json, (enumType, name) -> toProto(enumType).getOrDefault(name, name));
+    }
+
+    private static void rename(Descriptor type, JsonObject json, BiFunction<EnumDescriptor, String, String> name) {
+        if (!hasNamedSets(type)) {
+            return;
+        }
+        for (FieldDescriptor field : type.getFields()) {
+            JsonElement value = json.has(field.getName()) ? json.get(field.getName()) : json.get(field.getJsonName());
+            if (value == null || value.isJsonNull()) {
+                continue;
+            }
+            if (field.isMapField()) {
+                FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
+                if (value.isJsonObject()) {
+                    JsonObject entries = value.getAsJsonObject();
+                    for (String key : entries.keySet()) {
+                        entries.add(key, renamed(mapValue, entries.get(key), name));
+                    }
+                }
+                continue;
+            }
+            String key = json.has(field.getName()) ? field.getName() : field.getJsonName();
+            if (field.isRepeated() && value.isJsonArray()) {
+                JsonArray items = value.getAsJsonArray();
+                for (int i = 0; i < items.size(); i++) {
+                    items.set(i, renamed(field, items.get(i), name));
+                }
+            } else {
+                json.add(key, renamed(field, value, name));
+            }
+        }
+    }
+
+    private static JsonElement renamed(
+            FieldDescriptor field, JsonElement value, BiFunction<EnumDescriptor, String, String> name) {
+        if (field.getType() == FieldDescriptor.Type.ENUM
+                && value.isJsonPrimitive()
+                && value.getAsJsonPrimitive().isString()) {
+            return new JsonPrimitive(name.apply(field.getEnumType(), value.getAsString()));
+        }
+        if (field.getType() == FieldDescriptor.Type.MESSAGE && value.isJsonObject()) {
+            rename(field.getMessageType(), value.getAsJsonObject(), name);
+        }
+        return value;
+    }
+
+    private static boolean hasNamedSets(Descriptor type, Set<Descriptor> seen) {
+        if (!seen.add(type)) {
+            return false;
+        }
+        for (FieldDescriptor field : type.getFields()) {
+            if (field.getType() == FieldDescriptor.Type.ENUM
+                    && !toJson(field.getEnumType()).isEmpty()) {
+                return true;
+            }
+            if (field.getType() == FieldDescriptor.Type.MESSAGE && hasNamedSets(field.getMessageType(), seen)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Map<String, String> toJson(EnumDescriptor type) {
+        return TO_JSON.computeIfAbsent(type, t -> {
+            Map<String, String> names = new HashMap<>();
+            for (EnumValueDescriptor value : t.getValues()) {
+                String json = jsonName(value);
+                if (!json.isEmpty()) {
+                    names.put(value.getName(), json);
+                }
+            }
+            return Map.copyOf(names);
+        });
+    }
+
+    private static Map<String, String> toProto(EnumDescriptor type) {
+        return TO_PROTO.computeIfAbsent(type, t -> {
+            Map<String, String> names = new HashMap<>();
+            toJson(t).forEach((proto, json) -> names.put(json, proto));
+            return Map.copyOf(names);
+        });
+    }
+
+    private static String jsonName(EnumValueDescriptor value) {
+        return value.getOptions().getExtension(ClosedSetsProto.jsonName);
+    }
+}
