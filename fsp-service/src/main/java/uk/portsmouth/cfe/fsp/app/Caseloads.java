@@ -3,9 +3,7 @@ package uk.portsmouth.cfe.fsp.app;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.Set;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
-import uk.portsmouth.cfe.fsp.domain.PlanRules;
 import uk.portsmouth.cfe.fsp.domain.ReviewSchedule;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -15,6 +13,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -24,6 +23,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.CaseloadPage;
 import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListReviewsDueRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 
 /**
  * A professional's caseload and the reviews coming due, the use cases: the plans the caller
@@ -47,9 +47,10 @@ public final class Caseloads {
         if (request.getTier() != 0 && request.getTier() != 2 && request.getTier() != 3) {
             throw InvalidInputException.of("tier", "tier must be 2 or 3");
         }
-        if (!request.getStatus().isEmpty()
-                && !Set.of(PlanRules.DRAFT, PlanRules.ACTIVE, PlanRules.CLOSED).contains(request.getStatus())) {
-            throw InvalidInputException.of("status", "status must be draft, active or closed");
+        if (request.getStatusValue() != 0 && !ClosedSets.given(request.getStatus())) {
+            throw InvalidInputException.of(
+                    "status",
+                    "status must be one of " + String.join(", ", ClosedSets.jsonNames(PlanStatus.getDescriptor())));
         }
         if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
             throw InvalidInputException.of("locality", Localities.AREA_RULE);
@@ -118,7 +119,7 @@ public final class Caseloads {
                     .setNextReviewDue(plan.getNextReviewDue())
                     .setReviewOverdue(!plan.getNextReviewDue().isEmpty()
                             && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), today))
-                    .setMyRole(PlanAccess.relation(caller, plan).label()));
+                    .setMyRole(PlanAccess.relation(caller, plan).onCaseload()));
         }
         return out.build();
     }

@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.fsp.app;
 import java.util.Comparator;
 import java.util.List;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
-import uk.portsmouth.cfe.fsp.domain.PlanRules;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
@@ -14,6 +13,7 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanInvolvement;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanInvolvementRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 
 /**
  * For a pupil's overview: whether an open plan names the child. The LA and early-help managers
@@ -40,7 +40,7 @@ public final class PlanInvolvements {
             throw new ForbiddenException("Only the LA or the pupil's school asks whether a family has a plan");
         }
         List<Plan> open = plans.withChild(request.getUpn()).stream()
-                .filter(plan -> !plan.getStatus().equals(PlanRules.CLOSED))
+                .filter(plan -> plan.getStatus() != PlanStatus.PLAN_STATUS_CLOSED)
                 .filter(plan -> la || recordsChildAt(plan, request.getUpn(), request.getUrn()))
                 .sorted(Comparator.comparing(Plan::getId))
                 .toList();

@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.AddProgressRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Address;
@@ -19,6 +20,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.Adult;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.ClosureOutcome;
 import uk.portsmouth.cfe.proto.fsp.v1.CompleteReviewRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.CreatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -27,6 +29,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.StartReviewRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
+import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 import uk.portsmouth.cfe.proto.fsp.v1.TransferPlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdateReviewRequest;
 
@@ -138,7 +141,7 @@ public final class FspDemoData {
         plan = TeamAndActions.addMember(
                 plan,
                 TeamMember.newBuilder()
-                        .setKind(PlanRules.FAMILY_MEMBER)
+                        .setKind(TeamMemberKind.TEAM_MEMBER_KIND_FAMILY)
                         .setMemberId("adult-1")
                         .build(),
                 week10);
@@ -170,7 +173,7 @@ public final class FspDemoData {
                 plan,
                 AddProgressRequest.newBuilder()
                         .setActionId("action-1")
-                        .setStatus("in_progress")
+                        .setStatus(ActionStatus.ACTION_STATUS_IN_PROGRESS)
                         .setOn(today.minusWeeks(5).toString())
                         .setNote("First three sessions attended")
                         .build(),
@@ -244,7 +247,7 @@ public final class FspDemoData {
                         .build(),
                 review);
         Action housing = plan.getReviewInProgress().getActions(0).toBuilder()
-                .setStatus("done")
+                .setStatus(ActionStatus.ACTION_STATUS_DONE)
                 .build();
         plan = Reviews.update(
                 plan,
@@ -304,7 +307,7 @@ public final class FspDemoData {
         return PlanLifecycle.close(
                 plan,
                 ClosePlanRequest.newBuilder()
-                        .setOutcome("needs_met")
+                        .setOutcome(ClosureOutcome.CLOSURE_OUTCOME_NEEDS_MET)
                         .setClosedOn(closedOn.toString())
                         .setNote("Sleep routine established; " + childName + " settled at school.")
                         .build(),

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -34,8 +35,9 @@ public final class Changes {
                 changes.add("new " + name + " for " + after.getOwnerName() + " by " + after.getDueOn());
                 continue;
             }
-            if (!earlier.getStatus().equals(after.getStatus())) {
-                changes.add(name + ": " + earlier.getStatus() + " -> " + after.getStatus());
+            if (earlier.getStatus() != after.getStatus()) {
+                changes.add(name + ": " + ClosedSets.jsonName(earlier.getStatus()) + " -> "
+                        + ClosedSets.jsonName(after.getStatus()));
             }
             if (!earlier.getDueOn().equals(after.getDueOn())) {
                 changes.add(name + ": due " + earlier.getDueOn() + " -> " + after.getDueOn());

@@ -4,7 +4,9 @@ import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.proto.fsp.v1.CaseloadRole;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 
 /**
  * Who may do what with a plan. A professional reaches the plans they co-ordinate, and the plans
@@ -21,9 +23,14 @@ public final class PlanAccess {
         TEAM_MEMBER,
         NONE;
 
-        /** The name shown on a caseload. */
-        public String label() {
-            return name().toLowerCase();
+        /** How a caseload shows it (a plan with no relation is not on the caseload). */
+        public CaseloadRole onCaseload() {
+            return switch (this) {
+                case MANAGER -> CaseloadRole.CASELOAD_ROLE_MANAGER;
+                case COORDINATOR -> CaseloadRole.CASELOAD_ROLE_COORDINATOR;
+                case TEAM_MEMBER -> CaseloadRole.CASELOAD_ROLE_TEAM_MEMBER;
+                case NONE -> CaseloadRole.CASELOAD_ROLE_UNSPECIFIED;
+            };
         }
     }
 
@@ -41,7 +48,7 @@ public final class PlanAccess {
             return Relation.COORDINATOR;
         }
         boolean inTeam = plan.getTeamList().stream()
-                .anyMatch(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER)
+                .anyMatch(m -> m.getKind() == TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL
                         && m.getMemberId().equals(professionalId));
         return inTeam && consentStands(plan) ? Relation.TEAM_MEMBER : Relation.NONE;
     }

@@ -3,14 +3,16 @@ package uk.portsmouth.cfe.fsp.domain;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Closure;
+import uk.portsmouth.cfe.proto.fsp.v1.ClosureOutcome;
 import uk.portsmouth.cfe.proto.fsp.v1.Consent;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ReopenPlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
@@ -24,8 +26,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.TransferPlanRequest;
 public final class PlanLifecycle {
 
     /** Why a plan ends: needs met, stepped up to Tier 4 social care, stepped down, consent withdrawn, moved away. */
-    public static final Set<String> OUTCOMES =
-            Set.of("needs_met", "stepped_up_to_social_care", "stepped_down", "consent_withdrawn", "moved_away");
+    private static final String OUTCOMES = String.join(", ", ClosedSets.jsonNames(ClosureOutcome.getDescriptor()));
 
     private PlanLifecycle() {}
 
@@ -72,9 +73,10 @@ public final class PlanLifecycle {
 
     /** A draft becomes active on its start date, only with standing consent; reviews are scheduled from it. */
     public static Plan activate(Plan plan, ActivatePlanRequest request, Stamp stamp) {
-        if (!plan.getStatus().equals(PlanRules.DRAFT)) {
+        if (plan.getStatus() != PlanStatus.PLAN_STATUS_DRAFT) {
             throw new ConflictException(
-                    "/status", "only a draft plan can be activated (this one is " + plan.getStatus() + ")");
+                    "/status",
+                    "only a draft plan can be activated (this one is " + ClosedSets.jsonName(plan.getStatus()) + ")");
         }
         FieldChecks checks = new FieldChecks();
         if (!PlanAccess.consentStands(plan)) {
@@ -90,7 +92,7 @@ public final class PlanLifecycle {
         }
         checks.throwIfAny("The plan cannot be activated");
         return plan.toBuilder()
-                .setStatus(PlanRules.ACTIVE)
+                .setStatus(PlanStatus.PLAN_STATUS_ACTIVE)
                 .setStartDate(start.toString())
                 .setNextReviewDue(ReviewSchedule.nextDue(start, 0).toString())
                 .addHistory(stamp.history("activated", "plan started " + start))
@@ -146,20 +148,14 @@ public final class PlanLifecycle {
                 .build();
     }
 
-    /** The plan closes with one of the {@link #OUTCOMES}, on a date not before it started. */
+    /** The plan closes with an outcome, on a date not before it started. */
     public static Plan close(Plan plan, ClosePlanRequest request, Stamp stamp) {
         TeamAndActions.requireOpen(plan);
         FieldChecks checks = new FieldChecks();
-        if (request.getOutcome().isEmpty()) {
-            checks.fail(
-                    "/outcome",
-                    "an outcome is required: "
-                            + String.join(", ", OUTCOMES.stream().sorted().toList()));
-        } else if (!OUTCOMES.contains(request.getOutcome())) {
-            checks.fail(
-                    "/outcome",
-                    "outcome must be one of "
-                            + String.join(", ", OUTCOMES.stream().sorted().toList()));
+        if (request.getOutcomeValue() == 0) {
+            checks.fail("/outcome", "an outcome is required: " + OUTCOMES);
+        } else if (!ClosedSets.given(request.getOutcome())) {
+            checks.fail("/outcome", "outcome must be one of " + OUTCOMES);
         }
         LocalDate closed = checks.pastDate(
                 request.getClosedOn().isEmpty() ? stamp.today().toString() : request.getClosedOn(),
@@ -172,7 +168,7 @@ public final class PlanLifecycle {
         checks.inOrder(from, closed, "/closed_on", "a plan cannot close before it started");
         checks.throwIfAny("The plan cannot be closed");
         return plan.toBuilder()
-                .setStatus(PlanRules.CLOSED)
+                .setStatus(PlanStatus.PLAN_STATUS_CLOSED)
                 .clearNextReviewDue()
                 .clearReviewInProgress()
                 .setClosure(Closure.newBuilder()
@@ -182,7 +178,7 @@ public final class PlanLifecycle {
                         .setNote(request.getNote().strip()))
                 .addHistory(stamp.history(
                         "closed",
-                        request.getOutcome()
+                        ClosedSets.jsonName(request.getOutcome())
                                 + (request.getNote().isBlank()
                                         ? ""
                                         : ": " + request.getNote().strip())))
@@ -191,7 +187,7 @@ public final class PlanLifecycle {
 
     /** A closed plan opens again (active if it had started, else draft), within {@code windowDays} of closure. */
     public static Plan reopen(Plan plan, ReopenPlanRequest request, Stamp stamp, int windowDays) {
-        if (!plan.getStatus().equals(PlanRules.CLOSED)) {
+        if (plan.getStatus() != PlanStatus.PLAN_STATUS_CLOSED) {
             throw new ConflictException("/status", "only a closed plan can be reopened");
         }
         FieldChecks checks = new FieldChecks();
@@ -208,13 +204,13 @@ public final class PlanLifecycle {
                 .clearClosure()
                 .addHistory(stamp.history(
                         "reopened",
-                        "was " + plan.getClosure().getOutcome() + " on "
+                        "was " + ClosedSets.jsonName(plan.getClosure().getOutcome()) + " on "
                                 + plan.getClosure().getClosedOn() + "; "
                                 + request.getReason().strip()));
         if (plan.getStartDate().isEmpty()) {
-            return reopened.setStatus(PlanRules.DRAFT).build();
+            return reopened.setStatus(PlanStatus.PLAN_STATUS_DRAFT).build();
         }
-        return reopened.setStatus(PlanRules.ACTIVE)
+        return reopened.setStatus(PlanStatus.PLAN_STATUS_ACTIVE)
                 .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), plan.getReviewsCount())
                         .toString())
                 .build();

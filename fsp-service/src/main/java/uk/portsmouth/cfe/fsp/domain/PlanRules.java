@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.fsp.v1.Adult;
@@ -20,8 +21,11 @@ import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.CreatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
+import uk.portsmouth.cfe.proto.fsp.v1.RouteIn;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
+import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 import uk.portsmouth.cfe.proto.fsp.v1.TierChange;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdatePlanRequest;
 
@@ -31,13 +35,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdatePlanRequest;
  * {@link PlanLifecycle}, its team and actions in {@link TeamAndActions}, its reviews in {@link Reviews}.
  */
 public final class PlanRules {
-
-    public static final String DRAFT = "draft";
-    public static final String ACTIVE = "active";
-    public static final String CLOSED = "closed";
-    public static final String PROFESSIONAL_MEMBER = "professional";
-    public static final String FAMILY_MEMBER = "family";
-    public static final Set<String> ROUTES_IN = Set.of("new", "stepped_down_from_social_care");
 
     private static final Pattern POSTCODE = Pattern.compile("^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$");
     private static final Pattern URN = Pattern.compile("^[0-9]{6,7}$");
@@ -54,15 +51,12 @@ public final class PlanRules {
         FieldChecks checks = new FieldChecks();
         Family family = family(request.getFamily(), Family.getDefaultInstance(), "/family", checks, stamp.today());
         tier(request.getTier(), "/tier", checks);
-        if (!request.getRouteIn().isEmpty() && !ROUTES_IN.contains(request.getRouteIn())) {
-            checks.fail("/route_in", "route_in must be one of " + String.join(", ", ROUTES_IN));
-        }
         List<AspectAssessment> aspects = aspects(request.getAspectsList(), List.of(), "/aspects", checks);
         professional(coordinator, "/coordinator", checks);
         checks.throwIfAny("The plan has bad fields");
         return Plan.newBuilder()
                 .setId(id)
-                .setStatus(DRAFT)
+                .setStatus(PlanStatus.PLAN_STATUS_DRAFT)
                 .setFamily(family)
                 .setTier(request.getTier())
                 .addTierHistory(TierChange.newBuilder()
@@ -71,7 +65,7 @@ public final class PlanRules {
                         .setBy(stamp.by())
                         .setReason("plan created"))
                 .setSupportsEhcp(request.getSupportsEhcp())
-                .setRouteIn(request.getRouteIn().isEmpty() ? "new" : request.getRouteIn())
+                .setRouteIn(ClosedSets.given(request.getRouteIn()) ? request.getRouteIn() : RouteIn.ROUTE_IN_NEW)
                 .addAllAspects(aspects)
                 .setCoordinator(coordinator)
                 .addTeam(asMember(coordinator, stamp.today()))
@@ -82,7 +76,7 @@ public final class PlanRules {
 
     /** The plan with its family, tier, EHCP flag and aspects replaced (a tier change is kept in its history). */
     public static Plan update(Plan plan, UpdatePlanRequest request, Stamp stamp) {
-        if (plan.getStatus().equals(CLOSED)) {
+        if (plan.getStatus() == PlanStatus.PLAN_STATUS_CLOSED) {
             throw new ConflictException("/status", "a closed plan cannot be changed; reopen it first");
         }
         FieldChecks checks = new FieldChecks();
@@ -119,7 +113,7 @@ public final class PlanRules {
     public static TeamMember asMember(Professional professional, LocalDate on) {
         return TeamMember.newBuilder()
                 .setMemberId(professional.getProfessionalId())
-                .setKind(PROFESSIONAL_MEMBER)
+                .setKind(TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL)
                 .setName(professional.getName())
                 .setRole(professional.getRole())
                 .setAgency(professional.getAgency())

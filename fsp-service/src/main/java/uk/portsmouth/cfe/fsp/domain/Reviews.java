@@ -9,10 +9,13 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.CompleteReviewRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.Review;
 import uk.portsmouth.cfe.proto.fsp.v1.ReviewDraft;
 import uk.portsmouth.cfe.proto.fsp.v1.ReviewSummary;
@@ -29,9 +32,10 @@ public final class Reviews {
     private Reviews() {}
 
     public static Plan start(Plan plan, StartReviewRequest request, Stamp stamp) {
-        if (!plan.getStatus().equals(PlanRules.ACTIVE)) {
+        if (plan.getStatus() != PlanStatus.PLAN_STATUS_ACTIVE) {
             throw new ConflictException(
-                    "/status", "only an active plan is reviewed (this one is " + plan.getStatus() + ")");
+                    "/status",
+                    "only an active plan is reviewed (this one is " + ClosedSets.jsonName(plan.getStatus()) + ")");
         }
         if (plan.hasReviewInProgress()) {
             throw new ConflictException(
@@ -86,8 +90,8 @@ public final class Reviews {
             if (given.getId().isEmpty()) {
                 action.setId(TeamAndActions.nextActionId(numbering))
                         .setCreatedOn(stamp.today().toString());
-                if (given.getStatus().isEmpty()) {
-                    action.setStatus("not_started");
+                if (given.getStatusValue() == 0) {
+                    action.setStatus(ActionStatus.ACTION_STATUS_NOT_STARTED);
                 }
             } else if (!actions.containsKey(given.getId())) {
                 throw InvalidInputException.of(

@@ -8,12 +8,16 @@ import java.util.stream.Stream;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.AddProgressRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.ProgressUpdate;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
+import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdateActionRequest;
 
 /**
@@ -22,8 +26,10 @@ import uk.portsmouth.cfe.proto.fsp.v1.UpdateActionRequest;
  */
 public final class TeamAndActions {
 
-    public static final Set<String> ACTION_STATUSES = Set.of("not_started", "in_progress", "done", "no_longer_needed");
-    public static final Set<String> OPEN = Set.of("not_started", "in_progress");
+    public static final Set<ActionStatus> OPEN =
+            Set.of(ActionStatus.ACTION_STATUS_NOT_STARTED, ActionStatus.ACTION_STATUS_IN_PROGRESS);
+    private static final String STATUS_RULE =
+            "status must be one of " + String.join(", ", ClosedSets.jsonNames(ActionStatus.getDescriptor()));
 
     private TeamAndActions() {}
 
@@ -36,7 +42,7 @@ public final class TeamAndActions {
         FieldChecks checks = new FieldChecks();
         checks.require(member.getMemberId(), "/member_id", "member_id (a professional's id, or a family member's id)");
         TeamMember.Builder added = member.toBuilder().setAddedOn(stamp.today().toString());
-        if (member.getKind().equals(PlanRules.FAMILY_MEMBER)) {
+        if (member.getKind() == TeamMemberKind.TEAM_MEMBER_KIND_FAMILY) {
             Optional<String> name = familyMemberName(plan, member.getMemberId());
             if (name.isEmpty()) {
                 checks.fail("/member_id", "no child or adult " + member.getMemberId() + " in this family");
@@ -44,7 +50,7 @@ public final class TeamAndActions {
             added.setName(name.orElse(""))
                     .setAgency("")
                     .setRole(member.getRole().isEmpty() ? "family member" : member.getRole());
-        } else if (member.getKind().equals(PlanRules.PROFESSIONAL_MEMBER)) {
+        } else if (member.getKind() == TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL) {
             checks.require(member.getName(), "/name", "the professional's name");
             checks.require(member.getRole(), "/role", "the professional's role");
             checks.require(member.getAgency(), "/agency", "the professional's agency");
@@ -95,7 +101,10 @@ public final class TeamAndActions {
                 action.toBuilder()
                         .setId(nextActionId(plan))
                         .setCreatedOn(stamp.today().toString())
-                        .setStatus(action.getStatus().isEmpty() ? "not_started" : action.getStatus())
+                        .setStatus(
+                                action.getStatusValue() == 0
+                                        ? ActionStatus.ACTION_STATUS_NOT_STARTED
+                                        : action.getStatus())
                         .clearProgress()
                         .build(),
                 "",
@@ -114,7 +123,7 @@ public final class TeamAndActions {
         int index = actionIndex(plan, request.getActionId());
         Action current = plan.getActions(index);
         Action.Builder next = current.toBuilder();
-        if (!request.getStatus().isEmpty()) {
+        if (request.getStatusValue() != 0) {
             next.setStatus(request.getStatus());
         }
         if (!request.getDueOn().isEmpty()) {
@@ -145,8 +154,8 @@ public final class TeamAndActions {
                 "/on",
                 "progress cannot be dated before the plan was created");
         checks.require(request.getNote(), "/note", "a progress note");
-        if (!request.getStatus().isEmpty() && !ACTION_STATUSES.contains(request.getStatus())) {
-            checks.fail("/status", "status must be one of not_started, in_progress, done, no_longer_needed");
+        if (request.getStatusValue() != 0 && !ClosedSets.given(request.getStatus())) {
+            checks.fail("/status", STATUS_RULE);
         }
         checks.throwIfAny("The progress update has bad fields");
         Action.Builder action = plan.getActions(index).toBuilder()
@@ -154,7 +163,7 @@ public final class TeamAndActions {
                         .setOn(on.toString())
                         .setNote(request.getNote().strip())
                         .setBy(stamp.by()));
-        if (!request.getStatus().isEmpty()) {
+        if (request.getStatusValue() != 0) {
             action.setStatus(request.getStatus());
         }
         return plan.toBuilder()
@@ -187,8 +196,8 @@ public final class TeamAndActions {
                 due,
                 prefix + "/due_on",
                 "the due date is before the plan was created");
-        if (!ACTION_STATUSES.contains(action.getStatus())) {
-            checks.fail(prefix + "/status", "status must be one of not_started, in_progress, done, no_longer_needed");
+        if (!ClosedSets.given(action.getStatus())) {
+            checks.fail(prefix + "/status", STATUS_RULE);
         }
         checks.throwIfAny("The action has bad fields");
         return action.toBuilder()
@@ -221,7 +230,7 @@ public final class TeamAndActions {
     }
 
     static void requireOpen(Plan plan) {
-        if (plan.getStatus().equals(PlanRules.CLOSED)) {
+        if (plan.getStatus() == PlanStatus.PLAN_STATUS_CLOSED) {
             throw new ConflictException("/status", "the plan is closed; an early-help manager can reopen it");
         }
     }
@@ -247,7 +256,7 @@ public final class TeamAndActions {
     }
 
     private static String describe(TeamMember member) {
-        return member.getKind().equals(PlanRules.FAMILY_MEMBER)
+        return member.getKind() == TeamMemberKind.TEAM_MEMBER_KIND_FAMILY
                 ? "family"
                 : member.getRole() + ", " + member.getAgency();
     }

@@ -12,14 +12,16 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.fsp.domain.PlanAccess;
-import uk.portsmouth.cfe.fsp.domain.PlanRules;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
+import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 
 /**
  * The "plans" collection: one versioned document a plan, its team, actions, reviews and history
@@ -79,8 +81,8 @@ public final class PlanStore {
         if (filter.tier() != 0) {
             filters.add(Filters.eq("_tier", filter.tier()));
         }
-        if (!filter.status().isEmpty()) {
-            filters.add(Filters.eq("_status", filter.status()));
+        if (ClosedSets.given(filter.status())) {
+            filters.add(Filters.eq("_status", ClosedSets.jsonName(filter.status())));
         }
         if (!filter.locality().isEmpty()) {
             filters.add(Filters.eq("_locality", filter.locality()));
@@ -96,8 +98,9 @@ public final class PlanStore {
 
     /** Active plans (visible to {@code professionalId}; all when empty) whose next review is due by {@code until}. */
     public Page<Plan> reviewsDue(String professionalId, LocalDate until, Paging paging) {
-        List<Bson> filters = new ArrayList<>(
-                List.of(Filters.eq("_status", PlanRules.ACTIVE), Filters.lte("_next_review_due", until.toString())));
+        List<Bson> filters = new ArrayList<>(List.of(
+                Filters.eq("_status", ClosedSets.jsonName(PlanStatus.PLAN_STATUS_ACTIVE)),
+                Filters.lte("_next_review_due", until.toString())));
         if (!professionalId.isEmpty()) {
             filters.add(visibleTo(professionalId));
         }
@@ -107,7 +110,8 @@ public final class PlanStore {
     /** Plans closed before {@code cutoff} (by their closure date): counted, or deleted when {@code delete}. */
     public long closedBefore(LocalDate cutoff, boolean delete) {
         Bson closed = Filters.and(
-                Filters.eq("_status", PlanRules.CLOSED), Filters.lt("closure.closed_on", cutoff.toString()));
+                Filters.eq("_status", ClosedSets.jsonName(PlanStatus.PLAN_STATUS_CLOSED)),
+                Filters.lt("closure.closed_on", cutoff.toString()));
         return delete ? plans.deleteAll(closed) : plans.count(closed);
     }
 
@@ -121,7 +125,7 @@ public final class PlanStore {
         return plans.page(
                                 Filters.and(
                                         Filters.eq("_upns", upn),
-                                        Filters.eq("_status", PlanRules.ACTIVE),
+                                        Filters.eq("_status", ClosedSets.jsonName(PlanStatus.PLAN_STATUS_ACTIVE)),
                                         Filters.eq("_shared", true)),
                                 Sorts.ascending("_id"),
                                 new Paging(1, 1))
@@ -137,13 +141,13 @@ public final class PlanStore {
     }
 
     private static void queryFields(Plan plan, Document document) {
-        document.put("_status", plan.getStatus());
+        document.put("_status", ClosedSets.jsonName(plan.getStatus()));
         document.put("_tier", plan.getTier());
         document.put("_coordinator", plan.getCoordinator().getProfessionalId());
         document.put(
                 "_team",
                 plan.getTeamList().stream()
-                        .filter(m -> m.getKind().equals(PlanRules.PROFESSIONAL_MEMBER))
+                        .filter(m -> m.getKind() == TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL)
                         .map(TeamMember::getMemberId)
                         .toList());
         document.put("_shared", PlanAccess.consentStands(plan));
@@ -158,5 +162,6 @@ public final class PlanStore {
     }
 
     /** The manager's caseload filters (empty / 0 / false: not applied). */
-    public record CaseloadFilter(String coordinator, int tier, String status, String locality, boolean overdueOnly) {}
+    public record CaseloadFilter(
+            String coordinator, int tier, PlanStatus status, String locality, boolean overdueOnly) {}
 }

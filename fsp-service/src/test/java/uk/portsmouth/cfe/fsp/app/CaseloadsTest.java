@@ -12,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.fsp.domain.PlanRules;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
@@ -24,11 +23,13 @@ import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.testing.TestClock;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.CaseloadEntry;
+import uk.portsmouth.cfe.proto.fsp.v1.CaseloadRole;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
 import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListReviewsDueRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 
 /**
@@ -59,7 +60,7 @@ class CaseloadsTest {
             plans.insert(
                     Plan.newBuilder()
                             .setId(p[0])
-                            .setStatus(PlanRules.ACTIVE)
+                            .setStatus(PlanStatus.PLAN_STATUS_ACTIVE)
                             .setTier(2)
                             .setCoordinator(Professional.newBuilder()
                                     .setProfessionalId(p[1])
@@ -100,7 +101,7 @@ class CaseloadsTest {
         CaseloadEntry entry = AsCaller.call(professional("lp-1"), () -> caseloads.listCaseload(all))
                 .getContents(0);
         assertThat("overdue as of the test's day", entry.getReviewOverdue(), is(true));
-        assertThat(entry.getMyRole(), is("coordinator"));
+        assertThat(entry.getMyRole(), is(CaseloadRole.CASELOAD_ROLE_COORDINATOR));
         assertThat(audit.count(AuditSubjects.plan("fsp-1")), is(3L));
     }
 
@@ -127,7 +128,7 @@ class CaseloadsTest {
         assertThrows(
                 InvalidInputException.class,
                 () -> caseloadOf(
-                        lp, ListCaseloadRequest.newBuilder().setStatus("open").build()));
+                        lp, ListCaseloadRequest.newBuilder().setStatusValue(99).build()));
         assertThrows(
                 InvalidInputException.class,
                 () -> AsCaller.call(

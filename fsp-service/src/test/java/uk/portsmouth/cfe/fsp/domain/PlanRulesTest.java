@@ -17,12 +17,15 @@ import uk.portsmouth.cfe.proto.fsp.v1.Adult;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.ClosureOutcome;
 import uk.portsmouth.cfe.proto.fsp.v1.CreatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ReopenPlanRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.RouteIn;
 import uk.portsmouth.cfe.proto.fsp.v1.UpdatePlanRequest;
 
 /** The plan's content rules and its life: draft, consent, activation, closure and the reopen window. */
@@ -85,13 +88,13 @@ class PlanRulesTest {
     @Test
     void aDraftHasEveryAspectTheCoordinatorInItsTeamAndIdsForTheFamily() {
         Plan plan = draft();
-        assertThat(plan.getStatus(), is("draft"));
+        assertThat(plan.getStatus(), is(PlanStatus.PLAN_STATUS_DRAFT));
         assertThat(plan.getAspectsCount(), is(10));
         assertThat(plan.getAspects(0).getAspectName(), is("Getting a good education"));
         assertThat(plan.getTeam(0).getMemberId(), is("p-1"));
         assertThat(plan.getFamily().getChildren(0).getId(), is("child-1"));
         assertThat(plan.getFamily().getAdults(0).getId(), is("adult-1"));
-        assertThat(plan.getRouteIn(), is("new"));
+        assertThat(plan.getRouteIn(), is(RouteIn.ROUTE_IN_NEW));
     }
 
     @Test
@@ -187,7 +190,7 @@ class PlanRulesTest {
                 fields(() -> PlanLifecycle.close(
                         active(),
                         ClosePlanRequest.newBuilder()
-                                .setOutcome("moved_away")
+                                .setOutcome(ClosureOutcome.CLOSURE_OUTCOME_MOVED_AWAY)
                                 .setClosedOn(TODAY.minusDays(29).toString())
                                 .build(),
                         on(TODAY))),
@@ -195,14 +198,14 @@ class PlanRulesTest {
         Plan closed = PlanLifecycle.close(
                 active(),
                 ClosePlanRequest.newBuilder()
-                        .setOutcome("moved_away")
+                        .setOutcome(ClosureOutcome.CLOSURE_OUTCOME_MOVED_AWAY)
                         .setClosedOn(TODAY.minusDays(10).toString())
                         .build(),
                 on(TODAY));
         assertThat(closed.getNextReviewDue(), is(""));
         ReopenPlanRequest reopen =
                 ReopenPlanRequest.newBuilder().setReason("Came back").build();
-        assertThat(PlanLifecycle.reopen(closed, reopen, on(TODAY), 10).getStatus(), is("active"));
+        assertThat(PlanLifecycle.reopen(closed, reopen, on(TODAY), 10).getStatus(), is(PlanStatus.PLAN_STATUS_ACTIVE));
         assertThrows(ConflictException.class, () -> PlanLifecycle.reopen(closed, reopen, on(TODAY), 9));
         assertThrows(ConflictException.class, () -> PlanLifecycle.reopen(active(), reopen, on(TODAY), 90));
     }

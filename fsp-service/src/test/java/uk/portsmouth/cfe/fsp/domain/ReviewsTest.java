@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
+import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.CompleteReviewRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
@@ -40,7 +41,7 @@ class ReviewsTest {
                 plan,
                 UpdateActionRequest.newBuilder()
                         .setActionId("action-3")
-                        .setStatus("done")
+                        .setStatus(ActionStatus.ACTION_STATUS_DONE)
                         .build(),
                 on(TODAY.minusDays(10)));
     }
@@ -83,7 +84,7 @@ class ReviewsTest {
     void aCompletedReviewIsASnapshotAndTheHistorySaysWhatChanged() {
         Plan started = Reviews.start(withActions(), StartReviewRequest.getDefaultInstance(), on(TODAY.minusDays(1)));
         Action closed = started.getReviewInProgress().getActions(1).toBuilder()
-                .setStatus("no_longer_needed")
+                .setStatus(ActionStatus.ACTION_STATUS_NO_LONGER_NEEDED)
                 .build();
         Plan updated = Reviews.update(
                 started,
@@ -119,11 +120,11 @@ class ReviewsTest {
                 completed,
                 UpdateActionRequest.newBuilder()
                         .setActionId("action-1")
-                        .setStatus("done")
+                        .setStatus(ActionStatus.ACTION_STATUS_DONE)
                         .build(),
                 on(TODAY));
         assertThat(Reviews.snapshot(later, 1), is(snapshot));
-        assertThat(Reviews.snapshot(later, 1).getActions(0).getStatus(), is("not_started"));
+        assertThat(Reviews.snapshot(later, 1).getActions(0).getStatus(), is(ActionStatus.ACTION_STATUS_NOT_STARTED));
         assertThat(
                 completed.getReviewsList().get(0).getCompletedOn(),
                 is(LocalDate.of(2026, 11, 28).toString()));

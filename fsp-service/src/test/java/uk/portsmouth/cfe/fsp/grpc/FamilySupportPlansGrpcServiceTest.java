@@ -32,6 +32,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansB
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.SuggestedServices;
 
 /**
@@ -101,7 +102,7 @@ class FamilySupportPlansGrpcServiceTest {
                 as(LEAD).getPlan(PlanRef.newBuilder().setId("fsp-demo-overdue").build())
                         .getPlan()
                         .getStatus(),
-                is("active"));
+                is(PlanStatus.PLAN_STATUS_ACTIVE));
         SuggestedServices suggestions = as(LEAD).suggestServices(
                         PlanRef.newBuilder().setId("fsp-demo-overdue").build());
         assertThat(suggestions.getAvailable(), is(false));

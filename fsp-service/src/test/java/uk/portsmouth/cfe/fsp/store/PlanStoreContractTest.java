@@ -12,7 +12,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import uk.portsmouth.cfe.fsp.domain.PlanRules;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.OptimisticWrites;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -22,8 +21,10 @@ import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Consent;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
+import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 
 /**
  * Plans as kept, through the real driver, on the embedded store and on MongoDB where Docker exists:
@@ -33,19 +34,22 @@ import uk.portsmouth.cfe.proto.fsp.v1.TeamMember;
 class PlanStoreContractTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-12-01");
-    private static final PlanStore.CaseloadFilter ANY = new PlanStore.CaseloadFilter("", 0, "", "", false);
+    private static final PlanStore.CaseloadFilter ANY =
+            new PlanStore.CaseloadFilter("", 0, PlanStatus.PLAN_STATUS_UNSPECIFIED, "", false);
 
     private static Plan plan(String id, String coordinator, String teamMember, boolean consent, String reviewDue) {
         return Plan.newBuilder()
                 .setId(id)
-                .setStatus(PlanRules.ACTIVE)
+                .setStatus(PlanStatus.PLAN_STATUS_ACTIVE)
                 .setTier(2)
                 .setFamily(Family.newBuilder()
                         .setFamilyName(id)
                         .addChildren(Child.newBuilder().setUpn("upn-" + id)))
                 .setConsent(consent ? Consent.newBuilder().setGivenOn("2026-11-01") : Consent.newBuilder())
                 .setCoordinator(Professional.newBuilder().setProfessionalId(coordinator))
-                .addTeam(TeamMember.newBuilder().setMemberId(teamMember).setKind(PlanRules.PROFESSIONAL_MEMBER))
+                .addTeam(TeamMember.newBuilder()
+                        .setMemberId(teamMember)
+                        .setKind(TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL))
                 .setNextReviewDue(reviewDue)
                 .build();
     }
@@ -82,7 +86,11 @@ class PlanStoreContractTest {
                 is(List.of("fsp-a", "fsp-b")));
         assertThat(
                 "overdue only",
-                ids(plans.caseload("", new PlanStore.CaseloadFilter("", 0, "", "", true), TODAY, all)),
+                ids(plans.caseload(
+                        "",
+                        new PlanStore.CaseloadFilter("", 0, PlanStatus.PLAN_STATUS_UNSPECIFIED, "", true),
+                        TODAY,
+                        all)),
                 is(List.of("fsp-a")));
         assertThat(ids(plans.reviewsDue("", TODAY.plusDays(14), all)), is(List.of("fsp-a")));
         assertThat("active and shared", plans.hasOpenPlan("upn-fsp-a"), is(true));
@@ -102,7 +110,9 @@ class PlanStoreContractTest {
                 racing.add(threads.submit(() -> OptimisticWrites.retry(1_000, () -> {
                     var stored = plans.find("fsp-race").orElseThrow();
                     Plan joined = stored.body().toBuilder()
-                            .addTeam(TeamMember.newBuilder().setMemberId(member).setKind(PlanRules.PROFESSIONAL_MEMBER))
+                            .addTeam(TeamMember.newBuilder()
+                                    .setMemberId(member)
+                                    .setKind(TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL))
                             .build();
                     return plans.replace(joined, stored.version(), member);
                 })));

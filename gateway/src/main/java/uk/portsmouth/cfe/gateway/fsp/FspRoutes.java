@@ -19,6 +19,7 @@ import uk.portsmouth.cfe.proto.fsp.v1.ListCaseloadRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListReviewsDueRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRecord;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRef;
+import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.RecordConsentRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ReopenPlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.TransferPlanRequest;
@@ -60,7 +61,8 @@ public final class FspRoutes implements HttpService {
         ListCaseloadRequest request = ListCaseloadRequest.newBuilder()
                 .setCoordinator(QueryParams.text(req, "coordinator"))
                 .setTier(QueryParams.integer(req, "tier").orElse(0))
-                .setStatus(QueryParams.text(req, "status"))
+                .setStatusValue(QueryParams.closedSet(req, "status", PlanStatus.getDescriptor())
+                        .getNumber())
                 .setLocality(QueryParams.text(req, "locality"))
                 .setOverdueOnly(QueryParams.bool(req, "overdue"))
                 .setPage(QueryParams.page(req))

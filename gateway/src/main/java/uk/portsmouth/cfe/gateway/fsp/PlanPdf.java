@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.gateway.fsp;
 
+import com.google.protobuf.ProtocolMessageEnum;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import org.openpdf.text.Phrase;
 import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -235,8 +237,8 @@ final class PlanPdf {
     }
 
     /** "stepped_up_to_social_care" reads "stepped up to social care". */
-    private static String words(String code) {
-        return code.replace('_', ' ');
+    private static String words(ProtocolMessageEnum value) {
+        return ClosedSets.jsonName(value).replace('_', ' ');
     }
 
     @FunctionalInterface

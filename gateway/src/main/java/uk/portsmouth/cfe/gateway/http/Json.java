@@ -81,6 +81,13 @@ public final class Json {
         try {
             ProtoJson.merge(MAPPER.writeValueAsString(body), builder);
             return builder;
+        } catch (ProtoJson.UnknownClosedSetValue e) {
+            throw Problems.invalid(
+                    "A field holds a value its set does not have",
+                    e.fields().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(field -> new FieldError(field.getKey(), field.getValue()))
+                            .toList());
         } catch (InvalidProtocolBufferException | JsonProcessingException e) {
             throw Problems.invalid(
                     "The body does not fit this resource: " + e.getMessage(),

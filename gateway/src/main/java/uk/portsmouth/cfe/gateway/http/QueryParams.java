@@ -28,7 +28,8 @@ public final class QueryParams {
             return set.findValueByNumber(0);
         }
         return ClosedSets.byJsonName(set, value)
-                .orElseThrow(() -> Problems.invalidParameter(name, name + " is not one of its values"));
+                .orElseThrow(() -> Problems.invalidParameter(
+                        name, name + " must be one of " + String.join(", ", ClosedSets.jsonNames(set))));
     }
 
     /**

@@ -14,10 +14,12 @@ import com.google.protobuf.ProtocolMessageEnum;
 import com.google.protobuf.UnknownFieldSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import uk.portsmouth.cfe.proto.common.v1.ClosedSetsProto;
 
@@ -102,54 +104,80 @@ public final class ClosedSets {
 
     /** {@code json} (printed from a {@code type} message) with every closed set's value by its JSON name. */
     static void toJsonNames(Descriptor type, JsonObject json) {
-        rename(type, json, (enumType, name) -> toJson(enumType).getOrDefault(name, name));
+        rename(type, json, "", (enumType, name) -> toJson(enumType).getOrDefault(name, name), (field, set) -> {});
     }
 
-    /** {@code json} (to be read into a {@code type} message) with every closed set's value by its proto name. */
-    static void toProtoNames(Descriptor type, JsonObject json) {
-        rename(type, json, (enumType, name) -> toProto(enumType).getOrDefault(name, name));
+    /**
+     * {@code json} (to be read into a {@code type} message) with every closed set's value by its proto
+     * name; a value the set does not have is passed to {@code unknown} by its JSON pointer, with its set.
+     */
+    static void toProtoNames(Descriptor type, JsonObject json, BiConsumer<String, EnumDescriptor> unknown) {
+        rename(type, json, "", (enumType, name) -> toProto(enumType).get(name), unknown);
     }
 
-    private static void rename(Descriptor type, JsonObject json, BiFunction<EnumDescriptor, String, String> name) {
+    /** The set's values by their JSON names, in the order the set declares them. */
+    public static List<String> jsonNames(EnumDescriptor type) {
+        return type.getValues().stream()
+                .map(ClosedSets::jsonName)
+                .filter(name -> !name.isEmpty())
+                .toList();
+    }
+
+    private static void rename(
+            Descriptor type,
+            JsonObject json,
+            String path,
+            BiFunction<EnumDescriptor, String, String> name,
+            BiConsumer<String, EnumDescriptor> unknown) {
         if (!hasNamedSets(type)) {
             return;
         }
         for (FieldDescriptor field : type.getFields()) {
-            JsonElement value = json.has(field.getName()) ? json.get(field.getName()) : json.get(field.getJsonName());
+            String key = json.has(field.getName()) ? field.getName() : field.getJsonName();
+            JsonElement value = json.get(key);
             if (value == null || value.isJsonNull()) {
                 continue;
             }
+            String fieldPath = path + "/" + field.getName();
             if (field.isMapField()) {
                 FieldDescriptor mapValue = field.getMessageType().findFieldByName("value");
                 if (value.isJsonObject()) {
                     JsonObject entries = value.getAsJsonObject();
-                    for (String key : entries.keySet()) {
-                        entries.add(key, renamed(mapValue, entries.get(key), name));
+                    for (String entry : entries.keySet()) {
+                        entries.add(
+                                entry, renamed(mapValue, entries.get(entry), fieldPath + "/" + entry, name, unknown));
                     }
                 }
-                continue;
-            }
-            String key = json.has(field.getName()) ? field.getName() : field.getJsonName();
-            if (field.isRepeated() && value.isJsonArray()) {
+            } else if (field.isRepeated() && value.isJsonArray()) {
                 JsonArray items = value.getAsJsonArray();
                 for (int i = 0; i < items.size(); i++) {
-                    items.set(i, renamed(field, items.get(i), name));
+                    items.set(i, renamed(field, items.get(i), fieldPath + "/" + i, name, unknown));
                 }
             } else {
-                json.add(key, renamed(field, value, name));
+                json.add(key, renamed(field, value, fieldPath, name, unknown));
             }
         }
     }
 
     private static JsonElement renamed(
-            FieldDescriptor field, JsonElement value, BiFunction<EnumDescriptor, String, String> name) {
+            FieldDescriptor field,
+            JsonElement value,
+            String path,
+            BiFunction<EnumDescriptor, String, String> name,
+            BiConsumer<String, EnumDescriptor> unknown) {
         if (field.getType() == FieldDescriptor.Type.ENUM
                 && value.isJsonPrimitive()
-                && value.getAsJsonPrimitive().isString()) {
-            return new JsonPrimitive(name.apply(field.getEnumType(), value.getAsString()));
+                && value.getAsJsonPrimitive().isString()
+                && !toJson(field.getEnumType()).isEmpty()) {
+            String renamed = name.apply(field.getEnumType(), value.getAsString());
+            if (renamed == null) {
+                unknown.accept(path, field.getEnumType());
+                return value;
+            }
+            return new JsonPrimitive(renamed);
         }
         if (field.getType() == FieldDescriptor.Type.MESSAGE && value.isJsonObject()) {
-            rename(field.getMessageType(), value.getAsJsonObject(), name);
+            rename(field.getMessageType(), value.getAsJsonObject(), path, name, unknown);
         }
         return value;
     }

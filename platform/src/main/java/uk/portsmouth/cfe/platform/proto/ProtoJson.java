@@ -6,6 +6,8 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Proto messages as JSON, the one way the platform writes and reads them (the API, the stored
@@ -45,16 +47,41 @@ public final class ProtoJson {
         return builder;
     }
 
-    private static String withProtoNames(String json, Message.Builder builder) {
+    private static String withProtoNames(String json, Message.Builder builder) throws UnknownClosedSetValue {
         if (!ClosedSets.hasNamedSets(builder.getDescriptorForType())) {
             return json;
         }
+        JsonObject tree;
         try {
-            JsonObject tree = JsonParser.parseString(json).getAsJsonObject();
-            ClosedSets.toProtoNames(builder.getDescriptorForType(), tree);
-            return tree.toString();
+            tree = JsonParser.parseString(json).getAsJsonObject();
         } catch (RuntimeException notAnObject) {
             return json; // the parser names what is wrong with it
+        }
+        Map<String, String> unknown = new LinkedHashMap<>();
+        ClosedSets.toProtoNames(
+                builder.getDescriptorForType(),
+                tree,
+                (field, set) -> unknown.put(field, "must be one of " + String.join(", ", ClosedSets.jsonNames(set))));
+        if (!unknown.isEmpty()) {
+            throw new UnknownClosedSetValue(unknown);
+        }
+        return tree.toString();
+    }
+
+    /**
+     * Closed sets' fields hold names their sets do not have: {@link #fields()} maps each field's JSON
+     * pointer to what it must be.
+     */
+    public static final class UnknownClosedSetValue extends InvalidProtocolBufferException {
+        private final Map<String, String> fields;
+
+        UnknownClosedSetValue(Map<String, String> fields) {
+            super("values not in their sets: " + String.join(", ", fields.keySet()));
+            this.fields = Map.copyOf(fields);
+        }
+
+        public Map<String, String> fields() {
+            return fields;
         }
     }
 }
