@@ -20,14 +20,18 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
 import uk.portsmouth.cfe.proto.attendance.v1.FairAccessPlacement;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.IspAction;
+import uk.portsmouth.cfe.proto.attendance.v1.IspDecision;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferral;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.IspReferralStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
@@ -117,7 +121,7 @@ public final class InclusionSupportPanel {
                         .map(s -> s.substring(0, 10))
                         .distinct()
                         .toList())
-                .setStatus("referred")
+                .setStatus(IspReferralStatus.ISP_REFERRAL_STATUS_REFERRED)
                 .addTimeline(SchoolCases.event(clock, caller, "referred", ""))
                 .build();
         referrals.add(referral, caller.getSubject());
@@ -125,7 +129,7 @@ public final class InclusionSupportPanel {
         audit.record(
                 caller,
                 "refer-to-inclusion-panel",
-                request.getRequestedChange(),
+                ClosedSets.jsonName(request.getRequestedChange()),
                 AuditSubjects.of("isp_referral", referral.getId()),
                 AuditSubjects.upn(referral.getUpn()));
         return record(stored.body(), stored.version());
@@ -133,8 +137,10 @@ public final class InclusionSupportPanel {
 
     public IspReferralPage list(ListCaseworkRequest request) {
         CallerContext caller = SchoolCases.listCaller(request.getUrn(), "panel referrals");
-        if (!request.getStatus().isEmpty() && !InclusionPanelRules.ACTIONS.containsKey(request.getStatus())) {
-            throw InvalidInputException.of("status", "status must be referred, panel_scheduled, decided or declined");
+        if (!request.getStatus().isEmpty()
+                && ClosedSets.byJsonName(IspReferralStatus.getDescriptor(), request.getStatus())
+                        .isEmpty()) {
+            throw InvalidInputException.of("status", ClosedSets.rule("status", IspReferralStatus.getDescriptor()));
         }
         Page<IspReferral> page = referrals.page(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
         audit.record(
@@ -170,28 +176,28 @@ public final class InclusionSupportPanel {
                 .orElseThrow(() -> new NotFoundException(KIND, request.getId()))
                 .atVersion(request.getExpectedVersion());
         IspReferral referral = stored.body();
-        if (referral.getStatus().equals("decided")
-                && request.getAction().equals("record_decision")
-                && request.getDecision().equals(referral.getDecision())) {
+        if (referral.getStatus() == IspReferralStatus.ISP_REFERRAL_STATUS_DECIDED
+                && request.getAction() == IspAction.ISP_ACTION_RECORD_DECISION
+                && request.getDecision() == referral.getDecision()) {
             // the same decision again (a retry after the registers failed): their steps are safe to repeat
             intoTheRegisters(referral);
             return record(referral, stored.version());
         }
-        String status = InclusionPanelRules.next(referral.getStatus(), referral.getUrn(), request, today());
+        IspReferralStatus status = InclusionPanelRules.next(referral.getStatus(), referral.getUrn(), request, today());
         IspReferral.Builder next = referral.toBuilder().setStatus(status);
-        String action = request.getAction();
-        if (action.equals("schedule_panel")) {
+        String action = ClosedSets.jsonName(request.getAction());
+        if (request.getAction() == IspAction.ISP_ACTION_SCHEDULE_PANEL) {
             next.setPanelDate(request.getPanelDate());
             action += " " + request.getPanelDate();
         }
-        if (request.getAction().equals("record_decision")) {
+        if (request.getAction() == IspAction.ISP_ACTION_RECORD_DECISION) {
             next.setDecision(request.getDecision());
-            action += ": " + request.getDecision();
-            if (request.getDecision().equals(InclusionPanelRules.FAIR_ACCESS_PLACEMENT)) {
+            action += ": " + ClosedSets.jsonName(request.getDecision());
+            if (request.getDecision() == IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT) {
                 School school = school("/placement/urn", request.getPlacement().getUrn());
                 next.setPlacement(request.getPlacement().toBuilder().setSchoolName(school.getName()));
             }
-            if (request.getDecision().equals(InclusionPanelRules.DUAL_REGISTRATION)) {
+            if (request.getDecision() == IspDecision.ISP_DECISION_DUAL_REGISTRATION) {
                 School provider = school(
                         "/dual_registration/provider_urn",
                         request.getDualRegistration().getProviderUrn());
@@ -207,7 +213,10 @@ public final class InclusionSupportPanel {
         audit.record(
                 caller,
                 "act-on-isp-referral",
-                request.getAction() + (request.getDecision().isEmpty() ? "" : ": " + request.getDecision()),
+                ClosedSets.jsonName(request.getAction())
+                        + (ClosedSets.given(request.getDecision())
+                                ? ": " + ClosedSets.jsonName(request.getDecision())
+                                : ""),
                 AuditSubjects.of("isp_referral", updated.getId()),
                 AuditSubjects.upn(updated.getUpn()));
         return record(updated, version);

@@ -24,14 +24,18 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.IssuedNotice;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalAction;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalActionDecision;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionPage;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalActionStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.NoticeKind;
 import uk.portsmouth.cfe.proto.attendance.v1.NoticeLedger;
 import uk.portsmouth.cfe.proto.attendance.v1.PenaltyCharge;
 import uk.portsmouth.cfe.proto.attendance.v1.PriorNotice;
@@ -104,7 +108,7 @@ public final class LegalActions {
                 .setTo(to.toString())
                 .setNote(request.getNote().strip())
                 .setUnauthorisedLeaveSessions(leave)
-                .setStatus("requested")
+                .setStatus(LegalActionStatus.LEGAL_ACTION_STATUS_REQUESTED)
                 .addTimeline(SchoolCases.event(clock, caller, "requested", request.getNote()))
                 .build();
         cases.addLegalAction(legalAction, caller.getSubject());
@@ -154,16 +158,17 @@ public final class LegalActions {
         StoredRecord<LegalAction> stored = cases.legalAction(request.getId())
                 .orElseThrow(() -> new NotFoundException("legal action request", request.getId()))
                 .atVersion(request.getExpectedVersion());
-        if (!stored.body().getStatus().equals("requested")) {
+        if (stored.body().getStatus() != LegalActionStatus.LEGAL_ACTION_STATUS_REQUESTED) {
             throw InvalidInputException.of(
                     "/decision",
-                    "this request is decided already (" + stored.body().getDecision() + ")");
+                    "this request is decided already ("
+                            + ClosedSets.jsonName(stored.body().getDecision()) + ")");
         }
         PenaltyNotices.validate(request);
         LegalAction asked = stored.body();
         LocalDate today = today();
         LegalAction.Builder decided = asked.toBuilder()
-                .setStatus("decided")
+                .setStatus(LegalActionStatus.LEGAL_ACTION_STATUS_DECIDED)
                 .setDecision(request.getDecision())
                 .setDecidedOn(today.toString());
         if (request.hasParent()) {
@@ -171,7 +176,7 @@ public final class LegalActions {
                     .setName(request.getParent().getName().strip())
                     .setReference(request.getParent().getReference().strip()));
         }
-        boolean notice = PenaltyNotices.NOTICES.contains(request.getDecision());
+        boolean notice = PenaltyNotices.noticeOf(request.getDecision()).isPresent();
         if (notice) {
             LocalDate from = LocalDate.parse(asked.getFrom());
             LocalDate to = LocalDate.parse(asked.getTo());
@@ -182,17 +187,17 @@ public final class LegalActions {
                         "/decision",
                         "the registers now show " + now.count() + " unauthorised sessions in the 10 school weeks"
                                 + " around this request; a "
-                                + request.getDecision().replace('_', ' ')
+                                + ClosedSets.inWords(request.getDecision())
                                 + " needs " + PenaltyNoticeThreshold.SESSIONS);
             }
             withVerdict(decided, now);
             PenaltyCharge charge = enterInLedger(asked, request, today, caller);
-            if (request.getDecision().equals(PenaltyNotices.PENALTY_NOTICE)) {
+            if (request.getDecision() == LegalActionDecision.LEGAL_ACTION_DECISION_PENALTY_NOTICE) {
                 decided.setPenalty(charge);
             }
         }
-        LegalAction written = decided.addTimeline(
-                        SchoolCases.event(clock, caller, "decided: " + request.getDecision(), request.getNote()))
+        LegalAction written = decided.addTimeline(SchoolCases.event(
+                        clock, caller, "decided: " + ClosedSets.jsonName(request.getDecision()), request.getNote()))
                 .build();
         long version;
         try {
@@ -206,7 +211,7 @@ public final class LegalActions {
         audit.record(
                 caller,
                 "decide-legal-action",
-                request.getDecision(),
+                ClosedSets.jsonName(request.getDecision()),
                 AuditSubjects.of("legal_action", request.getId()),
                 AuditSubjects.upn(asked.getUpn()));
         return record(caller, written, version);
@@ -224,7 +229,7 @@ public final class LegalActions {
                             .toList(),
                     null,
                     today);
-            PenaltyCharge charge = request.getDecision().equals(PenaltyNotices.PENALTY_NOTICE)
+            PenaltyCharge charge = request.getDecision() == LegalActionDecision.LEGAL_ACTION_DECISION_PENALTY_NOTICE
                     ? PenaltyNotices.charge(earlier, parentKey, today)
                     : PenaltyCharge.getDefaultInstance();
             NoticeLedger next = NoticeLedger.newBuilder()
@@ -232,7 +237,8 @@ public final class LegalActions {
                     .addAllNotices(earlier)
                     .addNotices(IssuedNotice.newBuilder()
                             .setLegalActionId(asked.getId())
-                            .setKind(request.getDecision())
+                            .setKind(PenaltyNotices.noticeOf(request.getDecision())
+                                    .orElseThrow())
                             .setParentKey(parentKey)
                             .setParentName(request.getParent().getName().strip())
                             .setIssuedOn(today.toString()))
@@ -247,7 +253,7 @@ public final class LegalActions {
     /** After losing the request to another decision: takes this request's notice out unless the winner issued one. */
     private void withdrawFromLedgerUnlessDecided(LegalAction asked, CallerContext caller) {
         boolean winnerIssuedANotice = cases.legalAction(asked.getId())
-                .map(s -> PenaltyNotices.NOTICES.contains(s.body().getDecision()))
+                .map(s -> PenaltyNotices.noticeOf(s.body().getDecision()).isPresent())
                 .orElse(false);
         for (int attempt = 0; attempt < LEDGER_ATTEMPTS && !winnerIssuedANotice; attempt++) {
             StoredRecord<NoticeLedger> ledger = notices.ledger(asked.getUpn());
@@ -278,7 +284,7 @@ public final class LegalActions {
                 .setParentName(n.getParentName())
                 .setIssuedOn(n.getIssuedOn())));
         view.setNoticeToImproveIssuedBefore(
-                earlier.stream().anyMatch(n -> n.getKind().equals(PenaltyNotices.NOTICE_TO_IMPROVE)));
+                earlier.stream().anyMatch(n -> n.getKind() == NoticeKind.NOTICE_KIND_NOTICE_TO_IMPROVE));
         return LegalActionRecord.newBuilder()
                 .setLegalAction(view)
                 .setVersion(version)

@@ -13,12 +13,14 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.GetNewPupilReturnRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListNewPupilReturnsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnPage;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitNewPupilReturnRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
@@ -46,8 +48,8 @@ public final class NewPupilReturns {
         if (!request.getUrn().isEmpty()) {
             schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
         }
-        if (!request.getStatus().isEmpty() && !NewPupilReturnRules.STATUSES.contains(request.getStatus())) {
-            throw InvalidInputException.of("status", "status must be due or submitted");
+        if (request.getStatusValue() != 0 && !ClosedSets.given(request.getStatus())) {
+            throw InvalidInputException.of("status", ClosedSets.rule("status", NewPupilReturnStatus.getDescriptor()));
         }
         LocalDate today = CityTime.today(clock);
         Page<NewPupilReturn> page = returns.page(

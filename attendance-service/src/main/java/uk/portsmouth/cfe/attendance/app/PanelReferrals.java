@@ -19,15 +19,19 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SapAction;
+import uk.portsmouth.cfe.proto.attendance.v1.SapOutcome;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferralStatus;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
@@ -84,7 +88,7 @@ public final class PanelReferrals {
                 .setEvidence(request.getEvidence())
                 .setAttendanceAtReferral(AttendanceMeasures.measures(enrolment.counts(codes, yearStart, today)))
                 .setFamilyHasFsp(plans.familyHasOpenPlan(request.getUpn()))
-                .setStatus("referred")
+                .setStatus(SapReferralStatus.SAP_REFERRAL_STATUS_REFERRED)
                 .addTimeline(SchoolCases.event(clock, caller, "referred", ""))
                 .build();
         cases.addReferral(referral, caller.getSubject());
@@ -131,25 +135,28 @@ public final class PanelReferrals {
         StoredRecord<SapReferral> stored = cases.referral(request.getId())
                 .orElseThrow(() -> new NotFoundException("SAP referral", request.getId()))
                 .atVersion(request.getExpectedVersion());
-        String status = Casework.next(stored.body().getStatus(), request);
+        SapReferralStatus status = Casework.next(stored.body().getStatus(), request);
         SapReferral.Builder next = stored.body().toBuilder().setStatus(status);
-        if (request.getAction().equals("schedule_panel")) {
+        if (request.getAction() == SapAction.SAP_ACTION_SCHEDULE_PANEL) {
             next.setPanelDate(request.getPanelDate());
         }
-        if (request.getAction().equals("record_outcome")) {
+        if (request.getAction() == SapAction.SAP_ACTION_RECORD_OUTCOME) {
             next.setOutcome(request.getOutcome());
-            if (request.getOutcome().equals("attendance_contract")) {
+            if (request.getOutcome() == SapOutcome.SAP_OUTCOME_ATTENDANCE_CONTRACT) {
                 next.setContract(request.getContract());
             }
         }
-        String action = request.getAction()
+        String action = ClosedSets.jsonName(request.getAction())
                 + (request.getPanelDate().isEmpty() ? "" : " " + request.getPanelDate())
-                + (request.getOutcome().isEmpty() ? "" : ": " + request.getOutcome());
+                + (ClosedSets.given(request.getOutcome()) ? ": " + ClosedSets.jsonName(request.getOutcome()) : "");
         SapReferral updated = next.addTimeline(SchoolCases.event(clock, caller, action, request.getNote()))
                 .build();
         long version = cases.replaceReferral(updated, stored.version(), caller.getSubject());
         audit.record(
-                caller, "act-on-sap-referral", request.getAction(), AuditSubjects.of("sap_referral", request.getId()));
+                caller,
+                "act-on-sap-referral",
+                ClosedSets.jsonName(request.getAction()),
+                AuditSubjects.of("sap_referral", request.getId()));
         return SapReferralRecord.newBuilder()
                 .setReferral(withMonitoring(updated))
                 .setVersion(version)

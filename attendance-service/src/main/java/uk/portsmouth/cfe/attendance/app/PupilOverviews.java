@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.app;
 
+import com.google.protobuf.ProtocolMessageEnum;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
@@ -69,17 +71,17 @@ public final class PupilOverviews {
                                 .getMeasures()));
         latest(casework.referralsOf(upn).stream()
                         .filter(r -> r.getUrn().equals(urn))
-                        .map(r -> status(r.getId(), r.getStatus(), r.getOutcome()))
+                        .map(r -> status(r.getId(), r.getStatus(), ClosedSets.jsonName(r.getOutcome())))
                         .toList())
                 .ifPresent(overview::setSapReferral);
         latest(casework.legalActionsOf(upn).stream()
                         .filter(l -> l.getUrn().equals(urn))
-                        .map(l -> status(l.getId(), l.getStatus(), l.getDecision()))
+                        .map(l -> status(l.getId(), l.getStatus(), ClosedSets.jsonName(l.getDecision())))
                         .toList())
                 .ifPresent(overview::setLegalAction);
         latest(inclusionPanel.referralsOf(upn).stream()
                         .filter(r -> r.getUrn().equals(urn))
-                        .map(r -> status(r.getId(), r.getStatus(), r.getDecision()))
+                        .map(r -> status(r.getId(), r.getStatus(), ClosedSets.jsonName(r.getDecision())))
                         .toList())
                 .ifPresent(overview::setIspReferral);
         latest(removals.casesOf(upn).stream()
@@ -96,10 +98,11 @@ public final class PupilOverviews {
         return cases.isEmpty() ? Optional.empty() : Optional.of(cases.get(cases.size() - 1));
     }
 
-    private static CaseStatus status(String id, String status, String detail) {
+    /** One case's line in the overview; cases of every kind share it, so its status is the value's JSON name. */
+    private static CaseStatus status(String id, ProtocolMessageEnum status, String detail) {
         return CaseStatus.newBuilder()
                 .setId(id)
-                .setStatus(status)
+                .setStatus(ClosedSets.jsonName(status))
                 .setDetail(detail)
                 .build();
     }

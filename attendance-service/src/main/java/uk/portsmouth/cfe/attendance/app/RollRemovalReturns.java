@@ -16,10 +16,12 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeEvent;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCmeCaseRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCmeCasesRequest;
@@ -97,12 +99,12 @@ public final class RollRemovalReturns {
                             .setFromUrn(request.getUrn())
                             .setRemovalId(id)
                             .setReason(cme.get())
-                            .setStatus("open")
+                            .setStatus(CmeCaseStatus.CME_CASE_STATUS_OPEN)
                             .setOpenedAt(now)
                             .addTimeline(CmeEvent.newBuilder()
                                     .setAt(now)
                                     .setBy(caller.getSubject())
-                                    .setStatus("open")
+                                    .setStatus(CmeCaseStatus.CME_CASE_STATUS_OPEN)
                                     .setNote(cme.get()))
                             .build(),
                     caller.getSubject());
@@ -140,10 +142,12 @@ public final class RollRemovalReturns {
 
     public CmeCasePage listCmeCases(ListCmeCasesRequest request) {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA tracks children missing education");
-        List<String> statuses = request.getStatus().isEmpty() ? List.of("open", "found") : List.of(request.getStatus());
-        if (!RollRemovals.CME_TRANSITIONS.keySet().containsAll(statuses)) {
-            throw InvalidInputException.of("status", "status must be open, found, placed or closed");
+        if (request.getStatusValue() != 0 && !ClosedSets.given(request.getStatus())) {
+            throw InvalidInputException.of("status", ClosedSets.rule("status", CmeCaseStatus.getDescriptor()));
         }
+        List<CmeCaseStatus> statuses = ClosedSets.given(request.getStatus())
+                ? List.of(request.getStatus())
+                : List.of(CmeCaseStatus.CME_CASE_STATUS_OPEN, CmeCaseStatus.CME_CASE_STATUS_FOUND);
         Page<CmeCase> page = removals.cases(statuses, Paging.of(request.getPage()));
         audit.record(
                 caller,
@@ -187,7 +191,11 @@ public final class RollRemovalReturns {
                         .setNote(request.getNote().strip()))
                 .build();
         long version = removals.replaceCase(updated, request.getExpectedVersion(), caller.getSubject());
-        audit.record(caller, "update-cme-case", request.getStatus(), AuditSubjects.of("cme_case", request.getId()));
+        audit.record(
+                caller,
+                "update-cme-case",
+                ClosedSets.jsonName(request.getStatus()),
+                AuditSubjects.of("cme_case", request.getId()));
         return CmeCaseRecord.newBuilder()
                 .setCmeCase(updated)
                 .setVersion(version)

@@ -8,10 +8,15 @@ import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.InterventionKind;
 import uk.portsmouth.cfe.proto.attendance.v1.PanelEvidence;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SapAction;
+import uk.portsmouth.cfe.proto.attendance.v1.SapOutcome;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferralStatus;
 
 /**
  * The rules of attendance casework: what a penalty-notice request and a School Attendance Panel
@@ -20,25 +25,20 @@ import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
  */
 public final class Casework {
 
-    public static final Set<String> INTERVENTIONS = Set.of("psp", "fsp", "early_help", "attendance_support", "other");
-    public static final Set<String> OUTCOMES = Set.of("attendance_contract", "legal_action", "no_further_action");
     /** A referral's status -> the actions that may follow it. */
-    public static final Map<String, Set<String>> SAP_ACTIONS = Map.of(
-            "referred", Set.of("accept", "decline"),
-            "accepted", Set.of("schedule_panel"),
-            "panel_scheduled", Set.of("record_outcome"),
-            "declined", Set.of(),
-            "outcome_recorded", Set.of());
+    public static final Map<SapReferralStatus, Set<SapAction>> SAP_ACTIONS = Map.of(
+            SapReferralStatus.SAP_REFERRAL_STATUS_REFERRED,
+                    Set.of(SapAction.SAP_ACTION_ACCEPT, SapAction.SAP_ACTION_DECLINE),
+            SapReferralStatus.SAP_REFERRAL_STATUS_ACCEPTED, Set.of(SapAction.SAP_ACTION_SCHEDULE_PANEL),
+            SapReferralStatus.SAP_REFERRAL_STATUS_PANEL_SCHEDULED, Set.of(SapAction.SAP_ACTION_RECORD_OUTCOME),
+            SapReferralStatus.SAP_REFERRAL_STATUS_DECLINED, Set.of(),
+            SapReferralStatus.SAP_REFERRAL_STATUS_OUTCOME_RECORDED, Set.of());
 
-    private static final Map<String, String> SAP_NEXT = Map.of(
-            "accept",
-            "accepted",
-            "decline",
-            "declined",
-            "schedule_panel",
-            "panel_scheduled",
-            "record_outcome",
-            "outcome_recorded");
+    private static final Map<SapAction, SapReferralStatus> SAP_NEXT = Map.of(
+            SapAction.SAP_ACTION_ACCEPT, SapReferralStatus.SAP_REFERRAL_STATUS_ACCEPTED,
+            SapAction.SAP_ACTION_DECLINE, SapReferralStatus.SAP_REFERRAL_STATUS_DECLINED,
+            SapAction.SAP_ACTION_SCHEDULE_PANEL, SapReferralStatus.SAP_REFERRAL_STATUS_PANEL_SCHEDULED,
+            SapAction.SAP_ACTION_RECORD_OUTCOME, SapReferralStatus.SAP_REFERRAL_STATUS_OUTCOME_RECORDED);
 
     private Casework() {}
 
@@ -82,10 +82,10 @@ public final class Casework {
             checks.fail("/evidence/interventions", "list the interventions tried (e.g. PSP, FSP) and their effect");
         }
         for (int i = 0; i < evidence.getInterventionsCount(); i++) {
-            if (!INTERVENTIONS.contains(evidence.getInterventions(i).getKind())) {
+            if (!ClosedSets.given(evidence.getInterventions(i).getKind())) {
                 checks.fail(
                         "/evidence/interventions/" + i + "/kind",
-                        "kind must be one of " + String.join(", ", INTERVENTIONS));
+                        ClosedSets.rule("kind", InterventionKind.getDescriptor()));
             }
             if (evidence.getInterventions(i).getEffect().isBlank()) {
                 checks.fail("/evidence/interventions/" + i + "/effect", "say what effect it had");
@@ -98,27 +98,28 @@ public final class Casework {
      * The status a referral in {@code status} moves to under {@code request}; throws naming the field when it
      * may not.
      */
-    public static String next(String status, ActOnSapReferralRequest request) {
-        if (!SAP_NEXT.containsKey(request.getAction())) {
-            throw InvalidInputException.of(
-                    "/action", "action must be accept, decline, schedule_panel or record_outcome");
+    public static SapReferralStatus next(SapReferralStatus status, ActOnSapReferralRequest request) {
+        SapAction action = request.getAction();
+        if (!ClosedSets.given(action)) {
+            throw InvalidInputException.of("/action", ClosedSets.rule("action", SapAction.getDescriptor()));
         }
-        if (!SAP_ACTIONS.get(status).contains(request.getAction())) {
+        if (!SAP_ACTIONS.getOrDefault(status, Set.of()).contains(action)) {
             throw InvalidInputException.of(
                     "/action",
-                    "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
+                    "a referral that is " + ClosedSets.inWords(status) + " cannot be given "
+                            + ClosedSets.jsonName(action));
         }
         FieldChecks checks = new FieldChecks();
-        if (request.getAction().equals("schedule_panel")) {
+        if (action == SapAction.SAP_ACTION_SCHEDULE_PANEL) {
             date(checks, "/panel_date", request.getPanelDate());
         }
-        if (request.getAction().equals("decline") && request.getNote().isBlank()) {
+        if (action == SapAction.SAP_ACTION_DECLINE && request.getNote().isBlank()) {
             checks.fail("/note", "say why the referral is declined");
         }
-        if (request.getAction().equals("record_outcome")) {
-            if (!OUTCOMES.contains(request.getOutcome())) {
-                checks.fail("/outcome", "outcome must be attendance_contract, legal_action or no_further_action");
-            } else if (request.getOutcome().equals("attendance_contract")) {
+        if (action == SapAction.SAP_ACTION_RECORD_OUTCOME) {
+            if (!ClosedSets.given(request.getOutcome())) {
+                checks.fail("/outcome", ClosedSets.rule("outcome", SapOutcome.getDescriptor()));
+            } else if (request.getOutcome() == SapOutcome.SAP_OUTCOME_ATTENDANCE_CONTRACT) {
                 double target = request.getContract().getTargetPercent();
                 if (target <= 0 || target > 100) {
                     checks.fail("/contract/target_percent", "target_percent must be above 0, at most 100");
@@ -140,7 +141,7 @@ public final class Casework {
             }
         }
         done(checks, "The action is not valid");
-        return SAP_NEXT.get(request.getAction());
+        return SAP_NEXT.get(action);
     }
 
     private static LocalDate date(FieldChecks checks, String field, String value) {

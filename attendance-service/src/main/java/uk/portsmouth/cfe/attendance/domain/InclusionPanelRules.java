@@ -12,12 +12,18 @@ import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
+import uk.portsmouth.cfe.proto.attendance.v1.InterventionKind;
+import uk.portsmouth.cfe.proto.attendance.v1.IspAction;
+import uk.portsmouth.cfe.proto.attendance.v1.IspDecision;
+import uk.portsmouth.cfe.proto.attendance.v1.IspReferralStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.RequestedChange;
 import uk.portsmouth.cfe.proto.attendance.v1.WeeklySession;
 
 /**
@@ -28,26 +34,26 @@ import uk.portsmouth.cfe.proto.attendance.v1.WeeklySession;
  */
 public final class InclusionPanelRules {
 
-    public static final String FAIR_ACCESS_PLACEMENT = "fair_access_placement";
-    public static final String DUAL_REGISTRATION = "dual_registration";
-    public static final String NO_CHANGE = "no_change";
-    public static final Set<String> DECISIONS = Set.of(FAIR_ACCESS_PLACEMENT, DUAL_REGISTRATION, NO_CHANGE);
-    public static final Set<String> REQUESTED_CHANGES = Set.of(FAIR_ACCESS_PLACEMENT, DUAL_REGISTRATION, "either");
     public static final String DUAL_REGISTERED = "D";
     /** Code E: suspended or permanently excluded, no alternative provision made. */
     public static final String SUSPENDED = "E";
 
     /** A referral's status -> the actions that may follow it. */
-    public static final Map<String, Set<String>> ACTIONS = Map.of(
-            "referred", Set.of("schedule_panel", "decline"),
-            "panel_scheduled", Set.of("schedule_panel", "record_decision", "decline"),
-            "decided", Set.of(),
-            "declined", Set.of());
+    public static final Map<IspReferralStatus, Set<IspAction>> ACTIONS = Map.of(
+            IspReferralStatus.ISP_REFERRAL_STATUS_REFERRED,
+                    Set.of(IspAction.ISP_ACTION_SCHEDULE_PANEL, IspAction.ISP_ACTION_DECLINE),
+            IspReferralStatus.ISP_REFERRAL_STATUS_PANEL_SCHEDULED,
+                    Set.of(
+                            IspAction.ISP_ACTION_SCHEDULE_PANEL,
+                            IspAction.ISP_ACTION_RECORD_DECISION,
+                            IspAction.ISP_ACTION_DECLINE),
+            IspReferralStatus.ISP_REFERRAL_STATUS_DECIDED, Set.of(),
+            IspReferralStatus.ISP_REFERRAL_STATUS_DECLINED, Set.of());
 
-    private static final Map<String, String> NEXT = Map.of(
-            "schedule_panel", "panel_scheduled",
-            "record_decision", "decided",
-            "decline", "declined");
+    private static final Map<IspAction, IspReferralStatus> NEXT = Map.of(
+            IspAction.ISP_ACTION_SCHEDULE_PANEL, IspReferralStatus.ISP_REFERRAL_STATUS_PANEL_SCHEDULED,
+            IspAction.ISP_ACTION_RECORD_DECISION, IspReferralStatus.ISP_REFERRAL_STATUS_DECIDED,
+            IspAction.ISP_ACTION_DECLINE, IspReferralStatus.ISP_REFERRAL_STATUS_DECLINED);
     private static final Map<String, DayOfWeek> DAYS = Map.of(
             "monday", DayOfWeek.MONDAY,
             "tuesday", DayOfWeek.TUESDAY,
@@ -62,9 +68,8 @@ public final class InclusionPanelRules {
         if (!Upns.isValid(request.getUpn())) {
             checks.fail("/upn", "not a valid UPN (13 characters with a correct check letter)");
         }
-        if (!REQUESTED_CHANGES.contains(request.getRequestedChange())) {
-            checks.fail(
-                    "/requested_change", "requested_change must be fair_access_placement, dual_registration or either");
+        if (!ClosedSets.given(request.getRequestedChange())) {
+            checks.fail("/requested_change", ClosedSets.rule("requested_change", RequestedChange.getDescriptor()));
         }
         checks.text(request.getReasons(), "/reasons", TextLimits.SUMMARY, true);
         if (request.getTriedCount() == 0) {
@@ -72,9 +77,8 @@ public final class InclusionPanelRules {
                     "/tried", "list what the school has tried (e.g. a pastoral support plan, an FSP) and its effect");
         }
         for (int i = 0; i < request.getTriedCount(); i++) {
-            if (!Casework.INTERVENTIONS.contains(request.getTried(i).getKind())) {
-                checks.fail(
-                        "/tried/" + i + "/kind", "kind must be one of psp, fsp, early_help, attendance_support, other");
+            if (!ClosedSets.given(request.getTried(i).getKind())) {
+                checks.fail("/tried/" + i + "/kind", ClosedSets.rule("kind", InterventionKind.getDescriptor()));
             }
             checks.text(request.getTried(i).getEffect(), "/tried/" + i + "/effect", TextLimits.SUMMARY, true);
         }
@@ -89,42 +93,45 @@ public final class InclusionPanelRules {
      * carries; {@code today} bounds the dates. Which schools a decision names is checked by the caller
      * against the register.
      */
-    public static String next(String status, String referringUrn, ActOnIspReferralRequest request, LocalDate today) {
-        if (!NEXT.containsKey(request.getAction())) {
-            throw InvalidInputException.of("/action", "action must be schedule_panel, record_decision or decline");
+    public static IspReferralStatus next(
+            IspReferralStatus status, String referringUrn, ActOnIspReferralRequest request, LocalDate today) {
+        IspAction action = request.getAction();
+        if (!ClosedSets.given(action)) {
+            throw InvalidInputException.of("/action", ClosedSets.rule("action", IspAction.getDescriptor()));
         }
-        if (!ACTIONS.get(status).contains(request.getAction())) {
+        if (!ACTIONS.getOrDefault(status, Set.of()).contains(action)) {
             throw InvalidInputException.of(
                     "/action",
-                    "a referral that is " + status.replace('_', ' ') + " cannot be given " + request.getAction());
+                    "a referral that is " + ClosedSets.inWords(status) + " cannot be given "
+                            + ClosedSets.jsonName(action));
         }
         FieldChecks checks = new FieldChecks();
-        if (request.getAction().equals("schedule_panel")) {
+        if (action == IspAction.ISP_ACTION_SCHEDULE_PANEL) {
             LocalDate panel = date(checks, "/panel_date", request.getPanelDate());
             if (panel != null && panel.isBefore(today)) {
                 checks.fail("/panel_date", "panel_date must be today or later");
             }
         }
-        if (request.getAction().equals("decline") && request.getNote().isBlank()) {
+        if (action == IspAction.ISP_ACTION_DECLINE && request.getNote().isBlank()) {
             checks.fail("/note", "say why the referral is declined");
         }
-        if (request.getAction().equals("record_decision")) {
+        if (action == IspAction.ISP_ACTION_RECORD_DECISION) {
             checkDecision(checks, referringUrn, request, today);
         }
         if (request.getNote().length() > TextLimits.SUMMARY) {
             checks.fail("/note", "note must be at most " + TextLimits.SUMMARY + " characters");
         }
         checks.throwIfAny("The action is not valid");
-        return NEXT.get(request.getAction());
+        return NEXT.get(action);
     }
 
     private static void checkDecision(
             FieldChecks checks, String referringUrn, ActOnIspReferralRequest request, LocalDate today) {
-        if (!DECISIONS.contains(request.getDecision())) {
-            checks.fail("/decision", "decision must be fair_access_placement, dual_registration or no_change");
+        if (!ClosedSets.given(request.getDecision())) {
+            checks.fail("/decision", ClosedSets.rule("decision", IspDecision.getDescriptor()));
             return;
         }
-        if (request.getDecision().equals(FAIR_ACCESS_PLACEMENT)) {
+        if (request.getDecision() == IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT) {
             if (!SchoolRules.isUrn(request.getPlacement().getUrn())) {
                 checks.fail("/placement/urn", "the school the pupil is placed at: a 6-digit URN");
             } else if (request.getPlacement().getUrn().equals(referringUrn)) {
@@ -136,7 +143,7 @@ public final class InclusionPanelRules {
                 checks.fail("/placement/start_date", "start_date must be today or later");
             }
         }
-        if (request.getDecision().equals(DUAL_REGISTRATION)) {
+        if (request.getDecision() == IspDecision.ISP_DECISION_DUAL_REGISTRATION) {
             DualRegistration dual = request.getDualRegistration();
             if (!SchoolRules.isUrn(dual.getProviderUrn())) {
                 checks.fail("/dual_registration/provider_urn", "the alternative provision setting: a 6-digit URN");

@@ -2,12 +2,14 @@ package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
 import java.util.Optional;
-import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilDetails;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
+import uk.portsmouth.cfe.proto.attendance.v1.ParentRelationship;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.ReturnParent;
 
@@ -20,10 +22,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.ReturnParent;
 public final class NewPupilReturnRules {
 
     public static final int DAYS_TO_RETURN = 5;
-    public static final String DUE = "due";
-    public static final String SUBMITTED = "submitted";
-    public static final Set<String> STATUSES = Set.of(DUE, SUBMITTED);
-    public static final Set<String> SEXES = Set.of("female", "male");
     public static final int MAX_PARENTS = 6;
 
     private NewPupilReturnRules() {}
@@ -49,7 +47,7 @@ public final class NewPupilReturnRules {
                 .setYearGroup(added.getYearGroup())
                 .setEntryDate(entry.toString())
                 .setDueBy(entry.plusDays(DAYS_TO_RETURN).toString())
-                .setStatus(DUE)
+                .setStatus(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE)
                 .setCreatedAt(now)
                 .build());
     }
@@ -60,19 +58,20 @@ public final class NewPupilReturnRules {
 
     /** A return as read on {@code today}: whether it is overdue. */
     public static NewPupilReturn asOf(NewPupilReturn stored, LocalDate today) {
-        boolean overdue = stored.getStatus().equals(DUE) && today.isAfter(LocalDate.parse(stored.getDueBy()));
+        boolean overdue = stored.getStatus() == NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE
+                && today.isAfter(LocalDate.parse(stored.getDueBy()));
         return stored.toBuilder().setOverdue(overdue).build();
     }
 
     /** The return submitted with {@code details} on {@code today}; refused naming each missing or bad field. */
     public static NewPupilReturn submitted(
             NewPupilReturn stored, NewPupilDetails details, LocalDate today, String now, String by) {
-        if (stored.getStatus().equals(SUBMITTED)) {
+        if (stored.getStatus() == NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_SUBMITTED) {
             throw new ConflictException("/status", "this return was submitted already, on " + stored.getSubmittedAt());
         }
         // pointers are into the body a school sends: the details themselves
         FieldChecks checks = new FieldChecks();
-        if (!SEXES.contains(details.getSex())) {
+        if (!ClosedSets.given(details.getSex())) {
             checks.fail("/sex", "sex must be female or male, as the admission register holds it");
         }
         checks.text(details.getAddress(), "/address", TextLimits.NOTE, true);
@@ -82,10 +81,10 @@ public final class NewPupilReturnRules {
         for (int i = 0; i < Math.min(details.getParentsCount(), MAX_PARENTS); i++) {
             ReturnParent parent = details.getParents(i);
             checks.text(parent.getName(), "/parents/" + i + "/name", TextLimits.NOTE, true);
-            if (!PenaltyNotices.RELATIONSHIPS.contains(parent.getRelationship())) {
+            if (!ClosedSets.given(parent.getRelationship())) {
                 checks.fail(
                         "/parents/" + i + "/relationship",
-                        "relationship must be one of mother, father, carer, guardian, other");
+                        ClosedSets.rule("relationship", ParentRelationship.getDescriptor()));
             }
             if (parent.getAddress().length() > TextLimits.NOTE) {
                 checks.fail("/parents/" + i + "/address", "address must be at most " + TextLimits.NOTE + " characters");
@@ -98,7 +97,7 @@ public final class NewPupilReturnRules {
         checks.throwIfAny("The return is not complete");
         return stored.toBuilder()
                 .setDetails(details)
-                .setStatus(SUBMITTED)
+                .setStatus(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_SUBMITTED)
                 .setSubmittedAt(now)
                 .setSubmittedBy(by)
                 .setLate(today.isAfter(LocalDate.parse(stored.getDueBy())))

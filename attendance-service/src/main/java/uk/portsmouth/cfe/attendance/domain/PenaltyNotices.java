@@ -3,14 +3,18 @@ package uk.portsmouth.cfe.attendance.domain;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import java.util.Optional;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.PersonNames;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.IssuedNotice;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalActionDecision;
+import uk.portsmouth.cfe.proto.attendance.v1.NoticeKind;
 import uk.portsmouth.cfe.proto.attendance.v1.NoticeRecipient;
+import uk.portsmouth.cfe.proto.attendance.v1.ParentRelationship;
 import uk.portsmouth.cfe.proto.attendance.v1.PenaltyCharge;
 
 /**
@@ -22,14 +26,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.PenaltyCharge;
  */
 public final class PenaltyNotices {
 
-    public static final String PENALTY_NOTICE = "penalty_notice";
-    public static final String NOTICE_TO_IMPROVE = "notice_to_improve";
-    public static final Set<String> DECISIONS =
-            Set.of(PENALTY_NOTICE, NOTICE_TO_IMPROVE, "warning_letter", "no_action");
-    /** The decisions that are notices to a parent: the ledger records them, the threshold must be met. */
-    public static final Set<String> NOTICES = Set.of(PENALTY_NOTICE, NOTICE_TO_IMPROVE);
-
-    public static final Set<String> RELATIONSHIPS = Set.of("mother", "father", "carer", "guardian", "other");
     public static final int AMOUNT_GBP = 160;
     public static final int REDUCED_AMOUNT_GBP = 80;
     public static final int REDUCED_WITHIN_DAYS = 21;
@@ -42,24 +38,36 @@ public final class PenaltyNotices {
 
     private PenaltyNotices() {}
 
+    /**
+     * The notice a decision issues to a parent (the ledger records it, the threshold must be met);
+     * empty for a warning letter or no action.
+     */
+    public static Optional<NoticeKind> noticeOf(LegalActionDecision decision) {
+        return switch (decision) {
+            case LEGAL_ACTION_DECISION_PENALTY_NOTICE -> Optional.of(NoticeKind.NOTICE_KIND_PENALTY_NOTICE);
+            case LEGAL_ACTION_DECISION_NOTICE_TO_IMPROVE -> Optional.of(NoticeKind.NOTICE_KIND_NOTICE_TO_IMPROVE);
+            default -> Optional.empty();
+        };
+    }
+
     /** Checks a decision's own fields: its kind, and the parent a notice goes to. */
     public static void validate(DecideLegalActionRequest request) {
         FieldChecks checks = new FieldChecks();
-        if (!DECISIONS.contains(request.getDecision())) {
-            checks.fail("/decision", "decision must be penalty_notice, notice_to_improve, warning_letter or no_action");
+        if (!ClosedSets.given(request.getDecision())) {
+            checks.fail("/decision", ClosedSets.rule("decision", LegalActionDecision.getDescriptor()));
         }
         NoticeRecipient parent = request.getParent();
-        boolean needsParent = NOTICES.contains(request.getDecision());
+        boolean needsParent = noticeOf(request.getDecision()).isPresent();
         if (needsParent && parent.getName().isBlank()) {
             checks.fail(
                     "/parent/name",
-                    "a " + request.getDecision().replace('_', ' ') + " names the parent it is issued to");
+                    "a " + ClosedSets.inWords(request.getDecision()) + " names the parent it is issued to");
         }
         if (parent.getName().length() > TextLimits.NAME) {
             checks.fail("/parent/name", "name must be at most " + TextLimits.NAME + " characters");
         }
-        if (!parent.getRelationship().isEmpty() && !RELATIONSHIPS.contains(parent.getRelationship())) {
-            checks.fail("/parent/relationship", "relationship must be one of mother, father, carer, guardian, other");
+        if (parent.getRelationshipValue() != 0 && !ClosedSets.given(parent.getRelationship())) {
+            checks.fail("/parent/relationship", ClosedSets.rule("relationship", ParentRelationship.getDescriptor()));
         }
         if (parent.getReference().length() > TextLimits.NAME) {
             checks.fail("/parent/reference", "reference must be at most " + TextLimits.NAME + " characters");
@@ -78,10 +86,10 @@ public final class PenaltyNotices {
     }
 
     /** Notices of {@code kind} issued within the 3 years before {@code today} (a notice exactly 3 years ago is out). */
-    public static List<IssuedNotice> within3Years(List<IssuedNotice> issued, String kind, LocalDate today) {
+    public static List<IssuedNotice> within3Years(List<IssuedNotice> issued, NoticeKind kind, LocalDate today) {
         LocalDate limit = today.minusYears(LIMIT_YEARS);
         return issued.stream()
-                .filter(n -> kind == null || n.getKind().equals(kind))
+                .filter(n -> kind == null || n.getKind() == kind)
                 .filter(n -> LocalDate.parse(n.getIssuedOn()).isAfter(limit))
                 .toList();
     }
@@ -91,7 +99,7 @@ public final class PenaltyNotices {
      * before it for the same child; refused naming the decision when it would be the third in 3 years.
      */
     public static PenaltyCharge charge(List<IssuedNotice> earlier, String parentKey, LocalDate today) {
-        List<IssuedNotice> toThisParent = within3Years(earlier, PENALTY_NOTICE, today).stream()
+        List<IssuedNotice> toThisParent = within3Years(earlier, NoticeKind.NOTICE_KIND_PENALTY_NOTICE, today).stream()
                 .filter(n -> n.getParentKey().equals(parentKey))
                 .toList();
         if (toThisParent.size() >= MOST_NOTICES_IN_LIMIT) {

@@ -9,8 +9,10 @@ import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
 
 /**
@@ -22,11 +24,16 @@ public final class RollRemovals {
 
     public static final Map<String, String> GROUNDS = grounds();
     /** CME case statuses and where each may go next. */
-    public static final Map<String, Set<String>> CME_TRANSITIONS = Map.of(
-            "open", Set.of("found", "placed", "closed"),
-            "found", Set.of("placed", "closed"),
-            "placed", Set.of(),
-            "closed", Set.of());
+    public static final Map<CmeCaseStatus, Set<CmeCaseStatus>> CME_TRANSITIONS = Map.of(
+            CmeCaseStatus.CME_CASE_STATUS_OPEN,
+                    Set.of(
+                            CmeCaseStatus.CME_CASE_STATUS_FOUND,
+                            CmeCaseStatus.CME_CASE_STATUS_PLACED,
+                            CmeCaseStatus.CME_CASE_STATUS_CLOSED),
+            CmeCaseStatus.CME_CASE_STATUS_FOUND,
+                    Set.of(CmeCaseStatus.CME_CASE_STATUS_PLACED, CmeCaseStatus.CME_CASE_STATUS_CLOSED),
+            CmeCaseStatus.CME_CASE_STATUS_PLACED, Set.of(),
+            CmeCaseStatus.CME_CASE_STATUS_CLOSED, Set.of());
 
     private RollRemovals() {}
 
@@ -87,14 +94,16 @@ public final class RollRemovals {
     }
 
     /** Checks a CME case update; throws naming the field. */
-    public static void checkTransition(String from, String to, String placedUrn) {
-        if (!CME_TRANSITIONS.containsKey(to) || to.equals("open")) {
+    public static void checkTransition(CmeCaseStatus from, CmeCaseStatus to, String placedUrn) {
+        if (!ClosedSets.given(to) || to == CmeCaseStatus.CME_CASE_STATUS_OPEN) {
             throw InvalidInputException.of("/status", "status must be found, placed or closed");
         }
-        if (!CME_TRANSITIONS.get(from).contains(to)) {
-            throw InvalidInputException.of("/status", "a case that is " + from + " cannot become " + to);
+        if (!CME_TRANSITIONS.getOrDefault(from, Set.of()).contains(to)) {
+            throw InvalidInputException.of(
+                    "/status",
+                    "a case that is " + ClosedSets.jsonName(from) + " cannot become " + ClosedSets.jsonName(to));
         }
-        if (to.equals("placed") && !placedUrn.matches("^[0-9]{6}$")) {
+        if (to == CmeCaseStatus.CME_CASE_STATUS_PLACED && !placedUrn.matches("^[0-9]{6}$")) {
             throw InvalidInputException.of(
                     "/placed_urn", "a placed child needs the URN of the school they are placed at");
         }

@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.attendance.outbound;
 
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.TimeUnit;
+import uk.portsmouth.cfe.proto.attendance.v1.FamilyHasFsp;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlanLookupGrpc.FamilySupportPlanLookupBlockingStub;
 import uk.portsmouth.cfe.proto.fsp.v1.HasOpenPlanRequest;
 
@@ -20,15 +21,15 @@ public final class FamilyPlans {
         this.lookup = lookup;
     }
 
-    /** "yes" or "no"; "unknown" when the FSP service cannot say (down, slow, not deployed). */
-    public String familyHasOpenPlan(String upn) {
+    /** Yes or no; unknown when the FSP service cannot say (down, slow, not deployed). */
+    public FamilyHasFsp familyHasOpenPlan(String upn) {
         try {
             boolean open = lookup.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS)
                     .hasOpenPlan(HasOpenPlanRequest.newBuilder().setUpn(upn).build())
                     .getOpenPlan();
-            return open ? "yes" : "no";
+            return open ? FamilyHasFsp.FAMILY_HAS_FSP_YES : FamilyHasFsp.FAMILY_HAS_FSP_NO;
         } catch (StatusRuntimeException e) {
-            return "unknown";
+            return FamilyHasFsp.FAMILY_HAS_FSP_UNKNOWN;
         }
     }
 }

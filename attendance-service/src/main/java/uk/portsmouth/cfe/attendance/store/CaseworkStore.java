@@ -13,7 +13,9 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalAction;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalActionStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
 
 /**
@@ -54,7 +56,8 @@ public final class CaseworkStore {
     /** Decided requests with nothing done since {@code cutoff}: counted, or deleted when {@code delete}. */
     public long legalActionsDoneBefore(Instant cutoff, boolean delete) {
         Bson done = Filters.and(
-                Filters.eq("status", "decided"), Filters.nor(Filters.gte("timeline.at", cutoff.toString())));
+                Filters.eq("status", ClosedSets.jsonName(LegalActionStatus.LEGAL_ACTION_STATUS_DECIDED)),
+                Filters.nor(Filters.gte("timeline.at", cutoff.toString())));
         return delete ? legalActions.deleteAll(done) : legalActions.count(done);
     }
 

@@ -16,7 +16,10 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.proto.attendance.v1.IspDecision;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferral;
+import uk.portsmouth.cfe.proto.attendance.v1.IspReferralStatus;
 
 /**
  * The "isp_referrals" collection: one versioned document an Inclusion Support Panel referral, its
@@ -70,7 +73,9 @@ public final class InclusionPanelStore {
         return referrals
                 .list(
                         Filters.and(
-                                Filters.eq("urn", urn), Filters.eq("decision", InclusionPanelRules.DUAL_REGISTRATION)),
+                                Filters.eq("urn", urn),
+                                Filters.eq(
+                                        "decision", ClosedSets.jsonName(IspDecision.ISP_DECISION_DUAL_REGISTRATION))),
                         Sorts.ascending("_id"))
                 .stream()
                 .map(r -> new InclusionPanelRules.Arrangement(r.getUpn(), r.getDualRegistration()))
@@ -85,7 +90,10 @@ public final class InclusionPanelStore {
     /** Referrals finished (decided, declined) with nothing done since {@code cutoff}: counted or deleted. */
     public long finishedBefore(Instant cutoff, boolean delete) {
         Bson done = Filters.and(
-                Filters.in("status", "decided", "declined"),
+                Filters.in(
+                        "status",
+                        ClosedSets.jsonName(IspReferralStatus.ISP_REFERRAL_STATUS_DECIDED),
+                        ClosedSets.jsonName(IspReferralStatus.ISP_REFERRAL_STATUS_DECLINED)),
                 Filters.nor(Filters.gte("timeline.at", cutoff.toString())));
         return delete ? referrals.deleteAll(done) : referrals.count(done);
     }

@@ -17,12 +17,13 @@ import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import uk.portsmouth.cfe.attendance.domain.NewPupilReturnRules;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
 
 /**
  * The "new_pupil_returns" collection (one versioned document a return, keyed by school, pupil and
@@ -79,16 +80,17 @@ public final class NewPupilReturnStore {
     }
 
     /** One school's returns ({@code urn}) or every school's (empty), in a status; overdue ones only when asked. */
-    public Page<NewPupilReturn> page(String urn, String status, boolean overdueOnly, LocalDate today, Paging paging) {
+    public Page<NewPupilReturn> page(
+            String urn, NewPupilReturnStatus status, boolean overdueOnly, LocalDate today, Paging paging) {
         List<Bson> filters = new ArrayList<>();
         if (!urn.isEmpty()) {
             filters.add(Filters.eq("urn", urn));
         }
         if (overdueOnly) {
-            filters.add(Filters.eq("status", NewPupilReturnRules.DUE));
+            filters.add(Filters.eq("status", ClosedSets.jsonName(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE)));
             filters.add(Filters.lt("due_by", today.toString()));
-        } else if (!status.isEmpty()) {
-            filters.add(Filters.eq("status", status));
+        } else if (ClosedSets.given(status)) {
+            filters.add(Filters.eq("status", ClosedSets.jsonName(status)));
         }
         Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
         return returns.page(filter, Sorts.ascending("due_by", "_id"), paging);
@@ -102,7 +104,8 @@ public final class NewPupilReturnStore {
     /** Submitted returns whose submission was before {@code cutoff}: counted, or deleted when {@code delete}. */
     public long submittedBefore(Instant cutoff, boolean delete) {
         Bson old = Filters.and(
-                Filters.eq("status", NewPupilReturnRules.SUBMITTED), Filters.lt("submitted_at", cutoff.toString()));
+                Filters.eq("status", ClosedSets.jsonName(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_SUBMITTED)),
+                Filters.lt("submitted_at", cutoff.toString()));
         return delete ? returns.deleteAll(old) : returns.count(old);
     }
 }

@@ -11,7 +11,9 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemoval;
 
 /**
@@ -81,7 +83,10 @@ public final class RollRemovalStore {
     }
 
     /** Cases in these statuses, oldest first. */
-    public Page<CmeCase> cases(List<String> statuses, Paging paging) {
-        return cases.page(Filters.in("status", statuses), Sorts.ascending("opened_at", "_id"), paging);
+    public Page<CmeCase> cases(List<CmeCaseStatus> statuses, Paging paging) {
+        return cases.page(
+                Filters.in("status", statuses.stream().map(ClosedSets::jsonName).toList()),
+                Sorts.ascending("opened_at", "_id"),
+                paging);
     }
 }

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceContract;
+import uk.portsmouth.cfe.proto.attendance.v1.SapAction;
+import uk.portsmouth.cfe.proto.attendance.v1.SapOutcome;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferralStatus;
 
 class CaseworkTest {
 
@@ -41,36 +44,41 @@ class CaseworkTest {
 
     @Test
     void aReferralMovesInOrder() {
-        ActOnSapReferralRequest accept =
-                ActOnSapReferralRequest.newBuilder().setAction("accept").build();
-        assertThat(Casework.next("referred", accept), is("accepted"));
-        assertThrows(InvalidInputException.class, () -> Casework.next("accepted", accept));
+        ActOnSapReferralRequest accept = ActOnSapReferralRequest.newBuilder()
+                .setAction(SapAction.SAP_ACTION_ACCEPT)
+                .build();
+        assertThat(
+                Casework.next(SapReferralStatus.SAP_REFERRAL_STATUS_REFERRED, accept),
+                is(SapReferralStatus.SAP_REFERRAL_STATUS_ACCEPTED));
+        assertThrows(
+                InvalidInputException.class,
+                () -> Casework.next(SapReferralStatus.SAP_REFERRAL_STATUS_ACCEPTED, accept));
         assertThrows(
                 InvalidInputException.class,
                 () -> Casework.next(
-                        "referred",
+                        SapReferralStatus.SAP_REFERRAL_STATUS_REFERRED,
                         ActOnSapReferralRequest.newBuilder()
-                                .setAction("decline")
+                                .setAction(SapAction.SAP_ACTION_DECLINE)
                                 .build())); // a reason is needed
         assertThat(
                 Casework.next(
-                        "panel_scheduled",
+                        SapReferralStatus.SAP_REFERRAL_STATUS_PANEL_SCHEDULED,
                         ActOnSapReferralRequest.newBuilder()
-                                .setAction("record_outcome")
-                                .setOutcome("attendance_contract")
+                                .setAction(SapAction.SAP_ACTION_RECORD_OUTCOME)
+                                .setOutcome(SapOutcome.SAP_OUTCOME_ATTENDANCE_CONTRACT)
                                 .setContract(AttendanceContract.newBuilder()
                                         .setTargetPercent(90)
                                         .setMonitoringFrom("2027-01-05")
                                         .setMonitoringTo("2027-02-12"))
                                 .build()),
-                is("outcome_recorded"));
+                is(SapReferralStatus.SAP_REFERRAL_STATUS_OUTCOME_RECORDED));
         assertThrows(
                 InvalidInputException.class,
                 () -> Casework.next(
-                        "panel_scheduled",
+                        SapReferralStatus.SAP_REFERRAL_STATUS_PANEL_SCHEDULED,
                         ActOnSapReferralRequest.newBuilder()
-                                .setAction("record_outcome")
-                                .setOutcome("attendance_contract")
+                                .setAction(SapAction.SAP_ACTION_RECORD_OUTCOME)
+                                .setOutcome(SapOutcome.SAP_OUTCOME_ATTENDANCE_CONTRACT)
                                 .setContract(AttendanceContract.newBuilder()
                                         .setTargetPercent(90)
                                         .setMonitoringFrom("2027-07-01")

@@ -14,8 +14,11 @@ import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilDetails;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
+import uk.portsmouth.cfe.proto.attendance.v1.ParentRelationship;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.ReturnParent;
+import uk.portsmouth.cfe.proto.attendance.v1.Sex;
 
 class NewPupilReturnRulesTest {
 
@@ -50,7 +53,7 @@ class NewPupilReturnRulesTest {
             String entry, String firstSync, String synced, String expected) {
         var owed = NewPupilReturnRules.owedFor(pupil(entry), LocalDate.parse(firstSync), LocalDate.parse(synced), NOW);
         assertThat(owed.map(r -> "due " + r.getDueBy()).orElse("none"), is(expected));
-        owed.ifPresent(r -> assertThat(r.getStatus(), is("due")));
+        owed.ifPresent(r -> assertThat(r.getStatus(), is(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE)));
     }
 
     @Test
@@ -75,8 +78,8 @@ class NewPupilReturnRulesTest {
                         pupil("2026-11-02"), LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-02"), NOW)
                 .orElseThrow();
         NewPupilDetails bad = NewPupilDetails.newBuilder()
-                .setSex("x")
-                .addParents(ReturnParent.newBuilder().setRelationship("aunt"))
+                .setSexValue(99)
+                .addParents(ReturnParent.newBuilder().setRelationshipValue(99))
                 .setPreviousSchoolUrn("12")
                 .build();
         InvalidInputException refused = assertThrows(
@@ -95,9 +98,11 @@ class NewPupilReturnRulesTest {
 
     private static NewPupilDetails complete() {
         return NewPupilDetails.newBuilder()
-                .setSex("female")
+                .setSex(Sex.SEX_FEMALE)
                 .setAddress("1 High Street, Portsmouth PO1 1AA")
-                .addParents(ReturnParent.newBuilder().setName("Bea New").setRelationship("mother"))
+                .addParents(ReturnParent.newBuilder()
+                        .setName("Bea New")
+                        .setRelationship(ParentRelationship.PARENT_RELATIONSHIP_MOTHER))
                 .setPreviousSchool("none")
                 .build();
     }

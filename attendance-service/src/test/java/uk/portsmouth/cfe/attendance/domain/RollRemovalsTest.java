@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
 
 class RollRemovalsTest {
@@ -90,10 +91,21 @@ class RollRemovalsTest {
 
     @Test
     void casesMoveForwardOnly() {
-        assertDoesNotThrow(() -> RollRemovals.checkTransition("open", "found", ""));
-        assertDoesNotThrow(() -> RollRemovals.checkTransition("found", "placed", "116037"));
-        assertThrows(InvalidInputException.class, () -> RollRemovals.checkTransition("placed", "closed", ""));
-        assertThrows(InvalidInputException.class, () -> RollRemovals.checkTransition("found", "open", ""));
-        assertThrows(InvalidInputException.class, () -> RollRemovals.checkTransition("open", "placed", ""));
+        assertDoesNotThrow(() -> RollRemovals.checkTransition(
+                CmeCaseStatus.CME_CASE_STATUS_OPEN, CmeCaseStatus.CME_CASE_STATUS_FOUND, ""));
+        assertDoesNotThrow(() -> RollRemovals.checkTransition(
+                CmeCaseStatus.CME_CASE_STATUS_FOUND, CmeCaseStatus.CME_CASE_STATUS_PLACED, "116037"));
+        assertThrows(
+                InvalidInputException.class,
+                () -> RollRemovals.checkTransition(
+                        CmeCaseStatus.CME_CASE_STATUS_PLACED, CmeCaseStatus.CME_CASE_STATUS_CLOSED, ""));
+        assertThrows(
+                InvalidInputException.class,
+                () -> RollRemovals.checkTransition(
+                        CmeCaseStatus.CME_CASE_STATUS_FOUND, CmeCaseStatus.CME_CASE_STATUS_OPEN, ""));
+        assertThrows(
+                InvalidInputException.class,
+                () -> RollRemovals.checkTransition(
+                        CmeCaseStatus.CME_CASE_STATUS_OPEN, CmeCaseStatus.CME_CASE_STATUS_PLACED, ""));
     }
 }

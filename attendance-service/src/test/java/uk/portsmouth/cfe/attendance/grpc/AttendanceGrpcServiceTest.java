@@ -39,11 +39,13 @@ import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceSer
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
+import uk.portsmouth.cfe.proto.attendance.v1.FamilyHasFsp;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GroupMeasures;
 import uk.portsmouth.cfe.proto.attendance.v1.Intervention;
+import uk.portsmouth.cfe.proto.attendance.v1.InterventionKind;
 import uk.portsmouth.cfe.proto.attendance.v1.ListPupilsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSevereAbsenceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
@@ -564,7 +566,9 @@ class AttendanceGrpcServiceTest {
         PanelEvidence evidence = PanelEvidence.newBuilder()
                 .setIrregularAttendanceHistory("Since Year 3")
                 .setParentalEngagement("Some")
-                .addInterventions(Intervention.newBuilder().setKind("fsp").setEffect("Improved for a month"))
+                .addInterventions(Intervention.newBuilder()
+                        .setKind(InterventionKind.INTERVENTION_KIND_FSP)
+                        .setEffect("Improved for a month"))
                 .build();
         CaseworkServiceGrpc.CaseworkServiceBlockingStub casework =
                 CallerContexts.attach(CaseworkServiceGrpc.newBlockingStub(channel), MIS_A);
@@ -578,8 +582,8 @@ class AttendanceGrpcServiceTest {
                 .setUpn(upn(31))
                 .setEvidence(evidence)
                 .build());
-        assertThat(withPlan.getReferral().getFamilyHasFsp(), is("yes"));
-        assertThat(without.getReferral().getFamilyHasFsp(), is("no"));
+        assertThat(withPlan.getReferral().getFamilyHasFsp(), is(FamilyHasFsp.FAMILY_HAS_FSP_YES));
+        assertThat(without.getReferral().getFamilyHasFsp(), is(FamilyHasFsp.FAMILY_HAS_FSP_NO));
         // asked as the attendance service, not as the school (which may not know of a plan)
         assertThat(FSP_CALLERS.get(0), is("attendance-service"));
         assertThat(

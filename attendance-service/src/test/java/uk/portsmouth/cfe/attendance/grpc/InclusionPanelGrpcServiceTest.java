@@ -37,7 +37,11 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc.InclusionPanelServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.Intervention;
+import uk.portsmouth.cfe.proto.attendance.v1.InterventionKind;
+import uk.portsmouth.cfe.proto.attendance.v1.IspAction;
+import uk.portsmouth.cfe.proto.attendance.v1.IspDecision;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.IspReferralStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.ListNewPupilReturnsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
@@ -45,6 +49,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.RequestedChange;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
@@ -133,10 +138,10 @@ class InclusionPanelGrpcServiceTest {
                 .referToInclusionPanel(ReferToInclusionPanelRequest.newBuilder()
                         .setUrn(SCHOOL_URN)
                         .setUpn(upn(serial))
-                        .setRequestedChange("dual_registration")
+                        .setRequestedChange(RequestedChange.REQUESTED_CHANGE_DUAL_REGISTRATION)
                         .setReasons("Finds the full timetable overwhelming; three suspensions this term")
                         .addTried(Intervention.newBuilder()
-                                .setKind("psp")
+                                .setKind(InterventionKind.INTERVENTION_KIND_PSP)
                                 .setDescription("Pastoral support plan")
                                 .setEffect("Fewer incidents for two weeks"))
                         .build());
@@ -154,7 +159,9 @@ class InclusionPanelGrpcServiceTest {
         String today = CityTime.today(CLOCK).toString();
         return act(
                 referred,
-                ActOnIspReferralRequest.newBuilder().setAction("schedule_panel").setPanelDate(today));
+                ActOnIspReferralRequest.newBuilder()
+                        .setAction(IspAction.ISP_ACTION_SCHEDULE_PANEL)
+                        .setPanelDate(today));
     }
 
     private static Mark mark(int serial, String date, String session, String code) {
@@ -173,14 +180,14 @@ class InclusionPanelGrpcServiceTest {
     @Test
     void aDualRegistrationReachesBothRegisters() {
         IspReferralRecord referred = referred(1);
-        assertThat(referred.getReferral().getStatus(), is("referred"));
+        assertThat(referred.getReferral().getStatus(), is(IspReferralStatus.ISP_REFERRAL_STATUS_REFERRED));
         // a school cannot act for the panel; another school cannot see the referral
         StatusRuntimeException refused = assertThrows(
                 StatusRuntimeException.class,
                 () -> panel(SCHOOL)
                         .actOnIspReferral(ActOnIspReferralRequest.newBuilder()
                                 .setId(referred.getReferral().getId())
-                                .setAction("decline")
+                                .setAction(IspAction.ISP_ACTION_DECLINE)
                                 .setNote("no")
                                 .build()));
         assertThat(refused.getStatus().getCode(), is(Status.Code.PERMISSION_DENIED));
@@ -204,10 +211,10 @@ class InclusionPanelGrpcServiceTest {
         IspReferralRecord decided = act(
                 scheduled,
                 ActOnIspReferralRequest.newBuilder()
-                        .setAction("record_decision")
-                        .setDecision("dual_registration")
+                        .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                        .setDecision(IspDecision.ISP_DECISION_DUAL_REGISTRATION)
                         .setDualRegistration(dual));
-        assertThat(decided.getReferral().getStatus(), is("decided"));
+        assertThat(decided.getReferral().getStatus(), is(IspReferralStatus.ISP_REFERRAL_STATUS_DECIDED));
         assertThat(decided.getReferral().getDualRegistration().getProviderName(), is("Clipper Special School"));
 
         // the other setting's register: the pupil on roll from the start, its new pupil's return owed
@@ -290,8 +297,8 @@ class InclusionPanelGrpcServiceTest {
         IspReferralRecord placed = act(
                 scheduled(referred(2)),
                 ActOnIspReferralRequest.newBuilder()
-                        .setAction("record_decision")
-                        .setDecision("fair_access_placement")
+                        .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                        .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
                         .setPlacement(FairAccessPlacement.newBuilder()
                                 .setUrn("116037")
                                 .setStartDate("2026-12-07")));
@@ -310,9 +317,9 @@ class InclusionPanelGrpcServiceTest {
         IspReferralRecord unchanged = act(
                 scheduled(referred(3)),
                 ActOnIspReferralRequest.newBuilder()
-                        .setAction("record_decision")
-                        .setDecision("no_change"));
-        assertThat(unchanged.getReferral().getDecision(), is("no_change"));
+                        .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                        .setDecision(IspDecision.ISP_DECISION_NO_CHANGE));
+        assertThat(unchanged.getReferral().getDecision(), is(IspDecision.ISP_DECISION_NO_CHANGE));
         assertThat(unchanged.getReferral().hasDualRegistration(), is(false));
     }
 
@@ -332,8 +339,8 @@ class InclusionPanelGrpcServiceTest {
             answers.add(threads.submit(() -> act(
                     scheduled,
                     ActOnIspReferralRequest.newBuilder()
-                            .setAction("record_decision")
-                            .setDecision("fair_access_placement")
+                            .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                            .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
                             .setPlacement(
                                     FairAccessPlacement.newBuilder().setUrn(urn).setStartDate("2026-12-14")))));
         }
@@ -362,8 +369,8 @@ class InclusionPanelGrpcServiceTest {
         IspReferralRecord again = act(
                 won.get(0),
                 ActOnIspReferralRequest.newBuilder()
-                        .setAction("record_decision")
-                        .setDecision("fair_access_placement")
+                        .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                        .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
                         .setPlacement(won.get(0).getReferral().getPlacement()));
         assertThat(again.getVersion(), is(won.get(0).getVersion()));
     }
@@ -376,8 +383,8 @@ class InclusionPanelGrpcServiceTest {
                 () -> act(
                         scheduled,
                         ActOnIspReferralRequest.newBuilder()
-                                .setAction("record_decision")
-                                .setDecision("dual_registration")
+                                .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                                .setDecision(IspDecision.ISP_DECISION_DUAL_REGISTRATION)
                                 .setDualRegistration(DualRegistration.newBuilder()
                                         .setProviderUrn(SCHOOL_URN)
                                         .setStartDate("2026-11-01")
@@ -396,8 +403,8 @@ class InclusionPanelGrpcServiceTest {
                 () -> act(
                         scheduled,
                         ActOnIspReferralRequest.newBuilder()
-                                .setAction("record_decision")
-                                .setDecision("fair_access_placement")
+                                .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
+                                .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
                                 .setPlacement(FairAccessPlacement.newBuilder()
                                         .setUrn("999999")
                                         .setStartDate("2026-12-07"))));
@@ -410,7 +417,7 @@ class InclusionPanelGrpcServiceTest {
                                 .build())
                         .getReferral()
                         .getStatus(),
-                is("panel_scheduled"));
+                is(IspReferralStatus.ISP_REFERRAL_STATUS_PANEL_SCHEDULED));
     }
 
     /** The pupil {@code upn} on school {@code urn}'s roll, as the LA reads it. */

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
 /** The new pupils' returns' store over the MongoDB driver: the first sync's day races once, the lists filter. */
@@ -60,33 +61,54 @@ class NewPupilReturnStoreTest {
     void overdueMeansStillDueAfterTheDueDateAtAnySchool() {
         store.addAll(
                 List.of(
-                        owed("116060", "a", "2026-11-01", "due"),
-                        owed("116060", "b", "2026-11-20", "due"),
-                        owed("116061", "c", "2026-11-02", "due"),
-                        owed("116061", "d", "2026-11-01", "submitted")),
+                        owed("116060", "a", "2026-11-01", NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE),
+                        owed("116060", "b", "2026-11-20", NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE),
+                        owed("116061", "c", "2026-11-02", NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE),
+                        owed("116061", "d", "2026-11-01", NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_SUBMITTED)),
                 "test");
         // a sync sent again adds nothing
-        store.addAll(List.of(owed("116060", "a", "2026-11-01", "due")), "test");
+        store.addAll(
+                List.of(owed("116060", "a", "2026-11-01", NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE)), "test");
         LocalDate today = LocalDate.parse("2026-11-10");
         assertThat(
-                ids(store.page("", "", true, today, Paging.of(PageRequest.getDefaultInstance()))
+                ids(store.page(
+                                "",
+                                NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_UNSPECIFIED,
+                                true,
+                                today,
+                                Paging.of(PageRequest.getDefaultInstance()))
                         .contents()),
                 contains("a", "c"));
         assertThat(
-                ids(store.page("116060", "", true, today, Paging.of(PageRequest.getDefaultInstance()))
+                ids(store.page(
+                                "116060",
+                                NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_UNSPECIFIED,
+                                true,
+                                today,
+                                Paging.of(PageRequest.getDefaultInstance()))
                         .contents()),
                 contains("a"));
         assertThat(
-                ids(store.page("116060", "due", false, today, Paging.of(PageRequest.getDefaultInstance()))
+                ids(store.page(
+                                "116060",
+                                NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE,
+                                false,
+                                today,
+                                Paging.of(PageRequest.getDefaultInstance()))
                         .contents()),
                 contains("a", "b"));
         assertThat(
-                ids(store.page("116061", "submitted", false, today, Paging.of(PageRequest.getDefaultInstance()))
+                ids(store.page(
+                                "116061",
+                                NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_SUBMITTED,
+                                false,
+                                today,
+                                Paging.of(PageRequest.getDefaultInstance()))
                         .contents()),
                 contains("d"));
     }
 
-    private static NewPupilReturn owed(String urn, String upn, String dueBy, String status) {
+    private static NewPupilReturn owed(String urn, String upn, String dueBy, NewPupilReturnStatus status) {
         return NewPupilReturn.newBuilder()
                 .setId(urn + ":" + upn)
                 .setUrn(urn)

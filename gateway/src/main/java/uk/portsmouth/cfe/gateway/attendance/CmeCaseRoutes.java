@@ -13,6 +13,7 @@ import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCmeCaseRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCmeCasesRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemovalServiceGrpc.RollRemovalServiceBlockingStub;
@@ -42,7 +43,8 @@ public final class CmeCaseRoutes implements HttpService {
         CmeCasePage page = authenticator
                 .onBehalfOf(removals, req, Roles.LA)
                 .listCmeCases(ListCmeCasesRequest.newBuilder()
-                        .setStatus(QueryParams.text(req, "status"))
+                        .setStatusValue(QueryParams.closedSet(req, "status", CmeCaseStatus.getDescriptor())
+                                .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));

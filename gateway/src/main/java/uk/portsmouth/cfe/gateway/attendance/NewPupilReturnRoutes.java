@@ -20,6 +20,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.NewPupilDetails;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnPage;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnServiceGrpc.NewPupilReturnServiceBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitNewPupilReturnRequest;
 
 /**
@@ -56,7 +57,8 @@ public final class NewPupilReturnRoutes implements HttpService {
         NewPupilReturnPage page = stub(req, caller)
                 .listNewPupilReturns(ListNewPupilReturnsRequest.newBuilder()
                         .setUrn(caller.schoolToList(QueryParams.text(req, "urn"), LA))
-                        .setStatus(QueryParams.text(req, "status"))
+                        .setStatusValue(QueryParams.closedSet(req, "status", NewPupilReturnStatus.getDescriptor())
+                                .getNumber())
                         .setOverdueOnly(QueryParams.bool(req, "overdue"))
                         .setPage(QueryParams.page(req))
                         .build());

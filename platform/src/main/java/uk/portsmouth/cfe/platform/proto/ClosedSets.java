@@ -48,6 +48,16 @@ public final class ClosedSets {
         return descriptor.getNumber() == 0 ? "" : jsonName(descriptor);
     }
 
+    /** The value's name as words for a person ({@code panel_scheduled} is "panel scheduled"). */
+    public static String inWords(ProtocolMessageEnum value) {
+        return jsonName(value).replace('_', ' ');
+    }
+
+    /** "{@code field} must be one of ..." naming the set's values, for a refusal. */
+    public static String rule(String field, EnumDescriptor type) {
+        return field + " must be one of " + String.join(", ", jsonNames(type));
+    }
+
     /** The value of {@code type} named {@code jsonName} in JSON; empty for an unknown name. */
     public static Optional<EnumValueDescriptor> byJsonName(EnumDescriptor type, String jsonName) {
         String protoName = toProto(type).get(jsonName);
