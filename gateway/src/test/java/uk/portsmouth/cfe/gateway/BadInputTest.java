@@ -156,6 +156,14 @@ class BadInputTest {
         assertProblem(several, 400, "status");
         assertProblem(several, 400, "overdue");
         assertProblem(several, 400, "per_page");
+        // each list's status is its own set: another list's value is refused, not answered with nothing
+        for (String path : List.of(
+                "/v1/attendance/legal-action-requests?status=accepted",
+                "/v1/attendance/sap-referrals?status=decided",
+                "/v1/attendance/isp-referrals?status=outcome_recorded",
+                "/v1/attendance/cme-cases?status=due")) {
+            assertProblem(platform.getAs(officer, path), 400, "status");
+        }
         assertThat(
                 platform.getAs(officer, "/v1/schools/116000/pupils?year_group=14")
                         .statusCode(),

@@ -32,7 +32,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.IspReferral;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralStatus;
-import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListIspReferralsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
@@ -135,11 +135,9 @@ public final class InclusionSupportPanel {
         return record(stored.body(), stored.version());
     }
 
-    public IspReferralPage list(ListCaseworkRequest request) {
+    public IspReferralPage list(ListIspReferralsRequest request) {
         CallerContext caller = SchoolCases.listCaller(request.getUrn(), "panel referrals");
-        if (!request.getStatus().isEmpty()
-                && ClosedSets.byJsonName(IspReferralStatus.getDescriptor(), request.getStatus())
-                        .isEmpty()) {
+        if (request.getStatusValue() != 0 && !ClosedSets.given(request.getStatus())) {
             throw InvalidInputException.of("status", ClosedSets.rule("status", IspReferralStatus.getDescriptor()));
         }
         Page<IspReferral> page = referrals.page(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));

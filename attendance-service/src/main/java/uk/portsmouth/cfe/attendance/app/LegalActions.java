@@ -125,8 +125,11 @@ public final class LegalActions {
 
     public LegalActionPage listLegalActions(ListCaseworkRequest request) {
         CallerContext caller = SchoolCases.listCaller(request.getUrn(), "casework");
+        if (request.getLegalActionStatusValue() != 0 && !ClosedSets.given(request.getLegalActionStatus())) {
+            throw InvalidInputException.of("status", ClosedSets.rule("status", LegalActionStatus.getDescriptor()));
+        }
         Page<LegalAction> page =
-                cases.legalActions(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
+                cases.legalActions(request.getUrn(), request.getLegalActionStatus(), Paging.of(request.getPage()));
         List<LegalAction> shown =
                 page.contents().stream().map(c -> forCaller(caller, c)).toList();
         audit.record(

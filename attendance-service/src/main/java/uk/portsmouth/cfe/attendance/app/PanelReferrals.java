@@ -14,6 +14,7 @@ import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
@@ -107,7 +108,11 @@ public final class PanelReferrals {
 
     public SapReferralPage listSapReferrals(ListCaseworkRequest request) {
         CallerContext caller = SchoolCases.listCaller(request.getUrn(), "casework");
-        Page<SapReferral> page = cases.referrals(request.getUrn(), request.getStatus(), Paging.of(request.getPage()));
+        if (request.getSapReferralStatusValue() != 0 && !ClosedSets.given(request.getSapReferralStatus())) {
+            throw InvalidInputException.of("status", ClosedSets.rule("status", SapReferralStatus.getDescriptor()));
+        }
+        Page<SapReferral> page =
+                cases.referrals(request.getUrn(), request.getSapReferralStatus(), Paging.of(request.getPage()));
         audit.record(
                 caller,
                 "list-sap-referrals",

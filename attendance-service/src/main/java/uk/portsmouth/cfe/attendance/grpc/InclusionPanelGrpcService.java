@@ -9,7 +9,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralRecord;
-import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.ListIspReferralsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
 
 /** The gRPC face of {@link InclusionSupportPanel}: each call goes to its use case and back, nothing more. */
@@ -28,7 +28,7 @@ public final class InclusionPanelGrpcService extends InclusionPanelServiceGrpc.I
     }
 
     @Override
-    public void listIspReferrals(ListCaseworkRequest request, StreamObserver<IspReferralPage> response) {
+    public void listIspReferrals(ListIspReferralsRequest request, StreamObserver<IspReferralPage> response) {
         reply(response, panel.list(request));
     }
 

@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.store;
 
+import com.google.protobuf.ProtocolMessageEnum;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
@@ -17,6 +18,7 @@ import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalAction;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferral;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferralStatus;
 
 /**
  * The "legal_actions" and "sap_referrals" collections: one versioned document a case, its timeline
@@ -81,7 +83,7 @@ public final class CaseworkStore {
         return legalActions.replace(request, expectedVersion, by);
     }
 
-    public Page<LegalAction> legalActions(String urn, String status, Paging paging) {
+    public Page<LegalAction> legalActions(String urn, LegalActionStatus status, Paging paging) {
         return legalActions.page(filter(urn, status), Sorts.descending("_id"), paging);
     }
 
@@ -97,17 +99,17 @@ public final class CaseworkStore {
         return referrals.replace(referral, expectedVersion, by);
     }
 
-    public Page<SapReferral> referrals(String urn, String status, Paging paging) {
+    public Page<SapReferral> referrals(String urn, SapReferralStatus status, Paging paging) {
         return referrals.page(filter(urn, status), Sorts.descending("_id"), paging);
     }
 
-    private static Bson filter(String urn, String status) {
+    private static Bson filter(String urn, ProtocolMessageEnum status) {
         List<Bson> filters = new ArrayList<>();
         if (!urn.isEmpty()) {
             filters.add(Filters.eq("urn", urn));
         }
-        if (!status.isEmpty()) {
-            filters.add(Filters.eq("status", status));
+        if (ClosedSets.given(status)) {
+            filters.add(Filters.eq("status", ClosedSets.jsonName(status)));
         }
         return filters.isEmpty() ? new Document() : Filters.and(filters);
     }

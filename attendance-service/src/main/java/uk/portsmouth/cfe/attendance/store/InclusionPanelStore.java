@@ -56,13 +56,13 @@ public final class InclusionPanelStore {
         return referrals.replace(referral, expectedVersion, by);
     }
 
-    public Page<IspReferral> page(String urn, String status, Paging paging) {
+    public Page<IspReferral> page(String urn, IspReferralStatus status, Paging paging) {
         List<Bson> filters = new ArrayList<>();
         if (!urn.isEmpty()) {
             filters.add(Filters.eq("urn", urn));
         }
-        if (!status.isEmpty()) {
-            filters.add(Filters.eq("status", status));
+        if (ClosedSets.given(status)) {
+            filters.add(Filters.eq("status", ClosedSets.jsonName(status)));
         }
         return referrals.page(
                 filters.isEmpty() ? new Document() : Filters.and(filters), Sorts.descending("_id"), paging);

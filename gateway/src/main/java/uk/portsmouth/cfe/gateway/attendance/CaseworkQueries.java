@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.gateway.attendance;
 
+import com.google.protobuf.Descriptors.EnumDescriptor;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Set;
 import uk.portsmouth.cfe.gateway.auth.Caller;
@@ -14,13 +15,19 @@ final class CaseworkQueries {
 
     private CaseworkQueries() {}
 
-    /** {@code ?urn=} and {@code ?status=}; a school's MIS acting for one school lists that school's by default. */
-    static ListCaseworkRequest list(ServerRequest req, Caller caller) {
+    /**
+     * {@code ?urn=} and the page; a school's MIS acting for one school lists that school's by default.
+     * Each list adds its own {@code ?status=} (see {@link #status}).
+     */
+    static ListCaseworkRequest.Builder list(ServerRequest req, Caller caller) {
         return ListCaseworkRequest.newBuilder()
                 .setUrn(caller.schoolToList(QueryParams.text(req, "urn"), LA))
-                .setStatus(QueryParams.text(req, "status"))
-                .setPage(QueryParams.page(req))
-                .build();
+                .setPage(QueryParams.page(req));
+    }
+
+    /** {@code ?status=} as the number of the list's own set's value (0: any). */
+    static int status(ServerRequest req, EnumDescriptor set) {
+        return QueryParams.closedSet(req, "status", set).getNumber();
     }
 
     static String id(ServerRequest req) {

@@ -19,7 +19,8 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.InclusionPanelServiceGrpc.InclusionPanelServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.IspReferralRecord;
-import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.IspReferralStatus;
+import uk.portsmouth.cfe.proto.attendance.v1.ListIspReferralsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
 
 /**
@@ -72,9 +73,10 @@ public final class InclusionPanelRoutes implements HttpService {
     private void list(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
         IspReferralPage page = stub(req, caller)
-                .listIspReferrals(ListCaseworkRequest.newBuilder()
+                .listIspReferrals(ListIspReferralsRequest.newBuilder()
                         .setUrn(caller.schoolToList(QueryParams.text(req, "urn"), LA))
-                        .setStatus(QueryParams.text(req, "status"))
+                        .setStatusValue(QueryParams.closedSet(req, "status", IspReferralStatus.getDescriptor())
+                                .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));

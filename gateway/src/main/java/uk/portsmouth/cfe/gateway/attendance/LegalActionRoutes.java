@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionPage;
 import uk.portsmouth.cfe.proto.attendance.v1.LegalActionRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalActionStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestLegalActionRequest;
 
 /**
@@ -66,7 +67,10 @@ public final class LegalActionRoutes implements HttpService {
 
     private void listLegalActions(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        LegalActionPage page = stub(req, caller).listLegalActions(CaseworkQueries.list(req, caller));
+        LegalActionPage page = stub(req, caller)
+                .listLegalActions(CaseworkQueries.list(req, caller)
+                        .setLegalActionStatusValue(CaseworkQueries.status(req, LegalActionStatus.getDescriptor()))
+                        .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 

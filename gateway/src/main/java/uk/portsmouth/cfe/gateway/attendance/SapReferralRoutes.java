@@ -19,6 +19,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralPage;
 import uk.portsmouth.cfe.proto.attendance.v1.SapReferralRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferralStatus;
 
 /**
  * {@code /v1/attendance/sap-referrals}: School Attendance Panel referrals; a school refers its
@@ -65,7 +66,10 @@ public final class SapReferralRoutes implements HttpService {
 
     private void listReferrals(ServerRequest req, ServerResponse res) {
         Caller caller = authenticator.require(req, SCHOOL_OR_LA);
-        SapReferralPage page = stub(req, caller).listSapReferrals(CaseworkQueries.list(req, caller));
+        SapReferralPage page = stub(req, caller)
+                .listSapReferrals(CaseworkQueries.list(req, caller)
+                        .setSapReferralStatusValue(CaseworkQueries.status(req, SapReferralStatus.getDescriptor()))
+                        .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
     }
 

@@ -16,7 +16,9 @@ import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc.CaseworkServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.GetAttendanceSummaryRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.LegalActionStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.ListCaseworkRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SapReferralStatus;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc.MeetingsServiceBlockingStub;
@@ -66,9 +68,9 @@ public final class SchoolOverviewRoutes implements HttpService {
                         .getOverall()));
         sections.put(
                 "sap_referrals_open",
-                overviews.section(() -> casework(req, urn, "referred", one)
-                        + casework(req, urn, "accepted", one)
-                        + casework(req, urn, "panel_scheduled", one)));
+                overviews.section(() -> casework(req, urn, SapReferralStatus.SAP_REFERRAL_STATUS_REFERRED, one)
+                        + casework(req, urn, SapReferralStatus.SAP_REFERRAL_STATUS_ACCEPTED, one)
+                        + casework(req, urn, SapReferralStatus.SAP_REFERRAL_STATUS_PANEL_SCHEDULED, one)));
         sections.put("legal_action_requests_awaiting_decision", overviews.section(() -> legalActions(req, urn, one)));
         sections.put("severe_absence_meetings_upcoming", overviews.section(() -> upcomingMeetings(req, urn, one)));
         Map<String, Object> body = Overviews.answers(sections);
@@ -103,20 +105,20 @@ public final class SchoolOverviewRoutes implements HttpService {
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .listLegalActions(ListCaseworkRequest.newBuilder()
                         .setUrn(urn)
-                        .setStatus("requested")
+                        .setLegalActionStatus(LegalActionStatus.LEGAL_ACTION_STATUS_REQUESTED)
                         .setPage(one)
                         .build())
                 .getPage()
                 .getTotalItems();
     }
 
-    private int casework(ServerRequest req, String urn, String status, PageRequest one) {
+    private int casework(ServerRequest req, String urn, SapReferralStatus status, PageRequest one) {
         return authenticator
                 .forSchool(casework, req, urn)
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .listSapReferrals(ListCaseworkRequest.newBuilder()
                         .setUrn(urn)
-                        .setStatus(status)
+                        .setSapReferralStatus(status)
                         .setPage(one)
                         .build())
                 .getPage()
