@@ -29,6 +29,7 @@ import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
@@ -252,7 +253,7 @@ class MeetingsApiTest {
                             .setSchool(School.newBuilder()
                                     .setUrn("116000")
                                     .setName("Anchorage Park Sandpiper Primary Academy")
-                                    .setLocality("north"))
+                                    .setLocality(Locality.LOCALITY_NORTH))
                             .setStart("2027-01-26T14:00")
                             .setTerm("Spring 2027")
                             .addPupils(SeverelyAbsentPupil.newBuilder()

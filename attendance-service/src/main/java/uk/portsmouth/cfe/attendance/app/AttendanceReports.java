@@ -26,6 +26,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
@@ -339,7 +340,7 @@ public final class AttendanceReports {
 
     private Map<String, String> localities() {
         Map<String, String> localities = new TreeMap<>();
-        schools.all().forEach(s -> localities.put(s.getUrn(), s.getLocality()));
+        schools.all().forEach(s -> localities.put(s.getUrn(), ClosedSets.jsonName(s.getLocality())));
         return localities;
     }
 

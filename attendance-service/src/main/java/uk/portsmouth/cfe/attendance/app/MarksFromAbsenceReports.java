@@ -63,7 +63,7 @@ public final class MarksFromAbsenceReports {
         AbsenceReportLookup.requireOwnSchoolOrLa(request.getUrn());
         AppAbsenceReport report =
                 lookup.atSchool(request.getUrn(), request.getId()).body().getReport();
-        if (report.getStatus().equals(AbsenceReportRules.CANCELLED)) {
+        if (report.getStatus() == AbsenceReportRules.CANCELLED) {
             throw new ConflictException("/status", "the parent cancelled this report");
         }
         String code = switch (report.getReason()) {

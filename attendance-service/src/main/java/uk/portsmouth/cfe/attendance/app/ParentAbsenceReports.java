@@ -163,7 +163,7 @@ public final class ParentAbsenceReports {
         }
         checks.text(request.getNote(), "/note", TextLimits.NOTE, false);
         checks.throwIfAny("The update is not valid");
-        if (report.getStatus().equals(AbsenceReportRules.CANCELLED)) {
+        if (report.getStatus() == AbsenceReportRules.CANCELLED) {
             throw new ConflictException("/cancelled", "the report is cancelled: send a new one");
         }
         AppAbsenceReport.Builder updated = report.toBuilder().setUpdatedAt(CityTime.timestamp(clock));

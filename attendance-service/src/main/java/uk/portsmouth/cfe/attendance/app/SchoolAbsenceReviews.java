@@ -99,7 +99,7 @@ public final class SchoolAbsenceReviews {
                 TextLimits.NOTE,
                 request.getDecision() == ReviewDecision.REVIEW_DECISION_QUERIED);
         checks.throwIfAny("The review is not valid");
-        if (stored.body().getReport().getStatus().equals(AbsenceReportRules.CANCELLED)) {
+        if (stored.body().getReport().getStatus() == AbsenceReportRules.CANCELLED) {
             throw new ConflictException("/decision", "the parent cancelled this report");
         }
         String now = CityTime.timestamp(clock);

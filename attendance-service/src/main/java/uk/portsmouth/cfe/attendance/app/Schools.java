@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -20,7 +21,9 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRecord;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
@@ -44,10 +47,10 @@ public final class Schools {
 
     public SchoolPage listSchools(ListSchoolsRequest request) {
         CallerContexts.requireAnyRole(READERS, "The school register is for the LA, schools and professionals");
-        if (!request.getPhase().isEmpty() && !SchoolRules.PHASES.contains(request.getPhase())) {
-            throw InvalidInputException.of("phase", "phase must be one of " + String.join(", ", SchoolRules.PHASES));
+        if (request.getPhaseValue() != 0 && !ClosedSets.given(request.getPhase())) {
+            throw InvalidInputException.of("phase", ClosedSets.rule("phase", SchoolPhase.getDescriptor()));
         }
-        if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
+        if (request.getLocalityValue() != 0 && !Localities.isArea(request.getLocality())) {
             throw InvalidInputException.of("locality", Localities.AREA_RULE);
         }
         Page<School> page = schools.list(
@@ -104,8 +107,8 @@ public final class Schools {
 
     /** A school sent without a status is open. */
     private static School withDefaultStatus(School school) {
-        return school.getStatus().isEmpty()
-                ? school.toBuilder().setStatus("open").build()
+        return school.getStatusValue() == 0
+                ? school.toBuilder().setStatus(SchoolStatus.SCHOOL_STATUS_OPEN).build()
                 : school;
     }
 

@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 
 /**
  * A deterministic demo roll and term of marks for a school: invented pupils with valid UPNs, and an
@@ -119,12 +120,12 @@ final class DemoCity {
         return reason < 55 ? "I" : reason < 65 ? "M" : reason < 80 ? "O" : reason < 90 ? "N" : reason < 95 ? "U" : "C";
     }
 
-    private static int[] yearGroups(String phase) {
+    private static int[] yearGroups(SchoolPhase phase) {
         return switch (phase) {
-            case "primary", "special" -> new int[] {0, 1, 2, 3, 4, 5, 6};
-            case "secondary", "utc" -> new int[] {7, 8, 9, 10, 11};
-            case "all_through", "independent" -> new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
-            case "college" -> new int[] {12, 13};
+            case SCHOOL_PHASE_PRIMARY, SCHOOL_PHASE_SPECIAL -> new int[] {0, 1, 2, 3, 4, 5, 6};
+            case SCHOOL_PHASE_SECONDARY, SCHOOL_PHASE_UTC -> new int[] {7, 8, 9, 10, 11};
+            case SCHOOL_PHASE_ALL_THROUGH, SCHOOL_PHASE_INDEPENDENT -> new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+            case SCHOOL_PHASE_COLLEGE -> new int[] {12, 13};
             default -> new int[] {-1, 0};
         };
     }

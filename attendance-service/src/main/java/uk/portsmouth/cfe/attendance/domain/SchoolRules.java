@@ -1,27 +1,15 @@
 package uk.portsmouth.cfe.attendance.domain;
 
-import java.util.List;
-import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 
 /** What makes an entry in the school register valid (docs/domain-reference.md 4: URN and LAESTAB). */
 public final class SchoolRules {
-
-    public static final List<String> PHASES = List.of(
-            "nursery",
-            "primary",
-            "secondary",
-            "all_through",
-            "special",
-            "utc",
-            "college",
-            "independent",
-            "alternative_provision");
-    public static final Set<String> STATUSES = Set.of("open", "closed");
 
     private static final Pattern URN = Pattern.compile("^[0-9]{6}$");
     private static final Pattern LAESTAB = Pattern.compile("^[0-9]{7}$");
@@ -48,13 +36,13 @@ public final class SchoolRules {
         } else if (school.getName().length() > TextLimits.NAME) {
             checks.fail("/name", "name must be at most " + TextLimits.NAME + " characters");
         }
-        if (!PHASES.contains(school.getPhase())) {
-            checks.fail("/phase", "phase must be one of " + String.join(", ", PHASES));
+        if (!ClosedSets.given(school.getPhase())) {
+            checks.fail("/phase", ClosedSets.rule("phase", SchoolPhase.getDescriptor()));
         }
         if (!Localities.isArea(school.getLocality())) {
             checks.fail("/locality", Localities.AREA_RULE);
         }
-        if (!STATUSES.contains(school.getStatus())) {
+        if (!ClosedSets.given(school.getStatus())) {
             checks.fail("/status", "status must be open or closed");
         }
         if (!school.getPostcode().isEmpty()

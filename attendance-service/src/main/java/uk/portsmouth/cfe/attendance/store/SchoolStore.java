@@ -14,7 +14,10 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 
 /** The "schools" collection: one document a school, keyed by its URN. */
 public final class SchoolStore {
@@ -68,11 +71,11 @@ public final class SchoolStore {
                     Filters.regex("name", contains, "i"),
                     Filters.eq("_id", filter.text().strip())));
         }
-        if (!filter.phase().isEmpty()) {
-            filters.add(Filters.eq("phase", filter.phase()));
+        if (ClosedSets.given(filter.phase())) {
+            filters.add(Filters.eq("phase", ClosedSets.jsonName(filter.phase())));
         }
-        if (!filter.locality().isEmpty()) {
-            filters.add(Filters.eq("locality", filter.locality()));
+        if (ClosedSets.given(filter.locality())) {
+            filters.add(Filters.eq("locality", ClosedSets.jsonName(filter.locality())));
         }
         if (!filter.urns().isEmpty()) {
             filters.add(Filters.in("_id", filter.urns()));
@@ -89,5 +92,5 @@ public final class SchoolStore {
     }
 
     /** What a list asks for; an empty value does not filter. */
-    public record Filter(String text, String phase, String locality, List<String> urns) {}
+    public record Filter(String text, SchoolPhase phase, Locality locality, List<String> urns) {}
 }

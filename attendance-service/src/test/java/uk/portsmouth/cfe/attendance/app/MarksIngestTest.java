@@ -41,6 +41,8 @@ import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolStatus;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 
 /**
  * The marks ingest, and the summaries made from what it keeps, over the real driver and the embedded
@@ -84,8 +86,8 @@ class MarksIngestTest {
                 School.newBuilder()
                         .setUrn(URN)
                         .setName("Test Primary")
-                        .setLocality("north")
-                        .setStatus("open")
+                        .setLocality(Locality.LOCALITY_NORTH)
+                        .setStatus(SchoolStatus.SCHOOL_STATUS_OPEN)
                         .build(),
                 "test");
         reports = new AttendanceReports(schools, pupils, marks, totals, CODES, CALENDAR, CLOCK);
@@ -152,7 +154,7 @@ class MarksIngestTest {
 
         // a school moved to another locality: the city's summary says so at once
         School moved = schools.find(URN).orElseThrow().body().toBuilder()
-                .setLocality("south")
+                .setLocality(Locality.LOCALITY_SOUTH)
                 .build();
         schools.replace(moved, 0, "test");
         assertThat(

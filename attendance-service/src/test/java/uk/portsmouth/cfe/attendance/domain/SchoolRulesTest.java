@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolStatus;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 
 class SchoolRulesTest {
 
@@ -16,10 +19,10 @@ class SchoolRulesTest {
             .setUrn("116000")
             .setLaestab("8512001")
             .setName("Harbourside Primary School")
-            .setPhase("primary")
-            .setLocality("north")
+            .setPhase(SchoolPhase.SCHOOL_PHASE_PRIMARY)
+            .setLocality(Locality.LOCALITY_NORTH)
             .setPostcode("PO6 3AB")
-            .setStatus("open")
+            .setStatus(SchoolStatus.SCHOOL_STATUS_OPEN)
             .build();
 
     @Test
@@ -35,10 +38,10 @@ class SchoolRulesTest {
                 .setUrn("11600")
                 .setLaestab("851200")
                 .setName(" ")
-                .setPhase("grammar")
-                .setLocality("east")
+                .setPhaseValue(99)
+                .setLocality(Locality.LOCALITY_CITY_WIDE)
                 .setPostcode("po6 3ab")
-                .setStatus("shut")
+                .setStatusValue(99)
                 .build();
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> SchoolRules.validate(bad));
         assertThat(

@@ -22,11 +22,14 @@ import uk.portsmouth.cfe.proto.attendance.v1.CreateSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
 /** The school register over a real gRPC channel, its store the embedded MongoDB, seeded with the demo city. */
@@ -80,21 +83,42 @@ class SchoolRegistryGrpcServiceTest {
         // another test adds a nursery school
         assertThat(
                 all(ListSchoolsRequest.newBuilder()).stream()
-                        .filter(s -> !s.getPhase().equals("nursery"))
+                        .filter(s -> s.getPhase() != SchoolPhase.SCHOOL_PHASE_NURSERY)
                         .count(),
                 is(67L));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("primary")).size(), is(46));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("secondary")).size(), is(9));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("special")).size(), is(5));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("independent")).size(), is(4));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("all_through")).size(), is(1));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("utc")).size(), is(1));
-        assertThat(all(ListSchoolsRequest.newBuilder().setPhase("college")).size(), is(1));
         assertThat(
-                all(ListSchoolsRequest.newBuilder().setLocality("north")).stream()
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_PRIMARY))
+                        .size(),
+                is(46));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_SECONDARY))
+                        .size(),
+                is(9));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_SPECIAL))
+                        .size(),
+                is(5));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_INDEPENDENT))
+                        .size(),
+                is(4));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_ALL_THROUGH))
+                        .size(),
+                is(1));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_UTC))
+                        .size(),
+                is(1));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setPhase(SchoolPhase.SCHOOL_PHASE_COLLEGE))
+                        .size(),
+                is(1));
+        assertThat(
+                all(ListSchoolsRequest.newBuilder().setLocality(Locality.LOCALITY_NORTH)).stream()
                         .map(School::getLocality)
                         .toList(),
-                everyItem(is("north")));
+                everyItem(is(Locality.LOCALITY_NORTH)));
     }
 
     @Test
@@ -133,7 +157,7 @@ class SchoolRegistryGrpcServiceTest {
         assertThat(
                 status(() -> as(OFFICER)
                         .listSchools(ListSchoolsRequest.newBuilder()
-                                .setPhase("grammar")
+                                .setPhaseValue(99)
                                 .build())),
                 is(Status.Code.INVALID_ARGUMENT));
     }
@@ -144,8 +168,8 @@ class SchoolRegistryGrpcServiceTest {
                 .setUrn("190001")
                 .setLaestab("8513999")
                 .setName("Test Nursery School")
-                .setPhase("nursery")
-                .setLocality("south")
+                .setPhase(SchoolPhase.SCHOOL_PHASE_NURSERY)
+                .setLocality(Locality.LOCALITY_SOUTH)
                 .build();
         assertThat(
                 status(() -> as(SCHOOL)
@@ -171,7 +195,7 @@ class SchoolRegistryGrpcServiceTest {
                 is(Status.Code.ALREADY_EXISTS));
         SchoolRecord closed = as(OFFICER)
                 .updateSchool(UpdateSchoolRequest.newBuilder()
-                        .setSchool(school.toBuilder().setStatus("closed"))
+                        .setSchool(school.toBuilder().setStatus(SchoolStatus.SCHOOL_STATUS_CLOSED))
                         .setExpectedVersion(1)
                         .build());
         assertThat(closed.getVersion(), is(2L));
@@ -181,7 +205,7 @@ class SchoolRegistryGrpcServiceTest {
                                 GetSchoolRequest.newBuilder().setUrn("190001").build())
                         .getSchool()
                         .getStatus(),
-                is("closed"));
+                is(SchoolStatus.SCHOOL_STATUS_CLOSED));
         assertThat(
                 status(() -> as(OFFICER)
                         .updateSchool(UpdateSchoolRequest.newBuilder()

@@ -7,6 +7,7 @@ import java.util.List;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 
@@ -61,10 +62,10 @@ public record ServiceQuery(
                 request.hasMinimumAgeAtLeast() ? ageIn(checks, "minimum_age", request.getMinimumAgeAtLeast()) : null;
         Integer maximumAgeAtMost =
                 request.hasMaximumAgeAtMost() ? ageIn(checks, "maximum_age", request.getMaximumAgeAtMost()) : null;
-        String locality = request.getLocality();
-        if (!locality.isEmpty() && !Localities.isArea(locality)) {
+        if (request.getLocalityValue() != 0 && !Localities.isArea(request.getLocality())) {
             checks.fail("locality", Localities.AREA_RULE);
         }
+        String locality = ClosedSets.jsonName(request.getLocality()); // the locality taxonomy's term
         if (!request.getOrganizationId().isEmpty() && !Ids.isUuid(request.getOrganizationId())) {
             checks.fail("organization_id", "organization_id must be a UUID");
         }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 
@@ -35,7 +36,7 @@ class ServiceQueryTest {
     void rejectsEveryBadFilter() {
         SearchServicesRequest request = SearchServicesRequest.newBuilder()
                 .setAspectOfLife("happiness")
-                .setLocality("east")
+                .setLocality(Locality.LOCALITY_CITY_WIDE) // a team may be city-wide, a search is by one area
                 .setAge(200)
                 .setModifiedAfter("yesterday")
                 .addTaxonomyTermIds("not-a-uuid")

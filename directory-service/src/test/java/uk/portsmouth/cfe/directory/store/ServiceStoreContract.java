@@ -16,6 +16,7 @@ import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
@@ -183,11 +184,11 @@ abstract class ServiceStoreContract {
                 contains("Health visiting"));
         assertThat(
                 names(SearchServicesRequest.newBuilder()
-                        .setLocality("north")
+                        .setLocality(Locality.LOCALITY_NORTH)
                         .setAspectOfLife("good-family-relationships")),
                 contains("Hilsea Family Hub"));
         assertThat(
-                names(SearchServicesRequest.newBuilder().setLocality("north")),
+                names(SearchServicesRequest.newBuilder().setLocality(Locality.LOCALITY_NORTH)),
                 contains("Advice Portsmouth", "Health visiting", "Hilsea Family Hub", "Kooth"));
         assertThat(
                 names(SearchServicesRequest.newBuilder().setModifiedAfter("2026-02-15T00:00:00Z")), contains("Kooth"));

@@ -52,7 +52,7 @@ public final class Caseloads {
                     "status",
                     "status must be one of " + String.join(", ", ClosedSets.jsonNames(PlanStatus.getDescriptor())));
         }
-        if (!request.getLocality().isEmpty() && !Localities.isArea(request.getLocality())) {
+        if (request.getLocalityValue() != 0 && !Localities.isArea(request.getLocality())) {
             throw InvalidInputException.of("locality", Localities.AREA_RULE);
         }
         LocalDate today = CityTime.today(clock);

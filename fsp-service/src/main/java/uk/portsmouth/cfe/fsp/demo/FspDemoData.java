@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.fsp.domain.TeamAndActions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.time.CityTime;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
@@ -80,7 +81,7 @@ public final class FspDemoData {
                 create(
                         "Hughes",
                         2,
-                        "north",
+                        Locality.LOCALITY_NORTH,
                         List.of(child("Mia", "Hughes", today.minusYears(7).minusDays(40), "")),
                         List.of(adult("Laura", "Hughes", "mother")),
                         List.of(aspect(
@@ -100,7 +101,7 @@ public final class FspDemoData {
                 create(
                         "Bennett",
                         2,
-                        "central",
+                        Locality.LOCALITY_CENTRAL,
                         List.of(
                                 child("Tyler", "Bennett", today.minusYears(9).minusDays(100), "B801200005001"),
                                 child("Ava", "Bennett", today.minusYears(4).minusDays(12), "")),
@@ -188,7 +189,7 @@ public final class FspDemoData {
                 create(
                         "Okafor",
                         3,
-                        "south",
+                        Locality.LOCALITY_SOUTH,
                         List.of(
                                 child("Daniel", "Okafor", today.minusYears(13).minusDays(200), ""),
                                 child("Grace", "Okafor", today.minusYears(2).minusDays(30), "")),
@@ -286,7 +287,7 @@ public final class FspDemoData {
                 create(
                         familyName,
                         2,
-                        "north",
+                        Locality.LOCALITY_NORTH,
                         List.of(child(
                                 childName, familyName, closedOn.minusYears(11).minusDays(60), "")),
                         List.of(adult("Dan", familyName, "father")),
@@ -317,7 +318,7 @@ public final class FspDemoData {
     private static CreatePlanRequest create(
             String familyName,
             int tier,
-            String locality,
+            Locality locality,
             List<Child> children,
             List<Adult> adults,
             List<AspectAssessment> aspects) {

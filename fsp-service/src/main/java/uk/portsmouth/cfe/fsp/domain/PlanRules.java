@@ -15,6 +15,7 @@ import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.platform.reference.Localities;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Adult;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
@@ -182,8 +183,8 @@ public final class PlanRules {
         if (!postcode.isEmpty() && !POSTCODE.matcher(postcode).matches()) {
             checks.fail(field + "/address/postcode", "not a UK postcode, e.g. PO1 2AB");
         }
-        String locality = given.getAddress().getLocality();
-        if (!locality.isEmpty() && !Localities.isArea(locality)) {
+        Locality locality = given.getAddress().getLocality();
+        if (given.getAddress().getLocalityValue() != 0 && !Localities.isArea(locality)) {
             checks.fail(field + "/address/locality", Localities.AREA_RULE);
         }
         family.getAddressBuilder().setPostcode(postcode);

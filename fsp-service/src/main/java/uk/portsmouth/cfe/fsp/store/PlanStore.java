@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanStatus;
@@ -84,8 +85,8 @@ public final class PlanStore {
         if (ClosedSets.given(filter.status())) {
             filters.add(Filters.eq("_status", ClosedSets.jsonName(filter.status())));
         }
-        if (!filter.locality().isEmpty()) {
-            filters.add(Filters.eq("_locality", filter.locality()));
+        if (ClosedSets.given(filter.locality())) {
+            filters.add(Filters.eq("_locality", ClosedSets.jsonName(filter.locality())));
         }
         if (filter.overdueOnly()) {
             filters.add(Filters.lt("_next_review_due", today.toString()));
@@ -151,7 +152,8 @@ public final class PlanStore {
                         .map(TeamMember::getMemberId)
                         .toList());
         document.put("_shared", PlanAccess.consentStands(plan));
-        document.put("_locality", plan.getFamily().getAddress().getLocality());
+        document.put(
+                "_locality", ClosedSets.jsonName(plan.getFamily().getAddress().getLocality()));
         document.put(
                 "_upns",
                 plan.getFamily().getChildrenList().stream()
@@ -163,5 +165,5 @@ public final class PlanStore {
 
     /** The manager's caseload filters (empty / 0 / false: not applied). */
     public record CaseloadFilter(
-            String coordinator, int tier, PlanStatus status, String locality, boolean overdueOnly) {}
+            String coordinator, int tier, PlanStatus status, Locality locality, boolean overdueOnly) {}
 }

@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.platform.mongo.OptimisticWrites;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.testing.StoreBackends;
 import uk.portsmouth.cfe.platform.testing.StoreBackends.Backend;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Consent;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -34,8 +35,8 @@ import uk.portsmouth.cfe.proto.fsp.v1.TeamMemberKind;
 class PlanStoreContractTest {
 
     private static final LocalDate TODAY = LocalDate.parse("2026-12-01");
-    private static final PlanStore.CaseloadFilter ANY =
-            new PlanStore.CaseloadFilter("", 0, PlanStatus.PLAN_STATUS_UNSPECIFIED, "", false);
+    private static final PlanStore.CaseloadFilter ANY = new PlanStore.CaseloadFilter(
+            "", 0, PlanStatus.PLAN_STATUS_UNSPECIFIED, Locality.LOCALITY_UNSPECIFIED, false);
 
     private static Plan plan(String id, String coordinator, String teamMember, boolean consent, String reviewDue) {
         return Plan.newBuilder()
@@ -88,7 +89,8 @@ class PlanStoreContractTest {
                 "overdue only",
                 ids(plans.caseload(
                         "",
-                        new PlanStore.CaseloadFilter("", 0, PlanStatus.PLAN_STATUS_UNSPECIFIED, "", true),
+                        new PlanStore.CaseloadFilter(
+                                "", 0, PlanStatus.PLAN_STATUS_UNSPECIFIED, Locality.LOCALITY_UNSPECIFIED, true),
                         TODAY,
                         all)),
                 is(List.of("fsp-a")));

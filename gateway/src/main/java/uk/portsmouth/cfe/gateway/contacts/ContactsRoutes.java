@@ -24,7 +24,10 @@ import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.GetTeamRequest;
@@ -160,8 +163,8 @@ public final class ContactsRoutes implements HttpService {
                 printer.printRecord(
                         cell(entry.getUrn()),
                         cell(entry.getSchoolName()),
-                        entry.getPhase(),
-                        entry.getLocality(),
+                        ClosedSets.jsonName(entry.getPhase()),
+                        ClosedSets.jsonName(entry.getLocality()),
                         contact.getRole(),
                         contact.getVacant() ? "yes" : "no",
                         cell(contact.getName()),
@@ -180,8 +183,10 @@ public final class ContactsRoutes implements HttpService {
     private static ListNamedContactsRequest.Builder filters(ServerRequest req, boolean includeVacant) {
         return ListNamedContactsRequest.newBuilder()
                 .addAllRoles(QueryParams.all(req, "role"))
-                .setLocality(QueryParams.text(req, "locality"))
-                .setPhase(QueryParams.text(req, "phase"))
+                .setLocalityValue(QueryParams.closedSet(req, "locality", Locality.getDescriptor())
+                        .getNumber())
+                .setPhaseValue(QueryParams.closedSet(req, "phase", SchoolPhase.getDescriptor())
+                        .getNumber())
                 .setIncludeVacant(includeVacant);
     }
 

@@ -22,8 +22,10 @@ import net.fortuna.ical4j.model.property.Organizer;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.XProperty;
 import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingFormat;
 
 /**
  * Meetings as an iCalendar (RFC 5545) feed that Outlook and Google Calendar can subscribe to (ical4j):
@@ -60,8 +62,9 @@ final class MeetingCalendar {
             // the constructor stamps the event already: one DTSTAMP, or strict clients drop it (RFC 5545 3.6.1)
             event.replace(new DtStamp(stamp));
             event.add(new Organizer(URI.create(organizer)).add(new Cn("Portsmouth City Council")));
-            event.add(new Location(meeting.getFormat().equals("teams") ? "Microsoft Teams" : "In person"));
-            event.add(new Description(meeting.getName() + " (" + meeting.getLocality() + ")"));
+            event.add(new Location(
+                    meeting.getFormat() == MeetingFormat.MEETING_FORMAT_TEAMS ? "Microsoft Teams" : "In person"));
+            event.add(new Description(meeting.getName() + " (" + ClosedSets.jsonName(meeting.getLocality()) + ")"));
             calendar = calendar.withComponent(event);
         }
         try {

@@ -19,7 +19,9 @@ import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CalendarFeed;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
@@ -102,7 +104,8 @@ public final class MeetingsRoutes implements HttpService {
     private void listSeries(ServerRequest req, ServerResponse res) {
         MeetingSeriesPage page = asCaller(req)
                 .listMeetingSeries(ListMeetingSeriesRequest.newBuilder()
-                        .setLocality(QueryParams.text(req, "locality"))
+                        .setLocalityValue(QueryParams.closedSet(req, "locality", Locality.getDescriptor())
+                                .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
@@ -193,7 +196,9 @@ public final class MeetingsRoutes implements HttpService {
                     MeetingPage::getPage,
                     MeetingPage::getContentsList);
             name = "Portsmouth CFE meetings" + (range.getSeriesId().isEmpty() ? "" : ": " + range.getSeriesId())
-                    + (range.getLocality().isEmpty() ? "" : " (" + range.getLocality() + ")");
+                    + (ClosedSets.given(range.getLocality())
+                            ? " (" + ClosedSets.jsonName(range.getLocality()) + ")"
+                            : "");
         }
         res.header(HeaderNames.CONTENT_TYPE, "text/calendar; charset=utf-8");
         Compression.send(req, res, MeetingCalendar.of(name, calendarOrganizer, found));
@@ -325,6 +330,7 @@ public final class MeetingsRoutes implements HttpService {
                 .setFrom(QueryParams.date(req, "from"))
                 .setTo(QueryParams.date(req, "to"))
                 .setSeriesId(QueryParams.text(req, "series"))
-                .setLocality(QueryParams.text(req, "locality"));
+                .setLocalityValue(QueryParams.closedSet(req, "locality", Locality.getDescriptor())
+                        .getNumber());
     }
 }

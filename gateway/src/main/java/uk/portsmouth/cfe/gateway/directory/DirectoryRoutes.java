@@ -20,6 +20,7 @@ import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
 import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
@@ -80,7 +81,8 @@ public final class DirectoryRoutes implements HttpService {
     private void searchServices(ServerRequest req, ServerResponse res) {
         SearchServicesRequest.Builder search = DirectoryQueries.services(req)
                 .setAspectOfLife(QueryParams.text(req, "aspect_of_life"))
-                .setLocality(QueryParams.text(req, "locality").toLowerCase())
+                .setLocalityValue(QueryParams.closedSet(req, "locality", Locality.getDescriptor())
+                        .getNumber())
                 .setFull(QueryParams.bool(req, "full"));
         QueryParams.integer(req, "age").ifPresent(search::setAge);
         search.addAllStatuses(statuses(req));

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.CaseloadPage;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
@@ -63,7 +64,8 @@ public final class FspRoutes implements HttpService {
                 .setTier(QueryParams.integer(req, "tier").orElse(0))
                 .setStatusValue(QueryParams.closedSet(req, "status", PlanStatus.getDescriptor())
                         .getNumber())
-                .setLocality(QueryParams.text(req, "locality"))
+                .setLocalityValue(QueryParams.closedSet(req, "locality", Locality.getDescriptor())
+                        .getNumber())
                 .setOverdueOnly(QueryParams.bool(req, "overdue"))
                 .setPage(QueryParams.page(req))
                 .build();

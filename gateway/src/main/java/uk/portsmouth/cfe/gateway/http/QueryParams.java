@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
@@ -28,6 +29,7 @@ public final class QueryParams {
             return set.findValueByNumber(0);
         }
         return ClosedSets.byJsonName(set, value)
+                .or(() -> ClosedSets.byJsonName(set, value.toLowerCase(Locale.ROOT)))
                 .orElseThrow(() -> Problems.invalidParameter(
                         name, name + " must be one of " + String.join(", ", ClosedSets.jsonNames(set))));
     }

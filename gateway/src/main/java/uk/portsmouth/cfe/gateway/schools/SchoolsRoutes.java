@@ -22,9 +22,11 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.UpdateSchoolRequest;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 
 /**
  * {@code /v1/schools} and {@code /v1/schools/{urn}}: the school register (read by the LA, schools and
@@ -63,8 +65,10 @@ public final class SchoolsRoutes implements HttpService {
                 .onBehalfOf(schools, req, READERS)
                 .listSchools(ListSchoolsRequest.newBuilder()
                         .setText(QueryParams.text(req, "search"))
-                        .setPhase(QueryParams.text(req, "phase"))
-                        .setLocality(QueryParams.text(req, "locality"))
+                        .setPhaseValue(QueryParams.closedSet(req, "phase", SchoolPhase.getDescriptor())
+                                .getNumber())
+                        .setLocalityValue(QueryParams.closedSet(req, "locality", Locality.getDescriptor())
+                                .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
         Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));

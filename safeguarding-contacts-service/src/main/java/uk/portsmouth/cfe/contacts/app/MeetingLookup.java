@@ -21,9 +21,11 @@ import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
@@ -130,13 +132,13 @@ public final class MeetingLookup {
     }
 
     /** Series the caller may know exist, in the locality asked for (city-wide ones always). */
-    List<MeetingSeries> visibleSeries(String locality) {
+    List<MeetingSeries> visibleSeries(Locality locality) {
         CallerContext caller = CallerContexts.current();
         return meetings.all().stream()
                 .filter(s -> MeetingVisibility.mayKnow(s, caller))
-                .filter(s -> locality.isEmpty()
-                        || s.getLocality().equals(locality)
-                        || s.getLocality().equals(Localities.CITY_WIDE))
+                .filter(s -> !ClosedSets.given(locality)
+                        || s.getLocality() == locality
+                        || s.getLocality() == Locality.LOCALITY_CITY_WIDE)
                 .toList();
     }
 
@@ -161,8 +163,8 @@ public final class MeetingLookup {
         }
     }
 
-    static String locality(String locality) {
-        if (!locality.isEmpty() && !Localities.isAreaOrCityWide(locality)) {
+    static Locality locality(Locality locality) {
+        if (locality.getNumber() != 0 && !Localities.isAreaOrCityWide(locality)) {
             throw InvalidInputException.of("locality", Localities.AREA_OR_CITY_WIDE_RULE);
         }
         return locality;

@@ -70,9 +70,8 @@ public final class MeetingRecords {
         CallerContext caller = CallerContexts.requireAnyRole(LA, "Only the LA sends invitations");
         lookup.meetingSeries(request.getMeetingId(), caller);
         MeetingRequests.validate(request.getPeopleList());
-        boolean targeted = request.getRolesCount() > 0
-                || !request.getLocality().isEmpty()
-                || !request.getPhase().isEmpty();
+        boolean targeted =
+                request.getRolesCount() > 0 || request.getLocalityValue() != 0 || request.getPhaseValue() != 0;
         if (!targeted && request.getPeopleCount() == 0) {
             throw InvalidInputException.of(
                     "/roles", "say whom to invite: roles, locality or phase of a targeted list, or people");

@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
@@ -54,7 +55,7 @@ public final class MeetingRegistrations {
         audit.record(
                 caller,
                 "register",
-                result.map(Registration::getStatus).orElse("already-registered"),
+                result.map(r -> ClosedSets.jsonName(r.getStatus())).orElse("already-registered"),
                 AuditSubjects.meeting(request.getMeetingId()),
                 AuditSubjects.of("user", caller.getSubject()));
         return result.orElseThrow(() -> new ConflictException(

@@ -22,9 +22,11 @@ import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactRouteKind;
 import uk.portsmouth.cfe.proto.contacts.v1.ListPupilMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingFormat;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingPage;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
@@ -123,14 +125,14 @@ public final class SevereAbsenceMeetings {
                         .setPurpose("The termly meeting of the school and the LA about its severely absent pupils")
                         .setAudience("The school's attendance lead and DSL; the LA's School Attendance Team")
                         .setCadence("termly")
-                        .setFormat("teams")
+                        .setFormat(MeetingFormat.MEETING_FORMAT_TEAMS)
                         .setLocality(school.getLocality())
                         .setRestricted(true)
                         .setSchoolUrn(school.getUrn())
                         .setDurationMinutes(durationMinutes)
                         .addDates(start.toString())
                         .setOrganiser(ContactRoute.newBuilder()
-                                .setKind("email")
+                                .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_EMAIL)
                                 .setUnknown(true)
                                 .setDescription("School Attendance Team"))
                         .setLastModified(lookup.now())

@@ -9,13 +9,14 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 import net.fortuna.ical4j.model.Recur;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingFormat;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 
 /**
@@ -28,8 +29,6 @@ public final class MeetingSchedule {
     public static final ZoneId PORTSMOUTH = CityTime.ZONE;
     /** The longest window one request may expand. */
     public static final int MAX_DAYS = 366;
-
-    public static final Set<String> FORMATS = Set.of("teams", "in_person", "hybrid");
 
     private MeetingSchedule() {}
 
@@ -53,8 +52,8 @@ public final class MeetingSchedule {
         if (series.getRrule().isEmpty() && series.getDatesCount() == 0) {
             checks.fail("/dates", "a series needs an rrule with first_start, or dates");
         }
-        if (!FORMATS.contains(series.getFormat())) {
-            checks.fail("/format", "format must be teams, in_person or hybrid");
+        if (!ClosedSets.given(series.getFormat())) {
+            checks.fail("/format", ClosedSets.rule("format", MeetingFormat.getDescriptor()));
         }
         if (!Localities.isAreaOrCityWide(series.getLocality())) {
             checks.fail("/locality", Localities.AREA_OR_CITY_WIDE_RULE);

@@ -2,12 +2,13 @@ package uk.portsmouth.cfe.contacts.domain;
 
 import java.text.Normalizer;
 import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactRouteKind;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 
 /**
@@ -15,8 +16,6 @@ import uk.portsmouth.cfe.proto.contacts.v1.Team;
  * marked unknown (the guide withholds many addresses): nothing is invented.
  */
 public final class TeamRules {
-
-    public static final Set<String> ROUTE_KINDS = Set.of("phone", "email", "web_form", "website", "in_person");
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern PHONE = Pattern.compile("^\\+?[0-9 ()-]{6,20}$");
@@ -40,7 +39,7 @@ public final class TeamRules {
                 checks.fail("/tiers/" + i, "tiers of need run from 1 to 4");
             }
         }
-        if (!team.getLocality().isEmpty() && !Localities.isAreaOrCityWide(team.getLocality())) {
+        if (team.getLocalityValue() != 0 && !Localities.isAreaOrCityWide(team.getLocality())) {
             checks.fail("/locality", Localities.AREA_OR_CITY_WIDE_RULE);
         }
         if (team.getContactRoutesCount() == 0) {
@@ -68,11 +67,8 @@ public final class TeamRules {
     }
 
     private static void route(FieldChecks checks, String field, ContactRoute route) {
-        if (!ROUTE_KINDS.contains(route.getKind())) {
-            checks.fail(
-                    field + "/kind",
-                    "kind must be one of "
-                            + String.join(", ", ROUTE_KINDS.stream().sorted().toList()));
+        if (!ClosedSets.given(route.getKind())) {
+            checks.fail(field + "/kind", ClosedSets.rule("kind", ContactRouteKind.getDescriptor()));
             return;
         }
         if (route.getUnknown()) {
@@ -83,16 +79,17 @@ public final class TeamRules {
         }
         String value = route.getValue();
         boolean ok = switch (route.getKind()) {
-            case "email" -> EMAIL.matcher(value).matches();
-            case "phone" ->
+            case CONTACT_ROUTE_KIND_EMAIL -> EMAIL.matcher(value).matches();
+            case CONTACT_ROUTE_KIND_PHONE ->
                 PHONE.matcher(value).matches() && value.replaceAll("[^0-9]", "").length() >= 6;
-            case "web_form", "website" -> URL.matcher(value).matches();
+            case CONTACT_ROUTE_KIND_WEB_FORM, CONTACT_ROUTE_KIND_WEBSITE ->
+                URL.matcher(value).matches();
             default -> !value.isBlank();
         };
         if (!ok) {
             checks.fail(
                     field + "/value",
-                    "not a valid " + route.getKind().replace('_', ' ')
+                    "not a valid " + ClosedSets.inWords(route.getKind())
                             + (value.isEmpty() ? " (mark the route unknown if the address is not known)" : ""));
         }
     }

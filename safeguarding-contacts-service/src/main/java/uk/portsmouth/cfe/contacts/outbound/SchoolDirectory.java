@@ -12,7 +12,9 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContactEntry;
@@ -43,7 +45,8 @@ public final class SchoolDirectory {
     }
 
     /** A targeted list: the named contacts in {@code roles} (all when empty) of the schools matching the filters. */
-    public List<NamedContactEntry> list(List<String> roles, String locality, String phase, boolean includeVacant) {
+    public List<NamedContactEntry> list(
+            List<String> roles, Locality locality, SchoolPhase phase, boolean includeVacant) {
         for (String role : roles) {
             if (!NamedContacts.ROLES.containsKey(role)) {
                 throw InvalidInputException.of(
@@ -75,7 +78,7 @@ public final class SchoolDirectory {
     }
 
     /** Every school in the register matching the filters, in name order. */
-    private List<School> schools(String locality, String phase) {
+    private List<School> schools(Locality locality, SchoolPhase phase) {
         List<School> all = new ArrayList<>();
         SchoolPage page;
         int number = 1;

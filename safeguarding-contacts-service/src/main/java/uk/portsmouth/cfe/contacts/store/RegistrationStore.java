@@ -12,6 +12,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
 import uk.portsmouth.cfe.proto.contacts.v1.Registration;
+import uk.portsmouth.cfe.proto.contacts.v1.RegistrationStatus;
 
 /**
  * The "registrations" collection: one document a meeting holding its places and its waiting list.
@@ -44,7 +45,9 @@ public final class RegistrationStore {
                 new UpdateOptions().upsert(true));
         Bson notYet = Filters.and(Filters.eq("_id", meetingId), Filters.ne(REGISTRANTS, registration.getSubject()));
         Bson roomLeft = capacity > 0 ? Filters.exists(REGISTERED + "." + (capacity - 1), false) : new Document();
-        Registration placed = registration.toBuilder().setStatus("registered").build();
+        Registration placed = registration.toBuilder()
+                .setStatus(RegistrationStatus.REGISTRATION_STATUS_REGISTERED)
+                .build();
         if (add(Filters.and(notYet, roomLeft), REGISTERED, placed)) {
             return Optional.of(placed);
         }
@@ -52,7 +55,9 @@ public final class RegistrationStore {
                 && add(
                         notYet,
                         WAITING,
-                        registration.toBuilder().setStatus("waiting").build())) {
+                        registration.toBuilder()
+                                .setStatus(RegistrationStatus.REGISTRATION_STATUS_WAITING)
+                                .build())) {
             List<Registration> waiting = list(meetingId).waiting();
             for (int i = 0; i < waiting.size(); i++) {
                 if (waiting.get(i).getSubject().equals(registration.getSubject())) {
@@ -120,7 +125,7 @@ public final class RegistrationStore {
                         Updates.push(
                                 REGISTERED,
                                 ProtoDocuments.toDocument(first.toBuilder()
-                                        .setStatus("registered")
+                                        .setStatus(RegistrationStatus.REGISTRATION_STATUS_REGISTERED)
                                         .build()))));
     }
 

@@ -37,6 +37,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Registration;
+import uk.portsmouth.cfe.proto.contacts.v1.RegistrationStatus;
 
 /**
  * The registration use cases on their own (no server, no channel; the stores in memory, the clock
@@ -111,7 +112,7 @@ class MeetingRegistrationsTest {
     @Test
     void aSignedInPersonTakesOnePlaceAndIsAudited() {
         assertThrows(ForbiddenException.class, () -> register(CallerContexts.ANONYMOUS));
-        assertThat(register(ANN).getStatus(), is("registered"));
+        assertThat(register(ANN).getStatus(), is(RegistrationStatus.REGISTRATION_STATUS_REGISTERED));
         assertThrows(ConflictException.class, () -> register(ANN));
         assertThat(registered(), is(List.of("ann")));
         assertThat(audit.count(AuditSubjects.meeting(meetingId)), greaterThan(0L));

@@ -54,8 +54,8 @@ class MeetingScheduleTest {
                 .setRrule("FREQ=SOMETIMES")
                 .setDurationMinutes(0)
                 .addDates("next tuesday")
-                .setFormat("zoom")
-                .setLocality("east")
+                .setFormatValue(99)
+                .setLocalityValue(99)
                 .setCapacity(-1)
                 .setSlotMinutes(20)
                 .build();

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactRouteKind;
 import uk.portsmouth.cfe.proto.contacts.v1.Team;
 
 class TeamRulesTest {
@@ -19,8 +20,12 @@ class TeamRulesTest {
                 .setName("LADO")
                 .setPurpose("Allegations against staff")
                 .addTiers(4)
-                .addContactRoutes(ContactRoute.newBuilder().setKind("phone").setValue("02392 688793"))
-                .addContactRoutes(ContactRoute.newBuilder().setKind("email").setUnknown(true));
+                .addContactRoutes(ContactRoute.newBuilder()
+                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_PHONE)
+                        .setValue("02392 688793"))
+                .addContactRoutes(ContactRoute.newBuilder()
+                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_EMAIL)
+                        .setUnknown(true));
     }
 
     @Test
@@ -33,13 +38,17 @@ class TeamRulesTest {
         Team bad = valid().setName("")
                 .setPurpose("")
                 .addTiers(7)
-                .setLocality("east")
-                .addContactRoutes(ContactRoute.newBuilder().setKind("fax").setValue("123"))
-                .addContactRoutes(ContactRoute.newBuilder().setKind("email").setValue("not-an-email"))
-                .addContactRoutes(ContactRoute.newBuilder().setKind("phone").setValue("call us"))
-                .addContactRoutes(ContactRoute.newBuilder().setKind("email"))
+                .setLocalityValue(99)
+                .addContactRoutes(ContactRoute.newBuilder().setKindValue(99).setValue("123"))
                 .addContactRoutes(ContactRoute.newBuilder()
-                        .setKind("phone")
+                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_EMAIL)
+                        .setValue("not-an-email"))
+                .addContactRoutes(ContactRoute.newBuilder()
+                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_PHONE)
+                        .setValue("call us"))
+                .addContactRoutes(ContactRoute.newBuilder().setKind(ContactRouteKind.CONTACT_ROUTE_KIND_EMAIL))
+                .addContactRoutes(ContactRoute.newBuilder()
+                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_PHONE)
                         .setValue("01")
                         .setUnknown(true))
                 .build();

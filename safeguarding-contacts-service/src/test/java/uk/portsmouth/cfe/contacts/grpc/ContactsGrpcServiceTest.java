@@ -28,6 +28,7 @@ import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactRoute;
+import uk.portsmouth.cfe.proto.contacts.v1.ContactRouteKind;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.ContactsServiceGrpc.ContactsServiceBlockingStub;
 import uk.portsmouth.cfe.proto.contacts.v1.CreateTeamRequest;
@@ -76,7 +77,9 @@ class ContactsGrpcServiceTest {
                 .setName(name)
                 .setPurpose("Testing")
                 .addTiers(2)
-                .addContactRoutes(ContactRoute.newBuilder().setKind("email").setValue("team@example.org"));
+                .addContactRoutes(ContactRoute.newBuilder()
+                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_EMAIL)
+                        .setValue("team@example.org"));
     }
 
     @Test
@@ -92,7 +95,7 @@ class ContactsGrpcServiceTest {
                 .getTeam();
         assertThat(
                 mash.getContactRoutesList().stream()
-                        .filter(r -> r.getKind().equals("phone"))
+                        .filter(r -> r.getKind() == ContactRouteKind.CONTACT_ROUTE_KIND_PHONE)
                         .map(ContactRoute::getValue)
                         .toList(),
                 contains("02392 688793", "0845 671 0271"));
@@ -205,7 +208,7 @@ class ContactsGrpcServiceTest {
                         .setTeam(newTeam("Bad email")
                                 .clearContactRoutes()
                                 .addContactRoutes(ContactRoute.newBuilder()
-                                        .setKind("email")
+                                        .setKind(ContactRouteKind.CONTACT_ROUTE_KIND_EMAIL)
                                         .setValue("nope")))
                         .build()));
         assertThat(

@@ -13,9 +13,11 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetSchoolRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.ListSchoolsRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolPage;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.common.v1.PageInfo;
 
 /**
@@ -29,20 +31,20 @@ final class FakeSchoolRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase
             School.newBuilder()
                     .setUrn("100001")
                     .setName("Alpha Primary")
-                    .setPhase("primary")
-                    .setLocality("north")
+                    .setPhase(SchoolPhase.SCHOOL_PHASE_PRIMARY)
+                    .setLocality(Locality.LOCALITY_NORTH)
                     .build(),
             School.newBuilder()
                     .setUrn("100002")
                     .setName("Beta Academy")
-                    .setPhase("secondary")
-                    .setLocality("north")
+                    .setPhase(SchoolPhase.SCHOOL_PHASE_SECONDARY)
+                    .setLocality(Locality.LOCALITY_NORTH)
                     .build(),
             School.newBuilder()
                     .setUrn("100003")
                     .setName("Gamma Primary")
-                    .setPhase("primary")
-                    .setLocality("south")
+                    .setPhase(SchoolPhase.SCHOOL_PHASE_PRIMARY)
+                    .setLocality(Locality.LOCALITY_SOUTH)
                     .build());
 
     /** Who the register was asked by: the caller, passed on. */
@@ -94,8 +96,8 @@ final class FakeSchoolRegister extends SchoolRegistryGrpc.SchoolRegistryImplBase
     public void listSchools(ListSchoolsRequest request, StreamObserver<SchoolPage> response) {
         callers.add(CallerContexts.current());
         List<School> matching = SCHOOLS.stream()
-                .filter(s -> request.getLocality().isEmpty() || s.getLocality().equals(request.getLocality()))
-                .filter(s -> request.getPhase().isEmpty() || s.getPhase().equals(request.getPhase()))
+                .filter(s -> request.getLocalityValue() == 0 || s.getLocality() == request.getLocality())
+                .filter(s -> request.getPhaseValue() == 0 || s.getPhase() == request.getPhase())
                 .toList();
         response.onNext(SchoolPage.newBuilder()
                 .addAllContents(matching)

@@ -26,6 +26,7 @@ import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.BookSlotRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.CancelRegistrationRequest;
@@ -43,6 +44,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.ListMyMeetingsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListRegistrationsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Meeting;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingDetail;
+import uk.portsmouth.cfe.proto.contacts.v1.MeetingFormat;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeries;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingSeriesRecord;
 import uk.portsmouth.cfe.proto.contacts.v1.MeetingsServiceGrpc;
@@ -53,6 +55,7 @@ import uk.portsmouth.cfe.proto.contacts.v1.RecordMinutesRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.RegisterRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.Registration;
 import uk.portsmouth.cfe.proto.contacts.v1.RegistrationList;
+import uk.portsmouth.cfe.proto.contacts.v1.RegistrationStatus;
 import uk.portsmouth.cfe.proto.contacts.v1.ScheduleSevereAbsenceMeetingRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.SchoolContactsServiceGrpc;
 import uk.portsmouth.cfe.proto.contacts.v1.SeverelyAbsentPupil;
@@ -182,7 +185,7 @@ class MeetingsGrpcServiceTest {
                 .listMeetings(ListMeetingsRequest.newBuilder()
                         .setFrom("2026-09-01")
                         .setTo("2026-09-30")
-                        .setLocality("north")
+                        .setLocality(Locality.LOCALITY_NORTH)
                         .build())
                 .getContentsList();
         List<String> series =
@@ -214,7 +217,7 @@ class MeetingsGrpcServiceTest {
                             .setName("Attendee " + i)
                             .setEmail("a" + i + "@school.example")
                             .build());
-            assertThat(placed.getStatus(), is("registered"));
+            assertThat(placed.getStatus(), is(RegistrationStatus.REGISTRATION_STATUS_REGISTERED));
         }
         Registration waiting = as(SCHOOL)
                 .register(RegisterRequest.newBuilder()
@@ -222,7 +225,7 @@ class MeetingsGrpcServiceTest {
                         .setName("Late")
                         .setEmail("late@school.example")
                         .build());
-        assertThat(waiting.getStatus(), is("waiting"));
+        assertThat(waiting.getStatus(), is(RegistrationStatus.REGISTRATION_STATUS_WAITING));
         assertThat(waiting.getWaitingPosition(), is(1));
         assertThat(
                 code(() -> as(SCHOOL)
@@ -334,8 +337,8 @@ class MeetingsGrpcServiceTest {
                 .setName("Attendance leads briefing")
                 .setPurpose("Briefing")
                 .setCadence("termly")
-                .setFormat("teams")
-                .setLocality("city-wide")
+                .setFormat(MeetingFormat.MEETING_FORMAT_TEAMS)
+                .setLocality(Locality.LOCALITY_CITY_WIDE)
                 .setDurationMinutes(60)
                 .addDates("2027-01-12T15:30")
                 .setCapacity(80)
@@ -349,7 +352,7 @@ class MeetingsGrpcServiceTest {
         assertThat(
                 fields(() -> as(OFFICER)
                         .createMeetingSeries(CreateMeetingSeriesRequest.newBuilder()
-                                .setSeries(series.toBuilder().clearDates().setFormat("zoom"))
+                                .setSeries(series.toBuilder().clearDates().setFormatValue(99))
                                 .build())),
                 contains("/dates", "/format"));
         MeetingSeriesRecord created = as(OFFICER)
@@ -418,7 +421,7 @@ class MeetingsGrpcServiceTest {
                 .invite(InviteRequest.newBuilder()
                         .setMeetingId(MET)
                         .addRoles("dsl")
-                        .setLocality("north")
+                        .setLocality(Locality.LOCALITY_NORTH)
                         .addPeople(Invitee.newBuilder()
                                 .setName("Wyn Worker")
                                 .setEmail("wyn@youth-justice.example")

@@ -22,7 +22,9 @@ import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
+import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.contacts.v1.GetSchoolContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.ListNamedContactsRequest;
 import uk.portsmouth.cfe.proto.contacts.v1.NamedContact;
@@ -184,18 +186,20 @@ class SchoolContactsGrpcServiceTest {
         List<NamedContactEntry> northDsls = as(OFFICER)
                 .listNamedContacts(ListNamedContactsRequest.newBuilder()
                         .addRoles("dsl")
-                        .setLocality("north")
+                        .setLocality(Locality.LOCALITY_NORTH)
                         .setIncludeVacant(true)
                         .build())
                 .getContentsList();
-        assertThat(northDsls.stream().map(NamedContactEntry::getLocality).toList(), everyItem(is("north")));
+        assertThat(
+                northDsls.stream().map(NamedContactEntry::getLocality).toList(),
+                everyItem(is(Locality.LOCALITY_NORTH)));
         assertThat(northDsls.stream().map(e -> e.getContact().getRole()).toList(), everyItem(is("dsl")));
         assertThat(northDsls.stream().map(e -> e.getUrn()).toList(), hasItem("100002"));
 
         List<NamedContactEntry> secondaryLeads = as(OFFICER)
                 .listNamedContacts(ListNamedContactsRequest.newBuilder()
                         .addRoles("attendance_lead")
-                        .setPhase("secondary")
+                        .setPhase(SchoolPhase.SCHOOL_PHASE_SECONDARY)
                         .build())
                 .getContentsList();
         assertThat(secondaryLeads.stream().map(e -> e.getContact().getName()).toList(), contains("Jo Bell"));

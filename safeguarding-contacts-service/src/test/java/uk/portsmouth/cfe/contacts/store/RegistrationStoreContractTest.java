@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import uk.portsmouth.cfe.platform.testing.StoreBackends;
 import uk.portsmouth.cfe.platform.testing.StoreBackends.Backend;
 import uk.portsmouth.cfe.proto.contacts.v1.Registration;
+import uk.portsmouth.cfe.proto.contacts.v1.RegistrationStatus;
 
 /** Places at a meeting, through the real driver, on the embedded store and on MongoDB where Docker exists. */
 class RegistrationStoreContractTest {
@@ -36,11 +37,13 @@ class RegistrationStoreContractTest {
     void placesFillInOrderThenTheWaitingListAndAGiveUpPromotesTheFirstWaiting(Backend store) {
         RegistrationStore registrations = new RegistrationStore(store.freshDatabase());
         assertThat(
-                registrations.register(MEETING, 2, person("ann")).orElseThrow().getStatus(), is("registered"));
+                registrations.register(MEETING, 2, person("ann")).orElseThrow().getStatus(),
+                is(RegistrationStatus.REGISTRATION_STATUS_REGISTERED));
         assertThat(
-                registrations.register(MEETING, 2, person("bob")).orElseThrow().getStatus(), is("registered"));
+                registrations.register(MEETING, 2, person("bob")).orElseThrow().getStatus(),
+                is(RegistrationStatus.REGISTRATION_STATUS_REGISTERED));
         Registration waiting = registrations.register(MEETING, 2, person("cat")).orElseThrow();
-        assertThat(waiting.getStatus(), is("waiting"));
+        assertThat(waiting.getStatus(), is(RegistrationStatus.REGISTRATION_STATUS_WAITING));
         assertThat(waiting.getWaitingPosition(), is(1));
         assertThat(
                 registrations.register(MEETING, 2, person("dan")).orElseThrow().getWaitingPosition(), is(2));
