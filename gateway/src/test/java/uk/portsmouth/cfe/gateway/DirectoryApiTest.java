@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.Eventually;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 /** The directory through the gateway over real HTTP, with the real directory-service behind it. */
 class DirectoryApiTest {
@@ -106,7 +107,7 @@ class DirectoryApiTest {
                 .setService(uk.portsmouth.cfe.proto.directory.v1.Service.newBuilder()
                         .setName("Wombat Club")
                         .setOrganizationId(pccId)
-                        .setStatus("active"))
+                        .setStatus(ServiceStatus.SERVICE_STATUS_ACTIVE))
                 .build());
         Eventually.holds(
                 "the new service in the public copy",

@@ -14,10 +14,12 @@ import uk.portsmouth.cfe.directory.store.ServiceStore;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Location;
+import uk.portsmouth.cfe.proto.directory.v1.LocationType;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.Phone;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 /**
  * The demo directory: the services, teams, helplines and websites that the Welcome to Portsmouth
@@ -85,7 +87,7 @@ public final class DirectoryDemoData {
                 .setDescription(text(json, "description"))
                 .setUrl(text(json, "url"))
                 .setEmail(text(json, "email"))
-                .setStatus("active");
+                .setStatus(ServiceStatus.SERVICE_STATUS_ACTIVE);
         if (json.has("minimum_age")) {
             service.setMinimumAge(json.get("minimum_age").getAsInt());
         }
@@ -109,7 +111,7 @@ public final class DirectoryDemoData {
                     .setId(Ids.stable(locationKey + ":at"))
                     .setLocation(Location.newBuilder()
                             .setId(Ids.stable(locationKey))
-                            .setLocationType("physical")
+                            .setLocationType(LocationType.LOCATION_TYPE_PHYSICAL)
                             .setName(text(l, "name"))
                             .setDescription(text(l, "description"))));
         }

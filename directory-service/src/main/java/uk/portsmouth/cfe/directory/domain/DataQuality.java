@@ -7,8 +7,11 @@ import java.util.function.BiPredicate;
 import uk.portsmouth.cfe.proto.directory.v1.Contact;
 import uk.portsmouth.cfe.proto.directory.v1.DataQualityReport;
 import uk.portsmouth.cfe.proto.directory.v1.QualityCheck;
+import uk.portsmouth.cfe.proto.directory.v1.QualityCheckName;
+import uk.portsmouth.cfe.proto.directory.v1.QualityEffect;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceQuality;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 /**
  * What a feed consumer checks a service for before it shows it (docs/domain-reference.md 5: the ORUK
@@ -18,36 +21,49 @@ import uk.portsmouth.cfe.proto.directory.v1.ServiceQuality;
  */
 public final class DataQuality {
 
-    public static final String DROPPED = "dropped";
-    public static final String FLAGGED = "flagged";
+    private static final QualityEffect DROPPED = QualityEffect.QUALITY_EFFECT_DROPPED;
+    private static final QualityEffect FLAGGED = QualityEffect.QUALITY_EFFECT_FLAGGED;
 
     /** One check: its name, what it asks, its effect, and the test (the service, whether its organisation exists). */
-    record Check(String name, String description, String effect, BiPredicate<Service, Boolean> passes) {}
+    record Check(
+            QualityCheckName name, String description, QualityEffect effect, BiPredicate<Service, Boolean> passes) {}
 
     static final List<Check> CHECKS = List.of(
-            new Check("id", "a UUID id (ORUK 3.0)", DROPPED, (s, org) -> Ids.isUuid(s.getId())),
-            new Check("name", "a name", DROPPED, (s, org) -> !s.getName().isBlank()),
             new Check(
-                    "description",
+                    QualityCheckName.QUALITY_CHECK_NAME_ID,
+                    "a UUID id (ORUK 3.0)",
+                    DROPPED,
+                    (s, org) -> Ids.isUuid(s.getId())),
+            new Check(
+                    QualityCheckName.QUALITY_CHECK_NAME_NAME,
+                    "a name",
+                    DROPPED,
+                    (s, org) -> !s.getName().isBlank()),
+            new Check(
+                    QualityCheckName.QUALITY_CHECK_NAME_DESCRIPTION,
                     "a description of what the service offers",
                     DROPPED,
                     (s, org) -> !s.getDescription().isBlank()),
             new Check(
-                    "organization",
+                    QualityCheckName.QUALITY_CHECK_NAME_ORGANIZATION,
                     "an organisation that runs it, in the directory",
                     DROPPED,
                     (s, org) -> !s.getOrganizationId().isBlank() && org),
             new Check(
-                    "contact",
+                    QualityCheckName.QUALITY_CHECK_NAME_CONTACT,
                     "a way to contact it: a phone or an email on the service or one of its contacts",
                     DROPPED,
                     (s, org) -> hasContactRoute(s)),
             new Check(
-                    "status",
+                    QualityCheckName.QUALITY_CHECK_NAME_STATUS,
                     "status active (the finder lists active services only)",
                     DROPPED,
-                    (s, org) -> s.getStatus().equals("active")),
-            new Check("url", "a website", FLAGGED, (s, org) -> !s.getUrl().isBlank()));
+                    (s, org) -> s.getStatus() == ServiceStatus.SERVICE_STATUS_ACTIVE),
+            new Check(
+                    QualityCheckName.QUALITY_CHECK_NAME_URL,
+                    "a website",
+                    FLAGGED,
+                    (s, org) -> !s.getUrl().isBlank()));
 
     private DataQuality() {}
 
@@ -58,7 +74,7 @@ public final class DataQuality {
         int usable = 0;
         for (Service service : services) {
             boolean organizationKnown = organizations.contains(service.getOrganizationId());
-            List<String> failed = new ArrayList<>();
+            List<QualityCheckName> failed = new ArrayList<>();
             boolean dropped = false;
             for (int i = 0; i < CHECKS.size(); i++) {
                 Check check = CHECKS.get(i);
@@ -66,7 +82,7 @@ public final class DataQuality {
                     passing[i]++;
                 } else {
                     failed.add(check.name());
-                    dropped |= check.effect().equals(DROPPED);
+                    dropped |= check.effect() == DROPPED;
                 }
             }
             usable += dropped ? 0 : 1;

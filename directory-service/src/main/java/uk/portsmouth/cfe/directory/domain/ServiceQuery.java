@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 /**
  * A validated directory search: every filter combines with AND. Built from the request so a bad
@@ -69,9 +70,9 @@ public record ServiceQuery(
         if (!request.getOrganizationId().isEmpty() && !Ids.isUuid(request.getOrganizationId())) {
             checks.fail("organization_id", "organization_id must be a UUID");
         }
-        for (String status : request.getStatusesList()) {
-            if (!ServiceRules.STATUSES.contains(status)) {
-                checks.fail("status", "unknown status " + status);
+        for (ServiceStatus status : request.getStatusesList()) {
+            if (!ClosedSets.given(status)) {
+                checks.fail("status", ClosedSets.rule("status", ServiceStatus.getDescriptor()));
             }
         }
         String modifiedAfter = null;
@@ -95,7 +96,11 @@ public record ServiceQuery(
                 maximumAgeAtMost,
                 locality,
                 request.getOrganizationId(),
-                request.getStatusesList(),
+                // the index holds statuses by their names
+                request.getStatusesList().stream()
+                        .filter(ClosedSets::given)
+                        .map(ClosedSets::jsonName)
+                        .toList(),
                 modifiedAfter,
                 paging);
     }

@@ -3,15 +3,16 @@ package uk.portsmouth.cfe.directory.domain;
 import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Contact;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 /**
  * What makes a directory record valid, and how an accepted record is completed (ids for nested
@@ -20,8 +21,6 @@ import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
 public final class ServiceRules {
 
     /** ORUK 3.0 service statuses. "inactive" and "defunct" retire a service; nothing is hard-deleted. */
-    public static final Set<String> STATUSES = Set.of("active", "inactive", "defunct", "temporarily closed");
-
     public static final int MAX_AGE = 120;
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
@@ -38,11 +37,8 @@ public final class ServiceRules {
         FieldChecks checks = new FieldChecks();
         checks.text(service.getName(), "/name", TextLimits.ORUK_NAME, true);
         checks.text(service.getDescription(), "/description", TextLimits.DESCRIPTION, false);
-        if (!service.getStatus().isEmpty() && !STATUSES.contains(service.getStatus())) {
-            checks.fail(
-                    "/status",
-                    "status must be one of "
-                            + String.join(", ", STATUSES.stream().sorted().toList()));
+        if (service.getStatusValue() != 0 && !ClosedSets.given(service.getStatus())) {
+            checks.fail("/status", ClosedSets.rule("status", ServiceStatus.getDescriptor()));
         }
         if (service.getOrganizationId().isEmpty()) {
             checks.fail("/organization_id", "organization_id is required");
@@ -92,8 +88,7 @@ public final class ServiceRules {
                 checks.fail("/service_at_locations/" + i + "/location", "location is required");
                 continue;
             }
-            if (!Set.of("physical", "postal", "virtual")
-                    .contains(at.getLocation().getLocationType())) {
+            if (!ClosedSets.given(at.getLocation().getLocationType())) {
                 checks.fail(
                         "/service_at_locations/" + i + "/location/location_type",
                         "location_type must be physical, postal or virtual");
@@ -132,8 +127,8 @@ public final class ServiceRules {
     public static Service complete(Service service, String id, String lastModified) {
         Service.Builder b =
                 service.toBuilder().setId(id).setLastModified(lastModified).clearOrganization();
-        if (b.getStatus().isEmpty()) {
-            b.setStatus("active");
+        if (b.getStatusValue() == 0) {
+            b.setStatus(ServiceStatus.SERVICE_STATUS_ACTIVE);
         }
         b.setName(b.getName().strip());
         for (Attribute.Builder attribute : b.getAttributesBuilderList()) {

@@ -62,6 +62,7 @@ import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
@@ -571,7 +572,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
             document.add(new StringField(LOCALITY, WHOLE_CITY, Field.Store.NO));
         }
         document.add(new StringField(ORGANIZATION_ID, service.getOrganizationId(), Field.Store.NO));
-        document.add(new StringField(STATUS, service.getStatus(), Field.Store.NO));
+        document.add(new StringField(STATUS, ClosedSets.jsonName(service.getStatus()), Field.Store.NO));
         // no stated age limit admits every age
         document.add(new IntPoint(MINIMUM_AGE, service.hasMinimumAge() ? service.getMinimumAge() : Integer.MIN_VALUE));
         document.add(new IntPoint(MAXIMUM_AGE, service.hasMaximumAge() ? service.getMaximumAge() : Integer.MAX_VALUE));

@@ -32,6 +32,7 @@ import uk.portsmouth.cfe.proto.directory.v1.CreateServiceRequest;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 
 /**
@@ -75,7 +76,7 @@ class DirectoryOfServicesTest {
                         .setName("Wombat Club")
                         .setDescription("A weekly club for young carers")
                         .setOrganizationId(DirectoryDemoData.organizationId("pcc"))
-                        .setStatus("active"))
+                        .setStatus(ServiceStatus.SERVICE_STATUS_ACTIVE))
                 .setIdempotencyKey(key)
                 .build();
     }

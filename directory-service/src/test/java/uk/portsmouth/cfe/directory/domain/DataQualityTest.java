@@ -7,11 +7,14 @@ import static org.hamcrest.Matchers.is;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.directory.v1.Contact;
 import uk.portsmouth.cfe.proto.directory.v1.DataQualityReport;
 import uk.portsmouth.cfe.proto.directory.v1.Phone;
 import uk.portsmouth.cfe.proto.directory.v1.QualityCheck;
+import uk.portsmouth.cfe.proto.directory.v1.QualityCheckName;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 class DataQualityTest {
 
@@ -23,7 +26,7 @@ class DataQualityTest {
                 .setName("Homework club")
                 .setDescription("After-school help with homework")
                 .setOrganizationId(ORG)
-                .setStatus("active")
+                .setStatus(ServiceStatus.SERVICE_STATUS_ACTIVE)
                 .setUrl("https://example.org")
                 .addPhones(Phone.newBuilder().setNumber("023 9200 0000"));
     }
@@ -43,21 +46,27 @@ class DataQualityTest {
                 // an organisation the directory does not hold, and not active
                 complete("00000000-0000-4000-8000-000000000004")
                         .setOrganizationId("22222222-2222-4222-8222-222222222222")
-                        .setStatus("defunct")
+                        .setStatus(ServiceStatus.SERVICE_STATUS_DEFUNCT)
                         .build());
         DataQualityReport report = DataQuality.of(services, Set.of(ORG));
         assertThat(report.getServices(), is(4));
         assertThat(report.getUsable(), is(2));
         assertThat(
                 report.getServicesFailingList().stream()
-                        .map(s -> s.getId().substring(35) + ":" + String.join("+", s.getFailedList()) + ":"
-                                + (s.getUsable() ? "usable" : "dropped"))
+                        .map(s -> s.getId().substring(35) + ":"
+                                + String.join(
+                                        "+",
+                                        s.getFailedList().stream()
+                                                .map(ClosedSets::jsonName)
+                                                .toList()) + ":" + (s.getUsable() ? "usable" : "dropped"))
                         .toList(),
                 contains("2:contact:dropped", "3:url:usable", "4:organization+status:dropped"));
         QualityCheck contact = report.getChecksList().stream()
-                .filter(c -> c.getCheck().equals("contact"))
+                .filter(c -> c.getCheck() == QualityCheckName.QUALITY_CHECK_NAME_CONTACT)
                 .findFirst()
                 .orElseThrow();
-        assertThat(contact.getPassing() + "/" + contact.getFailing() + " " + contact.getEffect(), is("3/1 dropped"));
+        assertThat(
+                contact.getPassing() + "/" + contact.getFailing() + " " + ClosedSets.jsonName(contact.getEffect()),
+                is("3/1 dropped"));
     }
 }

@@ -40,7 +40,7 @@ class ServiceQueryTest {
                 .setAge(200)
                 .setModifiedAfter("yesterday")
                 .addTaxonomyTermIds("not-a-uuid")
-                .addStatuses("closed")
+                .addStatusesValue(99)
                 .setPage(PageRequest.newBuilder().setPerPage(500))
                 .build();
         InvalidInputException error = assertThrows(InvalidInputException.class, () -> ServiceQuery.from(request));

@@ -14,9 +14,11 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.proto.directory.v1.Address;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Location;
+import uk.portsmouth.cfe.proto.directory.v1.LocationType;
 import uk.portsmouth.cfe.proto.directory.v1.Phone;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceAtLocation;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 
 class ServiceRulesTest {
 
@@ -38,7 +40,7 @@ class ServiceRulesTest {
     @Test
     void reportsEveryBadFieldAtOnce() {
         Service bad = valid().setName(" ")
-                .setStatus("closed")
+                .setStatusValue(99)
                 .setEmail("nope")
                 .setUrl("ftp://x")
                 .setMinimumAge(12)
@@ -71,7 +73,7 @@ class ServiceRulesTest {
     void rejectsABadPostcodeAndLocationType() {
         Service bad = valid().addServiceAtLocations(ServiceAtLocation.newBuilder()
                         .setLocation(Location.newBuilder()
-                                .setLocationType("house")
+                                .setLocationTypeValue(99)
                                 .addAddresses(Address.newBuilder().setPostalCode("XX"))))
                 .build();
         InvalidInputException error =
@@ -87,7 +89,7 @@ class ServiceRulesTest {
     void completingAssignsIdsLinksAndTerms() {
         Service service = valid().addServiceAtLocations(ServiceAtLocation.newBuilder()
                         .setLocation(Location.newBuilder()
-                                .setLocationType("physical")
+                                .setLocationType(LocationType.LOCATION_TYPE_PHYSICAL)
                                 .addAddresses(Address.newBuilder()
                                         .setAddress1("1 High St")
                                         .setCity("Portsmouth")
@@ -95,7 +97,7 @@ class ServiceRulesTest {
                 .build();
         Service complete =
                 ServiceRules.complete(service, "4e1b0b5e-0000-4000-8000-000000000001", "2026-11-28T10:00:00.000Z");
-        assertThat(complete.getStatus(), is("active"));
+        assertThat(complete.getStatus(), is(ServiceStatus.SERVICE_STATUS_ACTIVE));
         assertThat(complete.getAttributes(0).getLinkId(), is(complete.getId()));
         assertThat(complete.getAttributes(0).getTaxonomyTerm().getTerm(), is("getting-a-good-education"));
         assertThat(Ids.isUuid(complete.getAttributes(0).getId()), is(true));

@@ -31,6 +31,7 @@ import uk.portsmouth.cfe.proto.directory.v1.GetByIdRequest;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 
 /** The directory over a real gRPC channel, with the demo data loaded into the embedded store. */
@@ -96,7 +97,7 @@ class DirectoryGrpcServiceTest {
         assertThat(created.getModifiedBy(), is("editor-1"));
         ServiceRecord updated = as(EDITOR)
                 .updateService(UpdateServiceRequest.newBuilder()
-                        .setService(created.getService().toBuilder().setStatus("inactive"))
+                        .setService(created.getService().toBuilder().setStatus(ServiceStatus.SERVICE_STATUS_INACTIVE))
                         .setExpectedVersion(1)
                         .build());
         assertThat(updated.getVersion(), is(2L));
@@ -107,7 +108,7 @@ class DirectoryGrpcServiceTest {
                                 .build())
                         .getService()
                         .getStatus(),
-                is("inactive"));
+                is(ServiceStatus.SERVICE_STATUS_INACTIVE));
 
         StatusRuntimeException stale = assertThrows(
                 StatusRuntimeException.class,

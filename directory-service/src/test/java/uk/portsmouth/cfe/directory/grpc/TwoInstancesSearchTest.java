@@ -25,6 +25,7 @@ import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServic
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateServiceRequest;
 
 /**
@@ -73,7 +74,7 @@ class TwoInstancesSearchTest {
         return DirectoryServiceGrpc.newBlockingStub(channel)
                 .searchServices(SearchServicesRequest.newBuilder()
                         .setText(text)
-                        .addStatuses("active")
+                        .addStatuses(ServiceStatus.SERVICE_STATUS_ACTIVE)
                         .build())
                 .getContentsList()
                 .stream()
@@ -87,7 +88,7 @@ class TwoInstancesSearchTest {
                 .setService(Service.newBuilder()
                         .setName("Zumba for carers")
                         .setOrganizationId(DirectoryDemoData.organizationId("pcc"))
-                        .setStatus("active"))
+                        .setStatus(ServiceStatus.SERVICE_STATUS_ACTIVE))
                 .build());
         // the instance that wrote finds it at once
         assertThat(found(writerChannel, "zumba").contains("Zumba for carers"), is(true));
@@ -105,7 +106,7 @@ class TwoInstancesSearchTest {
                         && !found(readerChannel, "zumba").contains("Zumba for carers"));
 
         writer().updateService(UpdateServiceRequest.newBuilder()
-                .setService(renamed.getService().toBuilder().setStatus("defunct"))
+                .setService(renamed.getService().toBuilder().setStatus(ServiceStatus.SERVICE_STATUS_DEFUNCT))
                 .setExpectedVersion(renamed.getVersion())
                 .build());
         Eventually.holds(

@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.directory.v1.DirectoryServiceGrpc.DirectoryServiceBlockingStub;
 import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectSuggestions;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
@@ -67,7 +68,7 @@ public final class DirectorySuggestions {
                 : ages.stream().map(Optional::of).toList()) {
             SearchServicesRequest.Builder request = SearchServicesRequest.newBuilder()
                     .setAspectOfLife(aspect)
-                    .addStatuses("active")
+                    .addStatuses(ServiceStatus.SERVICE_STATUS_ACTIVE)
                     .setFull(true)
                     .setPage(PageRequest.newBuilder().setPage(1).setPerPage(perAspect));
             age.ifPresent(request::setAge);

@@ -17,8 +17,10 @@ import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.http.ETags;
 import uk.portsmouth.cfe.gateway.http.IdempotencyKeys;
 import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.gateway.http.Problems;
 import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.directory.v1.CreateOrganizationRequest;
@@ -35,6 +37,7 @@ import uk.portsmouth.cfe.proto.directory.v1.SearchServicesRequest;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
 import uk.portsmouth.cfe.proto.directory.v1.ServicePage;
 import uk.portsmouth.cfe.proto.directory.v1.ServiceRecord;
+import uk.portsmouth.cfe.proto.directory.v1.ServiceStatus;
 import uk.portsmouth.cfe.proto.directory.v1.Taxonomy;
 import uk.portsmouth.cfe.proto.directory.v1.TaxonomyTerm;
 import uk.portsmouth.cfe.proto.directory.v1.UpdateOrganizationRequest;
@@ -95,12 +98,20 @@ public final class DirectoryRoutes implements HttpService {
      * Front ends see active services unless they ask for a status ("all" for every one);
      * incremental pulls ({@code modified_after}) see every status, so retirements reach partners.
      */
-    private static List<String> statuses(ServerRequest req) {
+    private static List<ServiceStatus> statuses(ServerRequest req) {
         List<String> statuses = QueryParams.all(req, "status");
         if (statuses.contains("all") || (statuses.isEmpty() && req.query().contains("modified_after"))) {
             return List.of();
         }
-        return statuses.isEmpty() ? List.of("active") : statuses;
+        if (statuses.isEmpty()) {
+            return List.of(ServiceStatus.SERVICE_STATUS_ACTIVE);
+        }
+        return statuses.stream()
+                .map(name -> ClosedSets.byJsonName(ServiceStatus.getDescriptor(), name)
+                        .map(ServiceStatus::valueOf)
+                        .orElseThrow(() -> Problems.invalidParameter(
+                                "status", ClosedSets.rule("status", ServiceStatus.getDescriptor()) + ", or all")))
+                .toList();
     }
 
     private void getService(ServerRequest req, ServerResponse res) {
