@@ -18,6 +18,7 @@ import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.retention.AuditRetention;
 import uk.portsmouth.cfe.platform.retention.RetentionRule;
+import uk.portsmouth.cfe.proto.common.v1.RetentionAction;
 
 /**
  * How long the attendance service keeps what: registers 6 years after the entry (the School
@@ -47,21 +48,21 @@ public final class AttendanceRetention {
                     "Attendance registers (every session's mark, comments and corrections): 6 years from the end of"
                             + " the academic year of the entry (pupil registration regulations)",
                     Period.ofYears(6),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> marks.years(yearsEndedBefore(cutoff), false),
                     cutoff -> marks.years(yearsEndedBefore(cutoff), true)),
             new RetentionRule(
                     "legal_action_requests",
                     "Decided legal action requests: the LA's period after the last activity",
                     Period.ofYears(6),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> casework.legalActionsDoneBefore(cutoff, false),
                     cutoff -> casework.legalActionsDoneBefore(cutoff, true)),
             new RetentionRule(
                     "sap_referrals",
                     "Finished School Attendance Panel referrals: the LA's period after the last activity",
                     Period.ofYears(6),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> casework.referralsDoneBefore(cutoff, false),
                     cutoff -> casework.referralsDoneBefore(cutoff, true)),
             new RetentionRule(
@@ -69,21 +70,21 @@ public final class AttendanceRetention {
                     "Finished Inclusion Support Panel referrals (decided, declined): the LA's period after the last"
                             + " activity",
                     Period.ofYears(6),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> inclusionPanel.finishedBefore(cutoff, false),
                     cutoff -> inclusionPanel.finishedBefore(cutoff, true)),
             new RetentionRule(
                     "cme_cases",
                     "Child missing education cases placed or closed: the LA's period after the last activity",
                     Period.ofYears(6),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> removals.casesEndedBefore(cutoff, false),
                     cutoff -> removals.casesEndedBefore(cutoff, true)),
             new RetentionRule(
                     "new_pupil_returns",
                     "Submitted new pupils' returns: as the admission register they copy, 6 years from submission",
                     Period.ofYears(6),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> newPupilReturns.submittedBefore(cutoff, false),
                     cutoff -> newPupilReturns.submittedBefore(cutoff, true)),
             new RetentionRule(
@@ -91,7 +92,7 @@ public final class AttendanceRetention {
                     "Parents' absence reports: a year after the last change (the register keeps the marks"
                             + " recorded from them for its own period)",
                     Period.ofYears(1),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> absenceReports.changedBefore(cutoff, false),
                     cutoff -> absenceReports.changedBefore(cutoff, true)),
             new RetentionRule(
@@ -99,7 +100,7 @@ public final class AttendanceRetention {
                     "Each child's ledger of penalty notices and notices to improve: while a notice in it counts"
                             + " towards the national limits (3 years from its issue)",
                     Period.ofYears(PenaltyNotices.LIMIT_YEARS),
-                    "delete",
+                    RetentionAction.RETENTION_ACTION_DELETE,
                     cutoff -> notices.lastIssuedBefore(cutoff, false),
                     cutoff -> notices.lastIssuedBefore(cutoff, true)),
             AuditRetention.auditEvents(audit)

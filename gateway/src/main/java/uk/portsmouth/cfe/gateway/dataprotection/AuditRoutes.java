@@ -19,6 +19,7 @@ import uk.portsmouth.cfe.gateway.http.QueryParams;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.reference.Roles;
+import uk.portsmouth.cfe.proto.common.v1.AuditOutcome;
 import uk.portsmouth.cfe.proto.common.v1.AuditQuery;
 import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
 
@@ -34,7 +35,6 @@ public final class AuditRoutes implements HttpService {
     public static final String PREFIX = "/v1/audit";
 
     static final Set<String> DPO = Set.of(Roles.DPO);
-    private static final Set<String> OUTCOMES = Set.of(AuditLog.OK, AuditLog.DENIED, AuditLog.INVALID);
 
     private final AuditTrails trails;
     private final AuditLog gatewayAudit;
@@ -56,15 +56,13 @@ public final class AuditRoutes implements HttpService {
         AuditQuery.Builder query = AuditQuery.newBuilder()
                 .setCaller(QueryParams.text(req, "caller"))
                 .setAction(QueryParams.text(req, "action"))
-                .setOutcome(QueryParams.text(req, "outcome"))
+                .setOutcomeValue(QueryParams.closedSet(req, "outcome", AuditOutcome.getDescriptor())
+                        .getNumber())
                 .setFrom(instant(req, "from"))
                 .setTo(instant(req, "to"))
                 .setCorrelationId(QueryParams.text(req, "correlation_id"))
                 .setLimit(limit(req));
         subject(req).ifPresent(query::setSubject);
-        if (!query.getOutcome().isEmpty() && !OUTCOMES.contains(query.getOutcome())) {
-            throw Problems.invalidParameter("outcome", "outcome is ok, denied or invalid");
-        }
         String service = QueryParams.text(req, "service");
         if (!service.isEmpty() && !trails.names().contains(service)) {
             throw Problems.invalidParameter("service", "service is one of " + String.join(", ", trails.names()));

@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.platform.audit;
 
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -18,7 +19,9 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.common.v1.AuditEvent;
+import uk.portsmouth.cfe.proto.common.v1.AuditOutcome;
 import uk.portsmouth.cfe.proto.common.v1.AuditQuery;
 import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -33,9 +36,9 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
  */
 public final class AuditLog {
 
-    public static final String OK = "ok";
-    public static final String DENIED = "denied";
-    public static final String INVALID = "invalid";
+    private static final AuditOutcome OK = AuditOutcome.AUDIT_OUTCOME_OK;
+    private static final AuditOutcome DENIED = AuditOutcome.AUDIT_OUTCOME_DENIED;
+    private static final AuditOutcome INVALID = AuditOutcome.AUDIT_OUTCOME_INVALID;
     public static final int MAX_LIMIT = 200;
 
     private final MongoCollection<Document> audit;
@@ -74,7 +77,11 @@ public final class AuditLog {
     }
 
     private void add(
-            CallerContext caller, String action, String outcome, String detail, Collection<AuditSubject> subjects) {
+            CallerContext caller,
+            String action,
+            AuditOutcome outcome,
+            String detail,
+            Collection<AuditSubject> subjects) {
         List<Document> about = subjects.stream()
                 .map(s -> new Document("kind", s.getKind()).append("id", s.getId()))
                 .toList();
@@ -90,7 +97,7 @@ public final class AuditLog {
                 .append("action", action)
                 .append("subjects", about)
                 .append("purpose", caller.getPurpose())
-                .append("outcome", outcome)
+                .append("outcome", ClosedSets.jsonName(outcome))
                 .append("detail", detail)
                 .append("correlation_id", caller.getCorrelationId()));
     }
@@ -107,7 +114,7 @@ public final class AuditLog {
         }
         equal(filters, "caller", query.getCaller());
         equal(filters, "action", query.getAction());
-        equal(filters, "outcome", query.getOutcome());
+        equal(filters, "outcome", ClosedSets.jsonName(query.getOutcome()));
         equal(filters, "correlation_id", query.getCorrelationId());
         if (!query.getFrom().isEmpty()) {
             filters.add(Filters.gte("at", Date.from(instant(query.getFrom(), "from"))));
@@ -178,7 +185,9 @@ public final class AuditLog {
                 .setViaService(text(d, "via_service"))
                 .setAction(text(d, "action"))
                 .setPurpose(text(d, "purpose"))
-                .setOutcome(text(d, "outcome"))
+                .setOutcomeValue(ClosedSets.byJsonName(AuditOutcome.getDescriptor(), text(d, "outcome"))
+                        .map(EnumValueDescriptor::getNumber)
+                        .orElse(0))
                 .setDetail(text(d, "detail"))
                 .setCorrelationId(text(d, "correlation_id"));
         for (Document subject : d.getList("subjects", Document.class, List.of())) {

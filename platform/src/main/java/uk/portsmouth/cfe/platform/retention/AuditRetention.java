@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.platform.retention;
 
 import java.time.Period;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.proto.common.v1.RetentionAction;
 
 /** The rule every service keeps for its own audit trail. */
 public final class AuditRetention {
@@ -14,7 +15,7 @@ public final class AuditRetention {
                 "audit_events",
                 "Who read or changed personal data: kept for the LA's policy period after the event",
                 Period.ofYears(6),
-                "delete",
+                RetentionAction.RETENTION_ACTION_DELETE,
                 cutoff -> audit.recordedBefore(cutoff, false),
                 cutoff -> audit.recordedBefore(cutoff, true));
     }

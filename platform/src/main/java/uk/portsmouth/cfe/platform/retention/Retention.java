@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 import org.bson.Document;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.RetentionDue;
 import uk.portsmouth.cfe.proto.common.v1.RetentionReport;
@@ -145,7 +146,7 @@ public final class Retention implements AutoCloseable {
             if (removed > 0) {
                 audit.record(
                         job,
-                        "retention-" + rule.action(),
+                        "retention-" + ClosedSets.jsonName(rule.action()),
                         removed + " " + rule.kind() + " past " + rule.keepFor() + " (retention date before " + cutoff
                                 + ")",
                         AuditSubjects.of("record_kind", rule.kind()));

@@ -24,6 +24,7 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.testing.TestClock;
+import uk.portsmouth.cfe.proto.common.v1.RetentionAction;
 
 /**
  * Two instances of one service over one store: of every instance asking at once whether a sweep
@@ -65,7 +66,12 @@ class RetentionScheduleTest {
     private Retention instance(MongoConnection connection) {
         AuditLog audit = new AuditLog(connection.database(), "test-service", clock);
         RetentionRule counted = new RetentionRule(
-                "test_records", "records a test counts", Period.ofYears(1), "delete", cutoff -> 0L, cutoff -> {
+                "test_records",
+                "records a test counts",
+                Period.ofYears(1),
+                RetentionAction.RETENTION_ACTION_DELETE,
+                cutoff -> 0L,
+                cutoff -> {
                     sweeps.incrementAndGet();
                     return 0L;
                 });

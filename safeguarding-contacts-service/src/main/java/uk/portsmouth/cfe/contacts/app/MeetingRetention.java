@@ -6,6 +6,7 @@ import uk.portsmouth.cfe.contacts.store.MeetingRecordStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.retention.AuditRetention;
 import uk.portsmouth.cfe.platform.retention.RetentionRule;
+import uk.portsmouth.cfe.proto.common.v1.RetentionAction;
 
 /**
  * How long the contacts service keeps what: the pupil lists of Severely Absent Meetings for a year
@@ -22,7 +23,7 @@ public final class MeetingRetention {
                     "severe_absence_pupil_lists",
                     "The pupils a Severely Absent Meeting discussed: a year after the meeting, then removed from it",
                     Period.ofYears(1),
-                    "anonymise",
+                    RetentionAction.RETENTION_ACTION_ANONYMISE,
                     cutoff -> records.pupilListsBefore(
                             cutoff.atZone(MeetingSchedule.PORTSMOUTH).toLocalDateTime(), false),
                     cutoff -> records.pupilListsBefore(
