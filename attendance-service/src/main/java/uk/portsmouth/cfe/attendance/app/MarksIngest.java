@@ -22,6 +22,7 @@ import uk.portsmouth.cfe.attendance.domain.SchoolTotals;
 import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
@@ -234,7 +235,7 @@ public final class MarksIngest {
     public static String group(Pupil pupil) {
         return pupil == null
                 ? SchoolTotals.group("unknown", "unknown")
-                : SchoolTotals.group(Integer.toString(pupil.getYearGroup()), pupil.getSenStatus());
+                : SchoolTotals.group(Integer.toString(pupil.getYearGroup()), ClosedSets.jsonName(pupil.getSenStatus()));
     }
 
     private String now() {

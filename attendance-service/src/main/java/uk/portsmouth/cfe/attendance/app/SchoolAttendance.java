@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
@@ -84,7 +83,7 @@ public final class SchoolAttendance {
                 .forEach(c -> list.addCodes(AttendanceCode.newBuilder()
                         .setCode(c.code())
                         .setMeaning(c.meaning())
-                        .setCategory(c.category().name().toLowerCase(Locale.ROOT))
+                        .setCategory(c.category().inContract())
                         .setPossibleSession(c.possibleSession())));
         codes.retired()
                 .forEach((code, meaning) -> list.addRetired(

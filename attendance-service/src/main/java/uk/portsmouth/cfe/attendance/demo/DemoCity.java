@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolPhase;
+import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 
 /**
  * A deterministic demo roll and term of marks for a school: invented pupils with valid UPNs, and an
@@ -76,7 +77,10 @@ final class DemoCity {
                     .setAdmissionDate(yearStart
                             .minusYears(Math.max(0, yearGroup - years[0]))
                             .toString())
-                    .setSenStatus(sen < 4 ? "ehcp" : sen < 17 ? "sen_support" : "none")
+                    .setSenStatus(
+                            sen < 4
+                                    ? SenStatus.SEN_STATUS_EHCP
+                                    : sen < 17 ? SenStatus.SEN_STATUS_SEN_SUPPORT : SenStatus.SEN_STATUS_NONE)
                     .setOnRoll(true)
                     .build());
         }

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
 
 /**
  * The statutory attendance codes as data (docs/domain-reference.md 3, loaded from {@code attendance-codes.json}):
@@ -19,7 +20,12 @@ public final class AttendanceCodes {
         AUTHORISED,
         UNAUTHORISED,
         UNABLE_TO_ATTEND,
-        ADMINISTRATIVE
+        ADMINISTRATIVE;
+
+        /** The same category in the contract (the names match one to one). */
+        public AttendanceCategory inContract() {
+            return AttendanceCategory.valueOf("ATTENDANCE_CATEGORY_" + name());
+        }
     }
 
     /** One code. */

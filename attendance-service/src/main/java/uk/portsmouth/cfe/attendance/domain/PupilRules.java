@@ -7,12 +7,13 @@ import java.util.List;
 import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
+import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 
 /** What makes a school's batch of pupils valid (MIS roll sync); every problem is named, nothing is written. */
 public final class PupilRules {
 
-    public static final Set<String> SEN_STATUSES = Set.of("none", "sen_support", "ehcp");
     public static final int MAX_PUPILS = 5_000;
 
     private PupilRules() {}
@@ -47,8 +48,8 @@ public final class PupilRules {
             if (!pupil.getAdmissionDate().isEmpty() && date(pupil.getAdmissionDate()) == null) {
                 checks.fail(at + "/admission_date", "admission_date must be an ISO date");
             }
-            if (!SEN_STATUSES.contains(pupil.getSenStatus())) {
-                checks.fail(at + "/sen_status", "sen_status must be none, sen_support or ehcp");
+            if (!ClosedSets.given(pupil.getSenStatus())) {
+                checks.fail(at + "/sen_status", ClosedSets.rule("sen_status", SenStatus.getDescriptor()));
             }
         }
         checks.throwIfAny("The pupils are not valid");

@@ -42,6 +42,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolStatus;
+import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
 
 /**
@@ -98,7 +99,7 @@ class MarksIngestTest {
                     .setUpn(Upns.checkLetter(rest) + rest)
                     .setUrn(URN)
                     .setYearGroup(serial % 7)
-                    .setSenStatus("none")
+                    .setSenStatus(SenStatus.SEN_STATUS_NONE)
                     .setOnRoll(true)
                     .build());
         }

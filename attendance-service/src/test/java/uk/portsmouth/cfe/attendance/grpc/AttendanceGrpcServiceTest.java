@@ -56,6 +56,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToPanelRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestSevereAbsenceMeetingRequest;
+import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.UpsertPupilsRequest;
@@ -166,7 +167,7 @@ class AttendanceGrpcServiceTest {
         return Upns.checkLetter(rest) + rest;
     }
 
-    private static Pupil pupil(String urn, int serial, int yearGroup, String sen) {
+    private static Pupil pupil(String urn, int serial, int yearGroup, SenStatus sen) {
         return Pupil.newBuilder()
                 .setUpn(upn(serial))
                 .setGivenName("Pupil")
@@ -223,7 +224,7 @@ class AttendanceGrpcServiceTest {
         as(MIS_A)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_A)
-                        .addPupils(pupil(SCHOOL_A, 1, 3, "none"))
+                        .addPupils(pupil(SCHOOL_A, 1, 3, SenStatus.SEN_STATUS_NONE))
                         .build());
         List<Mark> week = week(1, "/", "\\", "/", "\\", "I", "I", "/", "N", "#", "#");
         SubmitMarksReply first = submit(MIS_A, SCHOOL_A, week);
@@ -293,7 +294,7 @@ class AttendanceGrpcServiceTest {
         as(MIS_A)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_A)
-                        .addPupils(pupil(SCHOOL_A, 2, 4, "none"))
+                        .addPupils(pupil(SCHOOL_A, 2, 4, SenStatus.SEN_STATUS_NONE))
                         .build());
         List<Mark> batch = List.of(
                 mark(2, "2026-11-09", "AM", "/"), mark(2, "2026-11-09", "PM", "H"),
@@ -309,7 +310,7 @@ class AttendanceGrpcServiceTest {
         as(MIS_B)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_B)
-                        .addPupils(pupil(SCHOOL_B, 3, 8, "none"))
+                        .addPupils(pupil(SCHOOL_B, 3, 8, SenStatus.SEN_STATUS_NONE))
                         .build());
         assertThat(code(() -> pupilMeasures(MIS_A, SCHOOL_B, 3)), is(Status.Code.PERMISSION_DENIED));
         assertThat(
@@ -336,12 +337,12 @@ class AttendanceGrpcServiceTest {
         as(OFFICER)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_A)
-                        .addPupils(pupil(SCHOOL_A, 4, 9, "ehcp"))
+                        .addPupils(pupil(SCHOOL_A, 4, 9, SenStatus.SEN_STATUS_EHCP))
                         .build());
         as(OFFICER)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_B)
-                        .addPupils(pupil(SCHOOL_B, 4, 9, "ehcp"))
+                        .addPupils(pupil(SCHOOL_B, 4, 9, SenStatus.SEN_STATUS_EHCP))
                         .build());
         submit(MIS_A, SCHOOL_A, week(4, "/", "\\", "D", "D", "/", "\\", "D", "D", "/", "\\"));
         submit(MIS_B, SCHOOL_B, week(4, "D", "D", "O", "O", "D", "D", "/", "\\", "D", "D"));
@@ -359,8 +360,8 @@ class AttendanceGrpcServiceTest {
         as(MIS_A)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_A)
-                        .addPupils(pupil(SCHOOL_A, 10, 5, "sen_support"))
-                        .addPupils(pupil(SCHOOL_A, 11, 5, "none"))
+                        .addPupils(pupil(SCHOOL_A, 10, 5, SenStatus.SEN_STATUS_SEN_SUPPORT))
+                        .addPupils(pupil(SCHOOL_A, 11, 5, SenStatus.SEN_STATUS_NONE))
                         .build());
         List<Mark> marks =
                 new ArrayList<>(week(10, "O", "O", "I", "I", "G", "G", "/", "\\", "O", "O")); // 20% attendance
@@ -453,8 +454,8 @@ class AttendanceGrpcServiceTest {
         as(OFFICER)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(schoolC)
-                        .addPupils(pupil(schoolC, 40, 2, "none"))
-                        .addPupils(pupil(schoolC, 41, 2, "ehcp"))
+                        .addPupils(pupil(schoolC, 40, 2, SenStatus.SEN_STATUS_NONE))
+                        .addPupils(pupil(schoolC, 41, 2, SenStatus.SEN_STATUS_EHCP))
                         .build());
         List<Mark> marks = new ArrayList<>(week(40, "/", "\\", "/", "\\", "/", "\\", "/", "\\", "/", "\\"));
         marks.addAll(week(41, "O", "O", "I", "I", "/", "\\", "/", "\\", "/", "\\")); // 4 of 10 missed
@@ -493,7 +494,7 @@ class AttendanceGrpcServiceTest {
         as(OFFICER)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(schoolC)
-                        .addPupils(pupil(schoolC, 41, 3, "sen_support"))
+                        .addPupils(pupil(schoolC, 41, 3, SenStatus.SEN_STATUS_SEN_SUPPORT))
                         .build());
         AttendanceSummary after = as(OFFICER).getAttendanceSummary(kept);
         assertThat(groupOf(after.getByYearGroupList(), "year 3").getPupils(), is(1L));
@@ -516,7 +517,7 @@ class AttendanceGrpcServiceTest {
         as(OFFICER)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(schoolD)
-                        .addPupils(pupil(schoolD, 50, 6, "none"))
+                        .addPupils(pupil(schoolD, 50, 6, SenStatus.SEN_STATUS_NONE))
                         .build());
         String[] days = {"2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13"};
         List<Callable<SubmitMarksReply>> batches = new ArrayList<>();
@@ -560,8 +561,8 @@ class AttendanceGrpcServiceTest {
         as(MIS_A)
                 .upsertPupils(UpsertPupilsRequest.newBuilder()
                         .setUrn(SCHOOL_A)
-                        .addPupils(pupil(SCHOOL_A, 30, 6, "none"))
-                        .addPupils(pupil(SCHOOL_A, 31, 6, "none"))
+                        .addPupils(pupil(SCHOOL_A, 30, 6, SenStatus.SEN_STATUS_NONE))
+                        .addPupils(pupil(SCHOOL_A, 31, 6, SenStatus.SEN_STATUS_NONE))
                         .build());
         PanelEvidence evidence = PanelEvidence.newBuilder()
                 .setIrregularAttendanceHistory("Since Year 3")

@@ -50,6 +50,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
 import uk.portsmouth.cfe.proto.attendance.v1.ReferToInclusionPanelRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.RequestedChange;
+import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksRequest;
@@ -131,7 +132,7 @@ class InclusionPanelGrpcServiceTest {
                                 .setFamilyName("Panel" + serial)
                                 .setDateOfBirth("2016-04-05")
                                 .setYearGroup(5)
-                                .setSenStatus("sen_support")
+                                .setSenStatus(SenStatus.SEN_STATUS_SEN_SUPPORT)
                                 .setAdmissionDate("2022-09-05"))
                         .build());
         return panel(SCHOOL)

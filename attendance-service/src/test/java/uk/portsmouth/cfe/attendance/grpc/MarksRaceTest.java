@@ -41,6 +41,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.GetPupilAttendanceRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.PupilAttendance;
+import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionMark;
 import uk.portsmouth.cfe.proto.attendance.v1.SessionTotals;
 import uk.portsmouth.cfe.proto.attendance.v1.SubmitMarksReply;
@@ -131,7 +132,7 @@ class MarksRaceTest {
                     .setFamilyName("Pupil " + p)
                     .setDateOfBirth("2015-05-01")
                     .setYearGroup(3 + p % 4)
-                    .setSenStatus(p % 5 == 0 ? "sen_support" : "none"));
+                    .setSenStatus(p % 5 == 0 ? SenStatus.SEN_STATUS_SEN_SUPPORT : SenStatus.SEN_STATUS_NONE));
         }
         attendance().upsertPupils(roll.build());
 
