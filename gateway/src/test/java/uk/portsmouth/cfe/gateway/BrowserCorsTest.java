@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.Eventually;
 
 /**
  * A front end in a real browser: headless Chromium loads a page from an allowed origin that gets
@@ -139,9 +140,7 @@ class BrowserCorsTest {
                 .start();
         try {
             Path activePort = profile.resolve("DevToolsActivePort");
-            for (int i = 0; i < 300 && !Files.exists(activePort); i++) {
-                Thread.sleep(100);
-            }
+            Eventually.holds("Chromium's DevTools port is written", () -> Files.exists(activePort));
             String port = Files.readAllLines(activePort).get(0).strip();
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             String pageSocket = null;

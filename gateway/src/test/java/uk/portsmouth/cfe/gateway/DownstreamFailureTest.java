@@ -10,7 +10,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +23,7 @@ import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.service.FreePorts;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.Eventually;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -192,11 +192,8 @@ class DownstreamFailureTest {
         }
     }
 
-    private static void waitForReads(AtomicInteger reads, int more) throws InterruptedException {
+    private static void waitForReads(AtomicInteger reads, int more) {
         int target = reads.get() + more;
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (reads.get() < target && Instant.now().isBefore(deadline)) {
-            Thread.sleep(10);
-        }
+        Eventually.holds(more + " more reads", () -> reads.get() >= target);
     }
 }
