@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
 
 /** The reference data the service runs on: the attendance codes table and the configured academic calendar. */
 public final class ReferenceData {
@@ -24,8 +26,11 @@ public final class ReferenceData {
             codes.add(new AttendanceCodes.Code(
                     code.get("code").getAsString(),
                     code.get("meaning").getAsString(),
-                    AttendanceCodes.Category.valueOf(
-                            code.get("category").getAsString().toUpperCase(java.util.Locale.ROOT)),
+                    ClosedSets.byJsonName(
+                                    AttendanceCategory.getDescriptor(),
+                                    code.get("category").getAsString())
+                            .map(AttendanceCategory::valueOf)
+                            .orElseThrow(),
                     code.get("possible_session").getAsBoolean()));
         }
         Map<String, String> retired = new LinkedHashMap<>();

@@ -83,7 +83,7 @@ public final class SchoolAttendance {
                 .forEach(c -> list.addCodes(AttendanceCode.newBuilder()
                         .setCode(c.code())
                         .setMeaning(c.meaning())
-                        .setCategory(c.category().inContract())
+                        .setCategory(c.category())
                         .setPossibleSession(c.possibleSession())));
         codes.retired()
                 .forEach((code, meaning) -> list.addRetired(

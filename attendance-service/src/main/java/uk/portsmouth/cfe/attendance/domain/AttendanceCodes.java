@@ -13,23 +13,8 @@ import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
  */
 public final class AttendanceCodes {
 
-    /** Where a code puts a session. */
-    public enum Category {
-        PRESENT,
-        APPROVED_ACTIVITY,
-        AUTHORISED,
-        UNAUTHORISED,
-        UNABLE_TO_ATTEND,
-        ADMINISTRATIVE;
-
-        /** The same category in the contract (the names match one to one). */
-        public AttendanceCategory inContract() {
-            return AttendanceCategory.valueOf("ATTENDANCE_CATEGORY_" + name());
-        }
-    }
-
     /** One code. */
-    public record Code(String code, String meaning, Category category, boolean possibleSession) {}
+    public record Code(String code, String meaning, AttendanceCategory category, boolean possibleSession) {}
 
     private final Map<String, Code> codes = new LinkedHashMap<>();
     private final Map<String, String> retired = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
 
 /**
  * The national threshold for considering a penalty notice (docs/domain-reference.md 3a): 10
@@ -71,7 +71,7 @@ public final class PenaltyNoticeThreshold {
             enrolment.codes().forEach((key, code) -> {
                 codesBySession.computeIfAbsent(key, k -> new HashSet<>()).add(code);
                 boolean isUnauthorised = codes.find(code)
-                        .map(c -> c.category() == Category.UNAUTHORISED)
+                        .map(c -> c.category() == AttendanceCategory.ATTENDANCE_CATEGORY_UNAUTHORISED)
                         .orElse(false);
                 if (isUnauthorised) {
                     // a session is counted once, even where two schools both recorded it

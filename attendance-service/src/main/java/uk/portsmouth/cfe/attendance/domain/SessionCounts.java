@@ -1,7 +1,7 @@
 package uk.portsmouth.cfe.attendance.domain;
 
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Code;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
 
 /**
  * Sessions counted by what their codes mean, and the DfE measures over them (docs/domain-reference.md 3):
@@ -23,13 +23,13 @@ public record SessionCounts(
         if (!code.possibleSession()) {
             return new SessionCounts(0, 0, 0, 0, 0, 1);
         }
-        Category category = code.category();
+        AttendanceCategory category = code.category();
         return new SessionCounts(
                 1,
-                category == Category.PRESENT ? 1 : 0,
-                category == Category.APPROVED_ACTIVITY ? 1 : 0,
-                category == Category.AUTHORISED ? 1 : 0,
-                category == Category.UNAUTHORISED ? 1 : 0,
+                category == AttendanceCategory.ATTENDANCE_CATEGORY_PRESENT ? 1 : 0,
+                category == AttendanceCategory.ATTENDANCE_CATEGORY_APPROVED_ACTIVITY ? 1 : 0,
+                category == AttendanceCategory.ATTENDANCE_CATEGORY_AUTHORISED ? 1 : 0,
+                category == AttendanceCategory.ATTENDANCE_CATEGORY_UNAUTHORISED ? 1 : 0,
                 0);
     }
 

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Code;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.MarkError;
 
@@ -19,8 +19,8 @@ class MarkBatchesTest {
 
     private static final AttendanceCodes CODES = new AttendanceCodes(
             List.of(
-                    new Code("/", "present", Category.PRESENT, true),
-                    new Code("I", "illness", Category.AUTHORISED, true)),
+                    new Code("/", "present", AttendanceCategory.ATTENDANCE_CATEGORY_PRESENT, true),
+                    new Code("I", "illness", AttendanceCategory.ATTENDANCE_CATEGORY_AUTHORISED, true)),
             Map.of("H", "retired"));
     private static final AcademicCalendar CALENDAR = new AcademicCalendar(List.of(new AcademicCalendar.Term(
             "2026-27",

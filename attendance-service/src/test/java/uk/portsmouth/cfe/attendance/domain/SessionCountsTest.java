@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
-import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Category;
 import uk.portsmouth.cfe.attendance.domain.AttendanceCodes.Code;
+import uk.portsmouth.cfe.proto.attendance.v1.AttendanceCategory;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 
 /** The DfE measures on hand-computed cases, and an enrolment's marks under replay and correction. */
@@ -18,13 +18,15 @@ class SessionCountsTest {
 
     private static final AttendanceCodes CODES = new AttendanceCodes(
             List.of(
-                    new Code("/", "present", Category.PRESENT, true), new Code("\\", "present", Category.PRESENT, true),
-                    new Code("V", "trip", Category.APPROVED_ACTIVITY, true),
-                            new Code("I", "illness", Category.AUTHORISED, true),
-                    new Code("G", "holiday", Category.UNAUTHORISED, true),
-                            new Code("O", "other", Category.UNAUTHORISED, true),
-                    new Code("#", "closure", Category.ADMINISTRATIVE, false),
-                            new Code("Y1", "transport", Category.UNABLE_TO_ATTEND, false)),
+                    new Code("/", "present", AttendanceCategory.ATTENDANCE_CATEGORY_PRESENT, true),
+                            new Code("\\", "present", AttendanceCategory.ATTENDANCE_CATEGORY_PRESENT, true),
+                    new Code("V", "trip", AttendanceCategory.ATTENDANCE_CATEGORY_APPROVED_ACTIVITY, true),
+                            new Code("I", "illness", AttendanceCategory.ATTENDANCE_CATEGORY_AUTHORISED, true),
+                    new Code("G", "holiday", AttendanceCategory.ATTENDANCE_CATEGORY_UNAUTHORISED, true),
+                            new Code("O", "other", AttendanceCategory.ATTENDANCE_CATEGORY_UNAUTHORISED, true),
+                    new Code("#", "closure", AttendanceCategory.ATTENDANCE_CATEGORY_ADMINISTRATIVE, false),
+                            new Code(
+                                    "Y1", "transport", AttendanceCategory.ATTENDANCE_CATEGORY_UNABLE_TO_ATTEND, false)),
             Map.of());
 
     private static SessionCounts count(String... codes) {
