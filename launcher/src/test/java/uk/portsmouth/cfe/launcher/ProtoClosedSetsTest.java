@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contracts carry their closed sets as enums (docs/architecture.md, "Closed sets are proto
- * enums"): no string field lists its values in a comment ({@code // a | b}) unless it is one of the
- * few kept as strings on purpose, and every enum value but the unspecified 0 names itself in JSON.
+ * The contracts carry their closed sets as enums and their dates as {@code google.type.Date}
+ * (docs/architecture.md, "Closed sets are proto enums" and "Dates are typed"): no string field lists
+ * its values in a comment ({@code // a | b}) or holds a date unless it is one of the few kept as
+ * strings on purpose, and every enum value but the unspecified 0 names itself in JSON.
  */
 class ProtoClosedSetsTest {
 
@@ -29,8 +30,15 @@ class ProtoClosedSetsTest {
             "WeeklySession.day",
             "MarkError.field");
 
+    /** The register's rows keep their day as text with the session (the key of a mark), like AM/PM. */
+    private static final Set<String> DATES_KEPT_AS_STRINGS =
+            Set.of("Mark.date", "SessionMark.date", "ThresholdSession.date");
+
     private static final Pattern MESSAGE = Pattern.compile("^message (\\w+)");
     private static final Pattern LISTED_STRING = Pattern.compile("^\\s*string (\\w+) = \\d+;\\s*//.*\\w \\| \\w");
+    private static final Pattern STRING_FIELD = Pattern.compile("^\\s*(?:repeated )?string (\\w+) = \\d+;(.*)");
+    private static final Pattern DATE_NAME =
+            Pattern.compile("date|on|\\w+_date|\\w+_on|\\w*date_of_birth|due_by|week_starting|\\w+_school_week");
     private static final Pattern ENUM_VALUE = Pattern.compile("^\\s*([A-Z0-9_]+) = (\\d+)(.*);");
 
     @Test
@@ -50,6 +58,28 @@ class ProtoClosedSetsTest {
             }
         }
         assertThat("make these enums with a json_name per value", listed, empty());
+    }
+
+    @Test
+    void noStringHoldsADate() throws IOException {
+        List<String> dates = new ArrayList<>();
+        for (Path proto : protos()) {
+            String message = "";
+            for (String line : Files.readAllLines(proto)) {
+                Matcher start = MESSAGE.matcher(line);
+                if (start.find()) {
+                    message = start.group(1);
+                }
+                Matcher field = STRING_FIELD.matcher(line);
+                if (field.find()
+                        && (DATE_NAME.matcher(field.group(1)).matches()
+                                || field.group(2).contains("ISO date"))
+                        && !DATES_KEPT_AS_STRINGS.contains(message + "." + field.group(1))) {
+                    dates.add(proto.getFileName() + ": " + message + "." + field.group(1));
+                }
+            }
+        }
+        assertThat("make these google.type.Date (a new number, was_string_field naming the old)", dates, empty());
     }
 
     @Test

@@ -27,6 +27,7 @@ import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.RequestFields;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
@@ -95,7 +96,7 @@ public final class AttendanceReports {
         enrolment
                 .weeks(codes, range.from(), range.to())
                 .forEach((monday, counts) -> attendance.addWeeks(WeekMeasures.newBuilder()
-                        .setWeekStarting(monday.toString())
+                        .setWeekStarting(Dates.of(monday))
                         .setMeasures(AttendanceMeasures.totals(counts))));
         Map<String, List<String>> earlier = enrolment.history().stream()
                 .collect(Collectors.groupingBy(
@@ -165,7 +166,7 @@ public final class AttendanceReports {
             byLocality.forEach((locality, g) -> summary.addByLocality(AttendanceMeasures.group(locality, g)));
         }
         weeks.forEach((monday, counts) -> summary.addWeeks(WeekMeasures.newBuilder()
-                .setWeekStarting(monday.toString())
+                .setWeekStarting(Dates.of(monday))
                 .setMeasures(AttendanceMeasures.totals(counts))));
         return summary.build();
     }
@@ -305,8 +306,8 @@ public final class AttendanceReports {
     private record Range(LocalDate from, LocalDate to, String year) {
         DateRange proto() {
             return DateRange.newBuilder()
-                    .setFrom(from.toString())
-                    .setTo(to.toString())
+                    .setFrom(Dates.of(from))
+                    .setTo(Dates.of(to))
                     .build();
         }
     }

@@ -15,6 +15,7 @@ import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.GetIllnessSummaryRequest;
@@ -62,9 +63,9 @@ public final class IllnessSummaries {
                 CallerContexts.requireAnyRole(CallerContexts.LA_ROLES, "Only the LA sees the city's illness reports");
         FieldChecks checks = new FieldChecks();
         LocalDate today = CityTime.today(clock);
-        LocalDate to = Optional.ofNullable(AbsenceReportRules.date(request.getTo(), "to", false, checks))
-                .orElse(today);
-        LocalDate from = Optional.ofNullable(AbsenceReportRules.date(request.getFrom(), "from", false, checks))
+        LocalDate to =
+                Optional.ofNullable(checks.date(request.getTo(), "to", false)).orElse(today);
+        LocalDate from = Optional.ofNullable(checks.date(request.getFrom(), "from", false))
                 .orElse(to.minusDays(13));
         checks.inOrder(from, to, "to", "to is not before from");
         if (ChronoUnit.DAYS.between(from, to) >= MAX_SUMMARY_DAYS) {
@@ -78,13 +79,13 @@ public final class IllnessSummaries {
         IllnessCounts.Period period = IllnessCounts.count(
                 cases.stream().map(AbsenceReportRecord::getReport).toList(), from, to, calendar);
         IllnessSummary.Builder summary = IllnessSummary.newBuilder()
-                .setFrom(from.toString())
-                .setTo(to.toString())
+                .setFrom(Dates.of(from))
+                .setTo(Dates.of(to))
                 .setAlertThreshold(outbreakRule.threshold())
                 .setAlertWindowDays(outbreakRule.windowDays());
         period.byDay()
                 .forEach((day, n) -> summary.addByDay(IllnessCount.newBuilder()
-                        .setDate(day.day().toString())
+                        .setDate(Dates.of(day.day()))
                         .setSymptomCategory(day.category())
                         .setReports(n)));
         period.bySchool()
@@ -103,8 +104,8 @@ public final class IllnessSummaries {
                     .setSchoolName(schoolNames.getOrDefault(outbreak.urn(), ""))
                     .setSymptomCategory(outbreak.category())
                     .setReports(outbreak.reports())
-                    .setWindowFrom(outbreak.from().toString())
-                    .setWindowTo(outbreak.to().toString()));
+                    .setWindowFrom(Dates.of(outbreak.from()))
+                    .setWindowTo(Dates.of(outbreak.to())));
         }
         audit.record(caller, "read-illness-summary", from + ".." + to + ": " + cases.size() + " reports");
         return summary.build();

@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.app;
 
+import com.google.type.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -21,6 +22,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
@@ -118,7 +120,7 @@ public final class InclusionSupportPanel {
                 .setAttendanceAtReferral(AttendanceMeasures.measures(enrolment.counts(codes, yearStart, today)))
                 .setSuspensionSessions(suspensions.size())
                 .addAllSuspensionDays(suspensions.stream()
-                        .map(s -> s.substring(0, 10))
+                        .map(s -> Dates.of(LocalDate.parse(s.substring(0, 10))))
                         .distinct()
                         .toList())
                 .setStatus(IspReferralStatus.ISP_REFERRAL_STATUS_REFERRED)
@@ -186,7 +188,7 @@ public final class InclusionSupportPanel {
         String action = ClosedSets.jsonName(request.getAction());
         if (request.getAction() == IspAction.ISP_ACTION_SCHEDULE_PANEL) {
             next.setPanelDate(request.getPanelDate());
-            action += " " + request.getPanelDate();
+            action += " " + Dates.text(request.getPanelDate());
         }
         if (request.getAction() == IspAction.ISP_ACTION_RECORD_DECISION) {
             next.setDecision(request.getDecision());
@@ -246,7 +248,7 @@ public final class InclusionSupportPanel {
     }
 
     /** Enters the pupil on the other setting's roll through the ordinary sync, unless already there. */
-    private void enrol(IspReferral referral, String urn, String startDate) {
+    private void enrol(IspReferral referral, String urn, Date startDate) {
         if (pupils.find(urn, referral.getUpn()).filter(Pupil::getOnRoll).isPresent()) {
             return;
         }

@@ -25,6 +25,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
@@ -90,8 +91,8 @@ public final class LegalActions {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         Casework.validate(request);
         Pupil pupil = SchoolCases.pupilOnRoll(pupils, request.getUrn(), request.getUpn());
-        LocalDate from = LocalDate.parse(request.getFrom());
-        LocalDate to = LocalDate.parse(request.getTo());
+        LocalDate from = Dates.toLocalDate(request.getFrom());
+        LocalDate to = Dates.toLocalDate(request.getTo());
         List<EnrolmentMarks> childMarks = childMarks(request.getUpn(), from, to);
         int leave = Casework.unauthorisedLeave(childMarks, request.getUrn(), from, to);
         if (leave == 0) {
@@ -104,8 +105,8 @@ public final class LegalActions {
                 .setUrn(request.getUrn())
                 .setUpn(request.getUpn())
                 .setPupilName(pupil.getGivenName() + " " + pupil.getFamilyName())
-                .setFrom(from.toString())
-                .setTo(to.toString())
+                .setFrom(Dates.of(from))
+                .setTo(Dates.of(to))
                 .setNote(request.getNote().strip())
                 .setUnauthorisedLeaveSessions(leave)
                 .setStatus(LegalActionStatus.LEGAL_ACTION_STATUS_REQUESTED)
@@ -173,7 +174,7 @@ public final class LegalActions {
         LegalAction.Builder decided = asked.toBuilder()
                 .setStatus(LegalActionStatus.LEGAL_ACTION_STATUS_DECIDED)
                 .setDecision(request.getDecision())
-                .setDecidedOn(today.toString());
+                .setDecidedOn(Dates.of(today));
         if (request.hasParent()) {
             decided.setParent(request.getParent().toBuilder()
                     .setName(request.getParent().getName().strip())
@@ -181,8 +182,8 @@ public final class LegalActions {
         }
         boolean notice = PenaltyNotices.noticeOf(request.getDecision()).isPresent();
         if (notice) {
-            LocalDate from = LocalDate.parse(asked.getFrom());
-            LocalDate to = LocalDate.parse(asked.getTo());
+            LocalDate from = Dates.toLocalDate(asked.getFrom());
+            LocalDate to = Dates.toLocalDate(asked.getTo());
             PenaltyNoticeThreshold.Verdict now =
                     PenaltyNoticeThreshold.assess(childMarks(asked.getUpn(), from, to), codes, calendar, from, to);
             if (!now.met()) {
@@ -244,7 +245,7 @@ public final class LegalActions {
                                     .orElseThrow())
                             .setParentKey(parentKey)
                             .setParentName(request.getParent().getName().strip())
-                            .setIssuedOn(today.toString()))
+                            .setIssuedOn(Dates.of(today)))
                     .build();
             if (notices.save(next, ledger.version(), caller.getSubject())) {
                 return charge;
@@ -317,8 +318,8 @@ public final class LegalActions {
         if (verdict.hasWindow()) {
             PenaltyNoticeThreshold.Window window = verdict.window();
             ThresholdWindow.Builder shown = ThresholdWindow.newBuilder()
-                    .setFirstSchoolWeek(window.firstWeek().toString())
-                    .setLastSchoolWeek(window.lastWeek().toString())
+                    .setFirstSchoolWeek(Dates.of(window.firstWeek()))
+                    .setLastSchoolWeek(Dates.of(window.lastWeek()))
                     .setSchoolWeeks(window.schoolWeeks());
             window.sessions()
                     .forEach(s -> shown.addSessions(ThresholdSession.newBuilder()

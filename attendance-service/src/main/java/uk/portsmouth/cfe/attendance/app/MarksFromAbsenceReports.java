@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.OptimisticWrites;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportMarks;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
@@ -74,11 +75,11 @@ public final class MarksFromAbsenceReports {
                         "/reason", "only illness and medical appointments have a code to record; use the register");
         };
         String upn = pupilFor(report, request.getUpn(), lookup.roll(request.getUrn()));
-        LocalDate backOn = report.getReturnedOn().isEmpty()
-                ? (report.getExpectedReturn().isEmpty() ? null : LocalDate.parse(report.getExpectedReturn()))
-                : LocalDate.parse(report.getReturnedOn());
+        LocalDate backOn = !Dates.given(report.getReturnedOn())
+                ? (!Dates.given(report.getExpectedReturn()) ? null : Dates.toLocalDate(report.getExpectedReturn()))
+                : Dates.toLocalDate(report.getReturnedOn());
         List<LocalDate> days = AbsenceReportRules.daysOff(
-                LocalDate.parse(report.getFirstDay()), backOn, CityTime.today(clock), calendar);
+                Dates.toLocalDate(report.getFirstDay()), backOn, CityTime.today(clock), calendar);
         if (days.isEmpty()) {
             throw new ConflictException("/first_day", "no school day of this absence has begun yet");
         }

@@ -21,6 +21,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.GetCaseworkRequest;
@@ -152,7 +153,7 @@ public final class PanelReferrals {
             }
         }
         String action = ClosedSets.jsonName(request.getAction())
-                + (request.getPanelDate().isEmpty() ? "" : " " + request.getPanelDate())
+                + (!Dates.given(request.getPanelDate()) ? "" : " " + Dates.text(request.getPanelDate()))
                 + (ClosedSets.given(request.getOutcome()) ? ": " + ClosedSets.jsonName(request.getOutcome()) : "");
         SapReferral updated = next.addTimeline(SchoolCases.event(clock, caller, action, request.getNote()))
                 .build();
@@ -176,8 +177,8 @@ public final class PanelReferrals {
         if (!referral.hasContract()) {
             return referral;
         }
-        LocalDate from = LocalDate.parse(referral.getContract().getMonitoringFrom());
-        LocalDate to = LocalDate.parse(referral.getContract().getMonitoringTo());
+        LocalDate from = Dates.toLocalDate(referral.getContract().getMonitoringFrom());
+        LocalDate to = Dates.toLocalDate(referral.getContract().getMonitoringTo());
         LocalDate until = to.isAfter(today()) ? today() : to;
         if (until.isBefore(from)) {
             return referral;

@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.app;
 
+import com.google.type.Date;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -19,6 +20,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -145,17 +147,17 @@ public final class ParentAbsenceReports {
                 lookup.sentBy(caller, request.getId()).atVersion(request.getExpectedVersion());
         AppAbsenceReport report = stored.body().getReport();
         FieldChecks checks = new FieldChecks();
-        int said = (request.getReturnedOn().isEmpty() ? 0 : 1)
-                + (request.getExpectedReturn().isEmpty() ? 0 : 1)
+        int said = (!Dates.given(request.getReturnedOn()) ? 0 : 1)
+                + (!Dates.given(request.getExpectedReturn()) ? 0 : 1)
                 + (request.getCancelled() ? 1 : 0);
         if (said != 1) {
             checks.fail("/returned_on", "say one of returned_on, expected_return or cancelled");
         }
-        LocalDate firstDay = LocalDate.parse(report.getFirstDay());
+        LocalDate firstDay = Dates.toLocalDate(report.getFirstDay());
         LocalDate latest = CityTime.today(clock).plusDays(AbsenceReportRules.MAX_DAYS_BACK);
         for (String field : List.of("returned_on", "expected_return")) {
-            String value = field.equals("returned_on") ? request.getReturnedOn() : request.getExpectedReturn();
-            LocalDate day = AbsenceReportRules.date(value, "/" + field, false, checks);
+            Date value = field.equals("returned_on") ? request.getReturnedOn() : request.getExpectedReturn();
+            LocalDate day = checks.date(value, "/" + field, false);
             AbsenceReportRules.checkReturn(firstDay, day, "/" + field, checks);
             if (day != null && day.isAfter(latest)) {
                 checks.fail("/" + field, field + " is at most " + AbsenceReportRules.MAX_DAYS_BACK + " days ahead");
@@ -169,7 +171,7 @@ public final class ParentAbsenceReports {
         AppAbsenceReport.Builder updated = report.toBuilder().setUpdatedAt(CityTime.timestamp(clock));
         if (request.getCancelled()) {
             updated.setStatus(AbsenceReportRules.CANCELLED);
-        } else if (!request.getReturnedOn().isEmpty()) {
+        } else if (Dates.given(request.getReturnedOn())) {
             updated.setReturnedOn(request.getReturnedOn());
         } else {
             updated.setExpectedReturn(request.getExpectedReturn()).clearReturnedOn();
@@ -181,7 +183,7 @@ public final class ParentAbsenceReports {
                 stored.body().toBuilder().setReport(updated).build();
         long version = reports.replace(record, request.getExpectedVersion(), caller.getSubject());
         String what =
-                request.getCancelled() ? "cancelled" : request.getReturnedOn().isEmpty() ? "still ill" : "back";
+                request.getCancelled() ? "cancelled" : !Dates.given(request.getReturnedOn()) ? "still ill" : "back";
         audit.record(caller, "update-absence-report", what, AbsenceReportLookup.subjects(record));
         return updated.setVersion(version).build();
     }

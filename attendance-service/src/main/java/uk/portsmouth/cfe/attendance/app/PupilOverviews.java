@@ -12,6 +12,7 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
@@ -66,7 +67,7 @@ public final class PupilOverviews {
                                         urn,
                                         upn,
                                         DateRange.newBuilder()
-                                                .setFrom(term.start().toString())
+                                                .setFrom(Dates.of(term.start()))
                                                 .build())
                                 .getMeasures()));
         latest(casework.referralsOf(upn).stream()

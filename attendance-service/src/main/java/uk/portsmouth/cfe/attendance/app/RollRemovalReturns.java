@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCasePage;
@@ -61,7 +62,7 @@ public final class RollRemovalReturns {
         CallerContext caller = CallerContexts.requireOwnSchoolOrRole(request.getUrn(), LA, OWN_SCHOOL_OR_LA);
         schools.find(request.getUrn()).orElseThrow(() -> new NotFoundException("school", request.getUrn()));
         RollRemovals.validate(request);
-        String id = request.getUrn() + ":" + request.getUpn() + ":" + request.getDeletionDate();
+        String id = request.getUrn() + ":" + request.getUpn() + ":" + Dates.text(request.getDeletionDate());
         Optional<RollRemoval> sentBefore = removals.findRemoval(id);
         if (sentBefore.isPresent()) {
             return sentBefore.get();

@@ -51,8 +51,8 @@ public final class SchoolAbsenceReviews {
         CallerContext caller = AbsenceReportLookup.requireOwnSchoolOrLa(request.getUrn());
         lookup.school(request.getUrn());
         FieldChecks checks = new FieldChecks();
-        LocalDate from = AbsenceReportRules.date(request.getFrom(), "from", false, checks);
-        LocalDate to = AbsenceReportRules.date(request.getTo(), "to", false, checks);
+        LocalDate from = checks.date(request.getFrom(), "from", false);
+        LocalDate to = checks.date(request.getTo(), "to", false);
         checks.inOrder(from, to, "to", "to is not before from");
         if (request.getStatus() == AbsenceReportStatus.UNRECOGNIZED) {
             checks.fail("status", "status is reported, acknowledged, queried or cancelled");

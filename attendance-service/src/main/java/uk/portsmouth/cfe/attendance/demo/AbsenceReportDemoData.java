@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReason;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
@@ -65,7 +66,7 @@ public final class AbsenceReportDemoData {
         Pupil unknown = Pupil.newBuilder()
                 .setGivenName("Robin")
                 .setFamilyName("Notontheroll")
-                .setDateOfBirth("2016-05-04")
+                .setDateOfBirth(Dates.of(LocalDate.of(2016, 5, 4)))
                 .build();
         seed(
                 reports,
@@ -117,8 +118,8 @@ public final class AbsenceReportDemoData {
                         .setName("Alex " + child.getFamilyName())
                         .setRelationship(ReporterRelationship.REPORTER_RELATIONSHIP_PARENT)
                         .setPhone("023 9200 " + String.format("%04d", 1000 + n)))
-                .setFirstDay(day.toString())
-                .setExpectedReturn(day.plusDays(2).toString())
+                .setFirstDay(Dates.of(day))
+                .setExpectedReturn(Dates.of(day.plusDays(2)))
                 .setReason(reason)
                 .setSymptomCategory(category)
                 .setStatus(AbsenceReportRules.REPORTED)

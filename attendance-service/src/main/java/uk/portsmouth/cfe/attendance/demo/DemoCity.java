@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Random;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
@@ -71,12 +72,10 @@ final class DemoCity {
                     .setUpn(Upns.checkLetter(rest) + rest)
                     .setGivenName(GIVEN[random.nextInt(GIVEN.length)])
                     .setFamilyName(FAMILY[random.nextInt(FAMILY.length)])
-                    .setDateOfBirth(born.toString())
+                    .setDateOfBirth(Dates.of(born))
                     .setYearGroup(yearGroup)
                     .setUrn(school.getUrn())
-                    .setAdmissionDate(yearStart
-                            .minusYears(Math.max(0, yearGroup - years[0]))
-                            .toString())
+                    .setAdmissionDate(Dates.of(yearStart.minusYears(Math.max(0, yearGroup - years[0]))))
                     .setSenStatus(
                             sen < 4
                                     ? SenStatus.SEN_STATUS_EHCP

@@ -49,11 +49,11 @@ public final class AbsenceReportRules {
         checks.require(request.getSchoolUrn(), "/school_urn", "school_urn");
         checkChild(request.getChild(), checks, limits.today());
         checkReporter(request.getReporter(), checks);
-        LocalDate firstDay = date(request.getFirstDay(), "/first_day", true, checks);
+        LocalDate firstDay = checks.date(request.getFirstDay(), "/first_day", true);
         if (firstDay != null) {
             checkFirstDay(firstDay, checks, limits);
         }
-        LocalDate expectedReturn = date(request.getExpectedReturn(), "/expected_return", false, checks);
+        LocalDate expectedReturn = checks.date(request.getExpectedReturn(), "/expected_return", false);
         checkReturn(firstDay, expectedReturn, "/expected_return", checks);
         if (!ClosedSets.given(request.getReason())) {
             checks.fail("/reason", "reason is illness, medical_appointment or other");
@@ -80,7 +80,7 @@ public final class AbsenceReportRules {
     private static void checkChild(AbsentChild child, FieldChecks checks, LocalDate today) {
         checks.text(child.getGivenName(), "/child/given_name", TextLimits.NAME, true);
         checks.text(child.getFamilyName(), "/child/family_name", TextLimits.NAME, true);
-        LocalDate born = date(child.getDateOfBirth(), "/child/date_of_birth", true, checks);
+        LocalDate born = checks.date(child.getDateOfBirth(), "/child/date_of_birth", true);
         if (born != null) {
             int age = Period.between(born, today).getYears();
             if (age < 2 || age > 19) {
@@ -123,19 +123,6 @@ public final class AbsenceReportRules {
                 checks.fail("/first_day", "first_day is at most " + limits.maxSchoolDaysAhead() + " school days ahead");
             }
         }
-    }
-
-    /**
-     * A date of this century or the next (null, with the field failed, otherwise): date arithmetic
-     * on a year such as +999999999 would overflow.
-     */
-    public static LocalDate date(String value, String field, boolean required, FieldChecks checks) {
-        LocalDate day = checks.date(value, field, required);
-        if (day != null && (day.getYear() < 1900 || day.getYear() > 2200)) {
-            checks.fail(field, field.substring(field.lastIndexOf('/') + 1) + " is not a date of these years");
-            return null;
-        }
-        return day;
     }
 
     /** A return day is after the first day, and within {@link #MAX_ABSENCE_DAYS} of it. */

@@ -1,7 +1,7 @@
 package uk.portsmouth.cfe.attendance.domain;
 
+import com.google.type.Date;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Set;
@@ -144,13 +144,8 @@ public final class Casework {
         return SAP_NEXT.get(action);
     }
 
-    private static LocalDate date(FieldChecks checks, String field, String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            checks.fail(field, field.substring(field.lastIndexOf('/') + 1) + " must be an ISO date");
-            return null;
-        }
+    private static LocalDate date(FieldChecks checks, String field, Date value) {
+        return checks.date(value, field, true);
     }
 
     private static void done(FieldChecks checks, String detail) {

@@ -1,11 +1,13 @@
 package uk.portsmouth.cfe.attendance.domain;
 
+import com.google.type.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
 
 /**
@@ -54,13 +56,13 @@ public final class IllnessCounts {
         Period period = new Period(
                 new TreeMap<>(DayAndCategory.ORDER), new TreeMap<>(Place.ORDER), new TreeMap<>(), new ArrayList<>());
         for (AppAbsenceReport report : reports) {
-            LocalDate firstDay = LocalDate.parse(report.getFirstDay());
-            String back = report.getReturnedOn().isEmpty() ? report.getExpectedReturn() : report.getReturnedOn();
-            List<LocalDate> off = AbsenceReportRules.daysOff(
-                            firstDay, back.isEmpty() ? firstDay.plusDays(1) : LocalDate.parse(back), to, calendar)
-                    .stream()
-                    .filter(day -> !day.isBefore(from))
-                    .toList();
+            LocalDate firstDay = Dates.toLocalDate(report.getFirstDay());
+            Date back = Dates.given(report.getReturnedOn()) ? report.getReturnedOn() : report.getExpectedReturn();
+            List<LocalDate> off =
+                    AbsenceReportRules.daysOff(firstDay, Dates.orElse(back, firstDay.plusDays(1)), to, calendar)
+                            .stream()
+                            .filter(day -> !day.isBefore(from))
+                            .toList();
             String category = report.getSymptomCategory();
             off.forEach(day -> period.byDay().merge(new DayAndCategory(day, category), 1, Integer::sum));
             boolean beganInPeriod = !firstDay.isBefore(from);

@@ -2,11 +2,13 @@ package uk.portsmouth.cfe.attendance.domain;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.attendance.v1.IllnessGuidance;
 
@@ -31,7 +33,8 @@ public final class IllnessGuidanceTable {
                     JsonResources.<IllnessGuidance>parse(element, IllnessGuidance.newBuilder()).toBuilder()
                             .setSource(table.get("source").getAsString())
                             .setSourceUrl(table.get("source_url").getAsString())
-                            .setSourceUpdated(table.get("source_updated").getAsString())
+                            .setSourceUpdated(Dates.of(
+                                    LocalDate.parse(table.get("source_updated").getAsString())))
                             .build();
             byCategory.put(guidance.getCategory(), guidance);
         }

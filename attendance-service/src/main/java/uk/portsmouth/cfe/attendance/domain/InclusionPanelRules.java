@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.domain;
 
+import com.google.type.Date;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,6 +14,7 @@ import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.DualRegistration;
@@ -176,7 +178,7 @@ public final class InclusionPanelRules {
 
     /** Whether the arrangement has the pupil at the other setting on {@code day}'s {@code session}. */
     public static boolean atOtherSetting(DualRegistration dual, LocalDate day, String session) {
-        if (day.isBefore(LocalDate.parse(dual.getStartDate())) || day.isAfter(LocalDate.parse(dual.getEndDate()))) {
+        if (day.isBefore(Dates.toLocalDate(dual.getStartDate())) || day.isAfter(Dates.toLocalDate(dual.getEndDate()))) {
             return false;
         }
         String weekday = day.getDayOfWeek().name().toLowerCase(Locale.ROOT);
@@ -261,8 +263,9 @@ public final class InclusionPanelRules {
     public static List<Mark> sessionsSoFar(
             String upn, DualRegistration dual, AcademicCalendar calendar, LocalDate today) {
         List<Mark> marks = new ArrayList<>();
-        LocalDate end = LocalDate.parse(dual.getEndDate()).isBefore(today) ? LocalDate.parse(dual.getEndDate()) : today;
-        for (LocalDate day : calendar.schoolDays(LocalDate.parse(dual.getStartDate()), end)) {
+        LocalDate end =
+                Dates.toLocalDate(dual.getEndDate()).isBefore(today) ? Dates.toLocalDate(dual.getEndDate()) : today;
+        for (LocalDate day : calendar.schoolDays(Dates.toLocalDate(dual.getStartDate()), end)) {
             for (String session : List.of("AM", "PM")) {
                 if (atOtherSetting(dual, day, session)) {
                     marks.add(Mark.newBuilder()
@@ -278,8 +281,8 @@ public final class InclusionPanelRules {
         return marks;
     }
 
-    private static LocalDate date(FieldChecks checks, String field, String value) {
-        return AbsenceReportRules.date(value, field, true, checks);
+    private static LocalDate date(FieldChecks checks, String field, Date value) {
+        return checks.date(value, field, true);
     }
 
     /** An ISO date from 1900 to 2199 (no overflow in date arithmetic), or null. */

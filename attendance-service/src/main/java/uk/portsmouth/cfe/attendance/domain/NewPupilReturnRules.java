@@ -5,6 +5,7 @@ import java.util.Optional;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilDetails;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
@@ -33,7 +34,7 @@ public final class NewPupilReturnRules {
      * overdue at once). An entry with no admission date is taken as made on the day of the sync.
      */
     public static Optional<NewPupilReturn> owedFor(Pupil added, LocalDate firstRollSync, LocalDate today, String now) {
-        LocalDate entry = added.getAdmissionDate().isEmpty() ? today : LocalDate.parse(added.getAdmissionDate());
+        LocalDate entry = !Dates.given(added.getAdmissionDate()) ? today : Dates.toLocalDate(added.getAdmissionDate());
         boolean onRollBeforeThePlatform = entry.isBefore(firstRollSync) && !today.isAfter(firstRollSync);
         if (onRollBeforeThePlatform) {
             return Optional.empty();
@@ -45,8 +46,8 @@ public final class NewPupilReturnRules {
                 .setPupilName(added.getGivenName() + " " + added.getFamilyName())
                 .setDateOfBirth(added.getDateOfBirth())
                 .setYearGroup(added.getYearGroup())
-                .setEntryDate(entry.toString())
-                .setDueBy(entry.plusDays(DAYS_TO_RETURN).toString())
+                .setEntryDate(Dates.of(entry))
+                .setDueBy(Dates.of(entry.plusDays(DAYS_TO_RETURN)))
                 .setStatus(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE)
                 .setCreatedAt(now)
                 .build());
@@ -59,7 +60,7 @@ public final class NewPupilReturnRules {
     /** A return as read on {@code today}: whether it is overdue. */
     public static NewPupilReturn asOf(NewPupilReturn stored, LocalDate today) {
         boolean overdue = stored.getStatus() == NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE
-                && today.isAfter(LocalDate.parse(stored.getDueBy()));
+                && today.isAfter(Dates.toLocalDate(stored.getDueBy()));
         return stored.toBuilder().setOverdue(overdue).build();
     }
 
@@ -100,7 +101,7 @@ public final class NewPupilReturnRules {
                 .setStatus(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_SUBMITTED)
                 .setSubmittedAt(now)
                 .setSubmittedBy(by)
-                .setLate(today.isAfter(LocalDate.parse(stored.getDueBy())))
+                .setLate(today.isAfter(Dates.toLocalDate(stored.getDueBy())))
                 .build();
     }
 }

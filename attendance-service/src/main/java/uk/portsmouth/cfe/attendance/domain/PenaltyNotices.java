@@ -8,6 +8,7 @@ import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.PersonNames;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.attendance.v1.DecideLegalActionRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.IssuedNotice;
@@ -90,7 +91,7 @@ public final class PenaltyNotices {
         LocalDate limit = today.minusYears(LIMIT_YEARS);
         return issued.stream()
                 .filter(n -> kind == null || n.getKind() == kind)
-                .filter(n -> LocalDate.parse(n.getIssuedOn()).isAfter(limit))
+                .filter(n -> Dates.toLocalDate(n.getIssuedOn()).isAfter(limit))
                 .toList();
     }
 
@@ -107,12 +108,14 @@ public final class PenaltyNotices {
             throw InvalidInputException.of("/decision", THIRD_REFUSED);
         }
         boolean first = toThisParent.isEmpty();
-        return PenaltyCharge.newBuilder()
+        PenaltyCharge.Builder charge = PenaltyCharge.newBuilder()
                 .setNoticeNumber(toThisParent.size() + 1)
                 .setAmountGbp(AMOUNT_GBP)
                 .setReducedAmountGbp(first ? REDUCED_AMOUNT_GBP : 0)
-                .setReducedIfPaidBy(first ? today.plusDays(REDUCED_WITHIN_DAYS).toString() : "")
-                .setPayBy(today.plusDays(PAY_WITHIN_DAYS).toString())
-                .build();
+                .setPayBy(Dates.of(today.plusDays(PAY_WITHIN_DAYS)));
+        if (first) {
+            charge.setReducedIfPaidBy(Dates.of(today.plusDays(REDUCED_WITHIN_DAYS)));
+        }
+        return charge.build();
     }
 }

@@ -1,13 +1,13 @@
 package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 
@@ -38,28 +38,17 @@ public final class PupilRules {
             if (pupil.getGivenName().isBlank() || pupil.getFamilyName().isBlank()) {
                 checks.fail(at + "/given_name", "given_name and family_name are required");
             }
-            LocalDate born = date(pupil.getDateOfBirth());
+            LocalDate born = Dates.optional(pupil.getDateOfBirth()).orElse(null);
             if (born == null || born.isAfter(today) || born.isBefore(today.minusYears(26))) {
                 checks.fail(at + "/date_of_birth", "date_of_birth must be a child's date of birth, e.g. 2014-05-30");
             }
             if (pupil.getYearGroup() < -1 || pupil.getYearGroup() > 14) {
                 checks.fail(at + "/year_group", "year_group runs from -1 (nursery) and 0 (reception) to 14");
             }
-            if (!pupil.getAdmissionDate().isEmpty() && date(pupil.getAdmissionDate()) == null) {
-                checks.fail(at + "/admission_date", "admission_date must be an ISO date");
-            }
             if (!ClosedSets.given(pupil.getSenStatus())) {
                 checks.fail(at + "/sen_status", ClosedSets.rule("sen_status", SenStatus.getDescriptor()));
             }
         }
         checks.throwIfAny("The pupils are not valid");
-    }
-
-    private static LocalDate date(String value) {
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 }

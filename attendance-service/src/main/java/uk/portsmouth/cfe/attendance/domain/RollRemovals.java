@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.attendance.domain;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +9,7 @@ import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.platform.resources.JsonResources;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
@@ -53,11 +53,7 @@ public final class RollRemovals {
         if (!Upns.isValid(request.getUpn())) {
             checks.fail("/upn", "not a valid UPN (13 characters with a correct check letter)");
         }
-        try {
-            LocalDate.parse(request.getDeletionDate());
-        } catch (DateTimeParseException e) {
-            checks.fail("/deletion_date", "deletion_date must be an ISO date");
-        }
+        checks.date(request.getDeletionDate(), "/deletion_date", true);
         if (!GROUNDS.containsKey(request.getGround())) {
             checks.fail("/ground", "ground must be one of reg 9(1) a to o");
         }
@@ -72,7 +68,7 @@ public final class RollRemovals {
     }
 
     public static boolean late(NotifyRollRemovalRequest request, LocalDate today) {
-        return today.isAfter(LocalDate.parse(request.getDeletionDate()));
+        return today.isAfter(Dates.toLocalDate(request.getDeletionDate()));
     }
 
     /** Why the notice makes the child a possible Child Missing Education, or empty when it does not. */

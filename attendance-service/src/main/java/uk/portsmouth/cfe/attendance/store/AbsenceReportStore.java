@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.store;
 
+import com.google.type.Date;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -20,6 +21,7 @@ import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
@@ -69,7 +71,7 @@ public final class AbsenceReportStore {
         document.append(URN, report.getSchoolUrn())
                 .append(CLIENT, record.getCreatedByClient())
                 .append(UPDATED_AT, sortable(Instant.parse(report.getUpdatedAt())))
-                .append(FIRST_DAY, report.getFirstDay())
+                .append(FIRST_DAY, Dates.text(report.getFirstDay()))
                 .append(STATUS, ClosedSets.jsonName(report.getStatus()))
                 .append(REASON, ClosedSets.jsonName(report.getReason()))
                 .append(UPN, report.getChild().getUpn())
@@ -87,8 +89,8 @@ public final class AbsenceReportStore {
     }
 
     /** A child as reports are found for subject access: the compared name and the date of birth. */
-    public static String childKey(String given, String family, String dateOfBirth) {
-        return AbsenceReportRules.nameKey(given, family) + "|" + dateOfBirth;
+    public static String childKey(String given, String family, Date dateOfBirth) {
+        return AbsenceReportRules.nameKey(given, family) + "|" + Dates.text(dateOfBirth);
     }
 
     public boolean insert(AbsenceReportRecord record, String by) {

@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.AsCaller;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.testing.TestClock;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReporter;
@@ -89,13 +91,13 @@ class ParentAbsenceReportsTest {
                 .setChild(AbsentChild.newBuilder()
                         .setGivenName("Sam")
                         .setFamilyName("Twin")
-                        .setDateOfBirth("2018-02-02"))
+                        .setDateOfBirth(Dates.of(LocalDate.of(2018, 2, 2))))
                 .setReporter(AbsenceReporter.newBuilder()
                         .setName("Alex Parent")
                         .setRelationship(ReporterRelationship.REPORTER_RELATIONSHIP_PARENT)
                         .setPhone("023 9200 0000"))
-                .setFirstDay("2026-11-26")
-                .setExpectedReturn("2026-11-30")
+                .setFirstDay(Dates.of(LocalDate.of(2026, 11, 26)))
+                .setExpectedReturn(Dates.of(LocalDate.of(2026, 11, 30)))
                 .setReason(AbsenceReportRules.ILLNESS)
                 .setSymptomCategory("flu")
                 .build();
@@ -147,7 +149,7 @@ class ParentAbsenceReportsTest {
         UpdateAbsenceReportRequest back = UpdateAbsenceReportRequest.newBuilder()
                 .setId(sent.getId())
                 .setExpectedVersion(cancelled.getVersion())
-                .setReturnedOn("2026-11-27")
+                .setReturnedOn(Dates.of(LocalDate.of(2026, 11, 27)))
                 .build();
         assertThrows(ConflictException.class, () -> AsCaller.call(APP, () -> reports.update(back)));
         assertThrows(NotFoundException.class, () -> AsCaller.call(OTHER_APP, () -> reports.update(back)));

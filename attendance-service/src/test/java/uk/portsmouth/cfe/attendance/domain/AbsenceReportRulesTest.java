@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.is;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsentChild;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.RollMatchStatus;
@@ -24,7 +25,7 @@ class AbsenceReportRulesTest {
                 .setUpn(upn)
                 .setGivenName(given)
                 .setFamilyName(family)
-                .setDateOfBirth(born)
+                .setDateOfBirth(TestDates.date(born))
                 .setOnRoll(true)
                 .build();
     }
@@ -33,7 +34,7 @@ class AbsenceReportRulesTest {
         return AbsentChild.newBuilder()
                 .setGivenName(given)
                 .setFamilyName(family)
-                .setDateOfBirth(born)
+                .setDateOfBirth(TestDates.date(born))
                 .setUpn(upn)
                 .build();
     }

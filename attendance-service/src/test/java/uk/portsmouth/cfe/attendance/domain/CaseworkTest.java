@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnSapReferralRequest;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceContract;
 import uk.portsmouth.cfe.proto.attendance.v1.SapAction;
@@ -68,8 +69,8 @@ class CaseworkTest {
                                 .setOutcome(SapOutcome.SAP_OUTCOME_ATTENDANCE_CONTRACT)
                                 .setContract(AttendanceContract.newBuilder()
                                         .setTargetPercent(90)
-                                        .setMonitoringFrom("2027-01-05")
-                                        .setMonitoringTo("2027-02-12"))
+                                        .setMonitoringFrom(Dates.of(LocalDate.of(2027, 1, 5)))
+                                        .setMonitoringTo(Dates.of(LocalDate.of(2027, 2, 12))))
                                 .build()),
                 is(SapReferralStatus.SAP_REFERRAL_STATUS_OUTCOME_RECORDED));
         assertThrows(
@@ -81,8 +82,8 @@ class CaseworkTest {
                                 .setOutcome(SapOutcome.SAP_OUTCOME_ATTENDANCE_CONTRACT)
                                 .setContract(AttendanceContract.newBuilder()
                                         .setTargetPercent(90)
-                                        .setMonitoringFrom("2027-07-01")
-                                        .setMonitoringTo("2027-09-30"))
+                                        .setMonitoringFrom(Dates.of(LocalDate.of(2027, 7, 1)))
+                                        .setMonitoringTo(Dates.of(LocalDate.of(2027, 9, 30))))
                                 .build()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.attendance.domain.IllnessCounts.DayAndCategory;
 import uk.portsmouth.cfe.attendance.domain.IllnessCounts.Place;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
 
 /** The LA's illness counts over a period and the outbreak window, as worked examples. */
@@ -21,8 +22,8 @@ class IllnessCountsTest {
         return AppAbsenceReport.newBuilder()
                 .setSchoolUrn(urn)
                 .setSymptomCategory(category)
-                .setFirstDay(firstDay)
-                .setExpectedReturn(back)
+                .setFirstDay(TestDates.date(firstDay))
+                .setExpectedReturn(TestDates.date(back))
                 .build();
     }
 

@@ -12,6 +12,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.proto.Dates;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilDetails;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
@@ -30,8 +32,8 @@ class NewPupilReturnRulesTest {
                 .setUpn("B801200005001")
                 .setGivenName("Ada")
                 .setFamilyName("New")
-                .setDateOfBirth("2016-01-02")
-                .setAdmissionDate(admissionDate)
+                .setDateOfBirth(Dates.of(LocalDate.of(2016, 1, 2)))
+                .setAdmissionDate(TestDates.date(admissionDate))
                 .build();
     }
 
@@ -52,7 +54,7 @@ class NewPupilReturnRulesTest {
     void aRollSyncsAdditionOwesAReturnDueFiveDaysAfterItsEntry(
             String entry, String firstSync, String synced, String expected) {
         var owed = NewPupilReturnRules.owedFor(pupil(entry), LocalDate.parse(firstSync), LocalDate.parse(synced), NOW);
-        assertThat(owed.map(r -> "due " + r.getDueBy()).orElse("none"), is(expected));
+        assertThat(owed.map(r -> "due " + Dates.text(r.getDueBy())).orElse("none"), is(expected));
         owed.ifPresent(r -> assertThat(r.getStatus(), is(NewPupilReturnStatus.NEW_PUPIL_RETURN_STATUS_DUE)));
     }
 

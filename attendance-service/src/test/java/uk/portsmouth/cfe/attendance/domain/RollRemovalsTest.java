@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCaseStatus;
 import uk.portsmouth.cfe.proto.attendance.v1.NotifyRollRemovalRequest;
 
@@ -19,7 +20,7 @@ class RollRemovalsTest {
     private static final NotifyRollRemovalRequest TO_ANOTHER_SCHOOL = NotifyRollRemovalRequest.newBuilder()
             .setUrn("116000")
             .setUpn("B801200005001")
-            .setDeletionDate("2026-11-30")
+            .setDeletionDate(Dates.of(LocalDate.of(2026, 11, 30)))
             .setGround("a")
             .setDestinationUrn("116037")
             .build();
@@ -31,7 +32,7 @@ class RollRemovalsTest {
         assertThat(
                 RollRemovals.cmeReason(
                                 TO_ANOTHER_SCHOOL.toBuilder()
-                                        .setDeletionDate("2026-11-28")
+                                        .setDeletionDate(Dates.of(LocalDate.of(2026, 11, 28)))
                                         .build(),
                                 TODAY)
                         .isPresent(),
@@ -51,7 +52,7 @@ class RollRemovalsTest {
         assertThat(
                 RollRemovals.cmeReason(
                                 TO_ANOTHER_SCHOOL.toBuilder()
-                                        .setDeletionDate("2026-11-27")
+                                        .setDeletionDate(Dates.of(LocalDate.of(2026, 11, 27)))
                                         .build(),
                                 TODAY)
                         .orElseThrow(),
@@ -79,7 +80,6 @@ class RollRemovalsTest {
                 InvalidInputException.class,
                 () -> RollRemovals.validate(NotifyRollRemovalRequest.newBuilder()
                         .setUpn("B801200005002")
-                        .setDeletionDate("soon")
                         .setGround("p")
                         .setDestinationUrn("12")
                         .build()));

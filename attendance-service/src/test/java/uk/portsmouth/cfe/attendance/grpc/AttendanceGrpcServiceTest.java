@@ -15,6 +15,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import uk.portsmouth.cfe.attendance.Main;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
@@ -172,7 +174,7 @@ class AttendanceGrpcServiceTest {
                 .setUpn(upn(serial))
                 .setGivenName("Pupil")
                 .setFamilyName("No " + serial)
-                .setDateOfBirth("2019-05-01")
+                .setDateOfBirth(Dates.of(LocalDate.of(2019, 5, 1)))
                 .setYearGroup(yearGroup)
                 .setUrn(urn)
                 .setSenStatus(sen)
@@ -372,7 +374,7 @@ class AttendanceGrpcServiceTest {
                 .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                         .setUrn(SCHOOL_A)
                         .build());
-        assertThat(school.getRange().getFrom(), is("2026-09-02"));
+        assertThat(Dates.text(school.getRange().getFrom()), is("2026-09-02"));
         assertThat(
                 school.getByYearGroupList().stream()
                         .filter(g -> g.getGroup().equals("year 5"))
@@ -397,7 +399,9 @@ class AttendanceGrpcServiceTest {
         AttendanceSummary oneDay = as(MIS_A)
                 .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                         .setUrn(SCHOOL_A)
-                        .setRange(DateRange.newBuilder().setFrom("2026-11-02").setTo("2026-11-02"))
+                        .setRange(DateRange.newBuilder()
+                                .setFrom(Dates.of(LocalDate.of(2026, 11, 2)))
+                                .setTo(Dates.of(LocalDate.of(2026, 11, 2))))
                         .build());
         assertThat(oneDay.getOverall().getMeasures().getPossibleSessions() > 0, is(true));
         assertThat(
@@ -405,8 +409,8 @@ class AttendanceGrpcServiceTest {
                         .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                                 .setUrn(SCHOOL_A)
                                 .setRange(DateRange.newBuilder()
-                                        .setFrom("2026-11-02")
-                                        .setTo("2027-11-02"))
+                                        .setFrom(Dates.of(LocalDate.of(2026, 11, 2)))
+                                        .setTo(Dates.of(LocalDate.of(2027, 11, 2))))
                                 .build())),
                 is(Status.Code.INVALID_ARGUMENT));
 
@@ -464,7 +468,7 @@ class AttendanceGrpcServiceTest {
                 GetAttendanceSummaryRequest.newBuilder().setUrn(schoolC).build();
         // from a day that is neither the year's nor a term's first: counted from the marks, not from the totals
         GetAttendanceSummaryRequest counted = kept.toBuilder()
-                .setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                .setRange(DateRange.newBuilder().setFrom(Dates.of(LocalDate.of(2026, 9, 3))))
                 .build();
 
         GroupMeasures overall = as(OFFICER).getAttendanceSummary(kept).getOverall();
@@ -551,7 +555,7 @@ class AttendanceGrpcServiceTest {
                 overall,
                 is(as(OFFICER)
                         .getAttendanceSummary(kept.toBuilder()
-                                .setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                                .setRange(DateRange.newBuilder().setFrom(Dates.of(LocalDate.of(2026, 9, 3))))
                                 .build())
                         .getOverall()));
     }

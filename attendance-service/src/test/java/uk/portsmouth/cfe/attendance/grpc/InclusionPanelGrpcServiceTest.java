@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -21,9 +22,11 @@ import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestClock;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.ActOnIspReferralRequest;
@@ -130,10 +133,10 @@ class InclusionPanelGrpcServiceTest {
                                 .setUpn(upn(serial))
                                 .setGivenName("Rory")
                                 .setFamilyName("Panel" + serial)
-                                .setDateOfBirth("2016-04-05")
+                                .setDateOfBirth(Dates.of(LocalDate.of(2016, 4, 5)))
                                 .setYearGroup(5)
                                 .setSenStatus(SenStatus.SEN_STATUS_SEN_SUPPORT)
-                                .setAdmissionDate("2022-09-05"))
+                                .setAdmissionDate(Dates.of(LocalDate.of(2022, 9, 5))))
                         .build());
         return panel(SCHOOL)
                 .referToInclusionPanel(ReferToInclusionPanelRequest.newBuilder()
@@ -162,7 +165,7 @@ class InclusionPanelGrpcServiceTest {
                 referred,
                 ActOnIspReferralRequest.newBuilder()
                         .setAction(IspAction.ISP_ACTION_SCHEDULE_PANEL)
-                        .setPanelDate(today));
+                        .setPanelDate(TestDates.date(today)));
     }
 
     private static Mark mark(int serial, String date, String session, String code) {
@@ -203,8 +206,8 @@ class InclusionPanelGrpcServiceTest {
         IspReferralRecord scheduled = scheduled(referred);
         DualRegistration dual = DualRegistration.newBuilder()
                 .setProviderUrn(SPECIAL_SCHOOL)
-                .setStartDate("2026-11-30")
-                .setEndDate("2027-03-31")
+                .setStartDate(Dates.of(LocalDate.of(2026, 11, 30)))
+                .setEndDate(Dates.of(LocalDate.of(2027, 3, 31)))
                 .addSessions(weekly("monday", "AM"))
                 .addSessions(weekly("monday", "PM"))
                 .addSessions(weekly("wednesday", "AM"))
@@ -220,7 +223,7 @@ class InclusionPanelGrpcServiceTest {
 
         // the other setting's register: the pupil on roll from the start, its new pupil's return owed
         Pupil atProvider = onRoll(SPECIAL_SCHOOL, upn(1)).orElseThrow();
-        assertThat(atProvider.getAdmissionDate(), is("2026-11-30"));
+        assertThat(Dates.text(atProvider.getAdmissionDate()), is("2026-11-30"));
         assertThat(atProvider.getOnRoll(), is(true));
         List<NewPupilReturn> returns = CallerContexts.attach(
                         NewPupilReturnServiceGrpc.newBlockingStub(channel), OFFICER)
@@ -228,7 +231,7 @@ class InclusionPanelGrpcServiceTest {
                         .setUrn(SPECIAL_SCHOOL)
                         .build())
                 .getContentsList();
-        assertThat(returns.stream().map(NewPupilReturn::getDueBy).toList(), contains("2026-12-05"));
+        assertThat(returns.stream().map(r -> Dates.text(r.getDueBy())).toList(), contains("2026-12-05"));
 
         // on Wednesday the main school records the week: a mark that contradicts the arrangement is refused
         CLOCK.advance(Duration.ofDays(5));
@@ -255,7 +258,9 @@ class InclusionPanelGrpcServiceTest {
                 .getPupilAttendance(GetPupilAttendanceRequest.newBuilder()
                         .setUrn(SCHOOL_URN)
                         .setUpn(upn(1))
-                        .setRange(DateRange.newBuilder().setFrom("2026-11-30").setTo("2026-12-02"))
+                        .setRange(DateRange.newBuilder()
+                                .setFrom(Dates.of(LocalDate.of(2026, 11, 30)))
+                                .setTo(Dates.of(LocalDate.of(2026, 12, 2))))
                         .build());
         assertThat(
                 register.getMarksList().stream()
@@ -302,7 +307,7 @@ class InclusionPanelGrpcServiceTest {
                         .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
                         .setPlacement(FairAccessPlacement.newBuilder()
                                 .setUrn("116037")
-                                .setStartDate("2026-12-07")));
+                                .setStartDate(Dates.of(LocalDate.of(2026, 12, 7)))));
         assertThat(placed.getReferral().getPlacement().getSchoolName(), is("Stamshaw Sandpiper Junior School"));
         assertThat(
                 attendance(OTHER_SCHOOL)
@@ -312,7 +317,7 @@ class InclusionPanelGrpcServiceTest {
                         .getContentsList()
                         .stream()
                         .anyMatch(p -> p.getUpn().equals(upn(2))
-                                && p.getAdmissionDate().equals("2026-12-07")),
+                                && Dates.text(p.getAdmissionDate()).equals("2026-12-07")),
                 is(true));
 
         IspReferralRecord unchanged = act(
@@ -342,8 +347,9 @@ class InclusionPanelGrpcServiceTest {
                     ActOnIspReferralRequest.newBuilder()
                             .setAction(IspAction.ISP_ACTION_RECORD_DECISION)
                             .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
-                            .setPlacement(
-                                    FairAccessPlacement.newBuilder().setUrn(urn).setStartDate("2026-12-14")))));
+                            .setPlacement(FairAccessPlacement.newBuilder()
+                                    .setUrn(urn)
+                                    .setStartDate(Dates.of(LocalDate.of(2026, 12, 14)))))));
         }
         List<IspReferralRecord> won = new java.util.ArrayList<>();
         for (java.util.concurrent.Future<IspReferralRecord> answer : answers) {
@@ -388,8 +394,8 @@ class InclusionPanelGrpcServiceTest {
                                 .setDecision(IspDecision.ISP_DECISION_DUAL_REGISTRATION)
                                 .setDualRegistration(DualRegistration.newBuilder()
                                         .setProviderUrn(SCHOOL_URN)
-                                        .setStartDate("2026-11-01")
-                                        .setEndDate("2028-01-01")
+                                        .setStartDate(Dates.of(LocalDate.of(2026, 11, 1)))
+                                        .setEndDate(Dates.of(LocalDate.of(2028, 1, 1)))
                                         .addSessions(weekly("saturday", "AM")))));
         assertThat(bad.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         assertThat(
@@ -408,7 +414,7 @@ class InclusionPanelGrpcServiceTest {
                                 .setDecision(IspDecision.ISP_DECISION_FAIR_ACCESS_PLACEMENT)
                                 .setPlacement(FairAccessPlacement.newBuilder()
                                         .setUrn("999999")
-                                        .setStartDate("2026-12-07"))));
+                                        .setStartDate(Dates.of(LocalDate.of(2026, 12, 7))))));
         assertThat(unknown.getStatus().getCode(), is(Status.Code.INVALID_ARGUMENT));
         // nothing was written: the referral is still waiting for its decision
         assertThat(

@@ -29,6 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import uk.portsmouth.cfe.attendance.Main;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
@@ -130,7 +131,7 @@ class MarksRaceTest {
                     .setUpn(upn(school, p))
                     .setGivenName("Race")
                     .setFamilyName("Pupil " + p)
-                    .setDateOfBirth("2015-05-01")
+                    .setDateOfBirth(Dates.of(LocalDate.of(2015, 5, 1)))
                     .setYearGroup(3 + p % 4)
                     .setSenStatus(p % 5 == 0 ? SenStatus.SEN_STATUS_SEN_SUPPORT : SenStatus.SEN_STATUS_NONE));
         }
@@ -195,7 +196,7 @@ class MarksRaceTest {
                 held++;
             }
             PupilAttendance recounted = attendance()
-                    .getPupilAttendance(ask.setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                    .getPupilAttendance(ask.setRange(DateRange.newBuilder().setFrom(Dates.of(LocalDate.of(2026, 9, 3))))
                             .build());
             assertThat("seed " + seed + ": pupil " + p, kept.getMeasures(), is(recounted.getMeasures()));
         }
@@ -205,7 +206,7 @@ class MarksRaceTest {
         AttendanceSummary fromTotals = attendance().getAttendanceSummary(kept);
         AttendanceSummary recounted = attendance()
                 .getAttendanceSummary(kept.toBuilder()
-                        .setRange(DateRange.newBuilder().setFrom("2026-09-03"))
+                        .setRange(DateRange.newBuilder().setFrom(Dates.of(LocalDate.of(2026, 9, 3))))
                         .build());
         assertThat("seed " + seed + ": the school's totals", fromTotals.getOverall(), is(recounted.getOverall()));
         assertThat(fromTotals.getByYearGroupList(), is(recounted.getByYearGroupList()));

@@ -19,8 +19,10 @@ import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.testing.StoreBackends;
 import uk.portsmouth.cfe.platform.testing.StoreBackends.Backend;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReason;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportStatus;
@@ -43,13 +45,13 @@ class AbsenceReportStoreContractTest {
                 .setReport(AppAbsenceReport.newBuilder()
                         .setId(id)
                         .setSchoolUrn(urn)
-                        .setFirstDay(firstDay)
+                        .setFirstDay(TestDates.date(firstDay))
                         .setReason(reason)
                         .setStatus(AbsenceReportRules.REPORTED)
                         .setChild(AbsentChild.newBuilder()
                                 .setGivenName("Zoë")
                                 .setFamilyName("O'Neil-" + id)
-                                .setDateOfBirth("2017-03-04"))
+                                .setDateOfBirth(Dates.of(LocalDate.of(2017, 3, 4))))
                         .setCreatedAt(updatedAt)
                         .setUpdatedAt(updatedAt))
                 .setCreatedByClient(app)
@@ -135,7 +137,7 @@ class AbsenceReportStoreContractTest {
     @MethodSource(StoreBackends.ALL)
     void aChildIsFoundByNameAndDateOfBirthForSubjectAccess(Backend store) {
         AbsenceReportStore reports = withReports(store);
-        String key = AbsenceReportStore.childKey("ZOË", "o'neil-ar-3", "2017-03-04");
+        String key = AbsenceReportStore.childKey("ZOË", "o'neil-ar-3", Dates.of(LocalDate.of(2017, 3, 4)));
         assertThat(ids(reports.about("no-upn", List.of(key))), is(List.of("ar-3")));
         assertThat(
                 "changed before a moment", reports.changedBefore(Instant.parse("2026-11-24T00:00:00Z"), false), is(1L));

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturn;
 import uk.portsmouth.cfe.proto.attendance.v1.NewPupilReturnStatus;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
@@ -113,7 +114,7 @@ class NewPupilReturnStoreTest {
                 .setId(urn + ":" + upn)
                 .setUrn(urn)
                 .setUpn(upn)
-                .setDueBy(dueBy)
+                .setDueBy(TestDates.date(dueBy))
                 .setStatus(status)
                 .build();
     }

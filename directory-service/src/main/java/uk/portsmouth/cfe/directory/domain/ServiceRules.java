@@ -1,8 +1,6 @@
 package uk.portsmouth.cfe.directory.domain;
 
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
@@ -50,7 +48,6 @@ public final class ServiceRules {
         url(checks, "/url", service.getUrl());
         email(checks, "/email", service.getEmail());
         email(checks, "/assurer_email", service.getAssurerEmail());
-        date(checks, "/assured_date", service.getAssuredDate());
         if (service.hasMinimumAge()) {
             age(checks, "/minimum_age", service.getMinimumAge());
         }
@@ -200,17 +197,6 @@ public final class ServiceRules {
         String digits = value.replaceAll("[\\s()+-]", "");
         if (value.isBlank() || !digits.matches("[0-9]{3,15}")) {
             checks.fail(field, "not a phone number");
-        }
-    }
-
-    private static void date(FieldChecks checks, String field, String value) {
-        if (value.isEmpty()) {
-            return;
-        }
-        try {
-            LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            checks.fail(field, "must be a date (YYYY-MM-DD)");
         }
     }
 

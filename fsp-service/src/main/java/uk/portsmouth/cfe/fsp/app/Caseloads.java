@@ -14,6 +14,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -108,7 +109,7 @@ public final class Caseloads {
                     .setFamilyName(plan.getFamily().getFamilyName())
                     .addAllChildren(plan.getFamily().getChildrenList().stream()
                             .map(c -> c.getGivenName() + " ("
-                                    + Period.between(LocalDate.parse(c.getDateOfBirth()), today)
+                                    + Period.between(Dates.toLocalDate(c.getDateOfBirth()), today)
                                             .getYears() + ")")
                             .toList())
                     .setTier(plan.getTier())
@@ -117,8 +118,8 @@ public final class Caseloads {
                     .setCoordinatorName(plan.getCoordinator().getName())
                     .setLocality(plan.getFamily().getAddress().getLocality())
                     .setNextReviewDue(plan.getNextReviewDue())
-                    .setReviewOverdue(!plan.getNextReviewDue().isEmpty()
-                            && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), today))
+                    .setReviewOverdue(Dates.given(plan.getNextReviewDue())
+                            && ReviewSchedule.overdue(Dates.toLocalDate(plan.getNextReviewDue()), today))
                     .setMyRole(PlanAccess.relation(caller, plan).onCaseload()));
         }
         return out.build();

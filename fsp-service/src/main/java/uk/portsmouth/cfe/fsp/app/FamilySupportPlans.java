@@ -2,7 +2,6 @@ package uk.portsmouth.cfe.fsp.app;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -25,6 +24,7 @@ import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.RequestFingerprints;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
@@ -170,7 +170,7 @@ public final class FamilySupportPlans {
         return change(
                 request.getId(), request.getExpectedVersion(), "update-action", (plan, relation, caller, stamp) -> {
                     PlanAccess.requireActionOwnerOrLead(relation, caller, action(plan, request.getActionId()));
-                    if (!request.getOwnerId().isEmpty() || !request.getDueOn().isEmpty()) {
+                    if (!request.getOwnerId().isEmpty() || Dates.given(request.getDueOn())) {
                         PlanAccess.requireLead(
                                 relation); // a team member updates the status of their own action, nothing more
                     }
@@ -337,8 +337,8 @@ public final class FamilySupportPlans {
 
     /** The plan as callers see it: review snapshots are fetched one by one, overdue is as of today. */
     private PlanRecord record(Plan plan, long version) {
-        boolean overdue = !plan.getNextReviewDue().isEmpty()
-                && ReviewSchedule.overdue(LocalDate.parse(plan.getNextReviewDue()), CityTime.today(clock));
+        boolean overdue = Dates.given(plan.getNextReviewDue())
+                && ReviewSchedule.overdue(Dates.toLocalDate(plan.getNextReviewDue()), CityTime.today(clock));
         return PlanRecord.newBuilder()
                 .setPlan(plan.toBuilder().clearReviewSnapshots().setReviewOverdue(overdue))
                 .setVersion(version)

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.fsp.domain.Stamp;
 import uk.portsmouth.cfe.fsp.domain.TeamAndActions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
@@ -128,13 +129,13 @@ public final class FspDemoData {
                 plan,
                 RecordConsentRequest.newBuilder()
                         .setGivenBy("adult-1")
-                        .setGivenOn(created.toString())
+                        .setGivenOn(Dates.of(created))
                         .build(),
                 stamp(LEAD, created));
         plan = PlanLifecycle.activate(
                 plan,
                 ActivatePlanRequest.newBuilder()
-                        .setStartDate(today.minusWeeks(10).toString())
+                        .setStartDate(Dates.of(today.minusWeeks(10)))
                         .build(),
                 stamp(LEAD, today.minusWeeks(10)));
         Stamp week10 = stamp(LEAD, today.minusWeeks(10));
@@ -175,7 +176,7 @@ public final class FspDemoData {
                 AddProgressRequest.newBuilder()
                         .setActionId("action-1")
                         .setStatus(ActionStatus.ACTION_STATUS_IN_PROGRESS)
-                        .setOn(today.minusWeeks(5).toString())
+                        .setOn(Dates.of(today.minusWeeks(5)))
                         .setNote("First three sessions attended")
                         .build(),
                 stamp(NURSE, today.minusWeeks(5)));
@@ -216,12 +217,12 @@ public final class FspDemoData {
                 plan,
                 RecordConsentRequest.newBuilder()
                         .setGivenBy("adult-2")
-                        .setGivenOn(start.minusDays(2).toString())
+                        .setGivenOn(Dates.of(start.minusDays(2)))
                         .build(),
                 stamp(WORKER, start.minusDays(2)));
         plan = PlanLifecycle.activate(
                 plan,
-                ActivatePlanRequest.newBuilder().setStartDate(start.toString()).build(),
+                ActivatePlanRequest.newBuilder().setStartDate(Dates.of(start)).build(),
                 stamp(WORKER, start));
         plan = TeamAndActions.addMember(plan, member(NURSE), stamp(WORKER, start));
         plan = TeamAndActions.addAction(
@@ -244,7 +245,7 @@ public final class FspDemoData {
         plan = Reviews.start(
                 plan,
                 StartReviewRequest.newBuilder()
-                        .setStartedOn(start.plusWeeks(6).toString())
+                        .setStartedOn(Dates.of(start.plusWeeks(6)))
                         .build(),
                 review);
         Action housing = plan.getReviewInProgress().getActions(0).toBuilder()
@@ -267,14 +268,14 @@ public final class FspDemoData {
         plan = Reviews.complete(
                 plan,
                 CompleteReviewRequest.newBuilder()
-                        .setCompletedOn(start.plusWeeks(6).toString())
+                        .setCompletedOn(Dates.of(start.plusWeeks(6)))
                         .build(),
                 review);
         return PlanLifecycle.transfer(
                 plan,
                 TransferPlanRequest.newBuilder()
                         .setTo(NURSE)
-                        .setTransferDate(start.plusWeeks(7).toString())
+                        .setTransferDate(Dates.of(start.plusWeeks(7)))
                         .setReason("Needs now mainly health and early years; stepping down from Tier 3 support")
                         .build(),
                 stamp(WORKER, start.plusWeeks(7)));
@@ -298,18 +299,18 @@ public final class FspDemoData {
                 plan,
                 RecordConsentRequest.newBuilder()
                         .setGivenBy("adult-1")
-                        .setGivenOn(start.toString())
+                        .setGivenOn(Dates.of(start))
                         .build(),
                 stamp(LEAD, start));
         plan = PlanLifecycle.activate(
                 plan,
-                ActivatePlanRequest.newBuilder().setStartDate(start.toString()).build(),
+                ActivatePlanRequest.newBuilder().setStartDate(Dates.of(start)).build(),
                 stamp(LEAD, start));
         return PlanLifecycle.close(
                 plan,
                 ClosePlanRequest.newBuilder()
                         .setOutcome(ClosureOutcome.CLOSURE_OUTCOME_NEEDS_MET)
-                        .setClosedOn(closedOn.toString())
+                        .setClosedOn(Dates.of(closedOn))
                         .setNote("Sleep routine established; " + childName + " settled at school.")
                         .build(),
                 stamp(LEAD, closedOn));
@@ -342,7 +343,7 @@ public final class FspDemoData {
         return Child.newBuilder()
                 .setGivenName(given)
                 .setFamilyName(family)
-                .setDateOfBirth(born.toString())
+                .setDateOfBirth(Dates.of(born))
                 .setUpn(upn)
                 .build();
     }
@@ -369,7 +370,7 @@ public final class FspDemoData {
                 .setAspectId(aspect)
                 .setDescription(what)
                 .setOwnerId(owner)
-                .setDueOn(due.toString())
+                .setDueOn(Dates.of(due))
                 .build();
     }
 

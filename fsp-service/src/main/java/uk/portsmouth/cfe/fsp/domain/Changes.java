@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -32,7 +33,7 @@ public final class Changes {
             Action earlier = before.get(after.getId());
             String name = "action '" + after.getDescription() + "'";
             if (earlier == null) {
-                changes.add("new " + name + " for " + after.getOwnerName() + " by " + after.getDueOn());
+                changes.add("new " + name + " for " + after.getOwnerName() + " by " + Dates.text(after.getDueOn()));
                 continue;
             }
             if (earlier.getStatus() != after.getStatus()) {
@@ -40,7 +41,7 @@ public final class Changes {
                         + ClosedSets.jsonName(after.getStatus()));
             }
             if (!earlier.getDueOn().equals(after.getDueOn())) {
-                changes.add(name + ": due " + earlier.getDueOn() + " -> " + after.getDueOn());
+                changes.add(name + ": due " + Dates.text(earlier.getDueOn()) + " -> " + Dates.text(after.getDueOn()));
             }
             if (!earlier.getOwnerId().equals(after.getOwnerId())) {
                 changes.add(name + ": now " + after.getOwnerName() + "'s");

@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.fsp.domain;
 
 import uk.portsmouth.cfe.platform.errors.ForbiddenException;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
@@ -60,8 +61,8 @@ public final class PlanAccess {
 
     /** Consent was given and has not been withdrawn. */
     public static boolean consentStands(Plan plan) {
-        return !plan.getConsent().getGivenOn().isEmpty()
-                && plan.getConsent().getWithdrawnOn().isEmpty();
+        return Dates.given(plan.getConsent().getGivenOn())
+                && !Dates.given(plan.getConsent().getWithdrawnOn());
     }
 
     /** The co-ordinator or a manager: anything else is refused. */

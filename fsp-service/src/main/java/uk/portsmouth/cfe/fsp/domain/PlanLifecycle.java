@@ -6,6 +6,7 @@ import java.util.List;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ClosePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Closure;
@@ -34,20 +35,20 @@ public final class PlanLifecycle {
     public static Plan consent(Plan plan, RecordConsentRequest request, Stamp stamp) {
         TeamAndActions.requireOpen(plan);
         FieldChecks checks = new FieldChecks();
-        if (!request.getWithdrawnOn().isEmpty()) {
+        if (Dates.given(request.getWithdrawnOn())) {
             if (!PlanAccess.consentStands(plan)) {
                 throw new ConflictException("/withdrawn_on", "there is no standing consent to withdraw");
             }
             LocalDate withdrawn = checks.pastDate(request.getWithdrawnOn(), "/withdrawn_on", true, stamp.today());
             checks.inOrder(
-                    LocalDate.parse(plan.getConsent().getGivenOn()),
+                    Dates.toLocalDate(plan.getConsent().getGivenOn()),
                     withdrawn,
                     "/withdrawn_on",
                     "consent cannot be withdrawn before it was given");
             checks.throwIfAny("The consent has bad fields");
             return plan.toBuilder()
                     .setConsent(plan.getConsent().toBuilder()
-                            .setWithdrawnOn(withdrawn.toString())
+                            .setWithdrawnOn(Dates.of(withdrawn))
                             .setWithdrawnNote(request.getNote().strip()))
                     .addHistory(stamp.history(
                             "consent withdrawn",
@@ -65,7 +66,7 @@ public final class PlanLifecycle {
         return plan.toBuilder()
                 .setConsent(Consent.newBuilder()
                         .setGivenBy(request.getGivenBy())
-                        .setGivenOn(given.toString())
+                        .setGivenOn(Dates.of(given))
                         .setRecordedBy(stamp.by()))
                 .addHistory(stamp.history("consent recorded", "given on " + given + " by " + request.getGivenBy()))
                 .build();
@@ -85,7 +86,7 @@ public final class PlanLifecycle {
         LocalDate start = checks.pastDate(request.getStartDate(), "/start_date", true, stamp.today());
         if (PlanAccess.consentStands(plan)) {
             checks.inOrder(
-                    LocalDate.parse(plan.getConsent().getGivenOn()),
+                    Dates.toLocalDate(plan.getConsent().getGivenOn()),
                     start,
                     "/start_date",
                     "the plan cannot start before consent was given");
@@ -93,8 +94,8 @@ public final class PlanLifecycle {
         checks.throwIfAny("The plan cannot be activated");
         return plan.toBuilder()
                 .setStatus(PlanStatus.PLAN_STATUS_ACTIVE)
-                .setStartDate(start.toString())
-                .setNextReviewDue(ReviewSchedule.nextDue(start, 0).toString())
+                .setStartDate(Dates.of(start))
+                .setNextReviewDue(Dates.of(ReviewSchedule.nextDue(start, 0)))
                 .addHistory(stamp.history("activated", "plan started " + start))
                 .build();
     }
@@ -112,12 +113,12 @@ public final class PlanLifecycle {
         }
         checks.require(request.getReason(), "/reason", "the reason for the transfer");
         LocalDate date = checks.pastDate(
-                request.getTransferDate().isEmpty() ? stamp.today().toString() : request.getTransferDate(),
+                Dates.given(request.getTransferDate()) ? request.getTransferDate() : Dates.of(stamp.today()),
                 "/transfer_date",
                 true,
                 stamp.today());
         checks.inOrder(
-                LocalDate.parse(plan.getCreatedOn()),
+                Dates.toLocalDate(plan.getCreatedOn()),
                 date,
                 "/transfer_date",
                 "a transfer cannot be dated before the plan was created");
@@ -158,13 +159,13 @@ public final class PlanLifecycle {
             checks.fail("/outcome", "outcome must be one of " + OUTCOMES);
         }
         LocalDate closed = checks.pastDate(
-                request.getClosedOn().isEmpty() ? stamp.today().toString() : request.getClosedOn(),
+                Dates.given(request.getClosedOn()) ? request.getClosedOn() : Dates.of(stamp.today()),
                 "/closed_on",
                 true,
                 stamp.today());
-        LocalDate from = plan.getStartDate().isEmpty()
-                ? LocalDate.parse(plan.getCreatedOn())
-                : LocalDate.parse(plan.getStartDate());
+        LocalDate from = !Dates.given(plan.getStartDate())
+                ? Dates.toLocalDate(plan.getCreatedOn())
+                : Dates.toLocalDate(plan.getStartDate());
         checks.inOrder(from, closed, "/closed_on", "a plan cannot close before it started");
         checks.throwIfAny("The plan cannot be closed");
         return plan.toBuilder()
@@ -173,7 +174,7 @@ public final class PlanLifecycle {
                 .clearReviewInProgress()
                 .setClosure(Closure.newBuilder()
                         .setOutcome(request.getOutcome())
-                        .setClosedOn(closed.toString())
+                        .setClosedOn(Dates.of(closed))
                         .setClosedBy(stamp.by())
                         .setNote(request.getNote().strip()))
                 .addHistory(stamp.history(
@@ -192,7 +193,7 @@ public final class PlanLifecycle {
         }
         FieldChecks checks = new FieldChecks();
         checks.require(request.getReason(), "/reason", "the reason for reopening");
-        long since = ChronoUnit.DAYS.between(LocalDate.parse(plan.getClosure().getClosedOn()), stamp.today());
+        long since = ChronoUnit.DAYS.between(Dates.toLocalDate(plan.getClosure().getClosedOn()), stamp.today());
         if (since > windowDays) {
             throw new ConflictException(
                     "/status",
@@ -205,14 +206,14 @@ public final class PlanLifecycle {
                 .addHistory(stamp.history(
                         "reopened",
                         "was " + ClosedSets.jsonName(plan.getClosure().getOutcome()) + " on "
-                                + plan.getClosure().getClosedOn() + "; "
+                                + Dates.text(plan.getClosure().getClosedOn()) + "; "
                                 + request.getReason().strip()));
-        if (plan.getStartDate().isEmpty()) {
+        if (!Dates.given(plan.getStartDate())) {
             return reopened.setStatus(PlanStatus.PLAN_STATUS_DRAFT).build();
         }
         return reopened.setStatus(PlanStatus.PLAN_STATUS_ACTIVE)
-                .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), plan.getReviewsCount())
-                        .toString())
+                .setNextReviewDue(Dates.of(
+                        ReviewSchedule.nextDue(Dates.toLocalDate(plan.getStartDate()), plan.getReviewsCount())))
                 .build();
     }
 }

@@ -13,6 +13,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.platform.reference.Localities;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
@@ -70,7 +71,7 @@ public final class PlanRules {
                 .addAllAspects(aspects)
                 .setCoordinator(coordinator)
                 .addTeam(asMember(coordinator, stamp.today()))
-                .setCreatedOn(stamp.today().toString())
+                .setCreatedOn(Dates.of(stamp.today()))
                 .addHistory(stamp.history("created", "draft plan, co-ordinator " + coordinator.getName()))
                 .build();
     }
@@ -119,7 +120,7 @@ public final class PlanRules {
                 .setRole(professional.getRole())
                 .setAgency(professional.getAgency())
                 .setEmail(professional.getEmail())
-                .setAddedOn(on.toString())
+                .setAddedOn(Dates.of(on))
                 .build();
     }
 
@@ -241,8 +242,8 @@ public final class PlanRules {
     /** The ages (in whole years, on {@code today}) of the plan's children. */
     public static List<Integer> childAges(Plan plan, LocalDate today) {
         return plan.getFamily().getChildrenList().stream()
-                .filter(c -> !c.getDateOfBirth().isEmpty())
-                .map(c -> Period.between(LocalDate.parse(c.getDateOfBirth()), today)
+                .filter(c -> Dates.given(c.getDateOfBirth()))
+                .map(c -> Period.between(Dates.toLocalDate(c.getDateOfBirth()), today)
                         .getYears())
                 .distinct()
                 .toList();

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
@@ -43,12 +44,12 @@ public final class Reviews {
         }
         FieldChecks checks = new FieldChecks();
         LocalDate started = checks.pastDate(
-                request.getStartedOn().isEmpty() ? stamp.today().toString() : request.getStartedOn(),
+                Dates.given(request.getStartedOn()) ? request.getStartedOn() : Dates.of(stamp.today()),
                 "/started_on",
                 true,
                 stamp.today());
         checks.inOrder(
-                LocalDate.parse(plan.getStartDate()),
+                Dates.toLocalDate(plan.getStartDate()),
                 started,
                 "/started_on",
                 "a review cannot start before the plan did");
@@ -56,7 +57,7 @@ public final class Reviews {
         int number = plan.getReviewsCount() + 1;
         ReviewDraft draft = ReviewDraft.newBuilder()
                 .setNumber(number)
-                .setStartedOn(started.toString())
+                .setStartedOn(Dates.of(started))
                 .setStartedBy(stamp.by())
                 .addAllAspects(plan.getAspectsList())
                 .addAllActions(plan.getActionsList().stream()
@@ -88,8 +89,7 @@ public final class Reviews {
             Action given = request.getActions(i);
             Action.Builder action = given.toBuilder();
             if (given.getId().isEmpty()) {
-                action.setId(TeamAndActions.nextActionId(numbering))
-                        .setCreatedOn(stamp.today().toString());
+                action.setId(TeamAndActions.nextActionId(numbering)).setCreatedOn(Dates.of(stamp.today()));
                 if (given.getStatusValue() == 0) {
                     action.setStatus(ActionStatus.ACTION_STATUS_NOT_STARTED);
                 }
@@ -105,7 +105,7 @@ public final class Reviews {
                     given.getProgressList()
                             .forEach(p -> action.addProgress(p.toBuilder()
                                     .setBy(stamp.by())
-                                    .setOn(p.getOn().isEmpty() ? stamp.today().toString() : p.getOn())));
+                                    .setOn(Dates.given(p.getOn()) ? p.getOn() : Dates.of(stamp.today()))));
                 }
             }
             Action checked = TeamAndActions.checkedAction(plan, action.build(), "/actions/" + i, stamp.today());
@@ -134,12 +134,12 @@ public final class Reviews {
         ReviewDraft draft = plan.getReviewInProgress();
         FieldChecks checks = new FieldChecks();
         LocalDate completed = checks.pastDate(
-                request.getCompletedOn().isEmpty() ? stamp.today().toString() : request.getCompletedOn(),
+                Dates.given(request.getCompletedOn()) ? request.getCompletedOn() : Dates.of(stamp.today()),
                 "/completed_on",
                 true,
                 stamp.today());
         checks.inOrder(
-                LocalDate.parse(draft.getStartedOn()),
+                Dates.toLocalDate(draft.getStartedOn()),
                 completed,
                 "/completed_on",
                 "a review cannot be completed before it started");
@@ -157,7 +157,7 @@ public final class Reviews {
                 .setPlanId(plan.getId())
                 .setNumber(draft.getNumber())
                 .setStartedOn(draft.getStartedOn())
-                .setCompletedOn(completed.toString())
+                .setCompletedOn(Dates.of(completed))
                 .setCompletedBy(stamp.by())
                 .addAllAspects(draft.getAspectsList())
                 .addAllActions(actions)
@@ -177,11 +177,11 @@ public final class Reviews {
                 .addReviewSnapshots(snapshot)
                 .addReviews(ReviewSummary.newBuilder()
                         .setNumber(draft.getNumber())
-                        .setCompletedOn(completed.toString())
+                        .setCompletedOn(Dates.of(completed))
                         .setCompletedBy(stamp.by())
                         .setChanges(changes.size()))
-                .setNextReviewDue(ReviewSchedule.nextDue(LocalDate.parse(plan.getStartDate()), draft.getNumber())
-                        .toString())
+                .setNextReviewDue(
+                        Dates.of(ReviewSchedule.nextDue(Dates.toLocalDate(plan.getStartDate()), draft.getNumber())))
                 .addHistory(stamp.history(
                         "review " + draft.getNumber() + " completed",
                         changes.isEmpty() ? "no changes" : String.join("; ", changes)))

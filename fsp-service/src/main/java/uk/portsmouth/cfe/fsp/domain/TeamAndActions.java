@@ -9,6 +9,7 @@ import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.NotFoundException;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.AspectsOfLife;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
@@ -41,7 +42,7 @@ public final class TeamAndActions {
         requireOpen(plan);
         FieldChecks checks = new FieldChecks();
         checks.require(member.getMemberId(), "/member_id", "member_id (a professional's id, or a family member's id)");
-        TeamMember.Builder added = member.toBuilder().setAddedOn(stamp.today().toString());
+        TeamMember.Builder added = member.toBuilder().setAddedOn(Dates.of(stamp.today()));
         if (member.getKind() == TeamMemberKind.TEAM_MEMBER_KIND_FAMILY) {
             Optional<String> name = familyMemberName(plan, member.getMemberId());
             if (name.isEmpty()) {
@@ -100,7 +101,7 @@ public final class TeamAndActions {
                 plan,
                 action.toBuilder()
                         .setId(nextActionId(plan))
-                        .setCreatedOn(stamp.today().toString())
+                        .setCreatedOn(Dates.of(stamp.today()))
                         .setStatus(
                                 action.getStatusValue() == 0
                                         ? ActionStatus.ACTION_STATUS_NOT_STARTED
@@ -113,7 +114,8 @@ public final class TeamAndActions {
                 .addActions(checked)
                 .addHistory(stamp.history(
                         "action added",
-                        checked.getDescription() + " (" + checked.getOwnerName() + ", by " + checked.getDueOn() + ")"))
+                        checked.getDescription() + " (" + checked.getOwnerName() + ", by "
+                                + Dates.text(checked.getDueOn()) + ")"))
                 .build();
     }
 
@@ -126,7 +128,7 @@ public final class TeamAndActions {
         if (request.getStatusValue() != 0) {
             next.setStatus(request.getStatus());
         }
-        if (!request.getDueOn().isEmpty()) {
+        if (Dates.given(request.getDueOn())) {
             next.setDueOn(request.getDueOn());
         }
         if (!request.getOwnerId().isEmpty()) {
@@ -147,9 +149,9 @@ public final class TeamAndActions {
         int index = actionIndex(plan, request.getActionId());
         FieldChecks checks = new FieldChecks();
         LocalDate on = checks.pastDate(
-                request.getOn().isEmpty() ? stamp.today().toString() : request.getOn(), "/on", true, stamp.today());
+                Dates.given(request.getOn()) ? request.getOn() : Dates.of(stamp.today()), "/on", true, stamp.today());
         checks.inOrder(
-                LocalDate.parse(plan.getCreatedOn()),
+                Dates.toLocalDate(plan.getCreatedOn()),
                 on,
                 "/on",
                 "progress cannot be dated before the plan was created");
@@ -160,7 +162,7 @@ public final class TeamAndActions {
         checks.throwIfAny("The progress update has bad fields");
         Action.Builder action = plan.getActions(index).toBuilder()
                 .addProgress(ProgressUpdate.newBuilder()
-                        .setOn(on.toString())
+                        .setOn(Dates.of(on))
                         .setNote(request.getNote().strip())
                         .setBy(stamp.by()));
         if (request.getStatusValue() != 0) {
@@ -192,7 +194,7 @@ public final class TeamAndActions {
         }
         LocalDate due = checks.date(action.getDueOn(), prefix + "/due_on", true);
         checks.inOrder(
-                LocalDate.parse(plan.getCreatedOn()),
+                Dates.toLocalDate(plan.getCreatedOn()),
                 due,
                 prefix + "/due_on",
                 "the due date is before the plan was created");

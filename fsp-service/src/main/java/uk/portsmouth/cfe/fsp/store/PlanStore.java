@@ -17,6 +17,7 @@ import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
@@ -160,7 +161,9 @@ public final class PlanStore {
                         .map(Child::getUpn)
                         .filter(u -> !u.isEmpty())
                         .toList());
-        document.put("_next_review_due", plan.getNextReviewDue().isEmpty() ? NONE_DUE : plan.getNextReviewDue());
+        document.put(
+                "_next_review_due",
+                !Dates.given(plan.getNextReviewDue()) ? NONE_DUE : Dates.text(plan.getNextReviewDue()));
     }
 
     /** The manager's caseload filters (empty / 0 / false: not applied). */

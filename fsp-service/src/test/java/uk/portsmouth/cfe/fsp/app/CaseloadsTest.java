@@ -8,6 +8,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,8 +20,10 @@ import uk.portsmouth.cfe.platform.errors.ForbiddenException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.AsCaller;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.testing.TestClock;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.CaseloadEntry;
 import uk.portsmouth.cfe.proto.fsp.v1.CaseloadRole;
@@ -69,8 +72,8 @@ class CaseloadsTest {
                                     .setFamilyName("Family " + p[0])
                                     .addChildren(Child.newBuilder()
                                             .setGivenName("Sam")
-                                            .setDateOfBirth("2016-05-01")))
-                            .setNextReviewDue(p[2])
+                                            .setDateOfBirth(Dates.of(LocalDate.of(2016, 5, 1)))))
+                            .setNextReviewDue(TestDates.date(p[2]))
                             .build(),
                     "test");
         }

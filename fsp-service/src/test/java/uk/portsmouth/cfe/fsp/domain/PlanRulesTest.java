@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.ActivatePlanRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Adult;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
@@ -47,7 +48,7 @@ class PlanRulesTest {
                 .addChildren(Child.newBuilder()
                         .setGivenName("Kai")
                         .setFamilyName("Smith")
-                        .setDateOfBirth("2017-03-04"))
+                        .setDateOfBirth(Dates.of(LocalDate.of(2017, 3, 4))))
                 .addAdults(Adult.newBuilder()
                         .setGivenName("Ola")
                         .setFamilyName("Smith")
@@ -68,13 +69,13 @@ class PlanRulesTest {
                 draft(),
                 RecordConsentRequest.newBuilder()
                         .setGivenBy("adult-1")
-                        .setGivenOn(TODAY.minusDays(30).toString())
+                        .setGivenOn(Dates.of(TODAY.minusDays(30)))
                         .build(),
                 on(TODAY.minusDays(30)));
         return PlanLifecycle.activate(
                 plan,
                 ActivatePlanRequest.newBuilder()
-                        .setStartDate(TODAY.minusDays(28).toString())
+                        .setStartDate(Dates.of(TODAY.minusDays(28)))
                         .build(),
                 on(TODAY.minusDays(28)));
     }
@@ -105,7 +106,7 @@ class PlanRulesTest {
                         0,
                         family().getChildren(0).toBuilder()
                                 .setUpn("A123")
-                                .setDateOfBirth("2030-01-01")
+                                .setDateOfBirth(Dates.of(LocalDate.of(2030, 1, 1)))
                                 .setSchoolUrn("12"))
                 .build();
         CreatePlanRequest request = CreatePlanRequest.newBuilder()
@@ -134,7 +135,7 @@ class PlanRulesTest {
                 .addChildren(Child.newBuilder()
                         .setGivenName("Mo")
                         .setFamilyName("Smith")
-                        .setDateOfBirth("2020-01-01"))
+                        .setDateOfBirth(Dates.of(LocalDate.of(2020, 1, 1))))
                 .build();
         UpdatePlanRequest update =
                 UpdatePlanRequest.newBuilder().setFamily(edited).setTier(3).build();
@@ -158,16 +159,18 @@ class PlanRulesTest {
                 fields(() -> PlanLifecycle.activate(
                         draft(),
                         ActivatePlanRequest.newBuilder()
-                                .setStartDate(TODAY.toString())
+                                .setStartDate(Dates.of(TODAY))
                                 .build(),
                         on(TODAY))),
                 contains("/consent"));
         Plan plan = active();
-        assertThat(plan.getNextReviewDue(), is(TODAY.minusDays(28).plusWeeks(6).toString()));
+        assertThat(
+                Dates.text(plan.getNextReviewDue()),
+                is(TODAY.minusDays(28).plusWeeks(6).toString()));
         Plan withdrawn = PlanLifecycle.consent(
                 plan,
                 RecordConsentRequest.newBuilder()
-                        .setWithdrawnOn(TODAY.toString())
+                        .setWithdrawnOn(Dates.of(TODAY))
                         .build(),
                 on(TODAY));
         assertThat(PlanAccess.consentStands(withdrawn), is(false));
@@ -176,7 +179,7 @@ class PlanRulesTest {
                 () -> PlanLifecycle.consent(
                         withdrawn,
                         RecordConsentRequest.newBuilder()
-                                .setWithdrawnOn(TODAY.toString())
+                                .setWithdrawnOn(Dates.of(TODAY))
                                 .build(),
                         on(TODAY)));
     }
@@ -191,7 +194,7 @@ class PlanRulesTest {
                         active(),
                         ClosePlanRequest.newBuilder()
                                 .setOutcome(ClosureOutcome.CLOSURE_OUTCOME_MOVED_AWAY)
-                                .setClosedOn(TODAY.minusDays(29).toString())
+                                .setClosedOn(Dates.of(TODAY.minusDays(29)))
                                 .build(),
                         on(TODAY))),
                 contains("/closed_on"));
@@ -199,10 +202,10 @@ class PlanRulesTest {
                 active(),
                 ClosePlanRequest.newBuilder()
                         .setOutcome(ClosureOutcome.CLOSURE_OUTCOME_MOVED_AWAY)
-                        .setClosedOn(TODAY.minusDays(10).toString())
+                        .setClosedOn(Dates.of(TODAY.minusDays(10)))
                         .build(),
                 on(TODAY));
-        assertThat(closed.getNextReviewDue(), is(""));
+        assertThat(Dates.text(closed.getNextReviewDue()), is(""));
         ReopenPlanRequest reopen =
                 ReopenPlanRequest.newBuilder().setReason("Came back").build();
         assertThat(PlanLifecycle.reopen(closed, reopen, on(TODAY), 10).getStatus(), is(PlanStatus.PLAN_STATUS_ACTIVE));

@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.ActionStatus;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
@@ -33,7 +34,7 @@ class ReviewsTest {
                             .setAspectId("getting-a-good-education")
                             .setDescription(what)
                             .setOwnerId("p-1")
-                            .setDueOn(TODAY.plusDays(14).toString())
+                            .setDueOn(Dates.of(TODAY.plusDays(14)))
                             .build(),
                     on(TODAY.minusDays(20)));
         }
@@ -67,14 +68,14 @@ class ReviewsTest {
                 () -> Reviews.complete(withActions(), CompleteReviewRequest.getDefaultInstance(), on(TODAY)));
         Plan started = Reviews.start(
                 withActions(),
-                StartReviewRequest.newBuilder().setStartedOn(TODAY.toString()).build(),
+                StartReviewRequest.newBuilder().setStartedOn(Dates.of(TODAY)).build(),
                 on(TODAY));
         InvalidInputException early = assertThrows(
                 InvalidInputException.class,
                 () -> Reviews.complete(
                         started,
                         CompleteReviewRequest.newBuilder()
-                                .setCompletedOn(TODAY.minusDays(1).toString())
+                                .setCompletedOn(Dates.of(TODAY.minusDays(1)))
                                 .build(),
                         on(TODAY)));
         assertThat(early.errors().get(0).field(), is("/completed_on"));
@@ -98,7 +99,7 @@ class ReviewsTest {
                                 .setAspectId("healthy-relationships")
                                 .setDescription("Relationship course")
                                 .setOwnerId("p-1")
-                                .setDueOn(TODAY.plusDays(30).toString()))
+                                .setDueOn(Dates.of(TODAY.plusDays(30))))
                         .setSummary("Steady")
                         .build(),
                 on(TODAY.minusDays(1)));
@@ -107,7 +108,7 @@ class ReviewsTest {
         assertThat(completed.hasReviewInProgress(), is(false));
         assertThat(completed.getActionsCount(), is(4));
         assertThat(
-                completed.getNextReviewDue(),
+                Dates.text(completed.getNextReviewDue()),
                 is(TODAY.minusDays(28).plusWeeks(12).toString()));
         var snapshot = Reviews.snapshot(completed, 1);
         assertThat(snapshot.getChangesList(), hasItem("Healthy relationships: now a focus, needs updated"));
@@ -126,7 +127,7 @@ class ReviewsTest {
         assertThat(Reviews.snapshot(later, 1), is(snapshot));
         assertThat(Reviews.snapshot(later, 1).getActions(0).getStatus(), is(ActionStatus.ACTION_STATUS_NOT_STARTED));
         assertThat(
-                completed.getReviewsList().get(0).getCompletedOn(),
+                Dates.text(completed.getReviewsList().get(0).getCompletedOn()),
                 is(LocalDate.of(2026, 11, 28).toString()));
     }
 }

@@ -15,8 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.mongo.OptimisticWrites;
 import uk.portsmouth.cfe.platform.paging.Paging;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.testing.StoreBackends;
 import uk.portsmouth.cfe.platform.testing.StoreBackends.Backend;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
 import uk.portsmouth.cfe.proto.fsp.v1.Consent;
@@ -46,12 +48,15 @@ class PlanStoreContractTest {
                 .setFamily(Family.newBuilder()
                         .setFamilyName(id)
                         .addChildren(Child.newBuilder().setUpn("upn-" + id)))
-                .setConsent(consent ? Consent.newBuilder().setGivenOn("2026-11-01") : Consent.newBuilder())
+                .setConsent(
+                        consent
+                                ? Consent.newBuilder().setGivenOn(Dates.of(LocalDate.of(2026, 11, 1)))
+                                : Consent.newBuilder())
                 .setCoordinator(Professional.newBuilder().setProfessionalId(coordinator))
                 .addTeam(TeamMember.newBuilder()
                         .setMemberId(teamMember)
                         .setKind(TeamMemberKind.TEAM_MEMBER_KIND_PROFESSIONAL))
-                .setNextReviewDue(reviewDue)
+                .setNextReviewDue(TestDates.date(reviewDue))
                 .build();
     }
 

@@ -36,8 +36,8 @@ public final class IllnessRoutes implements HttpService {
                 Json.proto(authenticator
                         .onBehalfOf(reports, req, Roles.LA)
                         .getIllnessSummary(GetIllnessSummaryRequest.newBuilder()
-                                .setFrom(QueryParams.text(req, "from"))
-                                .setTo(QueryParams.text(req, "to"))
+                                .setFrom(QueryParams.date(req, "from"))
+                                .setTo(QueryParams.date(req, "to"))
                                 .build())));
     }
 }

@@ -15,6 +15,7 @@ import org.openpdf.text.pdf.PdfPCell;
 import org.openpdf.text.pdf.PdfPTable;
 import org.openpdf.text.pdf.PdfWriter;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.Action;
 import uk.portsmouth.cfe.proto.fsp.v1.AspectAssessment;
 import uk.portsmouth.cfe.proto.fsp.v1.Family;
@@ -54,14 +55,16 @@ final class PlanPdf {
             actions(document, plan.getActionsList(), plan.getAspectsList());
             heading(document, "Reviews");
             document.add(line("Reviews fall due 6 and 12 weeks after the plan starts, then every 12 weeks."
-                    + (plan.getNextReviewDue().isEmpty() ? "" : " Next review due: " + plan.getNextReviewDue() + ".")));
+                    + (!Dates.given(plan.getNextReviewDue())
+                            ? ""
+                            : " Next review due: " + Dates.text(plan.getNextReviewDue()) + ".")));
             for (ReviewSummary review : plan.getReviewsList()) {
-                document.add(line("Review " + review.getNumber() + ": completed " + review.getCompletedOn() + " by "
-                        + review.getCompletedBy()));
+                document.add(line("Review " + review.getNumber() + ": completed " + Dates.text(review.getCompletedOn())
+                        + " by " + review.getCompletedBy()));
             }
             if (plan.hasClosure()) {
                 heading(document, "Closure");
-                document.add(line("Closed on " + plan.getClosure().getClosedOn() + ": "
+                document.add(line("Closed on " + Dates.text(plan.getClosure().getClosedOn()) + ": "
                         + words(plan.getClosure().getOutcome())
                         + (plan.getClosure().getNote().isEmpty()
                                 ? ""
@@ -74,8 +77,8 @@ final class PlanPdf {
         return render(document -> {
             document.add(new Paragraph("Family Support Plan: review " + review.getNumber(), TITLE));
             document.add(new Paragraph("The " + review.getFamily().getFamilyName() + " family", HEADING));
-            document.add(line("Tier " + review.getTier() + " · review started " + review.getStartedOn() + ", completed "
-                    + review.getCompletedOn() + " by " + review.getCompletedBy()));
+            document.add(line("Tier " + review.getTier() + " · review started " + Dates.text(review.getStartedOn())
+                    + ", completed " + Dates.text(review.getCompletedOn()) + " by " + review.getCompletedBy()));
             family(document, review.getFamily());
             coordinator(document, review.getCoordinator());
             heading(document, "Summary of the review");
@@ -101,8 +104,8 @@ final class PlanPdf {
                 .append(" · Tier ")
                 .append(plan.getTier())
                 .append(plan.getTier() == 2 ? " (Additional)" : " (Targeted)");
-        if (!plan.getStartDate().isEmpty()) {
-            status.append(" · started ").append(plan.getStartDate());
+        if (Dates.given(plan.getStartDate())) {
+            status.append(" · started ").append(Dates.text(plan.getStartDate()));
         }
         if (plan.getSupportsEhcp()) {
             status.append(" · supports an EHCP application");
@@ -111,7 +114,7 @@ final class PlanPdf {
     }
 
     private static String consent(Plan plan) {
-        if (plan.getConsent().getGivenOn().isEmpty()) {
+        if (!Dates.given(plan.getConsent().getGivenOn())) {
             return "Not yet recorded: nothing in this plan is shared until the family agrees.";
         }
         String who = plan.getFamily().getAdultsList().stream()
@@ -119,18 +122,20 @@ final class PlanPdf {
                 .map(a -> a.getGivenName() + " " + a.getFamilyName())
                 .findFirst()
                 .orElse("the family");
-        String given = "Given by " + who + " on " + plan.getConsent().getGivenOn() + ", recorded by "
+        String given = "Given by " + who + " on " + Dates.text(plan.getConsent().getGivenOn()) + ", recorded by "
                 + plan.getConsent().getRecordedBy() + ".";
-        return plan.getConsent().getWithdrawnOn().isEmpty()
+        return !Dates.given(plan.getConsent().getWithdrawnOn())
                 ? given
-                : given + " Withdrawn on " + plan.getConsent().getWithdrawnOn() + ": the plan is no longer shared.";
+                : given + " Withdrawn on " + Dates.text(plan.getConsent().getWithdrawnOn())
+                        + ": the plan is no longer shared.";
     }
 
     private static void family(Document document, Family family) {
         heading(document, "The family");
         PdfPTable children = table(new float[] {3, 2}, "Child", "Date of birth");
         family.getChildrenList()
-                .forEach(c -> cells(children, c.getGivenName() + " " + c.getFamilyName(), c.getDateOfBirth()));
+                .forEach(c ->
+                        cells(children, c.getGivenName() + " " + c.getFamilyName(), Dates.text(c.getDateOfBirth())));
         document.add(children);
         if (family.getAdultsCount() > 0) {
             PdfPTable adults = table(new float[] {3, 2, 2}, "Adult", "Relationship", "Phone");
@@ -187,7 +192,10 @@ final class PlanPdf {
         for (Action action : actions) {
             StringBuilder what = new StringBuilder(action.getDescription());
             for (ProgressUpdate progress : action.getProgressList()) {
-                what.append("\n").append(progress.getOn()).append(": ").append(progress.getNote());
+                what.append("\n")
+                        .append(Dates.text(progress.getOn()))
+                        .append(": ")
+                        .append(progress.getNote());
             }
             cells(
                     table,
@@ -198,7 +206,7 @@ final class PlanPdf {
                             .orElse(""),
                     what.toString(),
                     action.getOwnerName(),
-                    action.getDueOn(),
+                    Dates.text(action.getDueOn()),
                     words(action.getStatus()));
         }
         document.add(table);

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
 import uk.portsmouth.cfe.gateway.http.Json;
 import uk.portsmouth.cfe.gateway.http.Problems;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.fsp.v1.CompleteReviewRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.FamilySupportPlansGrpc.FamilySupportPlansBlockingStub;
 import uk.portsmouth.cfe.proto.fsp.v1.PlanRecord;
@@ -45,7 +46,7 @@ public final class PlanReviewRoutes implements HttpService {
                 .getPlan(PlanRef.newBuilder().setId(PlanCalls.id(req)).build());
         Map<String, Object> reviews = Json.map(
                 "plan_id", record.getPlan().getId(),
-                "next_review_due", record.getPlan().getNextReviewDue(),
+                "next_review_due", Dates.text(record.getPlan().getNextReviewDue()),
                 "review_overdue", record.getPlan().getReviewOverdue(),
                 "in_progress",
                         record.getPlan().hasReviewInProgress()
@@ -55,7 +56,7 @@ public final class PlanReviewRoutes implements HttpService {
                         record.getPlan().getReviewsList().stream()
                                 .map(Json::tree)
                                 .toList());
-        if (record.getPlan().getNextReviewDue().isEmpty()) {
+        if (!Dates.given(record.getPlan().getNextReviewDue())) {
             // a closed plan has no review due: the field is absent, never an empty "date"
             reviews.remove("next_review_due");
         }

@@ -81,7 +81,7 @@ public final class Json {
         try {
             ProtoJson.merge(MAPPER.writeValueAsString(body), builder);
             return builder;
-        } catch (ProtoJson.UnknownClosedSetValue e) {
+        } catch (ProtoJson.UnreadableValues e) {
             throw Problems.invalid(
                     "A field holds a value its set does not have",
                     e.fields().entrySet().stream()

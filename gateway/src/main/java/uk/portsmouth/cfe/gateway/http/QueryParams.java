@@ -2,16 +2,23 @@ package uk.portsmouth.cfe.gateway.http;
 
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.type.Date;
 import io.helidon.webserver.http.ServerRequest;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.Dates;
+import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.DateRange;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 
 /** Query parameters, each rejected with its own name when malformed. */
 public final class QueryParams {
+
+    private static final String DATE_RULE = "%s must be a date (2026-11-27) or an RFC 3339 date-time";
 
     private QueryParams() {}
 
@@ -35,23 +42,27 @@ public final class QueryParams {
     }
 
     /**
-     * A date parameter as the services take it (YYYY-MM-DD): a date, or an RFC 3339 date-time as
-     * generated clients send for a date (its day in the city); "" when absent. Other text goes on
-     * as it is, for the service to refuse with its own message.
+     * A date parameter as the services take it: a date (2026-11-27), or an RFC 3339 date-time as
+     * generated clients send for a date (its day in the city); the empty date when absent. Anything
+     * else is refused here, naming the parameter.
      */
-    public static String date(ServerRequest request, String name) {
+    public static Date date(ServerRequest request, String name) {
         String value = text(request, name);
+        if (value.isEmpty()) {
+            return Date.getDefaultInstance();
+        }
         if (value.length() > 10 && value.charAt(10) == 'T') {
             try {
-                return java.time.OffsetDateTime.parse(value)
-                        .atZoneSameInstant(uk.portsmouth.cfe.platform.time.CityTime.ZONE)
-                        .toLocalDate()
-                        .toString();
-            } catch (java.time.format.DateTimeParseException e) {
-                throw Problems.invalidParameter(name, name + " must be a date (2026-11-27) or an RFC 3339 date-time");
+                return Dates.of(OffsetDateTime.parse(value)
+                        .atZoneSameInstant(CityTime.ZONE)
+                        .toLocalDate());
+            } catch (DateTimeParseException e) {
+                throw Problems.invalidParameter(name, DATE_RULE.formatted(name));
             }
         }
-        return value;
+        return Dates.parse(value)
+                .map(Dates::of)
+                .orElseThrow(() -> Problems.invalidParameter(name, DATE_RULE.formatted(name)));
     }
 
     public static List<String> all(ServerRequest request, String name) {

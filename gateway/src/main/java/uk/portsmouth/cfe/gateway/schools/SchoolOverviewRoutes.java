@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.http.Json;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceServiceGrpc.AttendanceServiceBlockingStub;
 import uk.portsmouth.cfe.proto.attendance.v1.CaseworkServiceGrpc.CaseworkServiceBlockingStub;
@@ -86,7 +87,7 @@ public final class SchoolOverviewRoutes implements HttpService {
                     .withDeadlineAfter(5, TimeUnit.SECONDS)
                     .listMeetings(ListMeetingsRequest.newBuilder()
                             .setSeriesId("severely-absent-meetings-" + urn)
-                            .setFrom(CityTime.today(Clock.systemUTC()).toString())
+                            .setFrom(Dates.of(CityTime.today(Clock.systemUTC())))
                             .setPage(one)
                             .build())
                     .getPage()

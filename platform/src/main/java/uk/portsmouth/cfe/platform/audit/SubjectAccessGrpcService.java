@@ -3,12 +3,11 @@ package uk.portsmouth.cfe.platform.audit;
 import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.identifiers.Upns;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.KnownAs;
@@ -81,10 +80,8 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
                     || child.getFamilyName().length() > TextLimits.NAME) {
                 throw InvalidInputException.of("known_as/" + i, "a name is at most " + TextLimits.NAME + " characters");
             }
-            try {
-                LocalDate.parse(child.getDateOfBirth());
-            } catch (DateTimeParseException e) {
-                throw InvalidInputException.of("known_as/" + i + "/date_of_birth", "an ISO 8601 date");
+            if (!Dates.given(child.getDateOfBirth())) {
+                throw InvalidInputException.of("known_as/" + i + "/date_of_birth", "a date of birth is required");
             }
         }
     }

@@ -1,9 +1,10 @@
 package uk.portsmouth.cfe.platform.errors;
 
+import com.google.type.Date;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import uk.portsmouth.cfe.platform.proto.Dates;
 
 /** Collects every bad field of a request, so one answer names them all and nothing is written. */
 public final class FieldChecks {
@@ -38,24 +39,28 @@ public final class FieldChecks {
         }
     }
 
-    /** The date in {@code value} (null and an error when it is not one, or empty and required). */
-    public LocalDate date(String value, String field, boolean required) {
-        if (value.isEmpty()) {
+    /**
+     * The date in {@code value}: null when none was given (an error when it is {@code required}), or
+     * when it is outside 1900 to 2199, where no date the platform keeps falls (and date arithmetic
+     * cannot overflow).
+     */
+    public LocalDate date(Date value, String field, boolean required) {
+        if (!Dates.given(value)) {
             if (required) {
                 fail(field, "a date is required, e.g. 2026-11-27");
             }
             return null;
         }
-        try {
-            return LocalDate.parse(value);
-        } catch (DateTimeParseException e) {
-            fail(field, "must be a date, e.g. 2026-11-27");
+        LocalDate date = Dates.toLocalDate(value);
+        if (date.getYear() < 1900 || date.getYear() > 2199) {
+            fail(field, "must be a date from 1900 to 2199");
             return null;
         }
+        return date;
     }
 
     /** As {@link #date}, and not after {@code today}. */
-    public LocalDate pastDate(String value, String field, boolean required, LocalDate today) {
+    public LocalDate pastDate(Date value, String field, boolean required, LocalDate today) {
         LocalDate date = date(value, field, required);
         if (date != null && date.isAfter(today)) {
             fail(field, "must not be in the future");

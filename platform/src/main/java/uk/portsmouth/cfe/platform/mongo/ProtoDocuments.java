@@ -8,7 +8,7 @@ import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
-import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.OlderShapes;
 import uk.portsmouth.cfe.platform.proto.ProtoJson;
 
 /**
@@ -42,8 +42,8 @@ public final class ProtoDocuments {
         try {
             if (document.get(BINARY) instanceof Binary binary) {
                 builder.mergeFrom(binary.getData());
-                // a record kept before some of its strings became closed sets reads as it was
-                ClosedSets.upgradeOlderShape(builder);
+                // a record kept before some of its strings became closed sets or dates reads as it was
+                OlderShapes.upgrade(builder);
             } else {
                 ProtoJson.mergeLeniently(document.toJson(), builder);
             }

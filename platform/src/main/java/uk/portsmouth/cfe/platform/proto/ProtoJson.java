@@ -11,8 +11,9 @@ import java.util.Map;
 
 /**
  * Proto messages as JSON, the one way the platform writes and reads them (the API, the stored
- * documents, the demo data, subject access): snake_case field names, and every closed set's value by
- * its JSON name ({@link ClosedSets}), so an enum inside is a plain name outside.
+ * documents, the demo data, subject access): snake_case field names, every closed set's value by
+ * its JSON name ({@link ClosedSets}) and every date as {@code "YYYY-MM-DD"} ({@link Dates}), so an
+ * enum or a date inside is a plain string outside.
  */
 public final class ProtoJson {
 
@@ -26,29 +27,29 @@ public final class ProtoJson {
     /** {@code message} as compact JSON. */
     public static String print(MessageOrBuilder message) throws InvalidProtocolBufferException {
         String printed = PRINTER.print(message);
-        if (!ClosedSets.hasNamedSets(message.getDescriptorForType())) {
+        if (!JsonShapes.hasShapedFields(message.getDescriptorForType())) {
             return printed;
         }
         JsonObject json = JsonParser.parseString(printed).getAsJsonObject();
-        ClosedSets.toJsonNames(message.getDescriptorForType(), json);
+        JsonShapes.toPlatformShape(message.getDescriptorForType(), json);
         return json.toString();
     }
 
     /** Reads {@code json} into {@code builder}; a field the message does not have is refused. */
     public static <B extends Message.Builder> B merge(String json, B builder) throws InvalidProtocolBufferException {
-        PARSER.merge(withProtoNames(json, builder), builder);
+        PARSER.merge(inProtobufShape(json, builder), builder);
         return builder;
     }
 
     /** Reads {@code json} into {@code builder}, passing over fields the message does not have (stored documents). */
     public static <B extends Message.Builder> B mergeLeniently(String json, B builder)
             throws InvalidProtocolBufferException {
-        LENIENT.merge(withProtoNames(json, builder), builder);
+        LENIENT.merge(inProtobufShape(json, builder), builder);
         return builder;
     }
 
-    private static String withProtoNames(String json, Message.Builder builder) throws UnknownClosedSetValue {
-        if (!ClosedSets.hasNamedSets(builder.getDescriptorForType())) {
+    private static String inProtobufShape(String json, Message.Builder builder) throws UnreadableValues {
+        if (!JsonShapes.hasShapedFields(builder.getDescriptorForType())) {
             return json;
         }
         JsonObject tree;
@@ -57,26 +58,23 @@ public final class ProtoJson {
         } catch (RuntimeException notAnObject) {
             return json; // the parser names what is wrong with it
         }
-        Map<String, String> unknown = new LinkedHashMap<>();
-        ClosedSets.toProtoNames(
-                builder.getDescriptorForType(),
-                tree,
-                (field, set) -> unknown.put(field, "must be one of " + String.join(", ", ClosedSets.jsonNames(set))));
-        if (!unknown.isEmpty()) {
-            throw new UnknownClosedSetValue(unknown);
+        Map<String, String> unreadable = new LinkedHashMap<>();
+        JsonShapes.toProtobufShape(builder.getDescriptorForType(), tree, unreadable::put);
+        if (!unreadable.isEmpty()) {
+            throw new UnreadableValues(unreadable);
         }
         return tree.toString();
     }
 
     /**
-     * Closed sets' fields hold names their sets do not have: {@link #fields()} maps each field's JSON
-     * pointer to what it must be.
+     * Fields hold values their types cannot: a name a closed set does not have, or a date that is not
+     * one. {@link #fields()} maps each field's JSON pointer to what it must be.
      */
-    public static final class UnknownClosedSetValue extends InvalidProtocolBufferException {
+    public static final class UnreadableValues extends InvalidProtocolBufferException {
         private final Map<String, String> fields;
 
-        UnknownClosedSetValue(Map<String, String> fields) {
-            super("values not in their sets: " + String.join(", ", fields.keySet()));
+        UnreadableValues(Map<String, String> fields) {
+            super("values that do not fit their fields: " + String.join(", ", fields.keySet()));
             this.fields = Map.copyOf(fields);
         }
 

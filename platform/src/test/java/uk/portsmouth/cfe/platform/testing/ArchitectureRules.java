@@ -44,6 +44,7 @@ public final class ArchitectureRules {
                 basePackage + ".domain..",
                 "uk.portsmouth.cfe.proto..",
                 "com.google.protobuf..",
+                "com.google.type..", // the contracts' dates (google.type.Date)
                 "uk.portsmouth.cfe.platform.errors..",
                 "uk.portsmouth.cfe.platform.identifiers..",
                 "uk.portsmouth.cfe.platform.time..",

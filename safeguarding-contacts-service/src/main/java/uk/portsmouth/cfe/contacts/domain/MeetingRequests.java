@@ -73,13 +73,9 @@ public final class MeetingRequests {
         if (request.getChildName().isBlank() || request.getChildName().length() > TextLimits.NAME) {
             checks.fail("/child_name", "child_name is required (at most " + TextLimits.NAME + " characters)");
         }
-        try {
-            LocalDate born = LocalDate.parse(request.getChildDateOfBirth());
-            if (born.isAfter(today) || born.isBefore(today.minusYears(26))) {
-                checks.fail("/child_date_of_birth", "child_date_of_birth must be a child's date of birth");
-            }
-        } catch (DateTimeParseException e) {
-            checks.fail("/child_date_of_birth", "child_date_of_birth must be a date, e.g. 2015-04-30");
+        LocalDate born = checks.date(request.getChildDateOfBirth(), "/child_date_of_birth", true);
+        if (born != null && (born.isAfter(today) || born.isBefore(today.minusYears(26)))) {
+            checks.fail("/child_date_of_birth", "child_date_of_birth must be a child's date of birth");
         }
         if (request.getConcern().isBlank() || request.getConcern().length() > TextLimits.SUMMARY) {
             checks.fail("/concern", "concern is required (at most " + TextLimits.SUMMARY + " characters)");

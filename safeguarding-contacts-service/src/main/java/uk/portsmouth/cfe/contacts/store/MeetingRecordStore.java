@@ -18,6 +18,7 @@ import org.bson.Document;
 import uk.portsmouth.cfe.platform.errors.VersionConflictException;
 import uk.portsmouth.cfe.platform.identifiers.PersonNames;
 import uk.portsmouth.cfe.platform.mongo.ProtoDocuments;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.common.v1.KnownAs;
 import uk.portsmouth.cfe.proto.contacts.v1.Invitee;
 import uk.portsmouth.cfe.proto.contacts.v1.Minutes;
@@ -78,8 +79,10 @@ public final class MeetingRecordStore {
      * without case, accents or punctuation, and the birth date), oldest meeting first (subject access).
      */
     public List<Slot> slotsNaming(List<KnownAs> children) {
-        List<String> birthDates =
-                children.stream().map(KnownAs::getDateOfBirth).distinct().toList();
+        List<String> birthDates = children.stream()
+                .map(child -> Dates.text(child.getDateOfBirth()))
+                .distinct()
+                .toList();
         List<Slot> found = new ArrayList<>();
         if (birthDates.isEmpty()) {
             return found;

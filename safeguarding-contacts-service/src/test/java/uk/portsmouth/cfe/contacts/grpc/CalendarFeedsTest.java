@@ -11,6 +11,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.testing.TestClock;
@@ -81,8 +83,8 @@ class CalendarFeedsTest {
         return MeetingsServiceGrpc.newBlockingStub(channel)
                 .listMyMeetings(ListMyMeetingsRequest.newBuilder()
                         .setFeedToken(token)
-                        .setFrom("2026-11-28")
-                        .setTo("2027-08-31")
+                        .setFrom(Dates.of(LocalDate.of(2026, 11, 28)))
+                        .setTo(Dates.of(LocalDate.of(2027, 8, 31)))
                         .build())
                 .getContentsList()
                 .stream()
@@ -101,8 +103,8 @@ class CalendarFeedsTest {
         String meeting = as(WORKER)
                 .listMeetings(uk.portsmouth.cfe.proto.contacts.v1.ListMeetingsRequest.newBuilder()
                         .setSeriesId(SERIES)
-                        .setFrom("2026-11-28")
-                        .setTo("2027-08-31")
+                        .setFrom(Dates.of(LocalDate.of(2026, 11, 28)))
+                        .setTo(Dates.of(LocalDate.of(2027, 8, 31)))
                         .build())
                 .getContents(0)
                 .getId();

@@ -12,6 +12,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,10 @@ import uk.portsmouth.cfe.contacts.Main;
 import uk.portsmouth.cfe.platform.errors.FieldError;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
+import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.TestDates;
 import uk.portsmouth.cfe.platform.testing.TestTrust;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
@@ -141,8 +144,8 @@ class MeetingsGrpcServiceTest {
     private static List<String> meetingIds(CallerContext caller) {
         return as(caller)
                 .listMeetings(ListMeetingsRequest.newBuilder()
-                        .setFrom("2026-11-28")
-                        .setTo("2027-08-31")
+                        .setFrom(Dates.of(LocalDate.of(2026, 11, 28)))
+                        .setTo(Dates.of(LocalDate.of(2027, 8, 31)))
                         .setPage(PageRequest.newBuilder().setPerPage(100))
                         .build())
                 .getContentsList()
@@ -183,8 +186,8 @@ class MeetingsGrpcServiceTest {
     void meetingsInADateRangeForALocality() {
         var north = anonymous
                 .listMeetings(ListMeetingsRequest.newBuilder()
-                        .setFrom("2026-09-01")
-                        .setTo("2026-09-30")
+                        .setFrom(Dates.of(LocalDate.of(2026, 9, 1)))
+                        .setTo(Dates.of(LocalDate.of(2026, 9, 30)))
                         .setLocality(Locality.LOCALITY_NORTH)
                         .build())
                 .getContentsList();
@@ -193,12 +196,12 @@ class MeetingsGrpcServiceTest {
         assertThat(series, hasItem("locality-mat-network-north"));
         assertThat(series.contains("locality-mat-network-south"), is(false));
         for (String[] bad : new String[][] {
-            {"2026-09-30", "2026-09-01", "to"}, {"2026-01-01", "2027-06-01", "to"}, {"someday", "", "from"}
+            {"2026-09-30", "2026-09-01", "to"}, {"2026-01-01", "2027-06-01", "to"}, {"1850-01-01", "2026-09-01", "from"}
         }) {
             assertThat(
                     fields(() -> anonymous.listMeetings(ListMeetingsRequest.newBuilder()
-                            .setFrom(bad[0])
-                            .setTo(bad[1])
+                            .setFrom(TestDates.date(bad[0]))
+                            .setTo(TestDates.date(bad[1]))
                             .build())),
                     contains(bad[2]));
         }
@@ -442,7 +445,7 @@ class MeetingsGrpcServiceTest {
         BookSlotRequest.Builder booking = BookSlotRequest.newBuilder()
                 .setMeetingId(MET)
                 .setChildName("Child A")
-                .setChildDateOfBirth("2012-05-01")
+                .setChildDateOfBirth(Dates.of(LocalDate.of(2012, 5, 1)))
                 .setConcern("Missing episodes");
         Slot first = as(WORKER).bookSlot(booking.build());
         assertThat(first.getStart(), is("2026-12-03T10:00:00Z"));
@@ -468,13 +471,13 @@ class MeetingsGrpcServiceTest {
         assertThat(
                 fields(() -> as(WORKER)
                         .bookSlot(booking.setWorkerEmail("")
-                                .setChildDateOfBirth("2030-01-01")
+                                .setChildDateOfBirth(Dates.of(LocalDate.of(2030, 1, 1)))
                                 .build())),
                 contains("/child_date_of_birth"));
         // the LA books for an invited worker it names, and is recorded as the booker
         assertThat(
                 fields(() -> as(OFFICER)
-                        .bookSlot(booking.setChildDateOfBirth("2012-05-01")
+                        .bookSlot(booking.setChildDateOfBirth(Dates.of(LocalDate.of(2012, 5, 1)))
                                 .setWorkerEmail("")
                                 .build())),
                 contains("/worker_email"));
