@@ -103,6 +103,19 @@ class BadInputTest {
                         "POST", "/v1/schools/116000/pupils", school, null, pupil.replace("2017-03-04", "+10000-03-04")),
                 400,
                 "/pupils/0/date_of_birth");
+        // dates are read at the edge: a day that does not exist, or a number, is refused by its pointer
+        for (String notADay : List.of("\"2017-02-29\"", "\"2017-3-4\"", "20170304")) {
+            assertProblem(
+                    platform.write(
+                            "POST",
+                            "/v1/schools/116000/pupils",
+                            school,
+                            null,
+                            pupil.replace("\"2017-03-04\"", notADay)),
+                    400,
+                    "/pupils/0/date_of_birth");
+        }
+        assertProblem(platform.getAs(officer, "/v1/attendance/summary?from=2026-02-30"), 400, "from");
         assertProblem(platform.getAs(officer, "/v1/attendance/summary?to=1000-01-01"), 400, "to");
         assertProblem(platform.getAs(officer, "/v1/attendance/summary?to=-0001-01-01"), 400, "to");
         assertProblem(platform.getAs(officer, "/v1/contacts/teams?per_page=%D9%A1"), 400, "per_page"); // Arabic-Indic 1

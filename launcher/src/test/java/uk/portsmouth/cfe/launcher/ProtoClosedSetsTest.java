@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -35,7 +36,7 @@ class ProtoClosedSetsTest {
             Set.of("Mark.date", "SessionMark.date", "ThresholdSession.date");
 
     private static final Pattern MESSAGE = Pattern.compile("^message (\\w+)");
-    private static final Pattern LISTED_STRING = Pattern.compile("^\\s*string (\\w+) = \\d+;\\s*//.*\\w \\| \\w");
+    private static final Pattern LISTED_STRING = Pattern.compile("^\\s*string \\w+ = \\d+;\\s*//.*\\w \\| \\w");
     private static final Pattern STRING_FIELD = Pattern.compile("^\\s*(?:repeated )?string (\\w+) = \\d+;(.*)");
     private static final Pattern DATE_NAME =
             Pattern.compile("date|on|\\w+_date|\\w+_on|\\w*date_of_birth|due_by|week_starting|\\w+_school_week");
@@ -43,26 +44,32 @@ class ProtoClosedSetsTest {
 
     @Test
     void noStringListsItsValuesInAComment() throws IOException {
-        List<String> listed = new ArrayList<>();
-        for (Path proto : protos()) {
-            String message = "";
-            for (String line : Files.readAllLines(proto)) {
-                Matcher start = MESSAGE.matcher(line);
-                if (start.find()) {
-                    message = start.group(1);
-                }
-                Matcher field = LISTED_STRING.matcher(line);
-                if (field.find() && !KEPT_AS_STRINGS.contains(message + "." + field.group(1))) {
-                    listed.add(proto.getFileName() + ": " + message + "." + field.group(1));
-                }
-            }
-        }
-        assertThat("make these enums with a json_name per value", listed, empty());
+        assertThat(
+                "make these enums with a json_name per value",
+                stringFields(field ->
+                        LISTED_STRING.matcher(field.line()).find() && !KEPT_AS_STRINGS.contains(field.qualifiedName())),
+                empty());
     }
 
     @Test
     void noStringHoldsADate() throws IOException {
-        List<String> dates = new ArrayList<>();
+        assertThat(
+                "make these google.type.Date (a new number, was_string_field naming the old)",
+                stringFields(field -> (DATE_NAME.matcher(field.name()).matches()
+                                || field.line().contains("ISO date"))
+                        && !DATES_KEPT_AS_STRINGS.contains(field.qualifiedName())),
+                empty());
+    }
+
+    /** A string field's line in a .proto file, with the top-level message it is in. */
+    private record StringField(Path proto, String message, String name, String line) {
+        String qualifiedName() {
+            return message + "." + name;
+        }
+    }
+
+    private static List<String> stringFields(Predicate<StringField> wanted) throws IOException {
+        List<String> found = new ArrayList<>();
         for (Path proto : protos()) {
             String message = "";
             for (String line : Files.readAllLines(proto)) {
@@ -71,15 +78,12 @@ class ProtoClosedSetsTest {
                     message = start.group(1);
                 }
                 Matcher field = STRING_FIELD.matcher(line);
-                if (field.find()
-                        && (DATE_NAME.matcher(field.group(1)).matches()
-                                || field.group(2).contains("ISO date"))
-                        && !DATES_KEPT_AS_STRINGS.contains(message + "." + field.group(1))) {
-                    dates.add(proto.getFileName() + ": " + message + "." + field.group(1));
+                if (field.find() && wanted.test(new StringField(proto, message, field.group(1), line))) {
+                    found.add(proto.getFileName() + ": " + message + "." + field.group(1));
                 }
             }
         }
-        assertThat("make these google.type.Date (a new number, was_string_field naming the old)", dates, empty());
+        return found;
     }
 
     @Test
