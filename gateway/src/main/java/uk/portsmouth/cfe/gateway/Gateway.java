@@ -27,6 +27,7 @@ import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.ClientRoutes;
 import uk.portsmouth.cfe.gateway.auth.ClientStore;
 import uk.portsmouth.cfe.gateway.auth.OAuthRoutes;
+import uk.portsmouth.cfe.gateway.auth.ProfessionalsBySignIn;
 import uk.portsmouth.cfe.gateway.auth.Tokens;
 import uk.portsmouth.cfe.gateway.contacts.BulletinRoutes;
 import uk.portsmouth.cfe.gateway.contacts.ContactsRoutes;
@@ -171,7 +172,10 @@ public final class Gateway implements AutoCloseable {
         FamilySupportPlansBlockingStub fsp = FamilySupportPlansGrpc.newBlockingStub(fspChannel);
 
         String publicUrl = config.get("public-url").asString().orElse("http://localhost:8080");
-        Tokens tokens = Tokens.fromConfig(config.get("auth"), Clock.systemUTC());
+        Tokens tokens = Tokens.fromConfig(
+                config.get("auth"),
+                Clock.systemUTC(),
+                new ProfessionalsBySignIn(ProfessionalDirectoryGrpc.newBlockingStub(fspChannel)));
         // clients registered through the API live in the gateway's own database, shared by every instance
         MongoConnection mongo = MongoConnection.open(config.get("mongodb"), "cfe_gateway", telemetry);
         ClientStore clientStore = new ClientStore(mongo.database());

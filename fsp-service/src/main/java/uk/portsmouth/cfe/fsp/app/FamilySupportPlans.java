@@ -319,7 +319,8 @@ public final class FamilySupportPlans {
         }
         return professionals
                 .find(professionalId)
-                .map(StoredRecord::body)
+                .map(stored ->
+                        stored.body().toBuilder().clearSignIns().build()) // how they sign in stays in the directory
                 .orElseThrow(() -> InvalidInputException.of(
                         field,
                         professionalId

@@ -14,6 +14,7 @@ import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.fsp.v1.FindSignedInProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.GetProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListProfessionalsRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.Professional;
@@ -56,6 +57,20 @@ public final class Professionals {
                 .setProfessional(stored.body())
                 .setVersion(stored.version())
                 .build();
+    }
+
+    /**
+     * The professional the signed-in caller is: by their sign-in, else by the email their provider
+     * vouches for. Asked by the gateway as the person (role professional, not yet placed).
+     */
+    public Professional findSignedInProfessional(FindSignedInProfessionalRequest request) {
+        CallerContexts.requireAnyRole(List.of(Roles.PROFESSIONAL), "Only a signed-in professional asks who they are");
+        return professionals
+                .findBySignIn(request.getSignIn())
+                .or(() -> request.getVerifiedEmail().isBlank()
+                        ? java.util.Optional.empty()
+                        : professionals.findByEmail(request.getVerifiedEmail()))
+                .orElseThrow(() -> new NotFoundException("professional signed in as", request.getSignIn()));
     }
 
     public ProfessionalRecord saveProfessional(SaveProfessionalRequest request) {

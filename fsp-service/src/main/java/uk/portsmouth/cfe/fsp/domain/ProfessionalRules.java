@@ -10,6 +10,9 @@ public final class ProfessionalRules {
 
     private static final Pattern ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$");
     private static final int MAX_TEXT = TextLimits.NAME;
+    private static final int MAX_SIGN_INS = 5;
+    /** "https://issuer subject": an issuer URL, one space, the provider's id for the person. */
+    private static final Pattern SIGN_IN = Pattern.compile("^https?://[!-~]{1,200} [!-~]{1,200}$");
 
     private ProfessionalRules() {}
 
@@ -26,6 +29,14 @@ public final class ProfessionalRules {
         if (!given.getEmail().isBlank() && !PlanRules.isEmail(given.getEmail().strip())) {
             checks.fail("/email", "must be an email address");
         }
+        if (given.getSignInsCount() > MAX_SIGN_INS) {
+            checks.fail("/sign_ins", "at most " + MAX_SIGN_INS + " sign-ins");
+        }
+        for (int i = 0; i < given.getSignInsCount(); i++) {
+            if (!SIGN_IN.matcher(given.getSignIns(i)).matches()) {
+                checks.fail("/sign_ins/" + i, "a sign-in is the provider's issuer, a space and the person's subject");
+            }
+        }
         checks.throwIfAny("The professional has bad fields");
         return Professional.newBuilder()
                 .setProfessionalId(given.getProfessionalId())
@@ -33,6 +44,7 @@ public final class ProfessionalRules {
                 .setRole(given.getRole().strip())
                 .setAgency(given.getAgency().strip())
                 .setEmail(given.getEmail().strip())
+                .addAllSignIns(given.getSignInsList())
                 .build();
     }
 

@@ -4,8 +4,10 @@ import static uk.portsmouth.cfe.platform.grpc.UnaryReplies.reply;
 
 import io.grpc.stub.StreamObserver;
 import uk.portsmouth.cfe.fsp.app.Professionals;
+import uk.portsmouth.cfe.proto.fsp.v1.FindSignedInProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.GetProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ListProfessionalsRequest;
+import uk.portsmouth.cfe.proto.fsp.v1.Professional;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalPage;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalRecord;
@@ -28,6 +30,12 @@ public final class ProfessionalDirectoryGrpcService extends ProfessionalDirector
     @Override
     public void getProfessional(GetProfessionalRequest request, StreamObserver<ProfessionalRecord> response) {
         reply(response, professionals.getProfessional(request));
+    }
+
+    @Override
+    public void findSignedInProfessional(
+            FindSignedInProfessionalRequest request, StreamObserver<Professional> response) {
+        reply(response, professionals.findSignedInProfessional(request));
     }
 
     @Override

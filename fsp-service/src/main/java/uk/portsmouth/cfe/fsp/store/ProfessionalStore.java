@@ -53,6 +53,16 @@ public final class ProfessionalStore {
         return professionals.replace(professional, expectedVersion, by);
     }
 
+    /** The professional an identity provider knows by {@code signIn} ("issuer subject"). */
+    public Optional<Professional> findBySignIn(String signIn) {
+        return professionals.first(Filters.eq("sign_ins", signIn));
+    }
+
+    /** The professional whose work email is {@code email}, in any case. */
+    public Optional<Professional> findByEmail(String email) {
+        return professionals.first(Filters.eq("_email", email.toLowerCase(Locale.ROOT)));
+    }
+
     /** The professionals whose name, role or agency contain every word of {@code search}, by name. */
     public Page<Professional> search(String search, Paging paging) {
         Bson filter = search.isBlank()
@@ -65,6 +75,7 @@ public final class ProfessionalStore {
     }
 
     private static void searchText(Professional professional, Document document) {
+        document.put("_email", professional.getEmail().toLowerCase(Locale.ROOT));
         document.put(
                 "_text",
                 (professional.getName() + " " + professional.getRole() + " " + professional.getAgency())

@@ -47,6 +47,10 @@ public final class Authenticator {
         Caller caller;
         try {
             caller = tokens.verify(value.substring(7).strip());
+        } catch (Tokens.UnplacedPersonException e) {
+            throw Problems.forbidden(e.getMessage()); // a good token: signing in again would not help
+        } catch (Tokens.ProviderUnavailableException e) {
+            throw Problems.unavailable(e.getMessage());
         } catch (Tokens.InvalidTokenException e) {
             throw Problems.invalidToken(e.getMessage());
         }

@@ -4,22 +4,16 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.helidon.config.Config;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +27,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
@@ -45,9 +37,11 @@ import uk.portsmouth.cfe.platform.reference.Roles;
 
 /**
  * Issues the platform's own access tokens (RS256 JWTs, public keys published as a JWKS) and
- * verifies bearer tokens from the platform or from one configured external issuer (a council's
- * SSO). Claims: {@code sub}, {@code client_id}, {@code name}, {@code roles}, {@code school_urns}
- * (role school), {@code professional_id} (role professional).
+ * verifies bearer tokens from the platform, from a council SSO issuing the platform's claim names
+ * ({@code auth.external}), and from OpenID providers whose signed-in people call the API ({@code
+ * auth.providers}, their claims mapped by {@link ClaimMapping}). The platform's claims: {@code
+ * sub}, {@code client_id}, {@code name}, {@code roles}, {@code school_urns} (role school), {@code
+ * professional_id} (role professional).
  */
 public final class Tokens {
 
@@ -59,7 +53,8 @@ public final class Tokens {
     private final String audience;
     private final Duration lifetime;
     private final Clock clock;
-    private final Map<String, DefaultJWTProcessor<SecurityContext>> verifiers;
+    private final Map<String, IdentityProvider> providers;
+    private final SignedInProfessionals professionals;
     /** Tokens verified, with whom they stand for, kept until they expire (see {@link #verify}). */
     private final BoundedCache<String, Believed> believed = new BoundedCache<>(10_000);
 
@@ -72,14 +67,16 @@ public final class Tokens {
             String audience,
             Duration lifetime,
             Clock clock,
-            Map<String, DefaultJWTProcessor<SecurityContext>> verifiers) {
+            Map<String, IdentityProvider> providers,
+            SignedInProfessionals professionals) {
         this.signingKey = signingKey;
         this.publishedKeys = publishedKeys;
         this.issuer = issuer;
         this.audience = audience;
         this.lifetime = lifetime;
         this.clock = clock;
-        this.verifiers = verifiers;
+        this.providers = providers;
+        this.professionals = professionals;
     }
 
     /**
@@ -90,6 +87,11 @@ public final class Tokens {
      * signed have expired), and {@code external.issuer/jwks-uri/audience}.
      */
     public static Tokens fromConfig(Config auth, Clock clock) {
+        return fromConfig(auth, clock, SignedInProfessionals.NONE);
+    }
+
+    /** As {@link #fromConfig(Config, Clock)}, finding signed-in professionals in {@code professionals}. */
+    public static Tokens fromConfig(Config auth, Clock clock, SignedInProfessionals professionals) {
         String issuer = auth.get("issuer").asString().orElse("cfe-gateway");
         String audience = auth.get("audience").asString().orElse("cfe-api");
         RSAKey key = signingKey(auth.get("signing-key-file")
@@ -106,24 +108,46 @@ public final class Tokens {
                 .map(f -> readKey(Path.of(f)))
                 .toList();
         JWKSet published = published(key, previous);
-        Map<String, DefaultJWTProcessor<SecurityContext>> verifiers = new java.util.HashMap<>();
-        verifiers.put(issuer, processor(new ImmutableJWKSet<>(published), issuer, audience, clock));
+        Map<String, IdentityProvider> providers = new java.util.HashMap<>();
+        providers.put(
+                issuer,
+                new IdentityProvider(
+                        issuer,
+                        issuer,
+                        audience,
+                        new ImmutableJWKSet<>(published),
+                        ClaimMapping.PLATFORM,
+                        Duration.ZERO, // its own tokens are dated by its own clock
+                        clock));
+        // a council SSO issuing the platform's own claim names (roles, school_urns, professional_id)
         Config external = auth.get("external");
         Optional<String> externalIssuer = external.get("issuer").asString().filter(s -> !s.isBlank());
         if (externalIssuer.isPresent()) {
             String jwksUri = external.get("jwks-uri").asString().get();
             try {
-                JWKSource<SecurityContext> keys =
-                        JWKSourceBuilder.create(URI.create(jwksUri).toURL()).build();
-                verifiers.put(
+                providers.put(
                         externalIssuer.get(),
-                        processor(
-                                keys,
+                        new IdentityProvider(
                                 externalIssuer.get(),
-                                external.get("audience").asString().orElse(audience),
+                                externalIssuer.get(),
+                                external.get("audience")
+                                        .asString()
+                                        .filter(s -> !s.isBlank())
+                                        .orElse(audience),
+                                IdentityProvider.keys(
+                                        URI.create(jwksUri).toURL(), Duration.ofMinutes(15), Duration.ofSeconds(30)),
+                                ClaimMapping.PLATFORM,
+                                Duration.ofSeconds(60),
                                 clock));
-            } catch (MalformedURLException e) {
+            } catch (MalformedURLException | IllegalArgumentException e) {
                 throw new IllegalArgumentException("auth.external.jwks-uri is not a URL: " + jwksUri, e);
+            }
+        }
+        // OpenID providers whose signed-in people call the API, their claims mapped by configuration
+        for (Config node : auth.get("providers").asNodeList().orElse(List.of())) {
+            if (node.get("issuer").asString().filter(s -> !s.isBlank()).isPresent()) {
+                IdentityProvider provider = IdentityProvider.fromConfig(node, clock);
+                providers.put(provider.issuer(), provider);
             }
         }
         return new Tokens(
@@ -133,7 +157,8 @@ public final class Tokens {
                 audience,
                 auth.get("token-lifetime").as(Duration.class).orElse(Duration.ofMinutes(15)),
                 clock,
-                Map.copyOf(verifiers));
+                Map.copyOf(providers),
+                professionals);
     }
 
     public Duration lifetime() {
@@ -219,53 +244,74 @@ public final class Tokens {
     private Verified verifyFresh(String token) throws InvalidTokenException {
         try {
             String tokenIssuer = SignedJWT.parse(token).getJWTClaimsSet().getIssuer();
-            DefaultJWTProcessor<SecurityContext> verifier = tokenIssuer == null ? null : verifiers.get(tokenIssuer);
-            if (verifier == null) {
+            IdentityProvider provider = tokenIssuer == null ? null : providers.get(tokenIssuer);
+            if (provider == null) {
                 throw new InvalidTokenException("the token's issuer is not trusted");
             }
-            JWTClaimsSet claims = verifier.process(token, null);
-            List<String> roles = list(claims, "roles");
-            Caller caller = new Caller(
-                    claims.getSubject(),
-                    Optional.ofNullable(claims.getStringClaim("client_id")).orElse(claims.getSubject()),
-                    Optional.ofNullable(claims.getStringClaim("name")).orElse(claims.getSubject()),
-                    roles.stream().filter(Roles.ALL::contains).toList(),
-                    list(claims, "school_urns"),
-                    Optional.ofNullable(claims.getStringClaim("professional_id"))
-                            .orElse(""));
-            return new Verified(caller, claims.getExpirationTime().toInstant());
+            JWTClaimsSet claims = provider.processor().process(token, null);
+            return new Verified(
+                    caller(provider, claims), claims.getExpirationTime().toInstant());
         } catch (ParseException e) {
             throw new InvalidTokenException("the token is not a JWT");
         } catch (BadJOSEException e) {
             throw new InvalidTokenException(e.getMessage());
+        } catch (KeySourceException e) {
+            throw new ProviderUnavailableException("the identity provider's keys cannot be fetched: " + e.getMessage());
         } catch (JOSEException e) {
             throw new InvalidTokenException("the token's signature cannot be checked");
         }
     }
 
+    /**
+     * Whom verified claims stand for. The platform's own claim names are taken as they are; a
+     * provider's are mapped, and a person the mapping cannot place (no platform role, a school's
+     * staff without a school, a professional the directory does not know) is refused, saying what
+     * is missing.
+     */
+    private Caller caller(IdentityProvider provider, JWTClaimsSet claims) throws ParseException, InvalidTokenException {
+        ClaimMapping mapping = provider.mapping();
+        List<String> roles = mapping.roles(claims);
+        String person = mapping.person(claims);
+        String name = mapping.name(claims, person);
+        if (!mapping.placesPeople()) {
+            return new Caller(
+                    claims.getSubject(),
+                    Optional.ofNullable(claims.getStringClaim("client_id")).orElse(claims.getSubject()),
+                    name,
+                    roles,
+                    mapping.schools(claims),
+                    mapping.text(claims, mapping.professionalClaim()).orElse(""));
+        }
+        String who = name + " (" + provider.name() + ")";
+        if (roles.isEmpty()) {
+            throw new UnplacedPersonException(who + " has no platform role: " + mapping.describeRoles(claims));
+        }
+        List<String> schools = mapping.schools(claims);
+        if (roles.contains(Roles.SCHOOL) && schools.isEmpty()) {
+            throw new UnplacedPersonException(who + " is a school's staff but names no school: expected "
+                    + (mapping.schoolsClaim().isEmpty() ? "" : mapping.schoolsClaim() + " or ")
+                    + mapping.groupsClaim() + " matching " + mapping.schoolGroupPattern());
+        }
+        // the front end the person signed in through is the client (azp, Entra's appid), else the provider
+        String client = mapping.text(claims, "azp")
+                .or(() -> mapping.text(claims, "client_id"))
+                .or(() -> mapping.text(claims, "appid"))
+                .orElse(provider.name());
+        Caller placed = new Caller(person, client, name, roles, schools, "");
+        if (!roles.contains(Roles.PROFESSIONAL)) {
+            return placed;
+        }
+        String signIn = provider.issuer() + " " + person;
+        String professional = professionals
+                .professionalId(placed, signIn, mapping.verifiedEmail(claims))
+                .orElseThrow(() -> new UnplacedPersonException(who + " is not in the directory of professionals"
+                        + " (by sign-in \"" + signIn + "\" or a verified email): an early-help manager adds them"));
+        return new Caller(person, client, name, roles, schools, professional);
+    }
+
     private static List<String> list(JWTClaimsSet claims, String name) throws ParseException {
         List<String> values = claims.getStringListClaim(name);
         return values == null ? List.of() : values;
-    }
-
-    private static DefaultJWTProcessor<SecurityContext> processor(
-            JWKSource<SecurityContext> keys, String issuer, String audience, Clock clock) {
-        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(JOSEObjectType.JWT, null));
-        processor.setJWSKeySelector(
-                new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256), keys));
-        // expiry and not-before by the gateway's clock, as the tokens it issues are dated
-        processor.setJWTClaimsSetVerifier(
-                new DefaultJWTClaimsVerifier<>(
-                        audience,
-                        new JWTClaimsSet.Builder().issuer(issuer).build(),
-                        new HashSet<>(List.of("sub", "exp"))) {
-                    @Override
-                    protected Date currentTime() {
-                        return Date.from(clock.instant());
-                    }
-                });
-        return processor;
     }
 
     private static RSAKey signingKey(Optional<Path> file) {
@@ -295,8 +341,22 @@ public final class Tokens {
         }
     }
 
+    /** The token is good, but the person it names has no place here; the message says what is missing. */
+    public static final class UnplacedPersonException extends InvalidTokenException {
+        public UnplacedPersonException(String message) {
+            super(message);
+        }
+    }
+
+    /** The token's issuer cannot be asked for its keys now; the caller should try again shortly. */
+    public static final class ProviderUnavailableException extends InvalidTokenException {
+        public ProviderUnavailableException(String message) {
+            super(message);
+        }
+    }
+
     /** The bearer token cannot be accepted; the message says why (safe to show the caller). */
-    public static final class InvalidTokenException extends Exception {
+    public static class InvalidTokenException extends Exception {
         public InvalidTokenException(String message) {
             super(message);
         }
