@@ -117,7 +117,7 @@ public final class Tokens {
                         audience,
                         new ImmutableJWKSet<>(published),
                         ClaimMapping.PLATFORM,
-                        Duration.ZERO, // its own tokens are dated by its own clock
+                        Duration.ofSeconds(60),
                         clock));
         // a council SSO issuing the platform's own claim names (roles, school_urns, professional_id)
         Config external = auth.get("external");
