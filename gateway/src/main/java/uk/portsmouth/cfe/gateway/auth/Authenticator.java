@@ -119,6 +119,23 @@ public final class Authenticator {
         return on(stub, request, Optional.of(caller));
     }
 
+    /**
+     * {@code stub}, calling as a person whose token has just verified, while the gateway finds out
+     * who they are (before any request of theirs is served: no correlation id or purpose yet).
+     */
+    static <S extends AbstractStub<S>> S whileSigningIn(S stub, Caller person) {
+        return CallerContexts.attach(
+                stub,
+                CallerContext.newBuilder()
+                        .setCorrelationId(java.util.UUID.randomUUID().toString())
+                        .setSubject(person.subject())
+                        .setClientId(person.clientId())
+                        .setDisplayName(person.name())
+                        .addAllRoles(person.roles())
+                        .addAllSchoolUrns(person.schoolUrns())
+                        .build());
+    }
+
     /** What the services are told about the caller of {@code request} (anonymous when there is no token). */
     public CallerContext context(ServerRequest request, Optional<Caller> caller) {
         CallerContext.Builder context = CallerContext.newBuilder()

@@ -3,9 +3,6 @@ package uk.portsmouth.cfe.gateway.auth;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Optional;
-import java.util.UUID;
-import uk.portsmouth.cfe.platform.grpc.CallerContexts;
-import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.fsp.v1.FindSignedInProfessionalRequest;
 import uk.portsmouth.cfe.proto.fsp.v1.ProfessionalDirectoryGrpc.ProfessionalDirectoryBlockingStub;
 
@@ -23,15 +20,8 @@ public final class ProfessionalsBySignIn implements SignedInProfessionals {
 
     @Override
     public Optional<String> professionalId(Caller person, String signIn, String verifiedEmail) {
-        CallerContext asThePerson = CallerContext.newBuilder()
-                .setCorrelationId(UUID.randomUUID().toString())
-                .setSubject(person.subject())
-                .setClientId(person.clientId())
-                .setDisplayName(person.name())
-                .addAllRoles(person.roles())
-                .build();
         try {
-            return Optional.of(CallerContexts.attach(directory, asThePerson)
+            return Optional.of(Authenticator.whileSigningIn(directory, person)
                     .findSignedInProfessional(FindSignedInProfessionalRequest.newBuilder()
                             .setSignIn(signIn)
                             .setVerifiedEmail(verifiedEmail)
