@@ -188,6 +188,24 @@ class SignInTest {
         assertThat(roles, not(hasItem("")));
         // and nothing of the LA's
         assertProblem(platform.getAs(sam.accessToken(), "/v1/attendance/summary"), 403, null);
+        // the audit trail names the person, their provider and the front end, and the DPO finds them by person
+        HttpResponse<String> trail =
+                platform.getAs(platform.token("dpo"), "/v1/audit?caller=oid-sam&service=fsp-service&limit=200");
+        assertThat(trail.body(), trail.statusCode(), is(200));
+        JsonNode read = null;
+        for (JsonNode event : json(trail).get("events")) {
+            if (event.get("action").asText().startsWith("read")
+                    || event.get("action").asText().startsWith("list")) {
+                read = event;
+            }
+        }
+        assertThat(trail.body(), read != null, is(true));
+        assertThat(
+                read.get("caller_issuer").asText(),
+                is(provider.issuerUrl("entra").toString()));
+        assertThat(read.get("caller_name").asText(), is("sam patel"));
+        assertThat(read.get("client_id").asText(), is(PORTAL));
+        assertThat(read.get("professional_id").asText(), is("prof-demo-001"));
     }
 
     @Test

@@ -133,6 +133,7 @@ public final class Authenticator {
                         .setDisplayName(person.name())
                         .addAllRoles(person.roles())
                         .addAllSchoolUrns(person.schoolUrns())
+                        .setIssuer(person.issuer())
                         .build());
     }
 
@@ -147,7 +148,8 @@ public final class Authenticator {
                         .setDisplayName(c.name())
                         .addAllRoles(c.roles())
                         .addAllSchoolUrns(c.schoolUrns())
-                        .setProfessionalId(c.professionalId()),
+                        .setProfessionalId(c.professionalId())
+                        .setIssuer(c.issuer()),
                 () -> context.setSubject("anonymous"));
         return context.build();
     }

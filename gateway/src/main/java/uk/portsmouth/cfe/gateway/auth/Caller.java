@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * An authenticated caller, as its token says: who ({@code subject}, {@code clientId}), which
- * roles, the schools a {@code school} caller acts for, and the professional a {@code professional}
- * caller is.
+ * roles, the schools a {@code school} caller acts for, the professional a {@code professional}
+ * caller is, and for a person signed in through an identity provider, its issuer ("" for clients).
  */
 public record Caller(
         String subject,
@@ -13,7 +13,8 @@ public record Caller(
         String name,
         List<String> roles,
         List<String> schoolUrns,
-        String professionalId) {
+        String professionalId,
+        String issuer) {
 
     public Caller {
         roles = List.copyOf(roles);

@@ -289,7 +289,13 @@ public final class ClientRoutes implements HttpService {
     /** The client itself, as the services are told of it (to end its calendar link). */
     private static Caller asCaller(ApiClient client) {
         return new Caller(
-                client.id(), client.id(), client.name(), client.roles(), client.schoolUrns(), client.professionalId());
+                client.id(),
+                client.id(),
+                client.name(),
+                client.roles(),
+                client.schoolUrns(),
+                client.professionalId(),
+                "");
     }
 
     private CallerContext context(ServerRequest req, Caller admin) {

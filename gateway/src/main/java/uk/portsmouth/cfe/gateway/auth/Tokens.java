@@ -280,7 +280,8 @@ public final class Tokens {
                     name,
                     roles,
                     mapping.schools(claims),
-                    mapping.text(claims, mapping.professionalClaim()).orElse(""));
+                    mapping.text(claims, mapping.professionalClaim()).orElse(""),
+                    provider.issuer().equals(issuer) ? "" : provider.issuer()); // a council SSO's person
         }
         String who = name + " (" + provider.name() + ")";
         if (roles.isEmpty()) {
@@ -297,7 +298,7 @@ public final class Tokens {
                 .or(() -> mapping.text(claims, "client_id"))
                 .or(() -> mapping.text(claims, "appid"))
                 .orElse(provider.name());
-        Caller placed = new Caller(person, client, name, roles, schools, "");
+        Caller placed = new Caller(person, client, name, roles, schools, "", provider.issuer());
         if (!roles.contains(Roles.PROFESSIONAL)) {
             return placed;
         }
@@ -306,7 +307,7 @@ public final class Tokens {
                 .professionalId(placed, signIn, mapping.verifiedEmail(claims))
                 .orElseThrow(() -> new UnplacedPersonException(who + " is not in the directory of professionals"
                         + " (by sign-in \"" + signIn + "\" or a verified email): an early-help manager adds them"));
-        return new Caller(person, client, name, roles, schools, professional);
+        return new Caller(person, client, name, roles, schools, professional, provider.issuer());
     }
 
     private static List<String> list(JWTClaimsSet claims, String name) throws ParseException {

@@ -124,6 +124,7 @@ public final class CallerAssertions {
                     .claim("school_urns", user.getSchoolUrnsList())
                     .claim("professional_id", user.getProfessionalId())
                     .claim("name", user.getDisplayName())
+                    .claim("person_issuer", user.getIssuer())
                     .claim("purpose", user.getPurpose());
         } else {
             claims.subject(trust.component());
@@ -251,6 +252,7 @@ public final class CallerAssertions {
                     .addAllSchoolUrns(listOrEmpty(claims.getStringListClaim("school_urns")))
                     .setProfessionalId(nullToEmpty(claims.getStringClaim("professional_id")))
                     .setDisplayName(nullToEmpty(claims.getStringClaim("name")))
+                    .setIssuer(nullToEmpty(claims.getStringClaim("person_issuer")))
                     .setPurpose(nullToEmpty(claims.getStringClaim("purpose")))
                     .build();
         } catch (ParseException e) {
