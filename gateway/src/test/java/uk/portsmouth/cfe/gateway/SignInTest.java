@@ -273,30 +273,25 @@ class SignInTest {
         assertThat(platform.getAs(again, "/v1/attendance/summary").statusCode(), is(200));
 
         // an issuer the gateway was not told of, and a token for another API, are not believed
-        provider.enqueueCallback(new DefaultOAuth2TokenCallback(
-                "elsewhere",
-                "x",
-                "JWT",
-                List.of(API),
-                entraPerson("oid-y", "y@x.example", "CFE.AttendanceOfficer"),
-                300));
-        String foreign = tokenRequest(
-                        "elsewhere", Map.of("grant_type", "client_credentials", "client_id", "x", "client_secret", "y"))
-                .get("access_token")
-                .asText();
+        String foreign = issuedDirectly("elsewhere", API);
         assertProblem(platform.getAs(foreign, "/v1/attendance/summary"), 401, null);
+        String otherAudience = issuedDirectly("entra", "another-api");
+        assertProblem(platform.getAs(otherAudience, "/v1/attendance/summary"), 401, null);
+    }
+
+    /** An LA officer's token from {@code issuerId} for {@code audience}, without a sign-in. */
+    private static String issuedDirectly(String issuerId, String audience) throws Exception {
         provider.enqueueCallback(new DefaultOAuth2TokenCallback(
-                "entra",
+                issuerId,
                 "x",
                 "JWT",
-                List.of("another-api"),
-                entraPerson("oid-z", "z@x.example", "CFE.AttendanceOfficer"),
+                List.of(audience),
+                entraPerson("oid-x", "x@x.example", "CFE.AttendanceOfficer"),
                 300));
-        String otherAudience = tokenRequest(
-                        "entra", Map.of("grant_type", "client_credentials", "client_id", "x", "client_secret", "y"))
+        return tokenRequest(
+                        issuerId, Map.of("grant_type", "client_credentials", "client_id", "x", "client_secret", "y"))
                 .get("access_token")
                 .asText();
-        assertProblem(platform.getAs(otherAudience, "/v1/attendance/summary"), 401, null);
     }
 
     private static String random() {

@@ -41,8 +41,7 @@ public final class FieldChecks {
 
     /**
      * The date in {@code value}: null when none was given (an error when it is {@code required}), or
-     * when it is outside 1900 to 2199, where no date the platform keeps falls (and date arithmetic
-     * cannot overflow).
+     * when it is outside the years the platform keeps ({@link Dates#inYearsKept}).
      */
     public LocalDate date(Date value, String field, boolean required) {
         if (!Dates.given(value)) {
@@ -52,7 +51,7 @@ public final class FieldChecks {
             return null;
         }
         LocalDate date = Dates.toLocalDate(value);
-        if (date.getYear() < 1900 || date.getYear() > 2199) {
+        if (!Dates.inYearsKept(date)) {
             fail(field, "must be a date from 1900 to 2199");
             return null;
         }

@@ -16,7 +16,7 @@ public final class RequestFields {
             return otherwise;
         }
         LocalDate date = Dates.toLocalDate(value);
-        if (date.getYear() < 1900 || date.getYear() > 2199) {
+        if (!Dates.inYearsKept(date)) {
             throw InvalidInputException.of(field, field + " must be a date from 1900 to 2199");
         }
         return date;

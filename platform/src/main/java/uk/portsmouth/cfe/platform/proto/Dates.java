@@ -52,6 +52,14 @@ public final class Dates {
         return given(date) ? toLocalDate(date).toString() : "";
     }
 
+    /**
+     * Whether {@code date} falls in 1900 to 2199, where every date the platform keeps falls (and
+     * date arithmetic cannot overflow); the rules that take dates refuse others.
+     */
+    public static boolean inYearsKept(LocalDate date) {
+        return date.getYear() >= 1900 && date.getYear() <= 2199;
+    }
+
     /** The date JSON gives as {@code text}; empty when it is not a real date in that form. */
     public static Optional<LocalDate> parse(String text) {
         if (!ISO_DATE.matcher(text).matches()) {
