@@ -32,7 +32,9 @@ final class BenchmarkPlatform {
                 "gateway.rate-limit",
                 "false",
                 "attendance.demo-roll-size",
-                "0"));
+                "0",
+                "demo-sign-in.enabled",
+                "false"));
         for (String service : new String[] {"directory", "contacts", "attendance", "fsp"}) {
             settings.put(service + ".grpc-port", "0");
             settings.put(service + ".observe-port", "0");

@@ -31,9 +31,17 @@ public final class Launcher implements AutoCloseable {
     private final Gateway gateway;
     private final List<DemoClient> demoClients;
     private final String mongoUri;
+    /** The demo sign-in's issuer; empty when it is off. */
+    private final String signInIssuer;
 
-    private Launcher(List<AutoCloseable> running, Gateway gateway, List<DemoClient> demoClients, String mongoUri) {
+    private Launcher(
+            List<AutoCloseable> running,
+            Gateway gateway,
+            List<DemoClient> demoClients,
+            String mongoUri,
+            String signInIssuer) {
         this.mongoUri = mongoUri;
+        this.signInIssuer = signInIssuer;
         this.running = running;
         this.gateway = gateway;
         this.demoClients = demoClients;
@@ -70,7 +78,8 @@ public final class Launcher implements AutoCloseable {
             new Port("the attendance-service's gRPC port", "attendance.grpc-port", 9083),
             new Port("the attendance-service's health port", "attendance.observe-port", 9183),
             new Port("the fsp-service's gRPC port", "fsp.grpc-port", 9084),
-            new Port("the fsp-service's health port", "fsp.observe-port", 9184));
+            new Port("the fsp-service's health port", "fsp.observe-port", 9184),
+            new Port("the demo sign-in (an OpenID provider for front ends)", "demo-sign-in.port", 8085));
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load("launcher");
@@ -209,50 +218,50 @@ public final class Launcher implements AutoCloseable {
                 telemetry);
         running.add(0, contacts);
 
+        // the demo people's sign-in, which the gateway trusts as it would the council's provider
+        Map<String, String> signIn = Map.of();
+        String signInIssuer = "";
+        if (config.get("demo-sign-in.enabled").asBoolean().orElse(true)) {
+            DemoSignIn demoSignIn =
+                    DemoSignIn.start(config.get("demo-sign-in.port").asInt().orElse(8085));
+            running.add(0, demoSignIn);
+            signIn = demoSignIn.gatewayConfig();
+            signInIssuer = demoSignIn.issuer();
+        }
+
         List<DemoClient> demoClients = loadDemoClients();
         String gatewayPort = config.get("gateway.port").asString().orElse("8080");
         String publicUrl = config.get("gateway.public-url")
                 .asString()
                 .filter(s -> !s.isBlank())
                 .orElse("http://localhost:" + gatewayPort);
-        Gateway gateway = Gateway.start(
-                load(
-                        keys,
-                        Trust.GATEWAY,
-                        Map.ofEntries(
-                                Map.entry("server.port", gatewayPort),
-                                Map.entry(
-                                        "server.sockets.0.port",
-                                        config.get("gateway.management-port")
-                                                .asString()
-                                                .orElse("9180")),
-                                Map.entry("public-url", publicUrl),
-                                Map.entry("services.directory.target", directory.grpcTarget()),
-                                Map.entry("services.contacts.target", contacts.grpcTarget()),
-                                Map.entry("services.attendance.target", attendance.grpcTarget()),
-                                Map.entry("services.fsp.target", fsp.grpcTarget()),
-                                Map.entry(
-                                        "rate-limit.enabled",
-                                        config.get("gateway.rate-limit")
-                                                .asString()
-                                                .orElse("true")),
-                                Map.entry("mongodb.uri", mongo.uri()),
-                                // one gateway: its budgets stay in its memory (no store round trip a request)
-                                Map.entry(
-                                        "rate-limit.shared",
-                                        config.get("gateway.rate-limit-shared")
-                                                .asString()
-                                                .orElse("false")),
-                                Map.entry(
-                                        "auth.signing-key-file",
-                                        memory
-                                                ? ""
-                                                : dataDir.resolve("gateway-signing-key.json")
-                                                        .toString()))),
-                telemetry,
-                registry(demoClients));
+        Map<String, String> gatewaySettings = new HashMap<>(signIn);
+        gatewaySettings.putAll(Map.ofEntries(
+                Map.entry("server.port", gatewayPort),
+                Map.entry(
+                        "server.sockets.0.port",
+                        config.get("gateway.management-port").asString().orElse("9180")),
+                Map.entry("public-url", publicUrl),
+                Map.entry("services.directory.target", directory.grpcTarget()),
+                Map.entry("services.contacts.target", contacts.grpcTarget()),
+                Map.entry("services.attendance.target", attendance.grpcTarget()),
+                Map.entry("services.fsp.target", fsp.grpcTarget()),
+                Map.entry(
+                        "rate-limit.enabled",
+                        config.get("gateway.rate-limit").asString().orElse("true")),
+                Map.entry("mongodb.uri", mongo.uri()),
+                // one gateway: its budgets stay in its memory (no store round trip a request)
+                Map.entry(
+                        "rate-limit.shared",
+                        config.get("gateway.rate-limit-shared").asString().orElse("false")),
+                Map.entry(
+                        "auth.signing-key-file",
+                        memory
+                                ? ""
+                                : dataDir.resolve("gateway-signing-key.json").toString())));
+        Gateway gateway = Gateway.start(load(keys, Trust.GATEWAY, gatewaySettings), telemetry, registry(demoClients));
         running.add(0, gateway);
-        return new Launcher(running, gateway, demoClients, mongo.uri());
+        return new Launcher(running, gateway, demoClients, mongo.uri(), signInIssuer);
     }
 
     public int gatewayPort() {
@@ -266,6 +275,11 @@ public final class Launcher implements AutoCloseable {
     /** Where the embedded store listens (benchmarks compare the API with the raw driver). */
     public String mongoUri() {
         return mongoUri;
+    }
+
+    /** The demo sign-in's issuer (an OpenID provider's), empty when it is off. */
+    public String signInIssuer() {
+        return signInIssuer;
     }
 
     public List<DemoClient> demoClients() {
@@ -308,6 +322,20 @@ public final class Launcher implements AutoCloseable {
             out.append(String.format(
                     "  %-20s client_id=%-24s client_secret=%s%n",
                     String.join(",", client.roles()), client.id(), client.secret()));
+        }
+        if (!signInIssuer.isEmpty()) {
+            out.append(
+                            "\nDemo sign-in (an OpenID provider standing in for the council's; Authorization Code + PKCE):\n")
+                    .append("  issuer       : ")
+                    .append(signInIssuer)
+                    .append(" (audience cfe-api; any client_id; redirect to your front end)\n")
+                    .append("  people       : ");
+            out.append(String.join(
+                            ", ",
+                            DemoSignIn.PEOPLE.stream()
+                                    .map(DemoSignIn.Person::name)
+                                    .toList()))
+                    .append("\n  front end    : ./cfe front-end, then http://localhost:3000 (docs/front-end.md)\n");
         }
         out.append("\nStop with Ctrl+C.\n");
         System.out.println(out);

@@ -121,7 +121,8 @@ class CrashDurabilityTest {
                 "-Dgateway.port=" + port,
                 "-Dgateway.management-port=0",
                 "-Dgateway.rate-limit=false",
-                "-Dattendance.demo-roll-size=2"));
+                "-Dattendance.demo-roll-size=2",
+                "-Ddemo-sign-in.port=0"));
         for (String service : List.of("directory", "contacts", "attendance", "fsp")) {
             command.add("-D" + service + ".grpc-port=0");
             command.add("-D" + service + ".observe-port=0");
