@@ -23,6 +23,7 @@ import uk.portsmouth.cfe.gateway.attendance.LegalActionRoutes;
 import uk.portsmouth.cfe.gateway.attendance.NewPupilReturnRoutes;
 import uk.portsmouth.cfe.gateway.attendance.SapReferralRoutes;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.auth.CallerRoutes;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.gateway.auth.ClientRoutes;
 import uk.portsmouth.cfe.gateway.auth.ClientStore;
@@ -304,6 +305,7 @@ public final class Gateway implements AutoCloseable {
                         new ProfessionalsRoutes(
                                 ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies)),
                 new Mount(AuditRoutes.PREFIX, new AuditRoutes(auditTrails, audit, authenticator)),
+                new Mount(CallerRoutes.PREFIX, new CallerRoutes(authenticator)),
                 new Mount(
                         RetentionRoutes.PREFIX,
                         new RetentionRoutes(

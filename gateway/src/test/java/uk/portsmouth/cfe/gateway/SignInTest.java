@@ -54,6 +54,13 @@ class SignInTest {
         // Sam Patel (prof-demo-001) is in the directory by work email; Entra vouches for it
         SignedIn sam = signIn(
                 "entra", "entra-sub-sam", entraPerson("oid-sam", "sam.patel@demo.example", "CFE.LeadProfessional"));
+        // who the gateway takes Sam for: the front end reads this, not the provider's claims
+        JsonNode me = json(platform.getAs(sam.accessToken(), "/v1/me"));
+        assertThat(me.toString(), me.get("professional_id").asText(), is("prof-demo-001"));
+        assertThat(me.get("roles").toString(), is("[\"professional\"]"));
+        assertThat(me.get("signed_in").asBoolean(), is(true));
+        assertThat(me.get("issuer").asText(), is(providers.issuer("entra")));
+        assertThat(me.get("subject").asText(), is("oid-sam"));
         HttpResponse<String> caseload = platform.getAs(sam.accessToken(), "/v1/fsps?per_page=100");
         assertThat(caseload.body(), caseload.statusCode(), is(200));
         List<String> coordinators = new ArrayList<>();
@@ -102,6 +109,13 @@ class SignInTest {
                 "keycloak",
                 "kc-dsl",
                 keycloakPerson("Dee Lead", List.of("school-staff", "offline_access"), List.of("/schools/116000")));
+        JsonNode me = json(platform.getAs(dsl.accessToken(), "/v1/me"));
+        assertThat(me.toString(), me.get("school_urns").toString(), is("[\"116000\"]"));
+        assertThat(me.get("roles").toString(), is("[\"school\"]"));
+        // a client's own token is no sign-in
+        JsonNode client = json(platform.getAs(platform.token("school"), "/v1/me"));
+        assertThat(client.get("signed_in").asBoolean(), is(false));
+        assertThat(client.get("issuer").asText(), is(""));
         HttpResponse<String> reports = platform.getAs(dsl.accessToken(), "/v1/schools/116000/absence-reports");
         assertThat(reports.body(), reports.statusCode(), is(200));
         assertProblem(platform.getAs(dsl.accessToken(), "/v1/schools/116001/absence-reports"), 403, null);
