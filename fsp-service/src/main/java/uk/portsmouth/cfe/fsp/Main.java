@@ -63,7 +63,7 @@ public final class Main {
         AuditLog audit = new AuditLog(mongo.database(), NAME, clock);
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
-                .subjectAccess(new FamilyRecords(plans))
+                .subjectAccess(new FamilyRecords(plans, professionals))
                 .retention(mongo.database(), clock, PlanRetention.rules(plans, audit))
                 .addService(new FamilySupportPlansGrpcService(
                         new FamilySupportPlans(

@@ -11,8 +11,11 @@ import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
 import static uk.portsmouth.cfe.gateway.TestPlatform.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -178,6 +181,78 @@ class SignInTest {
         SignedIn signedIn = signIn("entra", "entra-sub-exp", officer);
         assertThat(
                 platform.getAs(signedIn.accessToken(), "/v1/attendance/summary").statusCode(), is(200));
+    }
+
+    @Test
+    void whatASignedInPersonMadeIsInTheirSubjectAccess() throws Exception {
+        SignedIn officer = signIn(
+                "entra",
+                "entra-sub-rae",
+                entraPerson("oid-rae", "rae.officer@council.example", "CFE.AttendanceOfficer"));
+        String meeting = "/v1/meetings/mental-health-education-network@2027-03-10T15:45/registrations";
+        String registration = "{\"name\":\"Rae Officer\",\"email\":\"rae.officer@council.example\","
+                + "\"organisation\":\"Portsmouth City Council\"}";
+        HttpResponse<String> registered = platform.write("POST", meeting, officer.accessToken(), null, registration);
+        assertThat(registered.body(), registered.statusCode(), is(201));
+        // a client registering too is someone else
+        assertThat(
+                platform.write("POST", meeting, platform.token("school"), null, registration.replace("Rae", "Sy"))
+                        .statusCode(),
+                is(201));
+        String met = "/v1/meetings/met-weekly@2026-12-10T10:00";
+        assertThat(
+                platform.write(
+                                "POST",
+                                met + "/invitations",
+                                officer.accessToken(),
+                                null,
+                                "{\"people\":[{\"name\":\"Wyn Worker\",\"email\":\"wyn@youth-justice.example\"}]}")
+                        .statusCode(),
+                is(200));
+        HttpResponse<String> booked = platform.write(
+                "POST",
+                met + "/slots",
+                officer.accessToken(),
+                null,
+                "{\"worker_email\":\"wyn@youth-justice.example\",\"child_name\":\"Kit Child\","
+                        + "\"child_date_of_birth\":\"2016-05-04\",\"concern\":\"Missing from home\"}");
+        assertThat(booked.body(), booked.statusCode(), is(201));
+        assertThat(
+                platform.getAs(officer.accessToken(), "/v1/attendance/summary").statusCode(), is(200));
+
+        String dpo = platform.token("dpo");
+        String issuer = providers.issuer("entra");
+        JsonNode answer = json(platform.getAs(
+                dpo,
+                "/v1/subject-access?signed_in=oid-rae&issuer=" + URLEncoder.encode(issuer, StandardCharsets.UTF_8)));
+        assertThat(answer.toString(), answer.get("complete").asBoolean(), is(true));
+        assertThat(answer.at("/subject/signed_in/issuer").asText(), is(issuer));
+        Map<String, List<String>> kinds = new HashMap<>();
+        answer.get("records")
+                .forEach(set -> set.get("records")
+                        .forEach(record -> kinds.computeIfAbsent(set.get("kind").asText(), k -> new ArrayList<>())
+                                .add(record.toString())));
+        assertThat(kinds.toString(), kinds.get("meeting_registrations").size(), is(1));
+        assertThat(kinds.get("meeting_registrations").get(0), containsString("Rae Officer"));
+        assertThat(kinds.get("met_slots_booked").size(), is(1));
+        assertThat(kinds.get("met_slots_booked").get(0), containsString("Missing from home"));
+        // the trail: what was done about them, and what they did through that provider
+        List<String> actions = new ArrayList<>();
+        answer.get("audit_trail")
+                .forEach(event -> actions.add(event.get("action").asText()));
+        assertThat(actions.toString(), actions.stream().anyMatch(a -> a.contains("regist")), is(true));
+        assertThat(actions.toString(), actions.stream().anyMatch(a -> a.contains("book")), is(true));
+        answer.get("audit_trail").forEach(event -> {
+            if (event.get("caller").asText().equals("oid-rae")) {
+                assertThat(event.toString(), event.get("caller_issuer").asText(), is(issuer));
+            }
+        });
+        // the same subject at another provider is another person
+        JsonNode elsewhere = json(
+                platform.getAs(dpo, "/v1/subject-access?signed_in=oid-rae&issuer=https%3A%2F%2Fsomewhere.example"));
+        elsewhere
+                .get("records")
+                .forEach(set -> assertThat(set.toString(), set.get("records").size(), is(0)));
     }
 
     /** An LA officer's token from {@code issuerId} for {@code audience}, without a sign-in. */

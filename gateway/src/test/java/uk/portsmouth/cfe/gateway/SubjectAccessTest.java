@@ -194,6 +194,12 @@ class SubjectAccessTest {
         assertProblem(platform.getAs(dpo, "/v1/subject-access?upn=A123"), 400, "upn");
         assertProblem(platform.getAs(dpo, "/v1/subject-access?person_id=nobody"), 400, "person_id");
         assertProblem(platform.getAs(dpo, "/v1/subject-access?upn=" + upn + "&format=doc"), 400, "format");
+        assertProblem(platform.getAs(dpo, "/v1/subject-access?signed_in=oid-x"), 400, "issuer");
+        assertProblem(platform.getAs(dpo, "/v1/subject-access?issuer=https://login.example"), 400, "upn");
+        assertProblem(
+                platform.getAs(dpo, "/v1/subject-access?upn=" + upn + "&signed_in=oid-x&issuer=https://login.example"),
+                400,
+                "upn");
     }
 
     @Test

@@ -45,7 +45,7 @@ final class DemoSignIn implements AutoCloseable {
         }
     }
 
-    /** The demo people, over the demo data: Sam Patel co-ordinates demo plans; 116000 is a demo school. */
+    /** The demo people, over the demo data: Sam Patel co-ordinates demo plans; parents have reported absences at 116156. */
     static final List<Person> PEOPLE = List.of(
             new Person(
                     "oid-sam-patel",
@@ -57,10 +57,10 @@ final class DemoSignIn implements AutoCloseable {
             new Person(
                     "oid-dee-lead",
                     "Dee Lead",
-                    "dee.lead@school-116000.example",
+                    "dee.lead@albert-road-kingfisher.example",
                     List.of("CFE.SchoolStaff"),
-                    List.of("school-116000"),
-                    "designated safeguarding lead at school 116000: its absence reports"),
+                    List.of("school-116156"),
+                    "designated safeguarding lead, Albert Road Kingfisher Infant School (116156): its absence reports"),
             new Person(
                     "oid-ola-officer",
                     "Ola Officer",

@@ -6,7 +6,6 @@ import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import uk.portsmouth.cfe.contacts.app.CalendarFeeds;
-import uk.portsmouth.cfe.contacts.app.ChildInMeetings;
 import uk.portsmouth.cfe.contacts.app.ContactsTracker;
 import uk.portsmouth.cfe.contacts.app.KeyTeams;
 import uk.portsmouth.cfe.contacts.app.MeetingLookup;
@@ -14,6 +13,7 @@ import uk.portsmouth.cfe.contacts.app.MeetingRecords;
 import uk.portsmouth.cfe.contacts.app.MeetingRegistrations;
 import uk.portsmouth.cfe.contacts.app.MeetingRetention;
 import uk.portsmouth.cfe.contacts.app.MeetingSeriesAdmin;
+import uk.portsmouth.cfe.contacts.app.PeopleInMeetings;
 import uk.portsmouth.cfe.contacts.app.SevereAbsenceMeetings;
 import uk.portsmouth.cfe.contacts.demo.ContactsDemoData;
 import uk.portsmouth.cfe.contacts.grpc.ContactsGrpcService;
@@ -75,7 +75,7 @@ public final class Main {
         MeetingLookup lookup = new MeetingLookup(meetings, registrations, meetingRecords, audit, clock);
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
-                .subjectAccess(new ChildInMeetings(meetingRecords))
+                .subjectAccess(new PeopleInMeetings(meetingRecords, registrations))
                 .retention(mongo.database(), clock, MeetingRetention.rules(meetingRecords, audit))
                 .addService(new ContactsGrpcService(new KeyTeams(teams, reference, clock)))
                 .addService(new SchoolContactsGrpcService(new ContactsTracker(schools, audit, clock)))

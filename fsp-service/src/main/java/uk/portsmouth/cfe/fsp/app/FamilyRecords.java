@@ -2,9 +2,11 @@ package uk.portsmouth.cfe.fsp.app;
 
 import java.util.List;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
+import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
 import uk.portsmouth.cfe.platform.audit.SubjectRecordSets;
 import uk.portsmouth.cfe.proto.common.v1.KnownAs;
+import uk.portsmouth.cfe.proto.common.v1.SignedInPerson;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
 import uk.portsmouth.cfe.proto.fsp.v1.Child;
@@ -14,13 +16,29 @@ import uk.portsmouth.cfe.proto.fsp.v1.Plan;
  * Every Family Support Plan a child (by UPN) or a person ("plan-id/person-id") appears in, whole:
  * the family, consent, team, aspects, actions and progress, reviews, closure. A person found by
  * id brings the UPN of the child they are, if known, so the other services can be asked as well.
+ * A person who signs in: their entry in the directory of professionals, when it names their sign-in.
  */
 public final class FamilyRecords implements SubjectAccessGrpcService.Source {
 
     private final PlanStore plans;
+    private final ProfessionalStore professionals;
 
-    public FamilyRecords(PlanStore plans) {
+    public FamilyRecords(PlanStore plans, ProfessionalStore professionals) {
         this.plans = plans;
+        this.professionals = professionals;
+    }
+
+    @Override
+    public SubjectRecords findSignedIn(SignedInPerson person) {
+        return SubjectRecords.newBuilder()
+                .setService("fsp-service")
+                .addSets(SubjectRecordSets.of(
+                        "professional_directory_entry",
+                        "The person's entry in the directory of professionals (name, role, agency, contact details,"
+                                + " sign-ins)",
+                        professionals.findBySignIn(person.getIssuer() + " " + person.getSubject()).stream()
+                                .toList()))
+                .build();
     }
 
     @Override

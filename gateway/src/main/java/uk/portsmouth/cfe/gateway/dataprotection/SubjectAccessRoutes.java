@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.auth.Caller;
 import uk.portsmouth.cfe.gateway.http.HeadRequests;
@@ -31,6 +32,7 @@ import uk.portsmouth.cfe.proto.common.v1.AuditEvent;
 import uk.portsmouth.cfe.proto.common.v1.AuditQuery;
 import uk.portsmouth.cfe.proto.common.v1.AuditSubject;
 import uk.portsmouth.cfe.proto.common.v1.KnownAs;
+import uk.portsmouth.cfe.proto.common.v1.SignedInPerson;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc.SubjectAccessBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecordSet;
@@ -43,7 +45,8 @@ import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
  * not answer is named and the answer marked {@code complete: false}: never silently incomplete.
  * Every service is asked twice: by UPN (or person), then by the names and birth dates the first
  * answers gave the subject, for records that name a child without a UPN (MET bookings).
- * For the data protection officer only; the request itself is audited.
+ * {@code ?signed_in=<subject>&issuer=<provider>}: a person who signs in, for what they made here
+ * and what they did. For the data protection officer only; the request itself is audited.
  */
 public final class SubjectAccessRoutes implements HttpService {
 
@@ -84,9 +87,16 @@ public final class SubjectAccessRoutes implements HttpService {
         Caller dpo = authenticator.require(req, AuditRoutes.DPO);
         String upn = QueryParams.text(req, "upn");
         String personId = QueryParams.text(req, "person_id");
+        String signedIn = QueryParams.text(req, "signed_in");
+        String issuer = QueryParams.text(req, "issuer");
         String format = QueryParams.text(req, "format");
-        if (upn.isEmpty() == personId.isEmpty()) {
-            throw Problems.invalidParameter("upn", "give either upn or person_id");
+        if (Stream.of(upn, personId, signedIn).filter(given -> !given.isEmpty()).count() != 1) {
+            throw Problems.invalidParameter("upn", "give one of upn, person_id or signed_in (with issuer)");
+        }
+        if (signedIn.isEmpty() != issuer.isEmpty()) {
+            throw Problems.invalidParameter(
+                    "issuer",
+                    "a signed-in person is named by their subject at their provider (signed_in) and its issuer");
         }
         if (!upn.isEmpty() && !Upns.isValid(upn)) {
             throw Problems.invalidParameter("upn", "not a valid UPN (13 characters with a correct check letter)");
@@ -97,6 +107,10 @@ public final class SubjectAccessRoutes implements HttpService {
         }
         if (!format.isEmpty() && !format.equals("json") && !format.equals("pdf")) {
             throw Problems.invalidParameter("format", "format is json or pdf");
+        }
+        if (!signedIn.isEmpty()) {
+            answerSignedIn(req, res, dpo, signedIn, issuer, format);
+            return;
         }
 
         List<SubjectRecords> answers = new ArrayList<>();
@@ -145,7 +159,7 @@ public final class SubjectAccessRoutes implements HttpService {
                 ? AuditSubjects.person(personId)
                 : AuditSubjects.upn(upns.iterator().next());
         List<AuditEvent> trail = new ArrayList<>();
-        boolean truncated = trail(req, dpo, subject, trail, unavailable);
+        boolean truncated = trail(req, dpo, AuditQuery.newBuilder().setSubject(subject), trail, unavailable);
         gatewayAudit.record(
                 authenticator.context(req, Optional.of(dpo)),
                 "subject-access",
@@ -153,8 +167,82 @@ public final class SubjectAccessRoutes implements HttpService {
                         + (format.isEmpty() ? "json" : format),
                 subjects(upn, personId, upns));
 
+        send(
+                req,
+                res,
+                upn.isEmpty() ? Map.of("person_id", personId, "upns", upns) : Map.of("upn", upn),
+                upn.isEmpty() ? "person" : upn,
+                format,
+                answers,
+                unavailable,
+                trail,
+                truncated);
+    }
+
+    /**
+     * A person who signs in through an identity provider: what they made that holds their personal
+     * data (registrations, bookings, their directory entry), and the audit trail of what was done
+     * about them and what they did, through that provider.
+     */
+    private void answerSignedIn(
+            ServerRequest req, ServerResponse res, Caller dpo, String signedIn, String issuer, String format) {
+        SignedInPerson person = SignedInPerson.newBuilder()
+                .setIssuer(issuer)
+                .setSubject(signedIn)
+                .build();
+        List<SubjectRecords> answers = new ArrayList<>();
+        List<String> unavailable = new ArrayList<>();
+        ask(
+                req,
+                dpo,
+                sources,
+                SubjectAccessRequest.newBuilder().setSignedIn(person).build(),
+                answers,
+                unavailable);
+        List<AuditEvent> trail = new ArrayList<>();
+        boolean truncated =
+                trail(req, dpo, AuditQuery.newBuilder().setSubject(AuditSubjects.user(signedIn)), trail, unavailable);
+        // and what they did: events they were the caller of, through this provider
+        List<AuditEvent> done = new ArrayList<>();
+        truncated |= trail(req, dpo, AuditQuery.newBuilder().setCaller(signedIn), done, unavailable);
+        Set<String> seen = new java.util.HashSet<>();
+        trail.forEach(event -> seen.add(event.getService() + "/" + event.getId()));
+        done.stream()
+                .filter(event -> event.getCallerIssuer().equals(issuer))
+                .filter(event -> seen.add(event.getService() + "/" + event.getId()))
+                .forEach(trail::add);
+        trail.sort(java.util.Comparator.comparing(AuditEvent::getAt).reversed());
+        gatewayAudit.record(
+                authenticator.context(req, Optional.of(dpo)),
+                "subject-access",
+                (unavailable.isEmpty() ? "complete" : "partial: unavailable " + unavailable) + "; signed in through "
+                        + issuer + "; format " + (format.isEmpty() ? "json" : format),
+                List.of(AuditSubjects.user(signedIn)));
+        send(
+                req,
+                res,
+                Map.of("signed_in", Map.of("issuer", issuer, "subject", signedIn)),
+                "person",
+                format,
+                answers,
+                unavailable,
+                trail,
+                truncated);
+    }
+
+    /** The answer: what each service holds, who accessed it; JSON, or a PDF named {@code fileName}. */
+    private void send(
+            ServerRequest req,
+            ServerResponse res,
+            Map<String, ?> subject,
+            String fileName,
+            String format,
+            List<SubjectRecords> answers,
+            List<String> unavailable,
+            List<AuditEvent> trail,
+            boolean truncated) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("subject", upn.isEmpty() ? Map.of("person_id", personId, "upns", upns) : Map.of("upn", upn));
+        body.put("subject", subject);
         body.put("generated_at", clock.instant().toString());
         body.put("complete", unavailable.isEmpty());
         body.put("unavailable_services", unavailable.stream().distinct().toList());
@@ -178,7 +266,7 @@ public final class SubjectAccessRoutes implements HttpService {
             res.header(HeaderNames.CONTENT_TYPE, "application/pdf")
                     .header(
                             HeaderNames.CONTENT_DISPOSITION,
-                            "attachment; filename=\"subject-access-" + (upn.isEmpty() ? "person" : upn) + ".pdf\"");
+                            "attachment; filename=\"subject-access-" + fileName + ".pdf\"");
             HeadRequests.send(req, res, SubjectAccessPdf.render(tree));
         } else {
             Json.ok(req, res, Json.write(body));
@@ -211,10 +299,10 @@ public final class SubjectAccessRoutes implements HttpService {
         });
     }
 
-    /** The newest events about {@code subject} into {@code trail}; true when there were more than it holds. */
+    /** The newest events {@code query} finds into {@code trail}; true when there were more than it holds. */
     private boolean trail(
-            ServerRequest req, Caller dpo, AuditSubject subject, List<AuditEvent> trail, List<String> unavailable) {
-        AuditQuery.Builder query = AuditQuery.newBuilder().setSubject(subject).setLimit(AuditLog.MAX_LIMIT);
+            ServerRequest req, Caller dpo, AuditQuery.Builder query, List<AuditEvent> trail, List<String> unavailable) {
+        query.setLimit(AuditLog.MAX_LIMIT);
         Optional<String> cursor = Optional.empty();
         while (trail.size() < MAX_TRAIL) {
             AuditTrails.Found page = trails.search(req, dpo, query, cursor, "");

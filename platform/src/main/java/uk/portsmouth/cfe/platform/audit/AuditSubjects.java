@@ -13,6 +13,7 @@ public final class AuditSubjects {
     public static final String PLAN = "plan";
     public static final String SCHOOL = "school";
     public static final String MEETING = "meeting";
+    public static final String USER = "user";
 
     private AuditSubjects() {}
 
@@ -52,6 +53,11 @@ public final class AuditSubjects {
 
     public static AuditSubject school(String urn) {
         return of(SCHOOL, urn);
+    }
+
+    /** A caller as the subject of a record (their registration, their calendar link), by their token subject. */
+    public static AuditSubject user(String subject) {
+        return of(USER, subject);
     }
 
     public static AuditSubject meeting(String meetingId) {

@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.reference.TextLimits;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.KnownAs;
+import uk.portsmouth.cfe.proto.common.v1.SignedInPerson;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessRequest;
 import uk.portsmouth.cfe.proto.common.v1.SubjectRecords;
@@ -29,6 +30,14 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
     /** A service's records about a subject (a use case in its app layer). */
     public interface Source {
         SubjectRecords find(SubjectAccessRequest request);
+
+        /**
+         * What a person who signs in through an identity provider made here that holds their
+         * personal data (a meeting registration, a booking, their directory entry); none by default.
+         */
+        default SubjectRecords findSignedIn(SignedInPerson person) {
+            return SubjectRecords.getDefaultInstance();
+        }
     }
 
     private final Source source;
@@ -43,6 +52,10 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
     public void findSubjectRecords(SubjectAccessRequest request, StreamObserver<SubjectRecords> response) {
         CallerContext caller = CallerContexts.requireDataProtectionOfficer(
                 "Only the data protection officer answers subject access requests");
+        if (request.hasSignedIn()) {
+            reply(response, signedIn(caller, request));
+            return;
+        }
         boolean byName = request.getUpn().isEmpty() && request.getPersonId().isEmpty();
         if (!request.getUpn().isEmpty() && !request.getPersonId().isEmpty()) {
             throw InvalidInputException.of("upn", "give either upn or person_id");
@@ -68,6 +81,29 @@ public final class SubjectAccessGrpcService extends SubjectAccessGrpc.SubjectAcc
                                 ? AuditSubjects.person(request.getPersonId())
                                 : AuditSubjects.upn(request.getUpn()));
         reply(response, records);
+    }
+
+    private SubjectRecords signedIn(CallerContext caller, SubjectAccessRequest request) {
+        SignedInPerson person = request.getSignedIn();
+        if (!request.getUpn().isEmpty() || !request.getPersonId().isEmpty() || request.getKnownAsCount() > 0) {
+            throw InvalidInputException.of("signed_in", "a signed-in person is asked alone");
+        }
+        if (person.getIssuer().isBlank() || person.getIssuer().length() > TextLimits.URL) {
+            throw InvalidInputException.of(
+                    "signed_in/issuer", "the person's identity provider (its issuer) is required");
+        }
+        if (person.getSubject().isBlank() || person.getSubject().length() > TextLimits.NAME) {
+            throw InvalidInputException.of("signed_in/subject", "the person's subject at their provider is required");
+        }
+        SubjectRecords records = source.findSignedIn(person);
+        audit.record(
+                caller,
+                "subject-access",
+                records.getSetsList().stream()
+                                .mapToInt(s -> s.getRecordsCount())
+                                .sum() + " records; signed in through " + person.getIssuer(),
+                AuditSubjects.user(person.getSubject()));
+        return records;
     }
 
     private static void checkKnownAs(List<KnownAs> knownAs) {

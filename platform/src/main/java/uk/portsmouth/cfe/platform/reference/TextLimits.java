@@ -17,6 +17,8 @@ public final class TextLimits {
     public static final int SUMMARY = 2_000;
     /** A short note on a record (a mark's comment). */
     public static final int NOTE = 500;
+    /** An address: a web address, an identity provider's issuer. */
+    public static final int URL = 2_048;
     /** A meeting's minutes. */
     public static final int MINUTES = 100_000;
 

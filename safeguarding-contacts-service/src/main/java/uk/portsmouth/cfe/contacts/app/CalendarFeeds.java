@@ -63,7 +63,7 @@ public final class CalendarFeeds {
                 caller,
                 "create-calendar-feed",
                 "created, replacing any earlier link",
-                AuditSubjects.of("user", caller.getSubject()));
+                AuditSubjects.user(caller.getSubject()));
         return feed;
     }
 
@@ -71,10 +71,7 @@ public final class CalendarFeeds {
         CallerContext caller = MeetingLookup.signedIn("Sign in to revoke your calendar feed");
         boolean revoked = feeds.revoke(caller.getSubject());
         audit.record(
-                caller,
-                "revoke-calendar-feed",
-                revoked ? "revoked" : "none",
-                AuditSubjects.of("user", caller.getSubject()));
+                caller, "revoke-calendar-feed", revoked ? "revoked" : "none", AuditSubjects.user(caller.getSubject()));
         return CalendarFeedRevoked.newBuilder().setRevoked(revoked).build();
     }
 

@@ -204,6 +204,7 @@ public final class MeetingRecords {
                 .setChildDateOfBirth(request.getChildDateOfBirth())
                 .setConcern(request.getConcern().strip())
                 .setBookedBy(caller.getSubject())
+                .setBookedByIssuer(caller.getIssuer())
                 .build();
         if (!records.book(slot)) {
             throw new ConflictException("/slot_start", "The " + start.toLocalTime() + " slot is booked already");

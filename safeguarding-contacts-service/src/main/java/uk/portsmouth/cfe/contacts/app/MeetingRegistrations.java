@@ -45,6 +45,7 @@ public final class MeetingRegistrations {
         Registration registration = Registration.newBuilder()
                 .setMeetingId(request.getMeetingId())
                 .setSubject(caller.getSubject())
+                .setIssuer(caller.getIssuer())
                 .setName(request.getName().strip())
                 .setEmail(request.getEmail().strip())
                 .setOrganisation(request.getOrganisation().strip())
@@ -57,7 +58,7 @@ public final class MeetingRegistrations {
                 "register",
                 result.map(r -> ClosedSets.jsonName(r.getStatus())).orElse("already-registered"),
                 AuditSubjects.meeting(request.getMeetingId()),
-                AuditSubjects.of("user", caller.getSubject()));
+                AuditSubjects.user(caller.getSubject()));
         return result.orElseThrow(() -> new ConflictException(
                 "/meeting_id", "You are already registered or on the waiting list for this meeting"));
     }
@@ -78,7 +79,7 @@ public final class MeetingRegistrations {
                 "cancel-registration",
                 "cancelled " + subject,
                 AuditSubjects.meeting(request.getMeetingId()),
-                AuditSubjects.of("user", subject));
+                AuditSubjects.user(subject));
         RegistrationStore.Places places = registrations.list(request.getMeetingId());
         // the caller learns only their own standing unless they are the LA
         return MeetingVisibility.isLa(caller)

@@ -99,6 +99,19 @@ public final class MeetingRecordStore {
         return found;
     }
 
+    /** The MET slots a person who signed in through {@code issuer} booked as {@code subject}. */
+    public List<Slot> slotsBookedBy(String issuer, String subject) {
+        List<Slot> found = new ArrayList<>();
+        for (Document document :
+                records.find(Filters.eq(SLOTS + ".booked_by", subject)).sort(new Document("_id", 1))) {
+            MeetingRecordStore.<Slot>read(document, SLOTS, Slot::newBuilder).stream()
+                    .filter(slot -> slot.getBookedBy().equals(subject)
+                            && slot.getBookedByIssuer().equals(issuer))
+                    .forEach(found::add);
+        }
+        return found;
+    }
+
     /**
      * Meetings held before {@code cutoff} that still list pupils: counted, or with {@code anonymise}
      * their pupil lists removed (the meeting, its minutes and its slots stay).

@@ -108,6 +108,21 @@ public final class RegistrationStore {
                 .into(new ArrayList<>());
     }
 
+    /** The places and waiting-list entries a person who signed in through {@code issuer} took as {@code subject}. */
+    public List<Registration> byPerson(String issuer, String subject) {
+        List<Registration> found = new ArrayList<>();
+        for (Document document :
+                registrations.find(Filters.eq(REGISTRANTS, subject)).sort(new Document("_id", 1))) {
+            for (List<Registration> list : List.of(read(document, REGISTERED), read(document, WAITING))) {
+                list.stream()
+                        .filter(r ->
+                                r.getSubject().equals(subject) && r.getIssuer().equals(issuer))
+                        .forEach(found::add);
+            }
+        }
+        return found;
+    }
+
     /** Moves the first waiting into a free place: one update, only while a place is free and they are still first. */
     private void promoteFirstWaiting(String meetingId, int capacity) {
         List<Registration> waiting = list(meetingId).waiting();
