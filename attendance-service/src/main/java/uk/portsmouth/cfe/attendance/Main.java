@@ -138,6 +138,7 @@ public final class Main {
                 .audit(audit)
                 .subjectAccess(new ChildRecords(
                         pupils, marks, removals, newPupilReturns, casework, inclusionPanel, absenceReports))
+                .events(absenceReports.outbox())
                 .retention(
                         mongo.database(),
                         clock,

@@ -101,7 +101,7 @@ public final class ParentAbsenceReports {
                 .setReport(report)
                 .setCreatedByClient(caller.getClientId())
                 .build();
-        reports.insert(record, caller.getSubject());
+        reports.insert(record, caller.getSubject(), AbsenceReportEvents.of(AbsenceReportEvents.CREATED, record));
         audit.record(
                 caller,
                 "create-absence-report",
@@ -181,7 +181,11 @@ public final class ParentAbsenceReports {
         }
         AbsenceReportRecord record =
                 stored.body().toBuilder().setReport(updated).build();
-        long version = reports.replace(record, request.getExpectedVersion(), caller.getSubject());
+        long version = reports.replace(
+                record,
+                request.getExpectedVersion(),
+                caller.getSubject(),
+                AbsenceReportEvents.of(AbsenceReportEvents.UPDATED, record));
         String what =
                 request.getCancelled() ? "cancelled" : !Dates.given(request.getReturnedOn()) ? "still ill" : "back";
         audit.record(caller, "update-absence-report", what, AbsenceReportLookup.subjects(record));

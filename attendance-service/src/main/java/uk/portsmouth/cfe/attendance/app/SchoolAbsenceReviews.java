@@ -111,7 +111,11 @@ public final class SchoolAbsenceReviews {
                 .setReviewedBy(caller.getSubject())
                 .setReviewedAt(now)
                 .build();
-        long version = reports.replace(record, request.getExpectedVersion(), caller.getSubject());
+        long version = reports.replace(
+                record,
+                request.getExpectedVersion(),
+                caller.getSubject(),
+                AbsenceReportEvents.of(AbsenceReportEvents.REVIEWED, record));
         SchoolAbsenceReport view = AbsenceReportLookup.schoolView(record, version, lookup.roll(request.getUrn()));
         audit.record(
                 caller,

@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.attendance.domain.AbsenceReportRules;
+import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.events.EventOutbox;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -46,6 +48,7 @@ public final class AbsenceReportStore {
             DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final VersionedRecords<AbsenceReportRecord> reports;
+    private final EventOutbox outbox;
 
     public AbsenceReportStore(MongoDatabase database) {
         MongoCollection<Document> collection = database.getCollection("absence_reports");
@@ -64,6 +67,7 @@ public final class AbsenceReportStore {
         collection.createIndex(Indexes.ascending(UPN));
         collection.createIndex(Indexes.ascending(CHILD));
         collection.createIndex(Indexes.ascending(UPDATED_AT));
+        this.outbox = new EventOutbox(List.of(collection));
     }
 
     private static void queryFields(AbsenceReportRecord record, Document document) {
@@ -93,8 +97,14 @@ public final class AbsenceReportStore {
         return AbsenceReportRules.nameKey(given, family) + "|" + Dates.text(dateOfBirth);
     }
 
-    public boolean insert(AbsenceReportRecord record, String by) {
-        return reports.insert(record, by);
+    /** Adds a report with the events its creation causes, in one write. */
+    public boolean insert(AbsenceReportRecord record, String by, List<EventDraft> events) {
+        return reports.insert(record, by, events);
+    }
+
+    /** The outbox of every report: the events their writes caused, until the gateway takes them. */
+    public EventOutbox outbox() {
+        return outbox;
     }
 
     /** Adds a demo report unless it is there (loading again adds nothing). */
@@ -108,6 +118,11 @@ public final class AbsenceReportStore {
 
     public long replace(AbsenceReportRecord record, long expectedVersion, String by) {
         return reports.replace(record, expectedVersion, by);
+    }
+
+    /** As {@link #replace}, recording the events the change causes in the same write. */
+    public long replace(AbsenceReportRecord record, long expectedVersion, String by, List<EventDraft> events) {
+        return reports.replace(record, expectedVersion, by, events);
     }
 
     /** The reports an app sent, oldest change first (an app catching up from {@code modifiedAfter}). */

@@ -57,6 +57,7 @@ class ParentAbsenceReportsTest {
     private EmbeddedMongo mongo;
     private MongoClient client;
     private ParentAbsenceReports reports;
+    private AbsenceReportStore store;
 
     @BeforeEach
     void start() {
@@ -66,7 +67,7 @@ class ParentAbsenceReportsTest {
         SchoolStore schools = new SchoolStore(database);
         schools.insert(
                 School.newBuilder().setUrn("116000").setName("Harbour School").build(), "test");
-        AbsenceReportStore store = new AbsenceReportStore(database);
+        store = new AbsenceReportStore(database);
         TestClock clock = new TestClock(Instant.parse("2026-11-26T08:00:00Z"));
         reports = new ParentAbsenceReports(
                 schools,
@@ -105,6 +106,32 @@ class ParentAbsenceReportsTest {
 
     private AppAbsenceReport create(CallerContext app) {
         return AsCaller.call(app, () -> reports.create(offToday("116000")));
+    }
+
+    @Test
+    void eachWriteRecordsItsEventForTheSchoolAndTheAppWithoutTheChildsDetails() {
+        AppAbsenceReport sent = create(APP);
+        AsCaller.call(
+                APP,
+                () -> reports.update(UpdateAbsenceReportRequest.newBuilder()
+                        .setId(sent.getId())
+                        .setExpectedVersion(1)
+                        .setReturnedOn(Dates.of(LocalDate.of(2026, 11, 27)))
+                        .build()));
+        List<uk.portsmouth.cfe.proto.common.v1.PlatformEvent> events =
+                store.outbox().pending(10);
+        assertThat(
+                events.stream().map(e -> e.getId()).toList(),
+                is(List.of(
+                        "absence-report.created/" + sent.getId() + "/v1",
+                        "absence-report.updated/" + sent.getId() + "/v2")));
+        uk.portsmouth.cfe.proto.common.v1.PlatformEvent created = events.get(0);
+        assertThat(created.getSchoolUrn(), is("116000"));
+        assertThat(created.getClientId(), is("app-a"));
+        assertThat(created.getService(), is("attendance-service"));
+        assertThat(created.getData().getFieldsOrThrow("status").getStringValue(), is("reported"));
+        assertThat(created.getData().toString().contains("Twin"), is(false));
+        assertThat(created.getData().toString().contains("Alex"), is(false));
     }
 
     @Test

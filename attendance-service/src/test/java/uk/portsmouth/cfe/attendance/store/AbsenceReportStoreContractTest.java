@@ -69,8 +69,10 @@ class AbsenceReportStoreContractTest {
     private static AbsenceReportStore withReports(Backend store) {
         AbsenceReportStore reports = new AbsenceReportStore(store.freshDatabase());
         AbsenceReason illness = AbsenceReportRules.ILLNESS;
-        reports.insert(report("ar-1", "100001", "app-a", "2026-11-23", illness, "2026-11-23T07:30:00Z"), "app-a");
-        reports.insert(report("ar-2", "100001", "app-b", "2026-11-25", illness, "2026-11-25T07:10:00Z"), "app-b");
+        reports.insert(
+                report("ar-1", "100001", "app-a", "2026-11-23", illness, "2026-11-23T07:30:00Z"), "app-a", List.of());
+        reports.insert(
+                report("ar-2", "100001", "app-b", "2026-11-25", illness, "2026-11-25T07:10:00Z"), "app-b", List.of());
         reports.insert(
                 report(
                         "ar-3",
@@ -79,7 +81,8 @@ class AbsenceReportStoreContractTest {
                         "2026-11-24",
                         AbsenceReportRules.MEDICAL_APPOINTMENT,
                         "2026-11-24T08:00:00Z"),
-                "app-a");
+                "app-a",
+                List.of());
         return reports;
     }
 
@@ -155,7 +158,8 @@ class AbsenceReportStoreContractTest {
         AbsenceReportStore reports = new AbsenceReportStore(database);
         reports.insert(
                 report("ar-old", "100001", "app-a", "2026-11-23", AbsenceReportRules.ILLNESS, "2026-11-23T07:30:00Z"),
-                "app-a");
+                "app-a",
+                List.of());
         // the bytes as a build before the enums wrote them: fields 8 (reason) and 11 (status) as text
         AppAbsenceReport asStrings = AppAbsenceReport.newBuilder()
                 .setId("ar-old")

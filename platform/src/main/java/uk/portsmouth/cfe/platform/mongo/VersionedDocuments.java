@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.result.UpdateResult;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
 import org.bson.Document;
@@ -25,6 +26,8 @@ public final class VersionedDocuments {
 
     public static final String VERSION = "_version";
     public static final String REQUEST_HASH = "_request_hash";
+    /** The events a record's writes caused that the gateway has not yet taken (platform.events.EventOutbox). */
+    public static final String OUTBOX = "_outbox";
 
     /** The name of the index {@link #indexVersions} makes. */
     public static final String ID_VERSION_INDEX = "id_version";
@@ -94,7 +97,7 @@ public final class VersionedDocuments {
             LongFunction<Document> next) {
         Document stored = Optional.ofNullable(collection
                         .find(Filters.eq("_id", id))
-                        .projection(Projections.include(VERSION, REQUEST_HASH))
+                        .projection(Projections.include(VERSION, REQUEST_HASH, OUTBOX))
                         .first())
                 .orElseThrow(() -> new NotFoundException(kind, id));
         long current = stored.get(VERSION, Number.class).longValue();
@@ -106,6 +109,12 @@ public final class VersionedDocuments {
         // a retry of the create that made the record must still be told from a reused key after edits
         if (stored.containsKey(REQUEST_HASH)) {
             replacement.put(REQUEST_HASH, stored.getString(REQUEST_HASH));
+        }
+        // events not yet taken stay, before this write's own (the version condition below makes it exact)
+        List<Document> pending = new java.util.ArrayList<>(stored.getList(OUTBOX, Document.class, List.of()));
+        pending.addAll(replacement.getList(OUTBOX, Document.class, List.of()));
+        if (!pending.isEmpty()) {
+            replacement.put(OUTBOX, pending);
         }
         // flat, with _id at the top: every store (the embedded one too) finds it by the _id index
         UpdateResult result = collection.replaceOne(new Document("_id", id).append(VERSION, base), replacement);

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.events.EventDraft;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
 
@@ -98,6 +99,12 @@ public final class VersionedRecords<M extends Message> {
         return VersionedDocuments.insertNew(collection, document);
     }
 
+    /** As {@link #insert(Message, String)}, recording {@code events} in the same write (its outbox). */
+    public boolean insert(M record, String modifiedBy, List<EventDraft> events) {
+        return VersionedDocuments.insertNew(
+                collection, document(record, 1, modifiedBy, document -> outbox(document, events, 1)));
+    }
+
     /** The fingerprint of the create that made record {@code recordId}, if one was kept. */
     public Optional<String> requestHash(String recordId) {
         return VersionedDocuments.requestHash(collection, recordId);
@@ -126,6 +133,25 @@ public final class VersionedRecords<M extends Message> {
                 id.apply(record),
                 expectedVersion,
                 version -> document(record, version, modifiedBy, moreFields));
+    }
+
+    /** As {@link #replace(Message, long, String)}, recording {@code events} in the same write (its outbox). */
+    public long replace(M record, long expectedVersion, String modifiedBy, List<EventDraft> events) {
+        return VersionedDocuments.replace(collection, kind, id.apply(record), expectedVersion, version -> {
+            Document document = document(record, version, modifiedBy, NO_MORE_FIELDS);
+            outbox(document, events, version);
+            return document;
+        });
+    }
+
+    private static void outbox(Document document, List<EventDraft> events, long version) {
+        if (!events.isEmpty()) {
+            document.put(
+                    VersionedDocuments.OUTBOX,
+                    events.stream()
+                            .map(event -> ProtoDocuments.toDocument(event.at(version)))
+                            .toList());
+        }
     }
 
     /** The first record matching {@code filter}. */

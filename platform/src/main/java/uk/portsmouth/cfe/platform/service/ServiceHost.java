@@ -33,6 +33,8 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditTrailGrpcService;
 import uk.portsmouth.cfe.platform.audit.AuditedRefusals;
 import uk.portsmouth.cfe.platform.audit.SubjectAccessGrpcService;
+import uk.portsmouth.cfe.platform.events.EventOutbox;
+import uk.portsmouth.cfe.platform.events.EventOutboxGrpcService;
 import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
@@ -207,6 +209,12 @@ public final class ServiceHost implements AutoCloseable {
             Retention retention = Retention.of(name, config.get("retention"), database, audit, clock, rules);
             services.add(new RetentionGrpcService(retention));
             resources.add(retention.start());
+            return this;
+        }
+
+        /** The events the service's records hold in their outboxes, for the gateway's webhook dispatcher. */
+        public Builder events(EventOutbox outbox) {
+            services.add(new EventOutboxGrpcService(outbox));
             return this;
         }
 

@@ -126,6 +126,10 @@ public final class CallerAssertions {
                     .claim("name", user.getDisplayName())
                     .claim("person_issuer", user.getIssuer())
                     .claim("purpose", user.getPurpose());
+            if (!user.getActingService().isEmpty()) {
+                // the gateway's own jobs (the webhook dispatcher): the gateway acting as itself, no end user
+                claims.claim("acting_service", user.getActingService());
+            }
         } else {
             claims.subject(trust.component());
         }
@@ -244,8 +248,13 @@ public final class CallerAssertions {
                     .setActingService(claims.getIssuer())
                     .build();
         }
+        String acting = claim(claims, "acting_service");
+        if (!acting.isEmpty() && !acting.equals(Trust.GATEWAY)) {
+            throw new RefusedException("the gateway's assertion may speak only for the gateway itself");
+        }
         try {
             return CallerContext.newBuilder()
+                    .setActingService(acting)
                     .setSubject(nullToEmpty(claims.getSubject()))
                     .setClientId(nullToEmpty(claims.getStringClaim("client_id")))
                     .addAllRoles(listOrEmpty(claims.getStringListClaim("roles")))

@@ -98,4 +98,24 @@ class CallerAssertionsTest {
         assertThat(CallerAssertions.correlationId("x".repeat(65)), is(""));
         assertThat(CallerAssertions.correlationId(null), is(""));
     }
+
+    @Test
+    void theGatewaySpeaksForItselfOnlyAsTheGateway() throws Exception {
+        CallerContext itself = CallerContext.newBuilder()
+                .setSubject("webhook-dispatcher")
+                .setActingService(Trust.GATEWAY)
+                .build();
+        CallerContext believed =
+                fsp.verify(gateway.sign(itself, SERVICE, METHOD), METHOD).caller();
+        assertThat(believed.getActingService(), is(Trust.GATEWAY));
+        // an end user's assertion never names an acting service
+        assertThat(
+                fsp.verify(gateway.sign(USER, SERVICE, METHOD), METHOD).caller().getActingService(), is(""));
+        // the gateway cannot pass itself off as another service
+        String posing = gateway.sign(
+                itself.toBuilder().setActingService("attendance-service").build(), SERVICE, METHOD);
+        CallerAssertions.RefusedException refused =
+                assertThrows(CallerAssertions.RefusedException.class, () -> fsp.verify(posing, METHOD));
+        assertThat(refused.getMessage(), containsString("only for the gateway itself"));
+    }
 }
