@@ -72,6 +72,8 @@ import uk.portsmouth.cfe.gateway.schools.SchoolAttendanceRoutes;
 import uk.portsmouth.cfe.gateway.schools.SchoolContactsRoutes;
 import uk.portsmouth.cfe.gateway.schools.SchoolOverviewRoutes;
 import uk.portsmouth.cfe.gateway.schools.SchoolsRoutes;
+import uk.portsmouth.cfe.gateway.webhooks.WebhookRoutes;
+import uk.portsmouth.cfe.gateway.webhooks.Webhooks;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
@@ -98,6 +100,7 @@ import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolRegistryGrpc.SchoolRegistryBlockingStub;
 import uk.portsmouth.cfe.proto.common.v1.AuditTrailGrpc;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
+import uk.portsmouth.cfe.proto.common.v1.EventOutboxGrpc;
 import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 import uk.portsmouth.cfe.proto.common.v1.RetentionGrpc;
 import uk.portsmouth.cfe.proto.common.v1.SubjectAccessGrpc;
@@ -133,6 +136,13 @@ public final class Gateway implements AutoCloseable {
     private final List<ManagedChannel> channels;
     private final MongoConnection mongo;
     private final Retention retention;
+    private final Webhooks webhooks;
+
+    /** The gateway's webhook dispatcher: the gateway acting as itself (no end user) at the services' event outboxes. */
+    private static final CallerContext WEBHOOK_DISPATCHER = CallerContext.newBuilder()
+            .setSubject("webhook-dispatcher")
+            .setActingService(Trust.GATEWAY)
+            .build();
 
     /**
      * Where request budgets are kept: the gateway's database when {@code rate-limit.shared} (by
@@ -150,7 +160,9 @@ public final class Gateway implements AutoCloseable {
             List<ManagedChannel> channels,
             MongoConnection mongo,
             Retention retention,
+            Webhooks webhooks,
             List<Mount> mounts) {
+        this.webhooks = webhooks;
         this.server = server;
         this.mounts = mounts;
         this.channels = channels;
@@ -219,6 +231,20 @@ public final class Gateway implements AutoCloseable {
                 PlatformServices.CONTACTS.serviceName(), contactsChannel,
                 PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
                 PlatformServices.FSP.serviceName(), fspChannel);
+        // events the services' writes caused, for the clients subscribed to them (docs/webhooks.md)
+        Webhooks webhooks = Webhooks.create(
+                        config.get("webhooks"),
+                        mongo.database(),
+                        Map.of(
+                                PlatformServices.ATTENDANCE.serviceName(),
+                                CallerContexts.attach(
+                                        EventOutboxGrpc.newBlockingStub(attendanceChannel), WEBHOOK_DISPATCHER)),
+                        clients::refused,
+                        authenticator,
+                        bodies,
+                        audit,
+                        Clock.systemUTC())
+                .start();
         AuditTrails auditTrails =
                 new AuditTrails(stubs(everyService, AuditTrailGrpc::newBlockingStub), audit, authenticator);
         AttendanceServiceBlockingStub attendance = AttendanceServiceGrpc.newBlockingStub(attendanceChannel);
@@ -306,6 +332,7 @@ public final class Gateway implements AutoCloseable {
                                 ProfessionalDirectoryGrpc.newBlockingStub(fspChannel), authenticator, bodies)),
                 new Mount(AuditRoutes.PREFIX, new AuditRoutes(auditTrails, audit, authenticator)),
                 new Mount(CallerRoutes.PREFIX, new CallerRoutes(authenticator)),
+                new Mount(WebhookRoutes.PREFIX, webhooks.routes()),
                 new Mount(
                         RetentionRoutes.PREFIX,
                         new RetentionRoutes(
@@ -381,6 +408,7 @@ public final class Gateway implements AutoCloseable {
                 List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel),
                 mongo,
                 retention,
+                webhooks,
                 mounts);
     }
 
@@ -409,6 +437,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        webhooks.close();
         retention.close();
         for (ManagedChannel channel : channels) {
             channel.shutdown();

@@ -60,7 +60,7 @@ import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 abstract class PermissionMatrix {
 
     private static final Path MATRIX = Path.of("..", "docs", "permissions.md");
-    private static final List<String> CALLERS = List.of(
+    protected static final List<String> CALLERS = List.of(
             "anonymous",
             "expired",
             "forged",
@@ -220,6 +220,10 @@ abstract class PermissionMatrix {
         // app sent for another school
         String ownReport = absenceReport(clientTokens.get("parent_app"), "116000");
         String foreignReport = absenceReport(platform.token("other-parent-app"), "116037");
+
+        // a webhook subscription of the school caller's, and one of another school's MIS, each with a delivery
+        String ownHook = subscription(clientTokens.get("school"), "116000");
+        String foreignHook = subscription(schoolB, "116037");
         objects.put(
                 "own",
                 new TreeMap<>(Map.ofEntries(
@@ -248,7 +252,9 @@ abstract class PermissionMatrix {
                         Map.entry("oruk/taxonomies", taxonomy),
                         Map.entry("oruk/taxonomy_terms", term),
                         Map.entry("oruk/service_at_locations", serviceAtLocation),
-                        Map.entry("file", "swagger-ui.css"))));
+                        Map.entry("file", "swagger-ui.css"),
+                        Map.entry("webhooks", ownHook),
+                        Map.entry("delivery_id", testDelivery(clientTokens.get("school"), ownHook)))));
         objects.put(
                 "foreign",
                 new TreeMap<>(Map.ofEntries(
@@ -266,7 +272,9 @@ abstract class PermissionMatrix {
                         Map.entry("fsps", "fsp-demo-transferred"),
                         Map.entry("member_id", "prof-demo-002"),
                         Map.entry("action_id", foreignAction),
-                        Map.entry("number", "1"))));
+                        Map.entry("number", "1"),
+                        Map.entry("webhooks", foreignHook),
+                        Map.entry("delivery_id", testDelivery(schoolB, foreignHook)))));
         objects.put(
                 "missing",
                 new TreeMap<>(Map.ofEntries(
@@ -290,12 +298,34 @@ abstract class PermissionMatrix {
                         Map.entry("number", "99"),
                         Map.entry("professionals", "prof-none"),
                         Map.entry("clients", "no-such-client"),
+                        Map.entry("webhooks", "wh_none"),
+                        Map.entry("delivery_id", "dlv_none"),
                         Map.entry("file", "no-such-file.js"),
                         Map.entry("oruk/services", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/organizations", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/taxonomies", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/taxonomy_terms", "00000000-0000-4000-8000-000000000000"),
                         Map.entry("oruk/service_at_locations", "00000000-0000-4000-8000-000000000000"))));
+    }
+
+    /** A webhook subscription to school {@code urn}'s absence reports, by the MIS holding {@code token}. */
+    private String subscription(String token, String urn) {
+        HttpResponse<String> created = platform.write(
+                "POST",
+                "/v1/webhooks",
+                token,
+                null,
+                "{\"url\":\"http://127.0.0.1:9/matrix-hook\",\"events\":[\"absence-report.created\"],"
+                        + "\"school_urn\":\"" + urn + "\"}");
+        assertThat(created.body(), created.statusCode(), is(201));
+        return TestPlatform.json(created).get("id").asText();
+    }
+
+    /** A test delivery to the subscription {@code id}. */
+    private String testDelivery(String token, String id) {
+        HttpResponse<String> queued = platform.write("POST", "/v1/webhooks/" + id + "/test", token, null, "");
+        assertThat(queued.body(), queued.statusCode(), is(202));
+        return TestPlatform.json(queued).get("id").asText();
     }
 
     /** A parents' report about a child at school {@code urn}, sent by the app holding {@code appToken}. */
@@ -530,9 +560,10 @@ abstract class PermissionMatrix {
             if (probe.writes()
                     || probe.template().endsWith(".ics")
                     || probe.template().equals("/v1/audit")
-                    || probe.template().equals("/v1/retention")) {
-                // stamped with the time they were made: a calendar, the retention cutoffs; and every audit
-                // read adds to the trail
+                    || probe.template().equals("/v1/retention")
+                    || probe.template().endsWith("/deliveries")) {
+                // stamped with the time they were made: a calendar, the retention cutoffs; every audit
+                // read adds to the trail; webhook deliveries are attempted as the test runs
                 continue;
             }
             for (String caller : CALLERS) {
@@ -551,6 +582,12 @@ abstract class PermissionMatrix {
 
     private Map<String, List<String>> documentedMatrix() {
         Map<String, List<String>> rows = new TreeMap<>();
+        documentedRows().forEach((key, row) -> rows.put(key, expectedRow(key, row)));
+        return rows;
+    }
+
+    private static Map<String, List<String>> documentedRows() {
+        Map<String, List<String>> rows = new TreeMap<>();
         try {
             for (String line : Files.readAllLines(MATRIX)) {
                 Matcher row = ROW.matcher(line);
@@ -565,6 +602,11 @@ abstract class PermissionMatrix {
             throw new UncheckedIOException(e);
         }
         return rows;
+    }
+
+    /** The table's row for {@code key} as it holds for this run's callers (the table is written for clients). */
+    protected List<String> expectedRow(String key, List<String> row) {
+        return row;
     }
 
     private static boolean refused(String status) {

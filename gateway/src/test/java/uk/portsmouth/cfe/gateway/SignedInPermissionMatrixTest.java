@@ -56,6 +56,21 @@ class SignedInPermissionMatrixTest extends PermissionMatrix {
         return people;
     }
 
+    /** Webhooks belong to API clients: a person signed in is refused them (403), whatever their role. */
+    @Override
+    protected List<String> expectedRow(String key, List<String> row) {
+        if (!key.contains(" /v1/webhooks")) {
+            return row;
+        }
+        List<String> people = new java.util.ArrayList<>(row);
+        for (int i = 0; i < CALLERS.size(); i++) {
+            if (!List.of("anonymous", "expired", "forged", "parent_app").contains(CALLERS.get(i))) {
+                people.set(i, "403");
+            }
+        }
+        return people;
+    }
+
     /** The matrix's people are the providers' people: every token but the parents' app's is a provider's. */
     @Test
     void theCallersArePeopleSignedInThroughTheProviders() throws Exception {

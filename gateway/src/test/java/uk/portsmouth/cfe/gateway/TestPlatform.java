@@ -158,6 +158,8 @@ final class TestPlatform implements AutoCloseable {
             gatewayConfig.put("rate-limit.expensive-requests-per-minute", "100000");
             gatewayConfig.put("server.sockets.0.port", "0");
             gatewayConfig.put("mongodb.uri", storeUri);
+            // the tests' webhook receivers listen on loopback
+            gatewayConfig.put("webhooks.allow-loopback", "true");
             gatewayConfig.putAll(extraGatewayConfig);
             Gateway gateway = Gateway.start(
                     ServiceConfig.load("gateway", TestTrust.config(Trust.GATEWAY, gatewayConfig)),

@@ -250,6 +250,8 @@ public final class Launcher implements AutoCloseable {
                         "rate-limit.enabled",
                         config.get("gateway.rate-limit").asString().orElse("true")),
                 Map.entry("mongodb.uri", mongo.uri()),
+                // a developer's own webhook receiver on this machine
+                Map.entry("webhooks.allow-loopback", "true"),
                 // one gateway: its budgets stay in its memory (no store round trip a request)
                 Map.entry(
                         "rate-limit.shared",

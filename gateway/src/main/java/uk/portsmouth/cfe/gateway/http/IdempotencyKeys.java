@@ -47,8 +47,9 @@ public final class IdempotencyKeys {
     private static final HeaderName REPLAYED = HeaderNames.create("Idempotent-Replayed");
     private static final String READ_AHEAD_BODY = "cfe-read-ahead-body";
     private static final String KEYED_REQUEST = "cfe-keyed-request";
-    /** POSTs whose answer carries a secret shown once (a token, a client secret, a feed link): never stored. */
-    private static final List<String> NEVER_KEPT = List.of("/v1/oauth/", "/v1/clients", "/v1/meetings/calendar-feeds");
+    /** POSTs whose answer carries a secret shown once (a token, a client or webhook secret, a feed link): never stored. */
+    private static final List<String> NEVER_KEPT =
+            List.of("/v1/oauth/", "/v1/clients", "/v1/meetings/calendar-feeds", "/v1/webhooks");
 
     private static final String PENDING = "pending";
     private static final String ANSWERED = "answered";

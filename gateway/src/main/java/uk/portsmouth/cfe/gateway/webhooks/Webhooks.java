@@ -1,0 +1,139 @@
+package uk.portsmouth.cfe.gateway.webhooks;
+
+import com.mongodb.client.MongoDatabase;
+import io.helidon.config.Config;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import uk.portsmouth.cfe.gateway.auth.Authenticator;
+import uk.portsmouth.cfe.gateway.http.RequestBodies;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.proto.common.v1.EventOutboxGrpc.EventOutboxBlockingStub;
+
+/**
+ * Webhooks, put together from {@code webhooks.*} (gateway.yaml): the subscriptions' routes, the
+ * dispatcher taking events from the services' outboxes into deliveries, and the courier making
+ * them; both run on every gateway instance, over the gateway's shared database.
+ */
+public final class Webhooks implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Webhooks.class.getName());
+    static final String DEFAULT_RETRIES = "PT5S,PT30S,PT2M,PT10M,PT30M,PT1H,PT2H,PT4H,PT8H,PT8H";
+
+    private final WebhookRoutes routes;
+    private final Dispatcher dispatcher;
+    private final Courier courier;
+    private final Duration dispatchEvery;
+    private final Duration deliverEvery;
+    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("webhooks").daemon().factory());
+    private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
+
+    private Webhooks(
+            WebhookRoutes routes,
+            Dispatcher dispatcher,
+            Courier courier,
+            Duration dispatchEvery,
+            Duration deliverEvery) {
+        this.routes = routes;
+        this.dispatcher = dispatcher;
+        this.courier = courier;
+        this.dispatchEvery = dispatchEvery;
+        this.deliverEvery = deliverEvery;
+    }
+
+    /**
+     * @param outboxes      each service's event outbox, called as the gateway itself
+     * @param clientRefused whether a client is suspended or revoked (its subscriptions hear nothing)
+     */
+    public static Webhooks create(
+            Config config,
+            MongoDatabase database,
+            Map<String, EventOutboxBlockingStub> outboxes,
+            Predicate<String> clientRefused,
+            Authenticator authenticator,
+            RequestBodies bodies,
+            AuditLog audit,
+            Clock clock) {
+        SubscriptionStore subscriptions = new SubscriptionStore(database);
+        Deliveries deliveries = new Deliveries(database);
+        OutboundTargets targets =
+                new OutboundTargets(config.get("allow-loopback").asBoolean().orElse(false));
+        List<Duration> retries = Arrays.stream(config.get("retry-schedule")
+                        .asString()
+                        .orElse(DEFAULT_RETRIES)
+                        .split(","))
+                .map(String::strip)
+                .map(Duration::parse)
+                .toList();
+        Courier courier = new Courier(
+                deliveries,
+                subscriptions,
+                targets,
+                new Courier.Settings(
+                        config.get("timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                        retries,
+                        config.get("lease").as(Duration.class).orElse(Duration.ofSeconds(30)),
+                        config.get("concurrency").asInt().orElse(16),
+                        config.get("disable-after-failed-deliveries").asInt().orElse(3),
+                        config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1))),
+                clock);
+        return new Webhooks(
+                new WebhookRoutes(
+                        subscriptions,
+                        deliveries,
+                        targets,
+                        authenticator,
+                        bodies,
+                        audit,
+                        clock,
+                        config.get("secret-rotation-overlap").as(Duration.class).orElse(Duration.ofHours(24))),
+                new Dispatcher(outboxes, subscriptions, deliveries, clientRefused, clock),
+                courier,
+                config.get("dispatch-every").as(Duration.class).orElse(Duration.ofMillis(200)),
+                config.get("deliver-every").as(Duration.class).orElse(Duration.ofMillis(100)));
+    }
+
+    public WebhookRoutes routes() {
+        return routes;
+    }
+
+    /** Starts taking events and making deliveries. */
+    public Webhooks start() {
+        schedule.scheduleWithFixedDelay(
+                () -> quietly("dispatch", dispatcher::dispatchPending),
+                0,
+                dispatchEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        schedule.scheduleWithFixedDelay(
+                () -> quietly("deliver", () -> courier.deliverDue(sending)),
+                0,
+                deliverEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    /** Runs one round, logging rather than ending the schedule on a failure (a store briefly away). */
+    private static void quietly(String what, java.util.function.IntSupplier round) {
+        try {
+            round.getAsInt();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "webhooks: a " + what + " round failed; the next one tries again", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        schedule.shutdownNow();
+        sending.shutdownNow();
+    }
+}

@@ -1,0 +1,308 @@
+package uk.portsmouth.cfe.gateway;
+
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+import static uk.portsmouth.cfe.gateway.TestPlatform.assertProblem;
+import static uk.portsmouth.cfe.gateway.TestPlatform.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
+import uk.portsmouth.cfe.platform.testing.Eventually;
+
+/**
+ * Webhooks end to end, over real HTTP both ways: clients subscribe, a parents' app reports a child
+ * absent, and receivers on this machine get signed {@code absence-report.created} deliveries, each
+ * verified with the subscription's secret by the Standard Webhooks library and by the
+ * specification's own arithmetic. Who hears what is the permission matrix's: another school's MIS
+ * hears nothing. A receiver that fails is tried again; addresses the platform must not call are
+ * refused.
+ */
+class WebhooksTest {
+
+    private static TestPlatform platform;
+    private static HttpServer receiver;
+    /** What each receiver path was sent: headers (lower case) and body. */
+    private static final Map<String, List<Received>> RECEIVED = new ConcurrentHashMap<>();
+    /** How many more times each path answers 500 before it answers 204. */
+    private static final Map<String, AtomicInteger> FAILURES_LEFT = new ConcurrentHashMap<>();
+
+    private record Received(Map<String, List<String>> headers, String body) {
+        String header(String name) {
+            return headers.getOrDefault(name, List.of("")).get(0);
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            Map<String, List<String>> headers = new java.util.HashMap<>();
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> headers.put(name.toLowerCase(java.util.Locale.ROOT), values));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            RECEIVED.computeIfAbsent(path, p -> new CopyOnWriteArrayList<>()).add(new Received(headers, body));
+            AtomicInteger failures = FAILURES_LEFT.get(path);
+            int status = failures != null && failures.getAndDecrement() > 0 ? 500 : 204;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+        platform = TestPlatform.start(
+                Telemetry.noop(),
+                Map.of(
+                        "webhooks.retry-schedule", "PT0.2S,PT0.2S,PT0.2S",
+                        "webhooks.dispatch-every", "PT0.05S",
+                        "webhooks.deliver-every", "PT0.05S",
+                        "webhooks.paused-recheck", "PT0.3S"));
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+        receiver.stop(0);
+    }
+
+    private static String hook(String path) {
+        return "http://127.0.0.1:" + receiver.getAddress().getPort() + path;
+    }
+
+    private static JsonNode subscribe(String token, String path, String extra) {
+        HttpResponse<String> created = platform.write(
+                "POST",
+                "/v1/webhooks",
+                token,
+                null,
+                "{\"url\":\"" + hook(path) + "\",\"events\":[\"absence-report.created\",\"absence-report.reviewed\"]"
+                        + extra + "}");
+        assertThat(created.body(), created.statusCode(), is(201));
+        assertThat(created.headers().firstValue("Cache-Control").orElse(""), containsString("no-store"));
+        return json(created);
+    }
+
+    private static String report(String urn) {
+        HttpResponse<String> created = platform.write(
+                "POST",
+                "/v1/absence-reports",
+                platform.token("parent-app"),
+                null,
+                "{\"school_urn\":\"" + urn + "\",\"child\":{\"given_name\":\"Wren\",\"family_name\":\"Hook\","
+                        + "\"date_of_birth\":\"2017-03-04\"},\"reporter\":{\"name\":\"A Parent\",\"relationship\":"
+                        + "\"parent\",\"email\":\"parent@example.org\"},\"first_day\":\"2026-11-30\",\"reason\":"
+                        + "\"illness\",\"symptom_category\":\"flu\"}");
+        assertThat(created.body(), created.statusCode(), is(201));
+        return json(created).get("id").asText();
+    }
+
+    private static List<Received> received(String path) {
+        return RECEIVED.getOrDefault(path, List.of());
+    }
+
+    /** The specification's signature, computed here without the library: base64 HMAC-SHA256 of id.timestamp.body. */
+    private static String signature(String secret, Received delivery) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        String signed =
+                delivery.header("webhook-id") + "." + delivery.header("webhook-timestamp") + "." + delivery.body();
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aSchoolsMisHearsOfItsOwnReportSignedAndAnotherSchoolHearsNothing() throws Exception {
+        JsonNode school = subscribe(platform.token("school"), "/school-a", "");
+        String secret = school.get("secret").asText();
+        assertThat(secret.startsWith("whsec_"), is(true));
+        // another school's MIS, registered through the API, and the LA
+        String admin = platform.token("admin");
+        String otherSecret = json(platform.write(
+                        "POST",
+                        "/v1/clients",
+                        admin,
+                        null,
+                        "{\"client_id\":\"hook-school-b\",\"name\":\"School B MIS\",\"roles\":[\"school\"],"
+                                + "\"school_urns\":[\"116037\"],\"contact_email\":\"it@b.example\"}"))
+                .get("client_secret")
+                .asText();
+        String schoolB = json(platform.send(java.net.http.HttpRequest.newBuilder(platform.uri("/v1/oauth/token"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                "grant_type=client_credentials&client_id=hook-school-b&client_secret="
+                                        + java.net.URLEncoder.encode(otherSecret, StandardCharsets.UTF_8)))))
+                .get("access_token")
+                .asText();
+        subscribe(schoolB, "/school-b", "");
+        subscribe(platform.token("officer"), "/la", "");
+
+        String id = report("116000");
+        Eventually.holds(
+                "the school and the LA hear of the report",
+                () -> !received("/school-a").isEmpty() && !received("/la").isEmpty());
+        Received delivery = received("/school-a").get(0);
+        JsonNode body = TestPlatform.JSON.readTree(delivery.body());
+        assertThat(body.get("type").asText(), is("absence-report.created"));
+        assertThat(body.at("/data/id").asText(), is(id));
+        assertThat(body.at("/data/school_urn").asText(), is("116000"));
+        assertThat(body.at("/data/status").asText(), is("reported"));
+        assertThat("no child's details in the payload", delivery.body().contains("Wren"), is(false));
+        assertThat(delivery.header("webhook-id"), is("absence-report.created/" + id + "/v1"));
+        // verified by the Standard Webhooks library, and by the specification's arithmetic
+        new Webhook(secret).verify(delivery.body(), delivery.headers());
+        assertThat(delivery.header("webhook-signature"), is(signature(secret, delivery)));
+        // the other school's MIS heard nothing of it (the LA's delivery shows the dispatch is done)
+        assertThat(received("/school-b"), is(empty()));
+        // and the school reads the report with its own token
+        assertThat(
+                platform.getAs(platform.token("school"), "/v1/schools/116000/absence-reports/" + id)
+                        .statusCode(),
+                is(200));
+        // the delivery is visible to its subscriber, delivered at the first attempt
+        JsonNode deliveries = json(platform.getAs(
+                platform.token("school"), "/v1/webhooks/" + school.get("id").asText() + "/deliveries"));
+        assertThat(deliveries.at("/contents/0/status").asText(), is("delivered"));
+        assertThat(deliveries.at("/contents/0/attempts/0/status").asInt(), is(204));
+    }
+
+    @Test
+    void aReceiverThatFailsIsTriedAgainAndItsAttemptsAreVisible() {
+        FAILURES_LEFT.put("/flaky", new AtomicInteger(2));
+        JsonNode subscription = subscribe(platform.token("parent-app"), "/flaky", "");
+        String id = report("116000");
+        String webhookId = "absence-report.created/" + id + "/v1";
+        // the same message each time: the receiver dedupes by webhook-id
+        Eventually.holds(
+                "the third attempt is made",
+                () -> received("/flaky").stream()
+                                .filter(r -> r.header("webhook-id").equals(webhookId))
+                                .count()
+                        >= 3);
+        String deliveriesPath = "/v1/webhooks/" + subscription.get("id").asText() + "/deliveries";
+        java.util.function.Supplier<JsonNode> ours = () -> {
+            for (JsonNode delivery : json(platform.getAs(platform.token("parent-app"), deliveriesPath))
+                    .get("contents")) {
+                if (delivery.get("event_id").asText().equals(webhookId)) {
+                    return delivery;
+                }
+            }
+            return TestPlatform.JSON.createObjectNode();
+        };
+        Eventually.holds(
+                "the delivery is marked delivered",
+                () -> ours.get().path("status").asText().equals("delivered"));
+        List<Integer> statuses = new ArrayList<>();
+        ours.get().get("attempts").forEach(a -> statuses.add(a.get("status").asInt()));
+        assertThat(statuses, is(List.of(500, 500, 204)));
+    }
+
+    @Test
+    void aPausedSubscriptionHearsOnceResumedAndATestEventArrives() throws Exception {
+        JsonNode subscription = subscribe(platform.token("officer"), "/paused", "");
+        String path = "/v1/webhooks/" + subscription.get("id").asText();
+        HttpResponse<String> paused =
+                platform.write("PATCH", path, platform.token("officer"), "\"v1\"", "{\"status\":\"paused\"}");
+        assertThat(paused.body(), paused.statusCode(), is(200));
+        report("116000");
+        HttpResponse<String> test = platform.write("POST", path + "/test", platform.token("officer"), null, "");
+        assertThat(test.body(), test.statusCode(), is(202));
+        Thread.sleep(500);
+        assertThat("nothing is sent while paused", received("/paused"), is(empty()));
+        HttpResponse<String> resumed =
+                platform.write("PATCH", path, platform.token("officer"), "\"v2\"", "{\"status\":\"active\"}");
+        assertThat(resumed.body(), resumed.statusCode(), is(200));
+        // held while paused, sent once resumed (looked at again every webhooks.paused-recheck)
+        Eventually.holds(
+                "the report and the test event arrive",
+                () -> received("/paused").size() >= 2);
+        List<String> types = new ArrayList<>();
+        for (Received delivery : received("/paused")) {
+            types.add(TestPlatform.JSON.readTree(delivery.body()).get("type").asText());
+        }
+        assertThat(types.contains("absence-report.created") && types.contains("webhook.test"), is(true));
+    }
+
+    @Test
+    void aRotatedSecretSignsBesideTheNewOneUntilTheOverlapEnds() throws Exception {
+        JsonNode subscription = subscribe(platform.token("school"), "/rotated", "");
+        String old = subscription.get("secret").asText();
+        String path = "/v1/webhooks/" + subscription.get("id").asText();
+        HttpResponse<String> rotated = platform.write("POST", path + "/secret", platform.token("school"), "\"v1\"", "");
+        assertThat(rotated.body(), rotated.statusCode(), is(201));
+        String fresh = json(rotated).get("secret").asText();
+        platform.write("POST", path + "/test", platform.token("school"), null, "");
+        Eventually.holds("the test event arrives", () -> !received("/rotated").isEmpty());
+        Received delivery = received("/rotated").get(0);
+        assertThat(delivery.header("webhook-signature").split(" "), org.hamcrest.Matchers.arrayWithSize(2));
+        new Webhook(fresh).verify(delivery.body(), delivery.headers());
+        new Webhook(old).verify(delivery.body(), delivery.headers());
+        assertThat(TestPlatform.JSON.readTree(delivery.body()).get("type").asText(), is("webhook.test"));
+    }
+
+    @Test
+    void onlyAddressesAndEventsTheCallerMayUse() {
+        String school = platform.token("school");
+        String body = "{\"url\":\"URL\",\"events\":[\"absence-report.created\"]}";
+        for (String refused : List.of(
+                "http://10.0.0.7/hook", // private
+                "https://169.254.169.254/latest/meta-data", // cloud metadata
+                "http://example.org/hook", // not https
+                "https://user:pass@example.org/hook", // credentials in the address
+                "ftp://example.org/hook")) {
+            assertProblem(
+                    platform.write("POST", "/v1/webhooks", school, null, body.replace("URL", refused)), 400, "/url");
+        }
+        // an event the role may not hear, another school, an unknown type
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/webhooks",
+                        school,
+                        null,
+                        "{\"url\":\"" + hook("/x")
+                                + "\",\"events\":[\"absence-report.created\"],\"school_urn\":\"116037\"}"),
+                403,
+                null);
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/webhooks",
+                        school,
+                        null,
+                        body.replace("URL", hook("/x")).replace("absence-report.created", "fsp.review.due")),
+                400,
+                "/events/0");
+        assertProblem(
+                platform.write(
+                        "POST", "/v1/webhooks", platform.token("partner"), null, body.replace("URL", hook("/x"))),
+                403,
+                null);
+        // another client's subscription is not there for it
+        JsonNode mine = subscribe(platform.token("officer"), "/mine", "");
+        assertProblem(platform.getAs(school, "/v1/webhooks/" + mine.get("id").asText()), 404, null);
+        assertThat(
+                json(platform.getAs(school, "/v1/webhooks"))
+                        .get("contents")
+                        .findValuesAsText("id")
+                        .contains(mine.get("id").asText()),
+                is(false));
+        assertThat(received("/x"), hasSize(0));
+    }
+}
