@@ -117,6 +117,8 @@ class BrowserCorsTest {
                     throw new Error("not on the page: " + selector);
                   };
                   const op = "OP";
+                  // the tags start folded (docExpansion none): open the operation's tag first
+                  (await find("#operations-tag-attendance")).click();
                   (await find(op + " .opblock-summary-control")).click();
                   (await find(op + " .try-out__btn")).click();
                   (await find(op + " .execute")).click();

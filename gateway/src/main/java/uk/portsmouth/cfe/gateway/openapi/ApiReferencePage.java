@@ -30,6 +30,8 @@ public final class ApiReferencePage implements HttpService {
             "swagger-ui-bundle.js", "text/javascript",
             "swagger-ui-standalone-preset.js", "text/javascript");
 
+    // tags start folded (docExpansion none): laying out every one of some 150 operations at once
+    // kept Swagger UI from showing the later tags for tens of seconds
     private static final String PAGE = """
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><title>CFE Platform API</title>
@@ -38,7 +40,7 @@ public final class ApiReferencePage implements HttpService {
             <script src="/docs/swagger-ui-bundle.js"></script>
             <script src="/docs/swagger-ui-standalone-preset.js"></script>
             <script>
-            window.ui = SwaggerUIBundle({url: "/openapi?format=json", dom_id: "#ui", deepLinking: true,
+            window.ui = SwaggerUIBundle({url: "/openapi?format=json", dom_id: "#ui", deepLinking: true, docExpansion: "none",
               presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: "StandaloneLayout"});
             </script></body></html>
             """;
