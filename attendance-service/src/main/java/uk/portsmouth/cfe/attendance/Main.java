@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.util.List;
 import uk.portsmouth.cfe.attendance.app.AbsenceReportLookup;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
 import uk.portsmouth.cfe.attendance.app.AttendanceRetention;
@@ -50,6 +51,7 @@ import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.events.EventOutbox;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
@@ -138,7 +140,7 @@ public final class Main {
                 .audit(audit)
                 .subjectAccess(new ChildRecords(
                         pupils, marks, removals, newPupilReturns, casework, inclusionPanel, absenceReports))
-                .events(absenceReports.outbox())
+                .events(EventOutbox.combining(List.of(absenceReports.outbox(), removals.outbox())))
                 .retention(
                         mongo.database(),
                         clock,

@@ -257,6 +257,60 @@ class WebhooksTest {
     }
 
     @Test
+    void theLaHearsOfARemovalFromTheRollAndTheCaseItOpensAndASchoolMayNotSubscribe() throws Exception {
+        HttpResponse<String> created = platform.write(
+                "POST",
+                "/v1/webhooks",
+                platform.token("officer"),
+                null,
+                "{\"url\":\"" + hook("/returns") + "\",\"events\":[\"roll-removal.notified\",\"cme-case.opened\"]}");
+        assertThat(created.body(), created.statusCode(), is(201));
+        String secret = json(created).get("secret").asText();
+        // the school puts a pupil on its roll and takes them off it without a destination: a CME case opens
+        String rest = "851700027" + "777";
+        String upn = uk.portsmouth.cfe.platform.identifiers.Upns.checkLetter(rest) + rest;
+        String school = platform.token("school");
+        HttpResponse<String> roll = platform.write(
+                "POST",
+                "/v1/schools/116000/pupils",
+                school,
+                null,
+                "{\"pupils\":[{\"upn\":\"" + upn + "\",\"given_name\":\"Gone\",\"family_name\":\"Hook\","
+                        + "\"date_of_birth\":\"2017-03-04\",\"year_group\":4,\"sen_status\":\"none\"}]}");
+        assertThat(roll.body(), roll.statusCode(), is(200));
+        HttpResponse<String> removed = platform.write(
+                "POST",
+                "/v1/schools/116000/roll-removals",
+                school,
+                null,
+                "{\"upn\":\"" + upn + "\",\"deletion_date\":\"2026-11-30\",\"ground\":\"g\"}");
+        assertThat(removed.body(), removed.statusCode(), is(201));
+        String caseId = json(removed).get("cme_case_id").asText();
+        Eventually.holds("the LA hears of both", () -> received("/returns").size() >= 2);
+        List<String> types = new ArrayList<>();
+        for (Received delivery : received("/returns")) {
+            new Webhook(secret).verify(delivery.body(), delivery.headers());
+            JsonNode body = TestPlatform.JSON.readTree(delivery.body());
+            types.add(body.get("type").asText());
+            assertThat("no child's name in the payload", delivery.body().contains("Hook"), is(false));
+            if (body.get("type").asText().equals("cme-case.opened")) {
+                assertThat(body.at("/data/id").asText(), is(caseId));
+            }
+        }
+        assertThat(types.contains("roll-removal.notified") && types.contains("cme-case.opened"), is(true));
+        // a school's MIS may not hear the LA's returns
+        assertProblem(
+                platform.write(
+                        "POST",
+                        "/v1/webhooks",
+                        school,
+                        null,
+                        "{\"url\":\"" + hook("/no") + "\",\"events\":[\"cme-case.opened\"]}"),
+                403,
+                null);
+    }
+
+    @Test
     void onlyAddressesAndEventsTheCallerMayUse() {
         String school = platform.token("school");
         String body = "{\"url\":\"URL\",\"events\":[\"absence-report.created\"]}";

@@ -101,7 +101,7 @@ public final class ParentAbsenceReports {
                 .setReport(report)
                 .setCreatedByClient(caller.getClientId())
                 .build();
-        reports.insert(record, caller.getSubject(), AbsenceReportEvents.of(AbsenceReportEvents.CREATED, record));
+        reports.insert(record, caller.getSubject(), AttendanceEvents.absenceReport(AttendanceEvents.CREATED, record));
         audit.record(
                 caller,
                 "create-absence-report",
@@ -185,7 +185,7 @@ public final class ParentAbsenceReports {
                 record,
                 request.getExpectedVersion(),
                 caller.getSubject(),
-                AbsenceReportEvents.of(AbsenceReportEvents.UPDATED, record));
+                AttendanceEvents.absenceReport(AttendanceEvents.UPDATED, record));
         String what =
                 request.getCancelled() ? "cancelled" : !Dates.given(request.getReturnedOn()) ? "still ill" : "back";
         audit.record(caller, "update-absence-report", what, AbsenceReportLookup.subjects(record));

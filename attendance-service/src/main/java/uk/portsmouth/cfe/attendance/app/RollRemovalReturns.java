@@ -91,27 +91,27 @@ public final class RollRemovalReturns {
         Optional<String> cme = RollRemovals.cmeReason(request, today);
         if (cme.isPresent()) {
             String caseId = "cme-" + id;
-            removals.openCase(
-                    CmeCase.newBuilder()
-                            .setId(caseId)
-                            .setUpn(request.getUpn())
-                            .setPupilName(name)
-                            .setDateOfBirth(pupil.getDateOfBirth())
-                            .setFromUrn(request.getUrn())
-                            .setRemovalId(id)
-                            .setReason(cme.get())
+            CmeCase opened = CmeCase.newBuilder()
+                    .setId(caseId)
+                    .setUpn(request.getUpn())
+                    .setPupilName(name)
+                    .setDateOfBirth(pupil.getDateOfBirth())
+                    .setFromUrn(request.getUrn())
+                    .setRemovalId(id)
+                    .setReason(cme.get())
+                    .setStatus(CmeCaseStatus.CME_CASE_STATUS_OPEN)
+                    .setOpenedAt(now)
+                    .addTimeline(CmeEvent.newBuilder()
+                            .setAt(now)
+                            .setBy(caller.getSubject())
                             .setStatus(CmeCaseStatus.CME_CASE_STATUS_OPEN)
-                            .setOpenedAt(now)
-                            .addTimeline(CmeEvent.newBuilder()
-                                    .setAt(now)
-                                    .setBy(caller.getSubject())
-                                    .setStatus(CmeCaseStatus.CME_CASE_STATUS_OPEN)
-                                    .setNote(cme.get()))
-                            .build(),
-                    caller.getSubject());
+                            .setNote(cme.get()))
+                    .build();
+            removals.openCase(opened, caller.getSubject(), AttendanceEvents.cmeCaseOpened(opened));
             removal.setCmeCaseId(caseId);
         }
-        removals.addRemoval(removal.build(), caller.getSubject());
+        removals.addRemoval(
+                removal.build(), caller.getSubject(), AttendanceEvents.rollRemovalNotified(removal.build()));
         pupils.upsert(List.of(pupil.toBuilder().setOnRoll(false).build()));
         audit.record(
                 caller,

@@ -115,7 +115,7 @@ public final class SchoolAbsenceReviews {
                 record,
                 request.getExpectedVersion(),
                 caller.getSubject(),
-                AbsenceReportEvents.of(AbsenceReportEvents.REVIEWED, record));
+                AttendanceEvents.absenceReport(AttendanceEvents.REVIEWED, record));
         SchoolAbsenceReport view = AbsenceReportLookup.schoolView(record, version, lookup.roll(request.getUrn()));
         audit.record(
                 caller,

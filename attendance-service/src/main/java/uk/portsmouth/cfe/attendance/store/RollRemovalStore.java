@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.bson.conversions.Bson;
+import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.events.EventOutbox;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -25,6 +27,7 @@ public final class RollRemovalStore {
 
     private final VersionedRecords<RollRemoval> removals;
     private final VersionedRecords<CmeCase> cases;
+    private final EventOutbox outbox;
 
     public RollRemovalStore(MongoDatabase database) {
         this.removals = new VersionedRecords<>(
@@ -35,6 +38,13 @@ public final class RollRemovalStore {
                 (r, d) -> {});
         this.cases = new VersionedRecords<>(
                 database.getCollection("cme_cases"), "CME case", CmeCase::getId, CmeCase::newBuilder, (c, d) -> {});
+        this.outbox =
+                new EventOutbox(List.of(database.getCollection("roll_removals"), database.getCollection("cme_cases")));
+    }
+
+    /** The outbox of every removal and CME case: the events their writes caused, until the gateway takes them. */
+    public EventOutbox outbox() {
+        return outbox;
     }
 
     public Optional<RollRemoval> findRemoval(String id) {
@@ -42,8 +52,8 @@ public final class RollRemovalStore {
     }
 
     /** Records the notice unless the same one is recorded (a retry); true when this call recorded it. */
-    public boolean addRemoval(RollRemoval removal, String by) {
-        return removals.insertIfAbsent(removal, by);
+    public boolean addRemoval(RollRemoval removal, String by, List<EventDraft> events) {
+        return removals.insertIfAbsent(removal, by, events);
     }
 
     public Page<RollRemoval> removalsAt(String urn, Paging paging) {
@@ -51,8 +61,8 @@ public final class RollRemovalStore {
     }
 
     /** Opens the case unless it is open already (a retry of the notice that opened it). */
-    public void openCase(CmeCase cmeCase, String by) {
-        cases.insertIfAbsent(cmeCase, by);
+    public void openCase(CmeCase cmeCase, String by, List<EventDraft> events) {
+        cases.insertIfAbsent(cmeCase, by, events);
     }
 
     public Optional<StoredRecord<CmeCase>> findCase(String id) {

@@ -11,18 +11,21 @@ import uk.portsmouth.cfe.proto.common.v1.PlatformEvent;
  * The event types a subscription may name, and who hears each: the permission matrix applied to
  * events. A subscriber hears an event only when its read route would show the record: the LA every
  * school's parents' absence reports, a school's MIS its own schools', a parents' app the reports
- * it sent (docs/webhooks.md).
+ * it sent; the LA alone the removals from rolls and the CME cases they open (docs/webhooks.md).
  */
 final class EventTypes {
 
     static final String ABSENCE_REPORT_CREATED = "absence-report.created";
     static final String ABSENCE_REPORT_UPDATED = "absence-report.updated";
     static final String ABSENCE_REPORT_REVIEWED = "absence-report.reviewed";
+    static final String ROLL_REMOVAL_NOTIFIED = "roll-removal.notified";
+    static final String CME_CASE_OPENED = "cme-case.opened";
     /** Sent only by POST /v1/webhooks/{id}/test; never subscribed to. */
     static final String TEST = "webhook.test";
 
     private static final Set<String> ABSENCE_REPORT_READERS =
             Set.of(Roles.LA_ADMIN, Roles.LA_OFFICER, Roles.SCHOOL, Roles.PARENT_APP);
+    private static final Set<String> LA = Set.of(Roles.LA_ADMIN, Roles.LA_OFFICER);
 
     /** Every type a subscription may name, with who may subscribe to it. */
     static final Map<String, Set<String>> SUBSCRIBABLE = subscribable();
@@ -34,6 +37,9 @@ final class EventTypes {
         types.put(ABSENCE_REPORT_CREATED, ABSENCE_REPORT_READERS);
         types.put(ABSENCE_REPORT_UPDATED, ABSENCE_REPORT_READERS);
         types.put(ABSENCE_REPORT_REVIEWED, ABSENCE_REPORT_READERS);
+        // the LA's returns: a removal from the roll, a child missing education
+        types.put(ROLL_REMOVAL_NOTIFIED, LA);
+        types.put(CME_CASE_OPENED, LA);
         return Map.copyOf(types);
     }
 

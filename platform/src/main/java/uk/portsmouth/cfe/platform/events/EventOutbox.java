@@ -37,6 +37,12 @@ public final class EventOutbox {
                 new com.mongodb.client.model.IndexOptions().sparse(true).name("outbox")));
     }
 
+    /** One outbox over the records of every one of {@code outboxes}. */
+    public static EventOutbox combining(List<EventOutbox> outboxes) {
+        return new EventOutbox(
+                outboxes.stream().flatMap(o -> o.collections.stream()).toList());
+    }
+
     /** Up to {@code limit} pending events, oldest first. */
     public List<PlatformEvent> pending(int limit) {
         List<PlatformEvent> events = new ArrayList<>();

@@ -115,6 +115,11 @@ public final class VersionedRecords<M extends Message> {
         return insertIfAbsent(record, modifiedBy, NO_MORE_FIELDS);
     }
 
+    /** As {@link #insertIfAbsent(Message, String)}, recording {@code events} with the insert only (a retry adds none). */
+    public boolean insertIfAbsent(M record, String modifiedBy, List<EventDraft> events) {
+        return insertIfAbsent(record, modifiedBy, document -> outbox(document, events, 1));
+    }
+
     /** As {@link #insertIfAbsent(Message, String)}, adding fields that depend on more than the record. */
     public boolean insertIfAbsent(M record, String modifiedBy, Consumer<Document> moreFields) {
         return VersionedDocuments.insertIfAbsent(collection, document(record, 1, modifiedBy, moreFields));
