@@ -43,7 +43,9 @@ final class Courier {
     private final Clock clock;
     private final HttpClient http;
     private final String owner = "courier-" + UUID.randomUUID();
-    private final java.util.Set<String> busySubscriptions = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** The subscriptions with a delivery in flight from this instance: one at a time each. */
+    private final java.util.Set<String> busySubscriptions = new java.util.HashSet<>();
+
     private final java.util.concurrent.Semaphore inFlight;
 
     /** How deliveries are made: timeout, retry schedule, lease, concurrency, when a failing subscriber is disabled. */
@@ -73,24 +75,25 @@ final class Courier {
                 .build();
     }
 
-    /** Takes and makes every delivery due now, up to the concurrency allowed; how many it started. */
+    /**
+     * Takes and makes every delivery due now, up to the concurrency allowed and one at a time a
+     * subscription; a delivery made looks for the next at once. How many it started.
+     */
     int deliverDue(java.util.concurrent.Executor executor) {
         int started = 0;
         while (inFlight.tryAcquire()) {
             Instant now = clock.instant();
-            Optional<Document> leased = deliveries.lease(now, now.plus(settings.lease()), owner);
+            Optional<Document> leased;
+            synchronized (busySubscriptions) {
+                leased = deliveries.lease(now, now.plus(settings.lease()), owner, List.copyOf(busySubscriptions));
+                leased.ifPresent(d -> busySubscriptions.add(d.getString("subscription_id")));
+            }
             if (leased.isEmpty()) {
                 inFlight.release();
                 break;
             }
             Document delivery = leased.get();
             String subscription = delivery.getString("subscription_id");
-            if (!busySubscriptions.add(subscription)) {
-                // one at a time a subscription: this one waits its turn
-                deliveries.postpone(delivery.getString("_id"), owner, now.plusMillis(200));
-                inFlight.release();
-                continue;
-            }
             started++;
             executor.execute(() -> {
                 try {
@@ -98,8 +101,18 @@ final class Courier {
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "webhook delivery " + delivery.getString("_id") + " failed to run", e);
                 } finally {
-                    busySubscriptions.remove(subscription);
+                    synchronized (busySubscriptions) {
+                        busySubscriptions.remove(subscription);
+                    }
                     inFlight.release();
+                }
+                try {
+                    deliverDue(executor);
+                } catch (RuntimeException e) {
+                    LOG.log(
+                            Level.WARNING,
+                            "webhooks: looking for the next delivery failed; the schedule tries again",
+                            e);
                 }
             });
         }

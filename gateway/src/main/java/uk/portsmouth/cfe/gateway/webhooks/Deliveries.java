@@ -86,11 +86,17 @@ final class Deliveries {
         }
     }
 
-    /** Leases the most overdue delivery due at {@code now} to {@code owner} until {@code until}; empty when none is due. */
-    Optional<Document> lease(Instant now, Instant until, String owner) {
+    /**
+     * Leases the most overdue delivery due at {@code now}, of a subscription not in {@code busy}, to
+     * {@code owner} until {@code until}; empty when none is due.
+     */
+    Optional<Document> lease(Instant now, Instant until, String owner, java.util.Collection<String> busy) {
         String at = sortable(now);
         Bson due = Filters.and(
-                Filters.eq("status", PENDING), Filters.lte("next_attempt_at", at), Filters.lte("lease_until", at));
+                Filters.eq("status", PENDING),
+                Filters.lte("next_attempt_at", at),
+                Filters.lte("lease_until", at),
+                Filters.nin("subscription_id", busy));
         return Optional.ofNullable(deliveries.findOneAndUpdate(
                 due,
                 Updates.combine(Updates.set("lease_until", sortable(until)), Updates.set("lease_owner", owner)),

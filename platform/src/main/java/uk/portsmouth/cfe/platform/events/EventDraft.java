@@ -24,6 +24,13 @@ public record EventDraft(
         String clientId,
         Struct data) {
 
+    /** The record an event id names: the part between its type and its version. */
+    public static String recordIdOf(String eventId) {
+        int first = eventId.indexOf('/');
+        int last = eventId.lastIndexOf('/');
+        return first >= 0 && last > first ? eventId.substring(first + 1, last) : "";
+    }
+
     /** The event, for the record's {@code version}: its id is "<type>/<record id>/v<version>". */
     public PlatformEvent at(long version) {
         return PlatformEvent.newBuilder()

@@ -62,14 +62,18 @@ public final class EventOutbox {
                 .toList();
     }
 
-    /** Takes the events with these ids out of their records' outboxes; how many records changed. */
+    /**
+     * Takes the events with these ids out of their records' outboxes, finding the records by the
+     * ids the events name (the primary key: no scan on any store); how many records changed.
+     */
     public long acknowledge(List<String> ids) {
+        List<String> records =
+                ids.stream().map(EventDraft::recordIdOf).distinct().toList();
         long changed = 0;
         for (MongoCollection<Document> collection : collections) {
             changed += collection
                     .updateMany(
-                            Filters.in(VersionedDocuments.OUTBOX + ".id", ids),
-                            Updates.pull(VersionedDocuments.OUTBOX, Filters.in("id", ids)))
+                            Filters.in("_id", records), Updates.pull(VersionedDocuments.OUTBOX, Filters.in("id", ids)))
                     .getModifiedCount();
         }
         return changed;
