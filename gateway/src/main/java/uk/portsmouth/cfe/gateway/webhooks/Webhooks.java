@@ -2,6 +2,14 @@ package uk.portsmouth.cfe.gateway.webhooks;
 
 import com.mongodb.client.MongoDatabase;
 import io.helidon.config.Config;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanId;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceId;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -34,9 +42,19 @@ public final class Webhooks implements AutoCloseable {
     private final Courier courier;
     private final Duration dispatchEvery;
     private final Duration deliverEvery;
+    /**
+     * The rounds run every fraction of a second, mostly finding nothing: they are not traced (a
+     * parent that is not sampled), so traces stay those of requests. What a delivery did is in its
+     * attempts, and a failed round in the log.
+     */
+    private static final Context UNTRACED = Context.root()
+            .with(Span.wrap(SpanContext.create(
+                    TraceId.fromLongs(0, 1), SpanId.fromLong(1), TraceFlags.getDefault(), TraceState.getDefault())));
+
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("webhooks").daemon().factory());
     private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.concurrent.Executor untracedSending = Context.taskWrapping(sending);
 
     private Webhooks(
             WebhookRoutes routes,
@@ -115,7 +133,7 @@ public final class Webhooks implements AutoCloseable {
                 dispatchEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
         schedule.scheduleWithFixedDelay(
-                () -> quietly("deliver", () -> courier.deliverDue(sending)),
+                () -> quietly("deliver", () -> courier.deliverDue(untracedSending)),
                 0,
                 deliverEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -124,7 +142,7 @@ public final class Webhooks implements AutoCloseable {
 
     /** Runs one round, logging rather than ending the schedule on a failure (a store briefly away). */
     private static void quietly(String what, java.util.function.IntSupplier round) {
-        try {
+        try (Scope untraced = UNTRACED.makeCurrent()) {
             round.getAsInt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "webhooks: a " + what + " round failed; the next one tries again", e);
