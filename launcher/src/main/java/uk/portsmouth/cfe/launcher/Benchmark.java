@@ -374,17 +374,7 @@ public final class Benchmark {
         }
 
         private String post(String path, String body) throws Exception {
-            HttpResponse<String> created = HTTP.send(
-                    HttpRequest.newBuilder(URI.create(base + path))
-                            .header("Authorization", "Bearer " + token)
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (created.statusCode() != 201) {
-                throw new IllegalStateException(path + " -> " + created.statusCode() + " " + created.body());
-            }
-            return created.body();
+            return BenchmarkPlatform.post(HTTP, base, path, token, body, 201);
         }
 
         private static String capitalised(String words) {

@@ -64,4 +64,20 @@ final class BenchmarkPlatform {
         }
         return matcher.group(1);
     }
+
+    /** POSTs {@code body} as JSON with {@code token} to {@code base + path}; the answer's body, which must be {@code expected}. */
+    static String post(HttpClient http, String base, String path, String token, String body, int expected)
+            throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
 }

@@ -2,10 +2,7 @@ package uk.portsmouth.cfe.launcher;
 
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -72,7 +69,8 @@ public final class WebhookBenchmark {
                                         + "\",\"given_name\":\"Bench\",\"family_name\":\"Pupil\","
                                         + "\"date_of_birth\":\"2017-03-04\",\"year_group\":4,\"sen_status\":\"none\"}")
                                 .toList());
-                send(http, base, "/v1/schools/" + URN + "/pupils", school, "{\"pupils\":[" + pupils + "]}", 200);
+                BenchmarkPlatform.post(
+                        http, base, "/v1/schools/" + URN + "/pupils", school, "{\"pupils\":[" + pupils + "]}", 200);
             }
             System.out.printf(
                     Locale.ROOT,
@@ -90,7 +88,7 @@ public final class WebhookBenchmark {
             String port = String.valueOf(receiver.getAddress().getPort());
             for (String role : List.of("la_officer", "la_admin")) {
                 String token = BenchmarkPlatform.token(base, launcher, role);
-                send(
+                BenchmarkPlatform.post(
                         http,
                         base,
                         "/v1/webhooks",
@@ -190,7 +188,7 @@ public final class WebhookBenchmark {
             running.add(pool.submit(() -> {
                 for (int i = next.getAndIncrement(); i < upns.size(); i = next.getAndIncrement()) {
                     String upn = upns.get(i);
-                    send(
+                    BenchmarkPlatform.post(
                             http,
                             base,
                             "/v1/schools/" + URN + "/roll-removals",
@@ -207,20 +205,6 @@ public final class WebhookBenchmark {
         }
         pool.shutdown();
         return upns.size() / ((System.nanoTime() - start) / 1e9);
-    }
-
-    private static void send(HttpClient http, String base, String path, String token, String body, int expected)
-            throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create(base + path))
-                        .header("Authorization", "Bearer " + token)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != expected) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
     }
 
     private static double percentile(List<Double> sorted, int p) {
