@@ -243,6 +243,7 @@ public final class Gateway implements AutoCloseable {
                         authenticator,
                         bodies,
                         audit,
+                        WEBHOOK_DISPATCHER,
                         Clock.systemUTC())
                 .start();
         AuditTrails auditTrails =

@@ -180,6 +180,15 @@ class WebhooksTest {
                 platform.token("school"), "/v1/webhooks/" + school.get("id").asText() + "/deliveries"));
         assertThat(deliveries.at("/contents/0/status").asText(), is("delivered"));
         assertThat(deliveries.at("/contents/0/attempts/0/status").asInt(), is(204));
+        // and in the gateway's audit trail: which event went to whom
+        JsonNode trail = json(platform.getAs(
+                platform.token("dpo"),
+                "/v1/audit?subject=webhook:" + school.get("id").asText() + "&limit=50"));
+        List<String> actions = trail.get("events").findValuesAsText("action");
+        assertThat(
+                actions.toString(),
+                actions.contains("deliver-webhook") && actions.contains("subscribe-webhook"),
+                is(true));
     }
 
     @Test
@@ -313,6 +322,9 @@ class WebhooksTest {
     @Test
     void onlyAddressesAndEventsTheCallerMayUse() {
         String school = platform.token("school");
+        int before = json(platform.getAs(school, "/v1/webhooks?per_page=100"))
+                .get("total_items")
+                .asInt();
         String body = "{\"url\":\"URL\",\"events\":[\"absence-report.created\"]}";
         for (String refused : List.of(
                 "http://10.0.0.7/hook", // private
@@ -348,6 +360,12 @@ class WebhooksTest {
                         "POST", "/v1/webhooks", platform.token("partner"), null, body.replace("URL", hook("/x"))),
                 403,
                 null);
+        // nothing refused was kept
+        assertThat(
+                json(platform.getAs(school, "/v1/webhooks?per_page=100"))
+                        .get("total_items")
+                        .asInt(),
+                is(before));
         // another client's subscription is not there for it
         JsonNode mine = subscribe(platform.token("officer"), "/mine", "");
         assertProblem(platform.getAs(school, "/v1/webhooks/" + mine.get("id").asText()), 404, null);

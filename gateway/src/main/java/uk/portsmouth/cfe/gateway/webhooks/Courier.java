@@ -20,6 +20,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bson.Document;
+import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.audit.AuditSubjects;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
 /**
  * Takes due deliveries and makes them, as the Standard Webhooks specification says: a POST of the
@@ -39,6 +42,10 @@ final class Courier {
     private final Deliveries deliveries;
     private final SubscriptionStore subscriptions;
     private final OutboundTargets targets;
+    private final AuditLog audit;
+    /** The gateway acting as itself: who the audit trail says made the deliveries. */
+    private final CallerContext itself;
+
     private final Settings settings;
     private final Clock clock;
     private final HttpClient http;
@@ -61,11 +68,15 @@ final class Courier {
             Deliveries deliveries,
             SubscriptionStore subscriptions,
             OutboundTargets targets,
+            AuditLog audit,
+            CallerContext itself,
             Settings settings,
             Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
         this.targets = targets;
+        this.audit = audit;
+        this.itself = itself;
         this.settings = settings;
         this.clock = clock;
         this.inFlight = new java.util.concurrent.Semaphore(settings.concurrency());
@@ -161,6 +172,7 @@ final class Courier {
         Instant after = clock.instant();
         if (delivered) {
             deliveries.attempted(id, owner, attempt, Deliveries.DELIVERED, after, after);
+            audited(subscription, delivery, "delivered at attempt " + (attemptsBefore + 1));
             if (subscription.failedInARow() > 0) {
                 subscriptions.replace(subscription.with(subscription.status(), "", 0, after.toString()));
             }
@@ -172,7 +184,20 @@ final class Courier {
             return;
         }
         deliveries.attempted(id, owner, attempt, Deliveries.FAILED, after, after);
+        audited(
+                subscription,
+                delivery,
+                "failed after " + (attemptsBefore + 1) + " attempts: " + attempt.getString("error"));
         failedForGood(subscription, after);
+    }
+
+    /** A delivery's outcome in the gateway's audit trail: which event went to whom, and how it ended. */
+    private void audited(Subscription subscription, Document delivery, String outcome) {
+        audit.record(
+                itself,
+                "deliver-webhook",
+                delivery.getString("event_id") + " to " + subscription.owner().clientId() + ": " + outcome,
+                AuditSubjects.webhook(subscription.id()));
     }
 
     /** A delivery failed for good: after enough in a row the platform disables the subscription. */

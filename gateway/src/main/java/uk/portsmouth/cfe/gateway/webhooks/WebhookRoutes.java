@@ -147,7 +147,7 @@ public final class WebhookRoutes implements HttpService {
                 authenticator.context(req, Optional.of(caller)),
                 "subscribe-webhook",
                 String.join(",", subscription.events()) + " to " + subscription.url(),
-                AuditSubjects.of("webhook", subscription.id()));
+                AuditSubjects.webhook(subscription.id()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         Map<String, Object> shown = WebhookViews.view(subscription);
         shown.put("secret", secret);
@@ -192,7 +192,7 @@ public final class WebhookRoutes implements HttpService {
                 authenticator.context(req, Optional.of(caller)),
                 "change-webhook",
                 status + "; " + String.join(",", changed.events()) + " to " + changed.url(),
-                AuditSubjects.of("webhook", changed.id()));
+                AuditSubjects.webhook(changed.id()));
         Json.send(
                 req,
                 res,
@@ -212,7 +212,7 @@ public final class WebhookRoutes implements HttpService {
                 authenticator.context(req, Optional.of(caller)),
                 "delete-webhook",
                 "to " + current.url(),
-                AuditSubjects.of("webhook", current.id()));
+                AuditSubjects.webhook(current.id()));
         res.status(Status.NO_CONTENT_204).send();
     }
 
@@ -253,7 +253,7 @@ public final class WebhookRoutes implements HttpService {
                 authenticator.context(req, Optional.of(caller)),
                 "rotate-webhook-secret",
                 "the one before signs until " + overlapEnd,
-                AuditSubjects.of("webhook", current.id()));
+                AuditSubjects.webhook(current.id()));
         res.header(HeaderNames.CACHE_CONTROL, "no-store");
         Json.created(
                 req,
@@ -313,7 +313,7 @@ public final class WebhookRoutes implements HttpService {
                 authenticator.context(req, Optional.of(caller)),
                 "redeliver-webhook",
                 delivery.getString("event_id"),
-                AuditSubjects.of("webhook", subscription.id()));
+                AuditSubjects.webhook(subscription.id()));
         Json.send(
                 req,
                 res,

@@ -25,6 +25,7 @@ import java.util.logging.Logger;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.EventOutboxGrpc.EventOutboxBlockingStub;
 
 /**
@@ -72,6 +73,7 @@ public final class Webhooks implements AutoCloseable {
     /**
      * @param outboxes      each service's event outbox, called as the gateway itself
      * @param clientRefused whether a client is suspended or revoked (its subscriptions hear nothing)
+     * @param itself        the gateway acting as itself, as the audit trail names the deliveries' maker
      */
     public static Webhooks create(
             Config config,
@@ -81,6 +83,7 @@ public final class Webhooks implements AutoCloseable {
             Authenticator authenticator,
             RequestBodies bodies,
             AuditLog audit,
+            CallerContext itself,
             Clock clock) {
         SubscriptionStore subscriptions = new SubscriptionStore(database);
         Deliveries deliveries = new Deliveries(database);
@@ -97,6 +100,8 @@ public final class Webhooks implements AutoCloseable {
                 deliveries,
                 subscriptions,
                 targets,
+                audit,
+                itself,
                 new Courier.Settings(
                         config.get("timeout").as(Duration.class).orElse(Duration.ofSeconds(5)),
                         retries,

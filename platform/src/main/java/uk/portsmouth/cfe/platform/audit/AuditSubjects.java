@@ -14,6 +14,7 @@ public final class AuditSubjects {
     public static final String SCHOOL = "school";
     public static final String MEETING = "meeting";
     public static final String USER = "user";
+    public static final String WEBHOOK = "webhook";
 
     private AuditSubjects() {}
 
@@ -58,6 +59,11 @@ public final class AuditSubjects {
     /** A caller as the subject of a record (their registration, their calendar link), by their token subject. */
     public static AuditSubject user(String subject) {
         return of(USER, subject);
+    }
+
+    /** An API client's webhook subscription. */
+    public static AuditSubject webhook(String subscriptionId) {
+        return of(WEBHOOK, subscriptionId);
     }
 
     public static AuditSubject meeting(String meetingId) {
