@@ -4,6 +4,7 @@ import io.grpc.ManagedChannel;
 import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import uk.portsmouth.cfe.attendance.app.AbsenceReportLookup;
 import uk.portsmouth.cfe.attendance.app.AttendanceReports;
@@ -15,6 +16,7 @@ import uk.portsmouth.cfe.attendance.app.LegalActions;
 import uk.portsmouth.cfe.attendance.app.MarksFromAbsenceReports;
 import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.app.NewPupilReturns;
+import uk.portsmouth.cfe.attendance.app.OutbreakWatch;
 import uk.portsmouth.cfe.attendance.app.PanelReferrals;
 import uk.portsmouth.cfe.attendance.app.ParentAbsenceReports;
 import uk.portsmouth.cfe.attendance.app.PupilOverviews;
@@ -44,6 +46,7 @@ import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.CaseworkStore;
 import uk.portsmouth.cfe.attendance.store.InclusionPanelStore;
 import uk.portsmouth.cfe.attendance.store.NewPupilReturnStore;
+import uk.portsmouth.cfe.attendance.store.OutbreakAlertStore;
 import uk.portsmouth.cfe.attendance.store.PenaltyNoticeStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.RollRemovalStore;
@@ -135,12 +138,22 @@ public final class Main {
             AbsenceReportDemoData.load(absenceReports, schools, pupils, calendar, guidance, clock);
         }
         Config absence = config.get("absence-reports");
+        IllnessSummaries.OutbreakRule outbreakRule = new IllnessSummaries.OutbreakRule(
+                absence.get("outbreak.threshold").asInt().orElse(5),
+                absence.get("outbreak.window-days").asInt().orElse(7));
+        OutbreakAlertStore outbreakAlerts = new OutbreakAlertStore(mongo.database());
+        OutbreakWatch outbreakWatch = new OutbreakWatch(schools, absenceReports, outbreakAlerts, outbreakRule, clock);
         AbsenceReportLookup absenceReportLookup = new AbsenceReportLookup(schools, pupils, absenceReports);
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new ChildRecords(
                         pupils, marks, removals, newPupilReturns, casework, inclusionPanel, absenceReports))
-                .events(EventOutbox.combining(List.of(absenceReports.outbox(), removals.outbox())))
+                .events(EventOutbox.combining(
+                        List.of(absenceReports.outbox(), removals.outbox(), outbreakAlerts.outbox())))
+                .every(
+                        "outbreak-watch",
+                        absence.get("outbreak.sweep-every").as(Duration.class).orElse(Duration.ofMinutes(5)),
+                        outbreakWatch::sweep)
                 .retention(
                         mongo.database(),
                         clock,
@@ -162,25 +175,14 @@ public final class Main {
                                 guidance,
                                 calendar,
                                 absenceReportLookup,
+                                outbreakWatch,
                                 audit,
                                 clock,
                                 absence.get("max-school-days-ahead").asInt().orElse(5)),
                         new SchoolAbsenceReviews(absenceReports, absenceReportLookup, audit, clock),
                         new MarksFromAbsenceReports(
                                 absenceReports, schoolAttendance, calendar, absenceReportLookup, clock),
-                        new IllnessSummaries(
-                                schools,
-                                absenceReports,
-                                calendar,
-                                new IllnessSummaries.OutbreakRule(
-                                        absence.get("outbreak.threshold")
-                                                .asInt()
-                                                .orElse(5),
-                                        absence.get("outbreak.window-days")
-                                                .asInt()
-                                                .orElse(7)),
-                                audit,
-                                clock)))
+                        new IllnessSummaries(schools, absenceReports, calendar, outbreakRule, audit, clock)))
                 .addService(new InclusionPanelGrpcService(new InclusionSupportPanel(
                         schools,
                         pupils,

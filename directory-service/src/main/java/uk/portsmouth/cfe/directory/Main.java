@@ -54,6 +54,7 @@ public final class Main {
         return ServiceHost.builder(config, trust, telemetry)
                 // the directory holds no one's personal data, but refusals are audited like everywhere
                 .audit(audit)
+                .events(services.outbox())
                 .retention(mongo.database(), Clock.systemUTC(), AuditRetention.auditEvents(audit))
                 .addService(new DirectoryGrpcService(
                         new DirectoryOfServices(services, index, organizations, Clock.systemUTC()),

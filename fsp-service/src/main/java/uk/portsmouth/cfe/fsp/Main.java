@@ -11,6 +11,7 @@ import uk.portsmouth.cfe.fsp.app.OpenPlanLookup;
 import uk.portsmouth.cfe.fsp.app.PlanInvolvements;
 import uk.portsmouth.cfe.fsp.app.PlanRetention;
 import uk.portsmouth.cfe.fsp.app.Professionals;
+import uk.portsmouth.cfe.fsp.app.ReviewReminders;
 import uk.portsmouth.cfe.fsp.demo.FspDemoData;
 import uk.portsmouth.cfe.fsp.grpc.FamilySupportPlansGrpcService;
 import uk.portsmouth.cfe.fsp.grpc.PlanLookupGrpcService;
@@ -18,6 +19,7 @@ import uk.portsmouth.cfe.fsp.grpc.ProfessionalDirectoryGrpcService;
 import uk.portsmouth.cfe.fsp.outbound.DirectorySuggestions;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ProfessionalStore;
+import uk.portsmouth.cfe.fsp.store.ReviewReminderStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
@@ -61,10 +63,22 @@ public final class Main {
                 DirectoryServiceGrpc.newBlockingStub(directory),
                 config.get("fsp.suggestions-per-aspect").asInt().orElse(5));
         AuditLog audit = new AuditLog(mongo.database(), NAME, clock);
+        ReviewReminderStore reminders = new ReviewReminderStore(mongo.database());
         return ServiceHost.builder(config, trust, telemetry)
                 .audit(audit)
                 .subjectAccess(new FamilyRecords(plans, professionals))
-                .retention(mongo.database(), clock, PlanRetention.rules(plans, audit))
+                .retention(mongo.database(), clock, PlanRetention.rules(plans, reminders, audit))
+                .events(reminders.outbox())
+                .every(
+                        "review-reminders",
+                        config.get("fsp.review-reminders-every")
+                                .as(java.time.Duration.class)
+                                .orElse(java.time.Duration.ofMinutes(15)),
+                        new ReviewReminders(
+                                plans,
+                                reminders,
+                                config.get("fsp.review-notice-days").asInt().orElse(7),
+                                clock)::sweep)
                 .addService(new FamilySupportPlansGrpcService(
                         new FamilySupportPlans(
                                 plans,

@@ -235,10 +235,13 @@ public final class Gateway implements AutoCloseable {
         Webhooks webhooks = Webhooks.create(
                         config.get("webhooks"),
                         mongo.database(),
-                        Map.of(
-                                PlatformServices.ATTENDANCE.serviceName(),
-                                CallerContexts.attach(
-                                        EventOutboxGrpc.newBlockingStub(attendanceChannel), WEBHOOK_DISPATCHER)),
+                        stubs(
+                                Map.of(
+                                        PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
+                                        PlatformServices.DIRECTORY.serviceName(), directoryChannel,
+                                        PlatformServices.FSP.serviceName(), fspChannel),
+                                channel -> CallerContexts.attach(
+                                        EventOutboxGrpc.newBlockingStub(channel), WEBHOOK_DISPATCHER)),
                         clients::refused,
                         authenticator,
                         bodies,

@@ -10,12 +10,14 @@ import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord;
 import uk.portsmouth.cfe.proto.attendance.v1.AppAbsenceReport;
 import uk.portsmouth.cfe.proto.attendance.v1.CmeCase;
+import uk.portsmouth.cfe.proto.attendance.v1.OutbreakAlert;
+import uk.portsmouth.cfe.proto.attendance.v1.RaisedOutbreakAlert;
 import uk.portsmouth.cfe.proto.attendance.v1.RollRemoval;
 
 /**
  * The events the attendance service's writes cause (docs/webhooks.md): a parents' absence report
  * created, updated by the parent, reviewed by the school; a removal from the roll notified, and the
- * CME case it opened. The payload carries ids and what a receiver acts on, never a child's or a
+ * CME case it opened; an outbreak alert raised. The payload carries ids and what a receiver acts on, never a child's or a
  * parent's name: a receiver reads the record through the API, as its role lets it.
  */
 final class AttendanceEvents {
@@ -25,6 +27,7 @@ final class AttendanceEvents {
     static final String REVIEWED = "absence-report.reviewed";
     static final String ROLL_REMOVAL_NOTIFIED = "roll-removal.notified";
     static final String CME_CASE_OPENED = "cme-case.opened";
+    static final String OUTBREAK_ALERT = "attendance.outbreak-alert";
 
     private AttendanceEvents() {}
 
@@ -89,6 +92,35 @@ final class AttendanceEvents {
                 cmeCase.getFromUrn(),
                 "",
                 data));
+    }
+
+    /** An outbreak alert raised (the LA hears it): the school and the counts, no child. */
+    static List<EventDraft> outbreakAlert(RaisedOutbreakAlert raised) {
+        OutbreakAlert alert = raised.getAlert();
+        Struct data = Struct.newBuilder()
+                .putFields("id", text(raised.getId()))
+                .putFields("school_urn", text(alert.getUrn()))
+                .putFields("school_name", text(alert.getSchoolName()))
+                .putFields("symptom_category", text(alert.getSymptomCategory()))
+                .putFields("reports", number(alert.getReports()))
+                .putFields("window_from", text(Dates.text(alert.getWindowFrom())))
+                .putFields("window_to", text(Dates.text(alert.getWindowTo())))
+                .putFields("threshold", number(raised.getThreshold()))
+                .putFields("window_days", number(raised.getWindowDays()))
+                .putFields("raised_at", text(raised.getRaisedAt()))
+                .build();
+        return List.of(new EventDraft(
+                OUTBREAK_ALERT,
+                raised.getId(),
+                raised.getRaisedAt(),
+                PlatformServices.ATTENDANCE.serviceName(),
+                alert.getUrn(),
+                "",
+                data));
+    }
+
+    private static Value number(int value) {
+        return Value.newBuilder().setNumberValue(value).build();
     }
 
     private static Value text(String value) {

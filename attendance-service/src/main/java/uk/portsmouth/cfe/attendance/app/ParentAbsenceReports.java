@@ -48,6 +48,7 @@ public final class ParentAbsenceReports {
     private final IllnessGuidanceTable guidance;
     private final AcademicCalendar calendar;
     private final AbsenceReportLookup lookup;
+    private final OutbreakWatch outbreaks;
     private final AuditLog audit;
     private final Clock clock;
     private final int maxSchoolDaysAhead;
@@ -58,6 +59,7 @@ public final class ParentAbsenceReports {
             IllnessGuidanceTable guidance,
             AcademicCalendar calendar,
             AbsenceReportLookup lookup,
+            OutbreakWatch outbreaks,
             AuditLog audit,
             Clock clock,
             int maxSchoolDaysAhead) {
@@ -66,6 +68,7 @@ public final class ParentAbsenceReports {
         this.guidance = guidance;
         this.calendar = calendar;
         this.lookup = lookup;
+        this.outbreaks = outbreaks;
         this.audit = audit;
         this.clock = clock;
         this.maxSchoolDaysAhead = maxSchoolDaysAhead;
@@ -102,6 +105,7 @@ public final class ParentAbsenceReports {
                 .setCreatedByClient(caller.getClientId())
                 .build();
         reports.insert(record, caller.getSubject(), AttendanceEvents.absenceReport(AttendanceEvents.CREATED, record));
+        outbreaks.reported(record.getReport());
         audit.record(
                 caller,
                 "create-absence-report",

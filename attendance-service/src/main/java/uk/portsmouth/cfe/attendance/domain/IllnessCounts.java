@@ -113,4 +113,56 @@ public final class IllnessCounts {
         found.sort(Comparator.comparing(Outbreak::reports).reversed());
         return found;
     }
+
+    /** 1970-01-05, a Monday: alert blocks start on it, so with a 7-day window a block is a week from Monday. */
+    private static final long FIRST_MONDAY = 4;
+
+    /**
+     * The block of {@code windowDays} days that {@code day} falls in, counted in whole blocks from a
+     * Monday: an outbreak alert is raised once a school, category and block.
+     */
+    public static long alertBlock(LocalDate day, int windowDays) {
+        return Math.floorDiv(day.toEpochDay() - FIRST_MONDAY, windowDays);
+    }
+
+    /**
+     * The alerts {@code cases} raise: for each school and category, and each block of
+     * {@code windowDays} days ({@link #alertBlock}), the first window (of {@code windowDays} days)
+     * ending in that block in which at least {@code threshold} children were first off. The same
+     * cases give the same alerts whatever else is counted, so an alert has one identity however often
+     * (and by however many instances) it is looked for; while an outbreak lasts it is raised again
+     * once a block.
+     */
+    public static List<Outbreak> alerts(List<Case> cases, int threshold, int windowDays) {
+        SortedMap<Place, List<LocalDate>> byPlace = new TreeMap<>(Place.ORDER);
+        for (Case c : cases) {
+            byPlace.computeIfAbsent(new Place(c.urn(), c.category()), k -> new ArrayList<>())
+                    .add(c.firstDay());
+        }
+        List<Outbreak> raised = new ArrayList<>();
+        byPlace.forEach((place, days) -> {
+            days.sort(Comparator.naturalOrder());
+            long lastBlock = Long.MIN_VALUE;
+            for (int end = 0, start = 0; end < days.size(); end++) {
+                LocalDate windowTo = days.get(end);
+                LocalDate windowFrom = windowTo.minusDays(windowDays - 1L);
+                while (days.get(start).isBefore(windowFrom)) {
+                    start++;
+                }
+                // children first off on windowTo later in the list belong to this window too
+                int last = end;
+                while (last + 1 < days.size() && days.get(last + 1).equals(windowTo)) {
+                    last++;
+                }
+                int reports = last - start + 1;
+                long block = alertBlock(windowTo, windowDays);
+                if (reports >= threshold && block != lastBlock) {
+                    raised.add(new Outbreak(place.urn(), place.category(), reports, windowFrom, windowTo));
+                    lastBlock = block;
+                }
+                end = last;
+            }
+        });
+        return raised;
+    }
 }

@@ -19,6 +19,7 @@ import uk.portsmouth.cfe.attendance.ReferenceData;
 import uk.portsmouth.cfe.attendance.domain.AbsenceReportRules;
 import uk.portsmouth.cfe.attendance.domain.IllnessGuidanceTable;
 import uk.portsmouth.cfe.attendance.store.AbsenceReportStore;
+import uk.portsmouth.cfe.attendance.store.OutbreakAlertStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
@@ -58,6 +59,8 @@ class ParentAbsenceReportsTest {
     private MongoClient client;
     private ParentAbsenceReports reports;
     private AbsenceReportStore store;
+    private OutbreakAlertStore alerts;
+    private OutbreakWatch watch;
 
     @BeforeEach
     void start() {
@@ -67,14 +70,19 @@ class ParentAbsenceReportsTest {
         SchoolStore schools = new SchoolStore(database);
         schools.insert(
                 School.newBuilder().setUrn("116000").setName("Harbour School").build(), "test");
+        schools.insert(
+                School.newBuilder().setUrn("116037").setName("Hill School").build(), "test");
         store = new AbsenceReportStore(database);
+        alerts = new OutbreakAlertStore(database);
         TestClock clock = new TestClock(Instant.parse("2026-11-26T08:00:00Z"));
+        watch = new OutbreakWatch(schools, store, alerts, new IllnessSummaries.OutbreakRule(3, 7), clock);
         reports = new ParentAbsenceReports(
                 schools,
                 store,
                 IllnessGuidanceTable.load(),
                 ReferenceData.calendar(ServiceConfig.load(Main.NAME, Map.of()).get("academic-calendar")),
                 new AbsenceReportLookup(schools, new PupilStore(database), store),
+                watch,
                 new AuditLog(database, "test", clock),
                 clock,
                 5);
@@ -180,5 +188,83 @@ class ParentAbsenceReportsTest {
                 .build();
         assertThrows(ConflictException.class, () -> AsCaller.call(APP, () -> reports.update(back)));
         assertThrows(NotFoundException.class, () -> AsCaller.call(OTHER_APP, () -> reports.update(back)));
+    }
+
+    private List<uk.portsmouth.cfe.proto.common.v1.PlatformEvent> outbreakEvents() {
+        return alerts.outbox().pending(100);
+    }
+
+    @Test
+    void theReportThatReachesTheThresholdRaisesOneOutbreakAlertForTheLaWithoutAChild() {
+        create(APP);
+        create(APP);
+        AsCaller.call(APP, () -> reports.create(offToday("116037")));
+        assertThat(outbreakEvents().size(), is(0));
+        create(OTHER_APP);
+        create(APP); // a fourth the same week raises nothing more
+        List<uk.portsmouth.cfe.proto.common.v1.PlatformEvent> events = outbreakEvents();
+        assertThat(events.size(), is(1));
+        uk.portsmouth.cfe.proto.common.v1.PlatformEvent alert = events.get(0);
+        assertThat(alert.getType(), is("attendance.outbreak-alert"));
+        assertThat(alert.getSchoolUrn(), is("116000"));
+        assertThat(alert.getClientId(), is(""));
+        assertThat(alert.getData().getFieldsOrThrow("school_name").getStringValue(), is("Harbour School"));
+        assertThat(alert.getData().getFieldsOrThrow("symptom_category").getStringValue(), is("flu"));
+        assertThat(alert.getData().getFieldsOrThrow("reports").getNumberValue(), is(3.0));
+        assertThat(alert.getData().getFieldsOrThrow("window_to").getStringValue(), is("2026-11-26"));
+        assertThat(alert.getData().toString().contains("Twin"), is(false));
+        assertThat(watch.sweep(), is(0));
+    }
+
+    @Test
+    void reportsRacingRaiseTheAlertExactlyOnce() throws Exception {
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<AppAbsenceReport>> sent = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            CallerContext app = i % 2 == 0 ? APP : OTHER_APP;
+            sent.add(pool.submit(() -> {
+                go.await();
+                return create(app);
+            }));
+        }
+        go.countDown();
+        for (java.util.concurrent.Future<AppAbsenceReport> report : sent) {
+            report.get();
+        }
+        pool.shutdown();
+        // the recount: eight reports, one school, one category, one week
+        assertThat(
+                store.illnessesStarting(LocalDate.of(2026, 11, 26), LocalDate.of(2026, 11, 26))
+                        .size(),
+                is(writers));
+        assertThat(outbreakEvents().size(), is(1));
+        assertThat(alerts.all().size(), is(1));
+    }
+
+    @Test
+    void theSweepRaisesAnAlertACheckMissedAndOnlyOnce() {
+        for (int i = 0; i < 3; i++) {
+            // written as an instance that stopped before its check would leave them
+            AppAbsenceReport report = AppAbsenceReport.newBuilder()
+                    .setId("ar-missed-" + i)
+                    .setSchoolUrn("116037")
+                    .setFirstDay(Dates.of(LocalDate.of(2026, 11, 23 + i)))
+                    .setReason(AbsenceReportRules.ILLNESS)
+                    .setSymptomCategory("vomiting")
+                    .setStatus(AbsenceReportRules.REPORTED)
+                    .setUpdatedAt("2026-11-26T08:00:00Z")
+                    .build();
+            store.seed(uk.portsmouth.cfe.proto.attendance.v1.AbsenceReportRecord.newBuilder()
+                    .setReport(report)
+                    .build());
+        }
+        assertThat(outbreakEvents().size(), is(0));
+        assertThat(watch.sweep(), is(1));
+        assertThat(watch.sweep(), is(0));
+        assertThat(
+                outbreakEvents().get(0).getId(),
+                is("attendance.outbreak-alert/" + alerts.all().get(0).getId() + "/v1"));
     }
 }

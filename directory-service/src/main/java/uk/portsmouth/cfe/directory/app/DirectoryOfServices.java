@@ -92,7 +92,11 @@ public final class DirectoryOfServices {
         String fingerprint = RequestFingerprints.of(request.getService());
         Service service = ServiceRules.complete(request.getService(), id, now());
         if (!services.insert(
-                service, organizations.name(service.getOrganizationId()), editor.getSubject(), fingerprint)) {
+                service,
+                organizations.name(service.getOrganizationId()),
+                editor.getSubject(),
+                fingerprint,
+                DirectoryEvents.serviceChanged(service, "created"))) {
             RequestFingerprints.requireSame(fingerprint, services.requestHash(id));
             StoredRecord<Service> first = services.find(id).orElseThrow(() -> new NotFoundException("service", id));
             return serviceRecord(withOrganization(first.body()), first.version(), first.modifiedBy()).toBuilder()
@@ -112,7 +116,8 @@ public final class DirectoryOfServices {
                 service,
                 organizations.name(service.getOrganizationId()),
                 request.getExpectedVersion(),
-                editor.getSubject());
+                editor.getSubject(),
+                DirectoryEvents.serviceChanged(service, "updated"));
         index.catchUp();
         return serviceRecord(withOrganization(service), version, editor.getSubject());
     }

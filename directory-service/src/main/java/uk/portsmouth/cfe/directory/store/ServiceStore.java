@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
+import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.events.EventOutbox;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
 import uk.portsmouth.cfe.platform.mongo.VersionedRecords;
@@ -34,12 +36,14 @@ public final class ServiceStore {
     private final MongoCollection<Document> services;
     private final VersionedRecords<Service> records;
     private final Clock clock;
+    private final EventOutbox outbox;
 
     public ServiceStore(MongoDatabase database, Clock clock) {
         this.services = database.getCollection("services");
         this.clock = clock;
         this.records = new VersionedRecords<>(
                 services, "service", Service::getId, Service::newBuilder, (service, document) -> {});
+        this.outbox = new EventOutbox(List.of(services));
         services.createIndex(Indexes.ascending(CHANGED_AT));
         services.createIndex(Indexes.ascending("organization_id"));
         services.createIndex(Indexes.ascending("service_at_locations.id"));
@@ -56,11 +60,12 @@ public final class ServiceStore {
     }
 
     /**
-     * Adds a new service (version 1), remembering a fingerprint of the request that made it;
-     * false when a service with its id exists already (a retried create).
+     * Adds a new service (version 1), remembering a fingerprint of the request that made it, with
+     * the events its creation causes in the same write; false when a service with its id exists already (a retried create).
      */
-    public boolean insert(Service service, String organizationName, String modifiedBy, String requestHash) {
-        return records.insert(service, modifiedBy, requestHash, searchedBy(organizationName));
+    public boolean insert(
+            Service service, String organizationName, String modifiedBy, String requestHash, List<EventDraft> events) {
+        return records.insert(service, modifiedBy, requestHash, searchedBy(organizationName), events);
     }
 
     /** The fingerprint of the request that created the service. */
@@ -75,10 +80,20 @@ public final class ServiceStore {
 
     /**
      * Replaces the service if it is still at {@code expectedVersion} (0 = whatever it is) and
-     * returns its new version; a concurrent change makes it fail with the current version.
+     * returns its new version, with the events the change causes in the same write; a concurrent change makes it fail with the current version.
      */
-    public long replace(Service service, String organizationName, long expectedVersion, String modifiedBy) {
-        return records.replace(service, expectedVersion, modifiedBy, searchedBy(organizationName));
+    public long replace(
+            Service service,
+            String organizationName,
+            long expectedVersion,
+            String modifiedBy,
+            List<EventDraft> events) {
+        return records.replace(service, expectedVersion, modifiedBy, searchedBy(organizationName), events);
+    }
+
+    /** The events the services' writes caused, until the gateway takes them. */
+    public EventOutbox outbox() {
+        return outbox;
     }
 
     /**

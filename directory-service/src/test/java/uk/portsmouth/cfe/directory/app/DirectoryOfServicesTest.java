@@ -48,6 +48,7 @@ class DirectoryOfServicesTest {
     private MongoClient client;
     private ServiceSearchIndex index;
     private DirectoryOfServices directory;
+    private ServiceStore services;
 
     @BeforeEach
     void start() {
@@ -55,7 +56,7 @@ class DirectoryOfServicesTest {
         client = MongoClients.create(mongo.uri());
         MongoDatabase database = client.getDatabase("directory");
         Clock clock = new TestClock(Instant.parse("2026-12-01T09:00:00Z"));
-        ServiceStore services = new ServiceStore(database, clock);
+        services = new ServiceStore(database, clock);
         OrganizationStore organizations = new OrganizationStore(database);
         DirectoryDemoData.load(organizations, services, clock);
         index = ServiceSearchIndex.build(
@@ -134,5 +135,29 @@ class DirectoryOfServicesTest {
         InvalidInputException refused = assertThrows(
                 InvalidInputException.class, () -> AsCaller.call(EDITOR, () -> directory.createService(orphan)));
         assertThat(refused.errors().get(0).field(), is("/organization_id"));
+    }
+
+    @Test
+    void eachChangeRecordsItsEventInTheSameWriteAndARetriedCreateNone() {
+        assertThat(services.outbox().pending(10).size(), is(0)); // the demo data is seeded, not announced
+        ServiceRecord first = AsCaller.call(EDITOR, () -> directory.createService(wombatClub("key-2")));
+        AsCaller.call(EDITOR, () -> directory.createService(wombatClub("key-2")));
+        AsCaller.call(
+                EDITOR,
+                () -> directory.updateService(UpdateServiceRequest.newBuilder()
+                        .setService(first.getService().toBuilder().setName("Numbat Club"))
+                        .setExpectedVersion(1)
+                        .build()));
+        String id = first.getService().getId();
+        List<uk.portsmouth.cfe.proto.common.v1.PlatformEvent> events =
+                services.outbox().pending(10);
+        assertThat(
+                events.stream().map(e -> e.getId()).toList(),
+                is(List.of("directory.service.changed/" + id + "/v1", "directory.service.changed/" + id + "/v2")));
+        assertThat(events.get(0).getData().getFieldsOrThrow("change").getStringValue(), is("created"));
+        assertThat(events.get(1).getData().getFieldsOrThrow("change").getStringValue(), is("updated"));
+        assertThat(events.get(1).getData().getFieldsOrThrow("name").getStringValue(), is("Numbat Club"));
+        assertThat(events.get(1).getService(), is("directory-service"));
+        assertThat(found("numbat"), is(1L)); // the store's extra search fields kept beside the outbox
     }
 }

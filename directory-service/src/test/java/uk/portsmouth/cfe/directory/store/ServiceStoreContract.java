@@ -64,7 +64,7 @@ abstract class ServiceStoreContract {
             b.addAttributes(Attribute.newBuilder().setTaxonomyTermId(term));
         }
         Service service = ServiceRules.complete(b.build(), UUID.randomUUID().toString(), modified);
-        services.insert(service, "Solent NHS Trust", "editor", "hash");
+        services.insert(service, "Solent NHS Trust", "editor", "hash", java.util.List.of());
         return service;
     }
 
@@ -107,10 +107,11 @@ abstract class ServiceStoreContract {
     @Test
     void aStaleVersionIsRejectedAndNothingIsWritten() {
         Service saved = save("CAMHS", "Mental health", 5, 18, "2026-01-01T00:00:00.000Z");
-        services.replace(saved.toBuilder().setName("CAMHS 2").build(), "Solent NHS Trust", 1, "a");
+        services.replace(saved.toBuilder().setName("CAMHS 2").build(), "Solent NHS Trust", 1, "a", java.util.List.of());
         VersionConflictException conflict = assertThrows(
                 VersionConflictException.class,
-                () -> services.replace(saved.toBuilder().setName("CAMHS 3").build(), "Solent NHS Trust", 1, "b"));
+                () -> services.replace(
+                        saved.toBuilder().setName("CAMHS 3").build(), "Solent NHS Trust", 1, "b", java.util.List.of()));
         assertThat(conflict.currentVersion(), is(2L));
         assertThat(services.find(saved.getId()).orElseThrow().body().getName(), is("CAMHS 2"));
     }
@@ -118,7 +119,10 @@ abstract class ServiceStoreContract {
     @Test
     void aSecondInsertWithTheSameIdIsRefusedAndTheFirstRequestIsRemembered() {
         Service service = save("Kooth", "Online counselling", null, null, "2026-01-01T00:00:00.000Z");
-        assertThat(services.insert(service.toBuilder().setName("Again").build(), "", "editor", "other"), is(false));
+        assertThat(
+                services.insert(
+                        service.toBuilder().setName("Again").build(), "", "editor", "other", java.util.List.of()),
+                is(false));
         assertThat(services.find(service.getId()).orElseThrow().body().getName(), is("Kooth"));
         assertThat(services.requestHash(service.getId()).orElseThrow(), is("hash"));
     }
@@ -126,7 +130,12 @@ abstract class ServiceStoreContract {
     @Test
     void editsAndAnOrganisationRenameKeepTheCreatesFingerprint() {
         Service saved = save("Kooth", "Online counselling", null, null, "2026-01-01T00:00:00.000Z");
-        services.replace(saved.toBuilder().setName("Kooth online").build(), "Solent NHS Trust", 1, "editor");
+        services.replace(
+                saved.toBuilder().setName("Kooth online").build(),
+                "Solent NHS Trust",
+                1,
+                "editor",
+                java.util.List.of());
         services.renameOrganization(organizationId, "Solent Community Trust");
         assertThat(names(SearchServicesRequest.newBuilder().setText("community")), contains("Kooth online"));
         assertThat(services.find(saved.getId()).orElseThrow().version(), is(2L));

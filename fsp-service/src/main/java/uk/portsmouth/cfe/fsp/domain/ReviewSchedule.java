@@ -33,4 +33,33 @@ public final class ReviewSchedule {
     public static boolean overdue(LocalDate due, LocalDate today) {
         return today.isAfter(due);
     }
+
+    /** What a co-ordinator is told of a review: that it falls due soon, or that it is overdue. */
+    public enum Reminder {
+        DUE("due"),
+        OVERDUE("overdue");
+
+        private final String word;
+
+        Reminder(String word) {
+            this.word = word;
+        }
+
+        public String word() {
+            return word;
+        }
+    }
+
+    /**
+     * The reminder a review due on {@code due} is owed on {@code today}: overdue once the date has
+     * passed; due from {@code noticeDays} days before it to the day itself; none before that.
+     */
+    public static java.util.Optional<Reminder> reminder(LocalDate due, LocalDate today, int noticeDays) {
+        if (overdue(due, today)) {
+            return java.util.Optional.of(Reminder.OVERDUE);
+        }
+        return today.isBefore(due.minusDays(noticeDays))
+                ? java.util.Optional.empty()
+                : java.util.Optional.of(Reminder.DUE);
+    }
 }

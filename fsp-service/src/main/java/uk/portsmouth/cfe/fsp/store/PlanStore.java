@@ -109,6 +109,15 @@ public final class PlanStore {
         return plans.page(Filters.and(filters), Sorts.ascending("_next_review_due", "_id"), paging);
     }
 
+    /** Every active plan whose next review is due by {@code until}, the soonest first (review reminders). */
+    public List<Plan> activeWithReviewDueBy(LocalDate until) {
+        return plans.list(
+                Filters.and(
+                        Filters.eq("_status", ClosedSets.jsonName(PlanStatus.PLAN_STATUS_ACTIVE)),
+                        Filters.lte("_next_review_due", until.toString())),
+                Sorts.ascending("_next_review_due", "_id"));
+    }
+
     /** Plans closed before {@code cutoff} (by their closure date): counted, or deleted when {@code delete}. */
     public long closedBefore(LocalDate cutoff, boolean delete) {
         Bson closed = Filters.and(

@@ -37,4 +37,22 @@ class ReviewScheduleTest {
     void reviewsAreNumberedFromOne() {
         assertThrows(IllegalArgumentException.class, () -> ReviewSchedule.due(START, 0));
     }
+
+    /** Review reminders with a week's notice, worked examples: the review's date, today, the reminder owed. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "due {0}, today {1}: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "2026-12-15, 2026-12-07, none", // eight days ahead: not yet
+        "2026-12-14, 2026-12-07, due", // seven days ahead: the notice begins
+        "2026-12-07, 2026-12-07, due", // due today is due, not overdue
+        "2026-12-06, 2026-12-07, overdue", // the day after
+        "2026-09-01, 2026-12-07, overdue", // long overdue
+        "2027-01-04, 2026-12-28, due", // across the year's end
+    })
+    void aReviewIsRemindedOfAWeekAheadThenOverdueTheDayAfter(String due, String today, String owed) {
+        assertThat(
+                ReviewSchedule.reminder(java.time.LocalDate.parse(due), java.time.LocalDate.parse(today), 7)
+                        .map(ReviewSchedule.Reminder::word)
+                        .orElse("none"),
+                org.hamcrest.Matchers.is(owed));
+    }
 }

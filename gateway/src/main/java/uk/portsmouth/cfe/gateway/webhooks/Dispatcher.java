@@ -96,7 +96,9 @@ final class Dispatcher {
 
     private boolean hears(Subscription subscription, PlatformEvent event) {
         return subscription.events().contains(event.getType())
+                // a school filter narrows the events about a school; one about none (the directory) passes
                 && (subscription.schoolUrn().isEmpty()
+                        || event.getSchoolUrn().isEmpty()
                         || subscription.schoolUrn().equals(event.getSchoolUrn()))
                 && EventTypes.mayHear(subscription.owner(), event)
                 && !clientRefused.test(subscription.owner().clientId());

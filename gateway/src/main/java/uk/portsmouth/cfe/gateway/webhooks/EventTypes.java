@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.PlatformEvent;
 
@@ -11,7 +12,9 @@ import uk.portsmouth.cfe.proto.common.v1.PlatformEvent;
  * The event types a subscription may name, and who hears each: the permission matrix applied to
  * events. A subscriber hears an event only when its read route would show the record: the LA every
  * school's parents' absence reports, a school's MIS its own schools', a parents' app the reports
- * it sent; the LA alone the removals from rolls and the CME cases they open (docs/webhooks.md).
+ * it sent; the LA alone the removals from rolls, the CME cases they open and outbreak alerts; every
+ * reader of the directory its changes; an early help manager every plan's reviews falling due, a
+ * professional those of the plans they co-ordinate; a client its own subscriptions' (docs/webhooks.md).
  */
 final class EventTypes {
 
@@ -20,26 +23,62 @@ final class EventTypes {
     static final String ABSENCE_REPORT_REVIEWED = "absence-report.reviewed";
     static final String ROLL_REMOVAL_NOTIFIED = "roll-removal.notified";
     static final String CME_CASE_OPENED = "cme-case.opened";
+    static final String OUTBREAK_ALERT = "attendance.outbreak-alert";
+    static final String DIRECTORY_SERVICE_CHANGED = "directory.service.changed";
+    static final String FSP_REVIEW_DUE = "fsp.review.due";
+    static final String FSP_REVIEW_OVERDUE = "fsp.review.overdue";
+    /** The platform disabled one of the client's subscriptions: told to its others that name this type. */
+    static final String SUBSCRIPTION_DISABLED = "webhook.subscription-disabled";
     /** Sent only by POST /v1/webhooks/{id}/test; never subscribed to. */
     static final String TEST = "webhook.test";
 
+    /** Which of the roles that may subscribe to a type hear a given event of it. */
+    private enum Audience {
+        /** The LA every school's; a school its own schools'; a parents' app the reports it sent. */
+        SCHOOL_RECORDS,
+        /** Everyone who may subscribe: the record is public. */
+        EVERY_READER,
+        /** An early help manager every plan's; a professional the plans they co-ordinate. */
+        PLANS,
+        /** The client that owns the subscription the event is about. */
+        OWN_SUBSCRIPTIONS
+    }
+
+    private record Rule(Set<String> roles, Audience audience) {}
+
     private static final Set<String> ABSENCE_REPORT_READERS =
             Set.of(Roles.LA_ADMIN, Roles.LA_OFFICER, Roles.SCHOOL, Roles.PARENT_APP);
-    private static final Set<String> LA = Set.of(Roles.LA_ADMIN, Roles.LA_OFFICER);
+    /** Every role but the DPO's (who reads the audit trail and nothing else) reads the directory. */
+    private static final Set<String> DIRECTORY_READERS =
+            Roles.ALL.stream().filter(role -> !role.equals(Roles.DPO)).collect(Collectors.toUnmodifiableSet());
+
+    private static final Set<String> PLAN_READERS = Set.of(Roles.EARLY_HELP_MANAGER, Roles.PROFESSIONAL);
+
+    private static final Map<String, Rule> RULES = rules();
 
     /** Every type a subscription may name, with who may subscribe to it. */
-    static final Map<String, Set<String>> SUBSCRIBABLE = subscribable();
+    static final Map<String, Set<String>> SUBSCRIBABLE = RULES.entrySet().stream()
+            .collect(Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey, e -> e.getValue().roles()));
 
     private EventTypes() {}
 
-    private static Map<String, Set<String>> subscribable() {
-        Map<String, Set<String>> types = new LinkedHashMap<>();
-        types.put(ABSENCE_REPORT_CREATED, ABSENCE_REPORT_READERS);
-        types.put(ABSENCE_REPORT_UPDATED, ABSENCE_REPORT_READERS);
-        types.put(ABSENCE_REPORT_REVIEWED, ABSENCE_REPORT_READERS);
-        // the LA's returns: a removal from the roll, a child missing education
-        types.put(ROLL_REMOVAL_NOTIFIED, LA);
-        types.put(CME_CASE_OPENED, LA);
+    private static Map<String, Rule> rules() {
+        Map<String, Rule> types = new LinkedHashMap<>();
+        Rule reports = new Rule(ABSENCE_REPORT_READERS, Audience.SCHOOL_RECORDS);
+        types.put(ABSENCE_REPORT_CREATED, reports);
+        types.put(ABSENCE_REPORT_UPDATED, reports);
+        types.put(ABSENCE_REPORT_REVIEWED, reports);
+        // the LA's returns and alerts: a removal from the roll, a child missing education, an outbreak
+        Rule la = new Rule(Roles.LA, Audience.SCHOOL_RECORDS);
+        types.put(ROLL_REMOVAL_NOTIFIED, la);
+        types.put(CME_CASE_OPENED, la);
+        types.put(OUTBREAK_ALERT, la);
+        types.put(DIRECTORY_SERVICE_CHANGED, new Rule(DIRECTORY_READERS, Audience.EVERY_READER));
+        Rule plans = new Rule(PLAN_READERS, Audience.PLANS);
+        types.put(FSP_REVIEW_DUE, plans);
+        types.put(FSP_REVIEW_OVERDUE, plans);
+        types.put(SUBSCRIPTION_DISABLED, new Rule(DIRECTORY_READERS, Audience.OWN_SUBSCRIPTIONS));
         return Map.copyOf(types);
     }
 
@@ -63,14 +102,21 @@ final class EventTypes {
             return false;
         }
         List<String> roles = owner.roles();
-        if (roles.contains(Roles.LA_ADMIN) || roles.contains(Roles.LA_OFFICER)) {
-            return true;
-        }
-        if (roles.contains(Roles.SCHOOL) && owner.schoolUrns().contains(event.getSchoolUrn())) {
-            return true;
-        }
-        return roles.contains(Roles.PARENT_APP)
-                && !event.getClientId().isEmpty()
-                && event.getClientId().equals(owner.clientId());
+        return switch (RULES.get(event.getType()).audience()) {
+            case EVERY_READER -> true;
+            case OWN_SUBSCRIPTIONS -> event.getClientId().equals(owner.clientId());
+            case PLANS ->
+                roles.contains(Roles.EARLY_HELP_MANAGER)
+                        || (roles.contains(Roles.PROFESSIONAL)
+                                && !owner.professionalId().isEmpty()
+                                && owner.professionalId().equals(event.getProfessionalId()));
+            case SCHOOL_RECORDS ->
+                roles.contains(Roles.LA_ADMIN)
+                        || roles.contains(Roles.LA_OFFICER)
+                        || (roles.contains(Roles.SCHOOL) && owner.schoolUrns().contains(event.getSchoolUrn()))
+                        || (roles.contains(Roles.PARENT_APP)
+                                && !event.getClientId().isEmpty()
+                                && event.getClientId().equals(owner.clientId()));
+        };
     }
 }

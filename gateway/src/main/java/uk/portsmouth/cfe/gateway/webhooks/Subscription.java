@@ -35,8 +35,8 @@ record Subscription(
         secrets = List.copyOf(secrets);
     }
 
-    /** The client a subscription belongs to, and what it may read. */
-    record Owner(String clientId, List<String> roles, List<String> schoolUrns) {
+    /** The client a subscription belongs to, and what it may read (its schools; the professional it acts as). */
+    record Owner(String clientId, List<String> roles, List<String> schoolUrns, String professionalId) {
         Owner {
             roles = List.copyOf(roles);
             schoolUrns = List.copyOf(schoolUrns);

@@ -83,6 +83,7 @@ final class SubscriptionStore {
                 .append("client_id", s.owner().clientId())
                 .append("roles", s.owner().roles())
                 .append("school_urns", s.owner().schoolUrns())
+                .append("professional_id", s.owner().professionalId())
                 .append("url", s.url())
                 .append("events", s.events())
                 .append("school_urn", s.schoolUrn())
@@ -108,7 +109,8 @@ final class SubscriptionStore {
                 new Subscription.Owner(
                         d.getString("client_id"),
                         d.getList("roles", String.class, List.of()),
-                        d.getList("school_urns", String.class, List.of())),
+                        d.getList("school_urns", String.class, List.of()),
+                        d.get("professional_id", "")),
                 d.getString("url"),
                 d.getList("events", String.class, List.of()),
                 d.getString("school_urn"),

@@ -97,7 +97,7 @@ public final class WebhookRoutes implements HttpService {
     }
 
     private static Subscription.Owner owner(Caller caller) {
-        return new Subscription.Owner(caller.clientId(), caller.roles(), caller.schoolUrns());
+        return new Subscription.Owner(caller.clientId(), caller.roles(), caller.schoolUrns(), caller.professionalId());
     }
 
     private void list(ServerRequest req, ServerResponse res) {

@@ -50,7 +50,7 @@ class DeliveriesRaceTest {
     private static Subscription subscription(String id) {
         return new Subscription(
                 id,
-                new Subscription.Owner("mis", List.of("school"), List.of("116000")),
+                new Subscription.Owner("mis", List.of("school"), List.of("116000"), ""),
                 "https://mis.example.org/hook",
                 List.of("absence-report.created"),
                 "",

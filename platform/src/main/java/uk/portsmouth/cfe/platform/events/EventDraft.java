@@ -14,6 +14,7 @@ import uk.portsmouth.cfe.proto.common.v1.PlatformEvent;
  * @param schoolUrn  the school the record is about ("" none): who may hear of it
  * @param clientId   the API client that made the record ("" when it does not matter who)
  * @param data       the payload, as the API's JSON
+ * @param professionalId the professional the record is about ("" none): a plan's co-ordinator hears of it
  */
 public record EventDraft(
         String type,
@@ -22,7 +23,20 @@ public record EventDraft(
         String service,
         String schoolUrn,
         String clientId,
-        Struct data) {
+        Struct data,
+        String professionalId) {
+
+    /** An event about no one professional. */
+    public EventDraft(
+            String type,
+            String recordId,
+            String occurredAt,
+            String service,
+            String schoolUrn,
+            String clientId,
+            Struct data) {
+        this(type, recordId, occurredAt, service, schoolUrn, clientId, data, "");
+    }
 
     /** The record an event id names: the part between its type and its version. */
     public static String recordIdOf(String eventId) {
@@ -41,6 +55,7 @@ public record EventDraft(
                 .setSchoolUrn(schoolUrn)
                 .setClientId(clientId)
                 .setData(data)
+                .setProfessionalId(professionalId)
                 .build();
     }
 }

@@ -94,7 +94,13 @@ public final class VersionedRecords<M extends Message> {
 
     /** As {@link #insert(Message, String, String)}, adding fields that depend on more than the record. */
     public boolean insert(M record, String modifiedBy, String requestHash, Consumer<Document> moreFields) {
-        Document document = document(record, 1, modifiedBy, moreFields);
+        return insert(record, modifiedBy, requestHash, moreFields, List.of());
+    }
+
+    /** As {@link #insert(Message, String, String, Consumer)}, recording {@code events} in the same write (its outbox). */
+    public boolean insert(
+            M record, String modifiedBy, String requestHash, Consumer<Document> moreFields, List<EventDraft> events) {
+        Document document = document(record, 1, modifiedBy, moreFields.andThen(d -> outbox(d, events, 1)));
         document.put(VersionedDocuments.REQUEST_HASH, requestHash);
         return VersionedDocuments.insertNew(collection, document);
     }
@@ -142,8 +148,14 @@ public final class VersionedRecords<M extends Message> {
 
     /** As {@link #replace(Message, long, String)}, recording {@code events} in the same write (its outbox). */
     public long replace(M record, long expectedVersion, String modifiedBy, List<EventDraft> events) {
+        return replace(record, expectedVersion, modifiedBy, NO_MORE_FIELDS, events);
+    }
+
+    /** As {@link #replace(Message, long, String, Consumer)}, recording {@code events} in the same write (its outbox). */
+    public long replace(
+            M record, long expectedVersion, String modifiedBy, Consumer<Document> moreFields, List<EventDraft> events) {
         return VersionedDocuments.replace(collection, kind, id.apply(record), expectedVersion, version -> {
-            Document document = document(record, version, modifiedBy, NO_MORE_FIELDS);
+            Document document = document(record, version, modifiedBy, moreFields);
             outbox(document, events, version);
             return document;
         });

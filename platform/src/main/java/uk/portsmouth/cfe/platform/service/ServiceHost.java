@@ -218,6 +218,15 @@ public final class ServiceHost implements AutoCloseable {
             return this;
         }
 
+        /**
+         * {@code task} every {@code period} while the host runs (see {@link PeriodicTask}: every
+         * instance runs it, so it must be idempotent).
+         */
+        public Builder every(String what, java.time.Duration period, Runnable task) {
+            resources.add(PeriodicTask.start(name + "-" + what, period, task));
+            return this;
+        }
+
         public Builder addService(BindableService service) {
             services.add(service);
             return this;

@@ -1,0 +1,45 @@
+package uk.portsmouth.cfe.directory.app;
+
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import java.util.List;
+import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.grpc.PlatformServices;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.proto.directory.v1.Service;
+
+/**
+ * The event the directory's writes cause (docs/webhooks.md): a service created or changed, so a
+ * partner mirroring the directory fetches that one record (by id, or from the ORUK feed) instead of
+ * polling the feed. The directory is public: the payload is what the feed shows of it in brief.
+ */
+final class DirectoryEvents {
+
+    static final String SERVICE_CHANGED = "directory.service.changed";
+
+    private DirectoryEvents() {}
+
+    /** {@code service} as just written: {@code change} is "created" or "updated". */
+    static List<EventDraft> serviceChanged(Service service, String change) {
+        Struct data = Struct.newBuilder()
+                .putFields("id", text(service.getId()))
+                .putFields("change", text(change))
+                .putFields("name", text(service.getName()))
+                .putFields("organization_id", text(service.getOrganizationId()))
+                .putFields("status", text(ClosedSets.jsonName(service.getStatus())))
+                .putFields("last_modified", text(service.getLastModified()))
+                .build();
+        return List.of(new EventDraft(
+                SERVICE_CHANGED,
+                service.getId(),
+                service.getLastModified(),
+                PlatformServices.DIRECTORY.serviceName(),
+                "",
+                "",
+                data));
+    }
+
+    private static Value text(String value) {
+        return Value.newBuilder().setStringValue(value).build();
+    }
+}
