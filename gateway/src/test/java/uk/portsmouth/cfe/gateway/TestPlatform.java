@@ -100,7 +100,12 @@ final class TestPlatform implements AutoCloseable {
                     TestTrust.serviceConfig(
                             "fsp-service",
                             true,
-                            store.apply(Map.of("services.directory.target", directory.grpcTarget()))),
+                            store.apply(Map.of(
+                                    "services.directory.target",
+                                    directory.grpcTarget(),
+                                    // review reminders are looked for every half second (the webhook tests)
+                                    "fsp.review-reminders-every",
+                                    "PT0.5S"))),
                     telemetry,
                     DEMO_NOW);
             // attendance and contacts call each other: the contacts service's port is chosen first

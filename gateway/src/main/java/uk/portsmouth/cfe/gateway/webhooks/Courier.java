@@ -2,20 +2,22 @@ package uk.portsmouth.cfe.gateway.webhooks;
 
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.helidon.common.media.type.MediaTypes;
+import io.helidon.http.HeaderNames;
+import io.helidon.webclient.api.HttpClientResponse;
+import io.helidon.webclient.api.WebClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -31,13 +33,13 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
  * HMAC-SHA256 of {@code id.timestamp.body} under each secret that still signs). A 2xx within the
  * timeout is delivered; anything else is tried again after the next step of the retry schedule
  * (with jitter), and after the last it is failed, visible with its attempts and redeliverable.
- * No redirect is followed, the answer is read no further than its first kilobyte, the target is
- * checked again after a fresh DNS lookup, and a subscription takes one delivery at a time.
+ * No redirect is followed, the answer's body is not read (its status is the answer), the target is
+ * checked again at every connection after a fresh DNS lookup and the address checked is the one
+ * connected to, and a subscription takes one delivery at a time and at most its rate a second.
  */
 final class Courier {
 
     private static final Logger LOG = Logger.getLogger(Courier.class.getName());
-    private static final int ANSWER_READ = 1_024;
 
     private final Deliveries deliveries;
     private final SubscriptionStore subscriptions;
@@ -48,19 +50,26 @@ final class Courier {
 
     private final Settings settings;
     private final Clock clock;
-    private final HttpClient http;
+    private final WebClient http;
+    /** Each subscription's deliveries a second, on this instance. */
+    private final Map<String, Bucket> rates = new ConcurrentHashMap<>();
+
     private final String owner = "courier-" + UUID.randomUUID();
     /** The subscriptions with a delivery in flight from this instance: one at a time each. */
     private final java.util.Set<String> busySubscriptions = new java.util.HashSet<>();
 
     private final java.util.concurrent.Semaphore inFlight;
 
-    /** How deliveries are made: timeout, retry schedule, lease, concurrency, when a failing subscriber is disabled. */
+    /**
+     * How deliveries are made: timeout, retry schedule, lease, concurrency, each subscription's
+     * deliveries a second, when a failing subscriber is disabled.
+     */
     record Settings(
             Duration timeout,
             List<Duration> retrySchedule,
             Duration lease,
             int concurrency,
+            int perSubscriptionPerSecond,
             int disableAfterFailedDeliveries,
             Duration pausedRecheck) {}
 
@@ -80,9 +89,12 @@ final class Courier {
         this.settings = settings;
         this.clock = clock;
         this.inFlight = new java.util.concurrent.Semaphore(settings.concurrency());
-        this.http = HttpClient.newBuilder()
-                .followRedirects(HttpClient.Redirect.NEVER)
+        this.http = WebClient.builder()
+                .followRedirects(false)
                 .connectTimeout(settings.timeout())
+                .readTimeout(settings.timeout())
+                .keepAlive(false)
+                .dnsResolver((host, lookup) -> targets.address(host))
                 .build();
     }
 
@@ -96,8 +108,17 @@ final class Courier {
             Instant now = clock.instant();
             Optional<Document> leased;
             synchronized (busySubscriptions) {
-                leased = deliveries.lease(now, now.plus(settings.lease()), owner, List.copyOf(busySubscriptions));
-                leased.ifPresent(d -> busySubscriptions.add(d.getString("subscription_id")));
+                List<String> skipped = new ArrayList<>(busySubscriptions);
+                rates.forEach((id, rate) -> {
+                    if (rate.getAvailableTokens() < 1) {
+                        skipped.add(id); // at its rate: its next waits for the bucket
+                    }
+                });
+                leased = deliveries.lease(now, now.plus(settings.lease()), owner, skipped);
+                leased.ifPresent(d -> {
+                    busySubscriptions.add(d.getString("subscription_id"));
+                    rate(d.getString("subscription_id")).tryConsume(1);
+                });
             }
             if (leased.isEmpty()) {
                 inFlight.release();
@@ -130,6 +151,20 @@ final class Courier {
         return started;
     }
 
+    private Bucket rate(String subscriptionId) {
+        if (rates.size() > 10_000) {
+            rates.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= settings.perSubscriptionPerSecond());
+        }
+        return rates.computeIfAbsent(
+                subscriptionId,
+                id -> Bucket.builder()
+                        .addLimit(Bandwidth.builder()
+                                .capacity(settings.perSubscriptionPerSecond())
+                                .refillGreedy(settings.perSubscriptionPerSecond(), Duration.ofSeconds(1))
+                                .build())
+                        .build());
+    }
+
     private void deliver(Document delivery) {
         String id = delivery.getString("_id");
         Optional<Subscription> found = subscriptions.find(delivery.getString("subscription_id"));
@@ -160,12 +195,13 @@ final class Courier {
                 status = post(subscription, delivery);
                 delivered = status >= 200 && status < 300;
                 error = delivered ? "" : "answered " + status;
-            } catch (IOException e) {
-                error = "no answer: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                error = "interrupted";
+            } catch (OutboundTargets.Refused e) {
+                error = "not sent: " + e.getMessage();
+            } catch (RuntimeException e) {
+                // no connection, a timeout, a broken answer: the client says which
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                error = "no answer: " + cause.getClass().getSimpleName()
+                        + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
             }
             attempt = attempt(now, status, (System.nanoTime() - started) / 1_000_000, error);
         }
@@ -215,34 +251,63 @@ final class Courier {
                     disable ? failures + " deliveries in a row failed after every retry" : current.disabledReason(),
                     failures,
                     now.toString());
+            if (disable) {
+                // told before it is written: at worst told twice (under one id), never not told
+                tellOwner(current, next.disabledReason(), now);
+            }
             if (subscriptions.replace(next)) {
                 if (disable) {
                     LOG.warning("webhook subscription " + current.id() + " of "
                             + current.owner().clientId() + " disabled: " + next.disabledReason());
+                    audit.record(
+                            itself,
+                            "disable-webhook",
+                            current.owner().clientId() + ": " + next.disabledReason(),
+                            AuditSubjects.webhook(current.id()));
                 }
                 return;
             }
         }
     }
 
-    private int post(Subscription subscription, Document delivery) throws IOException, InterruptedException {
+    /** Sends the delivery; its answer's status (the body is never read). */
+    /**
+     * Tells the owner of {@code disabled} through its other subscriptions that name
+     * {@code webhook.subscription-disabled} (a client's operations endpoint, say): the one being
+     * disabled cannot be told. One event id a subscription and version, so a retry queues nothing twice.
+     */
+    private void tellOwner(Subscription disabled, String reason, Instant now) {
+        String eventId = EventTypes.SUBSCRIPTION_DISABLED + "/" + disabled.id() + "/v" + (disabled.version() + 1);
+        com.fasterxml.jackson.databind.node.ObjectNode data =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        data.put("subscription_id", disabled.id());
+        data.put("url", disabled.url());
+        data.put("reason", reason);
+        data.put("disabled_at", now.toString());
+        String body = Dispatcher.body(EventTypes.SUBSCRIPTION_DISABLED, now.toString(), data);
+        for (Subscription other : subscriptions.of(disabled.owner().clientId())) {
+            if (!other.id().equals(disabled.id())
+                    && !other.status().equals(Subscription.DISABLED)
+                    && other.events().contains(EventTypes.SUBSCRIPTION_DISABLED)) {
+                deliveries.queue(other, eventId, EventTypes.SUBSCRIPTION_DISABLED, body, now);
+            }
+        }
+    }
+
+    /** Sends the delivery; its answer's status (the body is never read). */
+    private int post(Subscription subscription, Document delivery) {
         String body = delivery.getString("body");
         String eventId = delivery.getString("event_id");
         long timestamp = clock.instant().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(subscription.url()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("User-Agent", "cfe-platform-webhooks")
-                .header("webhook-id", eventId)
-                .header("webhook-timestamp", String.valueOf(timestamp))
-                .header("webhook-signature", signatures(subscription, eventId, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        try (InputStream answer = response.body()) {
-            answer.readNBytes(ANSWER_READ); // the rest is never read
+        try (HttpClientResponse response = http.post(subscription.url())
+                .contentType(MediaTypes.APPLICATION_JSON)
+                .header(HeaderNames.USER_AGENT, "cfe-platform-webhooks")
+                .header(HeaderNames.create("webhook-id"), eventId)
+                .header(HeaderNames.create("webhook-timestamp"), String.valueOf(timestamp))
+                .header(HeaderNames.create("webhook-signature"), signatures(subscription, eventId, timestamp, body))
+                .submit(body.getBytes(StandardCharsets.UTF_8))) {
+            return response.status().code();
         }
-        return response.statusCode();
     }
 
     /** One signature under each secret that still signs (the newest first), space-separated. */

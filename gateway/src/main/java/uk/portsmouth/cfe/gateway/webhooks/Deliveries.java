@@ -164,4 +164,12 @@ final class Deliveries {
                         .getModifiedCount()
                 == 1;
     }
+
+    /** Deletes the deliveries made or failed for good before {@code cutoff} (kept that long to be read); how many. */
+    long deleteFinishedBefore(Instant cutoff) {
+        return deliveries
+                .deleteMany(Filters.and(
+                        Filters.in("status", List.of(DELIVERED, FAILED)), Filters.lt("updated_at", sortable(cutoff))))
+                .getDeletedCount();
+    }
 }

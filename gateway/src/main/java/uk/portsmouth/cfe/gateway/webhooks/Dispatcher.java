@@ -37,6 +37,8 @@ final class Dispatcher {
     private final Deliveries deliveries;
     private final Predicate<String> clientRefused;
     private final Clock clock;
+    private final java.time.Duration quietEvery;
+    private Instant lastPass = Instant.EPOCH;
 
     /** {@code outboxes}: each service's outbox, called as the gateway itself; {@code clientRefused}: suspended or revoked. */
     Dispatcher(
@@ -44,16 +46,26 @@ final class Dispatcher {
             SubscriptionStore subscriptions,
             Deliveries deliveries,
             Predicate<String> clientRefused,
+            java.time.Duration quietEvery,
             Clock clock) {
         this.outboxes = Map.copyOf(outboxes);
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.clientRefused = clientRefused;
         this.clock = clock;
+        this.quietEvery = quietEvery;
     }
 
-    /** One pass over every service's outbox; how many deliveries it queued. */
+    /**
+     * One pass over every service's outbox; how many deliveries it queued. With no subscription
+     * anywhere the outboxes are only emptied, every {@code quietEvery}: no one waits for their events.
+     */
     int dispatchPending() {
+        Instant now = clock.instant();
+        if (subscriptions.listening().isEmpty() && now.isBefore(lastPass.plus(quietEvery))) {
+            return 0;
+        }
+        lastPass = now;
         int queued = 0;
         for (Map.Entry<String, EventOutboxBlockingStub> outbox : outboxes.entrySet()) {
             try {
@@ -107,13 +119,22 @@ final class Dispatcher {
     /** The delivery's JSON body, as Standard Webhooks writes it: {type, timestamp, data}. */
     static String body(String type, String timestamp, Struct data) {
         try {
-            ObjectNode body = JSON.createObjectNode();
-            body.put("type", type);
-            body.put("timestamp", timestamp);
-            body.set("data", JSON.readTree(ProtoJson.print(data)));
-            return JSON.writeValueAsString(body);
+            return body(type, timestamp, JSON.readTree(ProtoJson.print(data)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException | InvalidProtocolBufferException e) {
             throw new IllegalStateException("an event's data is not JSON", e);
+        }
+    }
+
+    /** As {@link #body(String, String, Struct)}, for data the gateway makes itself. */
+    static String body(String type, String timestamp, com.fasterxml.jackson.databind.JsonNode data) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", type);
+        body.put("timestamp", timestamp);
+        body.set("data", data);
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("an event's body cannot be written", e);
         }
     }
 }

@@ -45,29 +45,47 @@ final class OutboundTargets {
         if (!scheme.equals("https") && !scheme.equals("http")) {
             return Optional.of("url is https");
         }
+        InetAddress address;
+        try {
+            address = address(uri.getHost());
+        } catch (Refused e) {
+            return Optional.of(e.getMessage());
+        }
+        // plain http only to a developer's own receiver on this machine
+        return scheme.equals("https") || address.isLoopbackAddress() ? Optional.empty() : Optional.of("url is https");
+    }
+
+    /**
+     * The address to connect to for {@code host}, looked up now: the first of its addresses when
+     * every one may be sent to (public; loopback where allowed). The courier's HTTP client connects
+     * through this, so the address checked is the address connected to: a name that resolves to a
+     * public address at the check and a private one a moment later (DNS rebinding) is refused.
+     */
+    InetAddress address(String host) {
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(uri.getHost());
+            addresses = InetAddress.getAllByName(host);
         } catch (UnknownHostException e) {
-            return Optional.of("url's host " + uri.getHost() + " does not resolve");
+            throw new Refused("url's host " + host + " does not resolve");
         }
-        boolean loopback = true;
         for (InetAddress address : addresses) {
             if (address.isLoopbackAddress()) {
-                continue;
-            }
-            loopback = false;
-            if (!isPublic(address)) {
-                return Optional.of("url's host resolves to " + address.getHostAddress()
+                if (!allowLoopback) {
+                    throw new Refused("url's host is this machine's loopback, which the platform does not send to");
+                }
+            } else if (!isPublic(address)) {
+                throw new Refused("url's host resolves to " + address.getHostAddress()
                         + ", a private, link-local or reserved address the platform does not send to");
             }
         }
-        if (loopback) {
-            return allowLoopback
-                    ? Optional.empty()
-                    : Optional.of("url's host is this machine's loopback, which the platform does not send to");
+        return addresses[0];
+    }
+
+    /** A target the platform does not send to, and why. */
+    static final class Refused extends RuntimeException {
+        Refused(String why) {
+            super(why, null, false, false);
         }
-        return scheme.equals("https") ? Optional.empty() : Optional.of("url is https");
     }
 
     /** Not private, link-local (cloud metadata included), carrier-grade NAT, multicast or unspecified. */

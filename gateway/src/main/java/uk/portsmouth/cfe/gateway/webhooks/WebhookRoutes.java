@@ -53,6 +53,8 @@ public final class WebhookRoutes implements HttpService {
     private final AuditLog audit;
     private final Clock clock;
     private final Duration rotationOverlap;
+    /** Makes the courier look for due deliveries now (a test event or a redelivery was queued). */
+    private final Runnable wakeCourier;
 
     WebhookRoutes(
             SubscriptionStore store,
@@ -62,7 +64,8 @@ public final class WebhookRoutes implements HttpService {
             RequestBodies bodies,
             AuditLog audit,
             Clock clock,
-            Duration rotationOverlap) {
+            Duration rotationOverlap,
+            Runnable wakeCourier) {
         this.store = store;
         this.deliveries = deliveries;
         this.targets = targets;
@@ -71,6 +74,7 @@ public final class WebhookRoutes implements HttpService {
         this.audit = audit;
         this.clock = clock;
         this.rotationOverlap = rotationOverlap;
+        this.wakeCourier = wakeCourier;
     }
 
     @Override
@@ -278,6 +282,7 @@ public final class WebhookRoutes implements HttpService {
                 .build();
         deliveries.queue(
                 subscription, eventId, EventTypes.TEST, Dispatcher.body(EventTypes.TEST, now.toString(), data), now);
+        wakeCourier.run();
         String id = Deliveries.id(subscription.id(), eventId);
         res.header(HeaderNames.LOCATION, PREFIX + "/" + subscription.id() + "/deliveries");
         Json.send(
@@ -309,6 +314,7 @@ public final class WebhookRoutes implements HttpService {
         if (!deliveries.redeliver(delivery.getString("_id"), clock.instant())) {
             throw Problems.conflict("/", "the delivery is waiting to be made already");
         }
+        wakeCourier.run();
         audit.record(
                 authenticator.context(req, Optional.of(caller)),
                 "redeliver-webhook",

@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import uk.portsmouth.cfe.gateway.auth.Authenticator;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.platform.audit.AuditLog;
+import uk.portsmouth.cfe.platform.service.PeriodicTask;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 import uk.portsmouth.cfe.proto.common.v1.EventOutboxGrpc.EventOutboxBlockingStub;
 
@@ -39,10 +39,10 @@ public final class Webhooks implements AutoCloseable {
     static final String DEFAULT_RETRIES = "PT5S,PT30S,PT2M,PT10M,PT30M,PT1H,PT2H,PT4H,PT8H,PT8H";
 
     private final WebhookRoutes routes;
-    private final Dispatcher dispatcher;
-    private final Courier courier;
-    private final Duration dispatchEvery;
-    private final Duration deliverEvery;
+    private final Rounds dispatching;
+    private final Rounds delivering;
+    private final Deliveries deliveries;
+    private final Duration deliveryRetention;
     /**
      * The rounds run every fraction of a second, mostly finding nothing: they are not traced (a
      * parent that is not sampled), so traces stay those of requests. What a delivery did is in its
@@ -52,22 +52,40 @@ public final class Webhooks implements AutoCloseable {
             .with(Span.wrap(SpanContext.create(
                     TraceId.fromLongs(0, 1), SpanId.fromLong(1), TraceFlags.getDefault(), TraceState.getDefault())));
 
-    private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("webhooks").daemon().factory());
-    private final ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.concurrent.Executor untracedSending = Context.taskWrapping(sending);
+    private final ScheduledExecutorService schedule;
+    private final ExecutorService sending;
+    private PeriodicTask retention;
 
     private Webhooks(
-            WebhookRoutes routes,
+            Config config,
+            Deliveries deliveries,
             Dispatcher dispatcher,
             Courier courier,
-            Duration dispatchEvery,
-            Duration deliverEvery) {
-        this.routes = routes;
-        this.dispatcher = dispatcher;
-        this.courier = courier;
-        this.dispatchEvery = dispatchEvery;
-        this.deliverEvery = deliverEvery;
+            java.util.function.Function<Runnable, WebhookRoutes> routes) {
+        this.deliveries = deliveries;
+        this.schedule = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("webhooks").daemon().factory());
+        this.sending = Executors.newVirtualThreadPerTaskExecutor();
+        java.util.concurrent.Executor untracedSending = Context.taskWrapping(sending);
+        this.delivering = new Rounds(
+                schedule,
+                config.get("deliver-every").as(Duration.class).orElse(Duration.ofMillis(100)),
+                config.get("deliver-idle-every").as(Duration.class).orElse(Duration.ofSeconds(2)),
+                () -> quietly("deliver", () -> courier.deliverDue(untracedSending)));
+        this.dispatching = new Rounds(
+                schedule,
+                config.get("dispatch-every").as(Duration.class).orElse(Duration.ofMillis(100)),
+                config.get("dispatch-idle-every").as(Duration.class).orElse(Duration.ofMillis(500)),
+                () -> quietly("dispatch", () -> {
+                    int queued = dispatcher.dispatchPending();
+                    if (queued > 0) {
+                        delivering.wake();
+                    }
+                    return queued;
+                }));
+        this.routes = routes.apply(delivering::wake);
+        this.deliveryRetention =
+                config.get("delivery-retention").as(Duration.class).orElse(Duration.ofDays(30));
     }
 
     /**
@@ -107,11 +125,23 @@ public final class Webhooks implements AutoCloseable {
                         retries,
                         config.get("lease").as(Duration.class).orElse(Duration.ofSeconds(30)),
                         config.get("concurrency").asInt().orElse(16),
+                        config.get("per-subscription-per-second").asInt().orElse(20),
                         config.get("disable-after-failed-deliveries").asInt().orElse(3),
                         config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1))),
                 clock);
+        Dispatcher dispatcher = new Dispatcher(
+                outboxes,
+                subscriptions,
+                deliveries,
+                clientRefused,
+                config.get("quiet-every").as(Duration.class).orElse(Duration.ofSeconds(5)),
+                clock);
         return new Webhooks(
-                new WebhookRoutes(
+                config,
+                deliveries,
+                dispatcher,
+                courier,
+                wakeCourier -> new WebhookRoutes(
                         subscriptions,
                         deliveries,
                         targets,
@@ -119,43 +149,40 @@ public final class Webhooks implements AutoCloseable {
                         bodies,
                         audit,
                         clock,
-                        config.get("secret-rotation-overlap").as(Duration.class).orElse(Duration.ofHours(24))),
-                new Dispatcher(outboxes, subscriptions, deliveries, clientRefused, clock),
-                courier,
-                config.get("dispatch-every").as(Duration.class).orElse(Duration.ofMillis(200)),
-                config.get("deliver-every").as(Duration.class).orElse(Duration.ofMillis(100)));
+                        config.get("secret-rotation-overlap").as(Duration.class).orElse(Duration.ofHours(24)),
+                        wakeCourier));
     }
 
     public WebhookRoutes routes() {
         return routes;
     }
 
-    /** Starts taking events and making deliveries. */
+    /** Starts taking events and making deliveries, and forgetting finished deliveries after their retention. */
     public Webhooks start() {
-        schedule.scheduleWithFixedDelay(
-                () -> quietly("dispatch", dispatcher::dispatchPending),
-                0,
-                dispatchEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
-        schedule.scheduleWithFixedDelay(
-                () -> quietly("deliver", () -> courier.deliverDue(untracedSending)),
-                0,
-                deliverEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
+        dispatching.start();
+        delivering.start();
+        retention = PeriodicTask.start(
+                "webhook-retention",
+                Duration.ofHours(1),
+                () -> deliveries.deleteFinishedBefore(java.time.Instant.now().minus(deliveryRetention)));
         return this;
     }
 
     /** Runs one round, logging rather than ending the schedule on a failure (a store briefly away). */
-    private static void quietly(String what, java.util.function.IntSupplier round) {
+    private static int quietly(String what, java.util.function.IntSupplier round) {
         try (Scope untraced = UNTRACED.makeCurrent()) {
-            round.getAsInt();
+            return round.getAsInt();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "webhooks: a " + what + " round failed; the next one tries again", e);
+            return 0;
         }
     }
 
     @Override
     public void close() {
+        if (retention != null) {
+            retention.close();
+        }
         schedule.shutdownNow();
         sending.shutdownNow();
     }
