@@ -232,14 +232,20 @@ public final class Gateway implements AutoCloseable {
                 PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
                 PlatformServices.FSP.serviceName(), fspChannel);
         // events the services' writes caused, for the clients subscribed to them (docs/webhooks.md)
+        // on channels of their own: the background rounds' calls (and their failures while a service
+        // restarts) never share a connection's state or its reconnect budget with callers' requests
+        Map<String, ManagedChannel> eventChannels = Map.of(
+                PlatformServices.ATTENDANCE.serviceName(),
+                GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry),
+                PlatformServices.DIRECTORY.serviceName(),
+                GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry),
+                PlatformServices.FSP.serviceName(),
+                GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry));
         Webhooks webhooks = Webhooks.create(
                         config.get("webhooks"),
                         mongo.database(),
                         stubs(
-                                Map.of(
-                                        PlatformServices.ATTENDANCE.serviceName(), attendanceChannel,
-                                        PlatformServices.DIRECTORY.serviceName(), directoryChannel,
-                                        PlatformServices.FSP.serviceName(), fspChannel),
+                                eventChannels,
                                 channel -> CallerContexts.attach(
                                         EventOutboxGrpc.newBlockingStub(channel), WEBHOOK_DISPATCHER)),
                         clients::refused,
@@ -409,7 +415,11 @@ public final class Gateway implements AutoCloseable {
                 .start();
         return new Gateway(
                 server,
-                List.of(directoryChannel, contactsChannel, attendanceChannel, fspChannel),
+                java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(
+                                        directoryChannel, contactsChannel, attendanceChannel, fspChannel),
+                                eventChannels.values().stream())
+                        .toList(),
                 mongo,
                 retention,
                 webhooks,
