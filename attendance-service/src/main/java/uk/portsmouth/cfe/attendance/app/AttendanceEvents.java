@@ -1,8 +1,8 @@
 package uk.portsmouth.cfe.attendance.app;
 
 import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import java.util.List;
+import uk.portsmouth.cfe.platform.events.EventData;
 import uk.portsmouth.cfe.platform.events.EventDraft;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
@@ -34,13 +34,13 @@ final class AttendanceEvents {
     /** The event {@code type} for {@code record} as just written, heard by its school and the app that sent it. */
     static List<EventDraft> absenceReport(String type, AbsenceReportRecord record) {
         AppAbsenceReport report = record.getReport();
-        Struct data = Struct.newBuilder()
-                .putFields("id", text(report.getId()))
-                .putFields("school_urn", text(report.getSchoolUrn()))
-                .putFields("status", text(ClosedSets.jsonName(report.getStatus())))
-                .putFields("reason", text(ClosedSets.jsonName(report.getReason())))
-                .putFields("first_day", text(Dates.text(report.getFirstDay())))
-                .putFields("updated_at", text(report.getUpdatedAt()))
+        Struct data = EventData.of()
+                .text("id", report.getId())
+                .text("school_urn", report.getSchoolUrn())
+                .text("status", ClosedSets.jsonName(report.getStatus()))
+                .text("reason", ClosedSets.jsonName(report.getReason()))
+                .text("first_day", Dates.text(report.getFirstDay()))
+                .text("updated_at", report.getUpdatedAt())
                 .build();
         return List.of(new EventDraft(
                 type,
@@ -54,15 +54,13 @@ final class AttendanceEvents {
 
     /** A removal from the roll notified by its school (the LA hears it). */
     static List<EventDraft> rollRemovalNotified(RollRemoval removal) {
-        Struct data = Struct.newBuilder()
-                .putFields("id", text(removal.getId()))
-                .putFields("urn", text(removal.getUrn()))
-                .putFields("deletion_date", text(Dates.text(removal.getDeletionDate())))
-                .putFields("ground", text(removal.getGround()))
-                .putFields(
-                        "late",
-                        Value.newBuilder().setBoolValue(removal.getLate()).build())
-                .putFields("cme_case_id", text(removal.getCmeCaseId()))
+        Struct data = EventData.of()
+                .text("id", removal.getId())
+                .text("urn", removal.getUrn())
+                .text("deletion_date", Dates.text(removal.getDeletionDate()))
+                .text("ground", removal.getGround())
+                .flag("late", removal.getLate())
+                .text("cme_case_id", removal.getCmeCaseId())
                 .build();
         return List.of(new EventDraft(
                 ROLL_REMOVAL_NOTIFIED,
@@ -76,13 +74,13 @@ final class AttendanceEvents {
 
     /** A child missing education: the case a removal opened (the LA hears it). */
     static List<EventDraft> cmeCaseOpened(CmeCase cmeCase) {
-        Struct data = Struct.newBuilder()
-                .putFields("id", text(cmeCase.getId()))
-                .putFields("from_urn", text(cmeCase.getFromUrn()))
-                .putFields("removal_id", text(cmeCase.getRemovalId()))
-                .putFields("reason", text(cmeCase.getReason()))
-                .putFields("status", text(ClosedSets.jsonName(cmeCase.getStatus())))
-                .putFields("opened_at", text(cmeCase.getOpenedAt()))
+        Struct data = EventData.of()
+                .text("id", cmeCase.getId())
+                .text("from_urn", cmeCase.getFromUrn())
+                .text("removal_id", cmeCase.getRemovalId())
+                .text("reason", cmeCase.getReason())
+                .text("status", ClosedSets.jsonName(cmeCase.getStatus()))
+                .text("opened_at", cmeCase.getOpenedAt())
                 .build();
         return List.of(new EventDraft(
                 CME_CASE_OPENED,
@@ -97,17 +95,17 @@ final class AttendanceEvents {
     /** An outbreak alert raised (the LA hears it): the school and the counts, no child. */
     static List<EventDraft> outbreakAlert(RaisedOutbreakAlert raised) {
         OutbreakAlert alert = raised.getAlert();
-        Struct data = Struct.newBuilder()
-                .putFields("id", text(raised.getId()))
-                .putFields("school_urn", text(alert.getUrn()))
-                .putFields("school_name", text(alert.getSchoolName()))
-                .putFields("symptom_category", text(alert.getSymptomCategory()))
-                .putFields("reports", number(alert.getReports()))
-                .putFields("window_from", text(Dates.text(alert.getWindowFrom())))
-                .putFields("window_to", text(Dates.text(alert.getWindowTo())))
-                .putFields("threshold", number(raised.getThreshold()))
-                .putFields("window_days", number(raised.getWindowDays()))
-                .putFields("raised_at", text(raised.getRaisedAt()))
+        Struct data = EventData.of()
+                .text("id", raised.getId())
+                .text("school_urn", alert.getUrn())
+                .text("school_name", alert.getSchoolName())
+                .text("symptom_category", alert.getSymptomCategory())
+                .number("reports", alert.getReports())
+                .text("window_from", Dates.text(alert.getWindowFrom()))
+                .text("window_to", Dates.text(alert.getWindowTo()))
+                .number("threshold", raised.getThreshold())
+                .number("window_days", raised.getWindowDays())
+                .text("raised_at", raised.getRaisedAt())
                 .build();
         return List.of(new EventDraft(
                 OUTBREAK_ALERT,
@@ -117,13 +115,5 @@ final class AttendanceEvents {
                 alert.getUrn(),
                 "",
                 data));
-    }
-
-    private static Value number(int value) {
-        return Value.newBuilder().setNumberValue(value).build();
-    }
-
-    private static Value text(String value) {
-        return Value.newBuilder().setStringValue(value).build();
     }
 }

@@ -1,8 +1,8 @@
 package uk.portsmouth.cfe.directory.app;
 
 import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import java.util.List;
+import uk.portsmouth.cfe.platform.events.EventData;
 import uk.portsmouth.cfe.platform.events.EventDraft;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
@@ -21,13 +21,13 @@ final class DirectoryEvents {
 
     /** {@code service} as just written: {@code change} is "created" or "updated". */
     static List<EventDraft> serviceChanged(Service service, String change) {
-        Struct data = Struct.newBuilder()
-                .putFields("id", text(service.getId()))
-                .putFields("change", text(change))
-                .putFields("name", text(service.getName()))
-                .putFields("organization_id", text(service.getOrganizationId()))
-                .putFields("status", text(ClosedSets.jsonName(service.getStatus())))
-                .putFields("last_modified", text(service.getLastModified()))
+        Struct data = EventData.of()
+                .text("id", service.getId())
+                .text("change", change)
+                .text("name", service.getName())
+                .text("organization_id", service.getOrganizationId())
+                .text("status", ClosedSets.jsonName(service.getStatus()))
+                .text("last_modified", service.getLastModified())
                 .build();
         return List.of(new EventDraft(
                 SERVICE_CHANGED,
@@ -37,9 +37,5 @@ final class DirectoryEvents {
                 "",
                 "",
                 data));
-    }
-
-    private static Value text(String value) {
-        return Value.newBuilder().setStringValue(value).build();
     }
 }

@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.fsp.app;
 
 import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,12 +8,15 @@ import java.util.Optional;
 import uk.portsmouth.cfe.fsp.domain.ReviewSchedule;
 import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ReviewReminderStore;
+import uk.portsmouth.cfe.platform.events.EventData;
 import uk.portsmouth.cfe.platform.events.EventDraft;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
+import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
 import uk.portsmouth.cfe.proto.fsp.v1.Plan;
 import uk.portsmouth.cfe.proto.fsp.v1.ReviewReminder;
+import uk.portsmouth.cfe.proto.fsp.v1.ReviewReminderKind;
 
 /**
  * Tells a plan's co-ordinator that its next review falls due soon ({@code fsp.review.due}, from
@@ -46,7 +48,7 @@ public final class ReviewReminders {
         int given = 0;
         for (Plan plan : plans.activeWithReviewDueBy(today.plusDays(noticeDays))) {
             LocalDate due = Dates.toLocalDate(plan.getNextReviewDue());
-            Optional<ReviewSchedule.Reminder> owed = ReviewSchedule.reminder(due, today, noticeDays);
+            Optional<ReviewReminderKind> owed = ReviewSchedule.reminder(due, today, noticeDays);
             if (owed.isPresent() && remind(plan, due, owed.get())) {
                 given++;
             }
@@ -54,11 +56,11 @@ public final class ReviewReminders {
         return given;
     }
 
-    private boolean remind(Plan plan, LocalDate due, ReviewSchedule.Reminder kind) {
+    private boolean remind(Plan plan, LocalDate due, ReviewReminderKind kind) {
         ReviewReminder reminder = ReviewReminder.newBuilder()
-                .setId(plan.getId() + "-" + due + "-" + kind.word())
+                .setId(plan.getId() + "-" + due + "-" + ClosedSets.jsonName(kind))
                 .setPlanId(plan.getId())
-                .setKind(kind.word())
+                .setKind(kind)
                 .setReviewNumber(plan.getReviewsCount() + 1)
                 .setReviewDue(Dates.of(due))
                 .setCoordinatorProfessionalId(plan.getCoordinator().getProfessionalId())
@@ -68,18 +70,14 @@ public final class ReviewReminders {
     }
 
     private static List<EventDraft> event(ReviewReminder reminder) {
-        Struct data = Struct.newBuilder()
-                .putFields("plan_id", text(reminder.getPlanId()))
-                .putFields(
-                        "review_number",
-                        Value.newBuilder()
-                                .setNumberValue(reminder.getReviewNumber())
-                                .build())
-                .putFields("review_due", text(Dates.text(reminder.getReviewDue())))
-                .putFields("coordinator_professional_id", text(reminder.getCoordinatorProfessionalId()))
+        Struct data = EventData.of()
+                .text("plan_id", reminder.getPlanId())
+                .number("review_number", reminder.getReviewNumber())
+                .text("review_due", Dates.text(reminder.getReviewDue()))
+                .text("coordinator_professional_id", reminder.getCoordinatorProfessionalId())
                 .build();
         return List.of(new EventDraft(
-                reminder.getKind().equals(ReviewSchedule.Reminder.OVERDUE.word()) ? OVERDUE : DUE,
+                reminder.getKind() == ReviewSchedule.OVERDUE ? OVERDUE : DUE,
                 reminder.getId(),
                 reminder.getRemindedAt(),
                 PlatformServices.FSP.serviceName(),
@@ -87,9 +85,5 @@ public final class ReviewReminders {
                 "",
                 data,
                 reminder.getCoordinatorProfessionalId()));
-    }
-
-    private static Value text(String value) {
-        return Value.newBuilder().setStringValue(value).build();
     }
 }

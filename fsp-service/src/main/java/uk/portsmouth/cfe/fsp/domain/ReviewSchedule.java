@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.fsp.domain;
 
 import java.time.LocalDate;
+import uk.portsmouth.cfe.proto.fsp.v1.ReviewReminderKind;
 
 /**
  * When a plan's reviews fall due: 6 and 12 weeks after it starts, then every 12 weeks while it is
@@ -34,32 +35,17 @@ public final class ReviewSchedule {
         return today.isAfter(due);
     }
 
-    /** What a co-ordinator is told of a review: that it falls due soon, or that it is overdue. */
-    public enum Reminder {
-        DUE("due"),
-        OVERDUE("overdue");
-
-        private final String word;
-
-        Reminder(String word) {
-            this.word = word;
-        }
-
-        public String word() {
-            return word;
-        }
-    }
+    public static final ReviewReminderKind DUE = ReviewReminderKind.REVIEW_REMINDER_KIND_DUE;
+    public static final ReviewReminderKind OVERDUE = ReviewReminderKind.REVIEW_REMINDER_KIND_OVERDUE;
 
     /**
      * The reminder a review due on {@code due} is owed on {@code today}: overdue once the date has
      * passed; due from {@code noticeDays} days before it to the day itself; none before that.
      */
-    public static java.util.Optional<Reminder> reminder(LocalDate due, LocalDate today, int noticeDays) {
+    public static java.util.Optional<ReviewReminderKind> reminder(LocalDate due, LocalDate today, int noticeDays) {
         if (overdue(due, today)) {
-            return java.util.Optional.of(Reminder.OVERDUE);
+            return java.util.Optional.of(OVERDUE);
         }
-        return today.isBefore(due.minusDays(noticeDays))
-                ? java.util.Optional.empty()
-                : java.util.Optional.of(Reminder.DUE);
+        return today.isBefore(due.minusDays(noticeDays)) ? java.util.Optional.empty() : java.util.Optional.of(DUE);
     }
 }

@@ -51,7 +51,7 @@ class ReviewScheduleTest {
     void aReviewIsRemindedOfAWeekAheadThenOverdueTheDayAfter(String due, String today, String owed) {
         assertThat(
                 ReviewSchedule.reminder(java.time.LocalDate.parse(due), java.time.LocalDate.parse(today), 7)
-                        .map(ReviewSchedule.Reminder::word)
+                        .map(uk.portsmouth.cfe.platform.proto.ClosedSets::jsonName)
                         .orElse("none"),
                 org.hamcrest.Matchers.is(owed));
     }
