@@ -125,7 +125,7 @@ public final class Webhooks implements AutoCloseable {
                         retries,
                         config.get("lease").as(Duration.class).orElse(Duration.ofSeconds(30)),
                         config.get("concurrency").asInt().orElse(16),
-                        config.get("per-subscription-per-second").asInt().orElse(20),
+                        config.get("per-subscription-per-second").asInt().orElse(100),
                         config.get("disable-after-failed-deliveries").asInt().orElse(3),
                         config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1))),
                 clock);
