@@ -37,8 +37,6 @@ final class Dispatcher {
     private final Deliveries deliveries;
     private final Predicate<String> clientRefused;
     private final Clock clock;
-    private final java.time.Duration quietEvery;
-    private Instant lastPass = Instant.EPOCH;
 
     /** {@code outboxes}: each service's outbox, called as the gateway itself; {@code clientRefused}: suspended or revoked. */
     Dispatcher(
@@ -46,26 +44,16 @@ final class Dispatcher {
             SubscriptionStore subscriptions,
             Deliveries deliveries,
             Predicate<String> clientRefused,
-            java.time.Duration quietEvery,
             Clock clock) {
         this.outboxes = Map.copyOf(outboxes);
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.clientRefused = clientRefused;
         this.clock = clock;
-        this.quietEvery = quietEvery;
     }
 
-    /**
-     * One pass over every service's outbox; how many deliveries it queued. With no subscription
-     * anywhere the outboxes are only emptied, every {@code quietEvery}: no one waits for their events.
-     */
+    /** One pass over every service's outbox; how many deliveries it queued. */
     int dispatchPending() {
-        Instant now = clock.instant();
-        if (subscriptions.listening().isEmpty() && now.isBefore(lastPass.plus(quietEvery))) {
-            return 0;
-        }
-        lastPass = now;
         int queued = 0;
         for (Map.Entry<String, EventOutboxBlockingStub> outbox : outboxes.entrySet()) {
             try {

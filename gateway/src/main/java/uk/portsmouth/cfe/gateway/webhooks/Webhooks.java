@@ -129,13 +129,7 @@ public final class Webhooks implements AutoCloseable {
                         config.get("disable-after-failed-deliveries").asInt().orElse(3),
                         config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1))),
                 clock);
-        Dispatcher dispatcher = new Dispatcher(
-                outboxes,
-                subscriptions,
-                deliveries,
-                clientRefused,
-                config.get("quiet-every").as(Duration.class).orElse(Duration.ofSeconds(5)),
-                clock);
+        Dispatcher dispatcher = new Dispatcher(outboxes, subscriptions, deliveries, clientRefused, clock);
         return new Webhooks(
                 config,
                 deliveries,
