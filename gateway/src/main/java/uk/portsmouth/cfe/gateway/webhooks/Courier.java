@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +56,12 @@ final class Courier {
     private final Map<String, Bucket> rates = new ConcurrentHashMap<>();
 
     private final String owner = "courier-" + UUID.randomUUID();
+    private static final int MAX_FRESH = 10_000;
+    /** Deliveries this instance queued and has not leased yet, by subscription, oldest first (under busySubscriptions). */
+    private final Map<String, java.util.ArrayDeque<String>> fresh = new java.util.LinkedHashMap<>();
+
+    private int freshCount;
+    private Instant lastSearch = Instant.EPOCH;
     /** The subscriptions with a delivery in flight from this instance: one at a time each. */
     private final java.util.Set<String> busySubscriptions = new java.util.HashSet<>();
 
@@ -93,16 +100,31 @@ final class Courier {
                 .followRedirects(false)
                 .connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout())
-                .keepAlive(false)
+                .keepAlive(true)
                 .dnsResolver((host, lookup) -> targets.address(host))
                 .build();
     }
 
     /**
-     * Takes and makes every delivery due now, up to the concurrency allowed and one at a time a
-     * subscription; a delivery made looks for the next at once. How many it started.
+     * A delivery this instance just queued: leased by its key before any search (on the embedded
+     * store every search reads every delivery; under a burst that was most of the courier's cost).
      */
-    int deliverDue(java.util.concurrent.Executor executor) {
+    void queued(String subscriptionId, String deliveryId) {
+        synchronized (busySubscriptions) {
+            if (freshCount < MAX_FRESH) { // beyond it, the next search finds it
+                fresh.computeIfAbsent(subscriptionId, id -> new ArrayDeque<>()).add(deliveryId);
+                freshCount++;
+            }
+        }
+    }
+
+    /**
+     * Takes and makes every delivery due now, up to the concurrency allowed and one at a time a
+     * subscription: first those this instance just queued (by key), then, when {@code search}, any
+     * other due (a retry, a redelivery, another instance's). A delivery made looks for the next at
+     * once. How many it started.
+     */
+    int deliverDue(java.util.concurrent.Executor executor, boolean search) {
         int started = 0;
         while (inFlight.tryAcquire()) {
             Instant now = clock.instant();
@@ -114,7 +136,13 @@ final class Courier {
                         skipped.add(id); // at its rate: its next waits for the bucket
                     }
                 });
-                leased = deliveries.lease(now, now.plus(settings.lease()), owner, skipped);
+                leased = leaseFresh(now, skipped);
+                // while fresh ones wait (a burst), a search, which reads every delivery on the
+                // embedded store, runs at most once a second: retries are found, and the burst is not slowed
+                if (leased.isEmpty() && search && (freshCount == 0 || !now.isBefore(lastSearch.plusSeconds(1)))) {
+                    lastSearch = now;
+                    leased = deliveries.lease(now, now.plus(settings.lease()), owner, skipped);
+                }
                 leased.ifPresent(d -> {
                     busySubscriptions.add(d.getString("subscription_id"));
                     rate(d.getString("subscription_id")).tryConsume(1);
@@ -139,7 +167,7 @@ final class Courier {
                     inFlight.release();
                 }
                 try {
-                    deliverDue(executor);
+                    deliverDue(executor, false);
                 } catch (RuntimeException e) {
                     LOG.log(
                             Level.WARNING,
@@ -149,6 +177,25 @@ final class Courier {
             });
         }
         return started;
+    }
+
+    /** The oldest delivery just queued for a subscription not {@code skipped}, leased by key. Under busySubscriptions. */
+    private Optional<Document> leaseFresh(Instant now, List<String> skipped) {
+        for (var queue : fresh.entrySet()) {
+            if (skipped.contains(queue.getKey())) {
+                continue;
+            }
+            while (!queue.getValue().isEmpty()) {
+                String id = queue.getValue().poll();
+                freshCount--;
+                Optional<Document> leased = deliveries.lease(id, now, now.plus(settings.lease()), owner);
+                if (leased.isPresent()) {
+                    return leased;
+                }
+            }
+        }
+        fresh.values().removeIf(ArrayDeque::isEmpty);
+        return Optional.empty();
     }
 
     private Bucket rate(String subscriptionId) {

@@ -43,6 +43,12 @@ final class Deliveries {
         this.deliveries = database.getCollection("webhook_deliveries");
         deliveries.createIndex(new Document("status", 1).append("next_attempt_at", 1));
         deliveries.createIndex(new Document("subscription_id", 1).append("created_at", -1));
+        // leasing a known delivery: the filter names exactly these fields (the embedded store then
+        // uses the index instead of reading every delivery)
+        deliveries.createIndex(new Document("_id", 1)
+                .append("status", 1)
+                .append("next_attempt_at", 1)
+                .append("lease_until", 1));
     }
 
     /** A moment as the store compares them: fixed width, so text order is time order. */
@@ -103,6 +109,31 @@ final class Deliveries {
                 new FindOneAndUpdateOptions()
                         .sort(Sorts.ascending("next_attempt_at"))
                         .returnDocument(ReturnDocument.AFTER)));
+    }
+
+    /**
+     * Leases delivery {@code id}, which this instance just queued, if it is due and not leased: read
+     * by its key, then taken with one update conditional on every field the read saw (so another
+     * instance's lease, or an attempt recorded meanwhile, makes it fail). Empty when it is not to be
+     * made now.
+     */
+    Optional<Document> lease(String id, Instant now, Instant until, String owner) {
+        Document seen = deliveries.find(Filters.eq("_id", id)).first();
+        String at = sortable(now);
+        if (seen == null
+                || !PENDING.equals(seen.getString("status"))
+                || seen.getString("next_attempt_at").compareTo(at) > 0
+                || seen.getString("lease_until").compareTo(at) > 0) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(deliveries.findOneAndUpdate(
+                Filters.and(
+                        Filters.eq("_id", id),
+                        Filters.eq("status", PENDING),
+                        Filters.eq("next_attempt_at", seen.getString("next_attempt_at")),
+                        Filters.eq("lease_until", seen.getString("lease_until"))),
+                Updates.combine(Updates.set("lease_until", sortable(until)), Updates.set("lease_owner", owner)),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)));
     }
 
     /**

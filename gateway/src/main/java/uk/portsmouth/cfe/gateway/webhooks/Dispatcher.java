@@ -37,6 +37,8 @@ final class Dispatcher {
     private final Deliveries deliveries;
     private final Predicate<String> clientRefused;
     private final Clock clock;
+    /** Told each delivery queued (the courier leases it by key). */
+    private final java.util.function.BiConsumer<String, String> onQueued;
 
     /** {@code outboxes}: each service's outbox, called as the gateway itself; {@code clientRefused}: suspended or revoked. */
     Dispatcher(
@@ -44,12 +46,14 @@ final class Dispatcher {
             SubscriptionStore subscriptions,
             Deliveries deliveries,
             Predicate<String> clientRefused,
+            java.util.function.BiConsumer<String, String> onQueued,
             Clock clock) {
         this.outboxes = Map.copyOf(outboxes);
         this.subscriptions = subscriptions;
         this.deliveries = deliveries;
         this.clientRefused = clientRefused;
         this.clock = clock;
+        this.onQueued = onQueued;
     }
 
     /** One pass over every service's outbox; how many deliveries it queued. */
@@ -83,6 +87,7 @@ final class Dispatcher {
             for (Subscription subscription : listening) {
                 if (hears(subscription, event)
                         && deliveries.queue(subscription, event.getId(), event.getType(), body, now)) {
+                    onQueued.accept(subscription.id(), Deliveries.id(subscription.id(), event.getId()));
                     queued++;
                 }
             }

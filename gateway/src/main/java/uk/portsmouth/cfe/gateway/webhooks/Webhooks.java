@@ -71,7 +71,7 @@ public final class Webhooks implements AutoCloseable {
                 schedule,
                 config.get("deliver-every").as(Duration.class).orElse(Duration.ofMillis(100)),
                 config.get("deliver-idle-every").as(Duration.class).orElse(Duration.ofSeconds(2)),
-                () -> quietly("deliver", () -> courier.deliverDue(untracedSending)));
+                () -> quietly("deliver", () -> courier.deliverDue(untracedSending, true)));
         this.dispatching = new Rounds(
                 schedule,
                 config.get("dispatch-every").as(Duration.class).orElse(Duration.ofMillis(100)),
@@ -129,7 +129,8 @@ public final class Webhooks implements AutoCloseable {
                         config.get("disable-after-failed-deliveries").asInt().orElse(3),
                         config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1))),
                 clock);
-        Dispatcher dispatcher = new Dispatcher(outboxes, subscriptions, deliveries, clientRefused, clock);
+        Dispatcher dispatcher =
+                new Dispatcher(outboxes, subscriptions, deliveries, clientRefused, courier::queued, clock);
         return new Webhooks(
                 config,
                 deliveries,

@@ -123,4 +123,39 @@ class DeliveriesRaceTest {
         assertThat(leasedBy.size(), is(EVENTS * subscriptions.size()));
         assertThat(leasedBy.values().stream().allMatch(n -> n.get() == 1), is(true));
     }
+
+    @Test
+    void couriersLeasingTheSameKnownDeliveriesByKeyLeaseEachOnceAndNeverAMadeOne() throws Exception {
+        Subscription subscription = subscription("wh_c");
+        Instant now = Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (int e = 0; e < EVENTS; e++) {
+            String event = "absence-report.created/ar-" + e + "/v1";
+            deliveries.queue(subscription, event, "absence-report.created", "{}", now);
+            ids.add(Deliveries.id("wh_c", event));
+        }
+        // the first ten are made before the race: a stale hint must not make them again
+        Instant at = now.plusSeconds(1);
+        for (String id : ids.subList(0, 10)) {
+            deliveries.lease(id, at, at.plusSeconds(60), "earlier");
+            deliveries.attempted(id, "earlier", new org.bson.Document("status", 204), Deliveries.DELIVERED, at, at);
+        }
+        Map<String, AtomicInteger> leasedBy = new ConcurrentHashMap<>();
+        int leased = together(instance -> {
+            int mine = 0;
+            for (String id : ids) { // every instance was told of every one (a dispatcher each)
+                if (deliveries
+                        .lease(id, at, at.plusSeconds(60), "courier-" + instance)
+                        .isPresent()) {
+                    leasedBy.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    mine++;
+                }
+            }
+            return mine;
+        });
+        // the recount: the fifty not yet made, each leased by exactly one instance
+        assertThat(leased, is(EVENTS - 10));
+        assertThat(leasedBy.keySet(), is(java.util.Set.copyOf(ids.subList(10, EVENTS))));
+        assertThat(leasedBy.values().stream().allMatch(n -> n.get() == 1), is(true));
+    }
 }
