@@ -24,7 +24,8 @@ import uk.portsmouth.cfe.platform.identifiers.Upns;
  * machine. Prints the removals a second in each run (the change's own throughput, which
  * subscribers should not lower beyond noise), the deliveries a second, and the latency from the
  * removal's answer to its delivery's arrival (p50, p99): under that burst, and for removals made
- * one at a time a tenth of a second apart (a city's everyday rate).
+ * one at a time a tenth of a second apart (a city's everyday rate); and the write's own response
+ * time at that rate, with no subscriber and with two.
  */
 public final class WebhookBenchmark {
 
@@ -56,7 +57,7 @@ public final class WebhookBenchmark {
             HttpClient http = HttpClient.newHttpClient();
             // three batches of pupils on the roll: warm-up, no subscribers, subscribers
             List<String> upns = new ArrayList<>();
-            for (int i = 0; i < events * 3 + TRICKLE; i++) {
+            for (int i = 0; i < events * 3 + 2 * TRICKLE; i++) {
                 String rest = String.format(Locale.ROOT, "8517002%05d", i);
                 upns.add(Upns.checkLetter(rest) + rest);
             }
@@ -84,6 +85,9 @@ public final class WebhookBenchmark {
             Map<String, Long> answered = new ConcurrentHashMap<>();
             double bare = remove(http, base, school, upns.subList(events, events * 2), writers, answered);
             System.out.printf(Locale.ROOT, "| no subscribers | 0 | %.0f | - | - | - |%n", bare);
+            // the write's own time at an everyday rate, before anyone subscribes
+            List<Double> writesAlone =
+                    trickle(http, base, school, upns.subList(events * 3 + TRICKLE, events * 3 + 2 * TRICKLE), answered);
 
             String port = String.valueOf(receiver.getAddress().getPort());
             for (String role : List.of("la_officer", "la_admin")) {
@@ -118,10 +122,7 @@ public final class WebhookBenchmark {
             // one at a time, a tenth of a second apart
             List<String> trickle = upns.subList(events * 3, events * 3 + TRICKLE);
             answered.clear();
-            for (String upn : trickle) {
-                remove(http, base, school, List.of(upn), 1, answered);
-                Thread.sleep(100);
-            }
+            List<Double> writesHeard = trickle(http, base, school, trickle, answered);
             deadline = System.nanoTime() + 30_000_000_000L;
             while (latencies(trickle, answered, arrived).size() < TRICKLE * 2 && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -132,6 +133,14 @@ public final class WebhookBenchmark {
                     "| one at a time, 0.1 s apart | 2 | - | - | %.1f | %.1f |%n",
                     percentile(everyday, 50),
                     percentile(everyday, 99));
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nThe write itself, one at a time 0.1 s apart (the removal's response time): no subscribers"
+                            + " p50 %.1f ms, p99 %.1f ms; two subscribers p50 %.1f ms, p99 %.1f ms.%n",
+                    percentile(writesAlone, 50),
+                    percentile(writesAlone, 99),
+                    percentile(writesHeard, 50),
+                    percentile(writesHeard, 99));
             System.out.printf(
                     Locale.ROOT,
                     "%nDelivered %d of %d in the burst, %d of %d one at a time (two subscribers each).%n",
@@ -206,6 +215,21 @@ public final class WebhookBenchmark {
         }
         pool.shutdown();
         return upns.size() / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** Removes {@code upns} one at a time, a tenth of a second apart; each removal's response time, ms, sorted. */
+    private static List<Double> trickle(
+            HttpClient http, String base, String school, List<String> upns, Map<String, Long> answered)
+            throws Exception {
+        List<Double> took = new ArrayList<>();
+        for (String upn : upns) {
+            long start = System.nanoTime();
+            remove(http, base, school, List.of(upn), 1, answered);
+            took.add((System.nanoTime() - start) / 1e6);
+            Thread.sleep(100);
+        }
+        Collections.sort(took);
+        return took;
     }
 
     private static double percentile(List<Double> sorted, int p) {
