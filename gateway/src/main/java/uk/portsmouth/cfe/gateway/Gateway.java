@@ -59,6 +59,7 @@ import uk.portsmouth.cfe.gateway.http.PublicReadCache;
 import uk.portsmouth.cfe.gateway.http.RateLimits;
 import uk.portsmouth.cfe.gateway.http.RequestBodies;
 import uk.portsmouth.cfe.gateway.http.RequestContext;
+import uk.portsmouth.cfe.gateway.http.RequestsInFlight;
 import uk.portsmouth.cfe.gateway.http.ResponseHardening;
 import uk.portsmouth.cfe.gateway.openapi.ApiReferencePage;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedParameters;
@@ -241,6 +242,7 @@ public final class Gateway implements AutoCloseable {
                 GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry),
                 PlatformServices.FSP.serviceName(),
                 GrpcChannels.open(config, PlatformServices.FSP, trust, telemetry));
+        RequestsInFlight requestsInFlight = new RequestsInFlight();
         Webhooks webhooks = Webhooks.create(
                         config.get("webhooks"),
                         mongo.database(),
@@ -253,6 +255,7 @@ public final class Gateway implements AutoCloseable {
                         bodies,
                         audit,
                         WEBHOOK_DISPATCHER,
+                        requestsInFlight::now,
                         Clock.systemUTC())
                 .start();
         AuditTrails auditTrails =
@@ -362,6 +365,7 @@ public final class Gateway implements AutoCloseable {
                                 authenticator,
                                 Clock.systemUTC())));
         HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(requestsInFlight::filter)
                 .addFilter(requestContext::filter)
                 .addFilter(new HeadRequests(documentedRoutes)::filter)
                 .addFilter(Cors.fromConfig(config.get("cors"))::filter)

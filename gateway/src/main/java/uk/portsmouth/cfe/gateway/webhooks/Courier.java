@@ -50,6 +50,9 @@ final class Courier {
     private final CallerContext itself;
 
     private final Settings settings;
+    /** Callers' requests the gateway is answering now (deliveries yield to them). */
+    private final java.util.function.IntSupplier requestsInFlight;
+
     private final Clock clock;
     private final WebClient http;
     /** Each subscription's deliveries a second, on this instance. */
@@ -69,7 +72,8 @@ final class Courier {
 
     /**
      * How deliveries are made: timeout, retry schedule, lease, concurrency, each subscription's
-     * deliveries a second, when a failing subscriber is disabled.
+     * deliveries a second, when a failing subscriber is disabled, how long a delivery waits for
+     * callers' requests in flight to be answered.
      */
     record Settings(
             Duration timeout,
@@ -78,7 +82,8 @@ final class Courier {
             int concurrency,
             int perSubscriptionPerSecond,
             int disableAfterFailedDeliveries,
-            Duration pausedRecheck) {}
+            Duration pausedRecheck,
+            Duration yieldToRequests) {}
 
     Courier(
             Deliveries deliveries,
@@ -87,6 +92,7 @@ final class Courier {
             AuditLog audit,
             CallerContext itself,
             Settings settings,
+            java.util.function.IntSupplier requestsInFlight,
             Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
@@ -94,6 +100,7 @@ final class Courier {
         this.audit = audit;
         this.itself = itself;
         this.settings = settings;
+        this.requestsInFlight = requestsInFlight;
         this.clock = clock;
         this.inFlight = new java.util.concurrent.Semaphore(settings.concurrency());
         this.http = WebClient.builder()
@@ -213,6 +220,7 @@ final class Courier {
     }
 
     private void deliver(Document delivery) {
+        yieldToRequests();
         String id = delivery.getString("_id");
         Optional<Subscription> found = subscriptions.find(delivery.getString("subscription_id"));
         Instant now = clock.instant();
@@ -272,6 +280,23 @@ final class Courier {
                 delivery,
                 "failed after " + (attemptsBefore + 1) + " attempts: " + attempt.getString("error"));
         failedForGood(subscription, after);
+    }
+
+    /**
+     * Waits, at most {@code yieldToRequests}, while callers' requests are being answered: a delivery
+     * is asynchronous and a caller is waiting, so on shared cores the caller goes first (under a
+     * burst deliveries slow down rather than the writes that cause them; never stopped).
+     */
+    private void yieldToRequests() {
+        long giveUp = System.nanoTime() + settings.yieldToRequests().toNanos();
+        while (requestsInFlight.getAsInt() > 0 && System.nanoTime() < giveUp) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** A delivery's outcome in the gateway's audit trail: which event went to whom, and how it ended. */

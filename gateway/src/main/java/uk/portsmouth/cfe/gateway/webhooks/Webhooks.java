@@ -92,6 +92,7 @@ public final class Webhooks implements AutoCloseable {
      * @param outboxes      each service's event outbox, called as the gateway itself
      * @param clientRefused whether a client is suspended or revoked (its subscriptions hear nothing)
      * @param itself        the gateway acting as itself, as the audit trail names the deliveries' maker
+     * @param requestsInFlight callers' requests being answered now: a delivery waits a moment for them
      */
     public static Webhooks create(
             Config config,
@@ -102,6 +103,7 @@ public final class Webhooks implements AutoCloseable {
             RequestBodies bodies,
             AuditLog audit,
             CallerContext itself,
+            java.util.function.IntSupplier requestsInFlight,
             Clock clock) {
         SubscriptionStore subscriptions = new SubscriptionStore(database);
         Deliveries deliveries = new Deliveries(database);
@@ -127,7 +129,9 @@ public final class Webhooks implements AutoCloseable {
                         config.get("concurrency").asInt().orElse(16),
                         config.get("per-subscription-per-second").asInt().orElse(100),
                         config.get("disable-after-failed-deliveries").asInt().orElse(3),
-                        config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1))),
+                        config.get("paused-recheck").as(Duration.class).orElse(Duration.ofMinutes(1)),
+                        config.get("yield-to-requests").as(Duration.class).orElse(Duration.ofMillis(50))),
+                requestsInFlight,
                 clock);
         Dispatcher dispatcher =
                 new Dispatcher(outboxes, subscriptions, deliveries, clientRefused, courier::queued, clock);
