@@ -14,12 +14,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.bson.Document;
@@ -41,6 +45,8 @@ import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 final class Courier {
 
     private static final Logger LOG = Logger.getLogger(Courier.class.getName());
+    /** Deliveries just queued that are remembered for leasing by key; beyond it the search finds them. */
+    private static final int MAX_FRESH = 10_000;
 
     private final Deliveries deliveries;
     private final SubscriptionStore subscriptions;
@@ -51,7 +57,7 @@ final class Courier {
 
     private final Settings settings;
     /** Callers' requests the gateway is answering now (deliveries yield to them). */
-    private final java.util.function.IntSupplier requestsInFlight;
+    private final IntSupplier requestsInFlight;
 
     private final Clock clock;
     private final WebClient http;
@@ -59,14 +65,13 @@ final class Courier {
     private final Map<String, Bucket> rates = new ConcurrentHashMap<>();
 
     private final String owner = "courier-" + UUID.randomUUID();
-    private static final int MAX_FRESH = 10_000;
     /** Deliveries this instance queued and has not leased yet, by subscription, oldest first (under busySubscriptions). */
-    private final Map<String, java.util.ArrayDeque<String>> fresh = new java.util.LinkedHashMap<>();
+    private final Map<String, ArrayDeque<String>> fresh = new LinkedHashMap<>();
 
     private int freshCount;
     private Instant lastSearch = Instant.EPOCH;
     /** The subscriptions with a delivery in flight from this instance: one at a time each. */
-    private final java.util.Set<String> busySubscriptions = new java.util.HashSet<>();
+    private final Set<String> busySubscriptions = new HashSet<>();
 
     private final java.util.concurrent.Semaphore inFlight;
 
@@ -92,7 +97,7 @@ final class Courier {
             AuditLog audit,
             CallerContext itself,
             Settings settings,
-            java.util.function.IntSupplier requestsInFlight,
+            IntSupplier requestsInFlight,
             Clock clock) {
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
