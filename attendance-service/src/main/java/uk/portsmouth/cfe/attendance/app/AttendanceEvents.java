@@ -4,6 +4,7 @@ import com.google.protobuf.Struct;
 import java.util.List;
 import uk.portsmouth.cfe.platform.events.EventData;
 import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.events.PlatformEventTypes;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.proto.Dates;
@@ -21,13 +22,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.RollRemoval;
  * parent's name: a receiver reads the record through the API, as its role lets it.
  */
 final class AttendanceEvents {
-
-    static final String CREATED = "absence-report.created";
-    static final String UPDATED = "absence-report.updated";
-    static final String REVIEWED = "absence-report.reviewed";
-    static final String ROLL_REMOVAL_NOTIFIED = "roll-removal.notified";
-    static final String CME_CASE_OPENED = "cme-case.opened";
-    static final String OUTBREAK_ALERT = "attendance.outbreak-alert";
 
     private AttendanceEvents() {}
 
@@ -63,7 +57,7 @@ final class AttendanceEvents {
                 .text("cme_case_id", removal.getCmeCaseId())
                 .build();
         return List.of(new EventDraft(
-                ROLL_REMOVAL_NOTIFIED,
+                PlatformEventTypes.ROLL_REMOVAL_NOTIFIED,
                 removal.getId(),
                 removal.getNotifiedAt(),
                 PlatformServices.ATTENDANCE.serviceName(),
@@ -83,7 +77,7 @@ final class AttendanceEvents {
                 .text("opened_at", cmeCase.getOpenedAt())
                 .build();
         return List.of(new EventDraft(
-                CME_CASE_OPENED,
+                PlatformEventTypes.CME_CASE_OPENED,
                 cmeCase.getId(),
                 cmeCase.getOpenedAt(),
                 PlatformServices.ATTENDANCE.serviceName(),
@@ -108,7 +102,7 @@ final class AttendanceEvents {
                 .text("raised_at", raised.getRaisedAt())
                 .build();
         return List.of(new EventDraft(
-                OUTBREAK_ALERT,
+                PlatformEventTypes.OUTBREAK_ALERT,
                 raised.getId(),
                 raised.getRaisedAt(),
                 PlatformServices.ATTENDANCE.serviceName(),

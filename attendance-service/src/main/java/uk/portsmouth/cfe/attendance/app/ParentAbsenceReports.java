@@ -15,6 +15,7 @@ import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
 import uk.portsmouth.cfe.platform.errors.InvalidInputException;
+import uk.portsmouth.cfe.platform.events.PlatformEventTypes;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
@@ -104,7 +105,10 @@ public final class ParentAbsenceReports {
                 .setReport(report)
                 .setCreatedByClient(caller.getClientId())
                 .build();
-        reports.insert(record, caller.getSubject(), AttendanceEvents.absenceReport(AttendanceEvents.CREATED, record));
+        reports.insert(
+                record,
+                caller.getSubject(),
+                AttendanceEvents.absenceReport(PlatformEventTypes.ABSENCE_REPORT_CREATED, record));
         outbreaks.reported(record.getReport());
         audit.record(
                 caller,
@@ -189,7 +193,7 @@ public final class ParentAbsenceReports {
                 record,
                 request.getExpectedVersion(),
                 caller.getSubject(),
-                AttendanceEvents.absenceReport(AttendanceEvents.UPDATED, record));
+                AttendanceEvents.absenceReport(PlatformEventTypes.ABSENCE_REPORT_UPDATED, record));
         String what =
                 request.getCancelled() ? "cancelled" : !Dates.given(request.getReturnedOn()) ? "still ill" : "back";
         audit.record(caller, "update-absence-report", what, AbsenceReportLookup.subjects(record));

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.audit.AuditSubjects;
 import uk.portsmouth.cfe.platform.errors.ConflictException;
 import uk.portsmouth.cfe.platform.errors.FieldChecks;
+import uk.portsmouth.cfe.platform.events.PlatformEventTypes;
 import uk.portsmouth.cfe.platform.mongo.StoredRecord;
 import uk.portsmouth.cfe.platform.paging.Page;
 import uk.portsmouth.cfe.platform.paging.Paging;
@@ -115,7 +116,7 @@ public final class SchoolAbsenceReviews {
                 record,
                 request.getExpectedVersion(),
                 caller.getSubject(),
-                AttendanceEvents.absenceReport(AttendanceEvents.REVIEWED, record));
+                AttendanceEvents.absenceReport(PlatformEventTypes.ABSENCE_REPORT_REVIEWED, record));
         SchoolAbsenceReport view = AbsenceReportLookup.schoolView(record, version, lookup.roll(request.getUrn()));
         audit.record(
                 caller,

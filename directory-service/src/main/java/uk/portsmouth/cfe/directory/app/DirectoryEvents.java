@@ -4,6 +4,7 @@ import com.google.protobuf.Struct;
 import java.util.List;
 import uk.portsmouth.cfe.platform.events.EventData;
 import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.events.PlatformEventTypes;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
@@ -14,8 +15,6 @@ import uk.portsmouth.cfe.proto.directory.v1.Service;
  * polling the feed. The directory is public: the payload is what the feed shows of it in brief.
  */
 final class DirectoryEvents {
-
-    static final String SERVICE_CHANGED = "directory.service.changed";
 
     private DirectoryEvents() {}
 
@@ -30,7 +29,7 @@ final class DirectoryEvents {
                 .text("last_modified", service.getLastModified())
                 .build();
         return List.of(new EventDraft(
-                SERVICE_CHANGED,
+                PlatformEventTypes.DIRECTORY_SERVICE_CHANGED,
                 service.getId(),
                 service.getLastModified(),
                 PlatformServices.DIRECTORY.serviceName(),

@@ -10,6 +10,7 @@ import uk.portsmouth.cfe.fsp.store.PlanStore;
 import uk.portsmouth.cfe.fsp.store.ReviewReminderStore;
 import uk.portsmouth.cfe.platform.events.EventData;
 import uk.portsmouth.cfe.platform.events.EventDraft;
+import uk.portsmouth.cfe.platform.events.PlatformEventTypes;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.proto.Dates;
@@ -26,9 +27,6 @@ import uk.portsmouth.cfe.proto.fsp.v1.ReviewReminderKind;
  * review's number and date, never the family: the co-ordinator reads the plan through the API.
  */
 public final class ReviewReminders {
-
-    static final String DUE = "fsp.review.due";
-    static final String OVERDUE = "fsp.review.overdue";
 
     private final PlanStore plans;
     private final ReviewReminderStore reminders;
@@ -77,7 +75,9 @@ public final class ReviewReminders {
                 .text("coordinator_professional_id", reminder.getCoordinatorProfessionalId())
                 .build();
         return List.of(new EventDraft(
-                reminder.getKind() == ReviewSchedule.OVERDUE ? OVERDUE : DUE,
+                reminder.getKind() == ReviewSchedule.OVERDUE
+                        ? PlatformEventTypes.FSP_REVIEW_OVERDUE
+                        : PlatformEventTypes.FSP_REVIEW_DUE,
                 reminder.getId(),
                 reminder.getRemindedAt(),
                 PlatformServices.FSP.serviceName(),

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import uk.portsmouth.cfe.platform.events.PlatformEventTypes;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.proto.common.v1.PlatformEvent;
 
 /**
- * The event types a subscription may name, and who hears each: the permission matrix applied to
+ * The event types a subscription may name (the services' in {@link PlatformEventTypes}, the
+ * gateway's own here), and who hears each: the permission matrix applied to
  * events. A subscriber hears an event only when its read route would show the record: the LA every
  * school's parents' absence reports, a school's MIS its own schools', a parents' app the reports
  * it sent; the LA alone the removals from rolls, the CME cases they open and outbreak alerts; every
@@ -18,15 +20,6 @@ import uk.portsmouth.cfe.proto.common.v1.PlatformEvent;
  */
 final class EventTypes {
 
-    static final String ABSENCE_REPORT_CREATED = "absence-report.created";
-    static final String ABSENCE_REPORT_UPDATED = "absence-report.updated";
-    static final String ABSENCE_REPORT_REVIEWED = "absence-report.reviewed";
-    static final String ROLL_REMOVAL_NOTIFIED = "roll-removal.notified";
-    static final String CME_CASE_OPENED = "cme-case.opened";
-    static final String OUTBREAK_ALERT = "attendance.outbreak-alert";
-    static final String DIRECTORY_SERVICE_CHANGED = "directory.service.changed";
-    static final String FSP_REVIEW_DUE = "fsp.review.due";
-    static final String FSP_REVIEW_OVERDUE = "fsp.review.overdue";
     /** The platform disabled one of the client's subscriptions: told to its others that name this type. */
     static final String SUBSCRIPTION_DISABLED = "webhook.subscription-disabled";
     /** Sent only by POST /v1/webhooks/{id}/test; never subscribed to. */
@@ -66,18 +59,18 @@ final class EventTypes {
     private static Map<String, Rule> rules() {
         Map<String, Rule> types = new LinkedHashMap<>();
         Rule reports = new Rule(ABSENCE_REPORT_READERS, Audience.SCHOOL_RECORDS);
-        types.put(ABSENCE_REPORT_CREATED, reports);
-        types.put(ABSENCE_REPORT_UPDATED, reports);
-        types.put(ABSENCE_REPORT_REVIEWED, reports);
+        types.put(PlatformEventTypes.ABSENCE_REPORT_CREATED, reports);
+        types.put(PlatformEventTypes.ABSENCE_REPORT_UPDATED, reports);
+        types.put(PlatformEventTypes.ABSENCE_REPORT_REVIEWED, reports);
         // the LA's returns and alerts: a removal from the roll, a child missing education, an outbreak
         Rule la = new Rule(Roles.LA, Audience.SCHOOL_RECORDS);
-        types.put(ROLL_REMOVAL_NOTIFIED, la);
-        types.put(CME_CASE_OPENED, la);
-        types.put(OUTBREAK_ALERT, la);
-        types.put(DIRECTORY_SERVICE_CHANGED, new Rule(DIRECTORY_READERS, Audience.EVERY_READER));
+        types.put(PlatformEventTypes.ROLL_REMOVAL_NOTIFIED, la);
+        types.put(PlatformEventTypes.CME_CASE_OPENED, la);
+        types.put(PlatformEventTypes.OUTBREAK_ALERT, la);
+        types.put(PlatformEventTypes.DIRECTORY_SERVICE_CHANGED, new Rule(DIRECTORY_READERS, Audience.EVERY_READER));
         Rule plans = new Rule(PLAN_READERS, Audience.PLANS);
-        types.put(FSP_REVIEW_DUE, plans);
-        types.put(FSP_REVIEW_OVERDUE, plans);
+        types.put(PlatformEventTypes.FSP_REVIEW_DUE, plans);
+        types.put(PlatformEventTypes.FSP_REVIEW_OVERDUE, plans);
         types.put(SUBSCRIPTION_DISABLED, new Rule(DIRECTORY_READERS, Audience.OWN_SUBSCRIPTIONS));
         return Map.copyOf(types);
     }
