@@ -73,6 +73,32 @@ final class ResponseContract {
         }
     }
 
+    /**
+     * Fails when {@code body}, a webhook delivery's JSON, breaks the schema the document's
+     * {@code webhooks} section declares for its event type (or names no such type).
+     */
+    static void checkWebhook(String body) {
+        JsonNode event;
+        try {
+            event = TestPlatform.JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("a webhook delivery is not JSON: " + body, e);
+        }
+        JsonNode schema = DOCUMENT.path("webhooks")
+                .path(event.path("type").asText())
+                .at("/post/requestBody/content/application~1json/schema");
+        if (schema.isMissingNode()) {
+            throw new AssertionError("the document's webhooks section has no " + event.path("type") + ": " + body);
+        }
+        List<String> errors = new ArrayList<>();
+        compiled(schema).validate(event).forEach(m -> errors.add(m.getMessage()));
+        undeclared(schema, event, "", errors);
+        if (!errors.isEmpty()) {
+            throw new AssertionError("a " + event.path("type") + " delivery breaks its documented schema: " + errors
+                    + "\n" + abbreviated(body));
+        }
+    }
+
     /** The schema the document declares for this answer; empty for a path it does not document. */
     private static Optional<JsonNode> responseSchema(
             String method, String path, int status, String contentType, List<String> errors) {

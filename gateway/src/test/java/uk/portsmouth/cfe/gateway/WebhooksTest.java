@@ -123,8 +123,11 @@ class WebhooksTest {
         return json(created).get("id").asText();
     }
 
+    /** What {@code path} received so far, each body checked against the document's webhooks section. */
     private static List<Received> received(String path) {
-        return RECEIVED.getOrDefault(path, List.of());
+        List<Received> deliveries = RECEIVED.getOrDefault(path, List.of());
+        deliveries.forEach(delivery -> ResponseContract.checkWebhook(delivery.body()));
+        return deliveries;
     }
 
     /** The specification's signature, computed here without the library: base64 HMAC-SHA256 of id.timestamp.body. */
