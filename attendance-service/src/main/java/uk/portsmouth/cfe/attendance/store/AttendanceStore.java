@@ -35,8 +35,8 @@ import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 /**
  * The "enrolment_marks" collection: one document an enrolment (school + pupil) and academic year,
  * holding its session codes (one string for the year, see {@link YearCodes}) and comments (by week),
- * the corrections, and the counters kept current at every write (the year and each term), so that
- * reports read counters, not marks. A batch decodes only the weeks it touches and writes the codes,
+ * the corrections, and the counters kept current at every write (the year and each term, one string,
+ * see {@link PackedCounters}), so that reports read counters, not marks. A batch decodes only the weeks it touches and writes the codes,
  * the counters and those weeks' comments: one conditional update on the document's version, of a
  * handful of top-level fields, so that concurrent batches never lose a mark.
  */
@@ -48,7 +48,14 @@ public final class AttendanceStore {
      */
     private static final String VERSION = "_version";
 
-    private static final Bson COUNTERS = Projections.include("urn", "upn", "year", "counts", "terms");
+    /** The counters as one string ({@link PackedCounters}); documents written before it hold the older two below. */
+    private static final String COUNTERS_FIELD = "counters";
+
+    private static final String OLDER_YEAR_COUNTS = "counts";
+    private static final String OLDER_TERM_COUNTS = "terms";
+
+    private static final Bson COUNTERS =
+            Projections.include("urn", "upn", "year", COUNTERS_FIELD, OLDER_YEAR_COUNTS, OLDER_TERM_COUNTS);
     /** The fields of every write's filter, in the shard key's order. */
     static final Bson WRITE_FILTER_FIELDS = Indexes.ascending("urn", "year", "_id", VERSION);
 
@@ -74,12 +81,18 @@ public final class AttendanceStore {
     /**
      * An enrolment-year's marks (all of them, or the weeks asked for), its counters (the year and
      * each term), the version they were read at (0: none yet) and the year's codes as stored (which
-     * a write of some weeks keeps for the others).
+     * a write of some weeks keeps for the others); {@code olderCounters}: its counters are still in
+     * the layout before {@link PackedCounters} (the next write moves them).
      */
-    public record Stored(EnrolmentMarks marks, EnrolmentMarks.Counters counters, long version, String yearCodes) {
+    public record Stored(
+            EnrolmentMarks marks,
+            EnrolmentMarks.Counters counters,
+            long version,
+            String yearCodes,
+            boolean olderCounters) {
         /** An enrolment-year with no marks yet. */
         public static Stored none(String urn, String upn, String academicYear) {
-            return new Stored(EnrolmentMarks.empty(urn, upn, academicYear), EnrolmentMarks.Counters.NONE, 0, "");
+            return new Stored(EnrolmentMarks.empty(urn, upn, academicYear), EnrolmentMarks.Counters.NONE, 0, "", false);
         }
     }
 
@@ -105,7 +118,8 @@ public final class AttendanceStore {
     public Map<String, Stored> find(Collection<String> ids, Collection<String> sessions) {
         Set<LocalDate> mondays =
                 sessions.stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
-        List<String> fields = new ArrayList<>(List.of("urn", "upn", "year", "counts", "terms", "codes", VERSION));
+        List<String> fields = new ArrayList<>(
+                List.of("urn", "upn", "year", COUNTERS_FIELD, OLDER_YEAR_COUNTS, OLDER_TERM_COUNTS, "codes", VERSION));
         mondays.forEach(monday -> fields.add("comments." + monday));
         Map<String, Stored> found = new HashMap<>();
         for (Document document : marks.find(Filters.in("_id", ids)).projection(Projections.include(fields))) {
@@ -226,13 +240,13 @@ public final class AttendanceStore {
         // the weeks the batch's sessions fall in, whole (they were read whole); top-level fields only
         Set<LocalDate> mondays =
                 write.sessions().stream().map(EnrolmentMarks::weekOf).collect(Collectors.toCollection(TreeSet::new));
-        Document terms = new Document();
-        write.counters().terms().forEach((term, counts) -> terms.append(term, document(counts)));
         Document set = new Document(VERSION, version)
                 .append("codes", YearCodes.with(write.before().yearCodes(), m.academicYear(), mondays, m.codes()))
-                .append("counts", document(write.counters().year()))
-                .append("terms", terms);
+                .append(COUNTERS_FIELD, PackedCounters.pack(write.counters()));
         Document unset = new Document();
+        if (write.before().olderCounters()) {
+            unset.append(OLDER_YEAR_COUNTS, "").append(OLDER_TERM_COUNTS, "");
+        }
         boolean hadComments = !write.before().marks().comments().isEmpty();
         for (LocalDate monday : mondays) {
             Map<String, Object> comments = inWeek(m.comments(), monday);
@@ -301,16 +315,22 @@ public final class AttendanceStore {
                         document.getString("urn"), document.getString("upn"), year, codes, comments, history),
                 counters(document).counters(),
                 document.get(VERSION, Number.class).longValue(),
-                yearCodes);
+                yearCodes,
+                document.containsKey(OLDER_YEAR_COUNTS));
     }
 
     private static Counters counters(Document document) {
+        String packed = document.getString(COUNTERS_FIELD);
+        if (packed != null) {
+            return new Counters(document.getString("urn"), document.getString("upn"), PackedCounters.unpack(packed));
+        }
+        // written before the counters were one string
         Map<String, SessionCounts> terms = new TreeMap<>();
-        document.get("terms", new Document()).forEach((k, v) -> terms.put(k, counts((Document) v)));
+        document.get(OLDER_TERM_COUNTS, new Document()).forEach((k, v) -> terms.put(k, counts((Document) v)));
         return new Counters(
                 document.getString("urn"),
                 document.getString("upn"),
-                new EnrolmentMarks.Counters(counts(document.get("counts", new Document())), terms, Map.of()));
+                new EnrolmentMarks.Counters(counts(document.get(OLDER_YEAR_COUNTS, new Document())), terms, Map.of()));
     }
 
     static Document document(SessionCounts counts) {
