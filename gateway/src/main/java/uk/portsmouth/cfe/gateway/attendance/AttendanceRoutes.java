@@ -41,7 +41,7 @@ public final class AttendanceRoutes implements HttpService {
         Json.ok(
                 req,
                 res,
-                Json.proto(authenticator
+                Json.report(authenticator
                         .onBehalfOf(attendance, req, Roles.LA)
                         .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                                 .setRange(QueryParams.dateRange(req))

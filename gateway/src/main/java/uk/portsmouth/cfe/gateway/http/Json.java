@@ -38,6 +38,9 @@ public final class Json {
     /** Directory records as printed, by value (see {@link #proto}). */
     private static final BoundedCache<Message, String> PRINTED = new BoundedCache<>(20_000);
 
+    /** Reports as printed, by value (see {@link #report}): few, and larger than a record. */
+    private static final BoundedCache<Message, String> PRINTED_REPORTS = new BoundedCache<>(500);
+
     private Json() {}
 
     /** A proto message as the API shows it (see {@link #proto}). */
@@ -74,6 +77,21 @@ public final class Json {
             throw new IllegalStateException(
                     "Cannot print " + message.getDescriptorForType().getFullName(), e);
         }
+    }
+
+    /**
+     * A report as {@link #proto} prints it, printed once while it is the same: dashboards ask for the
+     * same summary all day, the service answers it from figures it keeps, and a year's summary (a
+     * line a week) costs more to print than to compare. Keyed by the whole message, so a report
+     * that moved by one figure, or another school's, is printed afresh.
+     */
+    public static String report(Message message) {
+        String printed = PRINTED_REPORTS.get(message);
+        if (printed == null) {
+            printed = proto(message);
+            PRINTED_REPORTS.put(message, printed);
+        }
+        return printed;
     }
 
     /** Reads a validated body into a proto builder. */

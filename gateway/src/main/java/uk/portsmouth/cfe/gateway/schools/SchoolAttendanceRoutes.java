@@ -197,7 +197,7 @@ public final class SchoolAttendanceRoutes implements HttpService {
         Json.ok(
                 req,
                 res,
-                Json.proto(authenticator
+                Json.report(authenticator
                         .forSchool(attendance, req, urn(req))
                         .getAttendanceSummary(GetAttendanceSummaryRequest.newBuilder()
                                 .setUrn(urn(req))
