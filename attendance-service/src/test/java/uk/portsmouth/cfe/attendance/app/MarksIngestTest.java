@@ -18,8 +18,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +30,8 @@ import uk.portsmouth.cfe.attendance.store.AttendanceStore;
 import uk.portsmouth.cfe.attendance.store.PupilStore;
 import uk.portsmouth.cfe.attendance.store.SchoolStore;
 import uk.portsmouth.cfe.attendance.store.SchoolTotalsStore;
+import uk.portsmouth.cfe.attendance.testing.MarkFixtures;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
-import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
 import uk.portsmouth.cfe.platform.testing.WriteFilters;
 import uk.portsmouth.cfe.proto.attendance.v1.AttendanceSummary;
@@ -42,7 +40,6 @@ import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
 import uk.portsmouth.cfe.proto.attendance.v1.School;
 import uk.portsmouth.cfe.proto.attendance.v1.SchoolStatus;
-import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 import uk.portsmouth.cfe.proto.common.v1.Locality;
 
 /**
@@ -92,19 +89,8 @@ class MarksIngestTest {
                         .build(),
                 "test");
         reports = new AttendanceReports(schools, pupils, marks, totals, CODES, CALENDAR, CLOCK);
-        List<Pupil> enrolments = new ArrayList<>();
-        for (int serial = 1; serial <= 30; serial++) {
-            String rest = "85120" + String.format("%04d%03d", 1, serial);
-            enrolments.add(Pupil.newBuilder()
-                    .setUpn(Upns.checkLetter(rest) + rest)
-                    .setUrn(URN)
-                    .setYearGroup(serial % 7)
-                    .setSenStatus(SenStatus.SEN_STATUS_NONE)
-                    .setOnRoll(true)
-                    .build());
-        }
-        pupils.upsert(enrolments);
-        roll = enrolments.stream().collect(Collectors.toMap(Pupil::getUpn, Function.identity()));
+        roll = MarkFixtures.roll(URN, 30);
+        pupils.upsert(List.copyOf(roll.values()));
     }
 
     @AfterEach
@@ -199,21 +185,7 @@ class MarksIngestTest {
         assertThat(fresh.summary(URN, thisYear).getOverall().getMeasures().getUnauthorisedAbsence(), is(900L));
     }
 
-    /** A mark for every pupil on the roll, every session of the week from {@code monday}, all with {@code code}. */
     private List<Mark> week(LocalDate monday, String code) {
-        List<Mark> marks = new ArrayList<>();
-        for (String upn : roll.keySet()) {
-            for (int day = 0; day < 5; day++) {
-                for (String session : List.of("AM", "PM")) {
-                    marks.add(Mark.newBuilder()
-                            .setUpn(upn)
-                            .setDate(monday.plusDays(day).toString())
-                            .setSession(session)
-                            .setCode(code)
-                            .build());
-                }
-            }
-        }
-        return marks;
+        return MarkFixtures.week(roll.keySet(), monday, code);
     }
 }

@@ -27,12 +27,10 @@ import uk.portsmouth.cfe.attendance.app.MarksIngest;
 import uk.portsmouth.cfe.attendance.domain.AcademicCalendar;
 import uk.portsmouth.cfe.attendance.domain.EnrolmentMarks;
 import uk.portsmouth.cfe.attendance.domain.SessionCounts;
+import uk.portsmouth.cfe.attendance.testing.MarkFixtures;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
-import uk.portsmouth.cfe.platform.identifiers.Upns;
 import uk.portsmouth.cfe.platform.mongo.EmbeddedMongo;
-import uk.portsmouth.cfe.proto.attendance.v1.Mark;
 import uk.portsmouth.cfe.proto.attendance.v1.Pupil;
-import uk.portsmouth.cfe.proto.attendance.v1.SenStatus;
 
 /**
  * An enrolment-year's counters as one string and back (worked examples), and documents written in
@@ -105,7 +103,7 @@ class PackedCountersTest {
         private final MongoDatabase database;
         private final AttendanceStore marks;
         private final MarksIngest ingest;
-        private final Map<String, Pupil> roll = new TreeMap<>();
+        private final Map<String, Pupil> roll = MarkFixtures.roll(URN, 10);
 
         Ingest(MongoDatabase database) {
             this.database = database;
@@ -113,36 +111,14 @@ class PackedCountersTest {
             marks = new AttendanceStore(database);
             ingest = new MarksIngest(
                     pupils, marks, new SchoolTotalsStore(database), ReferenceData.codes(), CALENDAR, CLOCK);
-            for (int serial = 1; serial <= 10; serial++) {
-                String rest = "85120" + String.format("%04d%03d", 1, serial);
-                roll.put(
-                        Upns.checkLetter(rest) + rest,
-                        Pupil.newBuilder()
-                                .setUpn(Upns.checkLetter(rest) + rest)
-                                .setUrn(URN)
-                                .setYearGroup(serial % 7)
-                                .setSenStatus(SenStatus.SEN_STATUS_NONE)
-                                .setOnRoll(true)
-                                .build());
-            }
             pupils.upsert(List.copyOf(roll.values()));
         }
 
         void week(LocalDate monday, String code) {
-            List<Mark> batch = new ArrayList<>();
-            roll.keySet().forEach(upn -> {
-                for (int day = 0; day < 5; day++) {
-                    for (String session : List.of("AM", "PM")) {
-                        batch.add(Mark.newBuilder()
-                                .setUpn(upn)
-                                .setDate(monday.plusDays(day).toString())
-                                .setSession(session)
-                                .setCode(code)
-                                .build());
-                    }
-                }
-            });
-            assertThat(ingest.write(URN, batch, roll).pupilsNotWritten(), is(empty()));
+            assertThat(
+                    ingest.write(URN, MarkFixtures.week(roll.keySet(), monday, code), roll)
+                            .pupilsNotWritten(),
+                    is(empty()));
         }
 
         List<AttendanceStore.Counters> counters() {

@@ -60,19 +60,18 @@ public final class Json {
      * ApiNumbers}); the ORUK records are printed exactly as the standard has them.
      */
     public static String proto(Message message) {
+        if (!ApiNumbers.isOruk(message)) {
+            return write(tree(message));
+        }
+        // directory records change rarely and are read all day: the same record (equal field for
+        // field) prints the same JSON, so it is printed once; protobuf's printer works by
+        // reflection and was a seventh of a signed-in search's cost
+        return PRINTED.computeIfAbsent(message, Json::orukRecord);
+    }
+
+    private static String orukRecord(Message message) {
         try {
-            if (!ApiNumbers.isOruk(message)) {
-                return write(tree(message));
-            }
-            // directory records change rarely and are read all day: the same record (equal field for
-            // field) prints the same JSON, so it is printed once; protobuf's printer works by
-            // reflection and was a seventh of a signed-in search's cost
-            String printed = PRINTED.get(message);
-            if (printed == null) {
-                printed = ProtoJson.print(message);
-                PRINTED.put(message, printed);
-            }
-            return printed;
+            return ProtoJson.print(message);
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException(
                     "Cannot print " + message.getDescriptorForType().getFullName(), e);
@@ -86,12 +85,7 @@ public final class Json {
      * that moved by one figure, or another school's, is printed afresh.
      */
     public static String report(Message message) {
-        String printed = PRINTED_REPORTS.get(message);
-        if (printed == null) {
-            printed = proto(message);
-            PRINTED_REPORTS.put(message, printed);
-        }
-        return printed;
+        return PRINTED_REPORTS.computeIfAbsent(message, Json::proto);
     }
 
     /** Reads a validated body into a proto builder. */

@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.platform.memory;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Answers kept by their question, for work whose answer is the same for the same key (a token
@@ -21,6 +22,16 @@ public final class BoundedCache<K, V> {
     /** The answer kept for {@code key}, or null. */
     public V get(K key) {
         return kept.get(key);
+    }
+
+    /** The answer kept for {@code key}, or the one {@code make} gives, kept (two threads may both make it). */
+    public V computeIfAbsent(K key, Function<K, V> make) {
+        V value = kept.get(key);
+        if (value == null) {
+            value = make.apply(key);
+            put(key, value);
+        }
+        return value;
     }
 
     /** Keeps {@code value} for {@code key}, letting everything else go first when full. */
