@@ -163,10 +163,42 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * record decoded from its stored bytes.
      */
     private record KeptForReader(
-            IndexReader reader, BoundedCache<List<String>, Query> byWords, BoundedCache<Integer, Found> byDoc) {
+            IndexReader reader,
+            BoundedCache<List<String>, Query> byWords,
+            BoundedCache<Matching, Query> byFilters,
+            BoundedCache<Integer, Found> byDoc) {
         KeptForReader(IndexReader reader) {
-            // a query for each list of words searched (at most 2,000); a record for every document
-            this(reader, new BoundedCache<>(2_000), new BoundedCache<>(reader == null ? 0 : reader.maxDoc()));
+            // a query for each list of words and each set of filters searched (at most 2,000 each); a
+            // record for every document
+            this(
+                    reader,
+                    new BoundedCache<>(2_000),
+                    new BoundedCache<>(2_000),
+                    new BoundedCache<>(reader == null ? 0 : reader.maxDoc()));
+        }
+    }
+
+    /**
+     * What a search matches, whatever page it asks for. The whole query is kept by it: Lucene rewrites
+     * a query at every search, and rewriting one it already rewrote is cheap only when it is the same
+     * instance (its clauses' hashes are kept in it); a query built afresh each time was about a tenth
+     * of a signed-in search's cost in the directory-service.
+     */
+    private record Matching(ServiceQuery filters, String postcodePrefix, boolean located) {
+        static Matching of(ServiceQuery query, String postcodePrefix, boolean located) {
+            ServiceQuery anyPage = new ServiceQuery(
+                    query.words(),
+                    query.termIds(),
+                    query.taxonomyId(),
+                    query.age(),
+                    query.minimumAgeAtLeast(),
+                    query.maximumAgeAtMost(),
+                    query.locality(),
+                    query.organizationId(),
+                    query.statuses(),
+                    query.modifiedAfter(),
+                    null);
+            return new Matching(anyPage, postcodePrefix, located);
         }
     }
 
@@ -277,7 +309,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
         try {
             boolean byRelevance = !query.words().isEmpty() && !located;
             int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
-            Query matching = query(searcher.getIndexReader(), query, postcodePrefix, located);
+            Query matching = keptQuery(searcher.getIndexReader(), query, postcodePrefix, located);
             TopFieldCollectorManager page =
                     new TopFieldCollectorManager(byRelevance ? BY_RELEVANCE : BY_NAME, limit, null, Integer.MAX_VALUE);
             TopFieldDocs top;
@@ -416,6 +448,20 @@ public final class ServiceSearchIndex implements AutoCloseable {
             all.add(new PrefixQuery(new Term(POSTCODE, postcodePrefix)), Occur.FILTER);
         }
         return all.build();
+    }
+
+    /** {@link #query}, built once a reader and {@link Matching}. */
+    private Query keptQuery(IndexReader reader, ServiceQuery query, String postcodePrefix, boolean located)
+            throws IOException {
+        BoundedCache<Matching, Query> byFilters = keptFor(reader).byFilters();
+        Matching matching = Matching.of(query, postcodePrefix, located);
+        Query kept = byFilters.get(matching);
+        if (kept == null) {
+            // rewritten until Lucene's rewrite gives it back unchanged, so each search's rewrite is one pass
+            kept = new IndexSearcher(reader).rewrite(query(reader, query, postcodePrefix, located));
+            byFilters.put(matching, kept);
+        }
+        return kept;
     }
 
     /** {@link #text}, rewritten for {@code reader} with its terms' statistics, built once a reader and list of words. */

@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.directory.store;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -149,6 +150,33 @@ class DirectorySearchRelevanceTest {
         assertThat(all("fostring").contains("Foster Portsmouth"), is(true));
     }
 
+    /**
+     * Each query is kept, whole, for the index version it ran on: asking again, another page of it, or
+     * the same words with a filter, gives what a search made afresh gives (the pages of one query,
+     * joined, are its first page as long).
+     */
+    @Test
+    void aKeptQueryAnswersAsAFreshOne() {
+        List<String> first = all("counselling");
+        assertThat(all("counselling"), is(first));
+        List<String> paged = new ArrayList<>();
+        for (int page = 1; page <= 1 + first.size() / 2; page++) {
+            paged.addAll(names(SearchServicesRequest.newBuilder()
+                    .setText("counselling")
+                    .setPage(PageRequest.newBuilder().setPerPage(2).setPage(page))));
+        }
+        assertThat(paged, is(first));
+        SearchServicesRequest.Builder forBabies = SearchServicesRequest.newBuilder()
+                .setText("counselling")
+                .setAge(0)
+                .setPage(PageRequest.newBuilder().setPerPage(100));
+        List<String> filtered = names(forBabies);
+        System.out.println("kept: \"counselling\" " + first.size() + ", for age 0 " + filtered.size());
+        assertThat(filtered, is(not(first)));
+        assertThat(all("counselling"), is(first));
+        assertThat(names(forBabies), is(filtered));
+    }
+
     private static List<String> all(String query) {
         return names(query, 100);
     }
@@ -159,13 +187,13 @@ class DirectorySearchRelevanceTest {
 
     /** The names of the first {@code howMany} services a search for {@code query} finds, best first. */
     private static List<String> names(String query, int howMany) {
-        return index
-                .search(ServiceQuery.from(SearchServicesRequest.newBuilder()
-                        .setText(query)
-                        .setPage(PageRequest.newBuilder().setPerPage(howMany))
-                        .build()))
-                .found()
-                .stream()
+        return names(SearchServicesRequest.newBuilder()
+                .setText(query)
+                .setPage(PageRequest.newBuilder().setPerPage(howMany)));
+    }
+
+    private static List<String> names(SearchServicesRequest.Builder request) {
+        return index.search(ServiceQuery.from(request.build())).found().stream()
                 .map(found -> found.service().getName())
                 .toList();
     }
