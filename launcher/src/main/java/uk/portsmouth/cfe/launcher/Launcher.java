@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.launcher;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,8 +125,10 @@ public final class Launcher implements AutoCloseable {
     /** Starts everything as {@code config} (launcher.yaml with overrides) says. */
     public static Launcher start(Config config) {
         List<AutoCloseable> running = new ArrayList<>();
-        OpenTelemetrySdk telemetry = Telemetry.create("cfe-platform", config);
-        running.add(telemetry);
+        OpenTelemetry telemetry = Telemetry.create("cfe-platform", config);
+        if (telemetry instanceof OpenTelemetrySdk exporting) {
+            running.add(exporting);
+        }
 
         boolean memory = config.get("cfe.store").asString().orElse("persistent").equals("memory");
         Path dataDir = Path.of(config.get("cfe.data-dir").asString().orElse("./data"));

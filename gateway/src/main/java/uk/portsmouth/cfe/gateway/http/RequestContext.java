@@ -2,7 +2,6 @@ package uk.portsmouth.cfe.gateway.http;
 
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
-import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
@@ -18,6 +17,7 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
 import java.util.UUID;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
+import uk.portsmouth.cfe.platform.telemetry.Meters;
 
 /**
  * Per-request plumbing every route shares: a correlation id (taken from {@code X-Correlation-Id}
@@ -85,15 +85,16 @@ public final class RequestContext {
         } finally {
             int status = response.status().code();
             // per route template, method and status (OpenTelemetry's names): what the operations team alerts on
-            Metrics.getOrCreate(io.helidon.metrics.api.Timer.builder("http.server.request.duration")
-                            .description("Gateway requests by route, method and status")
-                            .tags(Metrics.tags(
-                                    "http.route", route,
-                                    "http.request.method",
-                                            request.prologue().method().text(),
-                                    "http.response.status_code", Integer.toString(status)))
-                            .publishPercentileHistogram(true))
-                    .record(Duration.ofNanos(System.nanoTime() - started));
+            Meters.time(
+                    "http.server.request.duration",
+                    "Gateway requests by route, method and status",
+                    Duration.ofNanos(System.nanoTime() - started),
+                    "http.route",
+                    route,
+                    "http.request.method",
+                    request.prologue().method().text(),
+                    "http.response.status_code",
+                    Integer.toString(status));
             span.setAttribute("http.response.status_code", status);
             if (status >= 500) {
                 span.setStatus(StatusCode.ERROR);

@@ -21,8 +21,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -77,16 +80,25 @@ public final class GrpcChannels {
                 .keepAliveTime(KEEP_ALIVE_TIME.toSeconds(), TimeUnit.SECONDS)
                 .keepAliveTimeout(KEEP_ALIVE_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
                 .keepAliveWithoutCalls(true)
-                .intercept(
-                        defaultDeadline(deadline),
-                        new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
-                        GrpcMetrics.client(),
-                        reconnect,
-                        GrpcTelemetry.create(telemetry).createClientInterceptor())
+                .intercept(interceptors(deadline, trust, service, reconnect, telemetry))
                 .build();
         reconnect.channel = channel;
         reconnect.watch();
         return channel;
+    }
+
+    /** Last listed runs first: tracing (when spans are made) wraps everything, then the reconnect watch. */
+    private static List<ClientInterceptor> interceptors(
+            Duration deadline, Trust trust, String service, ReconnectAtOnce reconnect, OpenTelemetry telemetry) {
+        List<ClientInterceptor> interceptors = new ArrayList<>(List.of(
+                defaultDeadline(deadline),
+                new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
+                GrpcMetrics.client(),
+                reconnect));
+        if (Telemetry.records(telemetry)) {
+            interceptors.add(GrpcTelemetry.create(telemetry).createClientInterceptor());
+        }
+        return interceptors;
     }
 
     /**

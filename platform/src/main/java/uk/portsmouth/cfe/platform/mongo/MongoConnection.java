@@ -12,6 +12,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.instrumentation.mongo.v3_1.MongoTelemetry;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /**
  * A service's database: {@code mongodb.uri} (env {@code MONGODB_URI}) when set, otherwise an
@@ -52,7 +53,7 @@ public final class MongoConnection implements AutoCloseable {
                 .get("database")
                 .asString()
                 .orElse(connection.getDatabase() != null ? connection.getDatabase() : defaultDatabase);
-        MongoClientSettings settings = MongoClientSettings.builder()
+        MongoClientSettings.Builder settings = MongoClientSettings.builder()
                 // a write is acknowledged to a caller only once a majority of the replica set has it
                 // in its journal, and reads go to the primary (read-your-writes); a URI may say otherwise
                 .writeConcern(WriteConcern.MAJORITY.withJournal(true))
@@ -60,15 +61,16 @@ public final class MongoConnection implements AutoCloseable {
                 .applyConnectionString(connection)
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(
                         mongoConfig.get("server-selection-timeout-ms").asLong().orElse(5000L), TimeUnit.MILLISECONDS))
-                // spans keep a short, sanitised statement: no personal data, little cost per command
-                .addCommandListener(MongoTelemetry.builder(telemetry)
-                        .setQuerySanitizationEnabled(true)
-                        .setMaxNormalizedQueryLength(256)
-                        .build()
-                        .createCommandListener())
-                .addCommandListener(new StoreMetrics())
-                .build();
-        MongoClient client = MongoClients.create(settings);
+                .addCommandListener(new StoreMetrics());
+        if (Telemetry.records(telemetry)) {
+            // spans keep a short, sanitised statement: no personal data, little cost per command
+            settings.addCommandListener(MongoTelemetry.builder(telemetry)
+                    .setQuerySanitizationEnabled(true)
+                    .setMaxNormalizedQueryLength(256)
+                    .build()
+                    .createCommandListener());
+        }
+        MongoClient client = MongoClients.create(settings.build());
         return new MongoConnection(client, client.getDatabase(databaseName), embedded);
     }
 

@@ -44,6 +44,7 @@ import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.retention.RetentionGrpcService;
 import uk.portsmouth.cfe.platform.retention.RetentionRule;
 import uk.portsmouth.cfe.platform.telemetry.Logs;
+import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 import uk.portsmouth.cfe.platform.trust.Trust;
 
@@ -245,7 +246,6 @@ public final class ServiceHost implements AutoCloseable {
         }
 
         public ServiceHost start() {
-            GrpcTelemetry grpcTelemetry = GrpcTelemetry.create(telemetry);
             String host = config.get("grpc.host").asString().orElse("127.0.0.1");
             InetSocketAddress address =
                     new InetSocketAddress(host, config.get("grpc.port").asInt().orElse(0));
@@ -265,15 +265,15 @@ public final class ServiceHost implements AutoCloseable {
             }
             ServerInterceptor refusals = AuditedRefusals.interceptor(audit);
             for (BindableService service : services) {
-                // Last listed runs first: tracing wraps everything, callers are verified before any
+                // Last listed runs first: tracing (when spans are made) wraps everything, callers are verified before
+                // any
                 // handler runs, refusals are audited, errors are mapped innermost.
-                builder.addService(ServerInterceptors.intercept(
-                        service,
-                        GrpcErrors.serverInterceptor(),
-                        refusals,
-                        callers,
-                        GrpcMetrics.server(),
-                        grpcTelemetry.createServerInterceptor()));
+                List<ServerInterceptor> interceptors = new ArrayList<>(
+                        List.of(GrpcErrors.serverInterceptor(), refusals, callers, GrpcMetrics.server()));
+                if (Telemetry.records(telemetry)) {
+                    interceptors.add(GrpcTelemetry.create(telemetry).createServerInterceptor());
+                }
+                builder.addService(ServerInterceptors.intercept(service, interceptors));
             }
             Server grpcServer;
             try {
