@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -33,26 +32,17 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.Scorable;
-import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.SimpleCollector;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TermRangeQuery;
-import org.apache.lucene.search.TopFieldCollectorManager;
-import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.Weight;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 import uk.portsmouth.cfe.directory.domain.SearchText;
@@ -127,13 +117,6 @@ public final class ServiceSearchIndex implements AutoCloseable {
             new Weighted(ORGANIZATION, 1.5f),
             new Weighted(DESCRIPTION, 1f));
 
-    private static final Sort BY_RELEVANCE = new Sort(
-            SortField.FIELD_SCORE,
-            new SortField(NAME_SORT, SortField.Type.STRING),
-            new SortField(ID_SORT, SortField.Type.STRING));
-    private static final Sort BY_NAME =
-            new Sort(new SortField(NAME_SORT, SortField.Type.STRING), new SortField(ID_SORT, SortField.Type.STRING));
-
     private record Weighted(String field, float weight) {}
 
     /** One page of matching service ids, best first, and how many match. */
@@ -159,30 +142,53 @@ public final class ServiceSearchIndex implements AutoCloseable {
     /**
      * What depends only on one reader, so repeated searches do not make it again: each list of words'
      * query, rewritten, with every term's statistics looked up (the stems, the vocabulary's phrases,
-     * the prefix and typo automata, and each term's weight inputs in every field); and each found
-     * record decoded from its stored bytes.
+     * the prefix and typo automata, and each term's weight inputs in every field); each set of
+     * filters' weight; the order of every document by name; and each found record decoded from its
+     * stored bytes.
      */
-    private record KeptForReader(
-            IndexReader reader,
-            BoundedCache<List<String>, Query> byWords,
-            BoundedCache<Matching, Query> byFilters,
-            BoundedCache<Integer, Found> byDoc) {
+    private static final class KeptForReader {
+        private final IndexReader reader;
+        private final BoundedCache<List<String>, Query> byWords = new BoundedCache<>(2_000);
+        private final BoundedCache<Matching, Weight> byFilters = new BoundedCache<>(2_000);
+        private final BoundedCache<Integer, Found> byDoc;
+        private RankedMatches.NameOrder nameOrder;
+
         KeptForReader(IndexReader reader) {
-            // a query for each list of words and each set of filters searched (at most 2,000 each); a
-            // record for every document
-            this(
-                    reader,
-                    new BoundedCache<>(2_000),
-                    new BoundedCache<>(2_000),
-                    new BoundedCache<>(reader == null ? 0 : reader.maxDoc()));
+            // a query for each list of words and a weight for each set of filters searched (at most
+            // 2,000 each); a record for every document
+            this.reader = reader;
+            this.byDoc = new BoundedCache<>(reader == null ? 0 : reader.maxDoc());
+        }
+
+        IndexReader reader() {
+            return reader;
+        }
+
+        BoundedCache<List<String>, Query> byWords() {
+            return byWords;
+        }
+
+        BoundedCache<Matching, Weight> byFilters() {
+            return byFilters;
+        }
+
+        BoundedCache<Integer, Found> byDoc() {
+            return byDoc;
+        }
+
+        /** Read at the first search of this reader that needs it (every one, in practice). */
+        synchronized RankedMatches.NameOrder nameOrder() throws IOException {
+            if (nameOrder == null) {
+                nameOrder = RankedMatches.nameOrder(reader, NAME_SORT, ID_SORT);
+            }
+            return nameOrder;
         }
     }
 
     /**
-     * What a search matches, whatever page it asks for. The whole query is kept by it: Lucene rewrites
-     * a query at every search, and rewriting one it already rewrote is cheap only when it is the same
-     * instance (its clauses' hashes are kept in it); a query built afresh each time was about a tenth
-     * of a signed-in search's cost in the directory-service.
+     * What a search matches, whatever page it asks for: its query's weight is kept by it (built
+     * afresh, rewriting the query was about a tenth of a signed-in search's cost in the
+     * directory-service, and weighing it more).
      */
     private record Matching(ServiceQuery filters, String postcodePrefix, boolean located) {
         static Matching of(ServiceQuery query, String postcodePrefix, boolean located) {
@@ -299,52 +305,32 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /**
-     * The first {@code howMany} matches in order, and how many match in all. By relevance, one pass
-     * fills a collector the page's size (its first hit is the best score) and keeps every match's
-     * score, to count those at or above the floor under the best: keeping every match in the page's
-     * collector, as before, sorted a queue the directory's size at every search.
+     * The first {@code howMany} matches in order, and how many match in all: by relevance, those
+     * scoring at least the floor under the best ({@link RankedMatches}, with the query's weight and
+     * the name order kept for the reader).
      */
     private Hits hits(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
         IndexSearcher searcher = acquire();
         try {
             boolean byRelevance = !query.words().isEmpty() && !located;
-            int limit = Math.max(1, Math.min(howMany, searcher.getIndexReader().maxDoc()));
-            Query matching = keptQuery(searcher.getIndexReader(), query, postcodePrefix, located);
-            TopFieldCollectorManager page =
-                    new TopFieldCollectorManager(byRelevance ? BY_RELEVANCE : BY_NAME, limit, null, Integer.MAX_VALUE);
-            TopFieldDocs top;
-            float[] scores = null;
-            if (byRelevance) {
-                // one pass: the page, and every match's score for the count above the floor
-                Object[] both = searcher.search(matching, new MultiCollectorManager(page, new AllScores()));
-                top = (TopFieldDocs) both[0];
-                scores = (float[]) both[1];
-            } else {
-                top = searcher.search(matching, page);
-            }
-            List<ScoreDoc> kept = List.of(top.scoreDocs);
-            int total = (int) top.totalHits.value();
-            if (scores != null && !kept.isEmpty()) {
-                float floor = score(kept.get(0)) * RELEVANCE_FLOOR;
-                kept = kept.stream().filter(hit -> score(hit) >= floor).toList();
-                total = 0;
-                for (float score : scores) {
-                    total += score >= floor ? 1 : 0;
-                }
-            }
-            List<Found> found = new ArrayList<>(kept.size());
-            BoundedCache<Integer, Found> decoded =
-                    keptFor(searcher.getIndexReader()).byDoc();
+            IndexReader reader = searcher.getIndexReader();
+            KeptForReader forReader = keptFor(reader);
+            Weight weight = keptWeight(searcher, query, postcodePrefix, located, byRelevance);
+            RankedMatches matches = RankedMatches.collect(reader, weight, byRelevance);
+            float floor = byRelevance ? matches.bestScore() * RELEVANCE_FLOOR : 0f;
+            int[] first = matches.first(howMany, floor, byRelevance, forReader.nameOrder());
+            int total = matches.countAtLeast(floor);
+            List<Found> found = new ArrayList<>(first.length);
             var storedFields = searcher.storedFields();
-            for (ScoreDoc hit : kept) {
-                Found record = decoded.get(hit.doc);
+            for (int doc : first) {
+                Found record = forReader.byDoc().get(doc);
                 if (record == null) {
-                    Document stored = storedFields.document(hit.doc);
+                    Document stored = storedFields.document(doc);
                     BytesRef owner = stored.getBinaryValue(OWNER);
                     record = new Found(
                             Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
                             owner == null ? null : Organization.parseFrom(owner.bytes));
-                    decoded.put(hit.doc, record);
+                    forReader.byDoc().put(doc, record);
                 }
                 found.add(record);
             }
@@ -354,54 +340,6 @@ public final class ServiceSearchIndex implements AutoCloseable {
         } finally {
             release(searcher);
         }
-    }
-
-    /** Every match's score (a float a match: a few KB at a national directory's size). */
-    private static final class AllScores implements CollectorManager<AllScores.Scores, float[]> {
-
-        private static final class Scores extends SimpleCollector {
-            private Scorable scorer;
-            private float[] scores = new float[64];
-            private int count;
-
-            @Override
-            public void setScorer(Scorable scorer) {
-                this.scorer = scorer;
-            }
-
-            @Override
-            public void collect(int doc) throws IOException {
-                if (count == scores.length) {
-                    scores = java.util.Arrays.copyOf(scores, count * 2);
-                }
-                scores[count++] = scorer.score();
-            }
-
-            @Override
-            public ScoreMode scoreMode() {
-                return ScoreMode.COMPLETE;
-            }
-        }
-
-        @Override
-        public Scores newCollector() {
-            return new Scores();
-        }
-
-        @Override
-        public float[] reduce(Collection<Scores> collectors) {
-            float[] all = new float[collectors.stream().mapToInt(c -> c.count).sum()];
-            int at = 0;
-            for (Scores c : collectors) {
-                System.arraycopy(c.scores, 0, all, at, c.count);
-                at += c.count;
-            }
-            return all;
-        }
-    }
-
-    private static float score(ScoreDoc hit) {
-        return (Float) ((FieldDoc) hit).fields[0];
     }
 
     // --- queries ----------------------------------------------------------------------------------
@@ -450,15 +388,21 @@ public final class ServiceSearchIndex implements AutoCloseable {
         return all.build();
     }
 
-    /** {@link #query}, built once a reader and {@link Matching}. */
-    private Query keptQuery(IndexReader reader, ServiceQuery query, String postcodePrefix, boolean located)
+    /**
+     * {@link #query}'s weight in {@code searcher}, made once a reader and {@link Matching}: rewriting
+     * and weighing the query (every term's statistics, the prefix and typo automata) at every search
+     * was most of a search's cost over a small directory.
+     */
+    private Weight keptWeight(
+            IndexSearcher searcher, ServiceQuery query, String postcodePrefix, boolean located, boolean scoring)
             throws IOException {
-        BoundedCache<Matching, Query> byFilters = keptFor(reader).byFilters();
+        IndexReader reader = searcher.getIndexReader();
+        BoundedCache<Matching, Weight> byFilters = keptFor(reader).byFilters();
         Matching matching = Matching.of(query, postcodePrefix, located);
-        Query kept = byFilters.get(matching);
+        Weight kept = byFilters.get(matching);
         if (kept == null) {
-            // rewritten until Lucene's rewrite gives it back unchanged, so each search's rewrite is one pass
-            kept = new IndexSearcher(reader).rewrite(query(reader, query, postcodePrefix, located));
+            Query rewritten = searcher.rewrite(query(reader, query, postcodePrefix, located));
+            kept = searcher.createWeight(rewritten, scoring ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES, 1f);
             byFilters.put(matching, kept);
         }
         return kept;
