@@ -26,6 +26,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Logger;
@@ -259,15 +261,22 @@ public final class ServiceHost implements AutoCloseable {
                     .permitKeepAliveWithoutCalls(true)
                     .maxConnectionAge(5, TimeUnit.MINUTES)
                     .maxConnectionAgeGrace(30, TimeUnit.SECONDS);
+            // each call on a virtual thread of its own, not on gRPC's pool of platform threads: handing
+            // a call to a new virtual thread is cheaper than waking a pooled thread, and a call waiting
+            // on the store holds no platform thread (#28: the gRPC hop alone +40%, a signed-in search
+            // +20%); stopped once the server has finished its calls (resources close after it)
+            ExecutorService calls = Executors.newThreadPerTaskExecutor(
+                    Thread.ofVirtual().name(name + "-call-", 0).factory());
+            builder.executor(calls);
+            resources.add(calls::shutdownNow);
             CallerVerifier callers = new CallerVerifier(new CallerAssertions(trust, Clock.systemUTC()), serviceCalls);
             if (audit == null) {
                 throw new IllegalStateException(name + " keeps personal data: give the host its audit log");
             }
             ServerInterceptor refusals = AuditedRefusals.interceptor(audit);
             for (BindableService service : services) {
-                // Last listed runs first: tracing (when spans are made) wraps everything, callers are verified before
-                // any
-                // handler runs, refusals are audited, errors are mapped innermost.
+                // Last listed runs first: tracing (when spans are made) wraps everything, callers are
+                // verified before any handler runs, refusals are audited, errors are mapped innermost.
                 List<ServerInterceptor> interceptors = new ArrayList<>(
                         List.of(GrpcErrors.serverInterceptor(), refusals, callers, GrpcMetrics.server()));
                 if (Telemetry.records(telemetry)) {

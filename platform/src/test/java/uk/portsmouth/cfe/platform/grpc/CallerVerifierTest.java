@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.platform.grpc;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.mongodb.client.MongoClients;
@@ -70,6 +71,7 @@ class CallerVerifierTest {
             .setCorrelationId("c-1")
             .build();
     private static final AtomicReference<CallerContext> SEEN = new AtomicReference<>();
+    private static final AtomicReference<Thread> SERVED_ON = new AtomicReference<>();
     private static ServiceHost host;
 
     /** Health check as the service under test: it records who it was told is calling. */
@@ -77,6 +79,7 @@ class CallerVerifierTest {
         @Override
         public void check(HealthCheckRequest request, StreamObserver<HealthCheckResponse> response) {
             SEEN.set(CallerContexts.current());
+            SERVED_ON.set(Thread.currentThread());
             response.onNext(HealthCheckResponse.getDefaultInstance());
             response.onCompleted();
         }
@@ -166,6 +169,22 @@ class CallerVerifierTest {
         try {
             assertThat(check(CallerContexts.attach(HealthGrpc.newBlockingStub(channel), USER)), is(USER));
             assertThat(check(channel), is(CallerContexts.ANONYMOUS));
+        } finally {
+            channel.shutdownNow();
+        }
+    }
+
+    /** Each call runs on a virtual thread of its own (ServiceHost: cheaper hand-offs, no platform thread held). */
+    @Test
+    void eachCallIsServedOnAVirtualThreadOfItsOwn() {
+        ManagedChannel channel = TestTrust.asGateway(host.grpcTarget(), SERVICE);
+        try {
+            check(CallerContexts.attach(HealthGrpc.newBlockingStub(channel), USER));
+            Thread first = SERVED_ON.get();
+            check(CallerContexts.attach(HealthGrpc.newBlockingStub(channel), USER));
+            assertThat(first.isVirtual(), is(true));
+            assertThat(first.getName(), startsWith(SERVICE + "-call-"));
+            assertThat(SERVED_ON.get() != first, is(true));
         } finally {
             channel.shutdownNow();
         }
