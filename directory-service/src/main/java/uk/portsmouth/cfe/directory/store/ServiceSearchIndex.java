@@ -160,22 +160,6 @@ public final class ServiceSearchIndex implements AutoCloseable {
             this.byDoc = new BoundedCache<>(reader == null ? 0 : reader.maxDoc());
         }
 
-        IndexReader reader() {
-            return reader;
-        }
-
-        BoundedCache<List<String>, Query> byWords() {
-            return byWords;
-        }
-
-        BoundedCache<Matching, Weight> byFilters() {
-            return byFilters;
-        }
-
-        BoundedCache<Integer, Found> byDoc() {
-            return byDoc;
-        }
-
         /** Read at the first search of this reader that needs it (every one, in practice). */
         synchronized RankedMatches.NameOrder nameOrder() throws IOException {
             if (nameOrder == null) {
@@ -210,7 +194,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
 
     private KeptForReader keptFor(IndexReader reader) {
         KeptForReader now = kept;
-        if (now.reader() != reader) {
+        if (now.reader != reader) {
             now = new KeptForReader(reader);
             kept = now;
         }
@@ -315,7 +299,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
             boolean byRelevance = !query.words().isEmpty() && !located;
             IndexReader reader = searcher.getIndexReader();
             KeptForReader forReader = keptFor(reader);
-            Weight weight = keptWeight(searcher, query, postcodePrefix, located, byRelevance);
+            Weight weight = keptWeight(searcher, forReader, query, postcodePrefix, located, byRelevance);
             RankedMatches matches = RankedMatches.collect(reader, weight, byRelevance);
             float floor = byRelevance ? matches.bestScore() * RELEVANCE_FLOOR : 0f;
             int[] first = matches.first(howMany, floor, byRelevance, forReader.nameOrder());
@@ -323,14 +307,14 @@ public final class ServiceSearchIndex implements AutoCloseable {
             List<Found> found = new ArrayList<>(first.length);
             var storedFields = searcher.storedFields();
             for (int doc : first) {
-                Found record = forReader.byDoc().get(doc);
+                Found record = forReader.byDoc.get(doc);
                 if (record == null) {
                     Document stored = storedFields.document(doc);
                     BytesRef owner = stored.getBinaryValue(OWNER);
                     record = new Found(
                             Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
                             owner == null ? null : Organization.parseFrom(owner.bytes));
-                    forReader.byDoc().put(doc, record);
+                    forReader.byDoc.put(doc, record);
                 }
                 found.add(record);
             }
@@ -394,14 +378,18 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * was most of a search's cost over a small directory.
      */
     private Weight keptWeight(
-            IndexSearcher searcher, ServiceQuery query, String postcodePrefix, boolean located, boolean scoring)
+            IndexSearcher searcher,
+            KeptForReader forReader,
+            ServiceQuery query,
+            String postcodePrefix,
+            boolean located,
+            boolean scoring)
             throws IOException {
-        IndexReader reader = searcher.getIndexReader();
-        BoundedCache<Matching, Weight> byFilters = keptFor(reader).byFilters();
+        BoundedCache<Matching, Weight> byFilters = forReader.byFilters;
         Matching matching = Matching.of(query, postcodePrefix, located);
         Weight kept = byFilters.get(matching);
         if (kept == null) {
-            Query rewritten = searcher.rewrite(query(reader, query, postcodePrefix, located));
+            Query rewritten = searcher.rewrite(query(forReader.reader, query, postcodePrefix, located));
             kept = searcher.createWeight(rewritten, scoring ? ScoreMode.COMPLETE : ScoreMode.COMPLETE_NO_SCORES, 1f);
             byFilters.put(matching, kept);
         }
@@ -411,11 +399,11 @@ public final class ServiceSearchIndex implements AutoCloseable {
     /** {@link #text}, rewritten for {@code reader} with its terms' statistics, built once a reader and list of words. */
     private Query keptText(IndexReader reader, List<String> words) throws IOException {
         KeptForReader forReader = keptFor(reader);
-        Query query = forReader.byWords().get(words);
+        Query query = forReader.byWords.get(words);
         if (query == null) {
             IndexSearcher searcher = new IndexSearcher(reader);
             query = withTermStates(searcher.rewrite(text(reader, words)), searcher);
-            forReader.byWords().put(List.copyOf(words), query);
+            forReader.byWords.put(List.copyOf(words), query);
         }
         return query;
     }
