@@ -93,7 +93,11 @@ final class RankedMatches {
             BulkScorer scorer = supplier.bulkScorer();
             scorer.score(collecting, leaf.reader().getLiveDocs(), 0, DocIdSetIterator.NO_MORE_DOCS);
         }
-        return new RankedMatches(collecting.docs, collecting.scores, collecting.count);
+        // kept by the caller while its reader is current: no room to spare
+        return new RankedMatches(
+                Arrays.copyOf(collecting.docs, collecting.count),
+                Arrays.copyOf(collecting.scores, collecting.count),
+                collecting.count);
     }
 
     /** The best score of all matches (0 when none, or not scored). */

@@ -36,6 +36,7 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreMode;
@@ -143,15 +144,24 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * What depends only on one reader, so repeated searches do not make it again: each list of words'
      * query, rewritten, with every term's statistics looked up (the stems, the vocabulary's phrases,
      * the prefix and typo automata, and each term's weight inputs in every field); each set of
-     * filters' weight; the order of every document by name; and each found record decoded from its
-     * stored bytes.
+     * filters' weight and what it matched; the order of every document by name; and each found record
+     * decoded from its stored bytes.
      */
     private static final class KeptForReader {
         private final IndexReader reader;
         private final BoundedCache<List<String>, Query> byWords = new BoundedCache<>(2_000);
         private final BoundedCache<Matching, Weight> byFilters = new BoundedCache<>(2_000);
+        /**
+         * What each of the latest searches matched: a reader never changes, so the same query and
+         * filters match the same documents with the same scores until the index moves on (at most
+         * {@value #MATCHES_KEPT} searches: 8 bytes a match, 20 MB at worst over 10,000 services).
+         */
+        private final BoundedCache<Matching, RankedMatches> matches = new BoundedCache<>(MATCHES_KEPT);
+
         private final BoundedCache<Integer, Found> byDoc;
         private RankedMatches.NameOrder nameOrder;
+
+        private static final int MATCHES_KEPT = 256;
 
         KeptForReader(IndexReader reader) {
             // a query for each list of words and a weight for each set of filters searched (at most
@@ -170,9 +180,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /**
-     * What a search matches, whatever page it asks for: its query's weight is kept by it (built
-     * afresh, rewriting the query was about a tenth of a signed-in search's cost in the
-     * directory-service, and weighing it more).
+     * What a search matches, whatever page it asks for: its query's weight and what it matched are
+     * kept by it (built afresh, rewriting the query was about a tenth of a signed-in search's cost in
+     * the directory-service, and weighing it more).
      */
     private record Matching(ServiceQuery filters, String postcodePrefix, boolean located) {
         static Matching of(ServiceQuery query, String postcodePrefix, boolean located) {
@@ -299,8 +309,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
             boolean byRelevance = !query.words().isEmpty() && !located;
             IndexReader reader = searcher.getIndexReader();
             KeptForReader forReader = keptFor(reader);
-            Weight weight = keptWeight(searcher, forReader, query, postcodePrefix, located, byRelevance);
-            RankedMatches matches = RankedMatches.collect(reader, weight, byRelevance);
+            RankedMatches matches = keptMatches(searcher, forReader, query, postcodePrefix, located, byRelevance);
             float floor = byRelevance ? matches.bestScore() * RELEVANCE_FLOOR : 0f;
             int[] first = matches.first(howMany, floor, byRelevance, forReader.nameOrder());
             int total = matches.countAtLeast(floor);
@@ -373,11 +382,12 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /**
-     * {@link #query}'s weight in {@code searcher}, made once a reader and {@link Matching}: rewriting
-     * and weighing the query (every term's statistics, the prefix and typo automata) at every search
-     * was most of a search's cost over a small directory.
+     * What {@link #query} matches in {@code searcher}'s reader, collected once a reader and {@link
+     * Matching} while it is among the latest searched: Lucene builds a scorer for every field, word
+     * and segment at each search, which was a fifth of a signed-in search's cost over a small
+     * directory; a search asked again (a front end's next page, a popular word) reads what it found.
      */
-    private Weight keptWeight(
+    private RankedMatches keptMatches(
             IndexSearcher searcher,
             KeptForReader forReader,
             ServiceQuery query,
@@ -385,8 +395,31 @@ public final class ServiceSearchIndex implements AutoCloseable {
             boolean located,
             boolean scoring)
             throws IOException {
-        BoundedCache<Matching, Weight> byFilters = forReader.byFilters;
         Matching matching = Matching.of(query, postcodePrefix, located);
+        RankedMatches kept = forReader.matches.get(matching);
+        if (kept == null) {
+            Weight weight = keptWeight(searcher, forReader, matching, query, postcodePrefix, located, scoring);
+            kept = RankedMatches.collect(forReader.reader, weight, scoring);
+            forReader.matches.put(matching, kept);
+        }
+        return kept;
+    }
+
+    /**
+     * {@link #query}'s weight in {@code searcher}, made once a reader and {@link Matching}: rewriting
+     * and weighing the query (every term's statistics, the prefix and typo automata) at every search
+     * was most of a search's cost over a small directory.
+     */
+    private Weight keptWeight(
+            IndexSearcher searcher,
+            KeptForReader forReader,
+            Matching matching,
+            ServiceQuery query,
+            String postcodePrefix,
+            boolean located,
+            boolean scoring)
+            throws IOException {
+        BoundedCache<Matching, Weight> byFilters = forReader.byFilters;
         Weight kept = byFilters.get(matching);
         if (kept == null) {
             Query rewritten = searcher.rewrite(query(forReader.reader, query, postcodePrefix, located));
@@ -402,7 +435,14 @@ public final class ServiceSearchIndex implements AutoCloseable {
         Query query = forReader.byWords.get(words);
         if (query == null) {
             IndexSearcher searcher = new IndexSearcher(reader);
-            query = withTermStates(searcher.rewrite(text(reader, words)), searcher);
+            Query rewritten;
+            try {
+                rewritten = searcher.rewrite(text(reader, words, MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE));
+            } catch (IndexSearcher.TooManyClauses e) {
+                // a start of a word that begins more words than a query may hold: looked up at each search
+                rewritten = searcher.rewrite(text(reader, words, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE));
+            }
+            query = withTermStates(rewritten, searcher);
             forReader.byWords.put(List.copyOf(words), query);
         }
         return query;
@@ -438,14 +478,19 @@ public final class ServiceSearchIndex implements AutoCloseable {
         return query; // anything else looks its terms up itself
     }
 
-    /** Any of the query's words (and what the vocabulary says they mean), the best matches first. */
-    private Query text(IndexReader reader, List<String> words) throws IOException {
+    /**
+     * Any of the query's words (and what the vocabulary says they mean), the best matches first; a
+     * word's start is looked up by {@code prefixes} (the words it begins found once, at rewrite, or
+     * at every search).
+     */
+    private Query text(IndexReader reader, List<String> words, MultiTermQuery.RewriteMethod prefixes)
+            throws IOException {
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         for (String word : words) {
             for (String stem : stems(word)) {
                 // a word the directory holds is meant as typed; only a word it does not hold may be a typo
                 boolean known = reader.docFreq(new Term(ALL_TEXT, stem)) > 0;
-                text.add(word(stem, known ? 0 : word.length()), Occur.SHOULD);
+                text.add(word(stem, known ? 0 : word.length(), prefixes), Occur.SHOULD);
             }
         }
         for (List<String> alternative : vocabulary.alternativesOf(words)) {
@@ -463,7 +508,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * "council") mistyped, anywhere in the service (looked up once, in the one field holding every
      * word: building a typo automaton is the costly part of a search). {@code typedLength} 0: no typo.
      */
-    private static Query word(String stem, int typedLength) {
+    private static Query word(String stem, int typedLength, MultiTermQuery.RewriteMethod prefixes) {
         BooleanQuery.Builder exactly = new BooleanQuery.Builder();
         for (Weighted field : FIELDS) {
             exactly.add(new BoostQuery(new TermQuery(new Term(field.field(), stem)), field.weight()), Occur.SHOULD);
@@ -471,7 +516,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
         List<Query> ways = new ArrayList<>();
         ways.add(exactly.build());
         if (stem.length() >= 3) {
-            ways.add(new BoostQuery(new PrefixQuery(new Term(ALL_TEXT, stem)), 0.5f));
+            ways.add(new BoostQuery(new PrefixQuery(new Term(ALL_TEXT, stem), prefixes), 0.5f));
         }
         if (typedLength >= 5) {
             int edits = typedLength >= 8 ? 2 : 1;

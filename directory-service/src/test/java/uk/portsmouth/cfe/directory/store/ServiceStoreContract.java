@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.directory.store;
 
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -227,5 +228,57 @@ abstract class ServiceStoreContract {
                 .setPage(PageRequest.newBuilder().setPage(2).setPerPage(2));
         assertThat(names(second), contains("Service c", "Service d"));
         assertThat(search(second).total(), is(5));
+    }
+
+    /**
+     * A word's start is looked up once a reader, as the words it begins; one that begins more words
+     * than a query may hold (1,024) is looked up at each search instead, and still finds them all.
+     */
+    @Test
+    void aWordsStartThatBeginsMoreWordsThanAQueryHoldsFindsThemAll() {
+        for (int i = 0; i < 1_100; i++) {
+            save(String.format(java.util.Locale.ROOT, "Zed%04d club", i), "", null, null, "2026-01-01T00:00:00.000Z");
+        }
+        save("Counselling service", "Talking therapy", null, null, "2026-01-01T00:00:00.000Z");
+        assertThat(search(SearchServicesRequest.newBuilder().setText("zed")).total(), is(1_100));
+        assertThat(names(SearchServicesRequest.newBuilder().setText("couns")), contains("Counselling service"));
+    }
+
+    /**
+     * What a search matched is kept for the index as it was: a service added, changed or retired
+     * after it is found (or no longer found) by the same search once the index has caught up.
+     */
+    @Test
+    void aSearchAskedAgainAfterAChangeFindsWhatChanged() {
+        save("Counselling service", "Talking therapy", null, null, "2026-01-01T00:00:00.000Z");
+        try (ServiceSearchIndex index = ServiceSearchIndex.build(
+                services,
+                organizations,
+                SearchVocabulary.load(),
+                java.time.Duration.ofHours(1),
+                java.time.Duration.ofSeconds(10))) {
+            ServiceQuery counselling = ServiceQuery.from(
+                    SearchServicesRequest.newBuilder().setText("counselling").build());
+            assertThat(index.search(counselling).total(), is(1));
+            assertThat(index.search(counselling).total(), is(1));
+            Service added = save("Family counselling", "For parents", null, null, "2026-01-02T00:00:00.000Z");
+            index.catchUp();
+            assertThat(
+                    index.search(counselling).found().stream()
+                            .map(found -> found.service().getName())
+                            .toList(),
+                    containsInAnyOrder("Family counselling", "Counselling service"));
+            services.replace(
+                    added.toBuilder()
+                            .setName("Family support")
+                            .setDescription("For parents")
+                            .build(),
+                    "Solent NHS Trust",
+                    1,
+                    "editor",
+                    List.of());
+            index.catchUp();
+            assertThat(index.search(counselling).total(), is(1));
+        }
     }
 }

@@ -24,7 +24,11 @@ public final class Compression {
 
     /** Sends {@code text}, gzipped when the client accepts gzip and it is large enough. */
     public static void send(ServerRequest request, ServerResponse response, String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        send(request, response, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Sends text already encoded as UTF-8, gzipped when the client accepts gzip and it is large enough. */
+    public static void send(ServerRequest request, ServerResponse response, byte[] bytes) {
         response.header(HeaderNames.VARY, "Accept-Encoding");
         if (bytes.length < THRESHOLD || !acceptsGzip(request)) {
             HeadRequests.send(request, response, bytes);

@@ -14,6 +14,9 @@ import java.util.Optional;
  */
 public final class ETags {
 
+    /** SHA-256, looked up once: a copy of a digest is cheaper than finding its provider at every answer. */
+    private static final MessageDigest SHA_256 = sha256();
+
     private ETags() {}
 
     /** The tag of a versioned record. */
@@ -23,10 +26,27 @@ public final class ETags {
 
     /** The tag of a body with no version (lists, reference data). */
     public static String ofBody(String body) {
+        return ofBody(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The tag of a body with no version, as the bytes it is sent as. */
+    public static String ofBody(byte[] body) {
+        byte[] digest = newDigest().digest(body);
+        return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+    }
+
+    private static MessageDigest sha256() {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8));
-            return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static MessageDigest newDigest() {
+        try {
+            return (MessageDigest) SHA_256.clone();
+        } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -12,6 +12,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import uk.portsmouth.cfe.platform.errors.FieldError;
@@ -179,7 +180,8 @@ public final class Json {
         if (status == Status.CREATED_201 && !response.headers().contains(HeaderNames.LOCATION)) {
             throw new IllegalStateException("A 201 names what it created: use Json.created");
         }
-        String tag = etag != null ? etag : ETags.ofBody(json);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8); // once, for the tag and the answer
+        String tag = etag != null ? etag : ETags.ofBody(bytes);
         response.header(HeaderNames.ETAG, tag);
         if (status == Status.OK_200 && ETags.notModified(request, tag)) {
             response.status(Status.NOT_MODIFIED_304).send();
@@ -190,7 +192,7 @@ public final class Json {
             PublicReadCache.keep(request, response, json, tag);
         }
         response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json");
-        Compression.send(request, response, json);
+        Compression.send(request, response, bytes);
     }
 
     /** A 201: {@code location} names what was created (a resource, or the list that now holds it). */
