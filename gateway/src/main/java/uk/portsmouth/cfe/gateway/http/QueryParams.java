@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
 import uk.portsmouth.cfe.platform.proto.Dates;
 import uk.portsmouth.cfe.platform.time.CityTime;
@@ -19,6 +20,9 @@ import uk.portsmouth.cfe.proto.common.v1.PageRequest;
 public final class QueryParams {
 
     private static final String DATE_RULE = "%s must be a date (2026-11-27) or an RFC 3339 date-time";
+
+    /** ASCII digits only (Integer.parseInt would take other scripts' digits), within int32's length. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,10}");
 
     private QueryParams() {}
 
@@ -78,8 +82,7 @@ public final class QueryParams {
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        // ASCII digits only (Integer.parseInt would take other scripts' digits), within int32
-        if (!value.get().matches("-?[0-9]{1,10}")) {
+        if (!WHOLE_NUMBER.matcher(value.get()).matches()) {
             throw Problems.invalidParameter(name, name + " must be a whole number, in digits 0-9");
         }
         long number = Long.parseLong(value.get());
