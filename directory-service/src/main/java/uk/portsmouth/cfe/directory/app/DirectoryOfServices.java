@@ -69,12 +69,11 @@ public final class DirectoryOfServices {
     public ServicePage searchServices(SearchServicesRequest request) {
         ServiceQuery query = ServiceQuery.from(request);
         ServiceSearchIndex.Hits hits = index.search(query);
-        Map<String, Organization> owners = ownersFound(hits.found());
+        // each found service's answer, as a list shows it or in full, was made (and encoded) when first found
         return ServicePage.newBuilder()
                 .setPage(query.paging().info(hits.total(), hits.found().size()))
                 .addAllContents(hits.found().stream()
-                        .map(ServiceSearchIndex.Found::service)
-                        .map(s -> request.getFull() ? withOrganization(s, owners) : summary(s, owners))
+                        .map(found -> request.getFull() ? found.inFull() : found.listed())
                         .toList())
                 .build();
     }
@@ -233,17 +232,7 @@ public final class DirectoryOfServices {
 
     /** The ORUK list shape: one-to-one fields and the organisation, no nested lists. */
     private static Service summary(Service service, Map<String, Organization> owners) {
-        return withOrganization(service, owners).toBuilder()
-                .clearSchedules()
-                .clearServiceAreas()
-                .clearServiceAtLocations()
-                .clearLanguages()
-                .clearFunding()
-                .clearCostOptions()
-                .clearContacts()
-                .clearAttributes()
-                .clearPhones()
-                .build();
+        return ServiceRules.listed(withOrganization(service, owners));
     }
 
     private Service withOrganization(Service service) {

@@ -161,6 +161,25 @@ public final class ServiceRules {
         return b.build();
     }
 
+    /**
+     * A service as a list shows it (a search's page, an organisation's services, a location's
+     * service): what it is and who runs it, without its schedules, areas, locations, languages,
+     * funding, costs, contacts, attributes and phones (its own record has them).
+     */
+    public static Service listed(Service service) {
+        return service.toBuilder()
+                .clearSchedules()
+                .clearServiceAreas()
+                .clearServiceAtLocations()
+                .clearLanguages()
+                .clearFunding()
+                .clearCostOptions()
+                .clearContacts()
+                .clearAttributes()
+                .clearPhones()
+                .build();
+    }
+
     /** Upper case with one space before the inward code: "po12ab" -> "PO1 2AB". */
     public static String normalisePostcode(String postcode) {
         String compact = postcode.replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);

@@ -49,11 +49,13 @@ import org.apache.lucene.util.BytesRef;
 import uk.portsmouth.cfe.directory.domain.SearchText;
 import uk.portsmouth.cfe.directory.domain.SearchVocabulary;
 import uk.portsmouth.cfe.directory.domain.ServiceQuery;
+import uk.portsmouth.cfe.directory.domain.ServiceRules;
 import uk.portsmouth.cfe.directory.domain.Taxonomies;
 import uk.portsmouth.cfe.directory.domain.Timestamps;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.platform.paging.Paging;
 import uk.portsmouth.cfe.platform.proto.ClosedSets;
+import uk.portsmouth.cfe.platform.proto.EncodedStrings;
 import uk.portsmouth.cfe.proto.directory.v1.Attribute;
 import uk.portsmouth.cfe.proto.directory.v1.Organization;
 import uk.portsmouth.cfe.proto.directory.v1.Service;
@@ -123,8 +125,22 @@ public final class ServiceSearchIndex implements AutoCloseable {
     /** One page of matching service ids, best first, and how many match. */
     public record Hits(List<Found> found, int total) {}
 
-    /** A matching service as indexed, with its organisation (null when it has none the store knows). */
-    public record Found(Service service, Organization organization) {}
+    /**
+     * A matching service as indexed, with its organisation (null when it has none the store knows),
+     * and the service as a search answers with it: in full and as a list shows it ({@link
+     * ServiceRules#listed}), each with its organisation, made once a reader and held encoded ({@link
+     * EncodedStrings}): sent at every search that finds it, read by none.
+     */
+    public record Found(Service service, Organization organization, Service inFull, Service listed) {
+
+        static Found of(Service service, Organization organization) {
+            Service inFull = organization == null
+                    ? service
+                    : service.toBuilder().setOrganization(organization).build();
+            return new Found(
+                    service, organization, EncodedStrings.of(inFull), EncodedStrings.of(ServiceRules.listed(inFull)));
+        }
+    }
 
     private final ServiceStore store;
     private final OrganizationStore organizations;
@@ -145,7 +161,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * query, rewritten, with every term's statistics looked up (the stems, the vocabulary's phrases,
      * the prefix and typo automata, and each term's weight inputs in every field); each set of
      * filters' weight and what it matched; the order of every document by name; and each found record
-     * decoded from its stored bytes.
+     * decoded from its stored bytes, with its answers ({@link Found}).
      */
     private static final class KeptForReader {
         private final IndexReader reader;
@@ -320,7 +336,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
                 if (record == null) {
                     Document stored = storedFields.document(doc);
                     BytesRef owner = stored.getBinaryValue(OWNER);
-                    record = new Found(
+                    record = Found.of(
                             Service.parseFrom(stored.getBinaryValue(RECORD).bytes),
                             owner == null ? null : Organization.parseFrom(owner.bytes));
                     forReader.byDoc.put(doc, record);
