@@ -40,7 +40,8 @@ public final class Main {
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
-        ServiceHost.stopOnExit(start(config, Telemetry.create(NAME, config)));
+        OpenTelemetry telemetry = Telemetry.create(NAME, config);
+        ServiceHost.stopOnExit(start(config, telemetry), telemetry);
     }
 
     /** Starts the service with {@code config}; the tests and the launcher call this too. */

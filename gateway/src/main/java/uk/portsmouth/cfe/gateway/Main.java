@@ -1,6 +1,7 @@
 package uk.portsmouth.cfe.gateway;
 
 import io.helidon.config.Config;
+import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
@@ -14,9 +15,15 @@ public final class Main {
 
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
-        Gateway gateway = Gateway.start(
-                config, Telemetry.create(NAME, config), ClientRegistry.fromConfig(config.get("auth.clients")));
-        // SIGTERM: stop taking requests, finish the ones in flight, then exit
-        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "graceful-stop"));
+        OpenTelemetry telemetry = Telemetry.create(NAME, config);
+        Gateway gateway = Gateway.start(config, telemetry, ClientRegistry.fromConfig(config.get("auth.clients")));
+        // SIGTERM: stop taking requests, finish the ones in flight, send the last spans, then exit
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            gateway.close();
+                            Telemetry.close(telemetry);
+                        },
+                        "graceful-stop"));
     }
 }

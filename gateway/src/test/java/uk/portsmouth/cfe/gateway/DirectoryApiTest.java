@@ -114,6 +114,37 @@ class DirectoryApiTest {
                 () -> TestPlatform.json(platform.get(other)).get("total_items").asInt() > 0);
     }
 
+    /**
+     * A signed-in page (never from the public copy) of directory records is printed once while it is
+     * the same: asked again it is the same body and tag (304 to If-None-Match); one record changed by
+     * one field prints it afresh, with a new tag.
+     */
+    @Test
+    void aSignedInPageIsPrintedAfreshWhenOneRecordChanges() {
+        String search = "/v1/directory/services?search=numbat";
+        HttpResponse<String> created = post("/v1/directory/services", editor, newService("Numbat Club"));
+        assertThat(created.body(), created.statusCode(), is(201));
+        HttpResponse<String> first = platform.getAs(partner, search);
+        HttpResponse<String> again = platform.getAs(partner, search);
+        assertThat(again.body(), is(first.body()));
+        String tag = first.headers().firstValue("ETag").orElseThrow();
+        assertThat(again.headers().firstValue("ETag").orElseThrow(), is(tag));
+        assertThat(
+                platform.send(HttpRequest.newBuilder(platform.uri(search))
+                                .header("Authorization", "Bearer " + partner)
+                                .header("If-None-Match", tag))
+                        .statusCode(),
+                is(304));
+
+        String renamed = TestPlatform.json(created).toString().replace("After-school homework help", "Homework help");
+        String id = TestPlatform.json(created).get("id").asText();
+        assertThat(
+                put("/v1/directory/services/" + id, editor, "\"v1\"", renamed).statusCode(), is(200));
+        HttpResponse<String> after = platform.getAs(partner, search);
+        assertThat(TestPlatform.json(after).at("/contents/0/description").asText(), is("Homework help"));
+        assertThat(after.headers().firstValue("ETag").orElseThrow(), not(tag));
+    }
+
     private static String aspectId(String slug) {
         for (JsonNode aspect :
                 TestPlatform.json(platform.get("/v1/directory/aspects-of-life")).get("aspects_of_life")) {

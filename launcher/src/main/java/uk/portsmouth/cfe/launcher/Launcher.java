@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.launcher;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,9 +125,7 @@ public final class Launcher implements AutoCloseable {
     public static Launcher start(Config config) {
         List<AutoCloseable> running = new ArrayList<>();
         OpenTelemetry telemetry = Telemetry.create("cfe-platform", config);
-        if (telemetry instanceof OpenTelemetrySdk exporting) {
-            running.add(exporting);
-        }
+        running.add(() -> Telemetry.close(telemetry)); // after every component (each is added before it)
 
         boolean memory = config.get("cfe.store").asString().orElse("persistent").equals("memory");
         Path dataDir = Path.of(config.get("cfe.data-dir").asString().orElse("./data"));

@@ -17,14 +17,18 @@ import java.util.regex.Pattern;
  * {@code ./cfe bench-web [seconds] [warm-up seconds]}: the directory's read path under load (wrk,
  * from Debian's package), side by side with a bare Helidon SE server answering the very same bytes
  * in the same JVM, so each figure has its ratio to what the web server alone does here. Prints the
- * warm-up curve first (the JIT takes a minute or two on two cores), then the headline: searches no
- * cache answers (signed in, or a new address each time) at 4 and 16 connections; then the public
+ * warm-up curve first (the JIT takes a minute or two on two cores), then the headline: searches the
+ * gateway's public copy does not answer (signed in, or a new address each time; the directory keeps
+ * what its latest searches matched, so a row of new words each time shows a search made afresh) at 4
+ * and 16 connections; then the public
  * copy's answers at 4, 16 and 64, the ORUK page and the rest: requests a second, p50 and p99.
  */
 public final class WebBenchmark {
 
     private static final String SEARCH = "/v1/directory/services?search=counselling&per_page=5";
     private static final String ORUK_PAGE = "/oruk/services?per_page=50";
+    /** The search's page, its words added by {@link #wrkNewWords}. */
+    private static final String NEW_WORDS = "/v1/directory/services?per_page=5";
 
     private record Figures(double perSecond, String p50, String p99) {}
 
@@ -70,7 +74,7 @@ public final class WebBenchmark {
                     wrk(plain + "/search", 16, 2); // and the bare server
                 }
                 System.out.println(
-                        "\nThe headline: what no cache answers (signed-in callers never use the public copy)");
+                        "\nThe headline: what the public copy does not answer (signed-in callers never use it)");
                 System.out.println("\n| target | connections | req/s | p50 | p99 | ratio to bare |");
                 System.out.println("|---|---|---|---|---|---|");
                 for (int connections : List.of(4, 16)) {
@@ -90,6 +94,11 @@ public final class WebBenchmark {
                             "gateway: search signed in, a new address each time",
                             connections,
                             wrkUncached(gateway + SEARCH, connections, seconds, "-H", signedIn),
+                            bareSearchAt);
+                    row(
+                            "gateway: search signed in, new words each time (no search kept)",
+                            connections,
+                            wrkNewWords(gateway + NEW_WORDS, connections, seconds, "-H", signedIn),
                             bareSearchAt);
                 }
                 System.out.println("\nWhat the public copy answers (anonymous, repeated addresses), and the rest");
@@ -144,11 +153,32 @@ public final class WebBenchmark {
     /** As {@link #wrk}, each request with a query parameter of its own (a cache-buster). */
     private static Figures wrkUncached(String url, int connections, int seconds, String... more)
             throws IOException, InterruptedException {
-        java.nio.file.Path script = java.nio.file.Files.createTempFile("cfe-uncached", ".lua");
+        return wrkScripted(
+                url, "wrk.path .. \"&nocache=\" .. counter .. math.random(1000000)", connections, seconds, more);
+    }
+
+    /**
+     * As {@link #wrk}, each request searching for counselling and a number of four digits drawn at
+     * random: a search the directory has not kept (it keeps the latest 256), so every step of it runs.
+     */
+    private static Figures wrkNewWords(String url, int connections, int seconds, String... more)
+            throws IOException, InterruptedException {
+        return wrkScripted(
+                url,
+                "wrk.path .. \"&search=counselling%20\" .. string.format(\"%04d\", math.random(0, 9999))",
+                connections,
+                seconds,
+                more);
+    }
+
+    /** As {@link #wrk}, each request's address made by the Lua expression {@code path}. */
+    private static Figures wrkScripted(String url, String path, int connections, int seconds, String... more)
+            throws IOException, InterruptedException {
+        java.nio.file.Path script = java.nio.file.Files.createTempFile("cfe-addresses", ".lua");
         java.nio.file.Files.writeString(
                 script,
-                "counter = 0\nrequest = function()\n  counter = counter + 1\n"
-                        + "  return wrk.format(nil, wrk.path .. \"&nocache=\" .. counter .. math.random(1000000))\nend\n");
+                "counter = 0\nrequest = function()\n  counter = counter + 1\n  return wrk.format(nil, " + path
+                        + ")\nend\n");
         List<String> options = new ArrayList<>(List.of(more));
         options.addAll(List.of("-s", script.toString()));
         return wrk(url, connections, seconds, options.toArray(String[]::new));

@@ -47,7 +47,7 @@ public final class CmeCaseRoutes implements HttpService {
                                 .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getCase(ServerRequest req, ServerResponse res) {

@@ -71,7 +71,7 @@ public final class LegalActionRoutes implements HttpService {
                 .listLegalActions(CaseworkQueries.list(req, caller)
                         .setLegalActionStatusValue(CaseworkQueries.status(req, LegalActionStatus.getDescriptor()))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getLegalAction(ServerRequest req, ServerResponse res) {

@@ -62,7 +62,7 @@ public final class NewPupilReturnRoutes implements HttpService {
                         .setOverdueOnly(QueryParams.bool(req, "overdue"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void get(ServerRequest req, ServerResponse res) {

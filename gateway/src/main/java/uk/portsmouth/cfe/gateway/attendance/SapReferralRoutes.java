@@ -70,7 +70,7 @@ public final class SapReferralRoutes implements HttpService {
                 .listSapReferrals(CaseworkQueries.list(req, caller)
                         .setSapReferralStatusValue(CaseworkQueries.status(req, SapReferralStatus.getDescriptor()))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getReferral(ServerRequest req, ServerResponse res) {

@@ -35,6 +35,6 @@ public final class BulletinRoutes implements HttpService {
                 .listBulletins(ListBulletinsRequest.newBuilder()
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 }

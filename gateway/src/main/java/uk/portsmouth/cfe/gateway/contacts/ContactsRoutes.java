@@ -92,7 +92,7 @@ public final class ContactsRoutes implements HttpService {
         QueryParams.integer(req, "tier").ifPresent(list::setTier);
         TeamPage page =
                 authenticator.on(contacts, req, authenticator.caller(req)).listTeams(list.build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getTeam(ServerRequest req, ServerResponse res) {
@@ -143,7 +143,7 @@ public final class ContactsRoutes implements HttpService {
                 .listNamedContacts(filters(req, QueryParams.bool(req, "include_vacant"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     /** The tracker as a spreadsheet: one row a role a school, vacant roles included, same filters as lists. */

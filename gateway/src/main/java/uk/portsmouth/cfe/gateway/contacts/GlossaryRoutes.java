@@ -36,6 +36,6 @@ public final class GlossaryRoutes implements HttpService {
                         .setText(QueryParams.text(req, "search"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 }

@@ -108,7 +108,7 @@ public final class MeetingsRoutes implements HttpService {
                                 .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getSeries(ServerRequest req, ServerResponse res) {
@@ -156,7 +156,7 @@ public final class MeetingsRoutes implements HttpService {
     private void listMeetings(ServerRequest req, ServerResponse res) {
         MeetingPage page = asCaller(req)
                 .listMeetings(range(req).setPage(QueryParams.page(req)).build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getMeeting(ServerRequest req, ServerResponse res) {

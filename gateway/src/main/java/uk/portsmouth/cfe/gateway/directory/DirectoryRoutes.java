@@ -91,7 +91,7 @@ public final class DirectoryRoutes implements HttpService {
         search.addAllStatuses(statuses(req));
         ServicePage page =
                 authenticator.on(directory, req, authenticator.caller(req)).searchServices(search.build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     /**
@@ -176,7 +176,7 @@ public final class DirectoryRoutes implements HttpService {
         OrganizationPage page = authenticator
                 .on(directory, req, authenticator.caller(req))
                 .listOrganizations(DirectoryQueries.organizations(req));
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getOrganization(ServerRequest req, ServerResponse res) {

@@ -102,7 +102,7 @@ public final class OrukRoutes implements HttpService {
         boolean full = QueryParams.bool(req, "full") && !QueryParams.bool(req, "minimal");
         ServicePage page = stub(req)
                 .searchServices(DirectoryQueries.services(req).setFull(full).build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void taxonomies(ServerRequest req, ServerResponse res) {
@@ -110,7 +110,7 @@ public final class OrukRoutes implements HttpService {
                 .listTaxonomies(ListTaxonomiesRequest.newBuilder()
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void taxonomyTerms(ServerRequest req, ServerResponse res) {
@@ -120,12 +120,12 @@ public final class OrukRoutes implements HttpService {
                         .setText(QueryParams.text(req, "search"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void organizations(ServerRequest req, ServerResponse res) {
         OrganizationPage page = stub(req).listOrganizations(DirectoryQueries.organizations(req));
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void serviceAtLocations(ServerRequest req, ServerResponse res) {
@@ -139,6 +139,6 @@ public final class OrukRoutes implements HttpService {
                         .setModifiedAfter(QueryParams.text(req, "modified_after"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 }

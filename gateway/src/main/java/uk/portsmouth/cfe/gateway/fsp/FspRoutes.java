@@ -70,7 +70,7 @@ public final class FspRoutes implements HttpService {
                 .setPage(QueryParams.page(req))
                 .build();
         CaseloadPage page = plan.stub(req).listCaseload(request);
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void reviewsDue(ServerRequest req, ServerResponse res) {
@@ -79,7 +79,7 @@ public final class FspRoutes implements HttpService {
                         .setWithinDays(QueryParams.integer(req, "within_days").orElse(0))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void create(ServerRequest req, ServerResponse res) {

@@ -56,7 +56,7 @@ public final class ProfessionalsRoutes implements HttpService {
                         .setSearch(QueryParams.text(req, "search"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void add(ServerRequest req, ServerResponse res) {

@@ -46,7 +46,7 @@ public final class PupilRollRoutes implements HttpService {
         QueryParams.integer(req, "year_group")
                 .ifPresent(year -> list.setYearGroup(year).setHasYearGroup(true));
         PupilPage page = authenticator.forSchool(attendance, req, urn(req)).listPupils(list.build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void upsertPupils(ServerRequest req, ServerResponse res) {

@@ -60,6 +60,6 @@ public final class RollRemovalRoutes implements HttpService {
                         .setUrn(req.path().pathParameters().get("urn"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 }

@@ -60,7 +60,7 @@ public final class SchoolAbsenceReportRoutes implements HttpService {
                         .setModifiedAfter(QueryParams.text(req, "modified_after"))
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void getAtSchool(ServerRequest req, ServerResponse res) {

@@ -71,7 +71,7 @@ public final class SchoolsRoutes implements HttpService {
                                 .getNumber())
                         .setPage(QueryParams.page(req))
                         .build());
-        Json.ok(req, res, Json.page(req, res, page.getPage(), page.getContentsList()));
+        Json.okPage(req, res, page.getPage(), page.getContentsList());
     }
 
     private void get(ServerRequest req, ServerResponse res) {

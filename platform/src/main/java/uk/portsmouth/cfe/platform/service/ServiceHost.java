@@ -117,9 +117,18 @@ public final class ServiceHost implements AutoCloseable {
         }
     }
 
-    /** Stops a host when the JVM is asked to stop (SIGTERM from the orchestrator): gracefully. */
-    public static ServiceHost stopOnExit(ServiceHost host) {
-        Runtime.getRuntime().addShutdownHook(new Thread(host::close, "graceful-stop"));
+    /**
+     * Stops a service's process when the JVM is asked to stop (SIGTERM from the orchestrator):
+     * gracefully, then sends the spans its {@code telemetry} still holds ({@link Telemetry#close}).
+     */
+    public static ServiceHost stopOnExit(ServiceHost host, OpenTelemetry telemetry) {
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            host.close();
+                            Telemetry.close(telemetry);
+                        },
+                        "graceful-stop"));
         return host;
     }
 

@@ -75,6 +75,16 @@ public final class Telemetry {
                         Attributes.builder().put("service.name", serviceName).build()));
     }
 
+    /**
+     * Sends the spans still waiting for their batch and stops exporting (at most 10 s): the last thing
+     * a process does before it exits, after its server has drained; nothing for propagation only.
+     */
+    public static void close(OpenTelemetry telemetry) {
+        if (telemetry instanceof OpenTelemetrySdk exporting) {
+            exporting.close();
+        }
+    }
+
     /** For code that only needs the API. */
     public static OpenTelemetry noop() {
         return OpenTelemetry.noop();

@@ -42,33 +42,75 @@ class TelemetryTest {
     /** The configured exporter delivers to a collector: here a receiver on the loopback taking OTLP/HTTP. */
     @Test
     void withAnEndpointSpansReachTheCollector() throws Exception {
-        BlockingQueue<String> received = new LinkedBlockingQueue<>();
-        HttpServer collector = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        collector.createContext("/", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            received.add(
-                    exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
-                            + exchange.getRequestHeaders().getFirst("Content-Type") + " "
-                            + new String(body, StandardCharsets.ISO_8859_1));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        collector.start();
-        String endpoint = "http://127.0.0.1:" + collector.getAddress().getPort() + "/";
-        OpenTelemetry telemetry = Telemetry.create(
-                "cfe-test-service", Config.just(ConfigSources.create(Map.of("otel.exporter.otlp.endpoint", endpoint))));
-        try {
-            assertThat(Telemetry.records(telemetry), is(true));
-            telemetry.getTracer("test").spanBuilder("a span sent").startSpan().end();
-            ((OpenTelemetrySdk) telemetry).getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
-            String request = received.poll(10, TimeUnit.SECONDS);
-            assertThat(request, startsWith("POST /v1/traces application/x-protobuf"));
-            // the protobuf body carries the span's name and the service's
-            assertThat(request, containsString("a span sent"));
-            assertThat(request, containsString("cfe-test-service"));
-        } finally {
-            ((OpenTelemetrySdk) telemetry).close();
-            collector.stop(0);
+        try (Collector collector = new Collector()) {
+            OpenTelemetry telemetry = collector.telemetry();
+            try {
+                assertThat(Telemetry.records(telemetry), is(true));
+                telemetry
+                        .getTracer("test")
+                        .spanBuilder("a span sent")
+                        .startSpan()
+                        .end();
+                ((OpenTelemetrySdk) telemetry)
+                        .getSdkTracerProvider()
+                        .forceFlush()
+                        .join(10, TimeUnit.SECONDS);
+                String request = collector.received.poll(10, TimeUnit.SECONDS);
+                assertThat(request, startsWith("POST /v1/traces application/x-protobuf"));
+                // the protobuf body carries the span's name and the service's
+                assertThat(request, containsString("a span sent"));
+                assertThat(request, containsString("cfe-test-service"));
+            } finally {
+                Telemetry.close(telemetry);
+            }
+        }
+    }
+
+    /**
+     * A process that stops (SIGTERM) sends the spans still waiting for their batch (sent every 5 s
+     * otherwise) before it exits: closing returns once the collector has them.
+     */
+    @Test
+    void closingSendsTheSpansStillWaiting() throws Exception {
+        try (Collector collector = new Collector()) {
+            OpenTelemetry telemetry = collector.telemetry();
+            telemetry.getTracer("test").spanBuilder("the last span").startSpan().end();
+            Telemetry.close(telemetry);
+            String request = collector.received.poll();
+            assertThat(request, containsString("the last span"));
+            Telemetry.close(Telemetry.noop()); // nothing to send: nothing done
+        }
+    }
+
+    /** A collector on the loopback taking OTLP/HTTP: each request as "method path content-type body". */
+    private static final class Collector implements AutoCloseable {
+        final BlockingQueue<String> received = new LinkedBlockingQueue<>();
+        private final HttpServer server;
+
+        Collector() throws java.io.IOException {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server.createContext("/", exchange -> {
+                byte[] body = exchange.getRequestBody().readAllBytes();
+                received.add(exchange.getRequestMethod() + " "
+                        + exchange.getRequestURI().getPath() + " "
+                        + exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                        + new String(body, StandardCharsets.ISO_8859_1));
+                exchange.sendResponseHeaders(200, -1);
+                exchange.close();
+            });
+            server.start();
+        }
+
+        OpenTelemetry telemetry() {
+            String endpoint = "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+            return Telemetry.create(
+                    "cfe-test-service",
+                    Config.just(ConfigSources.create(Map.of("otel.exporter.otlp.endpoint", endpoint))));
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
         }
     }
 
