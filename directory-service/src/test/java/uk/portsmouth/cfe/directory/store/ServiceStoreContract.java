@@ -71,14 +71,19 @@ abstract class ServiceStoreContract {
 
     /** What the search index, built from the store as it is now, finds (the store is the index's source). */
     private ServiceSearchIndex.Hits search(SearchServicesRequest.Builder request) {
-        try (ServiceSearchIndex index = ServiceSearchIndex.build(
+        try (ServiceSearchIndex index = newIndex()) {
+            return index.search(ServiceQuery.from(request.build()));
+        }
+    }
+
+    /** An index of the store as it is now, caught up only when asked ({@link ServiceSearchIndex#catchUp}). */
+    private ServiceSearchIndex newIndex() {
+        return ServiceSearchIndex.build(
                 services,
                 organizations,
                 SearchVocabulary.load(),
                 java.time.Duration.ofHours(1),
-                java.time.Duration.ofSeconds(10))) {
-            return index.search(ServiceQuery.from(request.build()));
-        }
+                java.time.Duration.ofSeconds(10));
     }
 
     private List<String> names(SearchServicesRequest.Builder request) {
@@ -251,12 +256,7 @@ abstract class ServiceStoreContract {
     @Test
     void aSearchAskedAgainAfterAChangeFindsWhatChanged() {
         save("Counselling service", "Talking therapy", null, null, "2026-01-01T00:00:00.000Z");
-        try (ServiceSearchIndex index = ServiceSearchIndex.build(
-                services,
-                organizations,
-                SearchVocabulary.load(),
-                java.time.Duration.ofHours(1),
-                java.time.Duration.ofSeconds(10))) {
+        try (ServiceSearchIndex index = newIndex()) {
             ServiceQuery counselling = ServiceQuery.from(
                     SearchServicesRequest.newBuilder().setText("counselling").build());
             assertThat(index.search(counselling).total(), is(1));
