@@ -164,6 +164,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * decoded from its stored bytes, with its answers ({@link Found}).
      */
     private static final class KeptForReader {
+        private static final int MATCHES_KEPT = 256;
+
         private final IndexReader reader;
         private final BoundedCache<List<String>, Query> byWords = new BoundedCache<>(2_000);
         private final BoundedCache<Matching, Weight> byFilters = new BoundedCache<>(2_000);
@@ -176,8 +178,6 @@ public final class ServiceSearchIndex implements AutoCloseable {
 
         private final BoundedCache<Integer, Found> byDoc;
         private RankedMatches.NameOrder nameOrder;
-
-        private static final int MATCHES_KEPT = 256;
 
         KeptForReader(IndexReader reader) {
             // a query for each list of words and a weight for each set of filters searched (at most
