@@ -4,6 +4,7 @@ import io.helidon.config.Config;
 import io.opentelemetry.api.OpenTelemetry;
 import uk.portsmouth.cfe.gateway.auth.ClientRegistry;
 import uk.portsmouth.cfe.platform.config.ServiceConfig;
+import uk.portsmouth.cfe.platform.service.ServiceHost;
 import uk.portsmouth.cfe.platform.telemetry.Telemetry;
 
 /** Runs the gateway on its own (production); the launcher runs it beside the services. */
@@ -18,12 +19,6 @@ public final class Main {
         OpenTelemetry telemetry = Telemetry.create(NAME, config);
         Gateway gateway = Gateway.start(config, telemetry, ClientRegistry.fromConfig(config.get("auth.clients")));
         // SIGTERM: stop taking requests, finish the ones in flight, send the last spans, then exit
-        Runtime.getRuntime()
-                .addShutdownHook(new Thread(
-                        () -> {
-                            gateway.close();
-                            Telemetry.close(telemetry);
-                        },
-                        "graceful-stop"));
+        ServiceHost.stopOnExit(gateway::close, telemetry);
     }
 }

@@ -48,7 +48,7 @@ public final class Main {
     public static void main(String[] args) {
         Config config = ServiceConfig.load(NAME);
         OpenTelemetry telemetry = Telemetry.create(NAME, config);
-        ServiceHost.stopOnExit(start(config, telemetry), telemetry);
+        ServiceHost.stopOnExit(start(config, telemetry)::close, telemetry);
     }
 
     /** Starts the service with {@code config}; the tests and the launcher call this too. */

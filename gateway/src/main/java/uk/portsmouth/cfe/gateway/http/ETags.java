@@ -2,7 +2,6 @@ package uk.portsmouth.cfe.gateway.http;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -24,12 +23,7 @@ public final class ETags {
         return "\"v" + version + "\"";
     }
 
-    /** The tag of a body with no version (lists, reference data). */
-    public static String ofBody(String body) {
-        return ofBody(body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The tag of a body with no version, as the bytes it is sent as. */
+    /** The tag of a body with no version (lists, reference data), as the bytes it is sent as. */
     public static String ofBody(byte[] body) {
         byte[] digest = newDigest().digest(body);
         return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";

@@ -226,7 +226,7 @@ public final class Json {
         }
         IdempotencyKeys.keepAnswer(request, response, status, json);
         if (status == Status.OK_200) {
-            PublicReadCache.keep(request, response, json, tag);
+            PublicReadCache.keep(request, response, printed.utf8(), tag);
         }
         response.status(status).header(HeaderNames.CONTENT_TYPE, "application/json");
         Compression.send(request, response, printed.utf8());

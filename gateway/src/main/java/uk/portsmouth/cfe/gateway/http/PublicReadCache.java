@@ -29,7 +29,7 @@ public final class PublicReadCache {
     private static final String PENDING = PublicReadCache.class.getName();
     private static final int MAX_ENTRIES = 2_000;
 
-    private record Entry(String json, String etag, String link, long expiresAt) {}
+    private record Entry(byte[] json, String etag, String link, long expiresAt) {}
 
     /** A cacheable read on its way to the directory: kept by {@link #keep} if still current. */
     private record Pending(PublicReadCache cache, String key, long generation) {}
@@ -90,8 +90,8 @@ public final class PublicReadCache {
         chain.proceed();
     }
 
-    /** Keeps a successful public read's answer, if the request is one this cache takes. */
-    static void keep(ServerRequest request, ServerResponse response, String json, String etag) {
+    /** Keeps a successful public read's answer (as sent: UTF-8), if the request is one this cache takes. */
+    static void keep(ServerRequest request, ServerResponse response, byte[] json, String etag) {
         Optional<Pending> pending = request.context().get(PENDING, Pending.class);
         if (pending.isEmpty()) {
             return;

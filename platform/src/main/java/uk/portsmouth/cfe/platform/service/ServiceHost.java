@@ -118,18 +118,18 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     /**
-     * Stops a service's process when the JVM is asked to stop (SIGTERM from the orchestrator):
-     * gracefully, then sends the spans its {@code telemetry} still holds ({@link Telemetry#close}).
+     * Stops a component's process when the JVM is asked to stop (SIGTERM from the orchestrator):
+     * {@code stop} (a host's or the gateway's graceful close), then sends the spans its {@code
+     * telemetry} still holds ({@link Telemetry#close}).
      */
-    public static ServiceHost stopOnExit(ServiceHost host, OpenTelemetry telemetry) {
+    public static void stopOnExit(Runnable stop, OpenTelemetry telemetry) {
         Runtime.getRuntime()
                 .addShutdownHook(new Thread(
                         () -> {
-                            host.close();
+                            stop.run();
                             Telemetry.close(telemetry);
                         },
                         "graceful-stop"));
-        return host;
     }
 
     /** Not ready from the moment a stop begins (never a kept answer); serving on for the drain delay. */
