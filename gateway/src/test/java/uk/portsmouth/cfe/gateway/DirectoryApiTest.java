@@ -433,6 +433,23 @@ class DirectoryApiTest {
     }
 
     @Test
+    void aCorrelationIdThatIsNotOneIsReplacedByAFreshRandomOne() {
+        java.util.Set<String> made = new java.util.HashSet<>();
+        for (String sent : new String[] {"a b", "x".repeat(65), "<script>", ""}) {
+            String id = platform.get("/v1/directory/aspects-of-life", "X-Correlation-Id", sent)
+                    .headers()
+                    .firstValue("X-Correlation-Id")
+                    .orElse("");
+            // a version-4 UUID, a new one each time
+            assertThat(
+                    sent + " -> " + id,
+                    id.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"),
+                    is(true));
+            assertThat(made.add(id), is(true));
+        }
+    }
+
+    @Test
     void echoesCorrelationIdsAndAllowsConfiguredOrigins() {
         HttpResponse<String> response = platform.get(
                 "/v1/directory/aspects-of-life", "X-Correlation-Id", "abc-123", "Origin", "https://portal.example");

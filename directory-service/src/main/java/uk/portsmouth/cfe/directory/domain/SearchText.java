@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The words of a search as people type it (lower case, accents and stop words removed) and the key
@@ -19,21 +20,34 @@ public final class SearchText {
 
     private SearchText() {}
 
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^a-z0-9+]+");
+
     /** The distinct searchable words of {@code text}: lower case, accents removed, no stop words. */
     public static List<String> words(String text) {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        String plain = Normalizer.normalize(text, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "")
-                .toLowerCase(Locale.ROOT);
+        // most searches are plain ASCII, which has no accents to take off
+        String unaccented = isAscii(text)
+                ? text
+                : MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
         Set<String> words = new LinkedHashSet<>();
-        for (String word : plain.split("[^a-z0-9+]+")) {
+        for (String word : NOT_A_WORD.split(unaccented.toLowerCase(Locale.ROOT))) {
             if (word.length() > 1 && !STOP_WORDS.contains(word)) {
                 words.add(word);
             }
         }
         return List.copyOf(words);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key services are listed by when no text is searched. */

@@ -7,7 +7,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
@@ -45,9 +44,13 @@ public final class Compression {
     }
 
     private static boolean acceptsGzip(ServerRequest request) {
-        return request.headers().first(HeaderNames.ACCEPT_ENCODING).stream()
-                .flatMap(value -> Arrays.stream(value.split(",")))
-                .map(coding -> coding.strip().toLowerCase(Locale.ROOT))
-                .anyMatch(coding -> coding.equals("gzip") || coding.startsWith("gzip;") && !coding.endsWith("q=0"));
+        String accepted = request.headers().first(HeaderNames.ACCEPT_ENCODING).orElse("");
+        for (String coding : accepted.split(",")) {
+            String plain = coding.strip().toLowerCase(Locale.ROOT);
+            if (plain.equals("gzip") || plain.startsWith("gzip;") && !plain.endsWith("q=0")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

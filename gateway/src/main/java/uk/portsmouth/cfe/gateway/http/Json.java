@@ -163,23 +163,37 @@ public final class Json {
 
     /** RFC 8288 links to the first, previous, next and last pages of the same query. */
     private static void links(ServerRequest request, ServerResponse response, PageInfo info) {
-        String path = request.path().absolute().path();
-        String others = java.util.Arrays.stream(request.query().rawValue().split("&"))
-                .filter(p -> !p.isEmpty() && !p.startsWith("page="))
-                .collect(java.util.stream.Collectors.joining("&"));
-        java.util.function.IntFunction<String> page =
-                n -> "<" + path + "?" + (others.isEmpty() ? "" : others + "&") + "page=" + n + ">";
-        List<String> links = new java.util.ArrayList<>();
+        // the same query but its page: every parameter as sent, in its order, then page=
+        StringBuilder samePage = new StringBuilder(request.path().absolute().path()).append('?');
+        for (String parameter : request.query().rawValue().split("&")) {
+            if (!parameter.isEmpty() && !parameter.startsWith("page=")) {
+                samePage.append(parameter).append('&');
+            }
+        }
+        samePage.append("page=");
         int last = Math.max(1, info.getTotalPages());
-        links.add(page.apply(1) + "; rel=\"first\"");
+        StringBuilder links = new StringBuilder(4 * (samePage.length() + 24));
+        link(links, samePage, 1, "first");
         if (info.getPageNumber() > 1) {
-            links.add(page.apply(Math.min(info.getPageNumber() - 1, last)) + "; rel=\"prev\"");
+            link(links, samePage, Math.min(info.getPageNumber() - 1, last), "prev");
         }
         if (info.getPageNumber() < last) {
-            links.add(page.apply(info.getPageNumber() + 1) + "; rel=\"next\"");
+            link(links, samePage, info.getPageNumber() + 1, "next");
         }
-        links.add(page.apply(last) + "; rel=\"last\"");
-        response.header(HeaderNames.LINK, String.join(", ", links));
+        link(links, samePage, last, "last");
+        response.header(HeaderNames.LINK, links.toString());
+    }
+
+    private static void link(StringBuilder links, CharSequence samePage, int page, String relation) {
+        if (!links.isEmpty()) {
+            links.append(", ");
+        }
+        links.append('<')
+                .append(samePage)
+                .append(page)
+                .append(">; rel=\"")
+                .append(relation)
+                .append('"');
     }
 
     private static Map<String, Object> pageFields(PageInfo info) {

@@ -16,8 +16,10 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import uk.portsmouth.cfe.gateway.openapi.DocumentedRoutes;
 import uk.portsmouth.cfe.platform.telemetry.Meters;
+import uk.portsmouth.cfe.platform.trust.CallerAssertions;
 
 /**
  * Per-request plumbing every route shares: a correlation id (taken from {@code X-Correlation-Id}
@@ -57,12 +59,22 @@ public final class RequestContext {
         return request.context().get(CORRELATION_KEY, String.class).orElse("");
     }
 
+    /**
+     * A random version-4 UUID. A correlation id is a label for logs, never a secret or a grant, so it
+     * is drawn from the thread's fast generator, not the secure one {@link UUID#randomUUID} locks.
+     */
+    static String newCorrelationId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = random.nextLong() & ~0xF000L | 0x4000L;
+        long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
+        return new UUID(high, low).toString();
+    }
+
     /** The filter to add to the gateway's routing, before every route. */
     public void filter(FilterChain chain, RoutingRequest request, RoutingResponse response) {
-        String correlationId = request.headers()
-                .first(CORRELATION_ID)
-                .filter(id -> id.matches("[A-Za-z0-9._-]{1,64}"))
-                .orElseGet(() -> UUID.randomUUID().toString());
+        String sent = CallerAssertions.correlationId(
+                request.headers().first(CORRELATION_ID).orElse(null));
+        String correlationId = sent.isEmpty() ? newCorrelationId() : sent;
         request.context().register(CORRELATION_KEY, correlationId);
         response.header(CORRELATION_ID, correlationId);
 

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import uk.portsmouth.cfe.platform.memory.BoundedCache;
 import uk.portsmouth.cfe.proto.common.v1.CallerContext;
 
@@ -42,8 +41,8 @@ public final class CallerAssertions {
 
     /** The most assertions each of the two caches keeps. */
     private static final int MOST_KEPT = 10_000;
-    /** What a correlation id may be (as the gateway takes one from a client). */
-    private static final Pattern CORRELATION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The longest correlation id taken (as the gateway takes one from a client). */
+    private static final int LONGEST_CORRELATION_ID = 64;
 
     private final Trust trust;
     private final ECDSASigner signer;
@@ -146,9 +145,27 @@ public final class CallerAssertions {
         return jwt.serialize();
     }
 
-    /** A correlation id as sent beside an assertion, or empty when it is not one. */
+    /**
+     * A correlation id as sent (1 to 64 of A-Z, a-z, 0-9, '.', '_' and '-'), or empty when it is not
+     * one. Every call in and between components checks one, so it is a loop, not a pattern.
+     */
     public static String correlationId(String sent) {
-        return sent != null && CORRELATION_ID.matcher(sent).matches() ? sent : "";
+        if (sent == null || sent.isEmpty() || sent.length() > LONGEST_CORRELATION_ID) {
+            return "";
+        }
+        for (int i = 0; i < sent.length(); i++) {
+            char c = sent.charAt(i);
+            boolean allowed = c >= 'a' && c <= 'z'
+                    || c >= 'A' && c <= 'Z'
+                    || c >= '0' && c <= '9'
+                    || c == '.'
+                    || c == '_'
+                    || c == '-';
+            if (!allowed) {
+                return "";
+            }
+        }
+        return sent;
     }
 
     /**

@@ -97,6 +97,12 @@ class CallerAssertionsTest {
         assertThat(CallerAssertions.correlationId("a b"), is(""));
         assertThat(CallerAssertions.correlationId("x".repeat(65)), is(""));
         assertThat(CallerAssertions.correlationId(null), is(""));
+        assertThat(CallerAssertions.correlationId(""), is(""));
+        assertThat(CallerAssertions.correlationId("x".repeat(64)), is("x".repeat(64)));
+        assertThat(CallerAssertions.correlationId("AZaz09._-"), is("AZaz09._-"));
+        for (String refused : new String[] {"a/b", "a:b", "é", "a\nb", "a@b", "[", "`", "{", "~"}) {
+            assertThat(refused, CallerAssertions.correlationId(refused), is(""));
+        }
     }
 
     @Test
