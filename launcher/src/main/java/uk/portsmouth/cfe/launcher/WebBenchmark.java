@@ -158,14 +158,15 @@ public final class WebBenchmark {
     }
 
     /**
-     * As {@link #wrk}, each request searching for counselling and a number of four digits drawn at
-     * random: a search the directory has not kept (it keeps the latest 256), so every step of it runs.
+     * As {@link #wrk}, each request searching for counselling and a number of six digits drawn at
+     * random: a search the directory has not kept (it keeps the latest 256 searches), with a word it
+     * has not kept either (it keeps 4,096 words of a million), so every step of the new word runs.
      */
     private static Figures wrkNewWords(String url, int connections, int seconds, String... more)
             throws IOException, InterruptedException {
         return wrkScripted(
                 url,
-                "wrk.path .. \"&search=counselling%20\" .. string.format(\"%04d\", math.random(0, 9999))",
+                "wrk.path .. \"&search=counselling%20\" .. string.format(\"%06d\", math.random(0, 999999))",
                 connections,
                 seconds,
                 more);

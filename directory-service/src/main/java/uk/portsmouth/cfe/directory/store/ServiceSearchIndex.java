@@ -165,9 +165,18 @@ public final class ServiceSearchIndex implements AutoCloseable {
      */
     private static final class KeptForReader {
         private static final int MATCHES_KEPT = 256;
+        private static final int WORDS_KEPT = 4_096;
 
         private final IndexReader reader;
         private final BoundedCache<List<String>, Query> byWords = new BoundedCache<>(2_000);
+        /**
+         * Each typed word's clauses and each vocabulary phrase's, rewritten with their terms'
+         * statistics: a list of words searched for the first time makes only the words no earlier
+         * search had (a front end's next word, a popular word with a new one).
+         */
+        private final BoundedCache<String, List<Query>> byWord = new BoundedCache<>(WORDS_KEPT);
+
+        private final BoundedCache<List<String>, Query> byPhrase = new BoundedCache<>(WORDS_KEPT);
         private final BoundedCache<Matching, Weight> byFilters = new BoundedCache<>(2_000);
         /**
          * What each of the latest searches matched: a reader never changes, so the same query and
@@ -445,23 +454,69 @@ public final class ServiceSearchIndex implements AutoCloseable {
         return kept;
     }
 
-    /** {@link #text}, rewritten for {@code reader} with its terms' statistics, built once a reader and list of words. */
+    /**
+     * {@link #text}, rewritten for {@code reader} with its terms' statistics, built once a reader and
+     * list of words, from each word's and phrase's part as kept ({@link #keptWord}, {@link #keptPhrase}).
+     */
     private Query keptText(IndexReader reader, List<String> words) throws IOException {
         KeptForReader forReader = keptFor(reader);
         Query query = forReader.byWords.get(words);
         if (query == null) {
             IndexSearcher searcher = new IndexSearcher(reader);
-            Query rewritten;
-            try {
-                rewritten = searcher.rewrite(text(reader, words, MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE));
-            } catch (IndexSearcher.TooManyClauses e) {
-                // a start of a word that begins more words than a query may hold: looked up at each search
-                rewritten = searcher.rewrite(text(reader, words, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE));
+            BooleanQuery.Builder text = new BooleanQuery.Builder();
+            for (String word : words) {
+                keptWord(forReader, searcher, word).forEach(clause -> text.add(clause, Occur.SHOULD));
             }
-            query = withTermStates(rewritten, searcher);
+            for (List<String> alternative : vocabulary.alternativesOf(words)) {
+                text.add(keptPhrase(forReader, searcher, alternative), Occur.SHOULD);
+            }
+            text.setMinimumNumberShouldMatch(1);
+            try {
+                // the parts are rewritten already: this checks what they hold together (1,024 terms at most)
+                query = searcher.rewrite(text.build());
+            } catch (IndexSearcher.TooManyClauses e) {
+                // words whose starts begin more words together than a query may hold: looked up at each search
+                query = withTermStates(
+                        searcher.rewrite(text(reader, words, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE)), searcher);
+            }
             forReader.byWords.put(List.copyOf(words), query);
         }
         return query;
+    }
+
+    /** {@link #wordClauses} of {@code word}, rewritten with their terms' statistics, once a reader. */
+    private List<Query> keptWord(KeptForReader forReader, IndexSearcher searcher, String word) throws IOException {
+        List<Query> kept = forReader.byWord.get(word);
+        if (kept == null) {
+            List<Query> rewritten = new ArrayList<>();
+            try {
+                for (Query clause :
+                        wordClauses(forReader.reader, word, MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE)) {
+                    rewritten.add(withTermStates(searcher.rewrite(clause), searcher));
+                }
+            } catch (IndexSearcher.TooManyClauses e) {
+                // a start of a word that begins more words than a query may hold: looked up at each search
+                rewritten.clear();
+                for (Query clause :
+                        wordClauses(forReader.reader, word, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE)) {
+                    rewritten.add(withTermStates(searcher.rewrite(clause), searcher));
+                }
+            }
+            kept = List.copyOf(rewritten);
+            forReader.byWord.put(word, kept);
+        }
+        return kept;
+    }
+
+    /** {@link #phraseClause} of {@code alternative}, with its terms' statistics, once a reader. */
+    private Query keptPhrase(KeptForReader forReader, IndexSearcher searcher, List<String> alternative)
+            throws IOException {
+        Query kept = forReader.byPhrase.get(alternative);
+        if (kept == null) {
+            kept = withTermStates(searcher.rewrite(phraseClause(alternative)), searcher);
+            forReader.byPhrase.put(alternative, kept);
+        }
+        return kept;
     }
 
     /**
@@ -503,19 +558,32 @@ public final class ServiceSearchIndex implements AutoCloseable {
             throws IOException {
         BooleanQuery.Builder text = new BooleanQuery.Builder();
         for (String word : words) {
-            for (String stem : stems(word)) {
-                // a word the directory holds is meant as typed; only a word it does not hold may be a typo
-                boolean known = reader.docFreq(new Term(ALL_TEXT, stem)) > 0;
-                text.add(word(stem, known ? 0 : word.length(), prefixes), Occur.SHOULD);
-            }
+            wordClauses(reader, word, prefixes).forEach(clause -> text.add(clause, Occur.SHOULD));
         }
         for (List<String> alternative : vocabulary.alternativesOf(words)) {
-            BooleanQuery.Builder phrase = new BooleanQuery.Builder();
-            alternative.stream().flatMap(w -> stems(w).stream()).forEach(stem -> phrase.add(exact(stem), Occur.MUST));
-            text.add(new BoostQuery(phrase.build(), ALTERNATIVE_WEIGHT), Occur.SHOULD);
+            text.add(phraseClause(alternative), Occur.SHOULD);
         }
         text.setMinimumNumberShouldMatch(1);
         return text.build();
+    }
+
+    /** A typed word's clauses: one {@link #word} for each of its stems. */
+    private List<Query> wordClauses(IndexReader reader, String word, MultiTermQuery.RewriteMethod prefixes)
+            throws IOException {
+        List<Query> clauses = new ArrayList<>();
+        for (String stem : stems(word)) {
+            // a word the directory holds is meant as typed; only a word it does not hold may be a typo
+            boolean known = reader.docFreq(new Term(ALL_TEXT, stem)) > 0;
+            clauses.add(word(stem, known ? 0 : word.length(), prefixes));
+        }
+        return clauses;
+    }
+
+    /** What the vocabulary says the query's words also mean: every word of the phrase, exactly. */
+    private Query phraseClause(List<String> alternative) {
+        BooleanQuery.Builder phrase = new BooleanQuery.Builder();
+        alternative.stream().flatMap(w -> stems(w).stream()).forEach(stem -> phrase.add(exact(stem), Occur.MUST));
+        return new BoostQuery(phrase.build(), ALTERNATIVE_WEIGHT);
     }
 
     /**

@@ -177,6 +177,45 @@ class DirectorySearchRelevanceTest {
         assertThat(names(forBabies), is(filtered));
     }
 
+    /**
+     * A query's words are kept one by one (each word's and each vocabulary phrase's part, for the
+     * index version): a list of words asked for the first time, every word of it searched before on
+     * its own, finds what an index that kept nothing finds, in the same order.
+     */
+    @Test
+    void aSearchMadeOfWordsSearchedBeforeAnswersAsAFreshOne() {
+        List<String> queries = EXPECTED.keySet().stream()
+                .filter(query -> query.contains(" "))
+                .sorted()
+                .toList();
+        for (String query : queries) {
+            for (String word : query.split(" ")) {
+                all(word);
+            }
+        }
+        try (ServiceSearchIndex fresh = ServiceSearchIndex.build(
+                services,
+                new OrganizationStore(client.getDatabase("relevance")),
+                SearchVocabulary.load(),
+                Duration.ofHours(1),
+                Duration.ofSeconds(10))) {
+            for (String query : queries) {
+                ServiceQuery search = ServiceQuery.from(SearchServicesRequest.newBuilder()
+                        .setText(query)
+                        .setPage(PageRequest.newBuilder().setPerPage(100))
+                        .build());
+                List<String> afresh = fresh.search(search).found().stream()
+                        .map(found -> found.service().getId())
+                        .toList();
+                List<String> fromKeptWords = index.search(search).found().stream()
+                        .map(found -> found.service().getId())
+                        .toList();
+                assertThat(query, fromKeptWords, is(afresh));
+                assertThat(query, afresh.isEmpty(), is(false));
+            }
+        }
+    }
+
     private static List<String> all(String query) {
         return names(query, 100);
     }

@@ -250,6 +250,28 @@ abstract class ServiceStoreContract {
     }
 
     /**
+     * Each word's start is kept on its own; two that each begin fewer words than a query may hold
+     * but more together are looked up at each search when searched together, and find them all.
+     */
+    @Test
+    void twoWordsStartsThatTogetherBeginMoreWordsThanAQueryHoldsFindThemAll() {
+        for (int i = 0; i < 600; i++) {
+            save(String.format(java.util.Locale.ROOT, "Zed%04d club", i), "", null, null, "2026-01-01T00:00:00.000Z");
+            save(String.format(java.util.Locale.ROOT, "Yak%04d club", i), "", null, null, "2026-01-01T00:00:00.000Z");
+        }
+        try (ServiceSearchIndex index = newIndex()) {
+            assertThat(index.search(text("zed")).total(), is(600));
+            assertThat(index.search(text("yak")).total(), is(600));
+            assertThat(index.search(text("zed yak")).total(), is(1_200));
+        }
+    }
+
+    private static ServiceQuery text(String words) {
+        return ServiceQuery.from(
+                SearchServicesRequest.newBuilder().setText(words).build());
+    }
+
+    /**
      * What a search matched is kept for the index as it was: a service added, changed or retired
      * after it is found (or no longer found) by the same search once the index has caught up.
      */
