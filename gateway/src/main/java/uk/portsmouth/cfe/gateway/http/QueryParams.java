@@ -3,6 +3,7 @@ package uk.portsmouth.cfe.gateway.http;
 import com.google.protobuf.Descriptors.EnumDescriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.type.Date;
+import io.helidon.common.uri.UriQuery;
 import io.helidon.webserver.http.ServerRequest;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,8 +27,11 @@ public final class QueryParams {
 
     private QueryParams() {}
 
+    /** The first value of parameter {@code name}, stripped; empty when absent. */
     public static String text(ServerRequest request, String name) {
-        return request.query().first(name).orElse("").strip();
+        // contains and get are map look-ups; first() looks up Helidon's global mappers at every call
+        UriQuery query = request.query();
+        return query.contains(name) ? query.get(name).strip() : "";
     }
 
     /**
@@ -78,14 +82,14 @@ public final class QueryParams {
     }
 
     public static Optional<Integer> integer(ServerRequest request, String name) {
-        Optional<String> value = request.query().first(name).map(String::strip).filter(v -> !v.isEmpty());
+        String value = text(request, name);
         if (value.isEmpty()) {
             return Optional.empty();
         }
-        if (!WHOLE_NUMBER.matcher(value.get()).matches()) {
+        if (!WHOLE_NUMBER.matcher(value).matches()) {
             throw Problems.invalidParameter(name, name + " must be a whole number, in digits 0-9");
         }
-        long number = Long.parseLong(value.get());
+        long number = Long.parseLong(value);
         if (number < Integer.MIN_VALUE || number > Integer.MAX_VALUE) {
             throw Problems.invalidParameter(name, name + " is out of range");
         }
