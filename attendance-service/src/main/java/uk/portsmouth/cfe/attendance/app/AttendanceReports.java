@@ -122,6 +122,11 @@ public final class AttendanceReports {
      * A school's ({@code urn}) or the city's (null) summary over {@code requested}, by year group, SEN status,
      * locality (city) and week.
      */
+    /** Refuses a range no summary is made for (see {@link #summary}), before anything is read or recorded. */
+    public void checkRange(DateRange requested) {
+        range(requested);
+    }
+
     public AttendanceSummary summary(String urn, DateRange requested) {
         Range range = range(requested);
         if (keptPeriod(range).isEmpty()) {

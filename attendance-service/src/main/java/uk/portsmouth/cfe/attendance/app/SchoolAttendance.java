@@ -183,9 +183,14 @@ public final class SchoolAttendance {
         if (urn != null) {
             register.requireSchool(urn);
         }
-        AttendanceSummary summary = reports.summary(urn, request.getRange());
-        audit.record(caller, "read-attendance-summary", "read", AuditSubjects.school(urn == null ? "city" : urn));
-        return summary;
+        reports.checkRange(request.getRange());
+        // the event is written while the summary is read (its figures' versions, the city's localities)
+        return audit.recordAlongside(
+                caller,
+                "read-attendance-summary",
+                "read",
+                AuditSubjects.school(urn == null ? "city" : urn),
+                () -> reports.summary(urn, request.getRange()));
     }
 
     public SevereAbsenceList listSevereAbsence(ListSevereAbsenceRequest request) {

@@ -6,6 +6,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import io.opentelemetry.context.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -15,6 +16,11 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Date;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
@@ -41,6 +47,10 @@ public final class AuditLog {
     private static final AuditOutcome INVALID = AuditOutcome.AUDIT_OUTCOME_INVALID;
     public static final int MAX_LIMIT = 200;
 
+    /** Where {@link #recordAlongside} writes its events: a virtual thread each, none kept waiting. */
+    private static final ExecutorService RECORDERS = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("audit-alongside-", 0).factory());
+
     private final MongoCollection<Document> audit;
     private final String service;
     private final Clock clock;
@@ -64,6 +74,44 @@ public final class AuditLog {
     /** As {@link #record(CallerContext, String, String, AuditSubject...)}, about many subjects (a list read). */
     public void record(CallerContext caller, String action, String detail, Collection<AuditSubject> subjects) {
         add(caller, action, OK, detail, subjects);
+    }
+
+    /**
+     * {@code read}'s answer, with its event ({@link #record}) written while it reads: the store's two
+     * round trips overlap (a report waited for one, then the other). The answer is given only once
+     * the event is stored, and never when it could not be; an event whose read then failed stays (the
+     * attempt is recorded), so a caller checks the request before.
+     */
+    public <T> T recordAlongside(
+            CallerContext caller, String action, String detail, AuditSubject subject, Supplier<T> read) {
+        // the event's own thread, in the request's trace (its store span joins the request's)
+        Future<?> recorded = RECORDERS.submit(Context.current().wrap(() -> record(caller, action, detail, subject)));
+        T answer;
+        try {
+            answer = read.get();
+        } catch (RuntimeException e) {
+            try {
+                await(recorded); // nothing of this call runs on after its answer
+            } catch (RuntimeException recording) {
+                e.addSuppressed(recording);
+            }
+            throw e;
+        }
+        await(recorded);
+        return answer;
+    }
+
+    private static void await(Future<?> recorded) {
+        try {
+            recorded.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while recording an audit event", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure
+                    ? failure
+                    : new IllegalStateException("Could not record an audit event", e.getCause());
+        }
     }
 
     /** A request the access rules refused. */
