@@ -488,24 +488,26 @@ public final class ServiceSearchIndex implements AutoCloseable {
     private List<Query> keptWord(KeptForReader forReader, IndexSearcher searcher, String word) throws IOException {
         List<Query> kept = forReader.byWord.get(word);
         if (kept == null) {
-            List<Query> rewritten = new ArrayList<>();
             try {
-                for (Query clause :
-                        wordClauses(forReader.reader, word, MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE)) {
-                    rewritten.add(withTermStates(searcher.rewrite(clause), searcher));
-                }
+                kept = rewritten(
+                        searcher, wordClauses(forReader.reader, word, MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE));
             } catch (IndexSearcher.TooManyClauses e) {
                 // a start of a word that begins more words than a query may hold: looked up at each search
-                rewritten.clear();
-                for (Query clause :
-                        wordClauses(forReader.reader, word, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE)) {
-                    rewritten.add(withTermStates(searcher.rewrite(clause), searcher));
-                }
+                kept = rewritten(
+                        searcher, wordClauses(forReader.reader, word, MultiTermQuery.CONSTANT_SCORE_BLENDED_REWRITE));
             }
-            kept = List.copyOf(rewritten);
             forReader.byWord.put(word, kept);
         }
         return kept;
+    }
+
+    /** Each of {@code clauses}, rewritten for {@code searcher}'s reader with its terms' statistics. */
+    private static List<Query> rewritten(IndexSearcher searcher, List<Query> clauses) throws IOException {
+        List<Query> rewritten = new ArrayList<>(clauses.size());
+        for (Query clause : clauses) {
+            rewritten.add(withTermStates(searcher.rewrite(clause), searcher));
+        }
+        return List.copyOf(rewritten);
     }
 
     /** {@link #phraseClause} of {@code alternative}, with its terms' statistics, once a reader. */

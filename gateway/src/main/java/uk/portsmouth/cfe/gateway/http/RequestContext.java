@@ -63,7 +63,7 @@ public final class RequestContext {
      * A random version-4 UUID. A correlation id is a label for logs, never a secret or a grant, so it
      * is drawn from the thread's fast generator, not the secure one {@link UUID#randomUUID} locks.
      */
-    static String newCorrelationId() {
+    private static String newCorrelationId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         long high = random.nextLong() & ~0xF000L | 0x4000L;
         long low = random.nextLong() & ~(0xC000L << 48) | 0x8000L << 48;
