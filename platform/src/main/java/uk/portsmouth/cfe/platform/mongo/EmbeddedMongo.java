@@ -3,7 +3,6 @@ package uk.portsmouth.cfe.platform.mongo;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
@@ -30,7 +29,7 @@ public final class EmbeddedMongo implements AutoCloseable {
     }
 
     public static EmbeddedMongo inMemory() {
-        return new EmbeddedMongo(new MemoryBackend());
+        return new EmbeddedMongo(new IndexedMemoryBackend());
     }
 
     /** Persists to {@code file} (its folder is created); data survives restarts. */

@@ -1,0 +1,206 @@
+package uk.portsmouth.cfe.platform.mongo;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.Utils;
+import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * A secondary (non-unique) index for the in-memory embedded store, which otherwise ignores every
+ * index that is not unique and reads the whole collection for any other filter. It keeps, for each
+ * leading part of the index's fields ({@code urn}, then {@code urn, year}...), the positions of the
+ * documents holding each combination of values, so a filter that pins those fields to plain values
+ * is answered from them ({@link #positions}); the store still matches the whole filter on each.
+ *
+ * <p>A document whose indexed field holds an array or an embedded document (which equality matches
+ * in other ways) is kept aside and offered to every look-up. Positions are ascending, the store's
+ * natural order. Changed only under the collection's lock, as the store's own indexes are.
+ */
+final class EqualityIndex extends Index<Integer> {
+
+    private final List<String> fields;
+    /** By how many leading fields (index 0: the first field alone), each combination's positions. */
+    private final List<Map<KeyValue, NavigableSet<Integer>>> byLeadingFields = new ArrayList<>();
+    /** Each indexed position's key (all fields), or null for a document kept aside. */
+    private final Map<Integer, KeyValue> keyAt = new HashMap<>();
+
+    private final NavigableSet<Integer> keptAside = new TreeSet<>();
+    private final boolean declaredSparse;
+
+    EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
+        // reported as sparse to the store: it removes a document from its indexes before it knows its
+        // position, and this index is told the position afterwards (IndexedMemoryBackend)
+        super(name, keys, true);
+        this.declaredSparse = sparse;
+        this.fields = keys.stream().map(IndexKey::getKey).toList();
+        fields.forEach(f -> byLeadingFields.add(new HashMap<>()));
+    }
+
+    /**
+     * The positions that may match {@code filter}: those of its longest run of leading fields pinned
+     * to plain values, with the documents kept aside; null when the filter does not pin the first.
+     */
+    Collection<Integer> positions(Document filter) {
+        List<Object> pinned = new ArrayList<>();
+        for (String field : fields) {
+            Object value = StoreLookups.pinned(filter, field);
+            if (value == null) {
+                break;
+            }
+            pinned.add(value);
+        }
+        if (pinned.isEmpty()) {
+            return null;
+        }
+        NavigableSet<Integer> found =
+                byLeadingFields.get(pinned.size() - 1).getOrDefault(new KeyValue(pinned), new TreeSet<>());
+        if (keptAside.isEmpty()) {
+            return Collections.unmodifiableNavigableSet(found);
+        }
+        NavigableSet<Integer> withAside = new TreeSet<>(found);
+        withAside.addAll(keptAside);
+        return withAside;
+    }
+
+    @Override
+    public void add(Document document, Integer position, MongoCollection<Integer> collection) {
+        KeyValue key = keyOf(document);
+        keyAt.put(position, key);
+        if (key == null) {
+            keptAside.add(position);
+            return;
+        }
+        for (int leading = 1; leading <= fields.size(); leading++) {
+            byLeadingFields
+                    .get(leading - 1)
+                    .computeIfAbsent(leading(key, leading), k -> new TreeSet<>())
+                    .add(position);
+        }
+    }
+
+    /** Forgets the document at {@code position}, which the store is removing. */
+    void removePosition(Integer position) {
+        if (!keyAt.containsKey(position)) {
+            return;
+        }
+        KeyValue key = keyAt.remove(position);
+        if (key == null) {
+            keptAside.remove(position);
+            return;
+        }
+        for (int leading = 1; leading <= fields.size(); leading++) {
+            Map<KeyValue, NavigableSet<Integer>> byKey = byLeadingFields.get(leading - 1);
+            KeyValue part = leading(key, leading);
+            NavigableSet<Integer> positions = byKey.get(part);
+            if (positions != null) {
+                positions.remove(position);
+                if (positions.isEmpty()) {
+                    byKey.remove(part);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void updateInPlace(
+            Document oldDocument, Document newDocument, Integer position, MongoCollection<Integer> collection) {
+        KeyValue key = keyOf(newDocument);
+        if (keyAt.containsKey(position) && Objects.equals(keyAt.get(position), key)) {
+            return; // a write that leaves the indexed fields as they were (the usual one)
+        }
+        removePosition(position);
+        add(newDocument, position, collection);
+    }
+
+    /** The document's values of the index's fields, or null when one is not a plain value (kept aside). */
+    private KeyValue keyOf(Document document) {
+        List<Object> values = new ArrayList<>(fields.size());
+        for (String field : fields) {
+            Object value = Utils.getSubdocumentValueCollectionAware(document, field);
+            Object plain = StoreLookups.plain(value);
+            if (plain == null && !Missing.isNullOrMissing(value)) {
+                return null; // an array, an embedded document...: offered to every look-up
+            }
+            values.add(plain); // null: the field is missing or null, which no pinned value equals
+        }
+        return new KeyValue(values);
+    }
+
+    private static KeyValue leading(KeyValue key, int count) {
+        return count == key.size()
+                ? key
+                : new KeyValue(key.stream().limit(count).toList());
+    }
+
+    @Override
+    public Integer getPosition(Document document) {
+        return null; // not unique: the store finds a document's one position by its unique indexes
+    }
+
+    @Override
+    public void checkAdd(Document document, MongoCollection<Integer> collection) {
+        // not unique: nothing to refuse
+    }
+
+    @Override
+    public Integer remove(Document document) {
+        return null; // the position comes afterwards (removePosition)
+    }
+
+    @Override
+    public boolean canHandle(Document query) {
+        return false; // the collection asks positions() itself, before the store's exact-match indexes
+    }
+
+    @Override
+    public Iterable<Integer> getPositions(Document query) {
+        throw new UnsupportedOperationException("asked through positions()");
+    }
+
+    @Override
+    public long getCount() {
+        return keyAt.size();
+    }
+
+    @Override
+    public long getDataSize() {
+        return 0;
+    }
+
+    @Override
+    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) {
+        // not unique: nothing to refuse
+    }
+
+    @Override
+    public void drop() {
+        byLeadingFields.forEach(Map::clear);
+        keyAt.clear();
+        keptAside.clear();
+    }
+
+    @Override
+    public Document toIndexDescription() {
+        return declared(super.toIndexDescription(), declaredSparse);
+    }
+
+    /** An index's description as it was declared (these tell the store "sparse" for their own reasons). */
+    static Document declared(Document description, boolean sparse) {
+        if (!sparse) {
+            description.remove("sparse");
+        }
+        return description;
+    }
+}
