@@ -333,15 +333,6 @@ public final class AttendanceStore {
                 new EnrolmentMarks.Counters(counts(document.get(OLDER_YEAR_COUNTS, new Document())), terms, Map.of()));
     }
 
-    static Document document(SessionCounts counts) {
-        return new Document("possible", counts.possible())
-                .append("present", counts.present())
-                .append("approved", counts.approvedActivity())
-                .append("authorised", counts.authorised())
-                .append("unauthorised", counts.unauthorised())
-                .append("not_possible", counts.notPossible());
-    }
-
     static SessionCounts counts(Document document) {
         return new SessionCounts(
                 number(document, "possible"),

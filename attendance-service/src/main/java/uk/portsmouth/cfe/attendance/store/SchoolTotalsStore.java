@@ -1,5 +1,6 @@
 package uk.portsmouth.cfe.attendance.store;
 
+import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -7,12 +8,15 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.bson.Document;
 import uk.portsmouth.cfe.attendance.domain.GroupTotals;
@@ -22,18 +26,25 @@ import uk.portsmouth.cfe.platform.mongo.VersionedDocuments;
 
 /**
  * The "school_attendance_totals" collection: one document a school and academic year (see
- * {@link SchoolTotals}). Marks writes add their differences with one atomic {@code $inc}; a rebuild
- * (at start-up, and when a roll sync moves pupils between groups) replaces a document only if no
- * write came in while it was being counted, so neither can lose the other's sessions.
+ * {@link SchoolTotals}), its totals one string ({@link PackedTotals}). A marks write adds its
+ * difference by writing the sum on the version it was made from, and a rebuild (at start-up, and
+ * when a roll sync moves pupils between groups) replaces a document only if no write came in while
+ * it was being counted: each is conditional on the version, so neither can lose the other's sessions.
  */
 public final class SchoolTotalsStore {
 
     private static final String VERSION = VersionedDocuments.VERSION;
     private static final int REBUILD_ATTEMPTS = 5;
-    /** The year's groups (the field "year" names the academic year). */
+    /** The totals as one string ({@link PackedTotals}); documents written before it hold the three below. */
+    private static final String PACKED = "totals";
+    /** The year's groups (the field "year" names the academic year), in the layout before {@link #PACKED}. */
     private static final String YEAR_GROUPS = "year_groups";
 
     private final MongoCollection<Document> totals;
+    /** What this instance last wrote to each school-year, so that the next batch's sum needs no read. */
+    private final Map<String, Kept> lastWritten = new ConcurrentHashMap<>();
+    /** One sum at a time a school-year, within this instance (batches of a school run side by side). */
+    private final Map<String, Lock> addingTo = new ConcurrentHashMap<>();
 
     public SchoolTotalsStore(MongoDatabase database) {
         this.totals = database.getCollection("school_attendance_totals");
@@ -84,26 +95,75 @@ public final class SchoolTotalsStore {
         return versions;
     }
 
-    /** Adds a batch's difference to a school-year's totals, in one atomic update. */
+    /**
+     * Adds a batch's difference to a school-year's totals: the sum written on the version it was made
+     * from (this instance's last write, or read afresh when another writer came first), so no
+     * difference is lost or counted twice; one at a time a school-year within this instance.
+     */
     public void add(String urn, String year, SchoolTotals difference) {
         if (difference.isEmpty()) {
             return;
         }
-        Document increments = new Document(VERSION, 1L);
-        difference.year().forEach((group, g) -> increment(increments, YEAR_GROUPS + "." + group + ".", g));
-        difference
-                .terms()
-                .forEach((term, groups) ->
-                        groups.forEach((group, g) -> increment(increments, "terms." + term + "." + group + ".", g)));
-        difference.weeks().forEach((week, counts) -> increment(increments, "weeks." + week + ".", counts));
-        totals.updateOne(
-                Filters.eq("_id", id(urn, year)),
-                Updates.combine(
-                        new Document("$inc", increments),
-                        Updates.setOnInsert("urn", urn),
-                        Updates.setOnInsert("year", year)),
-                new UpdateOptions().upsert(true));
+        String id = id(urn, year);
+        Lock adding = addingTo.computeIfAbsent(id, which -> new ReentrantLock());
+        adding.lock();
+        try {
+            while (true) {
+                Kept current = lastWritten.get(id);
+                if (current == null) {
+                    current = read(id);
+                }
+                SchoolTotals after = new SchoolTotals.Sum()
+                        .add(current.totals())
+                        .add(difference)
+                        .total();
+                if (written(urn, year, current, after)) {
+                    lastWritten.put(id, new Kept(current.version() + 1, after, false));
+                    return;
+                }
+                lastWritten.remove(id); // a recount (or another instance) wrote first: read it again
+            }
+        } finally {
+            adding.unlock();
+        }
     }
+
+    /** A school-year's totals as stored now, with their version (0: none yet). */
+    private Kept read(String id) {
+        Document document = totals.find(Filters.eq("_id", id)).first();
+        return document == null
+                ? new Kept(0, new SchoolTotals(Map.of(), Map.of(), Map.of()), false)
+                : new Kept(
+                        document.get(VERSION, Number.class).longValue(),
+                        fromDocument(document),
+                        !document.containsKey(PACKED));
+    }
+
+    /** Writes {@code after} if the school-year is still at the version of {@code current}; false when it is not. */
+    private boolean written(String urn, String year, Kept current, SchoolTotals after) {
+        Document update = new Document(
+                        "$set", new Document(PACKED, PackedTotals.pack(after)).append(VERSION, current.version() + 1))
+                .append("$setOnInsert", new Document("urn", urn).append("year", year));
+        if (current.olderLayout()) {
+            update.append(
+                    "$unset", new Document(YEAR_GROUPS, "").append("terms", "").append("weeks", ""));
+        }
+        try {
+            UpdateResult result = totals.updateOne(
+                    new Document("_id", id(urn, year)).append(VERSION, current.version()),
+                    update,
+                    new UpdateOptions().upsert(current.version() == 0));
+            return result.getMatchedCount() == 1 || result.getUpsertedId() != null;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return false; // another writer inserted it first
+            }
+            throw e;
+        }
+    }
+
+    /** A school-year's totals at a version; {@code olderLayout}: stored before they were one string. */
+    private record Kept(long version, SchoolTotals totals, boolean olderLayout) {}
 
     /**
      * Replaces a school's totals ({@code urn}), or every school's (null), with what {@code count}
@@ -134,21 +194,10 @@ public final class SchoolTotalsStore {
      * false when a write came first, and the caller counts again.
      */
     private boolean replace(String urn, String year, SchoolTotals counted, long expectedVersion) {
-        Document document =
-                new Document("_id", id(urn, year)).append("urn", urn).append("year", year);
-        Document yearGroups = new Document();
-        counted.year().forEach((group, g) -> yearGroups.append(group, document(g)));
-        Document terms = new Document();
-        counted.terms().forEach((term, groups) -> {
-            Document byGroup = new Document();
-            groups.forEach((group, g) -> byGroup.append(group, document(g)));
-            terms.append(term, byGroup);
-        });
-        Document weeks = new Document();
-        counted.weeks().forEach((week, counts) -> weeks.append(week.toString(), AttendanceStore.document(counts)));
-        document.append(YEAR_GROUPS, yearGroups)
-                .append("terms", terms)
-                .append("weeks", weeks)
+        Document document = new Document("_id", id(urn, year))
+                .append("urn", urn)
+                .append("year", year)
+                .append(PACKED, PackedTotals.pack(counted))
                 .append(VERSION, expectedVersion + 1);
         try {
             long matched = totals.replaceOne(
@@ -162,31 +211,12 @@ public final class SchoolTotalsStore {
         }
     }
 
-    /** The non-zero parts only: a store spends time on every path an update names. */
-    private static void increment(Document increments, String prefix, GroupTotals g) {
-        increment(increments, prefix, document(g));
-    }
-
-    private static void increment(Document increments, String prefix, SessionCounts counts) {
-        increment(increments, prefix, AttendanceStore.document(counts));
-    }
-
-    private static void increment(Document increments, String prefix, Document values) {
-        values.forEach((field, value) -> {
-            if (((Number) value).longValue() != 0) {
-                increments.append(prefix + field, value);
-            }
-        });
-    }
-
-    private static Document document(GroupTotals g) {
-        return AttendanceStore.document(g.counts())
-                .append("pupils", g.pupils())
-                .append("persistent", g.persistent())
-                .append("severe", g.severe());
-    }
-
     private static SchoolTotals fromDocument(Document document) {
+        String packed = document.getString(PACKED);
+        if (packed != null) {
+            return PackedTotals.unpack(packed);
+        }
+        // written before the totals were one string (the next batch's write moves them)
         Map<String, GroupTotals> year = groups(document.get(YEAR_GROUPS, new Document()));
         Map<String, Map<String, GroupTotals>> terms = new TreeMap<>();
         document.get("terms", new Document()).forEach((term, groups) -> terms.put(term, groups((Document) groups)));
