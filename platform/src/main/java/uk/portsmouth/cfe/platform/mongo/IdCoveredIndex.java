@@ -90,6 +90,6 @@ final class IdCoveredIndex extends Index<Integer> {
 
     @Override
     public Document toIndexDescription() {
-        return EqualityIndex.declared(super.toIndexDescription(), declaredSparse);
+        return SecondaryIndex.declared(super.toIndexDescription(), declaredSparse);
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * mongo-java-server's in-memory store, with the look-ups its own leaves out: it keeps the
- * secondary indexes a service creates ({@link EqualityIndex}; its own ignores them) and finds a
+ * secondary indexes a service creates ({@link SecondaryIndex}; its own ignores them) and finds a
  * filter's documents by them, or by {@code _id}, whenever the filter pins their fields to plain
  * values ({@link StoreLookups}), where its own reads the whole collection unless a filter names
  * exactly one unique index's fields; and it keeps nothing for a unique index that includes
@@ -50,7 +50,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected Index<Integer> openOrCreateSecondaryIndex(
                 String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
-            return new EqualityIndex(indexName, keys, sparse);
+            return new SecondaryIndex(indexName, keys, sparse);
         }
     }
 
@@ -81,10 +81,10 @@ final class IndexedMemoryBackend extends MemoryBackend {
             }
             Collection<Integer> fewest = null;
             for (Index<Integer> index : getIndexes()) {
-                if (!(index instanceof EqualityIndex) && index.canHandle(query)) {
+                if (!(index instanceof SecondaryIndex) && index.canHandle(query)) {
                     return null; // the store's own unique index look-up
                 }
-                if (index instanceof EqualityIndex equality) {
+                if (index instanceof SecondaryIndex equality) {
                     Collection<Integer> found = equality.positions(query);
                     if (found != null && (fewest == null || found.size() < fewest.size())) {
                         fewest = found;
@@ -97,7 +97,7 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected void removeDocument(Integer position) {
             for (Index<Integer> index : getIndexes()) {
-                if (index instanceof EqualityIndex equality) {
+                if (index instanceof SecondaryIndex equality) {
                     equality.removePosition(position);
                 }
             }

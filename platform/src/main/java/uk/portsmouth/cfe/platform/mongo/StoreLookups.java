@@ -7,6 +7,7 @@ import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -59,6 +60,53 @@ final class StoreLookups {
         }
         if (value instanceof Long number && Math.abs(number) <= EXACT_IN_A_DOUBLE) {
             return new KeyValue(value).normalized().get(0);
+        }
+        return null;
+    }
+
+    /** Text bounds on a field (null: unbounded on that side). */
+    record TextRange(String from, boolean fromIncluded, String to, boolean toIncluded) {}
+
+    /**
+     * The text range a filter puts {@code field} in ({@code {$gte: "a", $lt: "b"}}, at its top level
+     * or in a top-level {@code $and}), or null when it does not bound it by text with those operators
+     * alone.
+     */
+    static TextRange textRange(Document filter, String field) {
+        if (filter.get(field) instanceof Document bounds && !bounds.isEmpty()) {
+            String from = null;
+            String to = null;
+            boolean fromIncluded = false;
+            boolean toIncluded = false;
+            for (Map.Entry<String, Object> bound : bounds.entrySet()) {
+                if (!(bound.getValue() instanceof String text)) {
+                    return null;
+                }
+                switch (bound.getKey()) {
+                    case "$gt", "$gte" -> {
+                        from = text;
+                        fromIncluded = bound.getKey().equals("$gte");
+                    }
+                    case "$lt", "$lte" -> {
+                        to = text;
+                        toIncluded = bound.getKey().equals("$lte");
+                    }
+                    default -> {
+                        return null;
+                    }
+                }
+            }
+            return from != null && to != null && from.compareTo(to) > 0
+                    ? new TextRange(from, true, from, false) // nothing lies between: an empty range
+                    : new TextRange(from, fromIncluded, to, toIncluded);
+        }
+        if (filter.get("$and") instanceof List<?> clauses) {
+            for (Object clause : clauses) {
+                TextRange range = clause instanceof Document part ? textRange(part, field) : null;
+                if (range != null) {
+                    return range;
+                }
+            }
         }
         return null;
     }

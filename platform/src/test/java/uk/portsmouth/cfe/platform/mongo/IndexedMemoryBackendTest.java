@@ -112,8 +112,10 @@ class IndexedMemoryBackendTest {
         if (random.nextInt(10) > 0) {
             d.append("urn", URNS.get(random.nextInt(URNS.size())));
         }
-        if (random.nextInt(10) > 0) {
-            d.append("year", YEARS.get(random.nextInt(YEARS.size())));
+        switch (random.nextInt(12)) {
+            case 0 -> {} // no year
+            case 1 -> d.append("year", 2025); // not text: offered to every range
+            default -> d.append("year", YEARS.get(random.nextInt(YEARS.size())));
         }
         switch (random.nextInt(4)) {
             case 0 -> d.append("n", random.nextInt(5));
@@ -168,6 +170,16 @@ class IndexedMemoryBackendTest {
             filters.add(Filters.eq("_id", id));
         }
         filters.add(Filters.in("_id", List.of("e1", "e2", "e3")));
+        // ranges of text on an index's first field
+        filters.add(Filters.gte("year", "2025"));
+        filters.add(Filters.gt("year", "2024/25"));
+        filters.add(Filters.lte("year", "2024/25"));
+        filters.add(Filters.and(Filters.gt("urn", "100001"), Filters.lte("urn", "100003")));
+        filters.add(new Document("urn", new Document("$gte", "100002").append("$lt", "100004")));
+        filters.add(new Document("urn", new Document("$gte", "100003").append("$lt", "100002")));
+        filters.add(Filters.and(Filters.lt("urn", "100003"), Filters.eq("n", 2)));
+        filters.add(Filters.gte("year", 2000));
+        filters.add(new Document("urn", new Document("$gte", "100002").append("$ne", "100003")));
         filters.add(new Document());
         return filters;
     }
@@ -233,8 +245,8 @@ class IndexedMemoryBackendTest {
 
     @Test
     void aSecondaryIndexOffersOnlyTheDocumentsItsPinnedFieldsCanMatch() {
-        EqualityIndex index =
-                new EqualityIndex("urn_year", List.of(new IndexKey("urn", true), new IndexKey("year", true)), false);
+        SecondaryIndex index =
+                new SecondaryIndex("urn_year", List.of(new IndexKey("urn", true), new IndexKey("year", true)), false);
         index.add(new de.bwaldvogel.mongo.bson.Document("urn", "A").append("year", "1"), 0, null);
         index.add(new de.bwaldvogel.mongo.bson.Document("urn", "A").append("year", "2"), 1, null);
         index.add(new de.bwaldvogel.mongo.bson.Document("urn", "B").append("year", "1"), 2, null);
@@ -261,6 +273,15 @@ class IndexedMemoryBackendTest {
         // an array is kept aside and offered to every look-up
         index.add(new de.bwaldvogel.mongo.bson.Document("urn", List.of("A", "B")), 4, null);
         assertThat(index.positions(new de.bwaldvogel.mongo.bson.Document("urn", "C")), contains(4));
+        // a text range on the first field: the values in it, and whatever is kept aside
+        assertThat(
+                index.positions(new de.bwaldvogel.mongo.bson.Document(
+                        "urn", new de.bwaldvogel.mongo.bson.Document("$gte", "B"))),
+                contains(1, 2, 4));
+        assertThat(
+                index.positions(new de.bwaldvogel.mongo.bson.Document(
+                        "urn", new de.bwaldvogel.mongo.bson.Document("$lt", "B"))),
+                contains(3, 4));
     }
 
     @Test

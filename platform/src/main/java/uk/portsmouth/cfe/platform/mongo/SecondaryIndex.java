@@ -13,8 +13,10 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -22,13 +24,16 @@ import java.util.TreeSet;
  * index that is not unique and reads the whole collection for any other filter. It keeps, for each
  * leading part of the index's fields ({@code urn}, then {@code urn, year}...), the positions of the
  * documents holding each combination of values, so a filter that pins those fields to plain values
- * is answered from them ({@link #positions}); the store still matches the whole filter on each.
+ * is answered from them ({@link #positions}); and the first field's text values in order, so a filter
+ * that bounds it by text ({@code {_changed_at: {$gte: "2026-12-07T10:00"}}}) is answered from the
+ * range. The store still matches the whole filter on each document offered.
  *
  * <p>A document whose indexed field holds an array or an embedded document (which equality matches
- * in other ways) is kept aside and offered to every look-up. Positions are ascending, the store's
- * natural order. Changed only under the collection's lock, as the store's own indexes are.
+ * in other ways) is kept aside and offered to every look-up, and one whose first field is not text to
+ * every range. Positions are ascending, the store's natural order. Changed only under the
+ * collection's lock, as the store's own indexes are.
  */
-final class EqualityIndex extends Index<Integer> {
+final class SecondaryIndex extends Index<Integer> {
 
     private final List<String> fields;
     /** By how many leading fields (index 0: the first field alone), each combination's positions. */
@@ -37,9 +42,14 @@ final class EqualityIndex extends Index<Integer> {
     private final Map<Integer, KeyValue> keyAt = new HashMap<>();
 
     private final NavigableSet<Integer> keptAside = new TreeSet<>();
+    /** The first field's text values in order, each with its positions (for ranges). */
+    private final NavigableMap<String, NavigableSet<Integer>> byFirstText = new TreeMap<>();
+    /** The positions whose first field is not text (a range is offered them too). */
+    private final NavigableSet<Integer> firstNotText = new TreeSet<>();
+
     private final boolean declaredSparse;
 
-    EqualityIndex(String name, List<IndexKey> keys, boolean sparse) {
+    SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
         // reported as sparse to the store: it removes a document from its indexes before it knows its
         // position, and this index is told the position afterwards (IndexedMemoryBackend)
         super(name, keys, true);
@@ -53,6 +63,9 @@ final class EqualityIndex extends Index<Integer> {
      * to plain values, with the documents kept aside; null when the filter does not pin the first.
      */
     Collection<Integer> positions(Document filter) {
+        if (StoreLookups.pinned(filter, fields.get(0)) == null) {
+            return inRange(filter);
+        }
         List<Object> pinned = new ArrayList<>();
         for (String field : fields) {
             Object value = StoreLookups.pinned(filter, field);
@@ -60,9 +73,6 @@ final class EqualityIndex extends Index<Integer> {
                 break;
             }
             pinned.add(value);
-        }
-        if (pinned.isEmpty()) {
-            return null;
         }
         NavigableSet<Integer> found =
                 byLeadingFields.get(pinned.size() - 1).getOrDefault(new KeyValue(pinned), new TreeSet<>());
@@ -74,6 +84,28 @@ final class EqualityIndex extends Index<Integer> {
         return withAside;
     }
 
+    /**
+     * The positions whose first field may lie in the text range the filter gives it
+     * ({@code $gt}, {@code $gte}, {@code $lt}, {@code $lte}, nothing else), or null when it gives none.
+     */
+    private Collection<Integer> inRange(Document filter) {
+        StoreLookups.TextRange range = StoreLookups.textRange(filter, fields.get(0));
+        if (range == null) {
+            return null;
+        }
+        NavigableMap<String, NavigableSet<Integer>> within = byFirstText;
+        if (range.from() != null) {
+            within = within.tailMap(range.from(), range.fromIncluded());
+        }
+        if (range.to() != null) {
+            within = within.headMap(range.to(), range.toIncluded());
+        }
+        NavigableSet<Integer> found = new TreeSet<>(firstNotText);
+        found.addAll(keptAside);
+        within.values().forEach(found::addAll);
+        return found;
+    }
+
     @Override
     public void add(Document document, Integer position, MongoCollection<Integer> collection) {
         KeyValue key = keyOf(document);
@@ -81,6 +113,11 @@ final class EqualityIndex extends Index<Integer> {
         if (key == null) {
             keptAside.add(position);
             return;
+        }
+        if (key.get(0) instanceof String text) {
+            byFirstText.computeIfAbsent(text, t -> new TreeSet<>()).add(position);
+        } else {
+            firstNotText.add(position);
         }
         for (int leading = 1; leading <= fields.size(); leading++) {
             byLeadingFields
@@ -99,6 +136,15 @@ final class EqualityIndex extends Index<Integer> {
         if (key == null) {
             keptAside.remove(position);
             return;
+        }
+        if (key.get(0) instanceof String text) {
+            NavigableSet<Integer> positions = byFirstText.get(text);
+            positions.remove(position);
+            if (positions.isEmpty()) {
+                byFirstText.remove(text);
+            }
+        } else {
+            firstNotText.remove(position);
         }
         for (int leading = 1; leading <= fields.size(); leading++) {
             Map<KeyValue, NavigableSet<Integer>> byKey = byLeadingFields.get(leading - 1);
@@ -189,6 +235,8 @@ final class EqualityIndex extends Index<Integer> {
         byLeadingFields.forEach(Map::clear);
         keyAt.clear();
         keptAside.clear();
+        byFirstText.clear();
+        firstNotText.clear();
     }
 
     @Override
