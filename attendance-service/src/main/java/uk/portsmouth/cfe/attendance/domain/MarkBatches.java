@@ -40,12 +40,13 @@ public final class MarkBatches {
             return errors;
         }
         Map<String, String> codeBySession = new HashMap<>();
-        // a batch has few distinct dates: each is checked once
+        // a batch has few distinct dates and pupils (ten marks a pupil a week): each is checked once
         Map<String, Optional<String>> dateProblems = new HashMap<>();
+        Map<String, Boolean> validUpns = new HashMap<>();
         for (int i = 0; i < marks.size(); i++) {
             int index = i;
             Mark mark = marks.get(i);
-            if (!Upns.isValid(mark.getUpn())) {
+            if (!validUpns.computeIfAbsent(mark.getUpn(), Upns::isValid)) {
                 errors.add(error(i, "upn", "not a valid UPN (13 characters with a correct check letter)"));
             } else if (!onRoll.contains(mark.getUpn())) {
                 errors.add(error(i, "upn", "the pupil is not on this school's roll"));

@@ -65,6 +65,18 @@ class MarkBatchesTest {
     }
 
     @Test
+    void aPupilsUpnIsJudgedOnceABatchAndEachOfItsMarksListed() {
+        Mark badLetter = GOOD.toBuilder().setUpn("C801200005001").build();
+        assertThat(
+                problems(
+                        badLetter,
+                        GOOD,
+                        badLetter.toBuilder().setSession("PM").build(),
+                        GOOD.toBuilder().setSession("PM").build()),
+                contains("0:upn", "2:upn"));
+    }
+
+    @Test
     void emptyAndOversizedBatchesAreRefused() {
         List<MarkError> errors = MarkBatches.check(List.of(), Set.of(), CODES, CALENDAR, TODAY);
         assertThat(errors.get(0).getField(), is("marks"));
