@@ -64,7 +64,16 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected QueryResult queryDocuments(
                 Document query, Document orderBy, int skip, int limit, int batchSize, Document fieldSelector) {
-            Iterable<Integer> narrowed = isNaturalDescending(orderBy) ? null : narrowed(query);
+            if (isNaturalDescending(orderBy)) {
+                return super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            Index<Integer> ids = StoreLookups.idIndex(getIndexes());
+            if (ids != null && StoreLookups.onlyIdsIn(query)) {
+                // the _id index finds exactly these documents: nothing left to match them against
+                return matchDocuments(
+                        new Document(), ids.getPositions(query), orderBy, skip, limit, batchSize, fieldSelector);
+            }
+            Iterable<Integer> narrowed = narrowed(query);
             return narrowed == null
                     ? super.queryDocuments(query, orderBy, skip, limit, batchSize, fieldSelector)
                     : matchDocuments(query, narrowed, orderBy, skip, limit, batchSize, fieldSelector);

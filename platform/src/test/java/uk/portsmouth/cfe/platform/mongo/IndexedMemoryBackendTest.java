@@ -170,6 +170,9 @@ class IndexedMemoryBackendTest {
             filters.add(Filters.eq("_id", id));
         }
         filters.add(Filters.in("_id", List.of("e1", "e2", "e3")));
+        filters.add(Filters.in("_id", List.of("e3", "e1", "e1", "e999", "e" + random.nextInt(300))));
+        filters.add(Filters.in("_id", List.of()));
+        filters.add(Filters.in("_id", List.of("e1", 7)));
         // ranges of text on an index's first field
         filters.add(Filters.gte("year", "2025"));
         filters.add(Filters.gt("year", "2024/25"));
