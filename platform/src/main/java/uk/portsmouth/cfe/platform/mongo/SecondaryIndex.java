@@ -1,7 +1,6 @@
 package uk.portsmouth.cfe.platform.mongo;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
@@ -33,7 +32,7 @@ import java.util.TreeSet;
  * every range. Positions are ascending, the store's natural order. Changed only under the
  * collection's lock, as the store's own indexes are.
  */
-final class SecondaryIndex extends Index<Integer> {
+final class SecondaryIndex extends LookupIndex {
 
     private final List<String> fields;
     /** By how many leading fields (index 0: the first field alone), each combination's positions. */
@@ -47,13 +46,8 @@ final class SecondaryIndex extends Index<Integer> {
     /** The positions whose first field is not text (a range is offered them too). */
     private final NavigableSet<Integer> firstNotText = new TreeSet<>();
 
-    private final boolean declaredSparse;
-
     SecondaryIndex(String name, List<IndexKey> keys, boolean sparse) {
-        // reported as sparse to the store: it removes a document from its indexes before it knows its
-        // position, and this index is told the position afterwards (IndexedMemoryBackend)
-        super(name, keys, true);
-        this.declaredSparse = sparse;
+        super(name, keys, sparse);
         this.fields = keys.stream().map(IndexKey::getKey).toList();
         fields.forEach(f -> byLeadingFields.add(new HashMap<>()));
     }
@@ -191,43 +185,8 @@ final class SecondaryIndex extends Index<Integer> {
     }
 
     @Override
-    public Integer getPosition(Document document) {
-        return null; // not unique: the store finds a document's one position by its unique indexes
-    }
-
-    @Override
-    public void checkAdd(Document document, MongoCollection<Integer> collection) {
-        // not unique: nothing to refuse
-    }
-
-    @Override
-    public Integer remove(Document document) {
-        return null; // the position comes afterwards (removePosition)
-    }
-
-    @Override
-    public boolean canHandle(Document query) {
-        return false; // the collection asks positions() itself, before the store's exact-match indexes
-    }
-
-    @Override
-    public Iterable<Integer> getPositions(Document query) {
-        throw new UnsupportedOperationException("asked through positions()");
-    }
-
-    @Override
     public long getCount() {
         return keyAt.size();
-    }
-
-    @Override
-    public long getDataSize() {
-        return 0;
-    }
-
-    @Override
-    public void checkUpdate(Document oldDocument, Document newDocument, MongoCollection<Integer> collection) {
-        // not unique: nothing to refuse
     }
 
     @Override
@@ -237,18 +196,5 @@ final class SecondaryIndex extends Index<Integer> {
         keptAside.clear();
         byFirstText.clear();
         firstNotText.clear();
-    }
-
-    @Override
-    public Document toIndexDescription() {
-        return declared(super.toIndexDescription(), declaredSparse);
-    }
-
-    /** An index's description as it was declared (these tell the store "sparse" for their own reasons). */
-    static Document declared(Document description, boolean sparse) {
-        if (!sparse) {
-            description.remove("sparse");
-        }
-        return description;
     }
 }
