@@ -93,8 +93,8 @@ final class IndexedMemoryBackend extends MemoryBackend {
                 if (!(index instanceof SecondaryIndex) && index.canHandle(query)) {
                     return null; // the store's own unique index look-up
                 }
-                if (index instanceof SecondaryIndex equality) {
-                    Collection<Integer> found = equality.positions(query);
+                if (index instanceof SecondaryIndex secondary) {
+                    Collection<Integer> found = secondary.positions(query);
                     if (found != null && (fewest == null || found.size() < fewest.size())) {
                         fewest = found;
                     }
@@ -106,8 +106,8 @@ final class IndexedMemoryBackend extends MemoryBackend {
         @Override
         protected void removeDocument(Integer position) {
             for (Index<Integer> index : getIndexes()) {
-                if (index instanceof SecondaryIndex equality) {
-                    equality.removePosition(position);
+                if (index instanceof SecondaryIndex secondary) {
+                    secondary.removePosition(position);
                 }
             }
             super.removeDocument(position);
