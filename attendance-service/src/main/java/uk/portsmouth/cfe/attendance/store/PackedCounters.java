@@ -47,7 +47,8 @@ final class PackedCounters {
         return new EnrolmentMarks.Counters(counts(parts[0]), terms, Map.of());
     }
 
-    private static void append(StringBuilder packed, SessionCounts counts) {
+    /** Six session counts, comma-separated (also a school's totals' parts: {@link PackedTotals}). */
+    static StringBuilder append(StringBuilder packed, SessionCounts counts) {
         packed.append(counts.possible())
                 .append(',')
                 .append(counts.present())
@@ -59,9 +60,10 @@ final class PackedCounters {
                 .append(counts.unauthorised())
                 .append(',')
                 .append(counts.notPossible());
+        return packed;
     }
 
-    private static SessionCounts counts(String six) {
+    static SessionCounts counts(String six) {
         String[] n = six.split(",");
         if (n.length != 6) {
             throw new IllegalStateException("stored counters are not six numbers: " + six);

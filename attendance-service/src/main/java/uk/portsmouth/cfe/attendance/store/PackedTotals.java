@@ -31,17 +31,18 @@ final class PackedTotals {
         StringBuilder packed = new StringBuilder(4096);
         totals.year()
                 .forEach((group, g) ->
-                        line(packed, YEAR).append(name(group)).append(' ').append(numbers(g)));
+                        numbers(line(packed, YEAR).append(name(group)).append(' '), g));
         totals.terms()
-                .forEach((term, groups) -> groups.forEach((group, g) -> line(packed, TERM)
-                        .append(name(term))
-                        .append(' ')
-                        .append(name(group))
-                        .append(' ')
-                        .append(numbers(g))));
+                .forEach((term, groups) -> groups.forEach((group, g) -> numbers(
+                        line(packed, TERM)
+                                .append(name(term))
+                                .append(' ')
+                                .append(name(group))
+                                .append(' '),
+                        g)));
         totals.weeks()
                 .forEach((week, counts) ->
-                        line(packed, WEEK).append(week).append(' ').append(numbers(counts)));
+                        PackedCounters.append(line(packed, WEEK).append(week).append(' '), counts));
         return packed.toString();
     }
 
@@ -58,7 +59,7 @@ final class PackedTotals {
                 case YEAR -> year.put(named(parts[1]), group(parts[2]));
                 case TERM ->
                     terms.computeIfAbsent(named(parts[1]), t -> new TreeMap<>()).put(named(parts[2]), group(parts[3]));
-                case WEEK -> weeks.put(LocalDate.parse(parts[1]), counts(longs(parts[2], 6)));
+                case WEEK -> weeks.put(LocalDate.parse(parts[1]), PackedCounters.counts(parts[2]));
                 default -> throw new IllegalStateException("stored totals hold an unknown line: " + line);
             }
         }
@@ -80,33 +81,33 @@ final class PackedTotals {
         return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
     }
 
-    private static String numbers(GroupTotals g) {
-        return numbers(g.counts()) + "," + g.pupils() + "," + g.persistent() + "," + g.severe();
-    }
-
-    private static String numbers(SessionCounts c) {
-        return c.possible() + "," + c.present() + "," + c.approvedActivity() + "," + c.authorised() + ","
-                + c.unauthorised() + "," + c.notPossible();
+    /** A group's six session counts (as an enrolment's counters hold them), then its three head counts. */
+    private static void numbers(StringBuilder packed, GroupTotals g) {
+        PackedCounters.append(packed, g.counts());
+        packed.append(',')
+                .append(g.pupils())
+                .append(',')
+                .append(g.persistent())
+                .append(',')
+                .append(g.severe());
     }
 
     private static GroupTotals group(String nine) {
-        long[] n = longs(nine, 9);
-        return new GroupTotals(counts(n), n[6], n[7], n[8]);
-    }
-
-    private static SessionCounts counts(long[] n) {
-        return new SessionCounts(n[0], n[1], n[2], n[3], n[4], n[5]);
-    }
-
-    private static long[] longs(String numbers, int expected) {
-        String[] parts = numbers.split(",");
-        if (parts.length != expected) {
-            throw new IllegalStateException("stored totals hold " + parts.length + " numbers, not " + expected);
+        int sixth = nine.length();
+        for (int commas = 0, i = 0; i < nine.length(); i++) {
+            if (nine.charAt(i) == ',' && ++commas == 6) {
+                sixth = i;
+                break;
+            }
         }
-        long[] n = new long[expected];
-        for (int i = 0; i < expected; i++) {
-            n[i] = Long.parseLong(parts[i]);
+        String[] heads = sixth < nine.length() ? nine.substring(sixth + 1).split(",") : new String[0];
+        if (heads.length != 3) {
+            throw new IllegalStateException("stored totals hold a group that is not nine numbers: " + nine);
         }
-        return n;
+        return new GroupTotals(
+                PackedCounters.counts(nine.substring(0, sixth)),
+                Long.parseLong(heads[0]),
+                Long.parseLong(heads[1]),
+                Long.parseLong(heads[2]));
     }
 }

@@ -57,9 +57,6 @@ final class SecondaryIndex extends LookupIndex {
      * to plain values, with the documents kept aside; null when the filter does not pin the first.
      */
     Collection<Integer> positions(Document filter) {
-        if (StoreLookups.pinned(filter, fields.get(0)) == null) {
-            return inRange(filter);
-        }
         List<Object> pinned = new ArrayList<>();
         for (String field : fields) {
             Object value = StoreLookups.pinned(filter, field);
@@ -67,6 +64,9 @@ final class SecondaryIndex extends LookupIndex {
                 break;
             }
             pinned.add(value);
+        }
+        if (pinned.isEmpty()) {
+            return inRange(filter);
         }
         NavigableSet<Integer> found =
                 byLeadingFields.get(pinned.size() - 1).getOrDefault(new KeyValue(pinned), new TreeSet<>());
@@ -132,23 +132,22 @@ final class SecondaryIndex extends LookupIndex {
             return;
         }
         if (key.get(0) instanceof String text) {
-            NavigableSet<Integer> positions = byFirstText.get(text);
-            positions.remove(position);
-            if (positions.isEmpty()) {
-                byFirstText.remove(text);
-            }
+            forget(byFirstText, text, position);
         } else {
             firstNotText.remove(position);
         }
         for (int leading = 1; leading <= fields.size(); leading++) {
-            Map<KeyValue, NavigableSet<Integer>> byKey = byLeadingFields.get(leading - 1);
-            KeyValue part = leading(key, leading);
-            NavigableSet<Integer> positions = byKey.get(part);
-            if (positions != null) {
-                positions.remove(position);
-                if (positions.isEmpty()) {
-                    byKey.remove(part);
-                }
+            forget(byLeadingFields.get(leading - 1), leading(key, leading), position);
+        }
+    }
+
+    /** Takes {@code position} from {@code key}'s positions, and the key with its last one. */
+    private static <K> void forget(Map<K, NavigableSet<Integer>> positionsByKey, K key, Integer position) {
+        NavigableSet<Integer> positions = positionsByKey.get(key);
+        if (positions != null) {
+            positions.remove(position);
+            if (positions.isEmpty()) {
+                positionsByKey.remove(key);
             }
         }
     }
