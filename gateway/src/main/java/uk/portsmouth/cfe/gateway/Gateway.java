@@ -79,6 +79,7 @@ import uk.portsmouth.cfe.platform.audit.AuditLog;
 import uk.portsmouth.cfe.platform.grpc.CallerContexts;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.PlatformServices;
+import uk.portsmouth.cfe.platform.grpc.RememberedReplies;
 import uk.portsmouth.cfe.platform.mongo.MongoConnection;
 import uk.portsmouth.cfe.platform.reference.Roles;
 import uk.portsmouth.cfe.platform.retention.AuditRetention;
@@ -127,6 +128,9 @@ public final class Gateway implements AutoCloseable {
     public static final String MANAGEMENT_SOCKET = "management";
 
     /** Who the readiness check says it is when a cheap read needs a signed-in caller. */
+    /** The directory's replies kept parsed: at most 256 (each under 64 KB, so 16 MB of bytes at worst). */
+    private static final int DIRECTORY_REPLIES_KEPT = 256;
+
     private static final CallerContext READINESS_PROBE = CallerContext.newBuilder()
             .setSubject("gateway-readiness")
             .addRoles(Roles.LA_OFFICER)
@@ -177,7 +181,10 @@ public final class Gateway implements AutoCloseable {
         // every call the gateway makes is signed for the end user it serves (services believe nothing else)
         Trust trust = Trust.load(Trust.GATEWAY, config);
         ManagedChannel directoryChannel = GrpcChannels.open(config, PlatformServices.DIRECTORY, trust, telemetry);
-        DirectoryServiceBlockingStub directory = DirectoryServiceGrpc.newBlockingStub(directoryChannel);
+        // the directory's pages are the same for many callers all day: each call still goes to the
+        // directory for its caller, and a reply whose bytes came back before is not parsed again
+        DirectoryServiceBlockingStub directory = DirectoryServiceGrpc.newBlockingStub(directoryChannel)
+                .withInterceptors(new RememberedReplies(DIRECTORY_REPLIES_KEPT));
         ManagedChannel contactsChannel = GrpcChannels.open(config, PlatformServices.CONTACTS, trust, telemetry);
         ContactsServiceBlockingStub contacts = ContactsServiceGrpc.newBlockingStub(contactsChannel);
         ManagedChannel attendanceChannel = GrpcChannels.open(config, PlatformServices.ATTENDANCE, trust, telemetry);
