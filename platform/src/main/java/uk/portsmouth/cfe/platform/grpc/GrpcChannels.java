@@ -32,8 +32,8 @@ import uk.portsmouth.cfe.platform.trust.Trust;
 /**
  * Client channels to a service: every call signed by this component for that service
  * ({@link CallerSigner}), over mutual TLS when this component has TLS material (plaintext otherwise,
- * for loopback only), traced (W3C context rides in the metadata), and with a deadline so a missing
- * service fails fast, never hangs. A target may name several instances ({@code dns:///} a headless
+ * for loopback only), traced (W3C context rides in the metadata), and with a deadline ({@link CallDeadlines}) so a
+ * missing service fails fast, never hangs. A target may name several instances ({@code dns:///} a headless
  * Service, or {@code list:///host:port,host:port}): calls are balanced across them and reads retried
  * on another ({@link ChannelServiceConfig}); keep-alive pings find a dead connection (a node gone
  * without a goodbye) within {@link #KEEP_ALIVE_TIME} + {@link #KEEP_ALIVE_TIMEOUT}.
@@ -91,7 +91,7 @@ public final class GrpcChannels {
     private static List<ClientInterceptor> interceptors(
             Duration deadline, Trust trust, String service, ReconnectAtOnce reconnect, OpenTelemetry telemetry) {
         List<ClientInterceptor> interceptors = new ArrayList<>(List.of(
-                defaultDeadline(deadline),
+                new CallDeadlines(deadline),
                 new CallerSigner(new CallerAssertions(trust, Clock.systemUTC()), service),
                 GrpcMetrics.client(),
                 reconnect));
@@ -186,19 +186,5 @@ public final class GrpcChannels {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the TLS files " + tls, e);
         }
-    }
-
-    /** Gives a call {@code deadline} unless the caller set a shorter one. */
-    public static ClientInterceptor defaultDeadline(Duration deadline) {
-        return new ClientInterceptor() {
-            @Override
-            public <Q, R> ClientCall<Q, R> interceptCall(
-                    MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-                CallOptions withDeadline = options.getDeadline() == null
-                        ? options.withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
-                        : options;
-                return next.newCall(method, withDeadline);
-            }
-        };
     }
 }
