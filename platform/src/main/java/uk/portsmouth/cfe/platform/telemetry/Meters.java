@@ -35,13 +35,17 @@ public final class Meters {
 
     /** Records {@code took} in the timer (a latency histogram) {@code name} with these tags. */
     public static void time(String name, String description, Duration took, String... tags) {
-        TIMERS.computeIfAbsent(
-                        key(name, tags),
-                        key -> Metrics.getOrCreate(Timer.builder(name)
-                                .description(description)
-                                .tags(Metrics.tags(tags))
-                                .publishPercentileHistogram(true)))
-                .record(took);
+        timer(name, description, tags).record(took);
+    }
+
+    /** The timer {@code name} with these tags, for a caller that records into it many times. */
+    public static Timer timer(String name, String description, String... tags) {
+        return TIMERS.computeIfAbsent(
+                key(name, tags),
+                key -> Metrics.getOrCreate(Timer.builder(name)
+                        .description(description)
+                        .tags(Metrics.tags(tags))
+                        .publishPercentileHistogram(true)));
     }
 
     private static List<String> key(String name, String... tags) {
