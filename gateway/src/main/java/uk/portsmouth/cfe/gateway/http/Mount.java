@@ -2,6 +2,7 @@ package uk.portsmouth.cfe.gateway.http;
 
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.HttpService;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -16,9 +17,8 @@ import java.util.Set;
 public record Mount(String prefix, HttpService routes) {
 
     /**
-     * Registers every mount, the longest prefix first (Helidon tries routes in the order they were
-     * registered, and {@code /v1/schools/{urn}/pupils/{upn}/overview} must answer before
-     * {@code /v1/schools/{urn}/pupils} could); refuses a prefix or a class mounted twice.
+     * Registers every mount in the order {@link #inTriedOrder} gives; refuses a prefix or a class
+     * mounted twice.
      */
     public static void registerAll(HttpRouting.Builder routing, List<Mount> mounts) {
         Set<String> prefixes = new HashSet<>();
@@ -28,10 +28,54 @@ public record Mount(String prefix, HttpService routes) {
                 throw new IllegalStateException("mounted twice: " + mount);
             }
         }
-        mounts.stream()
-                .sorted(Comparator.comparingInt((Mount m) -> m.prefix().split("/").length)
+        inTriedOrder(mounts).forEach(mount -> routing.register(mount.prefix(), mount.routes()));
+    }
+
+    /**
+     * The order Helidon tries the mounts in (the order they are registered): a prefix before every
+     * shorter one that could also serve its URLs ({@code /v1/schools/{urn}/pupils/{upn}/overview}
+     * must answer before {@code /v1/schools/{urn}/pupils} could), the longest first; but first of
+     * all the prefixes without a parameter that no other prefix extends (the directory, ORUK, the
+     * reference page): no other mount can serve their URLs, and a prefix with a parameter is matched
+     * by a regular expression, a dozen of which a directory search passed before (#28).
+     */
+    static List<Mount> inTriedOrder(List<Mount> mounts) {
+        List<Mount> longestFirst = mounts.stream()
+                .sorted(Comparator.comparingInt((Mount m) -> segments(m.prefix()).length)
                         .reversed()
                         .thenComparing(Mount::prefix))
-                .forEach(mount -> routing.register(mount.prefix(), mount.routes()));
+                .toList();
+        List<Mount> ordered = new ArrayList<>();
+        for (Mount mount : longestFirst) {
+            if (!mount.prefix().contains("{")
+                    && mounts.stream().noneMatch(other -> other != mount && extendsPrefix(other, mount))) {
+                ordered.add(mount);
+            }
+        }
+        for (Mount mount : longestFirst) {
+            if (!ordered.contains(mount)) {
+                ordered.add(mount);
+            }
+        }
+        return ordered;
+    }
+
+    /** Whether {@code longer}'s prefix could begin with {@code shorter}'s (a parameter matches any segment). */
+    private static boolean extendsPrefix(Mount longer, Mount shorter) {
+        String[] outer = segments(longer.prefix());
+        String[] inner = segments(shorter.prefix());
+        if (outer.length <= inner.length) {
+            return false;
+        }
+        for (int i = 0; i < inner.length; i++) {
+            if (!outer[i].equals(inner[i]) && !outer[i].startsWith("{") && !inner[i].startsWith("{")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String[] segments(String prefix) {
+        return prefix.split("/");
     }
 }
