@@ -22,7 +22,7 @@ import uk.portsmouth.cfe.platform.memory.BoundedCache;
  * goes to the service, signed for its caller, and the service decides what that caller sees; only
  * the parsing of what came back is skipped when the very same bytes came back before. For answers
  * that are the same for many callers all day (the directory's pages), where parsing a page and then
- * hashing it to find its printed JSON cost a tenth of a signed-in search: the same bytes give the same
+ * hashing it to find its printed JSON cost about 6% of a signed-in search: the same bytes give the same
  * message object, so what is kept by message downstream is found by identity.
  *
  * <p>Not for personal data: the kept replies stay in memory until the cache is full.
