@@ -33,7 +33,8 @@ public final class RememberedReplies implements ClientInterceptor {
     static final int LARGEST_KEPT_BYTES = 64 * 1024;
 
     private final BoundedCache<ReplyBytes, Message> parsed;
-    private final Map<MethodDescriptor<?, ?>, MethodDescriptor<?, ?>> remembering = new ConcurrentHashMap<>();
+    /** Each method as it is called: with a remembering parser, or as it came. */
+    private final Map<MethodDescriptor<?, ?>, MethodDescriptor<?, ?>> calledAs = new ConcurrentHashMap<>();
 
     /** At most {@code most} replies kept (each at most {@link #LARGEST_KEPT_BYTES}). */
     public RememberedReplies(int most) {
@@ -43,17 +44,21 @@ public final class RememberedReplies implements ClientInterceptor {
     @Override
     @SuppressWarnings("unchecked")
     public <Q, R> ClientCall<Q, R> interceptCall(MethodDescriptor<Q, R> method, CallOptions options, Channel next) {
-        if (!ChannelServiceConfig.isRead(method)
-                || !(method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<R> proto)
-                || !(proto.getMessagePrototype() instanceof Message prototype)) {
-            return next.newCall(method, options);
+        // decided once a method: a read of protobuf messages is called with a remembering parser
+        MethodDescriptor<Q, R> called =
+                (MethodDescriptor<Q, R>) calledAs.computeIfAbsent(method, m -> remembering(method));
+        return next.newCall(called, options);
+    }
+
+    private <Q, R> MethodDescriptor<Q, R> remembering(MethodDescriptor<Q, R> method) {
+        if (ChannelServiceConfig.isRead(method)
+                && method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<R> proto
+                && proto.getMessagePrototype() instanceof Message prototype) {
+            return method.toBuilder()
+                    .setResponseMarshaller(new Remembering<>(proto, prototype))
+                    .build();
         }
-        MethodDescriptor<Q, R> rewritten = (MethodDescriptor<Q, R>) remembering.computeIfAbsent(
-                method,
-                m -> method.toBuilder()
-                        .setResponseMarshaller(new Remembering<>(proto, prototype))
-                        .build());
-        return next.newCall(rewritten, options);
+        return method;
     }
 
     /**
