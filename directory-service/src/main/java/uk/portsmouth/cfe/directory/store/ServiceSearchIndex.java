@@ -33,7 +33,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiTermQuery;
@@ -576,7 +575,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
         for (String stem : stems(word)) {
             // a word the directory holds is meant as typed; only a word it does not hold may be a typo
             boolean known = reader.docFreq(new Term(ALL_TEXT, stem)) > 0;
-            clauses.add(word(stem, known ? 0 : word.length(), prefixes));
+            clauses.add(word(stem, known ? null : typos(reader, stem, word.length()), prefixes));
         }
         return clauses;
     }
@@ -589,12 +588,19 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /**
-     * One word: exactly, in each field by its weight; else as the start of a longer word, or (five
-     * letters on, and only a word the directory does not hold: "counselling" is not a typo of
-     * "council") mistyped, anywhere in the service (looked up once, in the one field holding every
-     * word: building a typo automaton is the costly part of a search). {@code typedLength} 0: no typo.
+     * The words of any service within a typo of {@code stem} (one edit from five letters typed, two
+     * from eight; {@link Typos}), looked up in the one field holding every word; null if none is.
      */
-    private static Query word(String stem, int typedLength, MultiTermQuery.RewriteMethod prefixes) {
+    private static Query typos(IndexReader reader, String stem, int typedLength) throws IOException {
+        return typedLength < 5 ? null : Typos.of(reader, ALL_TEXT, stem, typedLength >= 8 ? 2 : 1);
+    }
+
+    /**
+     * One word: exactly, in each field by its weight; else as the start of a longer word, or (only
+     * a word the directory does not hold: "counselling" is not a typo of "council") as one of the
+     * words it may be a typo of ({@link #typos}, null: none).
+     */
+    private static Query word(String stem, Query typos, MultiTermQuery.RewriteMethod prefixes) {
         BooleanQuery.Builder exactly = new BooleanQuery.Builder();
         for (Weighted field : FIELDS) {
             exactly.add(new BoostQuery(new TermQuery(new Term(field.field(), stem)), field.weight()), Occur.SHOULD);
@@ -604,9 +610,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
         if (stem.length() >= 3) {
             ways.add(new BoostQuery(new PrefixQuery(new Term(ALL_TEXT, stem), prefixes), 0.5f));
         }
-        if (typedLength >= 5) {
-            int edits = typedLength >= 8 ? 2 : 1;
-            ways.add(new BoostQuery(new FuzzyQuery(new Term(ALL_TEXT, stem), edits, 1), 0.4f));
+        if (typos != null) {
+            ways.add(new BoostQuery(typos, 0.4f));
         }
         return new DisjunctionMaxQuery(ways, 0f);
     }
