@@ -57,6 +57,8 @@ public final class Main {
                 .audit(audit)
                 .events(services.outbox())
                 .retention(mongo.database(), Clock.systemUTC(), AuditRetention.auditEvents(audit))
+                // a kept search's page is the same object until the index moves: encoded once
+                .repeatedRepliesEncodedOnce()
                 .addService(new DirectoryGrpcService(
                         new DirectoryOfServices(services, index, organizations, Clock.systemUTC()),
                         new TaxonomyReads()))

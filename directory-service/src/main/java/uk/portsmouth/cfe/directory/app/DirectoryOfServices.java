@@ -68,14 +68,17 @@ public final class DirectoryOfServices {
 
     public ServicePage searchServices(SearchServicesRequest request) {
         ServiceQuery query = ServiceQuery.from(request);
-        ServiceSearchIndex.Hits hits = index.search(query);
-        // each found service's answer, as a list shows it or in full, was made (and encoded) when first found
-        return ServicePage.newBuilder()
-                .setPage(query.paging().info(hits.total(), hits.found().size()))
-                .addAllContents(hits.found().stream()
-                        .map(found -> request.getFull() ? found.inFull() : found.listed())
-                        .toList())
-                .build();
+        boolean full = request.getFull();
+        // the same page object while the index does not move: the reply is encoded once (ServiceHost)
+        return index.answer(
+                query,
+                full,
+                hits -> ServicePage.newBuilder()
+                        .setPage(query.paging().info(hits.total(), hits.found().size()))
+                        .addAllContents(hits.found().stream()
+                                .map(found -> full ? found.inFull() : found.listed())
+                                .toList())
+                        .build());
     }
 
     public ServiceRecord getService(GetByIdRequest request) {

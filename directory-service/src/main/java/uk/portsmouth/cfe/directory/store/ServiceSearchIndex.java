@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.apache.lucene.analysis.Analyzer;
@@ -184,6 +185,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
          */
         private final BoundedCache<Matching, RankedMatches> matches = new BoundedCache<>(MATCHES_KEPT);
 
+        /** The answers made of the latest searches' pages ({@link #answer}). */
+        private final BoundedCache<Answered, Object> answers = new BoundedCache<>(MATCHES_KEPT);
+
         private final BoundedCache<Integer, Found> byDoc;
         private RankedMatches.NameOrder nameOrder;
 
@@ -225,6 +229,9 @@ public final class ServiceSearchIndex implements AutoCloseable {
             return new Matching(anyPage, postcodePrefix, located);
         }
     }
+
+    /** A search, its page included, and which answer is made of it. */
+    private record Answered(ServiceQuery query, Object shape) {}
 
     private KeptForReader keptFor(IndexReader reader) {
         KeptForReader now = kept;
@@ -310,16 +317,54 @@ public final class ServiceSearchIndex implements AutoCloseable {
 
     /** One page of the services matching {@code query}: by relevance when text is searched, else by name. */
     public Hits search(ServiceQuery query) {
+        IndexSearcher searcher = acquire();
+        try {
+            return page(searcher, query);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * What {@code answer} makes of {@link #search}'s page for {@code query}, made once while the
+     * index does not move and the search is among the latest ({@code shape}: which of the answers
+     * made from the same page, e.g. listed or in full): the same object answers the same search
+     * again, so what is kept by object downstream (its encoded bytes) is found by identity.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T answer(ServiceQuery query, Object shape, Function<Hits, T> answer) {
+        IndexSearcher searcher = acquire();
+        try {
+            KeptForReader forReader = keptFor(searcher.getIndexReader());
+            Answered key = new Answered(query, shape);
+            Object kept = forReader.answers.get(key);
+            if (kept == null) {
+                kept = answer.apply(page(searcher, query));
+                forReader.answers.put(key, kept);
+            }
+            return (T) kept;
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private Hits page(IndexSearcher searcher, ServiceQuery query) {
         Paging paging = query.paging();
-        Hits upToPage =
-                hits(query, null, false, (int) Math.min(Integer.MAX_VALUE, (long) paging.offset() + paging.size()));
+        Hits upToPage = hits(searcher, query, null, false, (int)
+                Math.min(Integer.MAX_VALUE, (long) paging.offset() + paging.size()));
         List<Found> found = upToPage.found();
         return new Hits(found.subList(Math.min(paging.offset(), found.size()), found.size()), upToPage.total());
     }
 
     /** Every service matching {@code query} that has a location (at {@code postcodePrefix}, if given), by name. */
     public List<Found> withLocations(ServiceQuery query, String postcodePrefix) {
-        return hits(query, postcodePrefix, true, Integer.MAX_VALUE).found();
+        IndexSearcher searcher = acquire();
+        try {
+            return hits(searcher, query, postcodePrefix, true, Integer.MAX_VALUE)
+                    .found();
+        } finally {
+            release(searcher);
+        }
     }
 
     /**
@@ -327,8 +372,7 @@ public final class ServiceSearchIndex implements AutoCloseable {
      * scoring at least the floor under the best ({@link RankedMatches}, with the query's weight and
      * the name order kept for the reader).
      */
-    private Hits hits(ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
-        IndexSearcher searcher = acquire();
+    private Hits hits(IndexSearcher searcher, ServiceQuery query, String postcodePrefix, boolean located, int howMany) {
         try {
             boolean byRelevance = !query.words().isEmpty() && !located;
             IndexReader reader = searcher.getIndexReader();
@@ -354,8 +398,6 @@ public final class ServiceSearchIndex implements AutoCloseable {
             return new Hits(found, total);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } finally {
-            release(searcher);
         }
     }
 

@@ -7,6 +7,7 @@ import io.grpc.Server;
 import io.grpc.ServerCredentials;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.TlsServerCredentials;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.helidon.config.Config;
@@ -41,6 +42,7 @@ import uk.portsmouth.cfe.platform.grpc.CallerVerifier;
 import uk.portsmouth.cfe.platform.grpc.GrpcChannels;
 import uk.portsmouth.cfe.platform.grpc.GrpcErrors;
 import uk.portsmouth.cfe.platform.grpc.GrpcMetrics;
+import uk.portsmouth.cfe.platform.grpc.RepeatedReplies;
 import uk.portsmouth.cfe.platform.grpc.ServiceCalls;
 import uk.portsmouth.cfe.platform.retention.Retention;
 import uk.portsmouth.cfe.platform.retention.RetentionGrpcService;
@@ -173,6 +175,7 @@ public final class ServiceHost implements AutoCloseable {
         private final OpenTelemetry telemetry;
         private final ServiceCalls serviceCalls = new ServiceCalls();
         private final List<BindableService> services = new ArrayList<>();
+        private boolean repeatedRepliesEncodedOnce;
         private final List<HealthCheck> readinessChecks = new ArrayList<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
         private AuditLog audit;
@@ -239,6 +242,15 @@ public final class ServiceHost implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The services' read replies encoded once when a service sends the same message object again
+         * ({@link RepeatedReplies}): for a service that keeps its answers and holds no personal data.
+         */
+        public Builder repeatedRepliesEncodedOnce() {
+            this.repeatedRepliesEncodedOnce = true;
+            return this;
+        }
+
         public Builder addService(BindableService service) {
             services.add(service);
             return this;
@@ -291,7 +303,9 @@ public final class ServiceHost implements AutoCloseable {
                 if (Telemetry.records(telemetry)) {
                     interceptors.add(GrpcTelemetry.create(telemetry).createServerInterceptor());
                 }
-                builder.addService(ServerInterceptors.intercept(service, interceptors));
+                ServerServiceDefinition bound = service.bindService();
+                builder.addService(ServerInterceptors.intercept(
+                        repeatedRepliesEncodedOnce ? RepeatedReplies.encodedOnce(bound) : bound, interceptors));
             }
             Server grpcServer;
             try {
