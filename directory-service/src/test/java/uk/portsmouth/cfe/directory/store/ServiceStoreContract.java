@@ -4,6 +4,8 @@ import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.sameInstance;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.mongodb.client.MongoDatabase;
@@ -269,6 +271,38 @@ abstract class ServiceStoreContract {
     private static ServiceQuery text(String words) {
         return ServiceQuery.from(
                 SearchServicesRequest.newBuilder().setText(words).build());
+    }
+
+    /**
+     * An answer made of a search's page is the same object while the index does not move (so its
+     * encoded bytes can be kept by identity), one of its own for another page or shape, and made
+     * afresh once the index has caught up with a change.
+     */
+    @Test
+    void anAnswerIsTheSameObjectUntilTheIndexMoves() {
+        save("Counselling service", "Talking therapy", null, null, "2026-01-01T00:00:00.000Z");
+        try (ServiceSearchIndex index = newIndex()) {
+            ServiceQuery counselling = text("counselling");
+            ServiceQuery secondPage = ServiceQuery.from(SearchServicesRequest.newBuilder()
+                    .setText("counselling")
+                    .setPage(PageRequest.newBuilder().setPage(2))
+                    .build());
+            java.util.function.Function<ServiceSearchIndex.Hits, List<String>> names = hits -> hits.found().stream()
+                    .map(found -> found.service().getName())
+                    .toList();
+
+            List<String> first = index.answer(counselling, "names", names);
+            assertThat(index.answer(counselling, "names", names), sameInstance(first));
+            assertThat(index.answer(counselling, "other", names), not(sameInstance(first)));
+            assertThat(index.answer(secondPage, "names", names), is(List.of()));
+            assertThat(first, contains("Counselling service"));
+
+            save("Family counselling", "For parents", null, null, "2026-01-02T00:00:00.000Z");
+            index.catchUp();
+            List<String> after = index.answer(counselling, "names", names);
+            assertThat(after, not(sameInstance(first)));
+            assertThat(after, containsInAnyOrder("Family counselling", "Counselling service"));
+        }
     }
 
     /**
