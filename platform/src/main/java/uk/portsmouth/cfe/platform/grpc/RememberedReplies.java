@@ -85,19 +85,13 @@ public final class RememberedReplies implements ClientInterceptor {
     }
 
     /** Parses as {@code proto} does, answering the same bytes with the message they gave before. */
-    private final class Remembering<R> implements MethodDescriptor.PrototypeMarshaller<R> {
+    private final class Remembering<R> extends ForwardingMarshaller<R> {
 
-        private final MethodDescriptor.PrototypeMarshaller<R> proto;
         private final Message prototype;
 
         Remembering(MethodDescriptor.PrototypeMarshaller<R> proto, Message prototype) {
-            this.proto = proto;
+            super(proto);
             this.prototype = prototype;
-        }
-
-        @Override
-        public InputStream stream(R value) {
-            return proto.stream(value);
         }
 
         @Override
@@ -128,16 +122,6 @@ public final class RememberedReplies implements ClientInterceptor {
                         .withCause(e)
                         .asRuntimeException();
             }
-        }
-
-        @Override
-        public R getMessagePrototype() {
-            return proto.getMessagePrototype();
-        }
-
-        @Override
-        public Class<R> getMessageClass() {
-            return proto.getMessageClass();
         }
     }
 }

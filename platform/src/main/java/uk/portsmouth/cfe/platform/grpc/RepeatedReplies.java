@@ -66,13 +66,12 @@ public final class RepeatedReplies {
     private record Sent(Object message, byte[] bytes) {}
 
     /** Encodes as {@code proto} does, a message sent again as the bytes it was encoded to. */
-    static final class EncodingOnce<R> implements MethodDescriptor.PrototypeMarshaller<R> {
+    static final class EncodingOnce<R> extends ForwardingMarshaller<R> {
 
-        private final MethodDescriptor.PrototypeMarshaller<R> proto;
         private final AtomicReferenceArray<Sent> slots = new AtomicReferenceArray<>(SLOTS);
 
         EncodingOnce(MethodDescriptor.PrototypeMarshaller<R> proto) {
-            this.proto = proto;
+            super(proto);
         }
 
         @Override
@@ -93,21 +92,6 @@ public final class RepeatedReplies {
                 slots.set(slot, new Sent(value, bytes));
             }
             return new Encoded(bytes);
-        }
-
-        @Override
-        public R parse(InputStream stream) {
-            return proto.parse(stream);
-        }
-
-        @Override
-        public R getMessagePrototype() {
-            return proto.getMessagePrototype();
-        }
-
-        @Override
-        public Class<R> getMessageClass() {
-            return proto.getMessageClass();
         }
     }
 
