@@ -617,7 +617,8 @@ public final class ServiceSearchIndex implements AutoCloseable {
         for (String stem : stems(word)) {
             // a word the directory holds is meant as typed; only a word it does not hold may be a typo
             boolean known = reader.docFreq(new Term(ALL_TEXT, stem)) > 0;
-            clauses.add(word(stem, known ? null : typos(reader, stem, word.length()), prefixes));
+            Query starts = stem.length() >= 3 ? WordStarts.of(reader, ALL_TEXT, stem, prefixes) : null;
+            clauses.add(word(stem, starts, known ? null : typos(reader, stem, word.length())));
         }
         return clauses;
     }
@@ -638,19 +639,20 @@ public final class ServiceSearchIndex implements AutoCloseable {
     }
 
     /**
-     * One word: exactly, in each field by its weight; else as the start of a longer word, or (only
-     * a word the directory does not hold: "counselling" is not a typo of "council") as one of the
-     * words it may be a typo of ({@link #typos}, null: none).
+     * One word: exactly, in each field by its weight; else as the start of longer words ({@code
+     * starts}: {@link WordStarts}, three letters on), or (only a word the directory does not hold:
+     * "counselling" is not a typo of "council") as one of the words it may be a typo of ({@link
+     * #typos}); null: none.
      */
-    private static Query word(String stem, Query typos, MultiTermQuery.RewriteMethod prefixes) {
+    private static Query word(String stem, Query starts, Query typos) {
         BooleanQuery.Builder exactly = new BooleanQuery.Builder();
         for (Weighted field : FIELDS) {
             exactly.add(new BoostQuery(new TermQuery(new Term(field.field(), stem)), field.weight()), Occur.SHOULD);
         }
         List<Query> ways = new ArrayList<>();
         ways.add(exactly.build());
-        if (stem.length() >= 3) {
-            ways.add(new BoostQuery(new PrefixQuery(new Term(ALL_TEXT, stem), prefixes), 0.5f));
+        if (starts != null) {
+            ways.add(new BoostQuery(starts, 0.5f));
         }
         if (typos != null) {
             ways.add(new BoostQuery(typos, 0.4f));

@@ -8,10 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.BlendedTermQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
@@ -58,31 +55,20 @@ final class Typos {
         }
         BytesRef start = new BytesRef(new String(typed, 0, PREFIX_LENGTH));
         Map<BytesRef, Float> close = new HashMap<>();
-        int read = 0;
-        for (LeafReaderContext leaf : reader.leaves()) {
-            Terms terms = leaf.reader().terms(field);
-            if (terms == null) {
-                continue;
+        int[][] candidate = {new int[16]};
+        boolean read = FieldWords.startingWith(reader, field, start, wordsReadAtMost, term -> {
+            if (candidate[0].length < term.length) {
+                candidate[0] = new int[term.length];
             }
-            TermsEnum words = terms.iterator();
-            if (words.seekCeil(start) == TermsEnum.SeekStatus.END) {
-                continue;
+            int length = UnicodeUtil.UTF8toUTF32(term, candidate[0]);
+            int edits = edits(typed, candidate[0], length, maxEdits);
+            if (edits <= maxEdits && !close.containsKey(term)) {
+                float boost = edits == 0 ? 1f : 1f - (float) edits / Math.min(length, typed.length);
+                close.put(BytesRef.deepCopyOf(term), boost);
             }
-            int[] candidate = new int[16];
-            for (BytesRef term = words.term(); term != null && startsWith(term, start); term = words.next()) {
-                if (++read > wordsReadAtMost) {
-                    return new FuzzyQuery(new Term(field, word), maxEdits, PREFIX_LENGTH);
-                }
-                if (candidate.length < term.length) {
-                    candidate = new int[term.length];
-                }
-                int length = UnicodeUtil.UTF8toUTF32(term, candidate);
-                int edits = edits(typed, candidate, length, maxEdits);
-                if (edits <= maxEdits && !close.containsKey(term)) {
-                    float boost = edits == 0 ? 1f : 1f - (float) edits / Math.min(length, typed.length);
-                    close.put(BytesRef.deepCopyOf(term), boost);
-                }
-            }
+        });
+        if (!read) {
+            return new FuzzyQuery(new Term(field, word), maxEdits, PREFIX_LENGTH);
         }
         return close.isEmpty() ? null : blended(field, close);
     }
@@ -105,18 +91,6 @@ final class Typos {
         blended.setRewriteMethod(BlendedTermQuery.BOOLEAN_REWRITE);
         inTermOrder.forEach(entry -> blended.add(new Term(field, entry.getKey()), Math.max(0f, entry.getValue())));
         return blended.build();
-    }
-
-    private static boolean startsWith(BytesRef term, BytesRef start) {
-        if (term.length < start.length) {
-            return false;
-        }
-        for (int i = 0; i < start.length; i++) {
-            if (term.bytes[term.offset + i] != start.bytes[start.offset + i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
