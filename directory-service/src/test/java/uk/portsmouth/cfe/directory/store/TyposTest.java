@@ -9,22 +9,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BlendedTermQuery;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,7 +64,7 @@ class TyposTest {
         "bca"
     };
 
-    private static ByteBuffersDirectory directory;
+    private static WordsIndex index;
     private static DirectoryReader reader;
     private static IndexSearcher searcher;
     private static final List<String> vocabulary = new ArrayList<>();
@@ -90,29 +81,22 @@ class TyposTest {
         for (int i = 0; i < 120; i++) { // one letter beginning more close words than FuzzyQuery keeps (50)
             vocabulary.add("sch" + (char) ('a' + random.nextInt(26)) + "o" + (char) ('a' + random.nextInt(26)) + "l");
         }
-        directory = new ByteBuffersDirectory();
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
-            for (int i = 0; i < vocabulary.size(); i++) {
-                Document document = new Document();
-                for (int w = 0; w < 1 + random.nextInt(4); w++) {
-                    document.add(
-                            new StringField(FIELD, vocabulary.get(random.nextInt(vocabulary.size())), Field.Store.NO));
-                }
-                document.add(new StringField(FIELD, vocabulary.get(i), Field.Store.NO));
-                writer.addDocument(document);
-                if (i % 97 == 0) {
-                    writer.commit(); // several segments: a word's documents counted across them
-                }
+        List<List<String>> documents = new ArrayList<>();
+        for (String word : vocabulary) {
+            List<String> words = new ArrayList<>(List.of(word));
+            for (int w = 0; w < 1 + random.nextInt(4); w++) {
+                words.add(vocabulary.get(random.nextInt(vocabulary.size())));
             }
+            documents.add(words);
         }
-        reader = DirectoryReader.open(directory);
-        searcher = new IndexSearcher(reader);
+        index = new WordsIndex(FIELD, documents, 97); // several segments: a word's documents counted across them
+        reader = index.reader;
+        searcher = index.searcher;
     }
 
     @AfterAll
     static void close() throws IOException {
-        reader.close();
-        directory.close();
+        index.close();
     }
 
     @Test
@@ -137,7 +121,7 @@ class TyposTest {
                 found++;
                 Query actual = searcher.rewrite(typos);
                 assertThat(word + " (" + maxEdits + ")", actual, is(expected));
-                assertThat(word + " (" + maxEdits + ")", scores(actual), is(scores(expected)));
+                assertThat(word + " (" + maxEdits + ")", index.scores(actual), is(index.scores(expected)));
             }
         }
         assertThat("most words asked have close words", found > asked.size(), is(true));
@@ -175,16 +159,6 @@ class TyposTest {
         int limit = 2;
         int counted = Typos.edits(typed.codePoints().toArray(), candidate, candidate.length, limit);
         assertThat(Math.min(counted, limit + 1), is(Math.min(edits, limit + 1)));
-    }
-
-    private static List<String> scores(Query query) throws IOException {
-        TopDocs top = searcher.search(query, 1_000);
-        List<String> scores = new ArrayList<>();
-        for (ScoreDoc hit : top.scoreDocs) {
-            scores.add(hit.doc + ":" + hit.score);
-        }
-        scores.sort(null);
-        return scores;
     }
 
     /** {@code word} with one random edit after its first letter: dropped, added, changed or two swapped. */

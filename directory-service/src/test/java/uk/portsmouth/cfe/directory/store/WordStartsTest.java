@@ -10,20 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexWriter;
-import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MultiTermQuery;
 import org.apache.lucene.search.PrefixQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +30,7 @@ class WordStartsTest {
     private static final String FIELD = "all_text";
     private static final MultiTermQuery.RewriteMethod LISTED = MultiTermQuery.CONSTANT_SCORE_BOOLEAN_REWRITE;
 
-    private static ByteBuffersDirectory directory;
+    private static WordsIndex index;
     private static DirectoryReader reader;
     private static IndexSearcher searcher;
     private static final TreeSet<String> vocabulary = new TreeSet<>();
@@ -69,27 +61,19 @@ class WordStartsTest {
         for (int i = 0; i < 1_100; i++) { // one start beginning more words than a query holds (1,024)
             vocabulary.add(String.format(java.util.Locale.ROOT, "zed%04d", i));
         }
-        directory = new ByteBuffersDirectory();
         List<String> words = new ArrayList<>(vocabulary);
-        try (IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer()))) {
-            for (int i = 0; i < words.size(); i++) {
-                Document document = new Document();
-                document.add(new StringField(FIELD, words.get(i), Field.Store.NO));
-                document.add(new StringField(FIELD, words.get(random.nextInt(words.size())), Field.Store.NO));
-                writer.addDocument(document);
-                if (i % 101 == 0) {
-                    writer.commit(); // several segments: a word in more than one is listed once
-                }
-            }
+        List<List<String>> documents = new ArrayList<>();
+        for (String word : words) {
+            documents.add(List.of(word, words.get(random.nextInt(words.size()))));
         }
-        reader = DirectoryReader.open(directory);
-        searcher = new IndexSearcher(reader);
+        index = new WordsIndex(FIELD, documents, 101); // several segments: a word in more than one is listed once
+        reader = index.reader;
+        searcher = index.searcher;
     }
 
     @AfterAll
     static void close() throws IOException {
-        reader.close();
-        directory.close();
+        index.close();
     }
 
     @Test
@@ -106,7 +90,7 @@ class WordStartsTest {
             Query expected = searcher.rewrite(new PrefixQuery(new Term(FIELD, start), LISTED));
             Query actual = searcher.rewrite(WordStarts.of(reader, FIELD, start, LISTED));
             assertThat(start, actual, is(expected));
-            assertThat(start, scores(actual), is(scores(expected)));
+            assertThat(start, index.scores(actual), is(index.scores(expected)));
         }
         assertThat("starts: " + starts.size(), starts.size() > 500, is(true));
     }
@@ -128,14 +112,5 @@ class WordStartsTest {
 
         assertThat(blended, instanceOf(PrefixQuery.class));
         assertThat(searcher.count(blended), is(searcher.count(new PrefixQuery(new Term(FIELD, "zed")))));
-    }
-
-    private static List<String> scores(Query query) throws IOException {
-        List<String> scores = new ArrayList<>();
-        for (ScoreDoc hit : searcher.search(query, 5_000).scoreDocs) {
-            scores.add(hit.doc + ":" + hit.score);
-        }
-        scores.sort(null);
-        return scores;
     }
 }
