@@ -6,6 +6,7 @@ import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.StringHelper;
 
 /** The words of an index's field that begin with the same bytes, read segment by segment. */
 final class FieldWords {
@@ -34,23 +35,13 @@ final class FieldWords {
             if (words.seekCeil(start) == TermsEnum.SeekStatus.END) {
                 continue;
             }
-            for (BytesRef word = words.term(); word != null && startsWith(word, start); word = words.next()) {
+            for (BytesRef word = words.term();
+                    word != null && StringHelper.startsWith(word, start);
+                    word = words.next()) {
                 if (++read > most) {
                     return false;
                 }
                 reader.read(word);
-            }
-        }
-        return true;
-    }
-
-    private static boolean startsWith(BytesRef word, BytesRef start) {
-        if (word.length < start.length) {
-            return false;
-        }
-        for (int i = 0; i < start.length; i++) {
-            if (word.bytes[word.offset + i] != start.bytes[start.offset + i]) {
-                return false;
             }
         }
         return true;

@@ -55,13 +55,10 @@ final class Typos {
         }
         BytesRef start = new BytesRef(new String(typed, 0, PREFIX_LENGTH));
         Map<BytesRef, Float> close = new HashMap<>();
-        int[][] candidate = {new int[16]};
         boolean read = FieldWords.startingWith(reader, field, start, wordsReadAtMost, term -> {
-            if (candidate[0].length < term.length) {
-                candidate[0] = new int[term.length];
-            }
-            int length = UnicodeUtil.UTF8toUTF32(term, candidate[0]);
-            int edits = edits(typed, candidate[0], length, maxEdits);
+            int[] candidate = new int[term.length]; // at most a code point a byte
+            int length = UnicodeUtil.UTF8toUTF32(term, candidate);
+            int edits = edits(typed, candidate, length, maxEdits);
             if (edits <= maxEdits && !close.containsKey(term)) {
                 float boost = edits == 0 ? 1f : 1f - (float) edits / Math.min(length, typed.length);
                 close.put(BytesRef.deepCopyOf(term), boost);

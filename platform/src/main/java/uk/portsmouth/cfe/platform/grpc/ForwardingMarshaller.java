@@ -1,7 +1,9 @@
 package uk.portsmouth.cfe.platform.grpc;
 
+import com.google.protobuf.Message;
 import io.grpc.MethodDescriptor;
 import java.io.InputStream;
+import java.util.function.Function;
 
 /**
  * A protobuf marshaller that does what {@code proto} does, for a subclass to change one way: how a
@@ -13,6 +15,23 @@ abstract class ForwardingMarshaller<R> implements MethodDescriptor.PrototypeMars
 
     ForwardingMarshaller(MethodDescriptor.PrototypeMarshaller<R> proto) {
         this.proto = proto;
+    }
+
+    /**
+     * {@code method} with its replies marshalled by {@code replacing} the protobuf marshaller, if it is a
+     * read ({@link ChannelServiceConfig#isRead}) of protobuf messages; any other method as it is.
+     */
+    static <Q, R> MethodDescriptor<Q, R> forReads(
+            MethodDescriptor<Q, R> method,
+            Function<MethodDescriptor.PrototypeMarshaller<R>, ForwardingMarshaller<R>> replacing) {
+        if (ChannelServiceConfig.isRead(method)
+                && method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<R> proto
+                && proto.getMessagePrototype() instanceof Message) {
+            return method.toBuilder()
+                    .setResponseMarshaller(replacing.apply(proto))
+                    .build();
+        }
+        return method;
     }
 
     @Override

@@ -51,14 +51,7 @@ public final class RememberedReplies implements ClientInterceptor {
     }
 
     private <Q, R> MethodDescriptor<Q, R> remembering(MethodDescriptor<Q, R> method) {
-        if (ChannelServiceConfig.isRead(method)
-                && method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<R> proto
-                && proto.getMessagePrototype() instanceof Message prototype) {
-            return method.toBuilder()
-                    .setResponseMarshaller(new Remembering<>(proto, prototype))
-                    .build();
-        }
-        return method;
+        return ForwardingMarshaller.forReads(method, Remembering::new);
     }
 
     /**
@@ -89,9 +82,9 @@ public final class RememberedReplies implements ClientInterceptor {
 
         private final Message prototype;
 
-        Remembering(MethodDescriptor.PrototypeMarshaller<R> proto, Message prototype) {
+        Remembering(MethodDescriptor.PrototypeMarshaller<R> proto) {
             super(proto);
-            this.prototype = prototype;
+            this.prototype = (Message) proto.getMessagePrototype();
         }
 
         @Override

@@ -51,15 +51,8 @@ public final class RepeatedReplies {
 
     private static <Q, R> ServerMethodDefinition<Q, R> encodedOnce(ServerMethodDefinition<Q, R> definition) {
         MethodDescriptor<Q, R> method = definition.getMethodDescriptor();
-        if (ChannelServiceConfig.isRead(method)
-                && method.getResponseMarshaller() instanceof MethodDescriptor.PrototypeMarshaller<R> proto) {
-            return ServerMethodDefinition.create(
-                    method.toBuilder()
-                            .setResponseMarshaller(new EncodingOnce<>(proto))
-                            .build(),
-                    definition.getServerCallHandler());
-        }
-        return definition;
+        MethodDescriptor<Q, R> served = ForwardingMarshaller.forReads(method, EncodingOnce::new);
+        return served == method ? definition : ServerMethodDefinition.create(served, definition.getServerCallHandler());
     }
 
     /** A message and, from its second sending, its bytes. */
